@@ -1,0 +1,21 @@
+package io.chaosplane.service.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the client caused or must know about, answered with its status and message in the product's
+ * problem body. The message is shown to the client: never put a secret or an internal detail in it.
+ */
+public abstract class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+
+    protected ApiException(HttpStatus status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+}
