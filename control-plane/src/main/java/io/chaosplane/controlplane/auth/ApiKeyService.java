@@ -1,0 +1,100 @@
+package io.chaosplane.controlplane.auth;
+
+import io.chaosplane.controlplane.auth.ApiKeyDtos.ApiKeyView;
+import io.chaosplane.controlplane.auth.ApiKeyDtos.CreateApiKey;
+import io.chaosplane.controlplane.auth.ApiKeyDtos.CreatedApiKey;
+import io.chaosplane.controlplane.common.OffsetPageable;
+import io.chaosplane.controlplane.event.AuditTrail;
+import io.chaosplane.controlplane.tenancy.AccessGuard;
+import io.chaosplane.controlplane.tenancy.Caller;
+import io.chaosplane.controlplane.tenancy.Permission;
+import io.chaosplane.controlplane.tenancy.ResourceScope;
+import io.chaosplane.controlplane.tenancy.ScopeDirectory;
+import io.chaosplane.service.web.InvalidInputException;
+import io.chaosplane.service.web.ListResponse;
+import io.chaosplane.service.web.NotFoundException;
+import io.chaosplane.service.web.Paging;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** API keys: issued by admins of their scope, shown once, kept as hashes, revocable, optionally expiring. */
+@Service
+class ApiKeyService {
+
+    private final ApiKeyRepository keys;
+    private final ApiKeySecrets secrets;
+    private final ApiKeyMapper mapper;
+    private final AccessGuard guard;
+    private final ScopeDirectory scopes;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ApiKeyService(ApiKeyRepository keys, ApiKeySecrets secrets, ApiKeyMapper mapper, AccessGuard guard,
+            ScopeDirectory scopes, AuditTrail audit, Clock clock) {
+        this.keys = keys;
+        this.secrets = secrets;
+        this.mapper = mapper;
+        this.guard = guard;
+        this.scopes = scopes;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CreatedApiKey create(CreateApiKey request) {
+        if (request.projectIdentifier() != null && request.organizationIdentifier() == null) {
+            throw InvalidInputException.of("organizationIdentifier", "is required when projectIdentifier is given");
+        }
+        ResourceScope scope = new ResourceScope(request.organizationIdentifier(), request.projectIdentifier());
+        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        scopes.requireExists(caller.accountId(), scope);
+        String secret = secrets.newSecret();
+        ApiKey key = keys.save(new ApiKey(caller.accountId(), request.name(),
+                Objects.requireNonNullElse(request.description(), ""), request.role(), scope,
+                ApiKeySecrets.shownPrefix(secret), ApiKeySecrets.hash(secret), caller.actor(), clock.instant(),
+                request.expiresAt()));
+        audit.record("apikey.create", key.getId().toString(), Map.of("name", key.getName(), "role",
+                key.getRole().wireName(), "scope", scope.toString(), "prefix", key.getKeyPrefix()));
+        return new CreatedApiKey(secret, mapper.toView(key, clock));
+    }
+
+    @Transactional(readOnly = true)
+    public ListResponse<ApiKeyView> list(Paging paging) {
+        Caller caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account");
+        var page = keys.findByAccountId(caller.accountId(), OffsetPageable.of(paging, Sort.by(Sort.Direction.DESC, "createdAt")));
+        return ListResponse.of("ApiKeyList", page.map(key -> mapper.toView(key, clock)).getContent(),
+                page.getTotalElements(), paging);
+    }
+
+    @Transactional(readOnly = true)
+    public ApiKeyView get(UUID id) {
+        ApiKey key = find(id);
+        guard.require(Permission.MANAGE, key.getScope(), describe(id));
+        return mapper.toView(key, clock);
+    }
+
+    /** Revokes the key; revoking a revoked key changes nothing. */
+    @Transactional
+    public ApiKeyView revoke(UUID id) {
+        ApiKey key = find(id);
+        Caller caller = guard.require(Permission.MANAGE, key.getScope(), describe(id));
+        if (key.revoke(caller.actor(), clock.instant())) {
+            audit.record("apikey.revoke", id.toString(), Map.of("name", key.getName(), "prefix", key.getKeyPrefix()));
+        }
+        return mapper.toView(key, clock);
+    }
+
+    private ApiKey find(UUID id) {
+        return keys.findByAccountIdAndId(guard.caller().accountId(), id)
+                .orElseThrow(() -> new NotFoundException(describe(id) + " not found"));
+    }
+
+    private static String describe(UUID id) {
+        return "API key '" + id + "'";
+    }
+}

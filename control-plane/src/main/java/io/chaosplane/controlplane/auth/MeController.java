@@ -1,0 +1,81 @@
+package io.chaosplane.controlplane.auth;
+
+import io.chaosplane.controlplane.event.AuditTrail;
+import io.chaosplane.controlplane.tenancy.AccessGuard;
+import io.chaosplane.controlplane.tenancy.Caller;
+import io.chaosplane.controlplane.tenancy.Plan;
+import io.chaosplane.controlplane.tenancy.Role;
+import io.chaosplane.service.web.ForbiddenException;
+import io.chaosplane.service.web.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/me")
+@Tag(name = "Me", description = "Who the caller is and what it may do")
+class MeController {
+
+    record GrantView(String organizationIdentifier, String projectIdentifier, Role role) {
+    }
+
+    record MeView(String actor, Caller.Kind kind, String accountIdentifier, Plan plan, int requestsPerMinute,
+            boolean platformAdmin, List<GrantView> grants) {
+    }
+
+    record ChangePassword(@NotBlank String currentPassword, @NotBlank @Size(min = 12, max = 128) String newPassword) {
+    }
+
+    private final AccessGuard guard;
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final AuditTrail audit;
+
+    MeController(AccessGuard guard, UserRepository users, PasswordEncoder passwords, AuditTrail audit) {
+        this.guard = guard;
+        this.users = users;
+        this.passwords = passwords;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    @Operation(summary = "The caller: account, grants, plan and request rate")
+    MeView me() {
+        Caller caller = guard.caller();
+        return new MeView(caller.actor(), caller.kind(), caller.accountId(), caller.plan(),
+                RateLimitFilter.limitOf(caller), caller.platformAdmin(),
+                caller.grants().stream()
+                        .map(grant -> new GrantView(grant.scope().organization(), grant.scope().project(), grant.role()))
+                        .toList());
+    }
+
+    @PutMapping("/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Change the signed-in person's password")
+    @Transactional
+    void changePassword(@Valid @RequestBody ChangePassword request) {
+        Caller caller = guard.caller();
+        if (caller.kind() != Caller.Kind.USER) {
+            throw new ForbiddenException("API keys have no password");
+        }
+        User user = users.findById(caller.subjectId()).orElseThrow();
+        if (!passwords.matches(request.currentPassword(), user.getPasswordHash())) {
+            throw InvalidInputException.of("currentPassword", "is not the current password");
+        }
+        user.changePassword(passwords.encode(request.newPassword()));
+        audit.record("user.password", user.getEmail(), Map.of());
+    }
+}

@@ -1,0 +1,162 @@
+package io.chaosplane.controlplane.auth;
+
+import io.chaosplane.controlplane.auth.MemberDtos.AddMember;
+import io.chaosplane.controlplane.auth.MemberDtos.ChangeRole;
+import io.chaosplane.controlplane.auth.MemberDtos.MemberView;
+import io.chaosplane.controlplane.event.AuditTrail;
+import io.chaosplane.controlplane.tenancy.AccessGuard;
+import io.chaosplane.controlplane.tenancy.AccountCreated;
+import io.chaosplane.controlplane.tenancy.Caller;
+import io.chaosplane.controlplane.tenancy.Permission;
+import io.chaosplane.controlplane.tenancy.ResourceScope;
+import io.chaosplane.controlplane.tenancy.Role;
+import io.chaosplane.controlplane.tenancy.ScopeDirectory;
+import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.FieldProblem;
+import io.chaosplane.service.web.InvalidInputException;
+import io.chaosplane.service.web.ListResponse;
+import io.chaosplane.service.web.NotFoundException;
+import io.chaosplane.service.web.Paging;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Members of an account and their roles; an admin manages the members of the scopes it administers. */
+@Service
+class MemberService {
+
+    private final MembershipRepository memberships;
+    private final UserRepository users;
+    private final UserAccounts userAccounts;
+    private final AccessGuard guard;
+    private final ScopeDirectory scopes;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    MemberService(MembershipRepository memberships, UserRepository users, UserAccounts userAccounts, AccessGuard guard,
+            ScopeDirectory scopes, AuditTrail audit, Clock clock) {
+        this.memberships = memberships;
+        this.users = users;
+        this.userAccounts = userAccounts;
+        this.guard = guard;
+        this.scopes = scopes;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The members of every scope the caller administers. */
+    @Transactional(readOnly = true)
+    public ListResponse<MemberView> list(Paging paging) {
+        Caller caller = guard.caller();
+        if (caller.grants().stream().noneMatch(grant -> grant.role() == Role.ADMIN)) {
+            guard.require(Permission.MANAGE, ResourceScope.account(), "account"); // viewers and operators: 403
+        }
+        List<MemberView> visible = new ArrayList<>();
+        for (Membership membership : memberships.findByAccountId(caller.accountId(), Pageable.unpaged())) {
+            if (guard.allows(Permission.MANAGE, membership.getScope())) {
+                users.findById(membership.getUserId()).ifPresent(user -> visible.add(toView(membership, user)));
+            }
+        }
+        visible.sort(Comparator.comparing(MemberView::email).thenComparing(MemberView::createdAt));
+        int from = Math.min(paging.offset(), visible.size());
+        int to = Math.min(from + paging.limit(), visible.size());
+        return ListResponse.of("MemberList", visible.subList(from, to), visible.size(), paging);
+    }
+
+    @Transactional
+    public MemberView add(AddMember request) {
+        if (request.projectIdentifier() != null && request.organizationIdentifier() == null) {
+            throw InvalidInputException.of("organizationIdentifier", "is required when projectIdentifier is given");
+        }
+        ResourceScope scope = new ResourceScope(request.organizationIdentifier(), request.projectIdentifier());
+        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        scopes.requireExists(caller.accountId(), scope);
+        User user = userAccounts.findByEmail(request.email()).orElseGet(() -> createUser(request));
+        if (memberships.existsByAccountIdAndUserIdAndOrganizationAndProject(caller.accountId(), user.getId(),
+                scope.organization(), scope.project())) {
+            throw new ConflictException(user.getEmail() + " is already a member of " + scope);
+        }
+        Membership membership = memberships.save(new Membership(caller.accountId(), user.getId(), scope, request.role(),
+                clock.instant()));
+        audit.record("member.add", user.getEmail(), Map.of("role", request.role().wireName(), "scope", scope.toString()));
+        return toView(membership, user);
+    }
+
+    @Transactional
+    public MemberView changeRole(UUID id, ChangeRole request) {
+        Membership membership = find(id);
+        guard.require(Permission.MANAGE, membership.getScope(), describe(id));
+        if (membership.getRole() == Role.ADMIN && request.role() != Role.ADMIN) {
+            requireAnotherAccountAdmin(membership);
+        }
+        Role before = membership.getRole();
+        membership.changeRole(request.role());
+        User user = users.findById(membership.getUserId()).orElseThrow();
+        audit.record("member.role", user.getEmail(), Map.of("from", before.wireName(), "to", request.role().wireName(),
+                "scope", membership.getScope().toString()));
+        return toView(membership, user);
+    }
+
+    @Transactional
+    public void remove(UUID id) {
+        Membership membership = find(id);
+        guard.require(Permission.MANAGE, membership.getScope(), describe(id));
+        if (membership.getRole() == Role.ADMIN) {
+            requireAnotherAccountAdmin(membership);
+        }
+        memberships.delete(membership);
+        String email = users.findById(membership.getUserId()).map(User::getEmail).orElse(membership.getUserId().toString());
+        audit.record("member.remove", email, Map.of("scope", membership.getScope().toString()));
+    }
+
+    /** The creator of a new account becomes its admin, in the transaction that creates the account. */
+    @EventListener
+    void accountCreated(AccountCreated event) {
+        if (event.creatorUserId() != null) {
+            memberships.save(new Membership(event.accountId(), event.creatorUserId(), ResourceScope.account(), Role.ADMIN,
+                    clock.instant()));
+        }
+    }
+
+    private void requireAnotherAccountAdmin(Membership membership) {
+        if (membership.getOrganization() == null
+                && memberships.countByAccountIdAndRoleAndOrganizationIsNull(membership.getAccountId(), Role.ADMIN) <= 1) {
+            throw new ConflictException("the account needs at least one admin; make someone else admin first");
+        }
+    }
+
+    private User createUser(AddMember request) {
+        List<FieldProblem> missing = new ArrayList<>();
+        if (request.displayName() == null || request.displayName().isBlank()) {
+            missing.add(new FieldProblem("displayName", "is required for a new person"));
+        }
+        if (request.password() == null) {
+            missing.add(new FieldProblem("password", "is required for a new person"));
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException(missing);
+        }
+        return userAccounts.create(request.email(), request.displayName().trim(), request.password(), false);
+    }
+
+    private Membership find(UUID id) {
+        return memberships.findByAccountIdAndId(guard.caller().accountId(), id)
+                .orElseThrow(() -> new NotFoundException(describe(id) + " not found"));
+    }
+
+    private static MemberView toView(Membership membership, User user) {
+        return new MemberView(membership.getId(), user.getId(), user.getEmail(), user.getDisplayName(),
+                membership.getRole(), membership.getOrganization(), membership.getProject(), membership.getCreatedAt());
+    }
+
+    private static String describe(UUID id) {
+        return "member '" + id + "'";
+    }
+}

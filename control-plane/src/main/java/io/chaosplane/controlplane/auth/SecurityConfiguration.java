@@ -1,0 +1,100 @@
+package io.chaosplane.controlplane.auth;
+
+import io.chaosplane.controlplane.tenancy.CallerContext;
+import io.chaosplane.service.web.ProblemResponses;
+import io.chaosplane.service.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two doors: {@code /api/**} for scripts and the browser's own API calls (API key, or the session with CSRF),
+ * answering problems as JSON; and the web UI (form log-in, session, CSRF). Access rights are not decided
+ * here but by each feature through {@link io.chaosplane.controlplane.tenancy.AccessGuard}, which knows the
+ * scope of the object at hand.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    static final String[] PUBLIC_API = {"/api/health", "/api/versions", "/api/v1/health", "/api/v1/versions",
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"};
+    static final String[] PUBLIC_PAGES = {"/login", "/healthz", "/readyz", "/error", "/swagger-ui.html",
+            "/swagger-ui/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/img/**",
+            "/favicon.ico"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(UserAccounts users) {
+        return email -> users.findByEmail(email)
+                .map(SignedInUser::of)
+                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator apiKeys, MembershipDirectory memberships,
+            CallerContext callers, RateLimiter limiter, RateLimitProperties rateLimits, JsonMapper json, Clock clock)
+            throws Exception {
+        CallerFilter callerFilter = new CallerFilter(memberships, callers);
+        http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC_API).permitAll()
+                        .anyRequest().authenticated())
+                // A request with an API key, or without a session, carries no ambient authority to forge.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(withoutAmbientAuthority()))
+                // People may also call the API with their e-mail and password (HTTP Basic), to issue a first key.
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, json), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(callerFilter, AuthorizationFilter.class)
+                .addFilterAfter(new RateLimitFilter(limiter, rateLimits, json, clock), CallerFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthorized(json))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, json,
+                                request.getRequestURI(), Problems.of(HttpStatus.FORBIDDEN, "forbidden: " + e.getMessage()))));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain webSecurity(HttpSecurity http, MembershipDirectory memberships, CallerContext callers)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC_PAGES).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+                .addFilterAfter(new CallerFilter(memberships, callers), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint unauthorized(JsonMapper json) {
+        return (request, response, e) -> ProblemResponses.write(response, json, request.getRequestURI(),
+                Problems.of(HttpStatus.UNAUTHORIZED, "authentication required: send an API key as"
+                        + " 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
+    }
+
+    private static RequestMatcher withoutAmbientAuthority() {
+        return (HttpServletRequest request) -> ApiKeyAuthenticationFilter.presentedKey(request) != null
+                || request.getRequestedSessionId() == null;
+    }
+}

@@ -1,0 +1,61 @@
+package io.chaosplane.controlplane.tenancy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "accounts")
+class Account {
+
+    @Id
+    @Column(name = "account_id")
+    private String id;
+    private String name;
+    private Plan plan;
+    private Instant createdAt;
+    private Instant updatedAt;
+
+    protected Account() {
+    }
+
+    Account(String id, String name, Plan plan, Instant now) {
+        this.id = id;
+        this.name = name;
+        this.plan = plan;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public Plan getPlan() {
+        return plan;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    void rename(String newName, Instant now) {
+        this.name = newName;
+        this.updatedAt = now;
+    }
+
+    void changePlan(Plan newPlan, Instant now) {
+        this.plan = newPlan;
+        this.updatedAt = now;
+    }
+}

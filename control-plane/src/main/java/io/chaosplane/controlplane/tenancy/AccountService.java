@@ -1,0 +1,141 @@
+package io.chaosplane.controlplane.tenancy;
+
+import io.chaosplane.controlplane.common.Identifiers;
+import io.chaosplane.controlplane.tenancy.TenancyDtos.AccountView;
+import io.chaosplane.controlplane.tenancy.TenancyDtos.CreateAccount;
+import io.chaosplane.controlplane.tenancy.TenancyDtos.UpdateAccount;
+import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.ForbiddenException;
+import io.chaosplane.service.web.NotFoundException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Accounts: the tenants. Each new account starts with a {@code default} organization and project. */
+@Service
+public class AccountService {
+
+    public static final String DEFAULT_ORGANIZATION = "default";
+    public static final String DEFAULT_PROJECT = "default_project";
+
+    private final AccountRepository accounts;
+    private final OrganizationRepository organizations;
+    private final ProjectRepository projects;
+    private final TenancyMapper mapper;
+    private final AccessGuard guard;
+    private final TenantContext tenantContext;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    AccountService(AccountRepository accounts, OrganizationRepository organizations, ProjectRepository projects,
+            TenancyMapper mapper, AccessGuard guard, TenantContext tenantContext, TransactionTemplate transactions,
+            JdbcClient jdbc, ApplicationEventPublisher events, SecureRandom random, Clock clock) {
+        this.accounts = accounts;
+        this.organizations = organizations;
+        this.projects = projects;
+        this.mapper = mapper;
+        this.guard = guard;
+        this.tenantContext = tenantContext;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an account with its default organization and project. The creator (a person, or null for the
+     * system) becomes its admin through {@link AccountCreated}.
+     */
+    public AccountView create(CreateAccount request, UUID creatorUserId) {
+        String id = request.accountIdentifier() != null ? request.accountIdentifier()
+                : Identifiers.newAccountIdentifier(random);
+        return tenantContext.callAs(id, () -> transactions.execute(status -> {
+            if (accountExists(id)) {
+                throw new ConflictException("account '" + id + "' already exists");
+            }
+            var now = clock.instant();
+            Account account = accounts.save(new Account(id, request.name(), Plan.FREE, now));
+            organizations.save(new Organization(id, DEFAULT_ORGANIZATION, "Default", "", now));
+            projects.save(new Project(id, DEFAULT_ORGANIZATION, DEFAULT_PROJECT, "Default Project", "", now));
+            events.publishEvent(new AccountCreated(id, creatorUserId));
+            return mapper.toView(account);
+        }));
+    }
+
+    /** The accounts the caller belongs to: its own for an API key, every membership's for a person. */
+    public List<AccountView> listForCaller() {
+        Caller caller = guard.caller();
+        if (caller.kind() == Caller.Kind.API_KEY) {
+            return List.of(get(caller.accountId()));
+        }
+        List<String> ids = jdbc.sql("SELECT DISTINCT account_id FROM memberships_of_user(?)")
+                .param(caller.subjectId())
+                .query(String.class)
+                .list();
+        return ids.stream()
+                .map(id -> tenantContext.callAs(id, () -> transactions.execute(status -> accounts.findById(id).map(mapper::toView))))
+                .flatMap(java.util.Optional::stream)
+                .sorted(java.util.Comparator.comparing(AccountView::createdAt))
+                .toList();
+    }
+
+    public AccountView get(String accountId) {
+        requireOwn(accountId);
+        return transactions.execute(status -> accounts.findById(accountId).map(mapper::toView)
+                .orElseThrow(() -> notFound(accountId)));
+    }
+
+    public AccountView update(String accountId, UpdateAccount request) {
+        requireOwn(accountId);
+        Caller caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account '" + accountId + "'");
+        return transactions.execute(status -> {
+            Account account = accounts.findById(accountId).orElseThrow(() -> notFound(accountId));
+            var now = clock.instant();
+            if (request.plan() != null && request.plan() != account.getPlan()) {
+                if (!caller.platformAdmin()) {
+                    throw new ForbiddenException("only a platform administrator may change an account's plan");
+                }
+                account.changePlan(request.plan(), now);
+            }
+            account.rename(request.name(), now);
+            return mapper.toView(account);
+        });
+    }
+
+    public void delete(String accountId) {
+        requireOwn(accountId);
+        guard.require(Permission.MANAGE, ResourceScope.account(), "account '" + accountId + "'");
+        transactions.executeWithoutResult(status -> accounts.deleteById(accountId));
+    }
+
+    /** The plan of the current account, which bounds its request rate. */
+    public Plan planOf(String accountId) {
+        return tenantContext.callAs(accountId, () -> transactions.execute(status ->
+                accounts.findById(accountId).map(Account::getPlan).orElse(Plan.FREE)));
+    }
+
+    private boolean accountExists(String id) {
+        // The row of another account is invisible under row-level security; the primary key still refuses a
+        // duplicate, so look through the key's index with a function that may see every row.
+        return Boolean.TRUE.equals(jdbc.sql("SELECT account_identifier_taken(?)").param(id).query(Boolean.class).single());
+    }
+
+    private void requireOwn(String accountId) {
+        if (!guard.caller().accountId().equals(accountId)) {
+            throw notFound(accountId);
+        }
+    }
+
+    private static NotFoundException notFound(String accountId) {
+        return new NotFoundException("account '" + accountId + "' not found");
+    }
+}

@@ -1,0 +1,107 @@
+package io.chaosplane.controlplane.tenancy;
+
+import io.chaosplane.controlplane.common.OffsetPageable;
+import io.chaosplane.controlplane.tenancy.TenancyDtos.CreateEnvironment;
+import io.chaosplane.controlplane.tenancy.TenancyDtos.EnvironmentView;
+import io.chaosplane.controlplane.tenancy.TenancyDtos.UpdateEnvironment;
+import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.ListResponse;
+import io.chaosplane.service.web.NotFoundException;
+import io.chaosplane.service.web.Paging;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Environments of a project; also the public look-up other features use to check where they put things. */
+@Service
+public class EnvironmentService {
+
+    private final EnvironmentRepository environments;
+    private final ProjectRepository projects;
+    private final TenancyMapper mapper;
+    private final AccessGuard guard;
+    private final Clock clock;
+
+    EnvironmentService(EnvironmentRepository environments, ProjectRepository projects, TenancyMapper mapper,
+            AccessGuard guard, Clock clock) {
+        this.environments = environments;
+        this.projects = projects;
+        this.mapper = mapper;
+        this.guard = guard;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public ListResponse<EnvironmentView> list(String organization, String project, Paging paging) {
+        Caller caller = guard.require(Permission.READ, ResourceScope.project(organization, project),
+                ProjectService.describe(organization, project));
+        requireProject(caller.accountId(), organization, project);
+        var page = environments.findByAccountIdAndOrganizationAndProject(caller.accountId(), organization, project,
+                OffsetPageable.of(paging, Sort.by("identifier")));
+        return ListResponse.of("EnvironmentList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
+    }
+
+    @Transactional(readOnly = true)
+    public EnvironmentView get(String organization, String project, String identifier) {
+        guard.require(Permission.READ, ResourceScope.project(organization, project),
+                ProjectService.describe(organization, project));
+        return mapper.toView(find(organization, project, identifier));
+    }
+
+    /** The environment, if it exists in the caller's account; for other features, which check rights themselves. */
+    @Transactional(readOnly = true)
+    public Optional<EnvironmentView> find(String accountId, String organization, String project, String identifier) {
+        return environments.findByAccountIdAndOrganizationAndProjectAndIdentifier(accountId, organization, project, identifier)
+                .map(mapper::toView);
+    }
+
+    @Transactional
+    public EnvironmentView create(String organization, String project, CreateEnvironment request) {
+        Caller caller = guard.require(Permission.MANAGE, ResourceScope.project(organization, project),
+                ProjectService.describe(organization, project));
+        requireProject(caller.accountId(), organization, project);
+        if (environments.existsByAccountIdAndOrganizationAndProjectAndIdentifier(caller.accountId(), organization,
+                project, request.identifier())) {
+            throw new ConflictException(describe(request.identifier()) + " already exists");
+        }
+        Environment environment = new Environment(caller.accountId(), organization, project, request.identifier(),
+                request.name(), Objects.requireNonNullElse(request.description(), ""), request.type(), clock.instant());
+        return mapper.toView(environments.save(environment));
+    }
+
+    @Transactional
+    public EnvironmentView update(String organization, String project, String identifier, UpdateEnvironment request) {
+        guard.require(Permission.MANAGE, ResourceScope.project(organization, project),
+                ProjectService.describe(organization, project));
+        Environment environment = find(organization, project, identifier);
+        environment.update(request.name(), Objects.requireNonNullElse(request.description(), ""), request.type(),
+                clock.instant());
+        return mapper.toView(environment);
+    }
+
+    @Transactional
+    public void delete(String organization, String project, String identifier) {
+        guard.require(Permission.MANAGE, ResourceScope.project(organization, project),
+                ProjectService.describe(organization, project));
+        environments.delete(find(organization, project, identifier));
+    }
+
+    private void requireProject(String accountId, String organization, String project) {
+        if (!projects.existsByAccountIdAndOrganizationAndIdentifier(accountId, organization, project)) {
+            throw new NotFoundException(ProjectService.describe(organization, project) + " not found");
+        }
+    }
+
+    private Environment find(String organization, String project, String identifier) {
+        return environments.findByAccountIdAndOrganizationAndProjectAndIdentifier(guard.caller().accountId(),
+                        organization, project, identifier)
+                .orElseThrow(() -> new NotFoundException(describe(identifier) + " not found"));
+    }
+
+    private static String describe(String identifier) {
+        return "environment '" + identifier + "'";
+    }
+}

@@ -1,0 +1,43 @@
+package io.chaosplane.controlplane.tenancy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** An account's plan and its request rate per API key (seed 002's tiers). */
+public enum Plan {
+    FREE(30),
+    BASIC(120),
+    PRO(600),
+    ENTERPRISE(3000);
+
+    private final int requestsPerMinute;
+
+    Plan(int requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    public int requestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Plan fromWire(String value) {
+        for (Plan plan : values()) {
+            if (plan.wireName().equalsIgnoreCase(value)) {
+                return plan;
+            }
+        }
+        throw new IllegalArgumentException("unknown plan '" + value + "', expected one of free, basic, pro, enterprise");
+    }
+
+    @Override
+    public String toString() {
+        return wireName();
+    }
+}

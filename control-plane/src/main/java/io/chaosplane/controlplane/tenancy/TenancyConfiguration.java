@@ -1,0 +1,17 @@
+package io.chaosplane.controlplane.tenancy;
+
+import jakarta.persistence.EntityManagerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+class TenancyConfiguration {
+
+    @Bean
+    PlatformTransactionManager transactionManager(EntityManagerFactory entityManagerFactory, TenantContext tenantContext) {
+        TenantTransactionManager transactionManager = new TenantTransactionManager(tenantContext);
+        transactionManager.setEntityManagerFactory(entityManagerFactory);
+        return transactionManager;
+    }
+}

@@ -1,0 +1,24 @@
+package io.chaosplane.controlplane.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A control plane on a real port, on this test run's own PostgreSQL database. Every test class that uses it
+ * shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "chaosplane.bootstrap.admin-password=bootstrap-admin-password",
+        "chaosplane.bootstrap.account-identifier=bootstrap_account",
+        "logging.structured.format.console="})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@Import(TestConfiguration.class)
+public @interface IntegrationTest {
+}
