@@ -1,0 +1,99 @@
+package io.chaosplane.protocol.catalog;
+
+import io.chaosplane.protocol.units.ByteSize;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * A fault's inputs after validation: every given or defaulted value read into its type. Look-ups ignore case.
+ * Asking for an input that was neither given nor defaulted is a programming error ({@link NoSuchElementException});
+ * use the {@code optional...} forms for inputs a fault can do without.
+ */
+public final class FaultInputs {
+
+    private final FaultDefinition fault;
+    private final Map<String, Object> values;
+
+    FaultInputs(FaultDefinition fault, Map<String, Object> valuesByLowerCaseName) {
+        this.fault = fault;
+        this.values = Map.copyOf(valuesByLowerCaseName);
+    }
+
+    public FaultDefinition fault() {
+        return fault;
+    }
+
+    public boolean has(String name) {
+        return values.containsKey(key(name));
+    }
+
+    public Duration duration(String name) {
+        return get(name, Duration.class);
+    }
+
+    public Optional<Duration> optionalDuration(String name) {
+        return optional(name, Duration.class);
+    }
+
+    public long integer(String name) {
+        return get(name, Long.class);
+    }
+
+    public Optional<Long> optionalInteger(String name) {
+        return optional(name, Long.class);
+    }
+
+    public double percentage(String name) {
+        return get(name, Double.class);
+    }
+
+    public ByteSize size(String name) {
+        return get(name, ByteSize.class);
+    }
+
+    public Optional<ByteSize> optionalSize(String name) {
+        return optional(name, ByteSize.class);
+    }
+
+    public String string(String name) {
+        return get(name, String.class);
+    }
+
+    public Optional<String> optionalString(String name) {
+        return optional(name, String.class);
+    }
+
+    /** A list input's items, each of {@code itemType} ({@code String} or {@code Long}); empty when not given. */
+    public <T> List<T> list(String name, Class<T> itemType) {
+        return optional(name, List.class)
+                .map(list -> ((List<?>) list).stream().map(itemType::cast).toList())
+                .orElse(List.of());
+    }
+
+    /** The fault's {@code Duration} input, which bounds how long it stays in force, when it has one. */
+    public Optional<Duration> chaosDuration() {
+        return optionalDuration("Duration");
+    }
+
+    private <T> T get(String name, Class<T> type) {
+        return optional(name, type).orElseThrow(() -> new NoSuchElementException(
+                "input " + name + " of " + fault.name() + " was neither given nor defaulted"));
+    }
+
+    private <T> Optional<T> optional(String name, Class<T> type) {
+        return Optional.ofNullable(values.get(key(name))).map(type::cast);
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return fault.name() + values;
+    }
+}

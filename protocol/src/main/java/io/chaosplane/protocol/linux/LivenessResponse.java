@@ -1,0 +1,7 @@
+package io.chaosplane.protocol.linux;
+
+/** Answer to liveness: {@code {"message":"OK"}}. */
+public record LivenessResponse(String message) {
+
+    public static final LivenessResponse OK = new LivenessResponse("OK");
+}
