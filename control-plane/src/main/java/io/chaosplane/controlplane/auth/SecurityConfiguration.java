@@ -35,7 +35,7 @@ class SecurityConfiguration {
     static final String[] PUBLIC_API = {"/api/health", "/api/versions", "/api/v1/health", "/api/v1/versions",
             "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"};
     static final String[] PUBLIC_PAGES = {"/login", "/healthz", "/readyz", "/error", "/swagger-ui.html",
-            "/swagger-ui/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/img/**",
+            "/swagger-ui/**", "/downloads/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/img/**",
             "/favicon.ico"};
 
     @Bean

@@ -70,6 +70,23 @@ public class Fixtures {
         }
     }
 
+    /** The reasons of the account's events, oldest first. */
+    public java.util.List<String> eventReasons(String accountId) {
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        asOwner(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT reason FROM events WHERE account_id = ? ORDER BY occurred_at, id")) {
+                statement.setString(1, accountId);
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        reasons.add(rows.getString(1));
+                    }
+                }
+            }
+        });
+        return reasons;
+    }
+
     @FunctionalInterface
     public interface SqlWork {
         void run(Connection connection) throws SQLException;

@@ -1,0 +1,100 @@
+package io.chaosplane.controlplane.experiment;
+
+import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentDetail;
+import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentSummary;
+import io.chaosplane.controlplane.run.RunViews.RunSummary;
+import io.chaosplane.controlplane.run.RunViews.RunView;
+import io.chaosplane.service.web.ListResponse;
+import io.chaosplane.service.web.PageParams;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Seed 000's experiments API. The project is named by query parameters, else by the API key, else the default. */
+@RestController
+@RequestMapping("/api/v1/experiments")
+@Tag(name = "Experiments", description = "Seed 000's ChaosExperiment API: create (starts a run), list, get, run, abort, delete")
+class ExperimentController {
+
+    private static final String YAML = "application/yaml";
+
+    private final ExperimentService experiments;
+
+    ExperimentController(ExperimentService experiments) {
+        this.experiments = experiments;
+    }
+
+    @PostMapping(consumes = {"application/json", YAML, "application/x-yaml", "text/yaml"})
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create an experiment from a ChaosExperiment manifest (JSON or YAML) and start it (project admin)")
+    ExperimentDetail create(@RequestBody ExperimentManifest manifest,
+            @Parameter(description = "Defaults to the API key's organization, else 'default'")
+            @RequestParam(required = false) String organizationIdentifier,
+            @Parameter(description = "Defaults to the API key's project, else 'default_project'")
+            @RequestParam(required = false) String projectIdentifier) {
+        return experiments.create(organizationIdentifier, projectIdentifier, manifest);
+    }
+
+    @GetMapping
+    @Operation(summary = "List experiments with the phase of their latest run; filter by namespace and phase")
+    ListResponse<ExperimentSummary> list(@RequestParam(required = false) String namespace,
+            @Parameter(description = "Pending, Running, Completed, Failed or Aborted") @RequestParam(required = false) String phase,
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier, @Valid @ParameterObject PageParams page) {
+        return experiments.list(organizationIdentifier, projectIdentifier, namespace, phase, page.paging());
+    }
+
+    @GetMapping("/{namespace}/{name}")
+    @Operation(summary = "Get an experiment: spec, status, conditions, affected resources, and its latest run's node tree")
+    ExperimentDetail get(@PathVariable String namespace, @PathVariable String name,
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier) {
+        return experiments.get(organizationIdentifier, projectIdentifier, namespace, name);
+    }
+
+    @DeleteMapping("/{namespace}/{name}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete an experiment and its runs (project admin); 409 while a run is in progress")
+    void delete(@PathVariable String namespace, @PathVariable String name,
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier) {
+        experiments.delete(organizationIdentifier, projectIdentifier, namespace, name);
+    }
+
+    @PostMapping("/{namespace}/{name}/run")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Run the experiment again (operator); 409 while a run is in progress")
+    RunView run(@PathVariable String namespace, @PathVariable String name,
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier) {
+        return experiments.run(organizationIdentifier, projectIdentifier, namespace, name);
+    }
+
+    @PostMapping("/{namespace}/{name}/abort")
+    @Operation(summary = "Abort the run in progress (operator): its faults are reverted; 409 when none is in progress")
+    ExperimentDetail abort(@PathVariable String namespace, @PathVariable String name,
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier) {
+        return experiments.abort(organizationIdentifier, projectIdentifier, namespace, name);
+    }
+
+    @GetMapping("/{namespace}/{name}/runs")
+    @Operation(summary = "List the experiment's runs, newest first")
+    ListResponse<RunSummary> runs(@PathVariable String namespace, @PathVariable String name,
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier, @Valid @ParameterObject PageParams page) {
+        return experiments.runsOf(organizationIdentifier, projectIdentifier, namespace, name, page.paging());
+    }
+}

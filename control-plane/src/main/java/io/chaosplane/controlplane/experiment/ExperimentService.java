@@ -1,0 +1,240 @@
+package io.chaosplane.controlplane.experiment;
+
+import io.chaosplane.controlplane.experiment.ExperimentManifest.Action;
+import io.chaosplane.controlplane.experiment.ExperimentManifest.Target;
+import io.chaosplane.controlplane.experiment.ExperimentViews.AffectedResource;
+import io.chaosplane.controlplane.experiment.ExperimentViews.Condition;
+import io.chaosplane.controlplane.experiment.ExperimentViews.DetailMetadata;
+import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentDetail;
+import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentSummary;
+import io.chaosplane.controlplane.experiment.ExperimentViews.Status;
+import io.chaosplane.controlplane.infra.InfrastructureService;
+import io.chaosplane.controlplane.run.RunPhase;
+import io.chaosplane.controlplane.run.RunPlan;
+import io.chaosplane.controlplane.run.RunService;
+import io.chaosplane.controlplane.run.RunViews.RunSummary;
+import io.chaosplane.controlplane.run.RunViews.RunView;
+import io.chaosplane.controlplane.tenancy.AccessGuard;
+import io.chaosplane.controlplane.tenancy.Caller;
+import io.chaosplane.controlplane.tenancy.Permission;
+import io.chaosplane.controlplane.tenancy.ProjectScopes;
+import io.chaosplane.controlplane.tenancy.ResourceScope;
+import io.chaosplane.controlplane.tenancy.ScopeDirectory;
+import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.ListResponse;
+import io.chaosplane.service.web.NotFoundException;
+import io.chaosplane.service.web.Paging;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Experiments (seed 000): a manifest, checked against the fault catalogue, saved, and started at once; run again,
+ * aborted, listed with the phase of their latest run. An experiment lives in one project, which a request names
+ * with {@code organizationIdentifier}/{@code projectIdentifier}, or which its API key is limited to.
+ */
+@Service
+public class ExperimentService {
+
+    private final ExperimentRepository experiments;
+    private final ManifestPlanner planner;
+    private final RunService runs;
+    private final InfrastructureService infrastructures;
+    private final AccessGuard guard;
+    private final ScopeDirectory scopes;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ExperimentService(ExperimentRepository experiments, ManifestPlanner planner, RunService runs,
+            InfrastructureService infrastructures, AccessGuard guard, ScopeDirectory scopes, JdbcClient jdbc,
+            JsonMapper json, Clock clock) {
+        this.experiments = experiments;
+        this.planner = planner;
+        this.runs = runs;
+        this.infrastructures = infrastructures;
+        this.guard = guard;
+        this.scopes = scopes;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Saves the experiment (admin of the project) and starts its first run. */
+    @Transactional
+    public ExperimentDetail create(String organization, String project, ExperimentManifest manifest) {
+        Caller caller = guard.caller();
+        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+        guard.require(Permission.MANAGE, scope, scope.toString());
+        scopes.requireExists(caller.accountId(), scope);
+        ManifestPlanner.Identity identity = planner.identity(manifest);
+        if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(caller.accountId(),
+                scope.organization(), scope.project(), identity.namespace(), identity.name())) {
+            throw new ConflictException("experiment '" + identity.name() + "' already exists in namespace '"
+                    + identity.namespace() + "'");
+        }
+        UUID id = UUID.randomUUID();
+        RunPlan plan = planner.plan(id, scope, manifest);
+        Experiment experiment = new Experiment(id, caller.accountId(), scope.organization(), scope.project(),
+                identity.namespace(), identity.name(), plan.steps().getFirst().getFirst().infrastructureId(),
+                json.writeValueAsString(manifest), caller.actor(), clock.instant());
+        experiments.saveAndFlush(experiment);
+        RunView run = runs.start(plan);
+        return detail(experiment(experiment.getId()), run);
+    }
+
+    @Transactional(readOnly = true)
+    public ListResponse<ExperimentSummary> list(String organization, String project, String namespace, String phase,
+            Paging paging) {
+        Caller caller = guard.caller();
+        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+        guard.require(Permission.READ, scope, scope.toString());
+        String filter = """
+                  FROM experiments e
+                  LEFT JOIN LATERAL (SELECT r.phase FROM experiment_runs r
+                                      WHERE r.account_id = e.account_id AND r.experiment_id = e.id
+                                      ORDER BY r.run_sequence DESC LIMIT 1) latest ON true
+                 WHERE e.account_id = :account AND e.org_identifier = :org AND e.project_identifier = :project
+                   AND (CAST(:namespace AS text) IS NULL OR e.namespace = :namespace)
+                   AND (CAST(:phase AS text) IS NULL OR coalesce(latest.phase, 'Pending') = :phase)""";
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("account", caller.accountId());
+        params.put("org", scope.organization());
+        params.put("project", scope.project());
+        params.put("namespace", namespace);
+        params.put("phase", phase);
+        long total = jdbc.sql("SELECT count(*) " + filter).params(params).query(Long.class).single();
+        params.put("limit", paging.limit());
+        params.put("offset", paging.offset());
+        List<UUID> ids = jdbc.sql("SELECT e.id " + filter + " ORDER BY e.created_at DESC, e.id LIMIT :limit OFFSET :offset")
+                .params(params).query(UUID.class).list();
+        Map<UUID, RunSummary> latest = runs.latest(ids);
+        List<ExperimentSummary> items = new ArrayList<>();
+        for (Experiment experiment : experiments.findAllById(ids).stream()
+                .sorted(java.util.Comparator.comparing((Experiment e) -> ids.indexOf(e.getId()))).toList()) {
+            items.add(summary(experiment, latest.get(experiment.getId())));
+        }
+        return ListResponse.of("ExperimentList", items, total, paging);
+    }
+
+    @Transactional(readOnly = true)
+    public ExperimentDetail get(String organization, String project, String namespace, String name) {
+        Experiment experiment = find(organization, project, namespace, name, Permission.READ);
+        RunView run = runs.latest(experiment.getId()).map(summary -> runs.get(summary.runId())).orElse(null);
+        return detail(experiment, run);
+    }
+
+    /** Starts another run (operator); 409 while one is in progress. */
+    @Transactional
+    public RunView run(String organization, String project, String namespace, String name) {
+        Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
+        runs.latest(experiment.getId()).filter(latest -> !latest.phase().isFinished()).ifPresent(latest -> {
+            throw new ConflictException("run " + latest.runSequence() + " of experiment '" + name + "' is "
+                    + latest.phase().name().toLowerCase() + "; abort it or wait for it to finish");
+        });
+        RunPlan plan = planner.plan(experiment.getId(), ResourceScope.project(experiment.getOrganization(),
+                experiment.getProject()), manifestOf(experiment));
+        return runs.start(plan);
+    }
+
+    /** Aborts the run in progress (operator); 409 when none is. */
+    @Transactional
+    public ExperimentDetail abort(String organization, String project, String namespace, String name) {
+        Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
+        RunSummary latest = runs.latest(experiment.getId()).filter(run -> !run.phase().isFinished())
+                .orElseThrow(() -> new ConflictException("experiment '" + name + "' has no run in progress"));
+        return detail(experiment, runs.abort(latest.runId()));
+    }
+
+    /** Deletes the experiment and its runs (admin); 409 while a run is in progress, which must be aborted first. */
+    @Transactional
+    public void delete(String organization, String project, String namespace, String name) {
+        Experiment experiment = find(organization, project, namespace, name, Permission.MANAGE);
+        runs.latest(experiment.getId()).filter(run -> !run.phase().isFinished()).ifPresent(run -> {
+            throw new ConflictException("experiment '" + name + "' has a run in progress; abort it first");
+        });
+        experiments.delete(experiment);
+    }
+
+    @Transactional(readOnly = true)
+    public ListResponse<RunSummary> runsOf(String organization, String project, String namespace, String name,
+            Paging paging) {
+        Experiment experiment = find(organization, project, namespace, name, Permission.READ);
+        return runs.list(experiment.getId(), paging);
+    }
+
+    private Experiment find(String organization, String project, String namespace, String name, Permission permission) {
+        Caller caller = guard.caller();
+        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+        String what = "experiment '" + namespace + "/" + name + "'";
+        guard.require(permission, scope, what);
+        return experiments.findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(caller.accountId(),
+                        scope.organization(), scope.project(), namespace, name)
+                .orElseThrow(() -> new NotFoundException(what + " not found"));
+    }
+
+    private Experiment experiment(UUID id) {
+        return experiments.findById(id).orElseThrow();
+    }
+
+    private ExperimentManifest manifestOf(Experiment experiment) {
+        return json.readValue(experiment.getManifest(), ExperimentManifest.class);
+    }
+
+    private ExperimentSummary summary(Experiment experiment, RunSummary run) {
+        ExperimentManifest manifest = manifestOf(experiment);
+        var spec = manifest.spec();
+        Action action = spec.action() != null ? spec.action()
+                : spec.steps().getFirst().getFirst().action();
+        Target target = spec.target() != null ? spec.target() : spec.steps().getFirst().getFirst().target();
+        return new ExperimentSummary(experiment.getName(), experiment.getNamespace(),
+                run == null ? RunPhase.Pending.name() : run.phase().name(), target, action, spec.duration(),
+                run == null ? null : run.startedAt(), run == null ? null : run.finishedAt(), experiment.getId(),
+                run == null ? null : run.runId(), run == null ? null : run.resiliencyScore(),
+                experiment.getOrganization(), experiment.getProject());
+    }
+
+    private ExperimentDetail detail(Experiment experiment, RunView run) {
+        ExperimentManifest manifest = manifestOf(experiment);
+        Status status = run == null
+                ? new Status(RunPhase.Pending.name(), null, null, null, null, null, "", List.of(), affected(run), List.of())
+                : new Status(run.phase().name(), run.startedAt(), run.finishedAt(), run.runId(), run.runSequence(),
+                        run.resiliencyScore(), run.message(), conditions(run), affected(run), run.steps());
+        return new ExperimentDetail(ExperimentManifest.API_VERSION, ExperimentManifest.KIND,
+                DetailMetadata.of(experiment, manifest.metadata()), manifest.spec(), status);
+    }
+
+    private static List<Condition> conditions(RunView run) {
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(new Condition("Scheduled", "True", "RunQueued", "run " + run.runSequence() + " queued its tasks",
+                run.createdAt()));
+        conditions.add(new Condition("Running", run.phase() == RunPhase.Running ? "True" : "False",
+                run.phase().name(), run.startedAt() == null ? "no agent has taken a task yet" : "an agent took a task",
+                Objects.requireNonNullElse(run.startedAt(), run.createdAt())));
+        conditions.add(new Condition("Finished", run.phase().isFinished() ? "True" : "False", run.phase().name(),
+                run.message(), Objects.requireNonNullElse(run.finishedAt(), run.createdAt())));
+        return conditions;
+    }
+
+    private List<AffectedResource> affected(RunView run) {
+        if (run == null) {
+            return List.of();
+        }
+        Map<UUID, AffectedResource> resources = new LinkedHashMap<>();
+        run.steps().stream().flatMap(step -> step.faults().stream())
+                .map(fault -> fault.infrastructureId())
+                .filter(Objects::nonNull)
+                .distinct()
+                .forEach(id -> infrastructures.findVisible(id).ifPresent(infrastructure -> resources.put(id,
+                        new AffectedResource("LinuxHost", infrastructure.name(), id.toString(), infrastructure.hostname()))));
+        return List.copyOf(resources.values());
+    }
+}

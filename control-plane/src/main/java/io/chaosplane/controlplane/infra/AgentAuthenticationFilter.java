@@ -1,0 +1,61 @@
+package io.chaosplane.controlplane.infra;
+
+import io.chaosplane.controlplane.tenancy.TenantContext;
+import io.chaosplane.service.web.ApiException;
+import io.chaosplane.service.web.ProblemResponses;
+import io.chaosplane.service.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authenticates agent calls by {@code X-Infra-ID} and {@code X-Access-Key} (docs/agent-protocol.md) and serves
+ * the request in the infrastructure's account. {@code confirm} is left to its controller, which checks the install
+ * token instead.
+ */
+public class AgentAuthenticationFilter extends OncePerRequestFilter {
+
+    public static final String INFRA_ID_HEADER = "X-Infra-ID";
+    public static final String ACCESS_KEY_HEADER = "X-Access-Key";
+
+    private final InfraCredentials credentials;
+    private final TenantContext tenants;
+    private final JsonMapper json;
+
+    AgentAuthenticationFilter(InfraCredentials credentials, TenantContext tenants, JsonMapper json) {
+        this.credentials = credentials;
+        this.tenants = tenants;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().endsWith("/infra/confirm");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        AgentPrincipal agent;
+        try {
+            agent = credentials.authenticate(request.getHeader(INFRA_ID_HEADER), request.getHeader(ACCESS_KEY_HEADER));
+        } catch (ApiException e) {
+            ProblemResponses.write(response, json, request.getRequestURI(), Problems.of(e.status(), e.getMessage()));
+            return;
+        } catch (DataAccessException e) {
+            ProblemResponses.write(response, json, request.getRequestURI(),
+                    Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database unavailable, try again later"));
+            return;
+        }
+        request.setAttribute(AgentPrincipal.ATTRIBUTE, agent);
+        try (TenantContext.Scope ignored = tenants.enter(agent.accountId())) {
+            chain.doFilter(request, response);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.chaosplane.controlplane.infra;
+
+import io.chaosplane.controlplane.event.Events;
+import io.chaosplane.controlplane.tenancy.TenantContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Liveness without a write per heartbeat: each replica keeps the last time it heard each agent in memory and
+ * writes them all every few seconds in one statement. Only a change of state (CONNECTED ⇄ DISCONNECTED) is
+ * written on its own, with an event.
+ */
+@Component
+class Heartbeats {
+
+    private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
+    private static final long SWEEP_LOCK = 0x4350485242454154L; // "CPHRBEAT"
+
+    record Transition(UUID id, String accountId, String name) {
+    }
+
+    private final Map<UUID, Instant> heard = new ConcurrentHashMap<>();
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final TenantContext tenants;
+    private final Events events;
+    private final LivenessProperties properties;
+    private final Clock clock;
+
+    Heartbeats(JdbcTemplate jdbc, TransactionTemplate transactions, TenantContext tenants, Events events,
+            LivenessProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    void heard(UUID infrastructureId) {
+        heard.put(infrastructureId, clock.instant());
+    }
+
+    @Scheduled(fixedDelayString = "${chaosplane.liveness.flush-interval:5s}")
+    void flush() {
+        if (heard.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>(heard.keySet());
+        Timestamp[] times = new Timestamp[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            times[i] = Timestamp.from(heard.remove(ids.get(i)));
+        }
+        try {
+            List<Transition> connected = jdbc.execute((java.sql.Connection connection) -> {
+                try (var statement = connection.prepareStatement("SELECT * FROM record_heartbeats(?, ?)")) {
+                    statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                    statement.setArray(2, connection.createArrayOf("timestamptz", times));
+                    List<Transition> rows = new ArrayList<>();
+                    try (var result = statement.executeQuery()) {
+                        while (result.next()) {
+                            rows.add(new Transition(result.getObject("id", UUID.class), result.getString("account_id"),
+                                    result.getString("name")));
+                        }
+                    }
+                    return rows;
+                }
+            });
+            connected.forEach(agent -> event(agent, Events.Type.Normal, "AgentConnected", "agent connected"));
+        } catch (RuntimeException e) {
+            for (int i = 0; i < ids.size(); i++) {
+                heard.merge(ids.get(i), times[i].toInstant(), (newer, older) -> newer.isAfter(older) ? newer : older);
+            }
+            log.warn("could not record {} heartbeats, will retry: {}", ids.size(), e.getMessage());
+        }
+    }
+
+    /** One replica at a time marks agents that went silent as DISCONNECTED. */
+    @Scheduled(fixedDelayString = "${chaosplane.liveness.flush-interval:5s}")
+    void markSilent() {
+        List<Transition> silent = transactions.execute(status -> {
+            Boolean locked = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, SWEEP_LOCK);
+            if (!Boolean.TRUE.equals(locked)) {
+                return List.<Transition>of();
+            }
+            return jdbc.query("SELECT * FROM mark_silent_infrastructures(?)",
+                    (rs, n) -> new Transition(rs.getObject("id", UUID.class), rs.getString("account_id"), rs.getString("name")),
+                    Timestamp.from(clock.instant().minus(properties.timeout())));
+        });
+        if (silent != null) {
+            silent.forEach(agent -> event(agent, Events.Type.Warning, "AgentDisconnected",
+                    "no heartbeat for " + properties.timeout().toSeconds() + "s"));
+        }
+    }
+
+    private void event(Transition agent, Events.Type type, String reason, String message) {
+        tenants.runAs(agent.accountId(), () -> transactions.executeWithoutResult(status -> events.record(
+                agent.accountId(), type, reason, new Events.Subject("Infrastructure", agent.name(),
+                        agent.id().toString(), null), message)));
+        log.info("infrastructure {} ({}) {}", agent.name(), agent.id(), reason);
+    }
+}

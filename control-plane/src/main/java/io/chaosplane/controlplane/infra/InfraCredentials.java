@@ -1,0 +1,90 @@
+package io.chaosplane.controlplane.infra;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chaosplane.controlplane.common.Secrets;
+import io.chaosplane.service.web.UnauthorizedException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks agents' credentials. Before the agent is known so is its tenant, so the look-up goes through the one
+ * database function that may read any infrastructure's credentials. The hot path (every liveness call, every poll)
+ * is served from a short-lived cache, so a busy fleet costs no query per request; a reset evicts its entry here,
+ * and other replicas notice within the cache's lifetime.
+ */
+@Component
+class InfraCredentials {
+
+    record Stored(String accountId, InfrastructureType type, byte[] accessKeyHash, byte[] installTokenHash,
+            Instant installTokenUsedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Cache<UUID, Stored> cache = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .build();
+
+    InfraCredentials(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    AgentPrincipal authenticate(String infraId, String accessKey) {
+        UUID id = parse(infraId);
+        if (accessKey == null || accessKey.isBlank()) {
+            throw new UnauthorizedException("X-Access-Key is required");
+        }
+        Stored stored = cache.get(id, key -> load(key).orElse(null));
+        if (stored == null || !Secrets.sameHash(stored.accessKeyHash(), Secrets.sha256(accessKey))) {
+            throw new UnauthorizedException("invalid infrastructure id or access key");
+        }
+        return new AgentPrincipal(id, stored.accountId(), stored.type());
+    }
+
+    /** The infrastructure an unused install token belongs to. */
+    AgentPrincipal checkInstallToken(String infraId, String installToken) {
+        UUID id = parse(infraId);
+        Stored stored = load(id).orElse(null);
+        if (stored == null || installToken == null
+                || !Secrets.sameHash(stored.installTokenHash(), Secrets.sha256(installToken))) {
+            throw new UnauthorizedException("invalid infrastructure id or install token");
+        }
+        if (stored.installTokenUsedAt() != null) {
+            throw new UnauthorizedException("install token already used; reset the infrastructure's key for a new one");
+        }
+        return new AgentPrincipal(id, stored.accountId(), stored.type());
+    }
+
+    void forget(UUID infraId) {
+        cache.invalidate(infraId);
+    }
+
+    private Optional<Stored> load(UUID id) {
+        return jdbc.sql("SELECT * FROM infrastructure_credentials(?)")
+                .param(id)
+                .query((rs, n) -> {
+                    Timestamp used = rs.getTimestamp("install_token_used_at");
+                    return new Stored(rs.getString("account_id"), InfrastructureType.valueOf(rs.getString("type")),
+                            rs.getBytes("access_key_hash"), rs.getBytes("install_token_hash"),
+                            used == null ? null : used.toInstant());
+                })
+                .optional();
+    }
+
+    private static UUID parse(String infraId) {
+        if (infraId == null || infraId.isBlank()) {
+            throw new UnauthorizedException("X-Infra-ID is required");
+        }
+        try {
+            return UUID.fromString(infraId.trim());
+        } catch (IllegalArgumentException e) {
+            throw new UnauthorizedException("invalid infrastructure id or access key");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.chaosplane.controlplane.infra;
+
+import io.chaosplane.controlplane.infra.InfrastructureDtos.CreateInfrastructure;
+import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
+import io.chaosplane.controlplane.infra.InfrastructureDtos.InstallInstructions;
+import io.chaosplane.service.web.ListResponse;
+import io.chaosplane.service.web.PageParams;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/infrastructures")
+@Tag(name = "Infrastructures", description = "Linux hosts and Kubernetes clusters where agents run faults")
+class InfrastructureController {
+
+    private final InfrastructureService infrastructures;
+
+    InfrastructureController(InfrastructureService infrastructures) {
+        this.infrastructures = infrastructures;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create an infrastructure (project admin); answers the one-time install token and command")
+    InstallInstructions create(@Valid @RequestBody CreateInfrastructure request) {
+        return infrastructures.create(request);
+    }
+
+    @GetMapping
+    @Operation(summary = "List a project's infrastructures with their connection status")
+    ListResponse<InfrastructureView> list(@RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier, @Valid @ParameterObject PageParams page) {
+        return infrastructures.list(organizationIdentifier, projectIdentifier, page.paging());
+    }
+
+    @GetMapping("/{infraId}")
+    @Operation(summary = "Get an infrastructure: status CONNECTED/DISCONNECTED, hostname, agent version, last heartbeat")
+    InfrastructureView get(@PathVariable UUID infraId) {
+        return infrastructures.get(infraId);
+    }
+
+    @DeleteMapping("/{infraId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete an infrastructure (project admin); its agent's key stops working")
+    void delete(@PathVariable UUID infraId) {
+        infrastructures.delete(infraId);
+    }
+
+    @PostMapping("/{infraId}/reset-key")
+    @Operation(summary = "Rotate the agent's credentials (project admin): the access key stops working, a new install"
+            + " token is answered once")
+    InstallInstructions resetKey(@PathVariable UUID infraId) {
+        return infrastructures.resetKey(infraId);
+    }
+}

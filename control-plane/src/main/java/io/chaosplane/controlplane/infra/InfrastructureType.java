@@ -1,0 +1,6 @@
+package io.chaosplane.controlplane.infra;
+
+public enum InfrastructureType {
+    Linux,
+    Kubernetes
+}

@@ -1,0 +1,28 @@
+package io.chaosplane.controlplane.run;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Wake-ups within one replica only; polls on other replicas find new tasks by re-checking their queue. For a
+ * single replica, or where LISTEN is not available (behind a transaction-mode connection pooler).
+ */
+class PollingTaskWakeups implements TaskWakeups {
+
+    private final LocalWaiters waiters = new LocalWaiters();
+
+    @Override
+    public void changed(UUID infrastructureId) {
+        waiters.wake(infrastructureId);
+    }
+
+    @Override
+    public long generation(UUID infrastructureId) {
+        return waiters.generation(infrastructureId);
+    }
+
+    @Override
+    public boolean await(UUID infrastructureId, long sinceGeneration, Duration max) throws InterruptedException {
+        return waiters.await(infrastructureId, sinceGeneration, max);
+    }
+}

@@ -1,0 +1,229 @@
+package io.chaosplane.controlplane.run;
+
+import io.chaosplane.controlplane.event.Events;
+import io.chaosplane.controlplane.run.RunStore.FaultRow;
+import io.chaosplane.controlplane.run.RunStore.RunRow;
+import io.chaosplane.protocol.linux.ErrorOutput;
+import io.chaosplane.protocol.linux.TaskResult;
+import io.chaosplane.protocol.linux.TaskStatus;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * How a run moves on: a fault's outcome arrives (from its agent, or from its lease running out), the step it
+ * belongs to may be done, the next step is queued or the run ends with its score. Runs never move backwards: an
+ * outcome for a finished fault changes nothing. Every method joins the caller's transaction.
+ */
+@Component
+class RunProgress {
+
+    private static final int MAX_LOG_CHARS = 1_000_000;
+
+    private final RunStore runs;
+    private final TaskQueue queue;
+    private final Events events;
+    private final ApplicationEventPublisher publisher;
+    private final Clock clock;
+
+    RunProgress(RunStore runs, TaskQueue queue, Events events, ApplicationEventPublisher publisher, Clock clock) {
+        this.runs = runs;
+        this.queue = queue;
+        this.events = events;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /**
+     * Records an agent's result for a fault it holds. Repeating a result changes nothing; a result for a fault whose
+     * lease ran out replaces the "lost" outcome, since it is better news.
+     *
+     * @return false when the fault was finished already
+     */
+    boolean recordResult(String accountId, FaultRow lockedFault, TaskResult result, String logs) {
+        if (lockedFault.phase().isTerminal() && !"LEASE_EXPIRED".equals(errorCodeOf(accountId, lockedFault))) {
+            return false;
+        }
+        Instant now = clock.instant();
+        FaultPhase phase = phaseOf(result.taskStatus());
+        FaultVerdict verdict = verdictOf(result, phase);
+        ErrorOutput error = result.errorOutput();
+        runs.finishFault(accountId, lockedFault.id(), phase, verdict, percentage(result.probeSuccessPercentage()),
+                result.probeStatuses(), error == null ? null : error.errorCode(), error == null ? null : error.reason(),
+                truncate(logs), now);
+        queue.remove(accountId, lockedFault.id());
+        RunRow run = runs.lockRun(accountId, lockedFault.runId()).orElseThrow();
+        events.record(accountId, verdict == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
+                "Fault" + phase.name(), subject(run), "fault " + lockedFault.name() + " (" + lockedFault.faultType()
+                        + ") " + phase.name().toLowerCase() + ", verdict " + verdict.wireName()
+                        + (error == null ? "" : ": " + error.errorCode()));
+        advance(accountId, run);
+        return true;
+    }
+
+    /** A leased task whose agent went silent past the lease: the fault is lost, or stopped if it was aborted. */
+    void leaseExpired(String accountId, UUID faultId, boolean abortRequested) {
+        FaultRow fault = runs.lockFault(accountId, faultId).orElse(null);
+        if (fault == null || fault.phase().isTerminal()) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (abortRequested) {
+            runs.finishFault(accountId, faultId, FaultPhase.Stopped, FaultVerdict.Stopped, null, null, null, null, null, now);
+        } else {
+            runs.finishFault(accountId, faultId, FaultPhase.Error, FaultVerdict.NotApplicable, null, null,
+                    "LEASE_EXPIRED", "task lost contact: no result from its agent within the lease of "
+                            + (fault.durationSeconds()) + "s plus grace", null, now);
+        }
+        RunRow run = runs.lockRun(accountId, fault.runId()).orElseThrow();
+        events.record(accountId, Events.Type.Warning, "TaskLost", subject(run), "fault " + fault.name()
+                + ": no result before its lease ran out" + (abortRequested ? " (it was being aborted)" : ""));
+        advance(accountId, run);
+    }
+
+    /** The first time an agent takes a task of the run, the run is running. */
+    void started(String accountId, UUID runId) {
+        RunRow run = runs.lockRun(accountId, runId).orElseThrow();
+        if (run.phase() == RunPhase.Pending) {
+            recompute(accountId, run, RunPhase.Running, run.currentStep(), null);
+        }
+    }
+
+    /** Stops the run: its queued faults at once, its running ones when their agents answer. */
+    void abort(String accountId, RunRow lockedRun) {
+        Instant now = clock.instant();
+        runs.requestAbort(accountId, lockedRun.id(), now);
+        List<UUID> unstarted = queue.abortRun(accountId, lockedRun.id());
+        runs.stopUnstarted(accountId, lockedRun.id(), now);
+        events.record(accountId, Events.Type.Normal, "AbortRequested", subject(lockedRun),
+                "abort requested; " + unstarted.size() + " queued task(s) withdrawn");
+        advance(accountId, runs.lockRun(accountId, lockedRun.id()).orElseThrow());
+    }
+
+    /** Moves the run on when its current step is done. The caller holds the run's lock. */
+    private void advance(String accountId, RunRow run) {
+        if (run.phase().isFinished()) {
+            // a late result of a fault given up for lost: the score learns it, the run stays finished
+            runs.updateRun(accountId, run.id(), run.phase(), run.currentStep(), Tally.of(runs.faultsOf(accountId, run.id())),
+                    null, null, null);
+            return;
+        }
+        List<FaultRow> faults = runs.faultsOf(accountId, run.id());
+        boolean stepDone = faults.stream().filter(fault -> fault.step() == run.currentStep())
+                .allMatch(fault -> fault.phase().isTerminal());
+        if (!stepDone) {
+            recompute(accountId, run, run.phase(), run.currentStep(), null);
+            return;
+        }
+        int lastStep = faults.stream().mapToInt(FaultRow::step).max().orElse(0);
+        if (run.abortRequestedAt() == null && run.currentStep() < lastStep) {
+            int next = run.currentStep() + 1;
+            queue.enqueueStep(accountId, run.id(), next, clock.instant());
+            recompute(accountId, run, run.phase(), next, null);
+            events.record(accountId, Events.Type.Normal, "StepStarted", subject(run), "step " + (next + 1) + " of "
+                    + (lastStep + 1) + " queued");
+            return;
+        }
+        runs.stopUnstarted(accountId, run.id(), clock.instant());
+        List<FaultRow> finalFaults = runs.faultsOf(accountId, run.id());
+        RunPhase end = run.abortRequestedAt() != null ? RunPhase.Aborted
+                : finalFaults.stream().anyMatch(fault -> fault.phase() == FaultPhase.Error) ? RunPhase.Failed
+                : RunPhase.Completed;
+        Tally tally = Tally.of(finalFaults);
+        String message = switch (end) {
+            case Aborted -> "aborted";
+            case Failed -> "a fault could not be run or its agent lost contact";
+            default -> "completed";
+        };
+        runs.updateRun(accountId, run.id(), end, run.currentStep(), tally, message, clock.instant(), clock.instant());
+        events.record(accountId, end == RunPhase.Completed ? Events.Type.Normal : Events.Type.Warning, "Run" + end,
+                subject(run), "run " + run.runSequence() + " " + message + "; resiliency score "
+                        + (tally.score() == null ? "none" : tally.score().stripTrailingZeros().toPlainString()));
+        publishAfterCommit(accountId, run, end);
+    }
+
+    private void recompute(String accountId, RunRow run, RunPhase phase, int currentStep, String message) {
+        Tally tally = Tally.of(runs.faultsOf(accountId, run.id()));
+        Instant started = phase == RunPhase.Running ? clock.instant() : null;
+        runs.updateRun(accountId, run.id(), phase, currentStep, tally, message, started, null);
+        if (phase != run.phase()) {
+            events.record(accountId, Events.Type.Normal, "Run" + phase, subject(run), "run " + run.runSequence()
+                    + " " + phase.name().toLowerCase());
+            publishAfterCommit(accountId, run, phase);
+        }
+    }
+
+    private void publishAfterCommit(String accountId, RunRow run, RunPhase phase) {
+        RunChanged change = new RunChanged(accountId, run.id(), run.experimentId(), run.experimentName(),
+                run.namespace(), phase, clock.instant());
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            publisher.publishEvent(change);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                publisher.publishEvent(change);
+            }
+        });
+    }
+
+    static Events.Subject subject(RunRow run) {
+        return new Events.Subject("Experiment", run.experimentName(), run.experimentId().toString(), run.namespace());
+    }
+
+    private String errorCodeOf(String accountId, FaultRow fault) {
+        return runs.errorCode(accountId, fault.id());
+    }
+
+    private static FaultPhase phaseOf(TaskStatus status) {
+        if (status == null) {
+            return FaultPhase.Error;
+        }
+        return switch (status) {
+            case COMPLETED -> FaultPhase.Completed;
+            case STOPPED -> FaultPhase.Stopped;
+            case ERROR, RUNNING -> FaultPhase.Error;
+        };
+    }
+
+    private static FaultVerdict verdictOf(TaskResult result, FaultPhase phase) {
+        if (phase == FaultPhase.Stopped) {
+            return FaultVerdict.Stopped;
+        }
+        if (result.verdict() == null) {
+            return FaultVerdict.NotApplicable;
+        }
+        return switch (result.verdict()) {
+            case PASS -> phase == FaultPhase.Completed ? FaultVerdict.Pass : FaultVerdict.NotApplicable;
+            case FAIL -> FaultVerdict.Fail;
+            case STOPPED -> FaultVerdict.Stopped;
+            case ERROR -> FaultVerdict.NotApplicable;
+        };
+    }
+
+    private static BigDecimal percentage(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal parsed = new BigDecimal(value.trim());
+            return parsed.max(BigDecimal.ZERO).min(BigDecimal.valueOf(100));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String truncate(String logs) {
+        if (logs == null || logs.length() <= MAX_LOG_CHARS) {
+            return logs;
+        }
+        return logs.substring(logs.length() - MAX_LOG_CHARS);
+    }
+}

@@ -1,0 +1,113 @@
+package io.chaosplane.controlplane.run;
+
+import io.chaosplane.controlplane.run.RunStore.RunRow;
+import io.chaosplane.controlplane.run.RunViews.RunSummary;
+import io.chaosplane.controlplane.run.RunViews.RunView;
+import io.chaosplane.controlplane.tenancy.AccessGuard;
+import io.chaosplane.controlplane.tenancy.Caller;
+import io.chaosplane.controlplane.tenancy.Permission;
+import io.chaosplane.controlplane.tenancy.ResourceScope;
+import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.ListResponse;
+import io.chaosplane.service.web.NotFoundException;
+import io.chaosplane.service.web.Paging;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Runs of experiments: started from a plan, watched, aborted. */
+@Service
+public class RunService {
+
+    private final RunStore runs;
+    private final TaskQueue queue;
+    private final RunProgress progress;
+    private final AccessGuard guard;
+    private final io.chaosplane.controlplane.event.Events events;
+    private final Clock clock;
+
+    RunService(RunStore runs, TaskQueue queue, RunProgress progress, AccessGuard guard,
+            io.chaosplane.controlplane.event.Events events, Clock clock) {
+        this.runs = runs;
+        this.queue = queue;
+        this.progress = progress;
+        this.guard = guard;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Starts a run (operator of the project): its first step's tasks are queued for their agents at once. */
+    @Transactional
+    public RunView start(RunPlan plan) {
+        Caller caller = guard.require(Permission.OPERATE, ResourceScope.project(plan.organization(), plan.project()),
+                "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
+        UUID runId = runs.insertRun(caller.accountId(), plan, caller.actor(), clock.instant());
+        queue.enqueueStep(caller.accountId(), runId, 0, clock.instant());
+        RunRow run = runs.findRun(caller.accountId(), runId).orElseThrow();
+        events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "RunQueued",
+                RunProgress.subject(run), "run " + run.runSequence() + " queued by " + caller.actor() + ": "
+                        + plan.faultCount() + " fault(s) in " + plan.steps().size() + " step(s)");
+        return runs.view(caller.accountId(), runId).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public RunView get(UUID runId) {
+        RunView run = runs.view(guard.caller().accountId(), runId).orElseThrow(() -> notFound(runId));
+        guard.require(Permission.READ, scopeOf(run), describe(runId));
+        return run;
+    }
+
+    /** The runs of an experiment the caller may read (the experiment feature checked that), newest first. */
+    @Transactional(readOnly = true)
+    public ListResponse<RunSummary> list(UUID experimentId, Paging paging) {
+        String account = guard.caller().accountId();
+        return ListResponse.of("RunList", runs.summaries(account, experimentId, paging.limit(), paging.offset()),
+                runs.countRuns(account, experimentId), paging);
+    }
+
+    /** The latest run of each experiment, by experiment id. */
+    @Transactional(readOnly = true)
+    public Map<UUID, RunSummary> latest(List<UUID> experimentIds) {
+        return runs.latestRuns(guard.caller().accountId(), experimentIds).stream()
+                .collect(Collectors.toMap(RunSummary::experimentId, Function.identity()));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<RunSummary> latest(UUID experimentId) {
+        return Optional.ofNullable(latest(List.of(experimentId)).get(experimentId));
+    }
+
+    /** Aborts a run (operator): 409 when it finished, or when it is being aborted already. */
+    @Transactional
+    public RunView abort(UUID runId) {
+        String account = guard.caller().accountId();
+        RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
+        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
+        if (run.phase().isFinished()) {
+            throw new ConflictException("run " + runId + " is " + run.phase().name().toLowerCase() + " already");
+        }
+        if (run.abortRequestedAt() != null) {
+            throw new ConflictException("run " + runId + " is being aborted already");
+        }
+        progress.abort(account, run);
+        return runs.view(account, runId).orElseThrow();
+    }
+
+    private static ResourceScope scopeOf(RunView run) {
+        return ResourceScope.project(run.organizationIdentifier(), run.projectIdentifier());
+    }
+
+    private static NotFoundException notFound(UUID runId) {
+        return new NotFoundException(describe(runId) + " not found");
+    }
+
+    private static String describe(UUID runId) {
+        return "run '" + runId + "'";
+    }
+}

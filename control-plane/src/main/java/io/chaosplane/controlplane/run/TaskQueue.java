@@ -1,0 +1,134 @@
+package io.chaosplane.controlplane.run;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The claimable queue: a small table of queued and leased tasks. Tasks are claimed in one statement under
+ * {@code FOR UPDATE SKIP LOCKED}, so that pollers never wait on each other; a task leaves the table when it is
+ * done, and its history stays in {@code run_faults}. All calls join the caller's transaction.
+ */
+@Component
+class TaskQueue {
+
+    private final JdbcClient jdbc;
+    private final TaskWakeups wakeups;
+    private final int graceSeconds;
+
+    TaskQueue(JdbcClient jdbc, TaskWakeups wakeups, DispatchProperties properties) {
+        this.jdbc = jdbc;
+        this.wakeups = wakeups;
+        this.graceSeconds = (int) properties.leaseGrace().toSeconds();
+    }
+
+    /** Queues the run's faults of one step and wakes their agents once the transaction commits. */
+    void enqueueStep(String accountId, UUID runId, int step, Instant now) {
+        List<UUID> infrastructures = jdbc.sql("""
+                        WITH queued AS (
+                            UPDATE run_faults SET phase = 'Queued'
+                             WHERE account_id = :account AND run_id = :run AND step_index = :step AND phase = 'Pending'
+                            RETURNING id, infrastructure_id, duration_seconds
+                        )
+                        INSERT INTO task_queue (task_id, account_id, infrastructure_id, run_id, state, enqueued_at, lease_seconds)
+                        SELECT id, :account, infrastructure_id, :run, 'queued', :now, duration_seconds + :grace FROM queued
+                        RETURNING infrastructure_id""")
+                .param("account", accountId).param("run", runId).param("step", step)
+                .param("now", Timestamp.from(now)).param("grace", graceSeconds)
+                .query(UUID.class)
+                .list();
+        wakeAfterCommit(new HashSet<>(infrastructures));
+    }
+
+    /** Hands out up to {@code limit} queued tasks of the infrastructure, oldest first, under a lease. */
+    List<UUID> claim(String accountId, UUID infrastructureId, int limit, Instant now) {
+        return jdbc.sql("""
+                        UPDATE task_queue q
+                           SET state = 'leased', leased_at = :now,
+                               lease_expires_at = CAST(:now AS timestamptz) + make_interval(secs => q.lease_seconds)
+                         WHERE q.task_id IN (SELECT t.task_id FROM task_queue t
+                                              WHERE t.account_id = :account AND t.infrastructure_id = :infra
+                                                AND t.state = 'queued'
+                                              ORDER BY t.enqueued_at
+                                              LIMIT :limit
+                                              FOR UPDATE SKIP LOCKED)
+                        RETURNING q.task_id""")
+                .param("now", Timestamp.from(now)).param("account", accountId).param("infra", infrastructureId)
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** The names of the infrastructure's leased tasks whose run was aborted: the agent must stop them. */
+    List<String> abortedTaskNames(String accountId, UUID infrastructureId) {
+        return jdbc.sql("""
+                        SELECT f.task_name FROM task_queue q JOIN run_faults f ON f.id = q.task_id
+                         WHERE q.account_id = ? AND q.infrastructure_id = ? AND q.state = 'leased' AND q.abort_requested""")
+                .params(accountId, infrastructureId)
+                .query(String.class)
+                .list();
+    }
+
+    boolean holdsLeases(String accountId, UUID infrastructureId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM task_queue WHERE account_id = ? AND infrastructure_id = ? AND state = 'leased')")
+                .params(accountId, infrastructureId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    boolean abortRequested(String accountId, UUID taskId) {
+        return jdbc.sql("SELECT abort_requested FROM task_queue WHERE account_id = ? AND task_id = ?")
+                .params(accountId, taskId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    void remove(String accountId, UUID taskId) {
+        jdbc.sql("DELETE FROM task_queue WHERE account_id = ? AND task_id = ?").params(accountId, taskId).update();
+    }
+
+    /**
+     * Aborts the run's tasks: queued ones leave the queue (answered, so their faults are stopped), leased ones are
+     * flagged for their agents, who are woken to hear it.
+     */
+    List<UUID> abortRun(String accountId, UUID runId) {
+        List<UUID> unstarted = jdbc.sql("""
+                        DELETE FROM task_queue WHERE account_id = ? AND run_id = ? AND state = 'queued' RETURNING task_id""")
+                .params(accountId, runId)
+                .query(UUID.class)
+                .list();
+        List<UUID> infrastructures = jdbc.sql("""
+                        UPDATE task_queue SET abort_requested = true
+                         WHERE account_id = ? AND run_id = ? AND state = 'leased'
+                        RETURNING infrastructure_id""")
+                .params(accountId, runId)
+                .query(UUID.class)
+                .list();
+        wakeAfterCommit(new HashSet<>(infrastructures));
+        return unstarted;
+    }
+
+    private void wakeAfterCommit(Set<UUID> infrastructures) {
+        if (infrastructures.isEmpty()) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            infrastructures.forEach(wakeups::changed);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                infrastructures.forEach(wakeups::changed);
+            }
+        });
+    }
+}

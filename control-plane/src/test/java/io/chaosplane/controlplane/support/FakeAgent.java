@@ -1,0 +1,71 @@
+package io.chaosplane.controlplane.support;
+
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** Speaks seed 001's Linux agent protocol over HTTP, as an agent would, for tests of the control plane's side. */
+public class FakeAgent {
+
+    private static final String BASE = "/chaos/lserver/api/infra";
+
+    private final Api api;
+    private final String infraId;
+    private String accessKey;
+
+    private FakeAgent(Api api, String infraId) {
+        this.api = api;
+        this.infraId = infraId;
+    }
+
+    /** Creates a Linux infrastructure through the API and confirms its agent with the install token. */
+    public static FakeAgent install(Api server, Api admin, String identifier) {
+        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", identifier, "name", identifier)).json();
+        FakeAgent agent = new FakeAgent(server, created.get("infrastructure").get("id").asString());
+        Api.Response confirmed = agent.confirm(created.get("installToken").asString());
+        if (confirmed.status() != 200) {
+            throw new IllegalStateException("confirm failed: " + confirmed);
+        }
+        agent.accessKey = confirmed.json().get("newAccessKey").asString();
+        return agent;
+    }
+
+    public String infraId() {
+        return infraId;
+    }
+
+    public Api.Response confirm(String installToken) {
+        return api.post(BASE + "/confirm", Map.of("hostname", "test-host", "version", "1.59.0"),
+                "X-Infra-ID", infraId, "X-Access-Key", installToken);
+    }
+
+    public Api.Response liveness() {
+        return api.post(BASE + "/liveness", Map.of(), headers());
+    }
+
+    public Api.Response poll(int waitSeconds) {
+        return api.get(BASE + "/task?waitSeconds=" + waitSeconds, headers());
+    }
+
+    public Api.Response status(String taskName, String status) {
+        return api.post(BASE + "/task/status/" + taskName, Map.of("taskStatus", status, "lceUID", "lce"), headers());
+    }
+
+    public Api.Response result(String taskName, String body) {
+        return api.postRaw(BASE + "/task/result/" + taskName, body, "application/json", headers());
+    }
+
+    public Api.Response pass(String taskName) {
+        return result(taskName, """
+                {"result":{"taskStatus":"Completed","verdict":"Pass","probeSuccessPercentage":"100","probeStatuses":[]},
+                 "logs":"[Chaos]: done"}""");
+    }
+
+    public Api.Response logs(String streamId, String accountId, String lines) {
+        return api.postRaw(BASE + "/logs", "{\"streamID\":\"" + streamId + "\",\"accountID\":\"" + accountId
+                + "\",\"logs\":" + lines + "}", "application/json", headers());
+    }
+
+    public String[] headers() {
+        return new String[] {"X-Infra-ID", infraId, "X-Access-Key", accessKey};
+    }
+}
