@@ -34,7 +34,7 @@ wait_ready() { # url name pid
   exit 1
 }
 
-CHAOSPLANE_LOG_FORMAT="${CHAOSPLANE_LOG_FORMAT:-}" "$JAVA" -jar control-plane/target/control-plane.jar \
+CHAOSPLANE_LOG_FORMAT="${CHAOSPLANE_LOG_FORMAT:-}" "$JAVA" -jar control-plane/target/control-plane-exec.jar \
   > var/log/control-plane.log 2>&1 &
 pids+=($!)
 wait_ready "http://localhost:$PORT/readyz" control-plane "${pids[-1]}"

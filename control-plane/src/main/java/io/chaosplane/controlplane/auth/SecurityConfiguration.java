@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -37,6 +38,12 @@ class SecurityConfiguration {
     static final String[] PUBLIC_PAGES = {"/login", "/healthz", "/readyz", "/error", "/swagger-ui.html",
             "/swagger-ui/**", "/downloads/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/img/**",
             "/favicon.ico"};
+
+    /** Per-filter observations would cost the agents' hot paths more than the work they measure. */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {

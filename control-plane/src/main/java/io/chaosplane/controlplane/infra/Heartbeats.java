@@ -32,6 +32,9 @@ class Heartbeats {
     }
 
     private final Map<UUID, Instant> heard = new ConcurrentHashMap<>();
+    // When this replica last wrote each agent's heartbeat: a connected agent's is written again only once it is a
+    // third of the timeout old, which is fresh enough to keep it CONNECTED and saves most of the writes.
+    private final Map<UUID, Instant> written = new ConcurrentHashMap<>();
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final TenantContext tenants;
@@ -53,16 +56,31 @@ class Heartbeats {
         heard.put(infrastructureId, clock.instant());
     }
 
+    /** A new agent, or one whose key was reset: its next heartbeat is written at the next flush. */
+    void forget(UUID infrastructureId) {
+        written.remove(infrastructureId);
+    }
+
     @Scheduled(fixedDelayString = "${chaosplane.liveness.flush-interval:5s}")
     void flush() {
         if (heard.isEmpty()) {
             return;
         }
-        List<UUID> ids = new ArrayList<>(heard.keySet());
-        Timestamp[] times = new Timestamp[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            times[i] = Timestamp.from(heard.remove(ids.get(i)));
+        Instant staleBefore = clock.instant().minus(properties.timeout().dividedBy(3));
+        List<UUID> ids = new ArrayList<>();
+        List<Timestamp> seen = new ArrayList<>();
+        for (UUID id : List.copyOf(heard.keySet())) {
+            Instant lastWritten = written.get(id);
+            if (lastWritten != null && lastWritten.isAfter(staleBefore)) {
+                continue; // recent enough in the database; kept in memory for a later flush
+            }
+            ids.add(id);
+            seen.add(Timestamp.from(heard.remove(id)));
         }
+        if (ids.isEmpty()) {
+            return;
+        }
+        Timestamp[] times = seen.toArray(Timestamp[]::new);
         try {
             List<Transition> connected = jdbc.execute((java.sql.Connection connection) -> {
                 try (var statement = connection.prepareStatement("SELECT * FROM record_heartbeats(?, ?)")) {
@@ -78,6 +96,9 @@ class Heartbeats {
                     return rows;
                 }
             });
+            Instant now = clock.instant();
+            ids.forEach(id -> written.put(id, now));
+            written.values().removeIf(at -> at.isBefore(now.minus(properties.timeout().multipliedBy(2))));
             connected.forEach(agent -> event(agent, Events.Type.Normal, "AgentConnected", "agent connected"));
         } catch (RuntimeException e) {
             for (int i = 0; i < ids.size(); i++) {
@@ -100,6 +121,7 @@ class Heartbeats {
                     Timestamp.from(clock.instant().minus(properties.timeout())));
         });
         if (silent != null) {
+            silent.forEach(agent -> written.remove(agent.id()));
             silent.forEach(agent -> event(agent, Events.Type.Warning, "AgentDisconnected",
                     "no heartbeat for " + properties.timeout().toSeconds() + "s"));
         }

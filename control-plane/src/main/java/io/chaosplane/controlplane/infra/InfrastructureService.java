@@ -176,6 +176,7 @@ public class InfrastructureService {
             throw new UnauthorizedException("install token already used; reset the infrastructure's key for a new one");
         }
         credentials.forget(agent.infrastructureId());
+        heartbeats.forget(agent.infrastructureId());
         heartbeats.heard(agent.infrastructureId());
         String name = infrastructures.findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
                 .map(Infrastructure::getName).orElse(infraId);

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs a benchmark against a fresh PostgreSQL database (as the tests do) and prints its figures with the ratio
+# to a baseline measured in the same run.
+#   bench/run.sh handoff [runs]                     task hand-off latency, POST run -> waiting agent
+#   bench/run.sh liveness [agents] [clients] [s]    liveness requests/s from a simulated fleet
+#   bench/run.sh all
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA=$(bin/java21)
+./mvnw -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.classpath
+exec "$JAVA" -XX:+UseG1GC -Xmx2g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
+  io.chaosplane.bench.Benchmarks "$@"

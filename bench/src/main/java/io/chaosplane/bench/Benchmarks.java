@@ -1,0 +1,26 @@
+package io.chaosplane.bench;
+
+/** Entry point of bench/run.sh: {@code handoff [runs]}, {@code liveness [agents] [clients] [seconds]}. */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "all";
+        switch (which) {
+            case "handoff" -> TaskHandoffBench.run(intArg(args, 1, 1000));
+            case "liveness" -> LivenessBench.run(intArg(args, 1, 10_000), intArg(args, 2, 32), intArg(args, 3, 15));
+            case "all" -> {
+                TaskHandoffBench.run(1000);
+                LivenessBench.run(10_000, 32, 15);
+            }
+            default -> throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness or all");
+        }
+        System.exit(0);
+    }
+
+    private static int intArg(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+}
