@@ -137,6 +137,8 @@ CREATE TABLE events (
     resource_kind       text        NOT NULL,
     resource_name       text        NOT NULL,
     resource_id         text,
+    org_identifier      text,                    -- the project the event belongs to; null for account-wide events
+    project_identifier  text,
     namespace           text        NOT NULL DEFAULT '',
     message             text        NOT NULL,
     PRIMARY KEY (account_id, occurred_at, id)
@@ -176,7 +178,7 @@ $$;
 
 -- Many agents' last heartbeats in one statement; answers the ones that were not connected before.
 CREATE FUNCTION record_heartbeats(p_ids uuid[], p_seen_at timestamptz[])
-RETURNS TABLE (id uuid, account_id text, name text)
+RETURNS TABLE (id uuid, account_id text, name text, org_identifier text, project_identifier text)
 LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
     WITH seen AS (
         SELECT u.id, u.seen_at FROM unnest(p_ids, p_seen_at) AS u(id, seen_at)
@@ -189,19 +191,20 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
                status_changed_at = CASE WHEN previous.status <> 'CONNECTED' THEN now() ELSE i.status_changed_at END
           FROM seen JOIN previous USING (id)
          WHERE i.id = seen.id
-        RETURNING i.id, i.account_id, i.name, previous.status AS previous_status
+        RETURNING i.id, i.account_id, i.name, i.org_identifier, i.project_identifier, previous.status AS previous_status
     )
-    SELECT updated.id, updated.account_id, updated.name FROM updated WHERE previous_status <> 'CONNECTED'
+    SELECT updated.id, updated.account_id, updated.name, updated.org_identifier, updated.project_identifier
+      FROM updated WHERE previous_status <> 'CONNECTED'
 $$;
 
 -- Connected agents silent for longer than the timeout become DISCONNECTED; answers those.
 CREATE FUNCTION mark_silent_infrastructures(p_silent_since timestamptz)
-RETURNS TABLE (id uuid, account_id text, name text)
+RETURNS TABLE (id uuid, account_id text, name text, org_identifier text, project_identifier text)
 LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
     UPDATE infrastructures
        SET status = 'DISCONNECTED', status_changed_at = now()
      WHERE status = 'CONNECTED' AND last_heartbeat_at < p_silent_since
-    RETURNING id, account_id, name
+    RETURNING id, account_id, name, org_identifier, project_identifier
 $$;
 
 -- Leased tasks whose lease ran out, across tenants: they leave the queue and are answered for handling.

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.event;
 
+import io.chaosplane.controlplane.tenancy.ResourceScope;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,8 +18,8 @@ public class Events {
         Warning
     }
 
-    /** What an event is about: a kind (Experiment, Infrastructure...), its name, id and namespace. */
-    public record Subject(String kind, String name, String id, String namespace) {
+    /** What an event is about: a kind (Experiment, Infrastructure...), its name, id, namespace and project. */
+    public record Subject(String kind, String name, String id, String namespace, ResourceScope project) {
     }
 
     private final JdbcClient jdbc;
@@ -32,10 +33,12 @@ public class Events {
     public void record(String accountId, Type type, String reason, Subject subject, String message) {
         jdbc.sql("""
                         INSERT INTO events (account_id, occurred_at, type, reason, resource_kind, resource_name, resource_id,
-                                            namespace, message)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                            org_identifier, project_identifier, namespace, message)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(accountId, java.sql.Timestamp.from(clock.instant()), type.name(), reason, subject.kind(),
-                        subject.name(), subject.id(), subject.namespace() == null ? "" : subject.namespace(), message)
+                        subject.name(), subject.id(), subject.project() == null ? null : subject.project().organization(),
+                        subject.project() == null ? null : subject.project().project(),
+                        subject.namespace() == null ? "" : subject.namespace(), message)
                 .update();
     }
 

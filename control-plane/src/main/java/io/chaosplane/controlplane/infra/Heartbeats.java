@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.infra;
 
 import io.chaosplane.controlplane.event.Events;
+import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.controlplane.tenancy.TenantContext;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -28,7 +29,12 @@ class Heartbeats {
     private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
     private static final long SWEEP_LOCK = 0x4350485242454154L; // "CPHRBEAT"
 
-    record Transition(UUID id, String accountId, String name) {
+    record Transition(UUID id, String accountId, String name, ResourceScope project) {
+
+        static Transition of(java.sql.ResultSet row) throws java.sql.SQLException {
+            return new Transition(row.getObject("id", UUID.class), row.getString("account_id"), row.getString("name"),
+                    ResourceScope.project(row.getString("org_identifier"), row.getString("project_identifier")));
+        }
     }
 
     private final Map<UUID, Instant> heard = new ConcurrentHashMap<>();
@@ -89,8 +95,7 @@ class Heartbeats {
                     List<Transition> rows = new ArrayList<>();
                     try (var result = statement.executeQuery()) {
                         while (result.next()) {
-                            rows.add(new Transition(result.getObject("id", UUID.class), result.getString("account_id"),
-                                    result.getString("name")));
+                            rows.add(Transition.of(result));
                         }
                     }
                     return rows;
@@ -117,7 +122,7 @@ class Heartbeats {
                 return List.<Transition>of();
             }
             return jdbc.query("SELECT * FROM mark_silent_infrastructures(?)",
-                    (rs, n) -> new Transition(rs.getObject("id", UUID.class), rs.getString("account_id"), rs.getString("name")),
+                    (rs, n) -> Transition.of(rs),
                     Timestamp.from(clock.instant().minus(properties.timeout())));
         });
         if (silent != null) {
@@ -130,7 +135,7 @@ class Heartbeats {
     private void event(Transition agent, Events.Type type, String reason, String message) {
         tenants.runAs(agent.accountId(), () -> transactions.executeWithoutResult(status -> events.record(
                 agent.accountId(), type, reason, new Events.Subject("Infrastructure", agent.name(),
-                        agent.id().toString(), null), message)));
+                        agent.id().toString(), null, agent.project()), message)));
         log.info("infrastructure {} ({}) {}", agent.name(), agent.id(), reason);
     }
 }

@@ -178,11 +178,11 @@ public class InfrastructureService {
         credentials.forget(agent.infrastructureId());
         heartbeats.forget(agent.infrastructureId());
         heartbeats.heard(agent.infrastructureId());
-        String name = infrastructures.findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
-                .map(Infrastructure::getName).orElse(infraId);
+        Infrastructure infrastructure = infrastructures.findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
+                .orElseThrow();
         events.record(agent.accountId(), Events.Type.Normal, "AgentRegistered", new Events.Subject("Infrastructure",
-                name, infraId, null), "agent " + truncate(request.version()) + " on " + truncate(request.hostname())
-                + " confirmed");
+                infrastructure.getName(), infraId, null, scopeOf(infrastructure)), "agent " + truncate(request.version())
+                + " on " + truncate(request.hostname()) + " confirmed");
         return new ConfirmResponse(agent.infrastructureId().toString(), accessKey);
     }
 

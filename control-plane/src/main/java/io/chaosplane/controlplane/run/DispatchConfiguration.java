@@ -1,22 +1,20 @@
 package io.chaosplane.controlplane.run;
 
 import java.time.Clock;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import io.chaosplane.controlplane.common.PgNotifications;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
 @Configuration(proxyBeanMethods = false)
 class DispatchConfiguration {
 
     @Bean
-    TaskWakeups taskWakeups(DispatchProperties properties, JdbcTemplate jdbc, DataSourceProperties dataSource, Clock clock) {
+    TaskWakeups taskWakeups(DispatchProperties properties, PgNotifications notifications, Clock clock) {
         if ("polling".equals(properties.wakeups())) {
             return new PollingTaskWakeups();
         }
-        return new PostgresTaskWakeups(jdbc, dataSource.determineUrl(), dataSource.determineUsername(),
-                dataSource.determinePassword(), properties.notifyMergeWindow(), clock);
+        return new PostgresTaskWakeups(notifications, properties.notifyMergeWindow(), clock);
     }
 
     /** Sends the NOTIFYs merged in the last window. */

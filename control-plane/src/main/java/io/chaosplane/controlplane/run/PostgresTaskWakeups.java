@@ -1,53 +1,36 @@
 package io.chaosplane.controlplane.run;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.chaosplane.controlplane.common.PgNotifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Wake-ups across replicas through PostgreSQL LISTEN/NOTIFY, kept off the write path as the published experience
  * of PostgreSQL queues advises: NOTIFY is sent after the commit, never inside the transaction that queues a task,
- * at most once per infrastructure per merge window, with the infrastructure's id as its only payload. Listening
- * takes one dedicated connection outside the pool; after a reconnect every waiting poll re-checks its queue.
+ * at most once per infrastructure per merge window, with the infrastructure's id as its only payload. After the
+ * listener reconnects, every waiting poll re-checks its queue.
  */
-class PostgresTaskWakeups implements TaskWakeups, SmartLifecycle {
+class PostgresTaskWakeups implements TaskWakeups {
 
     static final String CHANNEL = "chaosplane_tasks";
-    private static final Logger log = LoggerFactory.getLogger(PostgresTaskWakeups.class);
 
     private final LocalWaiters waiters = new LocalWaiters();
     private final Map<UUID, Long> lastSent = new ConcurrentHashMap<>();
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
-    private final JdbcTemplate jdbc;
-    private final String url;
-    private final String username;
-    private final String password;
+    private final PgNotifications notifications;
     private final Duration mergeWindow;
     private final Clock clock;
-    private volatile boolean running;
-    private Thread listener;
 
-    PostgresTaskWakeups(JdbcTemplate jdbc, String url, String username, String password, Duration mergeWindow,
-            Clock clock) {
-        this.jdbc = jdbc;
-        this.url = url;
-        this.username = username;
-        this.password = password;
+    PostgresTaskWakeups(PgNotifications notifications, Duration mergeWindow, Clock clock) {
+        this.notifications = notifications;
         this.mergeWindow = mergeWindow;
         this.clock = clock;
+        notifications.subscribe(CHANNEL, this::wakeFor);
+        notifications.onReconnect(waiters::wakeAll);
     }
 
     @Override
@@ -60,7 +43,7 @@ class PostgresTaskWakeups implements TaskWakeups, SmartLifecycle {
             return;
         }
         lastSent.put(infrastructureId, now);
-        send(infrastructureId);
+        notifications.send(CHANNEL, infrastructureId.toString());
     }
 
     /** Sends the notifications merged during the last window. */
@@ -69,17 +52,9 @@ class PostgresTaskWakeups implements TaskWakeups, SmartLifecycle {
         for (UUID infrastructureId : Set.copyOf(pending)) {
             pending.remove(infrastructureId);
             lastSent.put(infrastructureId, now);
-            send(infrastructureId);
+            notifications.send(CHANNEL, infrastructureId.toString());
         }
         lastSent.values().removeIf(sent -> now - sent > 10 * mergeWindow.toMillis());
-    }
-
-    private void send(UUID infrastructureId) {
-        try {
-            jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, infrastructureId.toString());
-        } catch (RuntimeException e) {
-            log.debug("could not send a wake-up for {}: {}", infrastructureId, e.getMessage());
-        }
     }
 
     @Override
@@ -92,65 +67,11 @@ class PostgresTaskWakeups implements TaskWakeups, SmartLifecycle {
         return waiters.await(infrastructureId, sinceGeneration, max);
     }
 
-    @Override
-    public void start() {
-        running = true;
-        listener = Thread.ofPlatform().daemon().name("task-wakeups-listener").start(this::listen);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (listener != null) {
-            listener.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void listen() {
-        long backoffMillis = 200;
-        while (running) {
-            try (Connection connection = DriverManager.getConnection(url, username, password)) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                backoffMillis = 200;
-                waiters.wakeAll(); // anything sent while not listening: every poll re-checks
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(500);
-                    if (notifications == null) {
-                        continue;
-                    }
-                    for (PGNotification notification : notifications) {
-                        wakeFor(notification.getParameter());
-                    }
-                }
-            } catch (SQLException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("task wake-up listener lost its connection, reconnecting: {}", e.getMessage());
-                try {
-                    Thread.sleep(backoffMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoffMillis = Math.min(backoffMillis * 2, 5000);
-            }
-        }
-    }
-
     private void wakeFor(String payload) {
         try {
             waiters.wake(UUID.fromString(payload));
         } catch (IllegalArgumentException e) {
-            log.debug("ignoring a wake-up with payload {}", payload);
+            // not ours: another version's payload; the periodic re-check covers it
         }
     }
 }

@@ -159,9 +159,9 @@ class RunProgress {
         }
     }
 
-    private void publishAfterCommit(String accountId, RunRow run, RunPhase phase) {
-        RunChanged change = new RunChanged(accountId, run.id(), run.experimentId(), run.experimentName(),
-                run.namespace(), phase, clock.instant());
+    void publishAfterCommit(String accountId, RunRow run, RunPhase phase) {
+        RunChanged change = new RunChanged(accountId, run.organization(), run.project(), run.id(), run.experimentId(),
+                run.experimentName(), run.namespace(), phase, clock.instant());
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             publisher.publishEvent(change);
             return;
@@ -175,7 +175,8 @@ class RunProgress {
     }
 
     static Events.Subject subject(RunRow run) {
-        return new Events.Subject("Experiment", run.experimentName(), run.experimentId().toString(), run.namespace());
+        return new Events.Subject("Experiment", run.experimentName(), run.experimentId().toString(), run.namespace(),
+                io.chaosplane.controlplane.tenancy.ResourceScope.project(run.organization(), run.project()));
     }
 
     private String errorCodeOf(String accountId, FaultRow fault) {

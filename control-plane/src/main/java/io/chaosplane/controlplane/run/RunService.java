@@ -53,6 +53,7 @@ public class RunService {
         events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "RunQueued",
                 RunProgress.subject(run), "run " + run.runSequence() + " queued by " + caller.actor() + ": "
                         + plan.faultCount() + " fault(s) in " + plan.steps().size() + " step(s)");
+        progress.publishAfterCommit(caller.accountId(), run, RunPhase.Pending);
         return runs.view(caller.accountId(), runId).orElseThrow();
     }
 

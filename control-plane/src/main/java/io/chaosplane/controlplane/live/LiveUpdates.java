@@ -1,0 +1,44 @@
+package io.chaosplane.controlplane.live;
+
+import io.chaosplane.controlplane.common.PgNotifications;
+import io.chaosplane.controlplane.run.RunChanged;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Carries changes to every replica's WebSocket clients through PostgreSQL NOTIFY, so that a change made through one
+ * replica reaches a client connected to another. Every replica, this one included, delivers what it hears on the
+ * channel, so that each client gets each update once.
+ */
+@Component
+class LiveUpdates {
+
+    static final String CHANNEL = "chaosplane_updates";
+
+    private final PgNotifications notifications;
+    private final LiveSessions sessions;
+    private final JsonMapper json;
+
+    LiveUpdates(PgNotifications notifications, LiveSessions sessions, JsonMapper json) {
+        this.notifications = notifications;
+        this.sessions = sessions;
+        this.json = json;
+        notifications.subscribe(CHANNEL, this::heard);
+    }
+
+    /** Published after the commit of the change. */
+    @EventListener
+    void runChanged(RunChanged change) {
+        publish(new LiveUpdate.Envelope(change.accountId(), change.organization(), change.project(), "experiment",
+                change.experimentName(), change.namespace(), change.phase().name(), change.timestamp()));
+    }
+
+    void publish(LiveUpdate.Envelope envelope) {
+        notifications.send(CHANNEL, json.writeValueAsString(envelope));
+    }
+
+    private void heard(String payload) {
+        sessions.deliver(json.readValue(payload, LiveUpdate.Envelope.class).update());
+    }
+}

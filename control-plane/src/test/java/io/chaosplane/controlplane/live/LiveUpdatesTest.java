@@ -1,0 +1,107 @@
+package io.chaosplane.controlplane.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chaosplane.controlplane.support.Api;
+import io.chaosplane.controlplane.support.FakeAgent;
+import io.chaosplane.controlplane.support.Fixtures;
+import io.chaosplane.controlplane.support.IntegrationTest;
+import io.chaosplane.controlplane.support.Keys;
+import io.chaosplane.controlplane.support.LiveClient;
+import io.chaosplane.controlplane.support.SecondReplica;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class LiveUpdatesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+
+    static String experiment(String name, String namespace, String infraId) {
+        return """
+                {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
+                 "metadata":{"name":"%s","namespace":"%s"},
+                 "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-cpu-stress"},"duration":"5s"}}"""
+                .formatted(name, namespace, infraId);
+    }
+
+    @Test
+    void aSubscriberSeesEveryPhaseOfItsNamespacesExperimentsAndNothingOfAnotherTenant() throws Exception {
+        Api server = new Api(port);
+        Fixtures.Tenant tenant = fixtures.newTenant();
+        Api admin = server.withKey(tenant.adminKey());
+        FakeAgent agent = FakeAgent.install(server, admin, "live_host");
+        Fixtures.Tenant stranger = fixtures.newTenant();
+
+        try (LiveClient viewer = LiveClient.connect(port, Keys.issue(admin, "viewer"));
+             LiveClient other = LiveClient.connect(port, stranger.adminKey())) {
+            viewer.send("{\"type\":\"subscribe\",\"resource\":\"experiments\",\"namespace\":\"production\"}");
+            other.send("{\"type\":\"subscribe\",\"resource\":\"experiments\"}");
+            assertThat(viewer.next(WAIT).get("type").asString()).isEqualTo("subscribed");
+            assertThat(other.next(WAIT).get("type").asString()).isEqualTo("subscribed");
+
+            admin.postRaw("/api/v1/experiments", experiment("elsewhere", "staging", agent.infraId()), "application/json");
+            admin.postRaw("/api/v1/experiments", experiment("watched", "production", agent.infraId()), "application/json");
+            List<JsonNode> pending = viewer.until("Pending", WAIT);
+            JsonNode first = pending.getLast();
+            assertThat(first.get("type").asString()).isEqualTo("update");
+            assertThat(first.get("resource").asString()).isEqualTo("experiment");
+            assertThat(first.get("name").asString()).isEqualTo("watched");
+            assertThat(first.get("namespace").asString()).isEqualTo("production");
+            assertThat(first.get("timestamp").asString()).endsWith("Z");
+            assertThat(first.has("accountId")).isFalse();
+
+            JsonNode tasks = agent.poll(0).json().get("taskList");
+            viewer.until("Running", WAIT);
+            for (JsonNode task : tasks) {
+                agent.pass(task.get("taskName").asString());
+            }
+            assertThat(viewer.until("Completed", WAIT)).allMatch(update -> update.get("name").asString().equals("watched"));
+            assertThat(other.next(Duration.ofMillis(500))).isNull();
+        }
+    }
+
+    @Test
+    void aChangeThroughOneReplicaReachesASubscriberOfTheOther() throws Exception {
+        Api server = new Api(port);
+        Fixtures.Tenant tenant = fixtures.newTenant();
+        Api admin = server.withKey(tenant.adminKey());
+        FakeAgent agent = FakeAgent.install(server, admin, "two_replicas");
+        try (SecondReplica replicaB = SecondReplica.start();
+             LiveClient onB = LiveClient.connect(replicaB.port(), tenant.adminKey())) {
+            onB.send("{\"type\":\"subscribe\",\"resource\":\"experiments\"}");
+            onB.next(WAIT);
+            admin.postRaw("/api/v1/experiments", experiment("across", "default", agent.infraId()), "application/json");
+            JsonNode update = onB.until("Pending", WAIT).getLast();
+            assertThat(update.get("name").asString()).isEqualTo("across");
+        }
+    }
+
+    @Test
+    void aBadMessageIsAnsweredWithAnErrorAndTheConnectionStays() throws Exception {
+        Fixtures.Tenant tenant = fixtures.newTenant();
+        try (LiveClient client = LiveClient.connect(port, tenant.adminKey())) {
+            client.send("not json");
+            assertThat(client.next(WAIT).get("type").asString()).isEqualTo("error");
+            client.send("{\"type\":\"subscribe\",\"resource\":\"pods\"}");
+            assertThat(client.next(WAIT).get("error").asString()).contains("experiments");
+            client.send("{\"type\":\"subscribe\",\"resource\":\"workflows\"}");
+            assertThat(client.next(WAIT).get("type").asString()).isEqualTo("subscribed");
+        }
+    }
+
+    @Test
+    void withoutCredentialsTheHandshakeIsRefused() {
+        assertThatThrownBy(() -> LiveClient.connect(port, "cp_live_" + "x".repeat(40))).hasRootCauseMessage("Unexpected HTTP response status code 401");
+    }
+}
