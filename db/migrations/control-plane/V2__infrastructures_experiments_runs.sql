@@ -71,6 +71,7 @@ CREATE TABLE experiment_runs (
     started_at          timestamptz,
     finished_at         timestamptz,
     abort_requested_at  timestamptz,
+    paused_at           timestamptz,
     UNIQUE (experiment_id, run_sequence)
 );
 CREATE INDEX experiment_runs_account_idx ON experiment_runs (account_id, created_at DESC);
@@ -90,6 +91,8 @@ CREATE TABLE run_faults (
     weight              integer     NOT NULL CHECK (weight BETWEEN 1 AND 10),
     chaos               jsonb       NOT NULL,    -- the task's action.chaos member
     duration_seconds    integer     NOT NULL,
+    elapsed_seconds     integer     NOT NULL DEFAULT 0,  -- in force before a pause; a resume runs the rest
+    stop_reason         text        CHECK (stop_reason IN ('pause', 'abort')),
     task_name           text        NOT NULL UNIQUE,
     stream_id           text        NOT NULL,
     phase               text        NOT NULL,

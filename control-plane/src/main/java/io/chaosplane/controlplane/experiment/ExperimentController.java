@@ -90,6 +90,23 @@ class ExperimentController {
         return experiments.abort(organizationIdentifier, projectIdentifier, namespace, name);
     }
 
+    @PostMapping("/{namespace}/{name}/pause")
+    @Operation(summary = "Pause the run in progress (operator): faults are reverted and their clocks stop; 409 when"
+            + " it is not running")
+    ExperimentDetail pause(@PathVariable String namespace, @PathVariable String name,
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier) {
+        return experiments.pause(organizationIdentifier, projectIdentifier, namespace, name);
+    }
+
+    @PostMapping("/{namespace}/{name}/resume")
+    @Operation(summary = "Resume the paused run (operator) for the remaining duration; 409 when it is not paused")
+    ExperimentDetail resume(@PathVariable String namespace, @PathVariable String name,
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier) {
+        return experiments.resume(organizationIdentifier, projectIdentifier, namespace, name);
+    }
+
     @GetMapping("/{namespace}/{name}/runs")
     @Operation(summary = "List the experiment's runs, newest first")
     ListResponse<RunSummary> runs(@PathVariable String namespace, @PathVariable String name,

@@ -145,13 +145,32 @@ public class ExperimentService {
         return runs.start(plan);
     }
 
-    /** Aborts the run in progress (operator); 409 when none is. */
+    /** Aborts the run in progress (operator); 409 when none is, or when it is being aborted already. */
     @Transactional
     public ExperimentDetail abort(String organization, String project, String namespace, String name) {
         Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
-        RunSummary latest = runs.latest(experiment.getId()).filter(run -> !run.phase().isFinished())
-                .orElseThrow(() -> new ConflictException("experiment '" + name + "' has no run in progress"));
-        return detail(experiment, runs.abort(latest.runId()));
+        return detail(experiment, runs.abort(runInProgress(experiment).runId()));
+    }
+
+    /** Pauses the run in progress (operator): its faults are reverted and their clocks stop. */
+    @Transactional
+    public ExperimentDetail pause(String organization, String project, String namespace, String name) {
+        Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
+        return detail(experiment, runs.pause(runInProgress(experiment).runId()));
+    }
+
+    /** Resumes the paused run (operator) for what remains of its faults. */
+    @Transactional
+    public ExperimentDetail resume(String organization, String project, String namespace, String name) {
+        Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
+        return detail(experiment, runs.resume(runInProgress(experiment).runId()));
+    }
+
+    private RunSummary runInProgress(Experiment experiment) {
+        return runs.latest(experiment.getId()).filter(run -> !run.phase().isFinished())
+                .orElseThrow(() -> new ConflictException("experiment '" + experiment.getName() + "' has no run in"
+                        + " progress; it is " + runs.latest(experiment.getId()).map(run -> run.phase().name())
+                        .orElse("not started").toLowerCase()));
     }
 
     /** Deletes the experiment and its runs (admin); 409 while a run is in progress, which must be aborted first. */

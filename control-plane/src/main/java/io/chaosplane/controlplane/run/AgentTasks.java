@@ -78,7 +78,7 @@ class AgentTasks {
                 .forEach(runId -> progress.started(agent.accountId(), runId));
         List<Task> tasks = new ArrayList<>();
         for (FaultRow fault : faults) {
-            long lease = fault.durationSeconds() + properties.leaseGrace().toSeconds();
+            long lease = fault.remainingSeconds() + properties.leaseGrace().toSeconds();
             var link = logLinks.forRun(agent.accountId(), fault.runId(), lease);
             tasks.add(new Task(fault.taskName(), new TaskAction(fault.chaos()), fault.id().toString(), fault.streamId(),
                     agent.accountId(), lease, link.map(LogLinks.LogLink::url).orElse(null),

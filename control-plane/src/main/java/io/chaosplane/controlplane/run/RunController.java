@@ -27,6 +27,18 @@ class RunController {
         return runs.get(runId);
     }
 
+    @PostMapping("/{runId}/pause")
+    @Operation(summary = "Pause a running run (operator): faults are reverted and their clocks stop; 409 unless running")
+    RunView pause(@PathVariable UUID runId) {
+        return runs.pause(runId);
+    }
+
+    @PostMapping("/{runId}/resume")
+    @Operation(summary = "Resume a paused run (operator): faults go back in force for what remains; 409 unless paused")
+    RunView resume(@PathVariable UUID runId) {
+        return runs.resume(runId);
+    }
+
     @PostMapping("/{runId}/abort")
     @Operation(summary = "Abort a run (operator): queued faults stop at once, running ones as their agents revert")
     RunView abort(@PathVariable UUID runId) {

@@ -3,7 +3,9 @@ package io.chaosplane.controlplane.run;
 import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.run.RunStore.FaultRow;
 import io.chaosplane.controlplane.run.RunStore.RunRow;
+import io.chaosplane.protocol.linux.ChaosSpec;
 import io.chaosplane.protocol.linux.ErrorOutput;
+import io.chaosplane.protocol.linux.ExperimentInput;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskStatus;
 import java.math.BigDecimal;
@@ -51,6 +53,10 @@ class RunProgress {
             return false;
         }
         Instant now = clock.instant();
+        if ("pause".equals(lockedFault.stopReason()) && result.taskStatus() == TaskStatus.STOPPED) {
+            pausedByAgent(accountId, lockedFault, now);
+            return true;
+        }
         FaultPhase phase = phaseOf(result.taskStatus());
         FaultVerdict verdict = verdictOf(result, phase);
         ErrorOutput error = result.errorOutput();
@@ -99,11 +105,69 @@ class RunProgress {
     void abort(String accountId, RunRow lockedRun) {
         Instant now = clock.instant();
         runs.requestAbort(accountId, lockedRun.id(), now);
-        List<UUID> unstarted = queue.abortRun(accountId, lockedRun.id());
+        List<UUID> unstarted = queue.withdrawQueued(accountId, lockedRun.id());
+        runs.markStopping(accountId, lockedRun.id(), "abort");
+        queue.signalStop(accountId, lockedRun.id());
         runs.stopUnstarted(accountId, lockedRun.id(), now);
         events.record(accountId, Events.Type.Normal, "AbortRequested", subject(lockedRun),
                 "abort requested; " + unstarted.size() + " queued task(s) withdrawn");
         advance(accountId, runs.lockRun(accountId, lockedRun.id()).orElseThrow());
+    }
+
+    /**
+     * Pauses the run: tasks not yet taken wait again; agents revert the faults in force and stop their clocks, which
+     * {@link #pausedByAgent} records when they report back.
+     */
+    void pause(String accountId, RunRow lockedRun) {
+        Instant now = clock.instant();
+        runs.backToPending(accountId, queue.withdrawQueued(accountId, lockedRun.id()));
+        runs.markStopping(accountId, lockedRun.id(), "pause");
+        queue.signalStop(accountId, lockedRun.id());
+        runs.setPaused(accountId, lockedRun.id(), RunPhase.Paused, now);
+        events.record(accountId, Events.Type.Normal, "RunPaused", subject(lockedRun), "run " + lockedRun.runSequence()
+                + " paused: faults reverted, their clocks stopped");
+        publishAfterCommit(accountId, lockedRun, RunPhase.Paused);
+    }
+
+    /** Resumes the run: its current step's waiting faults are queued again, each for what remains of it. */
+    void resume(String accountId, RunRow lockedRun) {
+        runs.setPaused(accountId, lockedRun.id(), RunPhase.Running, null);
+        for (FaultRow fault : runs.faultsOf(accountId, lockedRun.id())) {
+            if (fault.step() == lockedRun.currentStep() && fault.phase() == FaultPhase.Pending && fault.stopReason() == null) {
+                runs.rewriteChaos(accountId, fault.id(), withDuration(fault.chaos(), fault.remainingSeconds()));
+            }
+        }
+        queue.enqueue(accountId, lockedRun.id(), lockedRun.currentStep(), null, clock.instant());
+        events.record(accountId, Events.Type.Normal, "RunResumed", subject(lockedRun), "run " + lockedRun.runSequence()
+                + " resumed: faults back in force for what remains of them");
+        publishAfterCommit(accountId, lockedRun, RunPhase.Running);
+    }
+
+    /** An agent reverted a fault for a pause; if the run was resumed meanwhile, the fault goes out again at once. */
+    private void pausedByAgent(String accountId, FaultRow fault, Instant now) {
+        runs.paused(accountId, fault.id(), now);
+        queue.remove(accountId, fault.id());
+        RunRow run = runs.lockRun(accountId, fault.runId()).orElseThrow();
+        FaultRow updated = runs.lockFault(accountId, fault.id()).orElseThrow();
+        events.record(accountId, Events.Type.Normal, "FaultReverted", subject(run), "fault " + fault.name()
+                + " reverted for the pause after " + updated.elapsedSeconds() + "s in force");
+        if (run.phase() == RunPhase.Running && run.abortRequestedAt() == null) {
+            runs.rewriteChaos(accountId, fault.id(), withDuration(updated.chaos(), updated.remainingSeconds()));
+            queue.enqueue(accountId, run.id(), run.currentStep(), fault.id(), now);
+        } else if (run.abortRequestedAt() != null) {
+            advance(accountId, run);
+        }
+    }
+
+    private static ChaosSpec withDuration(ChaosSpec chaos, int seconds) {
+        List<ExperimentInput> inputs = new java.util.ArrayList<>();
+        for (ExperimentInput input : chaos.inputs()) {
+            if (!input.name().equalsIgnoreCase("Duration")) {
+                inputs.add(input);
+            }
+        }
+        inputs.add(new ExperimentInput("Duration", seconds + "s"));
+        return new ChaosSpec(chaos.experiment(), inputs, chaos.probes());
     }
 
     /** Moves the run on when its current step is done. The caller holds the run's lock. */
@@ -117,14 +181,14 @@ class RunProgress {
         List<FaultRow> faults = runs.faultsOf(accountId, run.id());
         boolean stepDone = faults.stream().filter(fault -> fault.step() == run.currentStep())
                 .allMatch(fault -> fault.phase().isTerminal());
-        if (!stepDone) {
+        if (!stepDone || run.phase() == RunPhase.Paused && run.abortRequestedAt() == null) {
             recompute(accountId, run, run.phase(), run.currentStep(), null);
             return;
         }
         int lastStep = faults.stream().mapToInt(FaultRow::step).max().orElse(0);
         if (run.abortRequestedAt() == null && run.currentStep() < lastStep) {
             int next = run.currentStep() + 1;
-            queue.enqueueStep(accountId, run.id(), next, clock.instant());
+            queue.enqueue(accountId, run.id(), next, null, clock.instant());
             recompute(accountId, run, run.phase(), next, null);
             events.record(accountId, Events.Type.Normal, "StepStarted", subject(run), "step " + (next + 1) + " of "
                     + (lastStep + 1) + " queued");

@@ -48,7 +48,7 @@ public class RunService {
         Caller caller = guard.require(Permission.OPERATE, ResourceScope.project(plan.organization(), plan.project()),
                 "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
         UUID runId = runs.insertRun(caller.accountId(), plan, caller.actor(), clock.instant());
-        queue.enqueueStep(caller.accountId(), runId, 0, clock.instant());
+        queue.enqueue(caller.accountId(), runId, 0, null, clock.instant());
         RunRow run = runs.findRun(caller.accountId(), runId).orElseThrow();
         events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "RunQueued",
                 RunProgress.subject(run), "run " + run.runSequence() + " queued by " + caller.actor() + ": "
@@ -98,6 +98,36 @@ public class RunService {
         }
         progress.abort(account, run);
         return runs.view(account, runId).orElseThrow();
+    }
+
+    /** Pauses a running run (operator): its faults are reverted and their clocks stop; 409 unless it is running. */
+    @Transactional
+    public RunView pause(UUID runId) {
+        String account = guard.caller().accountId();
+        RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
+        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
+        if (run.phase() != RunPhase.Running && run.phase() != RunPhase.Pending || run.abortRequestedAt() != null) {
+            throw new ConflictException("run " + runId + " is " + phaseOf(run) + "; only a running run can be paused");
+        }
+        progress.pause(account, run);
+        return runs.view(account, runId).orElseThrow();
+    }
+
+    /** Resumes a paused run (operator): its faults go back in force for what remains of them; 409 unless paused. */
+    @Transactional
+    public RunView resume(UUID runId) {
+        String account = guard.caller().accountId();
+        RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
+        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
+        if (run.phase() != RunPhase.Paused || run.abortRequestedAt() != null) {
+            throw new ConflictException("run " + runId + " is " + phaseOf(run) + "; only a paused run can be resumed");
+        }
+        progress.resume(account, run);
+        return runs.view(account, runId).orElseThrow();
+    }
+
+    private static String phaseOf(RunRow run) {
+        return run.abortRequestedAt() != null && !run.phase().isFinished() ? "being aborted" : run.phase().name().toLowerCase();
     }
 
     private static ResourceScope scopeOf(RunView run) {

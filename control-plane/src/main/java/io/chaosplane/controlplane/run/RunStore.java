@@ -29,8 +29,13 @@ class RunStore {
 
     /** The parts of a fault the state machine works with. */
     record FaultRow(UUID id, UUID runId, UUID infrastructureId, int step, String name, String faultType, int weight,
-            ChaosSpec chaos, int durationSeconds, String taskName, String streamId, FaultPhase phase,
-            FaultVerdict verdict, BigDecimal probeSuccessPercentage) {
+            ChaosSpec chaos, int durationSeconds, int elapsedSeconds, String stopReason, String taskName,
+            String streamId, FaultPhase phase, FaultVerdict verdict, BigDecimal probeSuccessPercentage) {
+
+        /** What is left of the fault's duration after its time in force before pauses. */
+        int remainingSeconds() {
+            return Math.max(1, durationSeconds - elapsedSeconds);
+        }
     }
 
     /** The parts of a run the state machine works with. */
@@ -156,7 +161,8 @@ class RunStore {
 
     private static final String FAULT_ROW = """
             SELECT id, run_id, infrastructure_id, step_index, name, fault_type, weight, chaos::text AS chaos,
-                   duration_seconds, task_name, stream_id, phase, verdict, probe_success_percentage
+                   duration_seconds, elapsed_seconds, stop_reason, task_name, stream_id, phase, verdict,
+                   probe_success_percentage
               FROM run_faults""";
 
     private static FaultRow faultRow(ResultSet rs, int n) throws SQLException {
@@ -164,7 +170,7 @@ class RunStore {
                 rs.getObject("infrastructure_id", UUID.class), rs.getInt("step_index"), rs.getString("name"),
                 rs.getString("fault_type"), rs.getInt("weight"),
                 ProtocolJson.mapper().readValue(rs.getString("chaos"), ChaosSpec.class), rs.getInt("duration_seconds"),
-                rs.getString("task_name"), rs.getString("stream_id"), FaultPhase.valueOf(rs.getString("phase")),
+                rs.getInt("elapsed_seconds"), rs.getString("stop_reason"), rs.getString("task_name"), rs.getString("stream_id"), FaultPhase.valueOf(rs.getString("phase")),
                 FaultVerdict.fromWire(rs.getString("verdict")), rs.getBigDecimal("probe_success_percentage"));
     }
 
@@ -200,10 +206,52 @@ class RunStore {
                 .query(String.class).optional().orElse(null);
     }
 
+    /** The run's faults its agents are running are to be stopped for this reason (pause or abort). */
+    void markStopping(String accountId, UUID runId, String reason) {
+        jdbc.sql("UPDATE run_faults SET stop_reason = ? WHERE account_id = ? AND run_id = ? AND phase = 'Running'")
+                .params(reason, accountId, runId)
+                .update();
+    }
+
+    /** Queued faults taken off the queue by a pause wait again, as if their step had not come yet. */
+    void backToPending(String accountId, List<UUID> faultIds) {
+        if (faultIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE run_faults SET phase = 'Pending' WHERE account_id = :account AND id IN (:ids) AND phase = 'Queued'")
+                .param("account", accountId).param("ids", faultIds)
+                .update();
+    }
+
+    /** A fault its agent stopped for a pause: its time in force is kept, and it waits for the resume. */
+    void paused(String accountId, UUID faultId, Instant now) {
+        jdbc.sql("""
+                        UPDATE run_faults
+                           SET phase = 'Pending', verdict = 'Awaited', stop_reason = NULL, started_at = NULL,
+                               elapsed_seconds = elapsed_seconds
+                                   + coalesce(CAST(extract(epoch FROM (CAST(? AS timestamptz) - started_at)) AS integer), 0)
+                         WHERE account_id = ? AND id = ?""")
+                .params(Timestamp.from(now), accountId, faultId)
+                .update();
+    }
+
+    /** The fault's task runs for what is left of its duration. */
+    void rewriteChaos(String accountId, UUID faultId, ChaosSpec chaos) {
+        jdbc.sql("UPDATE run_faults SET chaos = ?::jsonb WHERE account_id = ? AND id = ?")
+                .params(ProtocolJson.mapper().writeValueAsString(chaos), accountId, faultId)
+                .update();
+    }
+
+    void setPaused(String accountId, UUID runId, RunPhase phase, Instant pausedAt) {
+        jdbc.sql("UPDATE experiment_runs SET phase = ?, paused_at = ? WHERE account_id = ? AND id = ?")
+                .params(phase.name(), pausedAt == null ? null : Timestamp.from(pausedAt), accountId, runId)
+                .update();
+    }
+
     /** Faults of the run that never started: stopped, never to run. */
     void stopUnstarted(String accountId, UUID runId, Instant now) {
         jdbc.sql("""
-                        UPDATE run_faults SET phase = 'Stopped', verdict = 'Stopped', finished_at = ?
+                        UPDATE run_faults SET phase = 'Stopped', verdict = 'Stopped', finished_at = ?, stop_reason = NULL
                          WHERE account_id = ? AND run_id = ? AND phase IN ('Pending', 'Queued')""")
                 .params(Timestamp.from(now), accountId, runId)
                 .update();

@@ -29,18 +29,22 @@ class TaskQueue {
         this.graceSeconds = (int) properties.leaseGrace().toSeconds();
     }
 
-    /** Queues the run's faults of one step and wakes their agents once the transaction commits. */
-    void enqueueStep(String accountId, UUID runId, int step, Instant now) {
+    /**
+     * Queues the run's waiting faults of one step (or only the one given) and wakes their agents once the
+     * transaction commits. A task's lease is what remains of its fault's duration, plus the grace.
+     */
+    void enqueue(String accountId, UUID runId, int step, UUID onlyFault, Instant now) {
         List<UUID> infrastructures = jdbc.sql("""
                         WITH queued AS (
                             UPDATE run_faults SET phase = 'Queued'
                              WHERE account_id = :account AND run_id = :run AND step_index = :step AND phase = 'Pending'
-                            RETURNING id, infrastructure_id, duration_seconds
+                               AND stop_reason IS NULL AND (CAST(:fault AS uuid) IS NULL OR id = :fault)
+                            RETURNING id, infrastructure_id, greatest(duration_seconds - elapsed_seconds, 1) AS remaining
                         )
                         INSERT INTO task_queue (task_id, account_id, infrastructure_id, run_id, state, enqueued_at, lease_seconds)
-                        SELECT id, :account, infrastructure_id, :run, 'queued', :now, duration_seconds + :grace FROM queued
+                        SELECT id, :account, infrastructure_id, :run, 'queued', :now, remaining + :grace FROM queued
                         RETURNING infrastructure_id""")
-                .param("account", accountId).param("run", runId).param("step", step)
+                .param("account", accountId).param("run", runId).param("step", step).param("fault", onlyFault)
                 .param("now", Timestamp.from(now)).param("grace", graceSeconds)
                 .query(UUID.class)
                 .list();
@@ -95,16 +99,16 @@ class TaskQueue {
         jdbc.sql("DELETE FROM task_queue WHERE account_id = ? AND task_id = ?").params(accountId, taskId).update();
     }
 
-    /**
-     * Aborts the run's tasks: queued ones leave the queue (answered, so their faults are stopped), leased ones are
-     * flagged for their agents, who are woken to hear it.
-     */
-    List<UUID> abortRun(String accountId, UUID runId) {
-        List<UUID> unstarted = jdbc.sql("""
-                        DELETE FROM task_queue WHERE account_id = ? AND run_id = ? AND state = 'queued' RETURNING task_id""")
+    /** Takes the run's tasks no agent has taken yet off the queue; answers them. */
+    List<UUID> withdrawQueued(String accountId, UUID runId) {
+        return jdbc.sql("DELETE FROM task_queue WHERE account_id = ? AND run_id = ? AND state = 'queued' RETURNING task_id")
                 .params(accountId, runId)
                 .query(UUID.class)
                 .list();
+    }
+
+    /** Tells the agents holding the run's tasks to stop them (revert), and wakes them to hear it. */
+    void signalStop(String accountId, UUID runId) {
         List<UUID> infrastructures = jdbc.sql("""
                         UPDATE task_queue SET abort_requested = true
                          WHERE account_id = ? AND run_id = ? AND state = 'leased'
@@ -113,7 +117,6 @@ class TaskQueue {
                 .query(UUID.class)
                 .list();
         wakeAfterCommit(new HashSet<>(infrastructures));
-        return unstarted;
     }
 
     private void wakeAfterCommit(Set<UUID> infrastructures) {
