@@ -1,5 +1,6 @@
 package io.chaosplane.service.web;
 
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -17,5 +18,10 @@ public abstract class ApiException extends RuntimeException {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** Members the problem body carries beside the standard ones, as which policy and which rule refused. */
+    public Map<String, Object> details() {
+        return Map.of();
     }
 }

@@ -49,7 +49,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> apiException(ApiException ex, WebRequest request) {
         List<FieldProblem> fields = ex instanceof InvalidInputException invalid ? invalid.fieldProblems() : List.of();
-        return respond(Problems.of(ex.status(), ex.getMessage(), fields), HttpHeaders.EMPTY, request);
+        ProblemDetail problem = Problems.of(ex.status(), ex.getMessage(), fields);
+        ex.details().forEach(problem::setProperty);
+        return respond(problem, HttpHeaders.EMPTY, request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
