@@ -1,0 +1,116 @@
+package io.chaosplane.agent.linux.network;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A UDP echo server and probe, run inside the test's network namespaces with {@code ip netns exec}.
+ * <pre>
+ * UdpEcho serve ADDRESS:PORT[,ADDRESS:PORT...]          echoes every datagram back from the address it came to
+ * UdpEcho probe ADDRESS PORT COUNT INTERVAL_MS WAIT_MS   prints "sent=N received=M intact=K median_ms=X"
+ * </pre>
+ * The probe sends numbered datagrams with a checksum-able payload and counts the echoes that come back, and those that
+ * come back unchanged.
+ */
+public final class UdpEcho {
+
+    private static final int PAYLOAD = 256;
+
+    private UdpEcho() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("serve")) {
+            for (String endpoint : args[1].split(",")) {
+                String[] parts = endpoint.split(":");
+                DatagramSocket socket = new DatagramSocket(new InetSocketAddress(parts[0], Integer.parseInt(parts[1])));
+                Thread.ofPlatform().start(() -> echo(socket));
+            }
+            System.out.println("serving");
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        probe(InetAddress.getByName(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                Long.parseLong(args[4]), Long.parseLong(args[5]));
+    }
+
+    private static void echo(DatagramSocket socket) {
+        byte[] buffer = new byte[2048];
+        while (true) {
+            try {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                socket.receive(packet);
+                socket.send(new DatagramPacket(packet.getData(), packet.getLength(), packet.getSocketAddress()));
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    private static void probe(InetAddress address, int port, int count, long intervalMillis, long waitMillis)
+            throws Exception {
+        long[] sentAt = new long[count];
+        long[] rtt = new long[count];
+        boolean[] intact = new boolean[count];
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(address, port);
+            Thread receiver = Thread.ofPlatform().start(() -> receive(socket, sentAt, rtt, intact));
+            for (int i = 0; i < count; i++) {
+                sentAt[i] = System.nanoTime();
+                byte[] payload = payload(i);
+                socket.send(new DatagramPacket(payload, payload.length));
+                Thread.sleep(intervalMillis);
+            }
+            Thread.sleep(waitMillis);
+            socket.close();
+            receiver.join();
+        }
+        List<Long> times = new ArrayList<>();
+        int good = 0;
+        for (int i = 0; i < count; i++) {
+            if (rtt[i] > 0) {
+                times.add(rtt[i]);
+            }
+            good += intact[i] ? 1 : 0;
+        }
+        times.sort(null);
+        double median = times.isEmpty() ? -1 : times.get(times.size() / 2) / 1e6;
+        System.out.println("sent=" + count + " received=" + times.size() + " intact=" + good + " median_ms=" + median);
+    }
+
+    private static void receive(DatagramSocket socket, long[] sentAt, long[] rtt, boolean[] intact) {
+        byte[] buffer = new byte[2048];
+        try {
+            socket.setSoTimeout(0);
+            while (true) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                socket.receive(packet);
+                long now = System.nanoTime();
+                int sequence = ByteBuffer.wrap(packet.getData()).getInt();
+                if (sequence >= 0 && sequence < rtt.length && rtt[sequence] == 0) {
+                    rtt[sequence] = now - sentAt[sequence];
+                    intact[sequence] = packet.getLength() == PAYLOAD && Arrays.equals(
+                            Arrays.copyOf(packet.getData(), packet.getLength()), payload(sequence));
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            // not used: the socket is closed to end the receiver
+        } catch (Exception e) {
+            // closed
+        }
+    }
+
+    private static byte[] payload(int sequence) {
+        ByteBuffer payload = ByteBuffer.allocate(PAYLOAD).putInt(sequence);
+        while (payload.hasRemaining()) {
+            payload.put((byte) (sequence * 31 + payload.position()));
+        }
+        return payload.array();
+    }
+}
