@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProbeSessionTest {
 
-    private static final RunProperties ONCE = new RunProperties("2s", "100ms", 1, null, null, null);
+    private static final RunProperties ONCE = new RunProperties("10s", "100ms", 1, null, null, null);
     private static final ExecutionLog LOG = ExecutionLog.system("probe-test");
 
     /** Request times (System.nanoTime) per path; {@code /status/N} answers N, {@code /body} answers "ready". */
@@ -209,7 +209,7 @@ class ProbeSessionTest {
 
         @Test
         void eachModeEvaluatesInItsPhaseOfTheChaos() throws InterruptedException {
-            RunProperties every100ms = new RunProperties("1s", "100ms", 1, null, null, null);
+            RunProperties every100ms = new RunProperties("5s", "100ms", 1, null, null, null);
             HttpCheck ok = HttpCheck.responseCode("==", "200");
             ProbeSession session = sessionOf(
                     http("sot", "SOT", "/sot", ok, every100ms),
@@ -234,9 +234,10 @@ class ProbeSessionTest {
             assertThat(hits.get("/eot")).singleElement().satisfies(t -> assertThat(t).isBetween(after, end));
             assertThat(hits.get("/edge")).hasSize(2).satisfiesExactly(
                     t -> assertThat(t).isBetween(start, injected), t -> assertThat(t).isBetween(after, end));
-            assertThat(hits.get("/onchaos")).hasSizeBetween(5, 11)
+            // about ten in the second of chaos; fewer on a machine busy with other work
+            assertThat(hits.get("/onchaos")).hasSizeBetween(3, 11)
                     .allSatisfy(t -> assertThat(t).isBetween(injected, ending + 50_000_000L));
-            assertThat(hits.get("/continuous")).hasSizeBetween(8, 16)
+            assertThat(hits.get("/continuous")).hasSizeBetween(4, 16)
                     .allSatisfy(t -> assertThat(t).isBetween(start, after + 50_000_000L))
                     .anySatisfy(t -> assertThat(t).isBetween(ending, after));
             assertThat(session.statuses()).allSatisfy(s -> assertThat(s.status().verdict())
@@ -298,7 +299,7 @@ class ProbeSessionTest {
 
     private Probe http(String name, String mode, String path, HttpCheck get, RunProperties run, HttpCheck post) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
-        return new Probe(name, "httpProbe", null, new HttpProbeInputs(url, new HttpMethod(get, post), 1000, null),
+        return new Probe(name, "httpProbe", null, new HttpProbeInputs(url, new HttpMethod(get, post), 5000, null),
                 run, mode);
     }
 

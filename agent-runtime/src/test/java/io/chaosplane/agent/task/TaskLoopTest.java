@@ -71,15 +71,18 @@ class TaskLoopTest {
     @Test
     void claimsOnlyAsManyTasksAsItHasFreeSlots() throws Exception {
         controlPlane.enqueue(TestTasks.cpuStress("t1", "1s"));
-        controlPlane.enqueue(TestTasks.cpuStress("t2", "1s"));
+        controlPlane.enqueue(TestTasks.cpuStress("t2", "3s"));
         controlPlane.enqueue(TestTasks.cpuStress("t3", "1s"));
 
         loop.pollOnce();
         assertThat(controlPlane.pollLimits()).containsExactly(2);
         awaitInForce(2);
 
+        long started = System.nanoTime();
         loop.pollOnce();
-        assertThat(controlPlane.pollLimits()).as("no poll before a slot frees").hasSize(2).endsWith(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no poll before t1 frees its slot")
+                .isGreaterThan(Duration.ofMillis(500));
+        assertThat(controlPlane.pollLimits()).containsExactly(2, 1);
 
         awaitResults("t1", "t2", "t3");
     }

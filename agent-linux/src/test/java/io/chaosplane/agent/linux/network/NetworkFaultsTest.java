@@ -1,17 +1,19 @@
 package io.chaosplane.agent.linux.network;
 
-import static io.chaosplane.agent.linux.network.NetnsPair.DEVICE;
-import static io.chaosplane.agent.linux.network.NetnsPair.OTHER_PORT;
-import static io.chaosplane.agent.linux.network.NetnsPair.OTHER_SERVER;
-import static io.chaosplane.agent.linux.network.NetnsPair.PORT;
-import static io.chaosplane.agent.linux.network.NetnsPair.SERVER;
+import static io.chaosplane.agent.linux.testing.NetnsPair.DEVICE;
+import static io.chaosplane.agent.linux.testing.NetnsPair.OTHER_PORT;
+import static io.chaosplane.agent.linux.testing.NetnsPair.OTHER_SERVER;
+import static io.chaosplane.agent.linux.testing.NetnsPair.PORT;
+import static io.chaosplane.agent.linux.testing.NetnsPair.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chaosplane.agent.linux.network.NetnsPair.Echoes;
 import io.chaosplane.agent.linux.testing.FaultHarness;
 import io.chaosplane.agent.linux.testing.FaultHarness.Injected;
+import io.chaosplane.agent.linux.testing.NetnsPair;
+import io.chaosplane.agent.linux.testing.NetnsPair.Echoes;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -210,8 +212,8 @@ class NetworkFaultsTest {
         withDefaults[inputs.length + 1] = "30s";
         withDefaults[inputs.length + 2] = "Interface";
         withDefaults[inputs.length + 3] = DEVICE;
-        if (java.util.Arrays.asList(inputs).contains("Interface")) {
-            withDefaults = java.util.Arrays.copyOf(withDefaults, inputs.length + 2);
+        if (Arrays.asList(inputs).contains("Interface")) {
+            withDefaults = Arrays.copyOf(withDefaults, inputs.length + 2);
         }
         return FaultHarness.inject(new TrafficFault(kind, new TrafficControl(Optional.of(net.a))), withDefaults);
     }

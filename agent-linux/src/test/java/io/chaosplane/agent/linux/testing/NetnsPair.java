@@ -1,5 +1,6 @@
-package io.chaosplane.agent.linux.network;
+package io.chaosplane.agent.linux.testing;
 
+import io.chaosplane.agent.linux.network.TrafficControl;
 import io.chaosplane.agent.process.ProcessRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,22 +23,22 @@ import java.util.regex.Pattern;
  * ports 7777 and 7778 of both addresses. Test traffic never leaves these namespaces; closing deletes them, and with
  * them every process and qdisc inside.
  */
-final class NetnsPair implements AutoCloseable {
+public final class NetnsPair implements AutoCloseable {
 
-    static final String DEVICE = "va";
-    static final String SERVER = "10.201.0.2";
-    static final String OTHER_SERVER = "10.201.0.3";
-    static final int PORT = 7777;
-    static final int OTHER_PORT = 7778;
+    public static final String DEVICE = "va";
+    public static final String SERVER = "10.201.0.2";
+    public static final String OTHER_SERVER = "10.201.0.3";
+    public static final int PORT = 7777;
+    public static final int OTHER_PORT = 7778;
 
     private static final Pattern SUMMARY = Pattern.compile(
             "sent=(\\d+) received=(\\d+) intact=(\\d+) median_ms=(-?[\\d.]+)");
 
-    final String a;
-    final String b;
+    public final String a;
+    public final String b;
     private Process echo;
 
-    NetnsPair() throws IOException, InterruptedException {
+    public NetnsPair() throws IOException, InterruptedException {
         String id = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(),
                 (byte) ThreadLocalRandom.current().nextInt()});
         a = "cp-test-a-" + id;
@@ -68,12 +69,12 @@ final class NetnsPair implements AutoCloseable {
     }
 
     /** What came back of {@code count} datagrams sent from side a. */
-    record Echoes(int sent, int received, int intact, double medianMillis) {
+    public record Echoes(int sent, int received, int intact, double medianMillis) {
     }
 
-    Echoes probe(String address, int port, int count) throws IOException, InterruptedException {
+    public Echoes probe(String address, int port, int count) throws IOException, InterruptedException {
         ProcessRunner.Result result = ProcessRunner.run(inNamespace(a, "probe", address, Integer.toString(port),
-                Integer.toString(count), "2", "600"), Duration.ofSeconds(30));
+                Integer.toString(count), "2", "1000"), Duration.ofSeconds(30));
         Matcher summary = SUMMARY.matcher(result.stdout());
         if (!summary.find()) {
             throw new IOException("the probe said: " + result.stdout() + result.stderr());
@@ -83,7 +84,7 @@ final class NetnsPair implements AutoCloseable {
     }
 
     /** The qdiscs of side a's device, as tc shows them. */
-    String qdiscs() throws IOException, InterruptedException {
+    public String qdiscs() throws IOException, InterruptedException {
         return new TrafficControl(Optional.of(a)).tc("qdisc", "show", "dev", DEVICE);
     }
 

@@ -1,4 +1,4 @@
-package io.chaosplane.agent.linux.network;
+package io.chaosplane.agent.linux.testing;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -9,12 +9,16 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A UDP echo server and probe, run inside the test's network namespaces with {@code ip netns exec}.
  * <pre>
  * UdpEcho serve ADDRESS:PORT[,ADDRESS:PORT...]          echoes every datagram back from the address it came to
  * UdpEcho probe ADDRESS PORT COUNT INTERVAL_MS WAIT_MS   prints "sent=N received=M intact=K median_ms=X"
+ * </pre>
+ * The probe waits up to WAIT_MS after the last datagram for the echoes still missing.
+ * <pre>
  * </pre>
  * The probe sends numbered datagrams with a checksum-able payload and counts the echoes that come back, and those that
  * come back unchanged.
@@ -56,7 +60,7 @@ public final class UdpEcho {
     private static void probe(InetAddress address, int port, int count, long intervalMillis, long waitMillis)
             throws Exception {
         long[] sentAt = new long[count];
-        long[] rtt = new long[count];
+        AtomicLongArray rtt = new AtomicLongArray(count);
         boolean[] intact = new boolean[count];
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(address, port);
@@ -67,15 +71,18 @@ public final class UdpEcho {
                 socket.send(new DatagramPacket(payload, payload.length));
                 Thread.sleep(intervalMillis);
             }
-            Thread.sleep(waitMillis);
+            long until = System.nanoTime() + waitMillis * 1_000_000;
+            while (System.nanoTime() < until && missing(rtt)) {
+                Thread.sleep(5);
+            }
             socket.close();
             receiver.join();
         }
         List<Long> times = new ArrayList<>();
         int good = 0;
         for (int i = 0; i < count; i++) {
-            if (rtt[i] > 0) {
-                times.add(rtt[i]);
+            if (rtt.get(i) > 0) {
+                times.add(rtt.get(i));
             }
             good += intact[i] ? 1 : 0;
         }
@@ -84,7 +91,7 @@ public final class UdpEcho {
         System.out.println("sent=" + count + " received=" + times.size() + " intact=" + good + " median_ms=" + median);
     }
 
-    private static void receive(DatagramSocket socket, long[] sentAt, long[] rtt, boolean[] intact) {
+    private static void receive(DatagramSocket socket, long[] sentAt, AtomicLongArray rtt, boolean[] intact) {
         byte[] buffer = new byte[2048];
         try {
             socket.setSoTimeout(0);
@@ -93,10 +100,11 @@ public final class UdpEcho {
                 socket.receive(packet);
                 long now = System.nanoTime();
                 int sequence = ByteBuffer.wrap(packet.getData()).getInt();
-                if (sequence >= 0 && sequence < rtt.length && rtt[sequence] == 0) {
-                    rtt[sequence] = now - sentAt[sequence];
+                if (sequence >= 0 && sequence < rtt.length() && rtt.get(sequence) == 0) {
+                    // intact is written before rtt, whose write publishes it to the probing thread
                     intact[sequence] = packet.getLength() == PAYLOAD && Arrays.equals(
                             Arrays.copyOf(packet.getData(), packet.getLength()), payload(sequence));
+                    rtt.set(sequence, now - sentAt[sequence]);
                 }
             }
         } catch (SocketTimeoutException e) {
@@ -104,6 +112,15 @@ public final class UdpEcho {
         } catch (Exception e) {
             // closed
         }
+    }
+
+    private static boolean missing(AtomicLongArray rtt) {
+        for (int i = 0; i < rtt.length(); i++) {
+            if (rtt.get(i) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] payload(int sequence) {
