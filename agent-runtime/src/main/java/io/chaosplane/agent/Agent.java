@@ -15,7 +15,6 @@ import io.chaosplane.agent.remote.HttpControlPlane;
 import io.chaosplane.agent.remote.HttpLogService;
 import io.chaosplane.agent.remote.IdentityStore;
 import io.chaosplane.agent.remote.LogService;
-import io.chaosplane.agent.remote.RemoteException;
 import io.chaosplane.agent.remote.ResilienceSettings;
 import io.chaosplane.agent.remote.ResilientControlPlane;
 import io.chaosplane.agent.remote.ResilientLogService;
@@ -38,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An agent: reverts what a previous run left in force, confirms once, then keeps the liveness beat, the task loop, the
@@ -64,7 +64,11 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService taskExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final TaskLoop taskLoop;
     private final Sleeper sleeper;
-    private final List<Thread> threads = new ArrayList<>();
+    /** Loops that only talk to peers; interrupting them at close cuts their waits short. */
+    private final List<Thread> interruptible = new ArrayList<>();
+    private Thread logFlusher;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile AgentIdentity identity;
 
@@ -113,9 +117,9 @@ public final class Agent implements AutoCloseable {
         recoverFaultsLeftInForce();
         identity = registration.ensureConfirmed(config.infraId(), config.installToken(), hostname, version);
         start("outbox", this::deliverOutbox);
-        start("log-flush", this::flushLogs);
         start("liveness", this::beat);
         start("task-loop", taskLoop);
+        logFlusher = Thread.ofVirtual().name("log-flush").start(this::flushLogs);
         LOG.log(System.Logger.Level.INFO, "agent running: infrastructure {0}, {1} task slots",
                 identity.infraId(), config.taskSlots());
         closed.await();
@@ -124,9 +128,10 @@ public final class Agent implements AutoCloseable {
     /** Stops taking tasks, aborts running ones, reverts every fault, and delivers what can be delivered quickly. */
     @Override
     public void close() {
-        if (closed.getCount() == 0) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
+        stopping.countDown();
         taskLoop.stop();
         running.abortAll();
         taskExecutor.shutdown();
@@ -138,15 +143,28 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         supervisor.revertAll();
-        threads.forEach(Thread::interrupt);
-        logShipper.flush();
-        if (identity != null) {
-            outbox.deliver();
+        interruptible.forEach(Thread::interrupt);
+        try {
+            if (logFlusher != null) {
+                // not interrupted: it may be writing to the outbox
+                logFlusher.join(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        supervisor.close();
-        closed.countDown();
-        LOG.log(System.Logger.Level.INFO, "agent stopped; {0} outbox entries wait for the next start",
-                outbox.pending());
+        try {
+            logShipper.flush();
+            if (identity != null) {
+                outbox.deliver();
+            }
+            LOG.log(System.Logger.Level.INFO, "agent stopped; {0} outbox entries wait for the next start",
+                    outbox.pending());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "agent stopped; the outbox could not be read: " + e.getMessage());
+        } finally {
+            supervisor.close();
+            closed.countDown();
+        }
     }
 
     private void recoverFaultsLeftInForce() {
@@ -165,7 +183,7 @@ public final class Agent implements AutoCloseable {
     private void deliverOutbox() {
         try {
             while (true) {
-                outbox.deliver();
+                keepGoing("outbox delivery", outbox::deliver);
                 outbox.awaitAdded(OUTBOX_RETRY_INTERVAL);
             }
         } catch (InterruptedException e) {
@@ -175,12 +193,11 @@ public final class Agent implements AutoCloseable {
 
     private void flushLogs() {
         try {
-            while (true) {
-                logShipper.flush();
-                Thread.sleep(LOG_FLUSH_INTERVAL);
-            }
+            do {
+                keepGoing("log shipping", logShipper::flush);
+            } while (!stopping.await(LOG_FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
-            // closing
+            // the JVM is going down
         }
     }
 
@@ -194,7 +211,7 @@ public final class Agent implements AutoCloseable {
                         LOG.log(System.Logger.Level.INFO, "liveness delivered again");
                     }
                     failing = false;
-                } catch (RemoteException e) {
+                } catch (RuntimeException e) {
                     if (!failing) {
                         LOG.log(System.Logger.Level.WARNING, "liveness not delivered: {0}", e.getMessage());
                     }
@@ -207,7 +224,16 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** Runs one round of a loop; a failure is logged and the loop goes on (a full disk, a broken file). */
+    private static void keepGoing(String what, Runnable round) {
+        try {
+            round.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, what + " failed, trying again: " + e.getMessage());
+        }
+    }
+
     private void start(String name, Runnable body) {
-        threads.add(Thread.ofVirtual().name(name).start(body));
+        interruptible.add(Thread.ofVirtual().name(name).start(body));
     }
 }

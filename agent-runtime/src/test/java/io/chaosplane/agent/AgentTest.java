@@ -139,6 +139,24 @@ class AgentTest {
     }
 
     @Test
+    void aResultTheDiskCannotHoldIsSentStraightToTheControlPlane() throws Exception {
+        start();
+        await(() -> controlPlane.livenessBeats() > 0, "first liveness");
+        Path lane = dir.resolve("state/outbox/control-plane");
+        try (var files = Files.list(lane)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(lane);
+        Files.writeString(lane, "not a directory: writes there fail like on a full disk");
+
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "1s"));
+
+        assertThat(controlPlane.awaitResult("t1", Duration.ofSeconds(10)).result().verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
     void anInvalidTaskIsReportedAsAnErrorNamingTheField() throws Exception {
         start();
         controlPlane.enqueue(TestTasks.task("t1", "linux-cpu-stress", TestTasks.inputs("Duration", "-5s")));

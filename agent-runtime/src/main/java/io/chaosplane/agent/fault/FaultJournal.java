@@ -1,13 +1,11 @@
 package io.chaosplane.agent.fault;
 
+import io.chaosplane.agent.storage.DurableFiles;
 import io.chaosplane.protocol.ProtocolJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,17 +33,8 @@ public final class FaultJournal {
 
     /** Writes (or replaces) an entry durably: the file is synced before it takes its name. */
     void write(JournalEntry entry) {
-        Path file = file(entry.faultId());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.write(temporary, ProtocolJson.mapper().writeValueAsBytes(entry));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            DurableFiles.write(file(entry.faultId()), ProtocolJson.mapper().writeValueAsBytes(entry));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot journal fault " + entry.faultId(), e);
         }

@@ -3,6 +3,7 @@ package io.chaosplane.agent.fault;
 import io.chaosplane.agent.logs.ExecutionLog;
 import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.catalog.FaultInputs;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,8 +65,6 @@ public final class FaultSupervisor implements AutoCloseable {
         armWatchdog(activeFault, deadline);
         try {
             activeFault.injected(inject(activeFault.fault(), inputs, planned, context));
-            journal.write(activeFault.journalEntry());
-            return activeFault;
         } catch (Exception e) {
             log.error("[Chaos]: Injection failed, reverting what was done: " + message(e));
             try {
@@ -78,6 +77,14 @@ public final class FaultSupervisor implements AutoCloseable {
             }
             throw new FaultException("injecting " + fault.name() + " failed: " + message(e), e);
         }
+        try {
+            journal.write(activeFault.journalEntry());
+        } catch (UncheckedIOException e) {
+            // the planned entry is on disk and revert accepts it; a disk the fault itself filled must not undo it
+            log.warn("[Chaos]: Could not journal the injected state (" + e.getMessage() + "); the planned state "
+                    + "stays journaled");
+        }
+        return activeFault;
     }
 
     /** Reverts a fault unless it is reverted already; on failure it stays journaled and the watchdog tries again. */

@@ -7,6 +7,7 @@ import io.chaosplane.agent.remote.LogStream;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskLogsRequest;
 import io.chaosplane.protocol.logs.LogLine;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * a task has written {@code batchSize} lines or when {@link #flush()} runs (the agent calls it every second).
  */
 public final class LogShipper {
+
+    private static final System.Logger LOG = System.getLogger(LogShipper.class.getName());
 
     private final Outbox outbox;
     private final Clock clock;
@@ -40,7 +43,7 @@ public final class LogShipper {
                         new Secret(task.logToken())));
         TaskLog log = new TaskLog(task.taskName(), task.streamID(), task.accountID(), stream, clock, batchSize,
                 this::flush);
-        stream.ifPresent(s -> outbox.add(new OutboxEntry.StreamOpen(s)));
+        stream.ifPresent(s -> addQuietly(new OutboxEntry.StreamOpen(s)));
         open.add(log);
         return log;
     }
@@ -54,15 +57,29 @@ public final class LogShipper {
     public void close(TaskLog log) {
         open.remove(log);
         flush(log);
-        log.stream().ifPresent(stream -> outbox.add(new OutboxEntry.StreamClose(stream)));
+        log.stream().ifPresent(stream -> addQuietly(new OutboxEntry.StreamClose(stream)));
+    }
+
+    private void addQuietly(OutboxEntry entry) {
+        try {
+            outbox.add(entry);
+        } catch (UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "dropped {0}: {1}", entry.kind(), e.getMessage());
+        }
     }
 
     private void flush(TaskLog log) {
         synchronized (log.flushLock) {
             for (List<LogLine> batch = log.drain(); !batch.isEmpty(); batch = log.drain()) {
-                outbox.add(new OutboxEntry.Logs(new TaskLogsRequest(log.streamID(), log.accountID(), batch)));
-                List<LogLine> lines = batch;
-                log.stream().ifPresent(stream -> outbox.add(new OutboxEntry.StreamLines(stream, lines)));
+                try {
+                    outbox.add(new OutboxEntry.Logs(new TaskLogsRequest(log.streamID(), log.accountID(), batch)));
+                    List<LogLine> lines = batch;
+                    log.stream().ifPresent(stream -> outbox.add(new OutboxEntry.StreamLines(stream, lines)));
+                } catch (UncheckedIOException e) {
+                    // a disk-fill fault may have taken the space; the task goes on, these lines are lost
+                    LOG.log(System.Logger.Level.WARNING, "dropped {0} log lines of {1}: {2}", batch.size(),
+                            log.streamID(), e.getMessage());
+                }
             }
         }
     }

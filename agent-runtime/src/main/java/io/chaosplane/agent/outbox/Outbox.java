@@ -3,15 +3,13 @@ package io.chaosplane.agent.outbox;
 import io.chaosplane.agent.remote.ControlPlane;
 import io.chaosplane.agent.remote.LogService;
 import io.chaosplane.agent.remote.RemoteException;
+import io.chaosplane.agent.storage.DurableFiles;
 import io.chaosplane.protocol.ProtocolJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,13 +68,7 @@ public final class Outbox {
         Path lane = laneDirectory(entry.lane());
         String name = "%020d-%s.json".formatted(sequence.incrementAndGet(), entry.kind());
         try {
-            Path temporary = lane.resolve(name + ".tmp");
-            Files.write(temporary, ProtocolJson.mapper().writeValueAsBytes(entry));
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, lane.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.write(lane.resolve(name), ProtocolJson.mapper().writeValueAsBytes(entry));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + name + " to the outbox", e);
         }

@@ -1,13 +1,12 @@
 package io.chaosplane.agent.remote;
 
 import io.chaosplane.agent.config.Secret;
+import io.chaosplane.agent.storage.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -60,10 +59,6 @@ public final class IdentityStore {
     /** Writes through a private temporary file, so the key is never readable by others, not even for a moment. */
     private static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temporary, content + "\n", StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.write(file, (content + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

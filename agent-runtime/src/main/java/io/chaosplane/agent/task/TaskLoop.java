@@ -51,7 +51,13 @@ public final class TaskLoop implements Runnable {
     public void run() {
         try {
             while (!stopped) {
-                pollOnce();
+                try {
+                    pollOnce();
+                } catch (RuntimeException e) {
+                    // a bug or a broken disk must not end the loop for good: log it and carry on after a pause
+                    LOG.log(System.Logger.Level.ERROR, "task loop round failed", e);
+                    sleeper.sleep(backoff.afterError());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

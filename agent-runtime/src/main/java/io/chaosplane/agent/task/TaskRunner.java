@@ -12,6 +12,8 @@ import io.chaosplane.agent.outbox.Outbox;
 import io.chaosplane.agent.outbox.OutboxEntry;
 import io.chaosplane.agent.probe.ProbeEngine;
 import io.chaosplane.agent.probe.ProbeSession;
+import io.chaosplane.agent.remote.ControlPlane;
+import io.chaosplane.agent.remote.RemoteException;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.catalog.FaultInputs;
 import io.chaosplane.protocol.catalog.FieldError;
@@ -24,6 +26,7 @@ import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.units.GoDuration;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,17 +47,20 @@ public final class TaskRunner {
     private final ProbeEngine probeEngine;
     private final LogShipper logShipper;
     private final Outbox outbox;
+    private final ControlPlane controlPlane;
     private final StatusReporter statusReporter;
     private final Supplier<String> infraId;
 
     TaskRunner(FaultCatalog catalog, FaultRegistry faults, FaultSupervisor supervisor, ProbeEngine probeEngine,
-            LogShipper logShipper, Outbox outbox, StatusReporter statusReporter, Supplier<String> infraId) {
+            LogShipper logShipper, Outbox outbox, ControlPlane controlPlane, StatusReporter statusReporter,
+            Supplier<String> infraId) {
         this.catalog = catalog;
         this.faults = faults;
         this.supervisor = supervisor;
         this.probeEngine = probeEngine;
         this.logShipper = logShipper;
         this.outbox = outbox;
+        this.controlPlane = controlPlane;
         this.statusReporter = statusReporter;
         this.infraId = infraId;
     }
@@ -75,7 +81,22 @@ public final class TaskRunner {
         log.info("[Result]: Task " + result.taskStatus() + ", verdict " + result.verdict() + ", probe success "
                 + result.probeSuccessPercentage() + "%");
         logShipper.close(log);
-        outbox.add(new OutboxEntry.Result(task.taskName(), new TaskResultRequest(result, log.text())));
+        deliver(task.taskName(), new TaskResultRequest(result, log.text()));
+    }
+
+    /** Through the outbox; straight to the control plane when the disk cannot take it (a disk-fill fault). */
+    private void deliver(String taskName, TaskResultRequest result) {
+        try {
+            outbox.add(new OutboxEntry.Result(taskName, result));
+        } catch (UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot store the result of {0} ({1}); sending it directly",
+                    taskName, e.getMessage());
+            try {
+                controlPlane.result(taskName, result);
+            } catch (RemoteException failure) {
+                LOG.log(System.Logger.Level.ERROR, "the result of " + taskName + " is lost", failure);
+            }
+        }
     }
 
     private TaskResult execute(TaskExecution execution, TaskLog log) throws InterruptedException {

@@ -22,7 +22,7 @@ public final class Tasks {
     public static TaskRunner runner(FaultCatalog catalog, FaultRegistry faults, FaultSupervisor supervisor,
             ProbeEngine probeEngine, LogShipper logShipper, Outbox outbox, ControlPlane controlPlane,
             Duration statusInterval, Supplier<String> infraId) {
-        return new TaskRunner(catalog, faults, supervisor, probeEngine, logShipper, outbox,
+        return new TaskRunner(catalog, faults, supervisor, probeEngine, logShipper, outbox, controlPlane,
                 new StatusReporter(controlPlane, statusInterval), infraId);
     }
 

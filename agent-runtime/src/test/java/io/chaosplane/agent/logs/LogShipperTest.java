@@ -9,6 +9,7 @@ import io.chaosplane.agent.testing.MutableClock;
 import io.chaosplane.agent.testing.TestTasks;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.logs.LogLine;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,22 @@ class LogShipperTest {
 
         assertThat(controlPlane.logLines("stream-t1")).extracting(LogLine::out).containsExactly("one", "two");
         assertThat(logService.calls()).isEmpty();
+    }
+
+    @Test
+    void aDiskThatCannotTakeTheLinesLosesThemButNotTheTask() throws Exception {
+        Outbox outbox = new Outbox(dir, controlPlane, logService, 1000);
+        LogShipper shipper = new LogShipper(outbox, new MutableClock(), 2);
+        Files.delete(dir.resolve("control-plane"));
+        Files.writeString(dir.resolve("control-plane"), "not a directory: writes there fail like on a full disk");
+
+        TaskLog log = shipper.open(TestTasks.cpuStress("t1", "1s"));
+        log.info("one");
+        log.info("two");
+        log.info("three");
+        shipper.close(log);
+
+        assertThat(log.text()).contains("one", "two", "three");
     }
 
     @Test

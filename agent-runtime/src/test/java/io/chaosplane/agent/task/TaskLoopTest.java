@@ -55,7 +55,7 @@ class TaskLoopTest {
         outbox = new Outbox(dir.resolve("outbox"), controlPlane, new FakeLogService(), 1000);
         TaskRunner runner = new TaskRunner(FaultCatalog.standard(), registry, supervisor,
                 new ProbeEngine(CommandProbePolicy.disabled()), new LogShipper(outbox, Clock.systemUTC(), 100),
-                outbox, new StatusReporter(controlPlane, Duration.ofMillis(100)), () -> "infra-1");
+                outbox, controlPlane, new StatusReporter(controlPlane, Duration.ofMillis(100)), () -> "infra-1");
         loop = new TaskLoop(controlPlane, WAIT, 2, new RunningTasks(), runner, executor,
                 new PollBackoff(WAIT, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60),
                         UnaryOperator.identity()),
