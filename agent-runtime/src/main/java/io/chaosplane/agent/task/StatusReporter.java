@@ -26,9 +26,8 @@ final class StatusReporter {
     }
 
     /** Reporting in progress; closing it stops it. */
-    interface Reporting extends AutoCloseable {
+    interface Reporting {
 
-        @Override
         void close();
     }
 

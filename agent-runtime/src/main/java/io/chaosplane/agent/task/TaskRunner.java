@@ -115,8 +115,11 @@ public final class TaskRunner {
                     + " is not supported by this agent; it runs " + faults.names(), notEvaluated(chaos));
         }
         FaultInputs inputs = catalog.resolve(chaos.experiment(), chaos.inputs());
-        try (StatusReporter.Reporting reporting = statusReporter.start(execution)) {
+        StatusReporter.Reporting reporting = statusReporter.start(execution);
+        try {
             return chaos(execution, fault, inputs, log);
+        } finally {
+            reporting.close();
         }
     }
 

@@ -29,9 +29,6 @@ public final class Stressor {
     private static final int PAGE = 4096;
     private static final int IO_BLOCK = 1 << 20;
 
-    /** Work results are written here so that the busy loop cannot be optimised away. */
-    private static volatile long sink;
-
     private Stressor() {
     }
 
@@ -39,7 +36,8 @@ public final class Stressor {
         long until = Long.parseLong(args[1].substring("--until=".length()));
         List<Object> held = new ArrayList<>();
         switch (args[2]) {
-            case "cpu" -> startWorkers(Integer.parseInt(args[4]), worker -> burn(Double.parseDouble(args[3])));
+            case "cpu" -> startWorkers(Integer.parseInt(args[4]),
+                    worker -> new Burner(Double.parseDouble(args[3])).run());
             case "memory" -> held.addAll(allocate(Long.parseLong(args[3])));
             case "io" -> startWorkers(Integer.parseInt(args[4]),
                     worker -> writeAndRead(Path.of(args[3]).resolve("worker-" + worker + ".dat"),
@@ -77,21 +75,31 @@ public final class Stressor {
     }
 
     /** Busy for {@code load} percent of every 100 ms, asleep for the rest. */
-    private static void burn(double load) {
-        long busy = (long) (PERIOD_NANOS * load / 100.0);
-        long work = 0;
-        while (true) {
-            long periodStart = System.nanoTime();
-            while (System.nanoTime() - periodStart < busy) {
-                work = work * 31 + periodStart;
-            }
-            sink = work;
-            long rest = PERIOD_NANOS - (System.nanoTime() - periodStart);
-            if (rest > 0) {
-                try {
-                    Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
-                } catch (InterruptedException e) {
-                    return;
+    private static final class Burner {
+
+        private final long busyNanos;
+        /** Work results go here so that the busy loop cannot be optimised away. */
+        private volatile long sink;
+
+        Burner(double load) {
+            this.busyNanos = (long) (PERIOD_NANOS * load / 100.0);
+        }
+
+        void run() {
+            long work = 0;
+            while (true) {
+                long periodStart = System.nanoTime();
+                while (System.nanoTime() - periodStart < busyNanos) {
+                    work = work * 31 + periodStart;
+                }
+                sink = work;
+                long rest = PERIOD_NANOS - (System.nanoTime() - periodStart);
+                if (rest > 0) {
+                    try {
+                        Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
             }
         }

@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+// a try-with-resources block holds an injected fault only to revert it whatever the assertions do
+@SuppressWarnings("try")
 class DiskFillFaultTest {
 
     @TempDir

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * normal after revert. Latency and corruption need the kernel's netem qdisc; where the kernel lacks it (some cloud and
  * micro-VM kernels do) those faults must fail cleanly, which is tested instead.
  */
+// a try-with-resources block holds an injected fault only to revert it whatever the assertions do
+@SuppressWarnings("try")
 class NetworkFaultsTest {
 
     private static NetnsPair net;

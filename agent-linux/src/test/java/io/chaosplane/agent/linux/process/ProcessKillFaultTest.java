@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Victims are copies of {@code sleep} under a name no other process on the machine has. */
+// a try-with-resources block holds an injected fault only to revert it whatever the assertions do
+@SuppressWarnings("try")
 class ProcessKillFaultTest {
 
     @TempDir

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The stress faults really load the host, and are really gone after revert. */
+// a try-with-resources block holds an injected fault only to revert it whatever the assertions do
+@SuppressWarnings("try")
 class StressFaultsTest {
 
     /** USER_HZ: the unit of utime and stime in /proc/PID/stat on every Linux architecture the agent runs on. */

@@ -19,7 +19,7 @@ public final class FaultHarness {
     private FaultHarness() {
     }
 
-    /** An injected fault; closing it reverts it. */
+    /** An injected fault; closing it reverts it (again: revert is idempotent). */
     public record Injected<S>(Fault<S> fault, S state, FaultContext context) implements AutoCloseable {
 
         public void revert() throws Exception {
@@ -27,8 +27,15 @@ public final class FaultHarness {
         }
 
         @Override
-        public void close() throws Exception {
-            revert();
+        public void close() {
+            try {
+                revert();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reverting " + fault.name(), e);
+            } catch (Exception e) {
+                throw new IllegalStateException("reverting " + fault.name() + " failed", e);
+            }
         }
     }
 

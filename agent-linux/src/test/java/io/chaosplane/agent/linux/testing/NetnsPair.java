@@ -89,13 +89,17 @@ public final class NetnsPair implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (echo != null) {
             echo.destroyForcibly();
-            echo.waitFor();
         }
-        ProcessRunner.run(List.of("ip", "netns", "del", a), Duration.ofSeconds(10));
-        ProcessRunner.run(List.of("ip", "netns", "del", b), Duration.ofSeconds(10));
+        try {
+            ProcessRunner.run(List.of("ip", "netns", "del", a), Duration.ofSeconds(10));
+            ProcessRunner.run(List.of("ip", "netns", "del", b), Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deleting the test namespaces " + a + " and " + b, e);
+        }
     }
 
     private static List<String> inNamespace(String namespace, String... args) {

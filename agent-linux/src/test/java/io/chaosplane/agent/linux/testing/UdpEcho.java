@@ -62,9 +62,10 @@ public final class UdpEcho {
         long[] sentAt = new long[count];
         AtomicLongArray rtt = new AtomicLongArray(count);
         boolean[] intact = new boolean[count];
-        try (DatagramSocket socket = new DatagramSocket()) {
+        DatagramSocket socket = new DatagramSocket();
+        Thread receiver = Thread.ofPlatform().start(() -> receive(socket, sentAt, rtt, intact));
+        try {
             socket.connect(address, port);
-            Thread receiver = Thread.ofPlatform().start(() -> receive(socket, sentAt, rtt, intact));
             for (int i = 0; i < count; i++) {
                 sentAt[i] = System.nanoTime();
                 byte[] payload = payload(i);
@@ -75,6 +76,8 @@ public final class UdpEcho {
             while (System.nanoTime() < until && missing(rtt)) {
                 Thread.sleep(5);
             }
+        } finally {
+            // closing the socket is what ends the receiver
             socket.close();
             receiver.join();
         }
