@@ -12,8 +12,11 @@ import io.chaosplane.agent.linux.testing.FaultHarness;
 import io.chaosplane.agent.linux.testing.FaultHarness.Injected;
 import io.chaosplane.agent.linux.testing.NetnsPair;
 import io.chaosplane.agent.linux.testing.NetnsPair.Echoes;
+import io.chaosplane.agent.process.ProcessRunner;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -195,15 +198,17 @@ class NetworkFaultsTest {
                 "53")).hasMessageContaining("cannot add a root qdisc to nosuchdev0");
     }
 
+    /** Whether netem can be added to a veth in a namespace of its own (the kernel may lack sch_netem). */
     static boolean kernelHasNetem() throws Exception {
-        try (NetnsPair probe = new NetnsPair()) {
-            try {
-                new TrafficControl(Optional.of(probe.a)).tc("qdisc", "add", "dev", DEVICE, "root", "netem",
-                        "delay", "1ms");
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
+        String namespace = "cp-test-netem-" + ProcessHandle.current().pid();
+        try {
+            return ProcessRunner.run(List.of("ip", "netns", "add", namespace), Duration.ofSeconds(10)).succeeded()
+                    && ProcessRunner.run(List.of("ip", "-n", namespace, "link", "add", "v0", "type", "veth", "peer",
+                            "name", "v1"), Duration.ofSeconds(10)).succeeded()
+                    && ProcessRunner.run(List.of("tc", "-n", namespace, "qdisc", "add", "dev", "v0", "root", "netem",
+                            "delay", "1ms"), Duration.ofSeconds(10)).succeeded();
+        } finally {
+            ProcessRunner.run(List.of("ip", "netns", "del", namespace), Duration.ofSeconds(10));
         }
     }
 

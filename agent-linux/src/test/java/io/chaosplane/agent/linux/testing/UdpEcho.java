@@ -63,9 +63,10 @@ public final class UdpEcho {
         AtomicLongArray rtt = new AtomicLongArray(count);
         boolean[] intact = new boolean[count];
         DatagramSocket socket = new DatagramSocket();
+        // connect first: connecting waits for a receive under way on the socket to end
+        socket.connect(address, port);
         Thread receiver = Thread.ofPlatform().start(() -> receive(socket, sentAt, rtt, intact));
         try {
-            socket.connect(address, port);
             for (int i = 0; i < count; i++) {
                 sentAt[i] = System.nanoTime();
                 byte[] payload = payload(i);
