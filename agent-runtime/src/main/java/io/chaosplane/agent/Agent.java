@@ -29,6 +29,11 @@ import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatus;
 import io.chaosplane.protocol.linux.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +89,7 @@ public final class Agent implements AutoCloseable {
         this.hostname = hostname;
         this.controlPlane = controlPlane;
         this.sleeper = sleeper;
+        createPrivateDirectory(config.stateDir());
         this.registration = new Registration(controlPlane, identityStore, sleeper);
         FaultRegistry registry = new FaultRegistry(faults);
         this.supervisor = new FaultSupervisor(new FaultJournal(config.stateDir().resolve("journal")), registry, clock,
@@ -221,6 +227,16 @@ public final class Agent implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             // closing
+        }
+    }
+
+    /** The state directory holds the access key and log tokens: readable by the agent's user only. */
+    private static void createPrivateDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state directory " + directory, e);
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Confirms the agent with the control plane once and keeps the access key; a restarted agent reuses the stored key.
- * While the control plane cannot be reached, confirm is tried again with a growing pause; a refused token is fatal
- * (it works once, an operator must issue a new one).
+ * While the control plane cannot be reached, confirm is tried again with a growing pause; a refused token is a
+ * configuration error (it works once, an operator must issue a new one), so the agent stops rather than retry.
  */
 final class Registration {
 
@@ -59,8 +59,8 @@ final class Registration {
                 return identity;
             } catch (RemoteException e) {
                 if (!e.isUnavailable()) {
-                    throw new IllegalStateException("the control plane refused confirm (" + e.getMessage()
-                            + "); the install token works once, ask for a new one", e);
+                    throw new ConfigException("the control plane refused confirm (" + e.getMessage()
+                            + "); install.token works once: ask for a new one", e);
                 }
                 LOG.log(System.Logger.Level.WARNING, "confirm failed, trying again in {0}s: {1}", pause.toSeconds(),
                         e.getMessage());

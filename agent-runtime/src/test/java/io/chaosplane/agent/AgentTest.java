@@ -82,6 +82,17 @@ class AgentTest {
     }
 
     @Test
+    void aRefusedInstallTokenStopsTheAgentInsteadOfRetrying() {
+        Agent agent = new Agent(config(Map.of("CHAOSPLANE_INSTALL_TOKEN", "used-up")), "test", "host-1", List.of(),
+                new IdentityStore(dir.resolve("state")), controlPlane, logService, Clock.systemUTC(), Sleeper.REAL);
+        agents.add(agent);
+
+        assertThatThrownBy(agent::run).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("install.token works once: ask for a new one");
+        assertThat(dir.resolve("state/access-key")).doesNotExist();
+    }
+
+    @Test
     void runsATaskAndDeliversStatusLogsAndResult() throws Exception {
         start();
         controlPlane.enqueue(TestTasks.withLogService(TestTasks.cpuStress("t1", "1s"), "http://logs/log-service",

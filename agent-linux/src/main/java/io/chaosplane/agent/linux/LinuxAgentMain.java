@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The Linux agent's entry point: {@code java -jar chaosplane-agent-linux.jar [--config=FILE] [--key=value...]}.
- * Exit codes: 2 for a configuration error, 1 for a fatal error (a refused install token).
+ * Exit codes: 2 for a configuration error (including a refused install token: restarting will not help), 1 for any
+ * other fatal error.
  */
 public final class LinuxAgentMain {
 
@@ -54,8 +55,8 @@ public final class LinuxAgentMain {
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             System.exit(2);
-        } catch (IllegalStateException e) {
-            LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the agent failed: " + e.getMessage(), e);
             System.exit(1);
         }
     }
