@@ -31,6 +31,12 @@ final class Outcome {
         return result(TaskStatus.STOPPED, Verdict.STOPPED, ErrorOutput.of(ErrorCode.ABORTED, reason), probes);
     }
 
+    /** Stopped before probes were set up, or while they ran (the agent is going down). */
+    static TaskResult stopped(String reason) {
+        return new TaskResult(TaskStatus.STOPPED, Verdict.STOPPED, ErrorOutput.of(ErrorCode.ABORTED, reason), "0",
+                List.of());
+    }
+
     static TaskResult error(ErrorCode code, String reason, ProbeSession probes) {
         return result(TaskStatus.ERROR, Verdict.ERROR, ErrorOutput.of(code, reason), probes);
     }

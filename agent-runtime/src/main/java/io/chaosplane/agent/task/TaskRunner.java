@@ -73,7 +73,7 @@ public final class TaskRunner {
             result = execute(execution, log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            result = Outcome.error(ErrorCode.INJECTION_FAILED, "the agent stopped while the task ran", List.of());
+            result = Outcome.stopped("the agent stopped while the task ran");
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "task " + task.taskName() + " failed unexpectedly", e);
             result = Outcome.error(ErrorCode.INJECTION_FAILED, "the agent failed: " + e, List.of());
