@@ -22,8 +22,7 @@ import tools.jackson.core.JacksonException;
  * A queue on disk of everything the agent must deliver: results and log lines. An entry is written (and synced)
  * before its first delivery attempt and deleted only after the peer accepted it, so nothing is lost when the peer is
  * away or the agent restarts. Each lane is delivered oldest first and stops at the first entry its peer cannot take
- * now; entries the peer refuses for good (4xx other than 401/403) are dropped with a warning, so one bad entry cannot
- * block the lane forever. Delivery is at least once; the control plane treats a repeated result as a no-op and log
+ * now; entries the peer refuses for good are dropped with a warning, so one bad entry cannot block the lane forever. Delivery is at least once; the control plane treats a repeated result as a no-op and log
  * lines carry their {@code pos}.
  */
 public final class Outbox {
@@ -134,7 +133,7 @@ public final class Outbox {
             try {
                 send(entry);
             } catch (RemoteException e) {
-                if (e.kind() != RemoteException.Kind.REJECTED) {
+                if (!refusedForGood(lane, e)) {
                     LOG.log(System.Logger.Level.DEBUG, "outbox lane {0} waits: {1}", lane.directory, e.getMessage());
                     return delivered;
                 }
@@ -145,6 +144,15 @@ public final class Outbox {
             delivered++;
         }
         return delivered;
+    }
+
+    /**
+     * A 4xx other than 401/403 will not change; neither will a log service's 401/403, since the task's log token is
+     * short-lived. A control plane's 401/403 may pass once an operator fixes the access key, so that lane waits.
+     */
+    private static boolean refusedForGood(OutboxEntry.Lane lane, RemoteException e) {
+        return e.kind() == RemoteException.Kind.REJECTED
+                || (lane == OutboxEntry.Lane.LOG_SERVICE && e.kind() == RemoteException.Kind.UNAUTHORIZED);
     }
 
     private void send(OutboxEntry entry) {

@@ -109,6 +109,31 @@ class OutboxTest {
     }
 
     @Test
+    void logLinesWhoseTokenExpiredAreDroppedButAResultWaitsForAnAccessKeyThatWorks() {
+        FakeControlPlane unauthorized = new FakeControlPlane() {
+            @Override
+            public void result(String taskName, TaskResultRequest request) {
+                throw RemoteException.ofStatus(401, "access key refused");
+            }
+        };
+        FakeLogService expired = new FakeLogService() {
+            @Override
+            public void append(LogStream stream, List<LogLine> lines) {
+                throw RemoteException.ofStatus(401, "log token expired");
+            }
+        };
+        Outbox outbox = new Outbox(dir, unauthorized, expired, 100);
+        outbox.add(result("task-1"));
+        outbox.add(new OutboxEntry.StreamLines(STREAM, List.of(line(0))));
+        outbox.add(new OutboxEntry.StreamClose(STREAM));
+
+        outbox.deliver();
+
+        assertThat(outbox.pending()).isEqualTo(1);
+        assertThat(expired.calls()).extracting(FakeLogService.Call::verb).containsExactly("close");
+    }
+
+    @Test
     void whenFullItDropsTheOldestLogLinesButNeverAResult() {
         Outbox outbox = new Outbox(dir, controlPlane, logService, 3);
         controlPlane.down(true);

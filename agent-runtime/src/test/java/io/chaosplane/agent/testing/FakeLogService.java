@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An in-memory log service that records every call in order; it can be taken down. */
-public final class FakeLogService implements LogService {
+public class FakeLogService implements LogService {
 
     /** One call: {@code open}, {@code append} or {@code close}, with the stream and any lines. */
     public record Call(String verb, String accountID, String key, String token, List<LogLine> lines) {
