@@ -1,12 +1,16 @@
 package io.chaosplane.protocol.catalog;
 
 import io.chaosplane.protocol.units.ByteSize;
+import io.chaosplane.protocol.units.GoDuration;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A fault's inputs after validation: every given or defaulted value read into its type. Look-ups ignore case.
@@ -79,6 +83,23 @@ public final class FaultInputs {
         return optionalDuration("Duration");
     }
 
+    /** The values as text in the catalogue's spelling of their names, for logs: {@code {Duration=30s, Load=100}}. */
+    public Map<String, String> asText() {
+        Map<String, String> text = new TreeMap<>();
+        for (InputDefinition input : fault.inputs()) {
+            Object value = values.get(key(input.name()));
+            if (value != null) {
+                text.put(input.name(), switch (value) {
+                    case Duration duration -> GoDuration.format(duration);
+                    case Double percent -> BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString();
+                    case List<?> items -> items.stream().map(String::valueOf).collect(Collectors.joining(","));
+                    default -> value.toString();
+                });
+            }
+        }
+        return text;
+    }
+
     private <T> T get(String name, Class<T> type) {
         return optional(name, type).orElseThrow(() -> new NoSuchElementException(
                 "input " + name + " of " + fault.name() + " was neither given nor defaulted"));
@@ -94,6 +115,6 @@ public final class FaultInputs {
 
     @Override
     public String toString() {
-        return fault.name() + values;
+        return fault.name() + asText();
     }
 }

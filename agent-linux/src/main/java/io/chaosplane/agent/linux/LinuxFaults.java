@@ -1,0 +1,31 @@
+package io.chaosplane.agent.linux;
+
+import io.chaosplane.agent.fault.Fault;
+import io.chaosplane.agent.linux.disk.DiskFillFault;
+import io.chaosplane.agent.linux.network.TrafficControl;
+import io.chaosplane.agent.linux.network.TrafficFault;
+import io.chaosplane.agent.linux.process.ProcessKillFault;
+import io.chaosplane.agent.linux.stress.CpuStressFault;
+import io.chaosplane.agent.linux.stress.IoStressFault;
+import io.chaosplane.agent.linux.stress.MemoryStressFault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Every fault of the catalogue's Linux platform, as this agent runs them. */
+public final class LinuxFaults {
+
+    /** The platform key this module reads besides the runtime's. */
+    public static final String NETWORK_NAMESPACE = "network.namespace";
+
+    private LinuxFaults() {
+    }
+
+    /** @param networkNamespace the named network namespace network faults apply in, if not the agent's own */
+    public static List<Fault<?>> all(Optional<String> networkNamespace) {
+        List<Fault<?>> faults = new ArrayList<>(List.of(new CpuStressFault(), new MemoryStressFault(),
+                new DiskFillFault(), new IoStressFault(), new ProcessKillFault()));
+        faults.addAll(TrafficFault.all(new TrafficControl(networkNamespace)));
+        return List.copyOf(faults);
+    }
+}

@@ -1,0 +1,66 @@
+package io.chaosplane.agent.linux.stress;
+
+import io.chaosplane.agent.fault.Fault;
+import io.chaosplane.agent.fault.FaultContext;
+import io.chaosplane.protocol.catalog.FaultInputs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code linux-io-stress}: a stressor whose workers write, sync and read back files in a directory of their own
+ * under Path. Revert stops it and removes that directory (and nothing else).
+ */
+public final class IoStressFault implements Fault<StressState> {
+
+    private static final int IO_BLOCK = 1 << 20;
+
+    @Override
+    public String name() {
+        return "linux-io-stress";
+    }
+
+    @Override
+    public Class<StressState> stateType() {
+        return StressState.class;
+    }
+
+    @Override
+    public StressState plan(FaultInputs inputs, FaultContext context) {
+        return StressState.planned(Path.of(inputs.string("Path"), "chaosplane-io-" + context.faultId()).toString());
+    }
+
+    @Override
+    public StressState inject(FaultInputs inputs, StressState planned, FaultContext context) throws Exception {
+        Path parent = Path.of(inputs.string("Path"));
+        if (!Files.isDirectory(parent)) {
+            throw new IOException(parent + " is not a directory");
+        }
+        Path directory = Files.createDirectory(Path.of(planned.workDirectory()));
+        long workers = inputs.integer("Workers");
+        long bytes = inputs.size("Size").bytes();
+        context.log().info("[Chaos]: Starting the IO stress", Map.of("Directory", directory.toString(),
+                "Workers", Long.toString(workers), "Size", bytes + "B"));
+        return new StressState(List.of(Stressors.start(context.faultId(), context.deadline(),
+                List.of("-XX:MaxDirectMemorySize=" + (workers * IO_BLOCK + (16L << 20))),
+                List.of("io", directory.toString(), Long.toString(workers), Long.toString(bytes)))),
+                planned.workDirectory());
+    }
+
+    @Override
+    public void revert(StressState state, FaultContext context) throws Exception {
+        Stressors.stop(context.faultId(), state.processes());
+        Path directory = Path.of(state.workDirectory());
+        if (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.chaosplane.agent.probe;
+
+import java.time.Duration;
+
+/** One attempt of a probe: runs the command or sends the request and judges the answer. */
+interface ProbeCheck {
+
+    /**
+     * @param timeout the attempt's time limit
+     * @throws InterruptedException when the probe is stopped; the attempt is abandoned, not judged
+     */
+    CheckResult attempt(Duration timeout) throws InterruptedException;
+}

@@ -1,0 +1,43 @@
+package io.chaosplane.agent.task;
+
+import io.chaosplane.protocol.linux.Task;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The tasks this agent holds (claimed, waiting for a slot, or running), by name; where abort news is delivered. */
+public final class RunningTasks {
+
+    private static final System.Logger LOG = System.getLogger(RunningTasks.class.getName());
+
+    private final Map<String, TaskExecution> byName = new ConcurrentHashMap<>();
+
+    /** Registers a claimed task; empty when a task of that name is held already (handed out twice). */
+    Optional<TaskExecution> claim(Task task) {
+        TaskExecution execution = new TaskExecution(task);
+        return byName.putIfAbsent(task.taskName(), execution) == null ? Optional.of(execution) : Optional.empty();
+    }
+
+    void finished(TaskExecution execution) {
+        byName.remove(execution.name(), execution);
+    }
+
+    /** Ends a held task's chaos and has it report Stopped; unknown names are ignored (the task ended meanwhile). */
+    public void abort(String taskName) {
+        TaskExecution execution = byName.get(taskName);
+        if (execution != null && !execution.aborted()) {
+            LOG.log(System.Logger.Level.INFO, "task {0} was aborted", taskName);
+            execution.abort();
+        }
+    }
+
+    /** Aborts every held task, for shutdown. */
+    public void abortAll() {
+        List.copyOf(byName.keySet()).forEach(this::abort);
+    }
+
+    public int size() {
+        return byName.size();
+    }
+}

@@ -1,0 +1,34 @@
+package io.chaosplane.agent.task;
+
+import io.chaosplane.agent.config.AgentConfig;
+import io.chaosplane.agent.fault.FaultRegistry;
+import io.chaosplane.agent.fault.FaultSupervisor;
+import io.chaosplane.agent.logs.LogShipper;
+import io.chaosplane.agent.outbox.Outbox;
+import io.chaosplane.agent.probe.ProbeEngine;
+import io.chaosplane.agent.remote.ControlPlane;
+import io.chaosplane.protocol.catalog.FaultCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/** Assembles the task feature for the agent; everything else in this package stays package-private. */
+public final class Tasks {
+
+    private Tasks() {
+    }
+
+    public static TaskRunner runner(FaultCatalog catalog, FaultRegistry faults, FaultSupervisor supervisor,
+            ProbeEngine probeEngine, LogShipper logShipper, Outbox outbox, ControlPlane controlPlane,
+            Duration statusInterval, Supplier<String> infraId) {
+        return new TaskRunner(catalog, faults, supervisor, probeEngine, logShipper, outbox, controlPlane,
+                new StatusReporter(controlPlane, statusInterval), infraId);
+    }
+
+    public static TaskLoop loop(AgentConfig config, ControlPlane controlPlane, RunningTasks running,
+            ExecutorService executor, Sleeper sleeper, Clock clock, TaskRunner runner) {
+        return new TaskLoop(controlPlane, config.pollWait(), config.taskSlots(), running, runner, executor,
+                PollBackoff.standard(config.pollWait()), sleeper, clock);
+    }
+}

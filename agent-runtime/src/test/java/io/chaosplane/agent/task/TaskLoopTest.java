@@ -1,0 +1,158 @@
+package io.chaosplane.agent.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chaosplane.agent.config.CommandProbePolicy;
+import io.chaosplane.agent.fault.FaultJournal;
+import io.chaosplane.agent.fault.FaultRegistry;
+import io.chaosplane.agent.fault.FaultSupervisor;
+import io.chaosplane.agent.fault.RecordingFault;
+import io.chaosplane.agent.logs.LogShipper;
+import io.chaosplane.agent.outbox.Outbox;
+import io.chaosplane.agent.probe.ProbeEngine;
+import io.chaosplane.agent.testing.FakeControlPlane;
+import io.chaosplane.agent.testing.FakeLogService;
+import io.chaosplane.agent.testing.TestTasks;
+import io.chaosplane.protocol.catalog.FaultCatalog;
+import io.chaosplane.protocol.linux.TaskResult;
+import io.chaosplane.protocol.linux.TaskResultRequest;
+import io.chaosplane.protocol.linux.TaskStatus;
+import io.chaosplane.protocol.linux.Verdict;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaskLoopTest {
+
+    private static final Duration WAIT = Duration.ofMillis(300);
+
+    @TempDir
+    Path dir;
+
+    private final FakeControlPlane controlPlane = new FakeControlPlane();
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private RecordingFault fault;
+    private FaultSupervisor supervisor;
+    private Outbox outbox;
+    private TaskLoop loop;
+
+    @BeforeEach
+    void assemble() {
+        fault = new RecordingFault("linux-cpu-stress", dir.resolve("markers"));
+        FaultRegistry registry = new FaultRegistry(List.of(fault));
+        supervisor = new FaultSupervisor(new FaultJournal(dir.resolve("journal")), registry, Clock.systemUTC(),
+                Duration.ofSeconds(5));
+        outbox = new Outbox(dir.resolve("outbox"), controlPlane, new FakeLogService(), 1000);
+        TaskRunner runner = new TaskRunner(FaultCatalog.standard(), registry, supervisor,
+                new ProbeEngine(CommandProbePolicy.disabled()), new LogShipper(outbox, Clock.systemUTC(), 100),
+                outbox, controlPlane, new StatusReporter(controlPlane, Duration.ofMillis(100)), () -> "infra-1");
+        loop = new TaskLoop(controlPlane, WAIT, 2, new RunningTasks(), runner, executor,
+                new PollBackoff(WAIT, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60),
+                        UnaryOperator.identity()),
+                sleeps::add, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+        supervisor.close();
+    }
+
+    @Test
+    void claimsOnlyAsManyTasksAsItHasFreeSlots() throws Exception {
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "1s"));
+        controlPlane.enqueue(TestTasks.cpuStress("t2", "3s"));
+        controlPlane.enqueue(TestTasks.cpuStress("t3", "1s"));
+
+        loop.pollOnce();
+        assertThat(controlPlane.pollLimits()).containsExactly(2);
+        awaitInForce(2);
+
+        long started = System.nanoTime();
+        loop.pollOnce();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no poll before t1 frees its slot")
+                .isGreaterThan(Duration.ofMillis(500));
+        assertThat(controlPlane.pollLimits()).containsExactly(2, 1);
+
+        awaitResults("t1", "t2", "t3");
+    }
+
+    @Test
+    void backsOffWhileTheControlPlaneIsDownAndPollsAtOnceAfterWork() throws Exception {
+        controlPlane.down(true);
+        loop.pollOnce();
+        loop.pollOnce();
+        loop.pollOnce();
+        controlPlane.down(false);
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "1s"));
+        loop.pollOnce();
+        loop.pollOnce();
+
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        awaitResults("t1");
+    }
+
+    @Test
+    void abortNewsInAPollStopsTheRunningTask() throws Exception {
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "30s"));
+        loop.pollOnce();
+        controlPlane.abort("t1");
+        long started = System.nanoTime();
+        loop.pollOnce();
+
+        TaskResult result = awaitResult("t1").result();
+        assertThat(result.taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(result.verdict()).isEqualTo(Verdict.STOPPED);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(fault.inForce()).isZero();
+    }
+
+    @Test
+    void aTaskHandedOutTwiceRunsOnce() throws Exception {
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "1s"));
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "1s"));
+
+        loop.pollOnce();
+
+        awaitResults("t1");
+        assertThat(fault.events().stream().filter("inject"::equals)).hasSize(1);
+    }
+
+    private TaskResultRequest awaitResult(String taskName) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < until && !controlPlane.results().containsKey(taskName)) {
+            outbox.deliver();
+            Thread.sleep(20);
+        }
+        return controlPlane.awaitResult(taskName, Duration.ZERO);
+    }
+
+    private void awaitInForce(long faults) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until && fault.inForce() != faults) {
+            Thread.sleep(10);
+        }
+        assertThat(fault.inForce()).isEqualTo(faults);
+    }
+
+    private void awaitResults(String... taskNames) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until && controlPlane.results().size() < taskNames.length) {
+            outbox.deliver();
+            Thread.sleep(50);
+        }
+        assertThat(controlPlane.results()).containsOnlyKeys(taskNames);
+        assertThat(controlPlane.results().values()).allSatisfy(r -> assertThat(r.result().verdict())
+                .isEqualTo(Verdict.PASS));
+    }
+}
