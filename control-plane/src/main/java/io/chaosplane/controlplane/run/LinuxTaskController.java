@@ -39,8 +39,9 @@ class LinuxTaskController {
     @Operation(summary = "Take queued tasks under a lease; waits up to waitSeconds (long poll) when none is queued")
     TaskList task(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int maxTasks) throws InterruptedException {
-        return tasks.poll(agent, maxTasks, Duration.ofSeconds(waitSeconds));
+            @Parameter(description = "The agent's free slots: the most tasks to hand out")
+            @RequestParam(defaultValue = "1") @Min(1) @Max(100) int limit) throws InterruptedException {
+        return tasks.poll(agent, limit, Duration.ofSeconds(waitSeconds));
     }
 
     @PostMapping("/task/status/{taskName}")

@@ -43,7 +43,7 @@ public class FakeAgent {
     }
 
     public Api.Response poll(int waitSeconds) {
-        return api.get(BASE + "/task?waitSeconds=" + waitSeconds, headers());
+        return api.get(BASE + "/task?waitSeconds=" + waitSeconds + "&limit=10", headers());
     }
 
     public Api.Response status(String taskName, String status) {

@@ -1,0 +1,142 @@
+package io.chaosplane.controlplane.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.chaosplane.controlplane.support.Api;
+import io.chaosplane.controlplane.support.Fixtures;
+import io.chaosplane.controlplane.support.IntegrationTest;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The control plane and a real agent process on one machine: an infrastructure is created, its agent confirms and
+ * turns CONNECTED, and experiments with a real CPU fault and an HTTP probe run to their verdicts.
+ */
+@IntegrationTest
+class LinuxAgentEndToEndIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @TempDir
+    Path dir;
+
+    Api admin;
+    AgentProcess agent;
+    String infraId;
+    HttpServer app;
+
+    @BeforeEach
+    void installAgent() throws Exception {
+        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        app.createContext("/healthy", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        app.createContext("/broken", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        app.start();
+
+        admin = new Api(port).withKey(fixtures.newTenant().adminKey());
+        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_host", "name", "e2e-host")).json();
+        infraId = created.get("infrastructure").get("id").asString();
+        agent = AgentProcess.start(dir, "http://localhost:" + port, infraId, created.get("installToken").asString());
+        await("the agent connects", () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
+                infra -> "CONNECTED".equals(infra.get("status").asString()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+        app.stop(0);
+    }
+
+    private String experiment(String name, String duration, String probePath) {
+        return """
+                {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
+                 "metadata":{"name":"%s","namespace":"e2e"},
+                 "spec":{"target":{"kind":"Linux","infrastructure":"%s"},
+                         "action":{"type":"linux-cpu-stress","parameters":{"Load":"100","Workers":"1"}},
+                         "duration":"%s",
+                         "probes":[{"name":"app-up","type":"httpProbe","mode":"Continuous",
+                                    "httpProbe/inputs":{"url":"http://127.0.0.1:%d%s","responseTimeout":1000,
+                                                        "method":{"get":{"criteria":"==","responseCode":"200"}}},
+                                    "runProperties":{"probeTimeout":"2s","interval":"1s","attempt":1}}]}}"""
+                .formatted(name, infraId, duration, app.getAddress().getPort(), probePath);
+    }
+
+    private JsonNode runOf(String name) {
+        return admin.get("/api/v1/experiments/e2e/" + name).json();
+    }
+
+    @Test
+    void aCpuFaultWithAPassingProbeEndsPassWithFullScoreAndItsBurnerGone() throws Exception {
+        var created = admin.postRaw("/api/v1/experiments", experiment("cpu-pass", "3s", "/healthy"), "application/json");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        await("a burner runs", () -> agent.children().size(), count -> count > 0);
+
+        JsonNode finished = await("the run finishes", () -> runOf("cpu-pass"),
+                experiment -> "Completed".equals(experiment.get("status").get("phase").asString()));
+        JsonNode fault = finished.get("status").get("steps").get(0).get("faults").get(0);
+        assertThat(fault.get("verdict").asString()).as(fault.toString()).isEqualTo("Pass");
+        assertThat(fault.get("probeSuccessPercentage").asDouble()).isEqualTo(100.0);
+        assertThat(fault.get("probeStatuses").get(0).get("status").get("verdict").asString()).isEqualTo("Passed");
+        assertThat(finished.get("status").get("resiliencyScore").asDouble()).isEqualTo(100.0);
+        await("the burner is gone", () -> agent.children().size(), count -> count == 0);
+    }
+
+    @Test
+    void aFailingProbeGivesFail() throws Exception {
+        admin.postRaw("/api/v1/experiments", experiment("cpu-fail", "2s", "/broken"), "application/json");
+        JsonNode finished = await("the run finishes", () -> runOf("cpu-fail"),
+                experiment -> "Completed".equals(experiment.get("status").get("phase").asString()));
+        JsonNode fault = finished.get("status").get("steps").get(0).get("faults").get(0);
+        assertThat(fault.get("verdict").asString()).as(fault.toString()).isEqualTo("Fail");
+        assertThat(finished.get("status").get("resiliencyScore").asDouble()).isEqualTo(0.0);
+        await("the burner is gone", () -> agent.children().size(), count -> count == 0);
+    }
+
+    @Test
+    void abortingMidFaultReportsStoppedAndTheBurnerIsGone() throws Exception {
+        admin.postRaw("/api/v1/experiments", experiment("cpu-abort", "60s", "/healthy"), "application/json");
+        await("a burner runs", () -> agent.children().size(), count -> count > 0);
+        assertThat(admin.post("/api/v1/experiments/e2e/cpu-abort/abort", null).status()).isEqualTo(200);
+        JsonNode aborted = await("the run is aborted", () -> runOf("cpu-abort"),
+                experiment -> "Aborted".equals(experiment.get("status").get("phase").asString()));
+        assertThat(aborted.get("status").get("steps").get(0).get("faults").get(0).get("verdict").asString())
+                .isEqualTo("Stopped");
+        await("the burner is gone", () -> agent.children().size(), count -> count == 0);
+    }
+
+    private static <T> T await(String what, java.util.function.Supplier<T> probe, Predicate<T> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = probe.get();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting until " + what + "; last seen: " + last);
+    }
+}
