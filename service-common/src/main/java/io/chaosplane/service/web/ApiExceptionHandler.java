@@ -49,7 +49,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> apiException(ApiException ex, WebRequest request) {
         List<FieldProblem> fields = ex instanceof InvalidInputException invalid ? invalid.fieldProblems() : List.of();
-        return respond(Problems.of(ex.status(), ex.getMessage(), fields), HttpHeaders.EMPTY, request);
+        HttpHeaders headers = new HttpHeaders();
+        if (ex instanceof ServiceUnavailableException unavailable) {
+            // whole seconds, at least one: Retry-After takes no fractions
+            unavailable.retryAfter().ifPresent(delay -> headers.set(HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
+        }
+        return respond(Problems.of(ex.status(), ex.getMessage(), fields), headers, request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
