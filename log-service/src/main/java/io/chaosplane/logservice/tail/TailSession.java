@@ -27,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 final class TailSession implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(TailSession.class);
+    private static final Duration RECONNECT = Duration.ofSeconds(1);
 
     private final SseEmitter emitter;
     private final LineReader reader;
@@ -55,6 +56,9 @@ final class TailSession implements Runnable {
         StreamWakeups.Watch watch = null;
         long lastSent = System.nanoTime();
         try {
+            // Commits the response at once, so the browser sees the tail open before any line exists; and asks it
+            // to come back quickly when a replica ends the tail (shutdown, max duration).
+            emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("following " + key));
             while (!stopped) {
                 Optional<LinePage> read = reader.read(accountId, key, nextPos, properties.pageLines());
                 if (read.isPresent()) {
