@@ -1,11 +1,15 @@
 package io.chaosplane.logservice.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chaosplane.service.token.LogStreamTokens;
 import io.chaosplane.service.token.LogStreamTokens.Claims;
 import io.chaosplane.service.token.LogStreamTokens.InvalidTokenException;
 import io.chaosplane.service.token.LogStreamTokens.Permission;
 import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.UnauthorizedException;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,15 +21,27 @@ import org.springframework.stereotype.Component;
 public class StreamAccess {
 
     private final LogStreamTokens tokens;
+    private final Clock clock;
+    // An agent sends the same token with every batch: its signature is checked once, its expiry on every use.
+    private final Cache<String, Claims> verified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
 
-    StreamAccess(LogStreamTokens tokens) {
+    StreamAccess(LogStreamTokens tokens, Clock clock) {
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     public Claims require(String token, String accountId, String key, Permission permission) {
-        Claims claims;
+        Claims claims = token == null ? null : verified.getIfPresent(token);
         try {
-            claims = tokens.verify(token);
+            if (claims == null) {
+                claims = tokens.verify(token);
+                verified.put(token, claims);
+            } else if (!clock.instant().isBefore(claims.expiresAt())) {
+                throw new UnauthorizedException("token expired in " + LogStreamTokens.HEADER);
+            }
         } catch (InvalidTokenException e) {
             throw new UnauthorizedException(e.getMessage() + " in " + LogStreamTokens.HEADER);
         }

@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
  * One request's batch waiting for a writer: either rows already encoded at the lines' own positions, or lines to
  * append after the stream's last position (their positions are only known inside the writer's transaction).
  */
-record Pending(StreamRef stream, byte[] rows, List<LogLine> appendLines, int lineCount, long minPos, long maxPos,
+record Pending(StreamRef stream, CopyRows.Encoded rows, List<LogLine> appendLines, int lineCount, long minPos, long maxPos,
         long bytes, CompletableFuture<WriteOutcome> done) {
 
-    static Pending atOwnPositions(StreamRef stream, List<LogLine> lines, byte[] rows, long bytes) {
+    static Pending atOwnPositions(StreamRef stream, List<LogLine> lines, CopyRows.Encoded rows, long bytes) {
         long min = Long.MAX_VALUE;
         long max = -1;
         for (LogLine line : lines) {

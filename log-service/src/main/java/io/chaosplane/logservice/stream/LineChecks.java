@@ -64,7 +64,9 @@ class LineChecks {
             if (line.args() != null && line.args().size() > MAX_ARGS) {
                 problems.add(new FieldProblem(at + ".args", "must have at most " + MAX_ARGS + " entries"));
             }
-            long outBytes = line.out() == null ? 0 : utf8Length(line.out());
+            // A string of n chars has at most 3n bytes in UTF-8: only long ones need counting.
+            String out = line.out();
+            long outBytes = out == null ? 0 : out.length() * 3L <= maxLineBytes ? out.length() : utf8Length(out);
             if (outBytes > maxLineBytes) {
                 throw new PayloadTooLargeException("line " + at + describePos(line, positioned) + ": out has more than "
                         + maxLineBytes + " bytes");
@@ -91,13 +93,20 @@ class LineChecks {
             return 0;
         }
         long total = 0;
+        // counted at 3 bytes a char, an upper bound: args are small, so the exact count is only worth it near the limit
         for (Map.Entry<String, String> entry : args.entrySet()) {
-            total += utf8Length(entry.getKey()) + utf8Length(entry.getValue()) + 6;
-            if (total > limit) {
-                return total;
-            }
+            String key = entry.getKey();
+            String value = entry.getValue();
+            total += (key == null ? 0 : key.length() * 3L) + (value == null ? 0 : value.length() * 3L) + 6;
         }
-        return total;
+        if (total <= limit) {
+            return total;
+        }
+        long exact = 0;
+        for (Map.Entry<String, String> entry : args.entrySet()) {
+            exact += utf8Length(entry.getKey()) + utf8Length(entry.getValue()) + 6;
+        }
+        return exact;
     }
 
     static long utf8Length(String value) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chaosplane.logservice.support.Api;
 import io.chaosplane.logservice.support.IntegrationTest;
 import io.chaosplane.logservice.support.Lines;
+import io.chaosplane.logservice.support.TestClock;
 import io.chaosplane.logservice.support.Tokens;
 import io.chaosplane.service.token.LogStreamTokens;
 import io.chaosplane.service.token.LogStreamTokens.Permission;
@@ -28,7 +29,7 @@ class TokenMisuseTest {
     @Autowired
     Tokens tokens;
     @Autowired
-    Clock clock;
+    TestClock clock;
 
     String account;
     String run;
@@ -61,6 +62,20 @@ class TokenMisuseTest {
                 Clock.offset(clock, Duration.ofDays(-1)));
         String expired = yesterday.mint(account, run, Set.of(Permission.WRITE), Duration.ofHours(1));
         assertRefusedEverywhere(new Api(port).withToken(expired), 401, "token expired");
+    }
+
+    @Test
+    void aTokenAcceptedOnceIsRefusedOnceItExpires() {
+        Api agent = new Api(port).withToken(tokens.write(account, run));
+        assertThat(agent.put("/log-service/stream" + query(account, key), Lines.range(0, 1)).status()).isEqualTo(200);
+        try {
+            clock.shift(Duration.ofHours(2));
+            var late = agent.put("/log-service/stream" + query(account, key), Lines.range(1, 2));
+            assertThat(late.status()).isEqualTo(401);
+            assertThat(late.json().get("error").asString()).contains("token expired");
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

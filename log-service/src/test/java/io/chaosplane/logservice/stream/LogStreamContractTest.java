@@ -150,6 +150,43 @@ class LogStreamContractTest {
         }
 
         @Test
+        void halfASurrogatePairBecomesAReplacementCharacter() {
+            agent.put("/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\\ud800b\",\"args\":{\"k\":\"\\udc00\"}}]");
+
+            JsonNode line = browser.get("/log-service/stream" + query(account, key)).json().get(0);
+
+            assertThat(line.get("out").asString()).isEqualTo("a\uFFFDb");
+            assertThat(line.get("args").get("k").asString()).isEqualTo("\uFFFD");
+        }
+
+        @Test
+        void timesKeepTheirInstantWhateverTheirOffsetOrPrecision() {
+            agent.put("/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\",\"time\":\"2025-05-01T19:27:56+02:00\"},"
+                    + "{\"pos\":1,\"out\":\"b\",\"time\":\"2025-05-01T17:27:56.123456Z\"},"
+                    + "{\"pos\":2,\"out\":\"c\",\"time\":null,\"args\":null,\"unknown\":{\"x\":[1]}}]");
+
+            JsonNode lines = browser.get("/log-service/stream" + query(account, key)).json();
+
+            assertThat(lines.get(0).get("time").asString()).isEqualTo("2025-05-01T17:27:56Z");
+            assertThat(lines.get(1).get("time").asString()).isEqualTo("2025-05-01T17:27:56.123456Z");
+            assertThat(lines.get(2).has("time")).isFalse();
+        }
+
+        @Test
+        void aTimeThatIsNoTimeIsNamed() {
+            var refused = agent.put("/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\",\"time\":\"yesterday\"}]");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("[0].time");
+        }
+
+        @Test
+        void argsThatAreNoObjectAreNamed() {
+            var refused = agent.put("/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\",\"args\":[1]}]");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("[0].args");
+        }
+
+        @Test
         void anEmptyBatchChangesNothing() {
             assertThat(agent.put("/log-service/stream" + query(account, key), "[]").json().get("lines").asInt()).isZero();
             assertThat(browser.get("/log-service/stream" + query(account, key)).json().size()).isZero();

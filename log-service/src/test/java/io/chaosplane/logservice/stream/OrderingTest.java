@@ -62,6 +62,15 @@ class OrderingTest {
     }
 
     @Test
+    void aBatchMixingNewAndStoredPositionsStoresOnlyTheNewOnes() {
+        agent.put("/log-service/stream" + query(account, key), Lines.range(0, 5));
+        var mixed = agent.put("/log-service/stream" + query(account, key), Lines.range(3, 8));
+
+        assertThat(mixed.status()).isEqualTo(200);
+        assertThat(positions()).isEqualTo(LongStream.range(0, 8).boxed().toList());
+    }
+
+    @Test
     void aRepeatedPosKeepsItsFirstLine() {
         agent.put("/log-service/stream" + query(account, key), "[{\"pos\":7,\"out\":\"first\"}]");
         agent.put("/log-service/stream" + query(account, key), "[{\"pos\":7,\"out\":\"second\"},{\"pos\":8,\"out\":\"next\"}]");
