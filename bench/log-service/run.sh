@@ -9,4 +9,4 @@ cd "$(dirname "$0")/../.."
 ./mvnw -q -pl log-service -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 classpath="log-service/target/test-classes:log-service/target/classes:$(cat log-service/target/bench-classpath.txt)"
-exec "$(bin/java21)" -XX:+UseParallelGC -cp "$classpath" io.chaosplane.logservice.bench.LogServiceBenchmark "$@"
+exec "$(bin/java21)" -cp "$classpath" io.chaosplane.logservice.bench.LogServiceBenchmark "$@"

@@ -62,7 +62,7 @@ public class LineWriter implements SmartLifecycle {
         return enqueueAndWait(Pending.appended(stream, lines, bytes));
     }
 
-    /** Batches taken but not yet answered, for readiness and metrics. */
+    /** Lines accepted but not yet committed. */
     long queuedLines() {
         return queuedLines.get();
     }

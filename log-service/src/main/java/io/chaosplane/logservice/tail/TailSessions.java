@@ -40,10 +40,6 @@ class TailSessions implements SmartLifecycle {
         });
     }
 
-    int active() {
-        return sessions.size();
-    }
-
     @Override
     public void start() {
         executor = Executors.newVirtualThreadPerTaskExecutor();

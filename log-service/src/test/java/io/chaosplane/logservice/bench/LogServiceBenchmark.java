@@ -43,7 +43,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * in transactions of 10,000 rows: the mean of both runs is the baseline, so that other load on the machine weighs
  * on both sides of the ratio alike.
  *
- * <p>Arguments ({@code name=value}): streams=100 batch=100 warmup=5 seconds=20 subscribers=10 baselineRows=500000.
+ * <p>At full speed the load is closed-loop and saturates the service, so every PUT also waits its turn: the PUT's own
+ * round trip is printed beside the tail latency. With {@code interval} each agent sends one batch every that many
+ * milliseconds instead, for latencies below saturation.
+ *
+ * <p>Arguments ({@code name=value}): streams=100 batch=100 warmup=5 seconds=20 subscribers=10 baselineRows=500000
+ * interval=0.
  */
 public final class LogServiceBenchmark {
 
@@ -56,10 +61,12 @@ public final class LogServiceBenchmark {
     private final Duration measured;
     private final int subscribers;
     private final int baselineRows;
+    private final Duration interval;
 
     private LogServiceBenchmark(int streams, int batch, Duration warmup, Duration measured, int subscribers,
-            int baselineRows) {
+            int baselineRows, Duration interval) {
         this.baselineRows = baselineRows;
+        this.interval = interval;
         this.streams = streams;
         this.batch = batch;
         this.warmup = warmup;
@@ -79,7 +86,8 @@ public final class LogServiceBenchmark {
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5"))),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20"))),
                 Integer.parseInt(options.getOrDefault("subscribers", "10")),
-                Integer.parseInt(options.getOrDefault("baselineRows", "500000")));
+                Integer.parseInt(options.getOrDefault("baselineRows", "500000")),
+                Duration.ofMillis(Long.parseLong(options.getOrDefault("interval", "0"))));
         int status = benchmark.run();
         System.exit(status);
     }
@@ -104,8 +112,9 @@ public final class LogServiceBenchmark {
         String readToken = tokens.mint(account, run, Set.of(Permission.READ), Duration.ofHours(1));
 
         System.out.printf("log-service benchmark: %d streams x batches of %d lines over HTTP, %d SSE subscribers, "
-                + "%ds warm-up + %ds measured, %d cores%n", streams, batch, subscribers, warmup.toSeconds(),
-                measured.toSeconds(), Runtime.getRuntime().availableProcessors());
+                + "%ds warm-up + %ds measured, %s, %d cores%n", streams, batch, subscribers, warmup.toSeconds(),
+                measured.toSeconds(), interval.isZero() ? "as fast as answered" : "one batch per stream every "
+                        + interval.toMillis() + " ms", Runtime.getRuntime().availableProcessors());
 
         System.out.printf("load average before: %s%n", loadAverage());
         double copyBefore = copyBaseline(database, "bench_copy_before");
@@ -117,6 +126,7 @@ public final class LogServiceBenchmark {
         AtomicLong failures = new AtomicLong();
         ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> roundTrips = java.util.Collections.synchronizedList(new ArrayList<>());
         List<AutoCloseable> tails = new ArrayList<>();
 
         try (ExecutorService agents = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -131,10 +141,19 @@ public final class LogServiceBenchmark {
                 boolean watched = s < subscribers;
                 agents.submit(() -> {
                     long pos = 0;
+                    long next = System.nanoTime();
                     while (!stop.get()) {
+                        if (!interval.isZero()) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(Duration.ofNanos(wait));
+                            }
+                            next += interval.toNanos();
+                        }
                         byte[] body = body(pos);
+                        long sent = System.nanoTime();
                         if (watched) {
-                            sentAt.put(key + "#" + pos, System.nanoTime());
+                            sentAt.put(key + "#" + pos, sent);
                         }
                         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/stream" + query))
                                 .header("X-Harness-Token", writeToken).header("Content-Type", "application/json")
@@ -142,6 +161,9 @@ public final class LogServiceBenchmark {
                         if (response.statusCode() == 200) {
                             if (measuring.get()) {
                                 measuredLines.addAndGet(batch);
+                                if (watched) {
+                                    roundTrips.add(System.nanoTime() - sent);
+                                }
                             }
                             pos += batch;
                         } else {
@@ -172,6 +194,7 @@ public final class LogServiceBenchmark {
             double copyRate = (copyBefore + copyAfter) / 2;
 
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] trips = roundTrips.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.println();
             System.out.printf("service:  %,d lines acknowledged in %.1f s = %,.0f lines/s (%,.0f requests/s, %d refused)%n",
                     lines, seconds, serviceRate, serviceRate / batch, failures.get());
@@ -180,6 +203,8 @@ public final class LogServiceBenchmark {
             System.out.printf("ratio:    service / COPY = %.2f%n", serviceRate / copyRate);
             System.out.printf("tail:     PUT sent -> SSE line received, %d samples: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0));
+            System.out.printf("put:      PUT sent -> 200 (lines committed), same streams: p50 %.1f ms, p99 %.1f ms%n",
+                    percentile(trips, 0.50), percentile(trips, 0.99));
             System.out.printf("check:    %,d lines in log_lines after the run; load average after: %s%n", stored, loadAfter);
         } finally {
             service.close();
