@@ -92,6 +92,7 @@ public class LineWriter implements SmartLifecycle {
         }
     }
 
+    // A batch larger than the whole queue still goes through when it finds the queue empty.
     private boolean reserve(Pending pending) {
         long lines = queuedLines.addAndGet(pending.lineCount());
         long bytes = queuedBytes.addAndGet(pending.bytes());
@@ -180,10 +181,17 @@ public class LineWriter implements SmartLifecycle {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
         threads.clear();
+        // Queued in the instant the writers stopped: answer now rather than when the request times out.
+        ServiceUnavailableException stopped = new ServiceUnavailableException(
+                "the log writer stopped, send the lines again", properties.retryAfter());
+        for (Pending left = queue.poll(); left != null; left = queue.poll()) {
+            left.done().completeExceptionally(stopped);
+            release(left);
+        }
     }
 
     @Override

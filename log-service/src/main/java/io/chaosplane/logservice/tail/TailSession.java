@@ -37,6 +37,7 @@ final class TailSession implements Runnable {
     private final String key;
     private long nextPos;
     private volatile boolean stopped;
+    private volatile boolean waiting;
     private volatile Thread thread;
 
     TailSession(SseEmitter emitter, LineReader reader, StreamWakeups wakeups, TailProperties properties,
@@ -82,7 +83,7 @@ final class TailSession implements Runnable {
                         return;
                     }
                 }
-                boolean news = watch != null ? watch.await(properties.recheckInterval()) : sleep(properties.recheckInterval());
+                boolean news = waitForNews(watch);
                 if (!news && Duration.ofNanos(System.nanoTime() - lastSent).compareTo(properties.heartbeat()) >= 0) {
                     emitter.send(SseEmitter.event().comment("keep-alive"));
                     lastSent = System.nanoTime();
@@ -113,16 +114,28 @@ final class TailSession implements Runnable {
         nextPos = page.nextPos(nextPos);
     }
 
-    private static boolean sleep(Duration duration) throws InterruptedException {
-        Thread.sleep(duration);
-        return false;
+    private boolean waitForNews(StreamWakeups.Watch watch) throws InterruptedException {
+        waiting = true;
+        try {
+            if (stopped) {
+                return false;
+            }
+            if (watch != null) {
+                return watch.await(properties.recheckInterval());
+            }
+            Thread.sleep(properties.recheckInterval());
+            return false;
+        } finally {
+            waiting = false;
+        }
     }
 
     /** Ends the tail: the browser went away, the tail ran out its time, or the service stops. */
     void stop() {
         stopped = true;
         Thread running = thread;
-        if (running != null) {
+        // Only while it waits: interrupting a virtual thread in socket I/O would close a pooled connection.
+        if (running != null && waiting) {
             running.interrupt();
         }
     }
