@@ -49,9 +49,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> apiException(ApiException ex, WebRequest request) {
         List<FieldProblem> fields = ex instanceof InvalidInputException invalid ? invalid.fieldProblems() : List.of();
+        HttpHeaders headers = new HttpHeaders();
+        if (ex instanceof ServiceUnavailableException unavailable) {
+            // whole seconds, at least one: Retry-After takes no fractions
+            unavailable.retryAfter().ifPresent(delay -> headers.set(HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
+        }
         ProblemDetail problem = Problems.of(ex.status(), ex.getMessage(), fields);
         ex.details().forEach(problem::setProperty);
-        return respond(problem, HttpHeaders.EMPTY, request);
+        return respond(problem, headers, request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

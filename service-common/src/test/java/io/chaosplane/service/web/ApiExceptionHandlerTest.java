@@ -3,6 +3,7 @@ package io.chaosplane.service.web;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -50,6 +51,11 @@ class ApiExceptionHandlerTest {
         @GetMapping("/conflict")
         String conflict() {
             throw new ConflictException("experiment 'x' is already running");
+        }
+
+        @GetMapping("/busy")
+        String busy() {
+            throw new ServiceUnavailableException("too busy", java.time.Duration.ofMillis(1500));
         }
 
         @PostMapping("/paint")
@@ -102,6 +108,14 @@ class ApiExceptionHandlerTest {
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.error").value("experiment 'x' is already running"))
                 .andExpect(jsonPath("$.status").value(409));
+    }
+
+    @Test
+    void aBusyServiceSaysWhenToRetry() throws Exception {
+        mvc.perform(get("/busy"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(jsonPath("$.error").value("too busy"));
     }
 
     @Test

@@ -1,0 +1,18 @@
+package io.chaosplane.logservice.wakeup;
+
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import javax.sql.DataSource;
+
+@Configuration(proxyBeanMethods = false)
+class WakeupConfiguration {
+
+    @Bean
+    StreamWakeups streamWakeups(WakeupProperties properties, DataSource dataSource, JdbcConnectionDetails connection) {
+        return switch (properties.transport()) {
+            case POSTGRES -> new PostgresStreamWakeups(dataSource, connection, properties.notifyInterval());
+            case POLLING -> new PollingStreamWakeups();
+        };
+    }
+}

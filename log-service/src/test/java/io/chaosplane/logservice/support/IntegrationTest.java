@@ -1,0 +1,28 @@
+package io.chaosplane.logservice.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A log service on a real port, on this test run's own PostgreSQL database; every test class using it shares one
+ * context. Tails re-check only every 30 s here, so a test that sees a line within seconds saw a wake-up work.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        IntegrationTest.SECRET_PROPERTY,
+        "chaosplane.log-service.tail.recheck-interval=30s",
+        "chaosplane.log-service.writer.queue-lines=6000",
+        "logging.structured.format.console="})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@Import(TestConfiguration.class)
+public @interface IntegrationTest {
+
+    String SECRET = "test-secret-of-the-log-service-0123456789";
+    String SECRET_PROPERTY = "chaosplane.log-tokens.secret=" + SECRET;
+}
