@@ -56,6 +56,22 @@ public final class PostgresTestDatabase {
         return databaseName;
     }
 
+    /**
+     * Another fresh database on the same server, for a second service of the same test run (the log service's,
+     * say); dropped when the JVM exits. Answers its JDBC URL.
+     */
+    public String sibling(String suffix) {
+        String name = databaseName + "_" + suffix;
+        String serverUrl = withDatabase(jdbcUrl, "postgres");
+        try (Connection connection = DriverManager.getConnection(serverUrl, username, password)) {
+            connection.createStatement().execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the test database " + name + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(serverUrl, username, password, name), "drop-" + name));
+        return withDatabase(jdbcUrl, name);
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, username, password);
     }

@@ -9,6 +9,9 @@ import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentDetail;
 import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentSummary;
 import io.chaosplane.controlplane.experiment.ExperimentViews.Status;
 import io.chaosplane.controlplane.infra.InfrastructureService;
+import io.chaosplane.controlplane.policy.Governance;
+import io.chaosplane.controlplane.policy.Guardrails;
+import io.chaosplane.controlplane.policy.RunCandidate;
 import io.chaosplane.controlplane.run.RunPhase;
 import io.chaosplane.controlplane.run.RunPlan;
 import io.chaosplane.controlplane.run.RunService;
@@ -50,19 +53,21 @@ public class ExperimentService {
     private final InfrastructureService infrastructures;
     private final AccessGuard guard;
     private final ScopeDirectory scopes;
+    private final Guardrails guardrails;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
 
     ExperimentService(ExperimentRepository experiments, ManifestPlanner planner, RunService runs,
-            InfrastructureService infrastructures, AccessGuard guard, ScopeDirectory scopes, JdbcClient jdbc,
-            JsonMapper json, Clock clock) {
+            InfrastructureService infrastructures, AccessGuard guard, ScopeDirectory scopes, Guardrails guardrails,
+            JdbcClient jdbc, JsonMapper json, Clock clock) {
         this.experiments = experiments;
         this.planner = planner;
         this.runs = runs;
         this.infrastructures = infrastructures;
         this.guard = guard;
         this.scopes = scopes;
+        this.guardrails = guardrails;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -83,11 +88,12 @@ public class ExperimentService {
         }
         UUID id = UUID.randomUUID();
         RunPlan plan = planner.plan(id, scope, manifest);
+        Governance governance = guardrails.evaluate(caller.accountId(), candidate(plan));
         Experiment experiment = new Experiment(id, caller.accountId(), scope.organization(), scope.project(),
                 identity.namespace(), identity.name(), plan.steps().getFirst().getFirst().infrastructureId(),
                 json.writeValueAsString(manifest), caller.actor(), clock.instant());
         experiments.saveAndFlush(experiment);
-        RunView run = runs.start(plan);
+        RunView run = runs.start(plan, governance);
         return detail(experiment(experiment.getId()), run);
     }
 
@@ -142,7 +148,32 @@ public class ExperimentService {
         });
         RunPlan plan = planner.plan(experiment.getId(), ResourceScope.project(experiment.getOrganization(),
                 experiment.getProject()), manifestOf(experiment));
-        return runs.start(plan);
+        return runs.start(plan, guardrails.evaluate(experiment.getAccountId(), candidate(plan)));
+    }
+
+    /** What the policies judge: each fault with where it runs (its infrastructure's environment) and for how long. */
+    private RunCandidate candidate(RunPlan plan) {
+        List<RunCandidate.Fault> faults = new ArrayList<>();
+        for (List<RunPlan.Fault> step : plan.steps()) {
+            for (RunPlan.Fault fault : step) {
+                String environment = infrastructures.findVisible(fault.infrastructureId())
+                        .map(infrastructure -> infrastructure.environmentIdentifier()).orElse(null);
+                faults.add(new RunCandidate.Fault(fault.name(), fault.chaos().experiment(), fault.infrastructureId(),
+                        environment, fault.durationSeconds(), podsAffected(fault)));
+            }
+        }
+        return new RunCandidate(plan.organization(), plan.project(), plan.namespace(), plan.experimentName(), faults);
+    }
+
+    private static Integer podsAffected(RunPlan.Fault fault) {
+        return fault.chaos().inputs().stream()
+                .filter(input -> input.name().equalsIgnoreCase("PODS_AFFECTED_PERC")
+                        || input.name().equalsIgnoreCase("POD_AFFECTED_PERCENTAGE"))
+                .map(input -> input.value())
+                .filter(value -> value != null && value.matches("\\d{1,3}"))
+                .map(Integer::valueOf)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Aborts the run in progress (operator); 409 when none is, or when it is being aborted already. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,12 +35,12 @@ class AgentTasks {
     private final RunStore runs;
     private final RunProgress progress;
     private final TaskWakeups wakeups;
-    private final LogLinks logLinks;
+    private final ObjectProvider<LogLinks> logLinks;
     private final TransactionTemplate transactions;
     private final DispatchProperties properties;
     private final Clock clock;
 
-    AgentTasks(TaskQueue queue, RunStore runs, RunProgress progress, TaskWakeups wakeups, LogLinks logLinks,
+    AgentTasks(TaskQueue queue, RunStore runs, RunProgress progress, TaskWakeups wakeups, ObjectProvider<LogLinks> logLinks,
             TransactionTemplate transactions, DispatchProperties properties, Clock clock) {
         this.queue = queue;
         this.runs = runs;
@@ -79,7 +80,9 @@ class AgentTasks {
         List<Task> tasks = new ArrayList<>();
         for (FaultRow fault : faults) {
             long lease = fault.remainingSeconds() + properties.leaseGrace().toSeconds();
-            var link = logLinks.forRun(agent.accountId(), fault.runId(), lease);
+            // without a log service the task carries no link, and the agent posts its lines here only
+            var link = java.util.Optional.ofNullable(logLinks.getIfAvailable())
+                    .flatMap(links -> links.forRun(agent.accountId(), fault.runId(), lease));
             tasks.add(new Task(fault.taskName(), new TaskAction(fault.chaos()), fault.id().toString(), fault.streamId(),
                     agent.accountId(), lease, link.map(LogLinks.LogLink::url).orElse(null),
                     link.map(LogLinks.LogLink::token).orElse(null)));

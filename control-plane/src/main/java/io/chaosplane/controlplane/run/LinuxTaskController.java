@@ -3,6 +3,7 @@ package io.chaosplane.controlplane.run;
 import io.chaosplane.controlplane.infra.AgentPrincipal;
 import io.chaosplane.protocol.linux.SuccessResponse;
 import io.chaosplane.protocol.linux.TaskList;
+import io.chaosplane.protocol.linux.TaskLogsRequest;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatusRequest;
 import io.chaosplane.protocol.linux.TaskStatusResponse;
@@ -11,7 +12,10 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import io.chaosplane.service.web.InvalidInputException;
+import io.chaosplane.service.web.NotFoundException;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 class LinuxTaskController {
 
     private final AgentTasks tasks;
+    private final ObjectProvider<TaskLogSink> logs;
 
-    LinuxTaskController(AgentTasks tasks) {
+    LinuxTaskController(AgentTasks tasks, ObjectProvider<TaskLogSink> logs) {
         this.tasks = tasks;
+        this.logs = logs;
     }
 
     @GetMapping("/task")
@@ -49,6 +55,24 @@ class LinuxTaskController {
     TaskStatusResponse status(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @PathVariable String taskName, @RequestBody TaskStatusRequest request) {
         return tasks.status(agent, taskName, request);
+    }
+
+    @PostMapping("/logs")
+    @Operation(summary = "Post a task's log lines; they are kept in the log service under the task's streamID")
+    SuccessResponse logs(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+            @RequestBody TaskLogsRequest request) {
+        if (request == null || request.streamID() == null || request.streamID().isBlank()) {
+            throw InvalidInputException.of("streamID", "is required");
+        }
+        if (request.accountID() != null && !request.accountID().equals(agent.accountId())) {
+            throw new NotFoundException("stream '" + request.streamID() + "' not found");
+        }
+        tasks.ownedByStream(agent, request.streamID());
+        TaskLogSink sink = logs.getIfAvailable();
+        if (sink != null && request.logs() != null && !request.logs().isEmpty()) {
+            sink.append(agent.accountId(), request.streamID(), request.logs());
+        }
+        return SuccessResponse.OK;
     }
 
     @PostMapping("/task/result/{taskName}")

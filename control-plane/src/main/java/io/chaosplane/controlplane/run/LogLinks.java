@@ -4,8 +4,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Where an agent streams a run's task logs, and the short-lived token that lets it. */
-interface LogLinks {
+public interface LogLinks {
 
+    /** The log service's streams base URL, as agents use it, and a WRITE token for the run's streams. */
     record LogLink(String url, String token) {
     }
 

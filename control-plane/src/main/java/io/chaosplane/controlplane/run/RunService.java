@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.run;
 
+import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.controlplane.run.RunStore.RunRow;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
@@ -42,14 +43,23 @@ public class RunService {
         this.clock = clock;
     }
 
-    /** Starts a run (operator of the project): its first step's tasks are queued for their agents at once. */
+    /**
+     * Starts a run (operator of the project) that passed its governance: its first step's tasks are queued for their
+     * agents at once, or once an operator approves, when a policy asks for that.
+     */
     @Transactional
-    public RunView start(RunPlan plan) {
+    public RunView start(RunPlan plan, Governance governance) {
         Caller caller = guard.require(Permission.OPERATE, ResourceScope.project(plan.organization(), plan.project()),
                 "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
         UUID runId = runs.insertRun(caller.accountId(), plan, caller.actor(), clock.instant());
-        queue.enqueue(caller.accountId(), runId, 0, null, clock.instant());
+        runs.setGovernance(caller.accountId(), runId, governance);
         RunRow run = runs.findRun(caller.accountId(), runId).orElseThrow();
+        if (governance.approvalRequired()) {
+            events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "ApprovalRequired",
+                    RunProgress.subject(run), "run " + run.runSequence() + " waits for an operator's approval");
+        } else {
+            queue.enqueue(caller.accountId(), runId, 0, null, clock.instant());
+        }
         events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "RunQueued",
                 RunProgress.subject(run), "run " + run.runSequence() + " queued by " + caller.actor() + ": "
                         + plan.faultCount() + " fault(s) in " + plan.steps().size() + " step(s)");
@@ -98,6 +108,22 @@ public class RunService {
         }
         progress.abort(account, run);
         return runs.view(account, runId).orElseThrow();
+    }
+
+    /** Approves a run a policy held for approval (operator): its first step goes out; 409 unless it waits. */
+    @Transactional
+    public RunView approve(UUID runId) {
+        Caller caller = guard.caller();
+        RunRow run = runs.lockRun(caller.accountId(), runId).orElseThrow(() -> notFound(runId));
+        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
+        if (!runs.awaitingApproval(caller.accountId(), runId) || run.abortRequestedAt() != null) {
+            throw new ConflictException("run " + runId + " does not wait for an approval");
+        }
+        runs.approve(caller.accountId(), runId, caller.actor(), clock.instant());
+        queue.enqueue(caller.accountId(), runId, 0, null, clock.instant());
+        events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "RunApproved",
+                RunProgress.subject(run), "run " + run.runSequence() + " approved by " + caller.actor());
+        return runs.view(caller.accountId(), runId).orElseThrow();
     }
 
     /** Pauses a running run (operator): its faults are reverted and their clocks stop; 409 unless it is running. */

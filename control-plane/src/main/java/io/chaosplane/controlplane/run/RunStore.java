@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.run;
 
+import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.controlplane.run.RunViews.FaultView;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
@@ -42,6 +43,9 @@ class RunStore {
     record RunRow(UUID id, UUID experimentId, String experimentName, String namespace, String organization,
             String project, int runSequence, RunPhase phase, int currentStep, Instant abortRequestedAt) {
     }
+
+    // Governance is written with Jackson's own annotations (seed 001's capitalized members), not the agent mapping
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
@@ -272,6 +276,23 @@ class RunStore {
                 .update();
     }
 
+    void setGovernance(String accountId, UUID runId, Governance governance) {
+        jdbc.sql("UPDATE experiment_runs SET governance = ?::jsonb, awaiting_approval = ? WHERE account_id = ? AND id = ?")
+                .params(JSON.writeValueAsString(governance), governance.approvalRequired(), accountId, runId)
+                .update();
+    }
+
+    boolean awaitingApproval(String accountId, UUID runId) {
+        return jdbc.sql("SELECT awaiting_approval FROM experiment_runs WHERE account_id = ? AND id = ?")
+                .params(accountId, runId).query(Boolean.class).optional().orElse(false);
+    }
+
+    void approve(String accountId, UUID runId, String approver, Instant now) {
+        jdbc.sql("UPDATE experiment_runs SET awaiting_approval = false, approved_by = ?, approved_at = ? WHERE account_id = ? AND id = ?")
+                .params(approver, Timestamp.from(now), accountId, runId)
+                .update();
+    }
+
     void requestAbort(String accountId, UUID runId, Instant now) {
         jdbc.sql("UPDATE experiment_runs SET abort_requested_at = coalesce(abort_requested_at, ?) WHERE account_id = ? AND id = ?")
                 .params(Timestamp.from(now), accountId, runId)
@@ -291,7 +312,9 @@ class RunStore {
                         rs.getInt("faults_failed"), rs.getInt("faults_awaited"), rs.getInt("faults_stopped"),
                         rs.getInt("faults_na"), rs.getString("message"), rs.getString("created_by"),
                         instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
-                        instant(rs.getTimestamp("finished_at")), List.of()))
+                        instant(rs.getTimestamp("finished_at")),
+                        rs.getString("governance") == null ? null : JSON.readValue(rs.getString("governance"), Governance.class),
+                        rs.getBoolean("awaiting_approval"), rs.getString("approved_by"), List.of()))
                 .optional();
         return head.map(run -> withSteps(accountId, run));
     }
@@ -335,7 +358,7 @@ class RunStore {
                 run.organizationIdentifier(), run.projectIdentifier(), run.runSequence(), run.phase(),
                 run.resiliencyScore(), run.faultsTotal(), run.faultsPassed(), run.faultsFailed(), run.faultsAwaited(),
                 run.faultsStopped(), run.faultsNA(), run.message(), run.createdBy(), run.createdAt(), run.startedAt(),
-                run.finishedAt(), finished);
+                run.finishedAt(), run.governance(), run.awaitingApproval(), run.approvedBy(), finished);
     }
 
     /** A step is as far as its least advanced fault. */

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.run;
 
+import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.protocol.linux.ProbeStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -21,6 +22,10 @@ public final class RunViews {
             BigDecimal resiliencyScore,
             int faultsTotal, int faultsPassed, int faultsFailed, int faultsAwaited, int faultsStopped, int faultsNA,
             String message, String createdBy, Instant createdAt, Instant startedAt, Instant finishedAt,
+            @Schema(description = "The governance step: the policies' rules that passed, failed or did not apply")
+            Governance governance,
+            @Schema(description = "A policy holds the run until an operator approves it") boolean awaitingApproval,
+            String approvedBy,
             List<StepView> steps) {
     }
 

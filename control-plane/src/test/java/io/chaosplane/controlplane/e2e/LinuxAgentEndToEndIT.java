@@ -17,14 +17,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The control plane and a real agent process on one machine: an infrastructure is created, its agent confirms and
- * turns CONNECTED, and experiments with a real CPU fault and an HTTP probe run to their verdicts.
+ * The control plane, the log service and a real agent process on one machine: an infrastructure is created, its
+ * agent confirms and turns CONNECTED, and experiments with a real CPU fault and an HTTP probe run to their verdicts,
+ * their log lines readable through the control plane.
  */
 @IntegrationTest
 class LinuxAgentEndToEndIT {
+
+    private static LogServiceProcess logService;
+
+    @DynamicPropertySource
+    static void logService(DynamicPropertyRegistry properties) throws Exception {
+        if (logService == null) {
+            logService = LogServiceProcess.start();
+        }
+        properties.add("chaosplane.log-service.url", logService::url);
+        properties.add("chaosplane.log-tokens.secret", () -> LogServiceProcess.SECRET);
+    }
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -101,6 +115,15 @@ class LinuxAgentEndToEndIT {
         assertThat(fault.get("probeStatuses").get(0).get("status").get("verdict").asString()).isEqualTo("Passed");
         assertThat(finished.get("status").get("resiliencyScore").asDouble()).isEqualTo(100.0);
         await("the burner is gone", () -> agent.children().size(), count -> count == 0);
+
+        String runId = finished.get("status").get("runId").asString();
+        String stream = fault.get("streamID").asString();
+        JsonNode lines = await("its log lines reach the log service", () -> admin.get("/api/v1/runs/" + runId
+                + "/logs?streamID=" + stream).json(), page -> page.size() > 2);
+        assertThat(lines.toString()).contains("linux-cpu-stress");
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i).get("pos").asLong()).isEqualTo(i);
+        }
     }
 
     @Test
