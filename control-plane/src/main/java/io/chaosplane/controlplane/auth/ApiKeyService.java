@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** API keys: issued by admins of their scope, shown once, kept as hashes, revocable, optionally expiring. */
 @Service
-class ApiKeyService {
+public class ApiKeyService {
 
     private final ApiKeyRepository keys;
     private final ApiKeySecrets secrets;

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Members of an account and their roles; an admin manages the members of the scopes it administers. */
 @Service
-class MemberService {
+public class MemberService {
 
     private final MembershipRepository memberships;
     private final UserRepository users;

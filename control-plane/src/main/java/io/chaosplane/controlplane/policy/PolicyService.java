@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Seed 000's policies: guardrails of a project, managed by its admins, read by everyone in it. */
 @Service
-class PolicyService {
+public class PolicyService {
 
     private final PolicyRepository policies;
     private final AccessGuard guard;

@@ -408,7 +408,7 @@ class RunStore {
                 .list();
     }
 
-    private static RunSummary summary(ResultSet rs) throws SQLException {
+    static RunSummary summary(ResultSet rs) throws SQLException {
         return new RunSummary(rs.getObject("id", UUID.class), rs.getObject("experiment_id", UUID.class),
                 rs.getString("experiment_name"), rs.getString("namespace"), rs.getInt("run_sequence"),
                 RunPhase.valueOf(rs.getString("phase")), rs.getBigDecimal("resiliency_score"), rs.getInt("faults_total"),

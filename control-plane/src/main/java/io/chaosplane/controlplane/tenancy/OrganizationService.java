@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
-class OrganizationService {
+public class OrganizationService {
 
     private final OrganizationRepository organizations;
     private final TenancyMapper mapper;

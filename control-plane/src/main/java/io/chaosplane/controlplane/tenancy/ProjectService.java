@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
-class ProjectService {
+public class ProjectService {
 
     private final ProjectRepository projects;
     private final OrganizationRepository organizations;

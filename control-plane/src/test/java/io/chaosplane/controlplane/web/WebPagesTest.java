@@ -1,0 +1,218 @@
+package io.chaosplane.controlplane.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chaosplane.controlplane.support.Api;
+import io.chaosplane.controlplane.support.FakeAgent;
+import io.chaosplane.controlplane.support.Fixtures;
+import io.chaosplane.controlplane.support.HeadlessChromium;
+import io.chaosplane.controlplane.support.IntegrationTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The web UI in real headless Chromium against a control plane with a simulated agent: every page renders at 1280
+ * and 390 px without serious accessibility violations, forms show the server's errors at their fields, keys are
+ * shown once and revoked, and a viewer can neither see nor force a write.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebPagesTest {
+
+    static final String PASSWORD = "web-pages-password";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+
+    Api admin;
+    String adminEmail;
+    String viewerEmail;
+    String runId;
+    HeadlessChromium browser;
+
+    @BeforeAll
+    void aProjectWithAnAgentAFinishedRunAndAPolicy() {
+        Api server = new Api(port);
+        Fixtures.Tenant tenant = fixtures.newTenant();
+        admin = server.withKey(tenant.adminKey());
+        adminEmail = "admin-" + tenant.accountId() + "@example.com";
+        viewerEmail = "viewer-" + tenant.accountId() + "@example.com";
+        addMember(adminEmail, "admin");
+        addMember(viewerEmail, "viewer");
+        FakeAgent agent = FakeAgent.install(server, admin, "web_host");
+        Api.Response created = admin.postRaw("/api/v1/experiments", """
+                {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
+                 "metadata":{"name":"cpu-hog","namespace":"default"},
+                 "spec":{"target":{"kind":"Linux","infrastructure":"web_host"},
+                         "action":{"type":"linux-cpu-stress","parameters":{"Load":"50"}},"duration":"5s"}}""",
+                "application/json");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        runId = created.json().get("status").get("runId").asString();
+        JsonNode tasks = agent.poll(5).json().get("taskList");
+        agent.pass(tasks.get(0).get("taskName").asString());
+        assertThat(admin.post("/api/v1/policies", Map.of("name", "office-hours", "rules", List.of(Map.of(
+                "name", "short", "type", "maxDuration", "max", "10m")))).status()).isEqualTo(201);
+        browser = HeadlessChromium.open(port);
+    }
+
+    private void addMember(String email, String role) {
+        Api.Response added = admin.post("/api/v1/members", Map.of("email", email, "displayName", role + " person",
+                "password", PASSWORD, "role", role));
+        assertThat(added.status()).as(added.text()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private void signInAs(String email) {
+        browser.driver().manage().deleteAllCookies();
+        browser.signIn(email, PASSWORD);
+        assertThat(browser.path()).isEqualTo("/");
+    }
+
+    @Test
+    void everyPageRendersAtBothWidthsWithoutSeriousAccessibilityViolations() {
+        Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("dashboard", "/");
+        pages.put("switch", "/switch");
+        pages.put("infrastructures", "/infrastructures");
+        pages.put("infrastructure-new", "/infrastructures/new");
+        pages.put("experiments", "/experiments");
+        pages.put("experiment-new", "/experiments/new");
+        pages.put("experiment", "/experiments/default/cpu-hog");
+        pages.put("run", "/runs/" + runId);
+        pages.put("run-abort-confirmation", "/runs/" + runId + "/abort");
+        pages.put("policies", "/policies");
+        pages.put("policy", "/policies/office-hours");
+        pages.put("policy-edit", "/policies/office-hours/edit");
+        pages.put("events", "/events");
+        pages.put("settings-members", "/settings/members");
+        pages.put("settings-api-keys", "/settings/api-keys");
+        pages.put("settings-plan", "/settings/plan");
+        pages.put("not-found", "/no/such/page");
+        signInAs(adminEmail);
+        for (var page : pages.entrySet()) {
+            browser.go(page.getValue());
+            assertThat(browser.find("h1").getText()).as(page.getKey()).isNotBlank();
+            assertThat(browser.driver().getPageSource()).as(page.getKey()).doesNotContain("Exception", "at io.chaosplane");
+            assertThat(browser.seriousViolations()).as(page.getKey()).isEmpty();
+            assertThat(browser.overflowing(HeadlessChromium.NARROW)).as(page.getKey() + " at 390 px").isEmpty();
+            browser.screenshots(page.getKey());
+        }
+        browser.driver().manage().deleteAllCookies();
+        browser.go("/login");
+        assertThat(browser.seriousViolations()).isEmpty();
+        browser.screenshots("login");
+    }
+
+    @Test
+    void theDashboardShowsTheScoreTheRunsTheAgentsAndTheEvents() {
+        signInAs(adminEmail);
+        assertThat(browser.text(".stats")).contains("100").contains("1 connected");
+        assertThat(browser.all("#trend-chart canvas")).isNotEmpty();
+        assertThat(browser.text("main")).contains("cpu-hog #1").contains("RunCompleted");
+        assertThat(browser.find("time").getAttribute("title")).endsWith("UTC");
+    }
+
+    @Test
+    void formsShowTheServersErrorsNextToTheirFields() {
+        signInAs(adminEmail);
+        browser.go("/infrastructures/new");
+        browser.find("#identifier").sendKeys("not valid!");
+        browser.find("#name").sendKeys("web host");
+        browser.find("form.card button[type=submit]").click();
+        assertThat(browser.await("#identifier-error").getText()).contains("letters");
+        assertThat(browser.find("#identifier").getAttribute("aria-invalid")).isEqualTo("true");
+
+        browser.go("/experiments/new");
+        browser.find("#name").sendKeys("too-hot");
+        browser.find("[id='input.Load']").clear();
+        browser.find("[id='input.Load']").sendKeys("250");
+        browser.find("section form button[type=submit]").click();
+        assertThat(browser.await("[id='input.Load-error']").getText()).contains("100").contains("250");
+
+        browser.go("/policies/new");
+        browser.find("#document").clear();
+        browser.find("#document").sendKeys("name: broken\nrules:\n  - name: when\n    type: timeWindow\n    windows:\n"
+                + "      - start: \"9 o'clock\"\n        end: \"17:00\"\n");
+        browser.find("main form button[type=submit]").click();
+        assertThat(browser.await(".problems").getText()).contains("line 6").contains("rules[0].windows[0].start");
+    }
+
+    @Test
+    void anApiKeyIsShownOnceAndStopsWorkingWhenRevoked() {
+        signInAs(adminEmail);
+        browser.go("/settings/api-keys");
+        browser.find("#name").sendKeys("ci-pipeline");
+        new Select(browser.find("#role")).selectByValue("operator");
+        browser.find("form.grid-form button[type=submit]").click();
+        String secret = browser.await("#new-key").getText();
+        assertThat(secret).startsWith("cp_live_");
+        assertThat(browser.find("[data-copy='new-key']").isDisplayed()).isTrue();
+        Api key = new Api(port).withKey(secret);
+        assertThat(key.get("/api/v1/me").status()).isEqualTo(200);
+
+        browser.go("/settings/api-keys");
+        assertThat(browser.driver().getPageSource()).doesNotContain(secret);
+        browser.find("a[aria-label='Revoke ci-pipeline']").click();
+        assertThat(browser.await("form.actions").isDisplayed()).isTrue();
+        assertThat(browser.find("h1").getText()).contains("Revoke API key ci-pipeline");
+        browser.find("form.actions button[type=submit]").click();
+        assertThat(browser.await(".flash").getText()).contains("revoked");
+        assertThat(key.get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aViewerSeesNoWriteActionAndTheServerRefusesOneForced() {
+        signInAs(viewerEmail);
+        browser.go("/infrastructures");
+        assertThat(browser.all("a[href='/infrastructures/new']")).isEmpty();
+        assertThat(browser.all("a[href*='/delete'], a[href*='/reset-key']")).isEmpty();
+        browser.go("/experiments");
+        assertThat(browser.all("a[href='/experiments/new']")).isEmpty();
+        assertThat(browser.all("form[action$='/run']")).isEmpty();
+        browser.go("/runs/" + runId);
+        assertThat(browser.all(".actions form, .actions a")).isEmpty();
+        browser.go("/policies/office-hours");
+        assertThat(browser.all("a[href$='/edit']")).isEmpty();
+        assertThat(browser.all("a[href^='/settings']")).isEmpty();
+
+        // with the session's own CSRF token, as a crafted form would send it
+        Object status = browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js ? js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const body = new URLSearchParams({identifier: 'forced', name: 'forced'});
+                fetch('/infrastructures', {method: 'POST', body,
+                        headers: {[document.querySelector('meta[name=csrf-header]').content]:
+                                  document.querySelector('meta[name=csrf-token]').content}})
+                    .then(r => done(r.status));""") : null;
+        assertThat(status).isEqualTo(403L);
+        browser.go("/experiments/default/cpu-hog/delete");
+        assertThat(browser.find("h1").getText()).isEqualTo("Not allowed");
+        assertThat(admin.get("/api/v1/infrastructures").json().get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aPageThatDoesNotExistIsTheProductsNotFoundPage() {
+        signInAs(adminEmail);
+        browser.go("/runs/00000000-0000-0000-0000-000000000000");
+        assertThat(browser.find("h1").getText()).isEqualTo("Not found");
+        browser.go("/runs/not-a-run");
+        assertThat(browser.find(".error-code").getText()).isEqualTo("404");
+        assertThat(browser.all("a[href='/']")).isNotEmpty();
+        assertThat(new Api(port).get("/api/v1/no-such-thing").contentType()).contains("json");
+    }
+}
