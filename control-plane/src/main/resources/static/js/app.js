@@ -103,7 +103,11 @@
       };
       socket.onmessage = (message) => {
         const update = JSON.parse(message.data);
-        if (update.type === "update" && update.name === live().dataset.experiment) refresh();
+        if (update.type === "update" && update.name === live().dataset.experiment) {
+          // counted for the browser tests, which check that the page is kept live over the WebSocket
+          document.documentElement.dataset.liveUpdates = Number(document.documentElement.dataset.liveUpdates || 0) + 1;
+          refresh();
+        }
       };
       socket.onclose = () => {
         if (!finished()) setTimeout(connect, socketDelay = Math.min(socketDelay * 2, 30000));
@@ -111,7 +115,7 @@
     }
     connect();
     // Changes inside a step that do not move the run's phase send no update: look now and then as well.
-    const slowLook = setInterval(() => { if (finished()) clearInterval(slowLook); else refresh(); }, 10000);
+    const slowLook = setInterval(() => { if (finished()) clearInterval(slowLook); else refresh(); }, 15000);
 
     const lines = document.getElementById("log-lines");
     const select = document.getElementById("log-stream");

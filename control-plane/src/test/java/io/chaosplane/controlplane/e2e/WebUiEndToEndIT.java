@@ -1,0 +1,176 @@
+package io.chaosplane.controlplane.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.chaosplane.controlplane.support.Api;
+import io.chaosplane.controlplane.support.Fixtures;
+import io.chaosplane.controlplane.support.HeadlessChromium;
+import io.chaosplane.controlplane.support.IntegrationTest;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A person in a real browser does what the issue asks of the web UI, against the real agent and log service: creates
+ * a Linux infrastructure, starts the agent with the command the page shows and sees it turn CONNECTED, creates an
+ * experiment from the catalogue form and watches its run go live to a verdict while its log lines arrive.
+ */
+@IntegrationTest
+class WebUiEndToEndIT {
+
+    private static final Pattern ENV = Pattern.compile("(CHAOSPLANE_[A-Z_]+)=(\\S+)");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String PASSWORD = "end-to-end-password";
+    private static LogServiceProcess logService;
+    private static int port;
+
+    @DynamicPropertySource
+    static void processes(DynamicPropertyRegistry properties) throws Exception {
+        if (logService == null) {
+            logService = LogServiceProcess.start();
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+        }
+        properties.add("chaosplane.log-service.url", logService::url);
+        properties.add("chaosplane.log-tokens.secret", () -> LogServiceProcess.SECRET);
+        // a port known before start, so that the install command the page shows names the real address
+        properties.add("server.port", () -> port);
+        properties.add("chaosplane.agents.public-url", () -> "http://localhost:" + port);
+    }
+
+    @Autowired
+    Fixtures fixtures;
+    @TempDir
+    Path dir;
+
+    HeadlessChromium browser;
+    Process agent;
+    HttpServer app;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        app.createContext("/healthy", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        app.start();
+        browser = HeadlessChromium.open(port);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (agent != null) {
+            agent.destroy();
+            if (!agent.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                agent.destroyForcibly().waitFor();
+            }
+        }
+        app.stop(0);
+    }
+
+    @Test
+    void anInfrastructureConnectsAndAnExperimentFromTheCatalogueRunsLiveToItsVerdictWithItsLogs() throws Exception {
+        Api admin = new Api(port).withKey(fixtures.newTenant().adminKey());
+        String email = "operator-" + System.nanoTime() + "@example.com";
+        assertThat(admin.post("/api/v1/members", Map.of("email", email, "displayName", "Ops", "password", PASSWORD,
+                "role", "admin")).status()).isEqualTo(201);
+        browser.signIn(email, PASSWORD);
+
+        browser.go("/infrastructures/new");
+        browser.find("#identifier").sendKeys("e2e_host");
+        browser.find("#name").sendKeys("e2e host");
+        browser.find("form.card button[type=submit]").click();
+        String command = browser.await("#install-command").getText();
+        assertThat(browser.seriousViolations()).isEmpty();
+        browser.screenshots("infrastructure-installed");
+
+        agent = startAgentAsTheCommandSays(command);
+        browser.go("/infrastructures");
+        WebElement status = browser.waitUntil(PATIENCE, d -> {
+            List<WebElement> badges = d.findElements(org.openqa.selenium.By.cssSelector("#infra-rows .badge"));
+            return !badges.isEmpty() && badges.getFirst().getText().equals("CONNECTED") ? badges.getFirst() : null;
+        });
+        assertThat(status.getText()).isEqualTo("CONNECTED");
+        assertThat(browser.text("#infra-rows")).contains("e2e host").doesNotContain("never");
+        browser.screenshots("infrastructures-connected");
+
+        browser.go("/experiments/new");
+        browser.find("#name").sendKeys("cpu-burn");
+        new Select(browser.find("#infrastructure")).selectByValue("e2e_host");
+        new Select(browser.find("#fault")).selectByValue("linux-cpu-stress");
+        setValue("[id='input.Load']", "50");
+        setValue("[id='input.Duration']", "4s");
+        browser.find("#probeUrl").sendKeys("http://127.0.0.1:" + app.getAddress().getPort() + "/healthy");
+        browser.find("section form button[type=submit]").click();
+        browser.await("#run-live");
+        assertThat(browser.path()).startsWith("/runs/");
+
+        browser.waitUntil(PATIENCE, d -> browser.text("#run-live h1 .badge").equals("Completed"));
+        assertThat(browser.text(".fault .verdict")).contains("Pass");
+        assertThat(browser.text("#run-live .stats")).contains("100").contains("1/1");
+        assertThat(browser.text(".fault")).contains("http-check").contains("Passed");
+        assertThat(((Number) browser.script("return Number(document.documentElement.dataset.liveUpdates || 0)"))
+                .intValue()).as("updates that came over the WebSocket").isPositive();
+
+        browser.waitUntil(PATIENCE, d -> browser.text("#log-state").startsWith("The log is complete"));
+        List<WebElement> lines = browser.all("#log-lines li");
+        assertThat(lines.size()).isGreaterThan(2);
+        assertThat(browser.text("#log-lines")).contains("linux-cpu-stress");
+        assertThat(browser.seriousViolations()).isEmpty();
+        browser.screenshots("run-finished-with-logs");
+
+        browser.go("/");
+        assertThat(browser.text(".stats")).contains("1 connected");
+        assertThat(browser.text("main")).contains("cpu-burn #1");
+    }
+
+    private void setValue(String css, String value) {
+        WebElement input = browser.find(css);
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    /** The real agent, with the environment variables the page's install command sets, as the host would run it. */
+    private Process startAgentAsTheCommandSays(String command) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        Matcher matcher = ENV.matcher(command);
+        while (matcher.find()) {
+            env.put(matcher.group(1), matcher.group(2));
+        }
+        assertThat(env).containsKeys("CHAOSPLANE_SERVER_URL", "CHAOSPLANE_INFRA_ID", "CHAOSPLANE_INSTALL_TOKEN");
+        assertThat(env.get("CHAOSPLANE_SERVER_URL")).isEqualTo("http://localhost:" + port);
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-XX:+UseSerialGC", "-Xmx64m", "-jar", AgentProcess.jar().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("agent.log").toFile());
+        builder.environment().putAll(env);
+        // where a test may keep state, and heartbeats often enough for a test to wait little
+        builder.environment().put("CHAOSPLANE_STATE_DIR", Files.createDirectories(dir.resolve("state")).toString());
+        builder.environment().put("CHAOSPLANE_LIVENESS_INTERVAL", "1s");
+        builder.environment().put("CHAOSPLANE_STATUS_INTERVAL", "1s");
+        builder.environment().put("CHAOSPLANE_POLL_WAIT", "5s");
+        return builder.start();
+    }
+}
