@@ -3,6 +3,7 @@
 # to a baseline measured in the same run.
 #   bench/run.sh handoff [runs]                     task hand-off latency, POST run -> waiting agent
 #   bench/run.sh liveness [agents] [clients] [s]    liveness requests/s from a simulated fleet
+#   bench/run.sh ui [runs] [infras] [requests]      web UI pages' server time and JS+CSS payload
 #   bench/run.sh all
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,9 @@
 package io.chaosplane.bench;
 
-/** Entry point of bench/run.sh: {@code handoff [runs]}, {@code liveness [agents] [clients] [seconds]}. */
+/**
+ * Entry point of bench/run.sh: {@code handoff [runs]}, {@code liveness [agents] [clients] [seconds]},
+ * {@code ui [runs] [infrastructures] [requests]}.
+ */
 public final class Benchmarks {
 
     private Benchmarks() {
@@ -11,11 +14,13 @@ public final class Benchmarks {
         switch (which) {
             case "handoff" -> TaskHandoffBench.run(intArg(args, 1, 1000));
             case "liveness" -> LivenessBench.run(intArg(args, 1, 10_000), intArg(args, 2, 32), intArg(args, 3, 15));
+            case "ui" -> UiPagesBench.run(intArg(args, 1, 10_000), intArg(args, 2, 100), intArg(args, 3, 300));
             case "all" -> {
                 TaskHandoffBench.run(1000);
                 LivenessBench.run(10_000, 32, 15);
+                UiPagesBench.run(10_000, 100, 300);
             }
-            default -> throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness or all");
+            default -> throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui or all");
         }
         System.exit(0);
     }
