@@ -58,6 +58,84 @@ pids+=($!)
 wait_ready "http://localhost:$PORT/readyz" control-plane "${pids[-1]}"
 wait_ready "http://localhost:$LOG_PORT/readyz" log-service "$log_service_pid"
 
+# A demo, so that the web UI has something to show: on the first start, a Linux infrastructure for this machine and an
+# experiment that keeps one CPU core busy for 20 s while an HTTP probe checks that the control plane keeps answering;
+# on every start, that infrastructure's agent. CHAOSPLANE_DEMO=0 leaves them out.
+DEMO=var/demo-agent
+start_demo() {
+  local admin password infra token=""
+  admin="${CHAOSPLANE_BOOTSTRAP_ADMIN_EMAIL:-admin@chaosplane.local}"
+  # ready for traffic once the first start has made (and printed) the administrator
+  for _ in $(seq 1 60); do
+    curl -fsS -o /dev/null "http://localhost:$PORT/actuator/health/readiness" 2>/dev/null && break
+    sleep 0.5
+  done
+  if [[ ! -s $DEMO/infra-id ]]; then
+    password="${CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD:-$(sed -n 's/.*First start: sign in as .* with password \([^ ]*\).*/\1/p' var/log/control-plane.log)}"
+    if [[ -z "$password" ]]; then
+      echo "No demo: set CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD to let run.sh create it." >&2
+      return 0
+    fi
+    infra=$(curl -fsS -u "$admin:$password" -H 'Content-Type: application/json' \
+      -d '{"identifier":"local_host","name":"local-host","description":"this machine (run.sh demo)"}' \
+      "http://localhost:$PORT/api/v1/infrastructures") || { echo "No demo: could not create its infrastructure." >&2; return 0; }
+    token=$(sed -n 's/.*"installToken":"\([^"]*\)".*/\1/p' <<< "$infra")
+    mkdir -p "$DEMO" && chmod 700 "$DEMO"
+    sed -n 's/.*"infrastructure":{"id":"\([^"]*\)".*/\1/p' <<< "$infra" > "$DEMO/infra-id"
+  fi
+  CHAOSPLANE_SERVER_URL="http://localhost:$PORT" CHAOSPLANE_INFRA_ID="$(cat "$DEMO/infra-id")" \
+    CHAOSPLANE_INSTALL_TOKEN="$token" CHAOSPLANE_STATE_DIR="$DEMO" \
+    "$JAVA" -Xmx64m -jar agent-linux/target/chaosplane-agent-linux.jar > var/log/agent.log 2>&1 &
+  pids+=($!)
+  [[ -n "$token" ]] || return 0
+  for _ in $(seq 1 60); do
+    curl -fsS -u "$admin:$password" "http://localhost:$PORT/api/v1/infrastructures/$(cat "$DEMO/infra-id")" \
+      | grep -q '"status":"CONNECTED"' && break
+    sleep 1
+  done
+  if curl -fsS -o /dev/null -u "$admin:$password" -H 'Content-Type: application/yaml' --data-binary @- \
+      "http://localhost:$PORT/api/v1/experiments" <<YAML
+apiVersion: chaos.chaosplane.io/v1alpha1
+kind: ChaosExperiment
+metadata:
+  name: cpu-demo
+  namespace: default
+spec:
+  target:
+    kind: Linux
+    infrastructure: local_host
+  action:
+    type: linux-cpu-stress
+    parameters:
+      Load: "60"
+      Workers: "1"
+  duration: 20s
+  probes:
+    - name: control-plane-up
+      type: httpProbe
+      mode: Continuous
+      httpProbe/inputs:
+        url: http://localhost:$PORT/healthz
+        responseTimeout: 2000
+        method:
+          get:
+            criteria: "=="
+            responseCode: "200"
+      runProperties:
+        probeTimeout: 3s
+        interval: 2s
+        attempt: 1
+YAML
+  then
+    echo "Demo: the agent of local-host runs here; experiment cpu-demo has started (Experiments in the web UI)."
+  else
+    echo "The demo experiment was not created; see var/log/control-plane.log" >&2
+  fi
+}
+if [[ "${CHAOSPLANE_DEMO:-1}" != 0 ]]; then
+  start_demo
+fi
+
 echo
 echo "ChaosPlane is up: http://localhost:$PORT  (API documentation: http://localhost:$PORT/swagger-ui.html)"
 echo "Log service:      http://localhost:$LOG_PORT  (API documentation: http://localhost:$LOG_PORT/swagger-ui.html)"

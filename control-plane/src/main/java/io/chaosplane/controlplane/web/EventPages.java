@@ -1,7 +1,7 @@
 package io.chaosplane.controlplane.web;
 
-import io.chaosplane.controlplane.event.EventFeed;
 import io.chaosplane.controlplane.event.EventFeed.Filter;
+import io.chaosplane.controlplane.event.EventFeed;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
