@@ -206,6 +206,29 @@ class WebPagesTest {
     }
 
     @Test
+    void longListsPageAndKeepTheirFilters() {
+        for (int i = 0; i < 22; i++) {
+            assertThat(admin.post("/api/v1/policies", Map.of("name", "paged-" + (100 + i), "rules", List.of(Map.of(
+                    "name", "short", "type", "maxDuration", "max", "10m")))).status()).isEqualTo(201);
+        }
+        signInAs(adminEmail);
+        browser.go("/policies");
+        assertThat(browser.all("tbody tr")).hasSize(20);
+        assertThat(browser.text(".pager")).contains("1–20 of 23");
+        browser.find(".pager a[rel=next]").click();
+        browser.await(".pager a[rel=prev]");
+        assertThat(browser.all("tbody tr")).hasSize(3);
+        assertThat(browser.text(".pager")).contains("21–23 of 23");
+
+        browser.go("/events?type=Warning");
+        assertThat(browser.text("main")).contains("No event matches these filters");
+        browser.go("/experiments?phase=Completed");
+        assertThat(browser.text("tbody")).contains("cpu-hog");
+        browser.go("/experiments?phase=Running");
+        assertThat(browser.text("main")).contains("No experiment matches these filters");
+    }
+
+    @Test
     void aPageThatDoesNotExistIsTheProductsNotFoundPage() {
         signInAs(adminEmail);
         browser.go("/runs/00000000-0000-0000-0000-000000000000");
