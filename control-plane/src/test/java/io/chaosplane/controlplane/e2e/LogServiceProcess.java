@@ -26,6 +26,11 @@ final class LogServiceProcess {
     }
 
     static LogServiceProcess start() throws Exception {
+        return start("logs");
+    }
+
+    /** A log service on a database of its own, named after this test run's with the suffix. */
+    static LogServiceProcess start(String databaseSuffix) throws Exception {
         Path jar = Path.of(System.getProperty("log-service.jar", "../log-service/target/log-service.jar"));
         if (!Files.isReadable(jar)) {
             throw new IllegalStateException("the log service jar " + jar.toAbsolutePath() + " is missing: build it first"
@@ -41,7 +46,7 @@ final class LogServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile("log-service", ".log").toFile());
         builder.environment().put("CHAOSPLANE_LOG_SERVICE_PORT", Integer.toString(port));
-        builder.environment().put("CHAOSPLANE_LOG_DB_URL", database.sibling("logs"));
+        builder.environment().put("CHAOSPLANE_LOG_DB_URL", database.sibling(databaseSuffix));
         builder.environment().put("CHAOSPLANE_LOG_DB_USER", database.username());
         builder.environment().put("CHAOSPLANE_LOG_DB_PASSWORD", database.password());
         builder.environment().put("CHAOSPLANE_LOG_TOKENS_SECRET", SECRET);

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -112,7 +113,10 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     public <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition);
+        // parts of live pages are swapped while a test reads them: read again rather than fail
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** Screenshots of the whole current page at both widths, named {@code <name>-1280.png} and {@code <name>-390.png}. */
