@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Starts ChaosPlane on this machine: builds it, then runs the control plane on http://localhost:8080 and the log
-# service on http://localhost:8081 against PostgreSQL on localhost:5432 (their databases are created on first
-# start). Ctrl-C stops everything. Logs go to var/log/. Environment variables of the README's configuration
-# tables apply.
+# Starts ChaosPlane on this machine: builds it, then runs the control plane on http://localhost:8080, the log
+# service on http://localhost:8081 and a local Linux agent, against PostgreSQL on localhost:5432 (databases are
+# created on first start), and runs a demo experiment whose verdict and score it prints. Ctrl-C stops everything.
+# Logs go to var/log/. Environment variables of the README's configuration tables apply.
+#   ./run.sh             everything, with the demo
+#   ./run.sh --no-demo   the services only
 set -euo pipefail
 cd "$(dirname "$0")"
 
 JAVA=$(bin/java21)
 PORT="${CHAOSPLANE_PORT:-8080}"
 LOG_PORT="${CHAOSPLANE_LOG_SERVICE_PORT:-8081}"
+SERVER="http://localhost:$PORT"
+DEMO=true
+[[ "${1:-}" == "--no-demo" ]] && DEMO=false
 mkdir -p var/log
 
 if ! pg_isready -h localhost -p 5432 -q 2>/dev/null; then
@@ -16,16 +21,17 @@ if ! pg_isready -h localhost -p 5432 -q 2>/dev/null; then
   exit 1
 fi
 
-# The control plane signs log-stream tokens and the log service checks them: both get the same secret,
-# generated once and kept in var/ (readable by this user only).
-if [[ -z "${CHAOSPLANE_LOG_TOKENS_SECRET:-}" ]]; then
-  if [[ ! -s var/log-tokens.secret ]]; then
-    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > var/log-tokens.secret)
-  fi
-  CHAOSPLANE_LOG_TOKENS_SECRET=$(cat var/log-tokens.secret)
-fi
-export CHAOSPLANE_LOG_TOKENS_SECRET
+# Secrets made once and kept in var/, readable by this user only: the log-token secret both services share, and
+# the first administrator's password (used on the first start only, and by the demo below).
+secret() { # file
+  [[ -s "$1" ]] || (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' | head -c 40 > "$1")
+  cat "$1"
+}
+export CHAOSPLANE_LOG_TOKENS_SECRET="${CHAOSPLANE_LOG_TOKENS_SECRET:-$(secret var/log-tokens.secret)}"
+export CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD="${CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD:-$(secret var/admin-password)}"
 export CHAOSPLANE_LOG_SERVICE_URL="${CHAOSPLANE_LOG_SERVICE_URL:-http://localhost:$LOG_PORT}"
+export CHAOSPLANE_AGENTS_PUBLIC_URL="${CHAOSPLANE_AGENTS_PUBLIC_URL:-$SERVER}"
+ADMIN="${CHAOSPLANE_BOOTSTRAP_ADMIN_EMAIL:-admin@chaosplane.local}"
 
 echo "Building ChaosPlane (tests skipped; run ./mvnw verify for them)..."
 ./mvnw -q -DskipTests package
@@ -55,95 +61,78 @@ log_service_pid=$!
 CHAOSPLANE_LOG_FORMAT="${CHAOSPLANE_LOG_FORMAT:-}" "$JAVA" -jar control-plane/target/control-plane-exec.jar \
   > var/log/control-plane.log 2>&1 &
 pids+=($!)
-wait_ready "http://localhost:$PORT/readyz" control-plane "${pids[-1]}"
+wait_ready "$SERVER/readyz" control-plane "${pids[-1]}"
 wait_ready "http://localhost:$LOG_PORT/readyz" log-service "$log_service_pid"
 
-# A demo, so that the web UI has something to show: on the first start, a Linux infrastructure for this machine and an
-# experiment that keeps one CPU core busy for 20 s while an HTTP probe checks that the control plane keeps answering;
-# on every start, that infrastructure's agent. CHAOSPLANE_DEMO=0 leaves them out.
-DEMO=var/demo-agent
-start_demo() {
-  local admin password infra token=""
-  admin="${CHAOSPLANE_BOOTSTRAP_ADMIN_EMAIL:-admin@chaosplane.local}"
-  # ready for traffic once the first start has made (and printed) the administrator
-  for _ in $(seq 1 60); do
-    curl -fsS -o /dev/null "http://localhost:$PORT/actuator/health/readiness" 2>/dev/null && break
-    sleep 0.5
-  done
-  if [[ ! -s $DEMO/infra-id ]]; then
-    password="${CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD:-$(sed -n 's/.*First start: sign in as .* with password \([^ ]*\).*/\1/p' var/log/control-plane.log)}"
-    if [[ -z "$password" ]]; then
-      echo "No demo: set CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD to let run.sh create it." >&2
-      return 0
-    fi
-    infra=$(curl -fsS -u "$admin:$password" -H 'Content-Type: application/json' \
-      -d '{"identifier":"local_host","name":"local-host","description":"this machine (run.sh demo)"}' \
-      "http://localhost:$PORT/api/v1/infrastructures") || { echo "No demo: could not create its infrastructure." >&2; return 0; }
-    token=$(sed -n 's/.*"installToken":"\([^"]*\)".*/\1/p' <<< "$infra")
-    mkdir -p "$DEMO" && chmod 700 "$DEMO"
-    sed -n 's/.*"infrastructure":{"id":"\([^"]*\)".*/\1/p' <<< "$infra" > "$DEMO/infra-id"
+echo
+echo "ChaosPlane is up: $SERVER  (API documentation: $SERVER/swagger-ui.html)"
+echo "Log service:      http://localhost:$LOG_PORT"
+echo "Sign in as $ADMIN with the password in var/admin-password ($(cat var/admin-password 2>/dev/null || echo 'as configured'))"
+
+# JSON without jq: the first string value of a member
+field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
+api() { # method path [body]
+  curl -fsS -u "$ADMIN:$CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD" -X "$1" -H 'Content-Type: application/json' \
+    ${3:+-d "$3"} "$SERVER$2"
+}
+
+if $DEMO; then
+  if ! api GET /api/v1/me >/dev/null 2>&1; then
+    echo "The demo needs the administrator's password: this database was set up with another one." >&2
+    echo "Set CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD, or start with --no-demo. The services keep running." >&2
+    wait
   fi
-  CHAOSPLANE_SERVER_URL="http://localhost:$PORT" CHAOSPLANE_INFRA_ID="$(cat "$DEMO/infra-id")" \
-    CHAOSPLANE_INSTALL_TOKEN="$token" CHAOSPLANE_STATE_DIR="$DEMO" \
-    "$JAVA" -Xmx64m -jar agent-linux/target/chaosplane-agent-linux.jar > var/log/agent.log 2>&1 &
+  # A local Linux infrastructure, and its agent: the install token on the first start, the agent's own key after.
+  mkdir -p var/agent
+  infra_id=$(api GET /api/v1/infrastructures | grep -o '"id":"[^"]*","identifier":"local_agent"' | cut -d'"' -f4 || true)
+  token=""
+  if [[ -z "$infra_id" ]]; then
+    created=$(api POST /api/v1/infrastructures '{"identifier":"local_agent","name":"local agent"}')
+    infra_id=$(echo "$created" | field id)
+    token=$(echo "$created" | field installToken)
+    rm -rf var/agent/state
+  elif [[ ! -d var/agent/state ]]; then
+    token=$(api POST "/api/v1/infrastructures/$infra_id/reset-key" | field installToken)
+  fi
+  CHAOSPLANE_SERVER_URL="$SERVER" CHAOSPLANE_INFRA_ID="$infra_id" CHAOSPLANE_INSTALL_TOKEN="$token" \
+    CHAOSPLANE_STATE_DIR="$PWD/var/agent/state" CHAOSPLANE_LIVENESS_INTERVAL=5s \
+    "$JAVA" -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xms16m -Xmx64m \
+    -jar agent-linux/target/chaosplane-agent-linux.jar > var/log/agent-linux.log 2>&1 &
   pids+=($!)
-  [[ -n "$token" ]] || return 0
   for _ in $(seq 1 60); do
-    curl -fsS -u "$admin:$password" "http://localhost:$PORT/api/v1/infrastructures/$(cat "$DEMO/infra-id")" \
-      | grep -q '"status":"CONNECTED"' && break
+    [[ "$(api GET "/api/v1/infrastructures/$infra_id" | field status)" == CONNECTED ]] && break
     sleep 1
   done
-  if curl -fsS -o /dev/null -u "$admin:$password" -H 'Content-Type: application/yaml' --data-binary @- \
-      "http://localhost:$PORT/api/v1/experiments" <<YAML
-apiVersion: chaos.chaosplane.io/v1alpha1
-kind: ChaosExperiment
-metadata:
-  name: cpu-demo
-  namespace: default
-spec:
-  target:
-    kind: Linux
-    infrastructure: local_host
-  action:
-    type: linux-cpu-stress
-    parameters:
-      Load: "60"
-      Workers: "1"
-  duration: 20s
-  probes:
-    - name: control-plane-up
-      type: httpProbe
-      mode: Continuous
-      httpProbe/inputs:
-        url: http://localhost:$PORT/healthz
-        responseTimeout: 2000
-        method:
-          get:
-            criteria: "=="
-            responseCode: "200"
-      runProperties:
-        probeTimeout: 3s
-        interval: 2s
-        attempt: 1
-YAML
-  then
-    echo "Demo: the agent of local-host runs here; experiment cpu-demo has started (Experiments in the web UI)."
+  echo "Local agent:      infrastructure $infra_id, $(api GET "/api/v1/infrastructures/$infra_id" | field status)"
+
+  # The demo: 20 s of CPU load on this host while an HTTP probe checks that the control plane stays healthy.
+  manifest='{"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
+    "metadata":{"name":"demo-cpu-hog","namespace":"demo"},
+    "spec":{"target":{"kind":"Linux","infrastructure":"'"$infra_id"'"},
+            "action":{"type":"linux-cpu-stress","parameters":{"Load":"50","Workers":"1"}},"duration":"20s",
+            "probes":[{"name":"control-plane-healthy","type":"httpProbe","mode":"Continuous",
+              "httpProbe/inputs":{"url":"'"$SERVER"'/healthz","responseTimeout":2000,
+                                  "method":{"get":{"criteria":"==","responseCode":"200"}}},
+              "runProperties":{"probeTimeout":"3s","interval":"2s","attempt":2}}]}}'
+  if api GET /api/v1/experiments/demo/demo-cpu-hog >/dev/null 2>&1; then
+    api POST /api/v1/experiments/demo/demo-cpu-hog/run >/dev/null
   else
-    echo "The demo experiment was not created; see var/log/control-plane.log" >&2
+    api POST /api/v1/experiments "$manifest" >/dev/null
   fi
-}
-if [[ "${CHAOSPLANE_DEMO:-1}" != 0 ]]; then
-  start_demo
+  echo "Demo experiment:  demo/demo-cpu-hog running (20 s of CPU load, probe on $SERVER/healthz)..."
+  phase=""
+  for _ in $(seq 1 90); do
+    detail=$(api GET /api/v1/experiments/demo/demo-cpu-hog)
+    phase=$(echo "$detail" | grep -o '"status":{"phase":"[^"]*"' | cut -d'"' -f6)
+    [[ "$phase" =~ ^(Completed|Failed|Aborted)$ ]] && break
+    sleep 2
+  done
+  run_id=$(echo "$detail" | field runId)
+  run=$(api GET "/api/v1/runs/$run_id")
+  echo "Demo result:      phase $phase, verdict $(echo "$run" | field verdict), resiliency score" \
+       "$(echo "$run" | grep -o '"resiliencyScore":[0-9.]*' | cut -d: -f2)"
+  echo "                  $SERVER/api/v1/runs/$run_id (the run with its probes), logs: $SERVER/api/v1/runs/$run_id/logs?streamID=$(echo "$run" | field streamID)"
 fi
 
-echo
-echo "ChaosPlane is up: http://localhost:$PORT  (API documentation: http://localhost:$PORT/swagger-ui.html)"
-echo "Log service:      http://localhost:$LOG_PORT  (API documentation: http://localhost:$LOG_PORT/swagger-ui.html)"
-if grep -q "First start: sign in as" var/log/control-plane.log; then
-  grep -A1 "First start: sign in as" var/log/control-plane.log
-else
-  echo "Sign in with the administrator printed on the first start (var/log/control-plane.log of that run),"
-  echo "or set CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD before the first start."
-fi
 echo "Press Ctrl-C to stop."
 wait

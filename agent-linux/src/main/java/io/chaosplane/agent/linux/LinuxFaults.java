@@ -1,6 +1,7 @@
 package io.chaosplane.agent.linux;
 
 import io.chaosplane.agent.fault.Fault;
+import io.chaosplane.agent.linux.check.StatusCheckFault;
 import io.chaosplane.agent.linux.disk.DiskFillFault;
 import io.chaosplane.agent.linux.network.TrafficControl;
 import io.chaosplane.agent.linux.network.TrafficFault;
@@ -26,6 +27,7 @@ public final class LinuxFaults {
         List<Fault<?>> faults = new ArrayList<>(List.of(new CpuStressFault(), new MemoryStressFault(),
                 new DiskFillFault(), new IoStressFault(), new ProcessKillFault()));
         faults.addAll(TrafficFault.all(new TrafficControl(networkNamespace)));
+        faults.add(new StatusCheckFault());
         return List.copyOf(faults);
     }
 }

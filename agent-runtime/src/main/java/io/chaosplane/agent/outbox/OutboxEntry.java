@@ -21,9 +21,13 @@ import java.util.List;
         @JsonSubTypes.Type(value = OutboxEntry.StreamClose.class, name = "stream-close")})
 public sealed interface OutboxEntry {
 
-    /** Entries of one lane are delivered in order; lanes do not wait for each other. */
+    /**
+     * Entries of one lane are delivered in order; lanes do not wait for each other. Results have a lane of their own,
+     * so that log lines the control plane cannot take now never hold a result back.
+     */
     enum Lane {
         CONTROL_PLANE("control-plane"),
+        CONTROL_PLANE_LOGS("control-plane-logs"),
         LOG_SERVICE("log-service");
 
         final String directory;
@@ -55,7 +59,7 @@ public sealed interface OutboxEntry {
 
         @Override
         public Lane lane() {
-            return Lane.CONTROL_PLANE;
+            return Lane.CONTROL_PLANE_LOGS;
         }
 
         @Override

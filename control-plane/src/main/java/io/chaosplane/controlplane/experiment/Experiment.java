@@ -25,6 +25,7 @@ class Experiment {
     private UUID infrastructureId;
     @JdbcTypeCode(SqlTypes.JSON)
     private String manifest;
+    private UUID ownerWorkflowId;
     private String createdBy;
     private Instant createdAt;
     private Instant updatedAt;
@@ -45,6 +46,15 @@ class Experiment {
         this.createdBy = createdBy;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /** The workflow that made this experiment for a status check, and deletes it with itself. */
+    void ownedBy(UUID workflowId) {
+        this.ownerWorkflowId = workflowId;
+    }
+
+    public UUID getOwnerWorkflowId() {
+        return ownerWorkflowId;
     }
 
     public UUID getId() {

@@ -97,6 +97,61 @@ public class ExperimentService {
         return detail(experiment(experiment.getId()), run);
     }
 
+    /**
+     * Saves an experiment without starting it, for a workflow that runs it as one of its steps and deletes it with
+     * itself. Answers its id.
+     */
+    @Transactional
+    public UUID define(String organization, String project, ExperimentManifest manifest, UUID ownerWorkflowId) {
+        Caller caller = guard.caller();
+        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+        guard.require(Permission.MANAGE, scope, scope.toString());
+        ManifestPlanner.Identity identity = planner.identity(manifest);
+        if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(caller.accountId(),
+                scope.organization(), scope.project(), identity.namespace(), identity.name())) {
+            throw new ConflictException("experiment '" + identity.name() + "' already exists in namespace '"
+                    + identity.namespace() + "'");
+        }
+        UUID id = UUID.randomUUID();
+        RunPlan plan = planner.plan(id, scope, manifest);
+        Experiment experiment = new Experiment(id, caller.accountId(), scope.organization(), scope.project(),
+                identity.namespace(), identity.name(), plan.steps().getFirst().getFirst().infrastructureId(),
+                json.writeValueAsString(manifest), caller.actor(), clock.instant());
+        experiment.ownedBy(ownerWorkflowId);
+        experiments.saveAndFlush(experiment);
+        return id;
+    }
+
+    /** The id of an experiment of the project, for workflows that name their steps' experiments. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UUID> idOf(String organization, String project, String namespace, String name) {
+        Caller caller = guard.caller();
+        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+        guard.require(Permission.READ, scope, scope.toString());
+        return experiments.findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(caller.accountId(),
+                scope.organization(), scope.project(), namespace, name).map(Experiment::getId);
+    }
+
+    /** Starts another run of the experiment (operator), as {@link #run} does; for workflows. */
+    @Transactional
+    public RunView runById(UUID experimentId) {
+        Experiment experiment = experiments.findById(experimentId)
+                .filter(found -> found.getAccountId().equals(guard.caller().accountId()))
+                .orElseThrow(() -> new NotFoundException("experiment '" + experimentId + "' not found"));
+        return run(experiment.getOrganization(), experiment.getProject(), experiment.getNamespace(), experiment.getName());
+    }
+
+    /** The plans of the experiments, checked against the project's policies without starting them (workflows). */
+    @Transactional(readOnly = true)
+    public void checkPolicies(List<UUID> experimentIds) {
+        for (UUID id : experimentIds) {
+            Experiment experiment = experiments.findById(id).orElseThrow();
+            RunPlan plan = planner.plan(experiment.getId(), ResourceScope.project(experiment.getOrganization(),
+                    experiment.getProject()), manifestOf(experiment));
+            guardrails.evaluate(experiment.getAccountId(), candidate(plan));
+        }
+    }
+
     @Transactional(readOnly = true)
     public ListResponse<ExperimentSummary> list(String organization, String project, String namespace, String phase,
             Paging paging) {

@@ -2,6 +2,10 @@ package io.chaosplane.controlplane.live;
 
 import io.chaosplane.controlplane.common.PgNotifications;
 import io.chaosplane.controlplane.run.RunChanged;
+import io.chaosplane.controlplane.workflow.WorkflowChanged;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +23,9 @@ class LiveUpdates {
     private final PgNotifications notifications;
     private final LiveSessions sessions;
     private final JsonMapper json;
+    // Changes are announced after their commit, when the committing thread may still hold the finished
+    // transaction's connection: announce from a thread of our own, one at a time so that phases keep their order.
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("live-updates").factory());
 
     LiveUpdates(PgNotifications notifications, LiveSessions sessions, JsonMapper json) {
         this.notifications = notifications;
@@ -34,8 +41,21 @@ class LiveUpdates {
                 change.experimentName(), change.namespace(), change.phase().name(), change.timestamp()));
     }
 
+    /** Published after the commit of the change. */
+    @EventListener
+    void workflowChanged(WorkflowChanged change) {
+        publish(new LiveUpdate.Envelope(change.accountId(), change.organization(), change.project(), "workflow",
+                change.name(), change.namespace(), change.phase().name(), change.timestamp()));
+    }
+
     void publish(LiveUpdate.Envelope envelope) {
-        notifications.send(CHANNEL, json.writeValueAsString(envelope));
+        String payload = json.writeValueAsString(envelope);
+        announcer.execute(() -> notifications.send(CHANNEL, payload));
+    }
+
+    @PreDestroy
+    void stop() {
+        announcer.shutdown();
     }
 
     private void heard(String payload) {

@@ -4,6 +4,7 @@ import io.chaosplane.controlplane.tenancy.Caller;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -31,9 +32,21 @@ class LiveWebSocketHandler extends TextWebSocketHandler {
         this.json = json;
     }
 
+    /**
+     * A client may also subscribe in the handshake's query ({@code ?resource=experiments&namespace=production}):
+     * a client that cannot send messages (curl watching the stream) then receives updates all the same.
+     */
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         sessions.opened(session, (Caller) session.getAttributes().get(CALLER));
+        if (session.getUri() == null) {
+            return;
+        }
+        var query = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams();
+        String resource = query.getFirst("resource");
+        if (resource != null && RESOURCES.contains(resource)) {
+            sessions.subscribe(session, new LiveSessions.Subscription(resource, query.getFirst("namespace")));
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.logs.LogLine;
 import io.chaosplane.service.token.LogStreamTokens;
 import io.chaosplane.service.token.LogStreamTokens.Permission;
+import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.ServiceUnavailableException;
 import java.io.IOException;
@@ -44,8 +45,17 @@ class LogServiceClient {
                 : request("/blob", accountId, streamId, Permission.WRITE).POST(HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = send(request.header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new ServiceUnavailableException("the log service refused the lines: " + response.statusCode());
+        int status = response.statusCode();
+        if (status == 409) {
+            // The stream is closed: the agent delivered these lines to the log service itself and closed it.
+            return;
+        }
+        if (status >= 500) {
+            throw new ServiceUnavailableException("the log service could not take the lines (" + status + ")");
+        }
+        if (status >= 300) {
+            // refused for good (too large, malformed): the agent must not send them again
+            throw InvalidInputException.of("logs", "the log service refused the lines (" + status + ")");
         }
     }
 

@@ -19,7 +19,9 @@ public record Caller(String accountId, Kind kind, UUID subjectId, String actor, 
 
     public enum Kind {
         USER,
-        API_KEY
+        API_KEY,
+        /** A workflow acting for its project when it starts and aborts the runs of its steps. */
+        WORKFLOW
     }
 
     public Caller {

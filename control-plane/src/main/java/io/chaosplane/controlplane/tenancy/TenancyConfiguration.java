@@ -12,6 +12,9 @@ class TenancyConfiguration {
     PlatformTransactionManager transactionManager(EntityManagerFactory entityManagerFactory, TenantContext tenantContext) {
         TenantTransactionManager transactionManager = new TenantTransactionManager(tenantContext);
         transactionManager.setEntityManagerFactory(entityManagerFactory);
+        // A refusal caught inside a transaction (a workflow step whose run a policy refuses) fails that step only.
+        // Refusals are raised before their method writes anything; an exception nobody catches still rolls back.
+        transactionManager.setGlobalRollbackOnParticipationFailure(false);
         return transactionManager;
     }
 }

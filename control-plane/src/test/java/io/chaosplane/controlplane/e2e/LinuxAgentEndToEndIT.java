@@ -149,6 +149,36 @@ class LinuxAgentEndToEndIT {
         await("the burner is gone", () -> agent.children().size(), count -> count == 0);
     }
 
+    @Test
+    void aTwoStepWorkflowWithASuspendAndAStatusCheckRunsOnTheRealAgent() throws Exception {
+        for (String name : new String[] {"wf-first", "wf-second"}) {
+            admin.postRaw("/api/v1/experiments", experiment(name, "2s", "/healthy"), "application/json");
+            await(name + "'s first run finishes", () -> runOf(name),
+                    experiment -> "Completed".equals(experiment.get("status").get("phase").asString()));
+        }
+        var created = admin.postRaw("/api/v1/workflows", """
+                {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosWorkflow",
+                 "metadata":{"name":"release","namespace":"e2e"},
+                 "spec":{"entry":"main","templates":[
+                   {"name":"main","templateType":"Serial","children":["first","hold","gate","second"]},
+                   {"name":"first","templateType":"Experiment","experiment":{"name":"wf-first"}},
+                   {"name":"hold","templateType":"Suspend","suspend":{"timeout":"10m"}},
+                   {"name":"gate","templateType":"StatusCheck","statusCheck":{"infrastructure":"%s","probes":[
+                     {"name":"app-up","type":"httpProbe","mode":"SOT",
+                      "httpProbe/inputs":{"url":"http://127.0.0.1:%d/healthy","responseTimeout":1000,
+                                          "method":{"get":{"criteria":"==","responseCode":"200"}}}}]}},
+                   {"name":"second","templateType":"Experiment","experiment":{"name":"wf-second"}}]}}"""
+                .formatted(infraId, app.getAddress().getPort()), "application/json");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        await("the workflow waits in its suspend step", () -> admin.get("/api/v1/workflows/e2e/release").json(),
+                workflow -> "Suspended".equals(workflow.get("status").get("phase").asString()));
+        assertThat(admin.post("/api/v1/workflows/e2e/release/resume", null).status()).isEqualTo(200);
+        JsonNode done = await("the workflow completes", () -> admin.get("/api/v1/workflows/e2e/release").json(),
+                workflow -> workflow.get("status").get("phase").asString().matches("Completed|Failed"));
+        assertThat(done.get("status").get("phase").asString()).as(done.toString()).isEqualTo("Completed");
+        await("no burner is left", () -> agent.children().size(), count -> count == 0);
+    }
+
     private static <T> T await(String what, java.util.function.Supplier<T> probe, Predicate<T> done)
             throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();

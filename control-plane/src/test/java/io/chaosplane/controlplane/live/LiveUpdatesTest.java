@@ -101,6 +101,18 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void aClientMaySubscribeInTheHandshakeQuery() throws Exception {
+        Api server = new Api(port);
+        Fixtures.Tenant tenant = fixtures.newTenant();
+        Api admin = server.withKey(tenant.adminKey());
+        FakeAgent agent = FakeAgent.install(server, admin, "query_host");
+        try (LiveClient watcher = LiveClient.connect(port, tenant.adminKey(), "?resource=experiments&namespace=watched")) {
+            admin.postRaw("/api/v1/experiments", experiment("by-query", "watched", agent.infraId()), "application/json");
+            assertThat(watcher.until("Pending", WAIT).getLast().get("name").asString()).isEqualTo("by-query");
+        }
+    }
+
+    @Test
     void withoutCredentialsTheHandshakeIsRefused() {
         assertThatThrownBy(() -> LiveClient.connect(port, "cp_live_" + "x".repeat(40))).hasRootCauseMessage("Unexpected HTTP response status code 401");
     }

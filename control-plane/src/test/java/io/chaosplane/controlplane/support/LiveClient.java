@@ -27,10 +27,14 @@ public final class LiveClient implements AutoCloseable {
     }
 
     public static LiveClient connect(int port, String apiKey) {
+        return connect(port, apiKey, "");
+    }
+
+    public static LiveClient connect(int port, String apiKey, String query) {
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("X-API-Key", apiKey)
-                .buildAsync(URI.create("ws://localhost:" + port + "/api/v1/ws"), new WebSocket.Listener() {
+                .buildAsync(URI.create("ws://localhost:" + port + "/api/v1/ws" + query), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
                     @Override

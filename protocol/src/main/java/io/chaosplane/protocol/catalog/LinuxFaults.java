@@ -38,7 +38,17 @@ final class LinuxFaults {
                         + "interface, optionally only those to given hosts and ports.", List.of(
                         percentage("CorruptionPercentage", "Share of packets corrupted").asRequired()
                                 .withRange("0.01", "100"))),
-                networkBlackhole());
+                networkBlackhole(), statusCheck());
+    }
+
+    /**
+     * Injects nothing: its probes alone decide its verdict. A workflow's status check runs as this fault on the
+     * infrastructure it checks, so that an HTTP or command probe runs where the system under test is reachable.
+     */
+    private static FaultDefinition statusCheck() {
+        return linux("linux-status-check", "Injects nothing and runs its probes (a status check): passes when they"
+                + " pass.", List.of(duration("Duration", "How long the probes run").withDefault("1s")
+                .withRange("1s", "1h")));
     }
 
     private static FaultDefinition cpuStress() {

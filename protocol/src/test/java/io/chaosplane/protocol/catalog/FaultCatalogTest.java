@@ -23,7 +23,7 @@ class FaultCatalogTest {
         assertThat(catalog.faults()).extracting(FaultDefinition::name).containsExactly(
                 "linux-cpu-stress", "linux-memory-stress", "linux-disk-fill", "linux-io-stress",
                 "linux-process-kill", "linux-network-latency", "linux-network-loss", "linux-network-corruption",
-                "linux-network-blackhole");
+                "linux-network-blackhole", "linux-status-check");
         assertThat(catalog.faults()).allSatisfy(fault -> assertThat(fault.platform()).isEqualTo(Platform.LINUX));
     }
 
