@@ -78,32 +78,34 @@
     window.addEventListener("resize", () => plot.setSize({ width: width(), height: 240 }));
   }
 
-  // A run's page: the tree follows WebSocket updates, the log pane follows the selected fault's log tail.
-  function followRun() {
-    const live = () => document.getElementById("run-live");
+  // A run's or a workflow's page: the part that changes (#live) is fetched again whenever the WebSocket brings an
+  // update for it, and now and then besides, for changes inside a step that do not move the run's phase.
+  let liveRefreshed = () => {};
+  function followLive() {
+    const live = () => document.getElementById("live");
     if (!live()) return;
-    const runId = live().dataset.runId;
     const finished = () => live().dataset.finished === "true";
     let refreshing = false;
-    let treeRefreshed = () => {};
     function refresh() {
       if (refreshing) return;
       refreshing = true;
-      htmx.ajax("GET", "/runs/" + runId + "/live", { target: "#run-live", swap: "outerHTML" })
-          .finally(() => { refreshing = false; treeRefreshed(); });
+      htmx.ajax("GET", live().dataset.liveUrl, { target: "#live", swap: "outerHTML" })
+          .finally(() => { refreshing = false; liveRefreshed(); });
     }
-    let socketDelay = 1000;
+    let socketDelay = 1000, reconnecting = false;
     function connect() {
       if (finished()) return;
       const socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/ws");
       socket.onopen = () => {
         socketDelay = 1000;
-        socket.send(JSON.stringify({ type: "subscribe", resource: "experiments", namespace: live().dataset.namespace }));
-        refresh(); // whatever changed while connecting
+        socket.send(JSON.stringify({ type: "subscribe", resource: live().dataset.liveResource,
+                                     namespace: live().dataset.liveNamespace }));
+        if (reconnecting) refresh(); // whatever changed while it was away
+        reconnecting = true;
       };
       socket.onmessage = (message) => {
         const update = JSON.parse(message.data);
-        if (update.type === "update" && update.name === live().dataset.experiment) {
+        if (update.type === "update" && update.name === live().dataset.liveName) {
           // counted for the browser tests, which check that the page is kept live over the WebSocket
           document.documentElement.dataset.liveUpdates = Number(document.documentElement.dataset.liveUpdates || 0) + 1;
           refresh();
@@ -114,13 +116,16 @@
       };
     }
     connect();
-    // Changes inside a step that do not move the run's phase send no update: look now and then as well.
     const slowLook = setInterval(() => { if (finished()) clearInterval(slowLook); else refresh(); }, 15000);
+  }
 
+  // A run's log pane follows the chosen fault's stream through the control plane's SSE proxy.
+  function followLogs() {
     const lines = document.getElementById("log-lines");
+    if (!lines) return;
+    const runId = lines.dataset.runId;
     const select = document.getElementById("log-stream");
     const state = document.getElementById("log-state");
-    if (!lines) return;
     let source = null, stream = null, nextPos = 0, ended = false, retry = null, retryDelay = 2000;
     function faultStarted(streamId) {
       const fault = document.querySelector('.fault[data-stream="' + CSS.escape(streamId) + '"] .badge');
@@ -129,8 +134,7 @@
     function append(line) {
       const atBottom = lines.scrollHeight - lines.scrollTop - lines.clientHeight < 40;
       const item = document.createElement("li");
-      const level = (line.level || "info").toLowerCase();
-      item.className = "lvl-" + level;
+      item.className = "lvl-" + (line.level || "info").toLowerCase();
       const time = document.createElement("span");
       time.className = "t";
       time.textContent = (line.time || "").replace("T", " ").replace(/\.\d+Z$|Z$/, "");
@@ -144,7 +148,7 @@
       if (source || ended) return;
       if (!faultStarted(stream)) {
         state.textContent = "Waiting for the fault to start…";
-        return; // the next refresh of the tree calls startLogs again
+        return; // the next refresh of the tree tries again
       }
       source = new EventSource("/api/v1/runs/" + runId + "/logs/tail?streamID=" + encodeURIComponent(stream)
           + "&fromPos=" + nextPos);
@@ -162,7 +166,7 @@
         state.textContent = "The log is complete: " + lines.childElementCount + " lines.";
       });
       source.onerror = () => {
-        // the stream may not exist yet, or the connection dropped: come back with the lines we miss
+        // the stream may not exist yet, or the connection dropped: come back for the lines we miss
         source.close();
         source = null;
         state.textContent = "Waiting for log lines…";
@@ -176,13 +180,14 @@
       lines.replaceChildren();
       open();
     }
-    treeRefreshed = () => { if (!source && !ended && stream) open(); };
+    liveRefreshed = () => { if (!source && !ended && stream) open(); };
     select.addEventListener("change", choose);
     choose();
   }
 
   document.addEventListener("DOMContentLoaded", () => {
     drawTrend();
-    followRun();
+    followLogs();
+    followLive();
   });
 })();

@@ -123,11 +123,11 @@ class WebUiEndToEndIT {
         setValue("[id='input.Duration']", "4s");
         browser.find("#probeUrl").sendKeys("http://127.0.0.1:" + app.getAddress().getPort() + "/healthy");
         browser.find("section form button[type=submit]").click();
-        browser.await("#run-live");
+        browser.await("#live");
         assertThat(browser.path()).startsWith("/runs/");
 
-        String run = browser.waitUntil(PATIENCE, d -> browser.text("#run-live h1 .badge").equals("Completed")
-                ? browser.text("#run-live") : null);
+        String run = browser.waitUntil(PATIENCE, d -> browser.text("#live h1 .badge").equals("Completed")
+                ? browser.text("#live") : null);
         assertThat(run).contains("verdict Pass").contains("100").contains("1/1").contains("http-check").contains("Passed");
         assertThat(((Number) browser.script("return Number(document.documentElement.dataset.liveUpdates || 0)"))
                 .intValue()).as("updates that came over the WebSocket").isPositive();

@@ -108,8 +108,17 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** The element's text; read again when a live page swaps the element while it is read. */
     public String text(String css) {
-        return find(css).getText();
+        return waitUntil(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector(css)).getText());
+    }
+
+    /** Clicks the element; found again when a live page swaps it first. */
+    public void click(String css) {
+        waitUntil(Duration.ofSeconds(10), d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
     }
 
     public <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {

@@ -62,6 +62,13 @@ class WebPagesTest {
         agent.pass(tasks.get(0).get("taskName").asString());
         assertThat(admin.post("/api/v1/policies", Map.of("name", "office-hours", "rules", List.of(Map.of(
                 "name", "short", "type", "maxDuration", "max", "10m")))).status()).isEqualTo(201);
+        Api.Response workflow = admin.postRaw("/api/v1/workflows", """
+                {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosWorkflow",
+                 "metadata":{"name":"game-day","namespace":"default"},
+                 "spec":{"entry":"main","templates":[
+                   {"name":"main","templateType":"Serial","children":["approve"]},
+                   {"name":"approve","templateType":"Suspend","suspend":{"timeout":"1h"}}]}}""", "application/json");
+        assertThat(workflow.status()).as(workflow.text()).isEqualTo(201);
         browser = HeadlessChromium.open(port);
     }
 
@@ -96,6 +103,9 @@ class WebPagesTest {
         pages.put("experiment", "/experiments/default/cpu-hog");
         pages.put("run", "/runs/" + runId);
         pages.put("run-abort-confirmation", "/runs/" + runId + "/abort");
+        pages.put("workflows", "/workflows");
+        pages.put("workflow-new", "/workflows/new");
+        pages.put("workflow", "/workflows/default/game-day");
         pages.put("policies", "/policies");
         pages.put("policy", "/policies/office-hours");
         pages.put("policy-edit", "/policies/office-hours/edit");
@@ -107,7 +117,7 @@ class WebPagesTest {
         signInAs(adminEmail);
         for (var page : pages.entrySet()) {
             browser.go(page.getValue());
-            assertThat(browser.find("h1").getText()).as(page.getKey()).isNotBlank();
+            assertThat(browser.text("h1")).as(page.getKey()).isNotBlank();
             assertThat(browser.driver().getPageSource()).as(page.getKey()).doesNotContain("Exception", "at io.chaosplane");
             assertThat(browser.seriousViolations()).as(page.getKey()).isEmpty();
             assertThat(browser.overflowing(HeadlessChromium.NARROW)).as(page.getKey() + " at 390 px").isEmpty();
@@ -226,6 +236,22 @@ class WebPagesTest {
         assertThat(browser.text("tbody")).contains("cpu-hog");
         browser.go("/experiments?phase=Running");
         assertThat(browser.text("main")).contains("No experiment matches these filters");
+    }
+
+    @Test
+    void aSuspendedWorkflowIsResumedFromItsPageAndFinishes() {
+        signInAs(viewerEmail);
+        browser.go("/workflows/default/game-day");
+        assertThat(browser.text("#live h1")).contains("Suspended");
+        assertThat(browser.all("#live .actions form, #live .actions a")).isEmpty();
+
+        signInAs(adminEmail);
+        browser.go("/workflows/default/game-day");
+        browser.click("#live .actions button[type=submit]");
+        browser.await(".flash");
+        String heading = browser.waitUntil(java.time.Duration.ofSeconds(15),
+                d -> browser.text("#live h1").contains("Completed") ? browser.text("#live h1") : null);
+        assertThat(heading).contains("game-day");
     }
 
     @Test
