@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
 import java.util.ArrayDeque;
@@ -16,6 +17,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Documents pasted into an editor, YAML or JSON (YAML reads both), read as the API reads a posted body, and the
@@ -31,6 +33,13 @@ class Manifests {
 
     private final YAMLMapper yaml = YAMLMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    /** Documents shown for editing: only the members that are set, quoted only where YAML needs it. */
+    private final YAMLMapper writer = YAMLMapper.builder()
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES, YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS,
+                    YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
+            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_EMPTY))
             .build();
 
     /** Reads the document; an unreadable one is an {@link InvalidInputException} at the field that could not be read. */
@@ -59,7 +68,7 @@ class Manifests {
     }
 
     String write(Object value) {
-        return yaml.writeValueAsString(value);
+        return writer.writeValueAsString(value);
     }
 
     /** The problems with the line of each field in the document. */

@@ -155,6 +155,9 @@ class WebPagesTest {
         browser.find("section form button[type=submit]").click();
         assertThat(browser.await("[id='input.Load-error']").getText()).contains("100").contains("250");
 
+        browser.go("/policies/office-hours/edit");
+        assertThat(browser.find("#document").getAttribute("value")).contains("max: 10m").doesNotContain("null");
+
         browser.go("/policies/new");
         browser.find("#document").clear();
         browser.find("#document").sendKeys("name: broken\nrules:\n  - name: when\n    type: timeWindow\n    windows:\n"
