@@ -252,7 +252,7 @@ class WorkflowEngine {
                                 : Events.Type.Normal, "WorkflowStep" + phase, new Events.Subject("Workflow",
                                 workflow.name(), workflow.id().toString(), workflow.namespace(),
                                 ResourceScope.project(workflow.organization(), workflow.project())),
-                        "step " + node.name() + " " + phase.name().toLowerCase() + (why == null ? "" : ": " + why));
+                        "step " + node.name() + " " + phase.name().toLowerCase() + (why == null || why.isBlank() ? "" : ": " + why));
             }
         }
     }

@@ -111,6 +111,9 @@ class WorkflowsTest {
         assertThat(roles.admin().post("/api/v1/workflows/default/release-check/resume", null).status()).isEqualTo(409);
         assertThat(roles.viewer().get("/api/v1/workflows").json().get("items").get(0).get("phase").asString())
                 .isEqualTo("Completed");
+        assertThat(roles.viewer().get("/api/v1/events?resource=release-check").json().get("items"))
+                .extracting(event -> event.get("message").asString())
+                .contains("step hold completed: resumed", "step main completed", "workflow completed");
     }
 
     @Test
