@@ -14,6 +14,7 @@ import io.chaosplane.protocol.catalog.FaultDefinition;
 import io.chaosplane.protocol.catalog.FaultInputs;
 import io.chaosplane.protocol.catalog.FieldError;
 import io.chaosplane.protocol.catalog.Platform;
+import io.chaosplane.protocol.k8s.Targets;
 import io.chaosplane.protocol.linux.ChaosSpec;
 import io.chaosplane.protocol.linux.ExperimentInput;
 import io.chaosplane.service.web.FieldProblem;
@@ -37,6 +38,8 @@ import org.springframework.stereotype.Component;
 class ManifestPlanner {
 
     static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+    private static final List<String> KUBERNETES_KINDS = List.of("pod", "deployment", "statefulset", "daemonset",
+            "replicaset", "node");
     private static final int DEFAULT_WEIGHT = 10;
 
     private final FaultCatalog catalog;
@@ -125,11 +128,33 @@ class ManifestPlanner {
                 steps.add(List.of(planned));
             }
         }
+        if (problems.isEmpty()) {
+            checkOneKubernetesInfrastructure(steps, problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         return new RunPlan(experimentId, project.organization(), project.project(), identity.namespace(),
                 identity.name(), steps);
+    }
+
+    /**
+     * A Kubernetes run goes to one chaos runner as a whole, which runs its steps: all its faults on that one
+     * infrastructure, none on a Linux host.
+     */
+    private static void checkOneKubernetesInfrastructure(List<List<RunPlan.Fault>> steps, List<FieldProblem> problems) {
+        List<RunPlan.Fault> faults = steps.stream().flatMap(List::stream).toList();
+        boolean kubernetes = faults.stream().anyMatch(fault -> fault.chaos().targets() != null);
+        if (!kubernetes) {
+            return;
+        }
+        if (faults.stream().anyMatch(fault -> fault.chaos().targets() == null)) {
+            problems.add(new FieldProblem("spec.steps", "an experiment runs either on Kubernetes or on Linux hosts;"
+                    + " split Kubernetes and Linux faults into two experiments"));
+        } else if (faults.stream().map(RunPlan.Fault::infrastructureId).distinct().count() > 1) {
+            problems.add(new FieldProblem("spec.steps", "the Kubernetes faults of an experiment run on one"
+                    + " infrastructure's chaos runner; give them all the same target.infrastructure"));
+        }
     }
 
     private RunPlan.Fault fault(String path, ResourceScope project, String name, Target target, Action action,
@@ -149,15 +174,20 @@ class ManifestPlanner {
         if (chosenWeight < 1 || chosenWeight > 10) {
             problems.add(new FieldProblem(path + ".weight", "must be between 1 and 10"));
         }
-        InfrastructureView infrastructure = target(path + ".target", project, target, definition, problems);
+        boolean kubernetes = definition.platform() == Platform.KUBERNETES;
+        InfrastructureView infrastructure = kubernetes
+                ? kubernetesInfrastructure(path + ".target", project, target, definition, problems)
+                : target(path + ".target", project, target, definition, problems);
+        Targets targets = kubernetes ? kubernetesTargets(path + ".target", target, definition, problems) : null;
         List<ExperimentInput> inputs = inputs(action.parameters(), duration, definition, path, problems);
-        ChaosSpec chaos = new ChaosSpec(definition.name(), inputs, probes == null ? List.of() : probes);
+        ChaosSpec chaos = new ChaosSpec(definition.name(), inputs, probes == null ? List.of() : probes, targets);
+        String durationInput = durationInput(definition);
         boolean durationFromSpec = duration != null && (action.parameters() == null
-                || action.parameters().keySet().stream().noneMatch(key -> key.equalsIgnoreCase("Duration")));
+                || action.parameters().keySet().stream().noneMatch(key -> key.equalsIgnoreCase(durationInput)));
         String durationField = path.equals("spec") ? "spec.duration" : path + ".duration";
         for (FieldError error : catalog.validate(chaos)) {
-            String field = durationFromSpec && error.field().equalsIgnoreCase("experimentInputs.Duration") ? durationField
-                    : path + "." + rename(error.field());
+            String field = durationFromSpec && error.field().equalsIgnoreCase("experimentInputs." + durationInput)
+                    ? durationField : path + "." + rename(error.field());
             problems.add(new FieldProblem(field, error.message()));
         }
         if (problems.size() > before || infrastructure == null) {
@@ -198,10 +228,67 @@ class ManifestPlanner {
         return infrastructure;
     }
 
-    /** The action's parameters as the task's inputs; {@code duration} fills the fault's Duration input if unset. */
+    /** The Kubernetes infrastructure named, or the project's only (or first connected) one. */
+    private InfrastructureView kubernetesInfrastructure(String path, ResourceScope project, Target target,
+            FaultDefinition definition, List<FieldProblem> problems) {
+        if (target == null || target.infrastructure() == null || target.infrastructure().isBlank()) {
+            List<InfrastructureView> clusters = infrastructures.inProject(project, InfrastructureType.Kubernetes);
+            if (clusters.isEmpty()) {
+                problems.add(new FieldProblem(path + ".infrastructure", definition.name() + " needs a Kubernetes"
+                        + " infrastructure, and " + project + " has none"));
+                return null;
+            }
+            return clusters.getFirst();
+        }
+        InfrastructureView infrastructure = infrastructures.findInProject(project, target.infrastructure()).orElse(null);
+        if (infrastructure == null) {
+            problems.add(new FieldProblem(path + ".infrastructure", "no infrastructure '" + target.infrastructure()
+                    + "' in " + project));
+            return null;
+        }
+        if (infrastructure.type() != InfrastructureType.Kubernetes) {
+            problems.add(new FieldProblem(path + ".infrastructure", "'" + target.infrastructure() + "' is a "
+                    + infrastructure.type() + " infrastructure; " + definition.name() + " needs Kubernetes"));
+            return null;
+        }
+        return infrastructure;
+    }
+
+    /** Seed 000's target (kind, namespace, labelSelector, names) as the runner's workload selector. */
+    private static Targets kubernetesTargets(String path, Target target, FaultDefinition definition,
+            List<FieldProblem> problems) {
+        if (target == null || target.kind() == null || target.kind().isBlank()) {
+            problems.add(new FieldProblem(path + ".kind", "is required for " + definition.name() + ": one of "
+                    + KUBERNETES_KINDS));
+            return null;
+        }
+        String kind = target.kind().toLowerCase(java.util.Locale.ROOT);
+        if (!KUBERNETES_KINDS.contains(kind)) {
+            problems.add(new FieldProblem(path + ".kind", "'" + target.kind() + "' is not one of " + KUBERNETES_KINDS));
+            return null;
+        }
+        String namespace = target.namespace() == null || target.namespace().isBlank() ? "default" : target.namespace();
+        if (!NAME.matcher(namespace).matches()) {
+            problems.add(new FieldProblem(path + ".namespace", "must be a Kubernetes namespace name"));
+        }
+        Map<String, String> labels = target.labelSelector() == null || target.labelSelector().matchLabels() == null
+                ? Map.of() : target.labelSelector().matchLabels();
+        String labelText = String.join(",", labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .sorted().toList());
+        return Targets.of(List.of(new Targets.Workload(kind, kind.equals("node") ? "" : namespace,
+                target.names() == null ? "" : target.names(), labelText)));
+    }
+
+    private static String durationInput(FaultDefinition definition) {
+        return definition.input("Duration").isPresent() || definition.platform() == Platform.LINUX ? "Duration"
+                : "TOTAL_CHAOS_DURATION";
+    }
+
+    /** The action's parameters as the task's inputs; {@code duration} fills the fault's duration input if unset. */
     private static List<ExperimentInput> inputs(Map<String, Object> parameters, String duration,
             FaultDefinition definition, String path, List<FieldProblem> problems) {
         List<ExperimentInput> inputs = new ArrayList<>();
+        String durationInput = durationInput(definition);
         boolean durationGiven = false;
         if (parameters != null) {
             for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
@@ -215,11 +302,11 @@ class ManifestPlanner {
                 String text = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                         : Objects.toString(value, null);
                 inputs.add(new ExperimentInput(parameter.getKey(), text));
-                durationGiven |= parameter.getKey().equalsIgnoreCase("Duration");
+                durationGiven |= parameter.getKey().equalsIgnoreCase(durationInput);
             }
         }
-        if (duration != null && !durationGiven && definition.input("Duration").isPresent()) {
-            inputs.add(new ExperimentInput("Duration", duration)); // checked with the other inputs by the catalogue
+        if (duration != null && !durationGiven && definition.input(durationInput).isPresent()) {
+            inputs.add(new ExperimentInput(durationInput, duration)); // checked with the other inputs by the catalogue
         }
         return inputs;
     }

@@ -88,11 +88,11 @@ final class KubernetesFaults {
         return new FaultDefinition(name, description, Platform.KUBERNETES, inputs, List.of());
     }
 
+    /** Nodes named by TARGET_NODES, by NODE_LABEL, by {@code node} workloads, or those the target pods run on. */
     private static FaultDefinition nodes(String name, String description) {
         return new FaultDefinition(name, description, Platform.KUBERNETES, List.of(chaosDuration(), rampTime(),
                 list("TARGET_NODES", InputType.STRING, "Node names, comma-separated").withPattern(NAME),
-                string("NODE_LABEL", "Nodes with this label, key=value").withPattern(LABEL)),
-                List.of(InputRule.atLeastOne("TARGET_NODES", "NODE_LABEL")));
+                string("NODE_LABEL", "Nodes with this label, key=value").withPattern(LABEL)), List.of());
     }
 
     private static List<InputDefinition> with(List<InputDefinition> first, List<InputDefinition> rest) {
