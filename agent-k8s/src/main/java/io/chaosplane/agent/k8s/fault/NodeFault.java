@@ -94,7 +94,7 @@ public final class NodeFault implements KubernetesFault<NodeFault.State> {
     }
 
     private void unschedulable(String node, boolean value) {
-        cluster.client().nodes().withName(node).patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+        cluster.client().nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"spec\":{\"unschedulable\":" + value + "}}");
     }
 
