@@ -7,6 +7,7 @@ import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.FakeRunner;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
+import io.chaosplane.controlplane.support.JsonShapes;
 import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.k8s.ExecutionData;
 import io.chaosplane.protocol.k8s.ExecutionTrees;
@@ -14,7 +15,6 @@ import io.chaosplane.protocol.k8s.TaskResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +215,7 @@ class WorkflowEventsTest {
 
         assertThat(fetched.status()).as(fetched.text()).isEqualTo(200);
         JsonNode seed = ProtocolJson.mapper().readTree(Files.readString(SEEDS.resolve("experimentrun-response.json")));
-        assertThat(shapeDifferences("", seed, fetched.json())).isEmpty();
+        assertThat(JsonShapes.differences("", seed, fetched.json())).isEmpty();
         JsonNode data = fetched.json().get("data");
         assertThat(data.get("experimentRunID").asString()).isEqualTo(runId);
         assertThat(data.get("infraID").asString()).isEqualTo("prodecommerce");
@@ -313,37 +313,5 @@ class WorkflowEventsTest {
             assertThat(response.status()).as(response.text()).isEqualTo(400);
             return response.json().get("errors").get(0).get("field").asString();
         }
-    }
-
-    /** Where {@code actual} differs in shape from {@code expected}: missing or extra members, other JSON types. */
-    static List<String> shapeDifferences(String path, JsonNode expected, JsonNode actual) {
-        List<String> differences = new ArrayList<>();
-        if (expected.getNodeType() != actual.getNodeType()) {
-            differences.add(path + ": " + expected.getNodeType() + " in the seed, " + actual.getNodeType() + " here");
-            return differences;
-        }
-        if (expected.isObject()) {
-            List<String> expectedNames = names(expected);
-            List<String> actualNames = names(actual);
-            if (!expectedNames.equals(actualNames)) {
-                differences.add(path + ": members " + expectedNames + " in the seed, " + actualNames + " here");
-            }
-            for (String name : expectedNames) {
-                if (actual.has(name)) {
-                    differences.addAll(shapeDifferences(path + "." + name, expected.get(name), actual.get(name)));
-                }
-            }
-        } else if (expected.isArray() && !expected.isEmpty() && !actual.isEmpty()) {
-            differences.addAll(shapeDifferences(path + "[0]", expected.get(0), actual.get(0)));
-        }
-        return differences;
-    }
-
-    private static List<String> names(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        Iterator<String> iterator = object.propertyNames().iterator();
-        iterator.forEachRemaining(names::add);
-        names.sort(null); // members of a JSON object have no order
-        return names;
     }
 }
