@@ -5,7 +5,11 @@ import java.util.Iterator;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** Compares the shape of two JSON documents: the same members (in any order) of the same JSON types, all the way down. */
+/**
+ * Compares the shape of two JSON documents: the same members (in any order) of the same JSON types, all the way down.
+ * A map whose keys are data (a node tree's {@code nodes}, keyed by node) is compared value by value, each against the
+ * seed's value of the same {@code type} (a leaf, whose children are null, against a leaf).
+ */
 public final class JsonShapes {
 
     private JsonShapes() {
@@ -16,6 +20,25 @@ public final class JsonShapes {
         List<String> differences = new ArrayList<>();
         if (expected.getNodeType() != actual.getNodeType()) {
             differences.add(path + ": " + expected.getNodeType() + " in the seed, " + actual.getNodeType() + " here");
+            return differences;
+        }
+        if (expected.isObject() && path.endsWith(".nodes")) {
+            for (String name : names(actual)) {
+                JsonNode value = actual.get(name);
+                JsonNode sameType = null;
+                for (String seedName : names(expected)) {
+                    JsonNode candidate = expected.get(seedName);
+                    boolean leafAsWell = candidate.path("children").getNodeType() == value.path("children").getNodeType();
+                    if (candidate.path("type").equals(value.path("type")) && (sameType == null || leafAsWell)) {
+                        sameType = candidate;
+                    }
+                }
+                if (sameType == null) {
+                    differences.add(path + "." + name + ": no node of type " + value.path("type") + " in the seed");
+                } else {
+                    differences.addAll(differences(path + "." + name, sameType, value));
+                }
+            }
             return differences;
         }
         if (expected.isObject()) {
