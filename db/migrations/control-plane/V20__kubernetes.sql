@@ -10,6 +10,8 @@ ALTER TABLE experiment_runs
 CREATE TABLE kubernetes_runs (
     run_id              uuid PRIMARY KEY REFERENCES experiment_runs ON DELETE CASCADE,
     account_id          text        NOT NULL REFERENCES accounts ON DELETE CASCADE,
+    infrastructure_id   uuid        NOT NULL,    -- whose runner may report on it
+    experiment_id       uuid        NOT NULL,
     execution_data      jsonb       NOT NULL,
     completed           boolean     NOT NULL DEFAULT false,
     events              integer     NOT NULL DEFAULT 0,

@@ -65,18 +65,30 @@ class WorkflowEvents {
         }
         UUID runId = uuid("args.workflowRunID", args.workflowRunID());
         ExecutionData incoming = executionData(args.executionData());
-        WholeRun run = wholeRuns.find(agent, runId)
-                .filter(found -> args.workflowID() == null || args.workflowID().isBlank()
-                        || found.run().experimentId().toString().equals(args.workflowID()))
-                .orElseThrow(() -> new NotFoundException("experiment run '" + args.workflowRunID() + "' not found"));
         Instant now = clock.instant();
-        KubernetesRunStore.Stored stored = store.lock(agent.accountId(), runId, experimentRuns.initialTree(run), now);
+        KubernetesRunStore.Stored stored = store.lock(agent.accountId(), runId).orElseGet(() -> {
+            WholeRun run = wholeRuns.find(agent, runId).orElseThrow(() -> notFound(args));
+            return store.create(agent.accountId(), runId, run.infrastructureId(), run.run().experimentId(),
+                    experimentRuns.initialTree(run), now);
+        });
+        if (!stored.infrastructureId().equals(agent.infrastructureId()) || args.workflowID() != null
+                && !args.workflowID().isBlank() && !stored.experimentId().toString().equals(args.workflowID())) {
+            throw notFound(args);
+        }
         ExecutionData merged = NodeTrees.merge(stored.tree(), incoming);
-        store.save(agent.accountId(), runId, merged, stored.completed() || "true".equalsIgnoreCase(args.completed()),
-                stored.events() + 1, now);
-        wholeRuns.apply(agent, runId, NodeTrees.faultUpdates(merged));
+        boolean completed = stored.completed() || "true".equalsIgnoreCase(args.completed());
+        // the tree holds all the news there is: an event that adds none (repeated, or older) changes nothing
+        if (!merged.equals(stored.tree()) || completed != stored.completed()) {
+            store.save(agent.accountId(), runId, merged, completed, stored.events() + 1, now);
+            wholeRuns.apply(agent, runId, NodeTrees.faultUpdates(merged));
+        }
         return "Received task callback for taskType: " + TaskResponse.WORKFLOW_EVENT + ", response: Workflow run"
                 + " received for for WorkflowID: " + args.workflowID() + ", WorkflowRunID: " + args.workflowRunID();
+    }
+
+    private static NotFoundException notFound(TaskResponse.WorkflowEventArgs args) {
+        return new NotFoundException("experiment run '" + args.workflowRunID() + "' of experiment '"
+                + args.workflowID() + "' not found");
     }
 
     /** The run in the seed's "Fetch Experiment Execution Data" shape. */

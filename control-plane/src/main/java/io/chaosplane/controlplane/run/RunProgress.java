@@ -113,10 +113,13 @@ class RunProgress {
      * @return whether anything changed
      */
     boolean applyUpdates(String accountId, RunRow lockedRun, List<FaultUpdate> updates) {
+        // every writer of a whole run's faults holds the run's lock, which the caller has: no fault lock is needed
+        java.util.Map<String, FaultRow> faults = new java.util.HashMap<>();
+        runs.faultsOf(accountId, lockedRun.id()).forEach(fault -> faults.put(fault.name(), fault));
         Instant now = clock.instant();
         boolean changed = false;
         for (FaultUpdate update : updates) {
-            FaultRow fault = runs.lockFaultByName(accountId, lockedRun.id(), update.faultName()).orElse(null);
+            FaultRow fault = faults.get(update.faultName());
             if (fault == null || update.phase() == null || !movesForward(accountId, fault, update.phase())) {
                 continue;
             }
@@ -141,7 +144,8 @@ class RunProgress {
 
     private boolean movesForward(String accountId, FaultRow fault, FaultPhase next) {
         if (fault.phase().isTerminal()) {
-            return next.isTerminal() && "LEASE_EXPIRED".equals(errorCodeOf(accountId, fault));
+            return next.isTerminal() && fault.verdict() == FaultVerdict.NotApplicable
+                    && "LEASE_EXPIRED".equals(errorCodeOf(accountId, fault));
         }
         return next.isTerminal() || next == FaultPhase.Running && fault.phase() != FaultPhase.Running;
     }

@@ -150,13 +150,6 @@ class RunStore {
                 .optional();
     }
 
-    Optional<FaultRow> lockFaultByName(String accountId, UUID runId, String name) {
-        return jdbc.sql(FAULT_ROW + " WHERE account_id = ? AND run_id = ? AND name = ? FOR UPDATE")
-                .params(accountId, runId, name)
-                .query(RunStore::faultRow)
-                .optional();
-    }
-
     Optional<FaultRow> lockFault(String accountId, UUID faultId) {
         return jdbc.sql(FAULT_ROW + " WHERE account_id = ? AND id = ? FOR UPDATE")
                 .params(accountId, faultId)

@@ -100,19 +100,14 @@ public class WholeRuns {
     }
 
     /**
-     * Applies the agent's news of the run's faults (never moving one backwards) and moves the run on; answers the
-     * run as it is now.
+     * Applies the agent's news of the run's faults (never moving one backwards) and moves the run on. The caller has
+     * made sure the run is a whole run of the agent's ({@link #find}).
      */
-    public WholeRun apply(AgentPrincipal agent, UUID runId, List<FaultUpdate> updates) {
-        return transactions.execute(status -> {
+    public void apply(AgentPrincipal agent, UUID runId, List<FaultUpdate> updates) {
+        transactions.executeWithoutResult(status -> {
             RunRow run = runs.lockRun(agent.accountId(), runId).filter(RunRow::wholeRun)
                     .orElseThrow(() -> new NotFoundException("run '" + runId + "' not found"));
-            FaultRow carrier = runs.faultsOf(agent.accountId(), runId).getFirst();
-            if (!agent.infrastructureId().equals(carrier.infrastructureId())) {
-                throw new NotFoundException("run '" + runId + "' not found");
-            }
             progress.applyUpdates(agent.accountId(), run, updates);
-            return wholeRun(agent.accountId(), carrier).orElseThrow();
         });
     }
 
