@@ -118,6 +118,7 @@ class RunProgress {
         runs.faultsOf(accountId, lockedRun.id()).forEach(fault -> faults.put(fault.name(), fault));
         Instant now = clock.instant();
         boolean changed = false;
+        boolean finished = false;
         for (FaultUpdate update : updates) {
             FaultRow fault = faults.get(update.faultName());
             if (fault == null || update.phase() == null || !movesForward(accountId, fault, update.phase())) {
@@ -128,6 +129,7 @@ class RunProgress {
                 runs.markRunning(accountId, List.of(fault.id()), now);
                 continue;
             }
+            finished = true;
             runs.finishFault(accountId, fault.id(), update.phase(), update.phase() == FaultPhase.Stopped
                     ? FaultVerdict.Stopped : update.verdict(), update.probeSuccessPercentage(), null,
                     update.errorCode(), update.errorReason(), null, now);
@@ -136,8 +138,10 @@ class RunProgress {
                             + fault.faultType() + ") " + update.phase().name().toLowerCase() + ", verdict "
                             + update.verdict().wireName() + (update.errorCode() == null ? "" : ": " + update.errorCode()));
         }
-        if (changed) {
+        if (finished) {
             advance(accountId, runs.lockRun(accountId, lockedRun.id()).orElseThrow());
+        } else if (changed && lockedRun.phase() == RunPhase.Pending) {
+            started(accountId, lockedRun.id());
         }
         return changed;
     }

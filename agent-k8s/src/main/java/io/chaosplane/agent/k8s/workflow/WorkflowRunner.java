@@ -160,6 +160,11 @@ public final class WorkflowRunner implements TaskHandler {
         if (!errors.isEmpty()) {
             return invalid(name, log, errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
         }
+        if (chaos.probeList().stream().anyMatch(probe -> probe.cmdProbeInputs() != null
+                && probe.cmdProbeInputs().source() != null)) {
+            return invalid(name, log, "cmdProbe/inputs.source (a command run in a probe pod) is not supported by this"
+                    + " runner; leave it out and the command runs in the runner");
+        }
         KubernetesFault<?> fault = faults.get(chaos.experiment());
         if (fault == null) {
             return NodeOutcome.error(name, ErrorCode.FAULT_NOT_SUPPORTED, "this runner does not run "
