@@ -38,16 +38,16 @@ import org.springframework.stereotype.Component;
 class ManifestPlanner {
 
     static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
-    private static final List<String> KUBERNETES_KINDS = List.of("pod", "deployment", "statefulset", "daemonset",
-            "replicaset", "node");
     private static final int DEFAULT_WEIGHT = 10;
 
     private final FaultCatalog catalog;
     private final InfrastructureService infrastructures;
+    private final ClusterTargeting clusters;
 
     ManifestPlanner(FaultCatalog catalog, InfrastructureService infrastructures) {
         this.catalog = catalog;
         this.infrastructures = infrastructures;
+        this.clusters = new ClusterTargeting(infrastructures);
     }
 
     /** The manifest's name and namespace, checked; every other problem is left to {@link #plan}. */
@@ -129,32 +129,13 @@ class ManifestPlanner {
             }
         }
         if (problems.isEmpty()) {
-            checkOneKubernetesInfrastructure(steps, problems);
+            ClusterTargeting.checkOneCluster(steps, problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         return new RunPlan(experimentId, project.organization(), project.project(), identity.namespace(),
                 identity.name(), steps);
-    }
-
-    /**
-     * A Kubernetes run goes to one chaos runner as a whole, which runs its steps: all its faults on that one
-     * infrastructure, none on a Linux host.
-     */
-    private static void checkOneKubernetesInfrastructure(List<List<RunPlan.Fault>> steps, List<FieldProblem> problems) {
-        List<RunPlan.Fault> faults = steps.stream().flatMap(List::stream).toList();
-        boolean kubernetes = faults.stream().anyMatch(fault -> fault.chaos().targets() != null);
-        if (!kubernetes) {
-            return;
-        }
-        if (faults.stream().anyMatch(fault -> fault.chaos().targets() == null)) {
-            problems.add(new FieldProblem("spec.steps", "an experiment runs either on Kubernetes or on Linux hosts;"
-                    + " split Kubernetes and Linux faults into two experiments"));
-        } else if (faults.stream().map(RunPlan.Fault::infrastructureId).distinct().count() > 1) {
-            problems.add(new FieldProblem("spec.steps", "the Kubernetes faults of an experiment run on one"
-                    + " infrastructure's chaos runner; give them all the same target.infrastructure"));
-        }
     }
 
     private RunPlan.Fault fault(String path, ResourceScope project, String name, Target target, Action action,
@@ -176,9 +157,9 @@ class ManifestPlanner {
         }
         boolean kubernetes = definition.platform() == Platform.KUBERNETES;
         InfrastructureView infrastructure = kubernetes
-                ? kubernetesInfrastructure(path + ".target", project, target, definition, problems)
+                ? clusters.infrastructure(path + ".target", project, target, definition, problems)
                 : target(path + ".target", project, target, definition, problems);
-        Targets targets = kubernetes ? kubernetesTargets(path + ".target", target, definition, problems) : null;
+        Targets targets = kubernetes ? ClusterTargeting.targets(path + ".target", target, definition, problems) : null;
         List<ExperimentInput> inputs = inputs(action.parameters(), duration, definition, path, problems);
         ChaosSpec chaos = new ChaosSpec(definition.name(), inputs, probes == null ? List.of() : probes, targets);
         String durationInput = durationInput(definition);
@@ -226,57 +207,6 @@ class ManifestPlanner {
             return null;
         }
         return infrastructure;
-    }
-
-    /** The Kubernetes infrastructure named, or the project's only (or first connected) one. */
-    private InfrastructureView kubernetesInfrastructure(String path, ResourceScope project, Target target,
-            FaultDefinition definition, List<FieldProblem> problems) {
-        if (target == null || target.infrastructure() == null || target.infrastructure().isBlank()) {
-            List<InfrastructureView> clusters = infrastructures.inProject(project, InfrastructureType.Kubernetes);
-            if (clusters.isEmpty()) {
-                problems.add(new FieldProblem(path + ".infrastructure", definition.name() + " needs a Kubernetes"
-                        + " infrastructure, and " + project + " has none"));
-                return null;
-            }
-            return clusters.getFirst();
-        }
-        InfrastructureView infrastructure = infrastructures.findInProject(project, target.infrastructure()).orElse(null);
-        if (infrastructure == null) {
-            problems.add(new FieldProblem(path + ".infrastructure", "no infrastructure '" + target.infrastructure()
-                    + "' in " + project));
-            return null;
-        }
-        if (infrastructure.type() != InfrastructureType.Kubernetes) {
-            problems.add(new FieldProblem(path + ".infrastructure", "'" + target.infrastructure() + "' is a "
-                    + infrastructure.type() + " infrastructure; " + definition.name() + " needs Kubernetes"));
-            return null;
-        }
-        return infrastructure;
-    }
-
-    /** Seed 000's target (kind, namespace, labelSelector, names) as the runner's workload selector. */
-    private static Targets kubernetesTargets(String path, Target target, FaultDefinition definition,
-            List<FieldProblem> problems) {
-        if (target == null || target.kind() == null || target.kind().isBlank()) {
-            problems.add(new FieldProblem(path + ".kind", "is required for " + definition.name() + ": one of "
-                    + KUBERNETES_KINDS));
-            return null;
-        }
-        String kind = target.kind().toLowerCase(java.util.Locale.ROOT);
-        if (!KUBERNETES_KINDS.contains(kind)) {
-            problems.add(new FieldProblem(path + ".kind", "'" + target.kind() + "' is not one of " + KUBERNETES_KINDS));
-            return null;
-        }
-        String namespace = target.namespace() == null || target.namespace().isBlank() ? "default" : target.namespace();
-        if (!NAME.matcher(namespace).matches()) {
-            problems.add(new FieldProblem(path + ".namespace", "must be a Kubernetes namespace name"));
-        }
-        Map<String, String> labels = target.labelSelector() == null || target.labelSelector().matchLabels() == null
-                ? Map.of() : target.labelSelector().matchLabels();
-        String labelText = String.join(",", labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .sorted().toList());
-        return Targets.of(List.of(new Targets.Workload(kind, kind.equals("node") ? "" : namespace,
-                target.names() == null ? "" : target.names(), labelText)));
     }
 
     private static String durationInput(FaultDefinition definition) {
