@@ -4,10 +4,12 @@
 #   bench/run.sh handoff [runs]                     task hand-off latency, POST run -> waiting agent
 #   bench/run.sh liveness [agents] [clients] [s]    liveness requests/s from a simulated fleet
 #   bench/run.sh ui [runs] [infras] [requests]      web UI pages' server time and JS+CSS payload
+#   bench/run.sh workflow-events [runs] [tasks] [senders]   WORKFLOW_EVENT ingestion against plain batched inserts
+#   bench/run.sh runner [starts]                    the Kubernetes runner's start-up time and idle memory
 #   bench/run.sh all
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=$(bin/java21)
-./mvnw -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.classpath
+./mvnw -q -pl bench,agent-k8s -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.classpath
 exec "$JAVA" -XX:+UseG1GC -Xmx2g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
   io.chaosplane.bench.Benchmarks "$@"

@@ -76,6 +76,7 @@ public final class Agent implements AutoCloseable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile AgentIdentity identity;
+    private final java.util.function.Consumer<AgentIdentity> onIdentity;
 
     /**
      * @param controlPlane the control plane with resilience applied
@@ -84,6 +85,13 @@ public final class Agent implements AutoCloseable {
     Agent(AgentConfig config, String version, String hostname, List<? extends Fault<?>> faults,
             IdentityStore identityStore, ControlPlane controlPlane, LogService logService, Clock clock,
             Sleeper sleeper) {
+        this(config, version, hostname, faults, identityStore, controlPlane, logService, clock, sleeper,
+                AgentPlatform.linux());
+    }
+
+    Agent(AgentConfig config, String version, String hostname, List<? extends Fault<?>> faults,
+            IdentityStore identityStore, ControlPlane controlPlane, LogService logService, Clock clock,
+            Sleeper sleeper, AgentPlatform platform) {
         this.config = config;
         this.version = version;
         this.hostname = hostname;
@@ -97,24 +105,32 @@ public final class Agent implements AutoCloseable {
         this.outbox = new Outbox(config.stateDir().resolve("outbox"), controlPlane, logService,
                 OUTBOX_MAX_ENTRIES_PER_LANE);
         this.logShipper = new LogShipper(outbox, clock, LOG_BATCH_SIZE);
+        this.onIdentity = platform.onIdentity();
+        AgentPlatform.Services services = new AgentPlatform.Services(config, FaultCatalog.standard(), registry,
+                supervisor, new ProbeEngine(config.commandProbes(), platform.probeChecks()), logShipper, outbox,
+                controlPlane, () -> identity == null ? new AgentIdentity(config.infraId(), null) : identity, clock);
         this.taskLoop = Tasks.loop(config, controlPlane, running, taskExecutor, sleeper, clock,
-                Tasks.runner(FaultCatalog.standard(), registry, supervisor,
-                        new ProbeEngine(config.commandProbes()), logShipper, outbox, controlPlane,
-                        config.statusInterval(), () -> identity == null ? config.infraId() : identity.infraId()));
+                platform.taskHandler().apply(services));
     }
 
     /** The agent as deployed: HTTP to the configured control plane and to the tasks' log services. */
     public static Agent overHttp(AgentConfig config, String version, String hostname, List<? extends Fault<?>> faults,
             Clock clock) {
+        return overHttp(config, version, hostname, faults, clock, AgentPlatform.linux());
+    }
+
+    /** An agent of another platform over HTTP, such as the Kubernetes chaos runner. */
+    public static Agent overHttp(AgentConfig config, String version, String hostname, List<? extends Fault<?>> faults,
+            Clock clock, AgentPlatform platform) {
         String userAgent = "chaosplane-agent/" + version;
         IdentityStore identityStore = new IdentityStore(config.stateDir());
         ResilienceSettings resilience = ResilienceSettings.defaults(clock);
         ControlPlane controlPlane = new ResilientControlPlane(new HttpControlPlane(config.serverUrl(),
-                config.requestTimeout(), identityStore::current, userAgent), resilience);
+                platform.controlPlanePath(), config.requestTimeout(), identityStore::current, userAgent), resilience);
         LogService logService = new ResilientLogService(new HttpLogService(config.requestTimeout(), userAgent),
                 resilience);
         return new Agent(config, version, hostname, faults, identityStore, controlPlane, logService, clock,
-                Sleeper.REAL);
+                Sleeper.REAL, platform);
     }
 
     /** Runs until {@link #close()}. */
@@ -122,6 +138,7 @@ public final class Agent implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "configuration: {0}", config.describe());
         recoverFaultsLeftInForce();
         identity = registration.ensureConfirmed(config.infraId(), config.installToken(), hostname, version);
+        onIdentity.accept(identity);
         start("outbox", this::deliverOutbox);
         start("liveness", this::beat);
         start("task-loop", taskLoop);

@@ -2,7 +2,8 @@ package io.chaosplane.bench;
 
 /**
  * Entry point of bench/run.sh: {@code handoff [runs]}, {@code liveness [agents] [clients] [seconds]},
- * {@code ui [runs] [infrastructures] [requests]}.
+ * {@code ui [runs] [infrastructures] [requests]}, {@code workflow-events [runs] [tasks] [senders]},
+ * {@code runner [starts]}.
  */
 public final class Benchmarks {
 
@@ -15,12 +16,18 @@ public final class Benchmarks {
             case "handoff" -> TaskHandoffBench.run(intArg(args, 1, 1000));
             case "liveness" -> LivenessBench.run(intArg(args, 1, 10_000), intArg(args, 2, 32), intArg(args, 3, 15));
             case "ui" -> UiPagesBench.run(intArg(args, 1, 10_000), intArg(args, 2, 100), intArg(args, 3, 300));
+            case "workflow-events" -> WorkflowEventBench.run(intArg(args, 1, 1000), intArg(args, 2, 19),
+                    intArg(args, 3, 16));
+            case "runner" -> RunnerFootprintBench.run(intArg(args, 1, 3));
             case "all" -> {
                 TaskHandoffBench.run(1000);
                 LivenessBench.run(10_000, 32, 15);
                 UiPagesBench.run(10_000, 100, 300);
+                WorkflowEventBench.run(1000, 19, 16);
+                RunnerFootprintBench.run(3);
             }
-            default -> throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui or all");
+            default -> throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui,"
+                    + " workflow-events, runner or all");
         }
         System.exit(0);
     }

@@ -2,8 +2,8 @@ package io.chaosplane.agent.probe;
 
 import java.time.Duration;
 
-/** One attempt of a probe: runs the command or sends the request and judges the answer. */
-interface ProbeCheck {
+/** One attempt of a probe: runs the command, sends the request or looks at the cluster, and judges the answer. */
+public interface ProbeCheck {
 
     /**
      * @param timeout the attempt's time limit

@@ -11,19 +11,36 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-/** Builds the probe sessions of tasks: cmdProbe (within this agent's command policy) and httpProbe. */
+/**
+ * Builds the probe sessions of tasks: cmdProbe (within this agent's command policy), httpProbe, and the probe types a
+ * platform adds (the Kubernetes runner's k8sProbe).
+ */
 public final class ProbeEngine {
 
+    /** Builds the check of a probe of a type the platform runs. */
+    @FunctionalInterface
+    public interface CheckFactory {
+
+        ProbeCheck create(Probe probe);
+    }
+
     private final CommandProbePolicy commandPolicy;
+    private final Map<ProbeType, CheckFactory> platformChecks;
     private final HttpClient http;
     private volatile HttpClient insecureHttp;
 
     public ProbeEngine(CommandProbePolicy commandPolicy) {
+        this(commandPolicy, Map.of());
+    }
+
+    public ProbeEngine(CommandProbePolicy commandPolicy, Map<ProbeType, CheckFactory> platformChecks) {
         this.commandPolicy = commandPolicy;
+        this.platformChecks = Map.copyOf(platformChecks);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -40,10 +57,11 @@ public final class ProbeEngine {
     private TrackedProbe track(Probe probe) {
         ProbeType type = ProbeType.parse(probe.type()).orElseThrow();
         ProbeMode mode = ProbeMode.parse(probe.mode()).orElseThrow();
-        ProbeCheck check = switch (type) {
+        ProbeCheck check = platformChecks.containsKey(type) ? platformChecks.get(type).create(probe) : switch (type) {
             case CMD -> new CmdProbeCheck(probe.cmdProbeInputs(), commandPolicy);
             case HTTP -> new HttpProbeCheck(probe.httpProbeInputs(),
                     Boolean.TRUE.equals(probe.httpProbeInputs().insecureSkipVerify()) ? insecureHttp() : http);
+            case K8S -> timeout -> CheckResult.fail("not run: k8sProbe needs a Kubernetes chaos runner");
         };
         return new TrackedProbe(probe, mode, type, ProbeSettings.of(probe.runProperties()), check);
     }

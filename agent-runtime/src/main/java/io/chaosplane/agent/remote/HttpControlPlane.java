@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class HttpControlPlane implements ControlPlane {
 
-    static final String BASE_PATH = "/chaos/lserver/api/infra";
+    public static final String BASE_PATH = "/chaos/lserver/api/infra";
     /** The poll's request may take the long-poll wait plus this much before it counts as lost. */
     private static final Duration POLL_SLACK = Duration.ofSeconds(10);
 
@@ -38,12 +38,26 @@ public final class HttpControlPlane implements ControlPlane {
      */
     public HttpControlPlane(URI serverUrl, Duration requestTimeout, Supplier<AgentIdentity> identity,
             String userAgent) {
-        this(serverUrl, requestTimeout, identity, userAgent, JsonHttp.defaultClient(Duration.ofSeconds(5)));
+        this(serverUrl, BASE_PATH, requestTimeout, identity, userAgent);
+    }
+
+    /**
+     * @param basePath where the agent calls live under the server URL: seed 001's Linux paths
+     *     ({@value #BASE_PATH}), or their Kubernetes twins ({@code /chaos/kserver/api/infra})
+     */
+    public HttpControlPlane(URI serverUrl, String basePath, Duration requestTimeout, Supplier<AgentIdentity> identity,
+            String userAgent) {
+        this(serverUrl, basePath, requestTimeout, identity, userAgent, JsonHttp.defaultClient(Duration.ofSeconds(5)));
     }
 
     HttpControlPlane(URI serverUrl, Duration requestTimeout, Supplier<AgentIdentity> identity, String userAgent,
             HttpClient client) {
-        this.base = URI.create(serverUrl.toString().replaceAll("/+$", "") + BASE_PATH);
+        this(serverUrl, BASE_PATH, requestTimeout, identity, userAgent, client);
+    }
+
+    private HttpControlPlane(URI serverUrl, String basePath, Duration requestTimeout, Supplier<AgentIdentity> identity,
+            String userAgent, HttpClient client) {
+        this.base = URI.create(serverUrl.toString().replaceAll("/+$", "") + basePath);
         this.http = new JsonHttp(client, userAgent);
         this.requestTimeout = requestTimeout;
         this.identity = identity;

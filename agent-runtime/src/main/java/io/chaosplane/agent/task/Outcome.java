@@ -51,9 +51,18 @@ final class Outcome {
         return new TaskResult(status, verdict, error, String.valueOf(percentage), probes.statuses());
     }
 
+    /** The error code of a failed probe of that type. */
+    static ErrorCode errorCode(ProbeType type) {
+        return switch (type) {
+            case CMD -> ErrorCode.CMD_PROBE_ERROR;
+            case HTTP -> ErrorCode.HTTP_PROBE_ERROR;
+            case K8S -> ErrorCode.K8S_PROBE_ERROR;
+        };
+    }
+
     /** The reason is a JSON object, as in the seed: error code, phase, reason and target. */
     private static ErrorOutput probeError(ProbeFailure failure, String infraId) {
-        ErrorCode code = failure.type() == ProbeType.CMD ? ErrorCode.CMD_PROBE_ERROR : ErrorCode.HTTP_PROBE_ERROR;
+        ErrorCode code = errorCode(failure.type());
         Map<String, String> reason = new LinkedHashMap<>();
         reason.put("errorCode", code.wire());
         reason.put("phase", failure.phase());

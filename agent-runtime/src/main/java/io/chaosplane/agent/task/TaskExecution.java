@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A task this agent has claimed, with the signals that end its chaos early: abort, or a probe's stopOnFailure. */
-final class TaskExecution {
+public final class TaskExecution {
 
     private final Task task;
     private final CountDownLatch endEarly = new CountDownLatch(1);
@@ -16,11 +16,11 @@ final class TaskExecution {
         this.task = task;
     }
 
-    Task task() {
+    public Task task() {
         return task;
     }
 
-    String name() {
+    public String name() {
         return task.taskName();
     }
 
@@ -29,16 +29,16 @@ final class TaskExecution {
         endEarly.countDown();
     }
 
-    boolean aborted() {
+    public boolean aborted() {
         return aborted;
     }
 
-    void endChaosEarly() {
+    public void endChaosEarly() {
         endEarly.countDown();
     }
 
     /** Waits for the chaos to run its course; returns early (true) when it must end now. */
-    boolean awaitEndEarly(Duration chaosDuration) throws InterruptedException {
+    public boolean awaitEndEarly(Duration chaosDuration) throws InterruptedException {
         return endEarly.await(chaosDuration.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

@@ -26,7 +26,7 @@ public final class TaskLoop implements Runnable {
     private final Duration pollWait;
     private final Semaphore slots;
     private final RunningTasks running;
-    private final TaskRunner runner;
+    private final TaskHandler runner;
     private final ExecutorService executor;
     private final PollBackoff backoff;
     private final Sleeper sleeper;
@@ -34,7 +34,7 @@ public final class TaskLoop implements Runnable {
     private final Deque<TaskExecution> backlog = new ArrayDeque<>();
     private volatile boolean stopped;
 
-    TaskLoop(ControlPlane controlPlane, Duration pollWait, int slots, RunningTasks running, TaskRunner runner,
+    TaskLoop(ControlPlane controlPlane, Duration pollWait, int slots, RunningTasks running, TaskHandler runner,
             ExecutorService executor, PollBackoff backoff, Sleeper sleeper, Clock clock) {
         this.controlPlane = controlPlane;
         this.pollWait = pollWait;

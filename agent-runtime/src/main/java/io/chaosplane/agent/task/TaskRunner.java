@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * abort, or a failing stopOnFailure probe), revert, probes after, result. The result and the log lines go through the
  * outbox, so that nothing here waits on the control plane; the revert happens whatever else goes wrong.
  */
-public final class TaskRunner {
+public final class TaskRunner implements TaskHandler {
 
     private static final System.Logger LOG = System.getLogger(TaskRunner.class.getName());
 
@@ -65,7 +65,8 @@ public final class TaskRunner {
         this.infraId = infraId;
     }
 
-    void run(TaskExecution execution) {
+    @Override
+    public void run(TaskExecution execution) {
         Task task = execution.task();
         TaskLog log = logShipper.open(task);
         TaskResult result;

@@ -26,8 +26,16 @@ public final class Tasks {
                 new StatusReporter(controlPlane, statusInterval), infraId);
     }
 
+    /**
+     * Posts a running task's {@code Running} status now and every {@code interval} until the returned action runs; an
+     * answer's {@code abort} aborts the task. For task handlers other than {@link TaskRunner}.
+     */
+    public static Runnable reportStatus(ControlPlane controlPlane, Duration interval, TaskExecution execution) {
+        return new StatusReporter(controlPlane, interval).start(execution)::close;
+    }
+
     public static TaskLoop loop(AgentConfig config, ControlPlane controlPlane, RunningTasks running,
-            ExecutorService executor, Sleeper sleeper, Clock clock, TaskRunner runner) {
+            ExecutorService executor, Sleeper sleeper, Clock clock, TaskHandler runner) {
         return new TaskLoop(controlPlane, config.pollWait(), config.taskSlots(), running, runner, executor,
                 PollBackoff.standard(config.pollWait()), sleeper, clock);
     }

@@ -33,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSecurity
 class SecurityConfiguration {
 
+    // the manifest URL of a Kubernetes infrastructure is opened by its install token (kubectl apply -f URL)
     static final String[] PUBLIC_API = {"/api/health", "/api/versions", "/api/v1/health", "/api/v1/versions",
+            "/api/v1/infrastructures/*/manifest",
             "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"};
     static final String[] PUBLIC_PAGES = {"/login", "/healthz", "/readyz", "/error", "/swagger-ui.html",
             "/swagger-ui/**", "/downloads/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/img/**",

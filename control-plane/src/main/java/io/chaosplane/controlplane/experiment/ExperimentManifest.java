@@ -43,11 +43,18 @@ public record ExperimentManifest(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Target(
-            @Schema(description = "Linux for a Linux infrastructure; Pod, Deployment... for Kubernetes", example = "Linux")
+            @Schema(description = "Linux for a Linux infrastructure; Pod, Deployment, StatefulSet, DaemonSet,"
+                    + " ReplicaSet or Node for Kubernetes", example = "Linux")
             String kind,
-            String namespace,
+            @Schema(description = "Kubernetes: the targets' namespace, default 'default'") String namespace,
             LabelSelector labelSelector,
-            @Schema(description = "The infrastructure's id (infraID) or identifier") String infrastructure) {
+            @Schema(description = "The infrastructure's id (infraID) or identifier; for Kubernetes, default the"
+                    + " project's only (or first connected) Kubernetes infrastructure") String infrastructure,
+            @Schema(description = "Kubernetes: the targets' names, comma-separated (ChaosPlane extension)") String names) {
+
+        public Target(String kind, String namespace, LabelSelector labelSelector, String infrastructure) {
+            this(kind, namespace, labelSelector, infrastructure, null);
+        }
     }
 
     public record LabelSelector(Map<String, String> matchLabels) {

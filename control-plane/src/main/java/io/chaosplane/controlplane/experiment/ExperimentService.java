@@ -339,7 +339,9 @@ public class ExperimentService {
                 .filter(Objects::nonNull)
                 .distinct()
                 .forEach(id -> infrastructures.findVisible(id).ifPresent(infrastructure -> resources.put(id,
-                        new AffectedResource("LinuxHost", infrastructure.name(), id.toString(), infrastructure.hostname()))));
+                        new AffectedResource(infrastructure.type() == io.chaosplane.controlplane.infra.InfrastructureType.Kubernetes
+                                ? "KubernetesCluster" : "LinuxHost", infrastructure.name(), id.toString(),
+                                infrastructure.hostname()))));
         return List.copyOf(resources.values());
     }
 }

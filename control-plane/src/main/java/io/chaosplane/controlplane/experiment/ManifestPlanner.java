@@ -14,6 +14,7 @@ import io.chaosplane.protocol.catalog.FaultDefinition;
 import io.chaosplane.protocol.catalog.FaultInputs;
 import io.chaosplane.protocol.catalog.FieldError;
 import io.chaosplane.protocol.catalog.Platform;
+import io.chaosplane.protocol.k8s.Targets;
 import io.chaosplane.protocol.linux.ChaosSpec;
 import io.chaosplane.protocol.linux.ExperimentInput;
 import io.chaosplane.service.web.FieldProblem;
@@ -41,10 +42,12 @@ class ManifestPlanner {
 
     private final FaultCatalog catalog;
     private final InfrastructureService infrastructures;
+    private final ClusterTargeting clusters;
 
     ManifestPlanner(FaultCatalog catalog, InfrastructureService infrastructures) {
         this.catalog = catalog;
         this.infrastructures = infrastructures;
+        this.clusters = new ClusterTargeting(infrastructures);
     }
 
     /** The manifest's name and namespace, checked; every other problem is left to {@link #plan}. */
@@ -125,6 +128,9 @@ class ManifestPlanner {
                 steps.add(List.of(planned));
             }
         }
+        if (problems.isEmpty()) {
+            ClusterTargeting.checkOneCluster(steps, problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -149,15 +155,20 @@ class ManifestPlanner {
         if (chosenWeight < 1 || chosenWeight > 10) {
             problems.add(new FieldProblem(path + ".weight", "must be between 1 and 10"));
         }
-        InfrastructureView infrastructure = target(path + ".target", project, target, definition, problems);
+        boolean kubernetes = definition.platform() == Platform.KUBERNETES;
+        InfrastructureView infrastructure = kubernetes
+                ? clusters.infrastructure(path + ".target", project, target, definition, problems)
+                : target(path + ".target", project, target, definition, problems);
+        Targets targets = kubernetes ? ClusterTargeting.targets(path + ".target", target, definition, problems) : null;
         List<ExperimentInput> inputs = inputs(action.parameters(), duration, definition, path, problems);
-        ChaosSpec chaos = new ChaosSpec(definition.name(), inputs, probes == null ? List.of() : probes);
+        ChaosSpec chaos = new ChaosSpec(definition.name(), inputs, probes == null ? List.of() : probes, targets);
+        String durationInput = durationInput(definition);
         boolean durationFromSpec = duration != null && (action.parameters() == null
-                || action.parameters().keySet().stream().noneMatch(key -> key.equalsIgnoreCase("Duration")));
+                || action.parameters().keySet().stream().noneMatch(key -> key.equalsIgnoreCase(durationInput)));
         String durationField = path.equals("spec") ? "spec.duration" : path + ".duration";
         for (FieldError error : catalog.validate(chaos)) {
-            String field = durationFromSpec && error.field().equalsIgnoreCase("experimentInputs.Duration") ? durationField
-                    : path + "." + rename(error.field());
+            String field = durationFromSpec && error.field().equalsIgnoreCase("experimentInputs." + durationInput)
+                    ? durationField : path + "." + rename(error.field());
             problems.add(new FieldProblem(field, error.message()));
         }
         if (problems.size() > before || infrastructure == null) {
@@ -198,10 +209,16 @@ class ManifestPlanner {
         return infrastructure;
     }
 
-    /** The action's parameters as the task's inputs; {@code duration} fills the fault's Duration input if unset. */
+    private static String durationInput(FaultDefinition definition) {
+        return definition.input("Duration").isPresent() || definition.platform() == Platform.LINUX ? "Duration"
+                : "TOTAL_CHAOS_DURATION";
+    }
+
+    /** The action's parameters as the task's inputs; {@code duration} fills the fault's duration input if unset. */
     private static List<ExperimentInput> inputs(Map<String, Object> parameters, String duration,
             FaultDefinition definition, String path, List<FieldProblem> problems) {
         List<ExperimentInput> inputs = new ArrayList<>();
+        String durationInput = durationInput(definition);
         boolean durationGiven = false;
         if (parameters != null) {
             for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
@@ -215,11 +232,11 @@ class ManifestPlanner {
                 String text = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                         : Objects.toString(value, null);
                 inputs.add(new ExperimentInput(parameter.getKey(), text));
-                durationGiven |= parameter.getKey().equalsIgnoreCase("Duration");
+                durationGiven |= parameter.getKey().equalsIgnoreCase(durationInput);
             }
         }
-        if (duration != null && !durationGiven && definition.input("Duration").isPresent()) {
-            inputs.add(new ExperimentInput("Duration", duration)); // checked with the other inputs by the catalogue
+        if (duration != null && !durationGiven && definition.input(durationInput).isPresent()) {
+            inputs.add(new ExperimentInput(durationInput, duration)); // checked with the other inputs by the catalogue
         }
         return inputs;
     }

@@ -9,6 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,6 +25,8 @@ public class AgentAuthenticationFilter extends OncePerRequestFilter {
 
     public static final String INFRA_ID_HEADER = "X-Infra-ID";
     public static final String ACCESS_KEY_HEADER = "X-Access-Key";
+    /** Seed 001's v2 calls name the infrastructure in the path and send no X-Infra-ID. */
+    private static final Pattern V2_PATH = Pattern.compile("/infra/v2/task/(?:response|experimentrun)/([^/]+)");
 
     private final InfraCredentials credentials;
     private final TenantContext tenants;
@@ -44,7 +48,11 @@ public class AgentAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         AgentPrincipal agent;
         try {
-            agent = credentials.authenticate(request.getHeader(INFRA_ID_HEADER), request.getHeader(ACCESS_KEY_HEADER));
+            String infraId = request.getHeader(INFRA_ID_HEADER);
+            Matcher v2 = V2_PATH.matcher(request.getRequestURI());
+            agent = infraId == null && v2.find()
+                    ? credentials.authenticateByKey(v2.group(1), request.getHeader(ACCESS_KEY_HEADER))
+                    : credentials.authenticate(infraId, request.getHeader(ACCESS_KEY_HEADER));
         } catch (ApiException e) {
             ProblemResponses.write(response, json, request.getRequestURI(), Problems.of(e.status(), e.getMessage()));
             return;

@@ -31,6 +31,15 @@ class InfraCredentials {
             .expireAfterWrite(Duration.ofSeconds(30))
             .build();
 
+    /** Seed 001's v2 calls, by access key: the same lifetime, so that a reset key stops working as soon. */
+    private final Cache<String, Found> byKey = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .build();
+
+    private record Found(UUID id, String identifier, String accountId, InfrastructureType type) {
+    }
+
     InfraCredentials(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
@@ -45,6 +54,26 @@ class InfraCredentials {
             throw new UnauthorizedException("invalid infrastructure id or access key");
         }
         return new AgentPrincipal(id, stored.accountId(), stored.type());
+    }
+
+    /**
+     * Seed 001's v2 calls: only {@code X-Access-Key}, and the infrastructure's id or identifier in the path. The key
+     * finds its infrastructure; the path must name that one.
+     */
+    AgentPrincipal authenticateByKey(String pathInfra, String accessKey) {
+        if (accessKey == null || accessKey.isBlank()) {
+            throw new UnauthorizedException("X-Access-Key is required");
+        }
+        byte[] hash = Secrets.sha256(accessKey);
+        Found found = Optional.ofNullable(byKey.get(java.util.HexFormat.of().formatHex(hash), key -> jdbc
+                        .sql("SELECT * FROM infrastructure_by_access_key(?)")
+                        .param(hash)
+                        .query((rs, n) -> new Found(rs.getObject("id", UUID.class), rs.getString("identifier"),
+                                rs.getString("account_id"), InfrastructureType.valueOf(rs.getString("type"))))
+                        .optional().orElse(null)))
+                .filter(infra -> infra.id().toString().equals(pathInfra) || infra.identifier().equals(pathInfra))
+                .orElseThrow(() -> new UnauthorizedException("invalid infrastructure id or access key"));
+        return new AgentPrincipal(found.id(), found.accountId(), found.type());
     }
 
     /** The infrastructure an unused install token belongs to. */
@@ -63,6 +92,7 @@ class InfraCredentials {
 
     void forget(UUID infraId) {
         cache.invalidate(infraId);
+        byKey.asMap().values().removeIf(found -> found.id().equals(infraId));
     }
 
     private Optional<Stored> load(UUID id) {

@@ -37,6 +37,9 @@ public final class InfrastructureDtos {
     public record InstallInstructions(
             InfrastructureView infrastructure,
             @Schema(description = "One-time token the agent confirms with; shown once") String installToken,
-            @Schema(description = "Ready to paste on the host (Linux)") String installCommand) {
+            @Schema(description = "Ready to paste on the host (Linux)") String installCommand,
+            @Schema(description = "Kubernetes: the runner's manifest, for kubectl apply -f; works until the runner"
+                    + " confirms (query parameters namespace, namespaced=true for a Role-only install)")
+            String manifestUrl) {
     }
 }

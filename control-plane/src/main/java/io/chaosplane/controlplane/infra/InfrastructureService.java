@@ -129,6 +129,21 @@ public class InfrastructureService {
         return found.filter(infrastructure -> scopeOf(infrastructure).equals(project)).map(mapper::toView);
     }
 
+    /** The project's infrastructures of a type the caller may read, connected ones first, then oldest first. */
+    @Transactional(readOnly = true)
+    public java.util.List<InfrastructureView> inProject(ResourceScope project, InfrastructureType type) {
+        String account = guard.caller().accountId();
+        return infrastructures.findByAccountIdAndOrganizationAndProject(account, project.organization(),
+                        project.project(), org.springframework.data.domain.PageRequest.of(0, 100,
+                                Sort.by("createdAt", "id")))
+                .stream()
+                .filter(infrastructure -> infrastructure.getType() == type && guard.canSee(scopeOf(infrastructure)))
+                .sorted(java.util.Comparator.comparing(infrastructure -> infrastructure.getStatus()
+                        != ConnectionStatus.CONNECTED))
+                .map(mapper::toView)
+                .toList();
+    }
+
     @Transactional
     public void delete(UUID id) {
         Infrastructure infrastructure = find(id);
@@ -187,9 +202,34 @@ public class InfrastructureService {
     }
 
     private InstallInstructions instructions(Infrastructure infrastructure, String token) {
-        String command = infrastructure.getType() == InfrastructureType.Linux
-                ? installCommands.linux(infrastructure.getId(), token) : null;
-        return new InstallInstructions(mapper.toView(infrastructure), token, command);
+        boolean linux = infrastructure.getType() == InfrastructureType.Linux;
+        return new InstallInstructions(mapper.toView(infrastructure), token,
+                linux ? installCommands.linux(infrastructure.getId(), token) : null,
+                linux ? null : installCommands.kubernetesManifest(infrastructure.getId(), token));
+    }
+
+    /**
+     * The infrastructure an install token not yet used opens, for serving its install manifest (which carries the
+     * token): 401 for a wrong or used token, like confirm.
+     */
+    @Transactional(readOnly = true)
+    public InfrastructureView openedByInstallToken(String infraId, String installToken) {
+        AgentPrincipal agent = credentials.checkInstallToken(infraId, installToken);
+        try (TenantContext.Scope ignored = tenants.enter(agent.accountId())) {
+            return infrastructures.findByAccountIdAndId(agent.accountId(), agent.infrastructureId()).map(mapper::toView)
+                    .orElseThrow(() -> new UnauthorizedException("invalid infrastructure id or install token"));
+        }
+    }
+
+    /** The agent's own infrastructure, for agent endpoints (which have no caller). */
+    @Transactional(readOnly = true)
+    public Optional<InfrastructureView> ofAgent(AgentPrincipal agent) {
+        return infrastructures.findByAccountIdAndId(agent.accountId(), agent.infrastructureId()).map(mapper::toView);
+    }
+
+    /** An agent's heartbeat, answered from memory like the Linux liveness call. */
+    public void heard(AgentPrincipal agent) {
+        heartbeats.heard(agent.infrastructureId());
     }
 
     private Infrastructure find(UUID id) {

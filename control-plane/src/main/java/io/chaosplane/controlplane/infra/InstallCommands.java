@@ -13,6 +13,12 @@ class InstallCommands {
         this.properties = properties;
     }
 
+    /** The manifest URL of a Kubernetes infrastructure's runner; the install token opens it. */
+    String kubernetesManifest(UUID infraId, String installToken) {
+        return properties.publicUrl().replaceAll("/+$", "") + "/api/v1/infrastructures/" + infraId
+                + "/manifest?token=" + installToken;
+    }
+
     String linux(UUID infraId, String installToken) {
         String server = properties.publicUrl().replaceAll("/+$", "");
         return "curl -fsSLo chaosplane-agent-linux.jar " + server + "/downloads/chaosplane-agent-linux.jar && "

@@ -52,14 +52,32 @@ class AgentTasks {
         this.clock = clock;
     }
 
+    /** Builds the task an agent is handed for a claimed queue row. */
+    @FunctionalInterface
+    interface TaskBuilder {
+
+        Task build(FaultRow claimed, java.util.Optional<LogLinks.LogLink> link, long leaseSeconds);
+    }
+
     /** Hands out queued tasks under a lease; when there are none, waits up to {@code wait} for one. */
     TaskList poll(AgentPrincipal agent, int maxTasks, Duration wait) throws InterruptedException {
+        return poll(agent, maxTasks, wait, AgentTasks::faultTask);
+    }
+
+    /** One fault, as Linux agents run them. */
+    private static Task faultTask(FaultRow fault, java.util.Optional<LogLinks.LogLink> link, long lease) {
+        return new Task(fault.taskName(), new TaskAction(fault.chaos()), fault.id().toString(), fault.streamId(), null,
+                lease, link.map(LogLinks.LogLink::url).orElse(null), link.map(LogLinks.LogLink::token).orElse(null));
+    }
+
+    /** As {@link #poll(AgentPrincipal, int, Duration)}, with the tasks made by {@code builder}. */
+    TaskList poll(AgentPrincipal agent, int maxTasks, Duration wait, TaskBuilder builder) throws InterruptedException {
         int limit = Math.max(1, Math.min(maxTasks, MAX_TASKS_PER_POLL));
         Duration longest = wait.compareTo(properties.maxPollWait()) > 0 ? properties.maxPollWait() : wait;
         Instant deadline = clock.instant().plus(longest);
         while (true) {
             long generation = wakeups.generation(agent.infrastructureId());
-            TaskList answer = transactions.execute(status -> claim(agent, limit));
+            TaskList answer = transactions.execute(status -> claim(agent, limit, builder));
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (!answer.tasks().isEmpty() || !answer.abortedTaskNames().isEmpty() || remaining.isNegative()
                     || remaining.isZero()) {
@@ -70,22 +88,23 @@ class AgentTasks {
         }
     }
 
-    private TaskList claim(AgentPrincipal agent, int limit) {
+    private TaskList claim(AgentPrincipal agent, int limit, TaskBuilder builder) {
         Instant now = clock.instant();
-        List<UUID> claimed = queue.claim(agent.accountId(), agent.infrastructureId(), limit, now);
+        java.util.Map<UUID, Long> leases = queue.claim(agent.accountId(), agent.infrastructureId(), limit, now);
+        List<UUID> claimed = List.copyOf(leases.keySet());
         List<FaultRow> faults = runs.faultsByIds(agent.accountId(), claimed);
         runs.markRunning(agent.accountId(), claimed, now);
         new LinkedHashSet<>(faults.stream().map(FaultRow::runId).toList())
                 .forEach(runId -> progress.started(agent.accountId(), runId));
         List<Task> tasks = new ArrayList<>();
         for (FaultRow fault : faults) {
-            long lease = fault.remainingSeconds() + properties.leaseGrace().toSeconds();
+            long lease = leases.get(fault.id());
             // without a log service the task carries no link, and the agent posts its lines here only
             var link = java.util.Optional.ofNullable(logLinks.getIfAvailable())
                     .flatMap(links -> links.forRun(agent.accountId(), fault.runId(), lease));
-            tasks.add(new Task(fault.taskName(), new TaskAction(fault.chaos()), fault.id().toString(), fault.streamId(),
-                    agent.accountId(), lease, link.map(LogLinks.LogLink::url).orElse(null),
-                    link.map(LogLinks.LogLink::token).orElse(null)));
+            Task task = builder.build(fault, link, lease);
+            tasks.add(new Task(task.taskName(), task.action(), task.lceUID(), task.streamID(), agent.accountId(), lease,
+                    task.logServiceURL(), task.logToken()));
         }
         List<String> aborted = queue.abortedTaskNames(agent.accountId(), agent.infrastructureId());
         return new TaskList(tasks, !tasks.isEmpty() || queue.holdsLeases(agent.accountId(), agent.infrastructureId()),
@@ -116,7 +135,11 @@ class AgentTasks {
         }
         transactions.executeWithoutResult(status -> {
             FaultRow fault = owned(agent, runs.lockFaultByTaskName(agent.accountId(), taskName).orElse(null), taskName);
-            progress.recordResult(agent.accountId(), fault, request.result(), request.logs());
+            if (runs.findRun(agent.accountId(), fault.runId()).map(RunStore.RunRow::wholeRun).orElse(false)) {
+                progress.finishWholeRun(agent.accountId(), fault, request.result());
+            } else {
+                progress.recordResult(agent.accountId(), fault, request.result(), request.logs());
+            }
         });
     }
 

@@ -22,6 +22,14 @@ public record RunPlan(UUID experimentId, String organization, String project, St
     public record Fault(String name, UUID infrastructureId, ChaosSpec chaos, int weight, int durationSeconds) {
     }
 
+    /**
+     * Whether the run goes to its agent as one task (a Kubernetes chaos runner takes the whole experiment and runs
+     * its steps itself) rather than one task per fault: its faults name Kubernetes targets.
+     */
+    public boolean wholeRun() {
+        return steps.stream().flatMap(List::stream).anyMatch(fault -> fault.chaos().targets() != null);
+    }
+
     public int faultCount() {
         return steps.stream().mapToInt(List::size).sum();
     }

@@ -73,24 +73,106 @@ class RunProgress {
         return true;
     }
 
-    /** A leased task whose agent went silent past the lease: the fault is lost, or stopped if it was aborted. */
+    /**
+     * A leased task whose agent went silent past the lease: the fault is lost, or stopped if it was aborted. For a
+     * whole run every fault not yet done goes with it.
+     */
     void leaseExpired(String accountId, UUID faultId, boolean abortRequested) {
         FaultRow fault = runs.lockFault(accountId, faultId).orElse(null);
-        if (fault == null || fault.phase().isTerminal()) {
+        if (fault == null) {
+            return;
+        }
+        RunRow run = runs.lockRun(accountId, fault.runId()).orElseThrow();
+        List<FaultRow> lost = run.wholeRun()
+                ? runs.faultsOf(accountId, run.id()).stream().filter(f -> !f.phase().isTerminal()).toList()
+                : fault.phase().isTerminal() ? List.of() : List.of(fault);
+        if (lost.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        if (abortRequested) {
-            runs.finishFault(accountId, faultId, FaultPhase.Stopped, FaultVerdict.Stopped, null, null, null, null, null, now);
-        } else {
-            runs.finishFault(accountId, faultId, FaultPhase.Error, FaultVerdict.NotApplicable, null, null,
-                    "LEASE_EXPIRED", "task lost contact: no result from its agent within the lease of "
-                            + (fault.durationSeconds()) + "s plus grace", null, now);
+        for (FaultRow gone : lost) {
+            if (abortRequested) {
+                runs.finishFault(accountId, gone.id(), FaultPhase.Stopped, FaultVerdict.Stopped, null, null, null, null,
+                        null, now);
+            } else {
+                runs.finishFault(accountId, gone.id(), FaultPhase.Error, FaultVerdict.NotApplicable, null, null,
+                        "LEASE_EXPIRED", "task lost contact: no result from its agent within the lease of "
+                                + (fault.durationSeconds()) + "s plus grace", null, now);
+            }
         }
-        RunRow run = runs.lockRun(accountId, fault.runId()).orElseThrow();
         events.record(accountId, Events.Type.Warning, "TaskLost", subject(run), "fault " + fault.name()
                 + ": no result before its lease ran out" + (abortRequested ? " (it was being aborted)" : ""));
         advance(accountId, run);
+    }
+
+    /**
+     * Applies a whole run's news from its agent, fault by fault: a fault moves from waiting to running to done, never
+     * back, and a done fault keeps its outcome (except one given up for lost, as with results). The run then moves on
+     * as if the faults' results had come: the step, the phase, the score.
+     *
+     * @return whether anything changed
+     */
+    boolean applyUpdates(String accountId, RunRow lockedRun, List<FaultUpdate> updates) {
+        // every writer of a whole run's faults holds the run's lock, which the caller has: no fault lock is needed
+        java.util.Map<String, FaultRow> faults = new java.util.HashMap<>();
+        runs.faultsOf(accountId, lockedRun.id()).forEach(fault -> faults.put(fault.name(), fault));
+        Instant now = clock.instant();
+        boolean changed = false;
+        boolean finished = false;
+        for (FaultUpdate update : updates) {
+            FaultRow fault = faults.get(update.faultName());
+            if (fault == null || update.phase() == null || !movesForward(accountId, fault, update.phase())) {
+                continue;
+            }
+            changed = true;
+            if (!update.phase().isTerminal()) {
+                runs.markRunning(accountId, List.of(fault.id()), now);
+                continue;
+            }
+            finished = true;
+            runs.finishFault(accountId, fault.id(), update.phase(), update.phase() == FaultPhase.Stopped
+                    ? FaultVerdict.Stopped : update.verdict(), update.probeSuccessPercentage(), null,
+                    update.errorCode(), update.errorReason(), null, now);
+            events.record(accountId, update.verdict() == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
+                    "Fault" + update.phase().name(), subject(lockedRun), "fault " + fault.name() + " ("
+                            + fault.faultType() + ") " + update.phase().name().toLowerCase() + ", verdict "
+                            + update.verdict().wireName() + (update.errorCode() == null ? "" : ": " + update.errorCode()));
+        }
+        if (finished) {
+            advance(accountId, runs.lockRun(accountId, lockedRun.id()).orElseThrow());
+        } else if (changed && lockedRun.phase() == RunPhase.Pending) {
+            started(accountId, lockedRun.id());
+        }
+        return changed;
+    }
+
+    private boolean movesForward(String accountId, FaultRow fault, FaultPhase next) {
+        if (fault.phase().isTerminal()) {
+            return next.isTerminal() && fault.verdict() == FaultVerdict.NotApplicable
+                    && "LEASE_EXPIRED".equals(errorCodeOf(accountId, fault));
+        }
+        return next.isTerminal() || next == FaultPhase.Running && fault.phase() != FaultPhase.Running;
+    }
+
+    /**
+     * The end of a whole run's task: it leaves the queue, and faults its agent never reported done are settled by the
+     * task's result (stopped when it was stopped, else errors). Repeating it changes nothing.
+     */
+    void finishWholeRun(String accountId, FaultRow lockedCarrier, TaskResult result) {
+        queue.remove(accountId, lockedCarrier.id());
+        RunRow run = runs.lockRun(accountId, lockedCarrier.runId()).orElseThrow();
+        boolean stopped = result.taskStatus() == TaskStatus.STOPPED;
+        ErrorOutput error = result.errorOutput();
+        List<FaultUpdate> unsettled = runs.faultsOf(accountId, run.id()).stream()
+                .filter(fault -> !fault.phase().isTerminal())
+                .map(fault -> new FaultUpdate(fault.name(), stopped ? FaultPhase.Stopped : FaultPhase.Error,
+                        stopped ? FaultVerdict.Stopped : FaultVerdict.NotApplicable, null,
+                        stopped || error == null ? null : error.errorCode(), stopped ? null : error == null
+                                ? "the runner ended the run without reporting this fault" : error.reason()))
+                .toList();
+        if (!applyUpdates(accountId, run, unsettled)) {
+            advance(accountId, run);
+        }
     }
 
     /** The first time an agent takes a task of the run, the run is running. */
@@ -192,6 +274,10 @@ class RunProgress {
             recompute(accountId, run, run.phase(), next, null);
             events.record(accountId, Events.Type.Normal, "StepStarted", subject(run), "step " + (next + 1) + " of "
                     + (lastStep + 1) + " queued");
+            if (run.wholeRun()) {
+                // the runner went on by itself: news of the next step may have come first
+                advance(accountId, runs.lockRun(accountId, run.id()).orElseThrow());
+            }
             return;
         }
         runs.stopUnstarted(accountId, run.id(), clock.instant());

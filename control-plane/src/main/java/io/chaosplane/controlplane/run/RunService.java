@@ -58,7 +58,7 @@ public class RunService {
             events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "ApprovalRequired",
                     RunProgress.subject(run), "run " + run.runSequence() + " waits for an operator's approval");
         } else {
-            queue.enqueue(caller.accountId(), runId, 0, null, clock.instant());
+            enqueueFirst(caller.accountId(), runId, plan.wholeRun());
         }
         events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "RunQueued",
                 RunProgress.subject(run), "run " + run.runSequence() + " queued by " + caller.actor() + ": "
@@ -120,7 +120,7 @@ public class RunService {
             throw new ConflictException("run " + runId + " does not wait for an approval");
         }
         runs.approve(caller.accountId(), runId, caller.actor(), clock.instant());
-        queue.enqueue(caller.accountId(), runId, 0, null, clock.instant());
+        enqueueFirst(caller.accountId(), runId, run.wholeRun());
         events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "RunApproved",
                 RunProgress.subject(run), "run " + run.runSequence() + " approved by " + caller.actor());
         return runs.view(caller.accountId(), runId).orElseThrow();
@@ -134,6 +134,10 @@ public class RunService {
         guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
         if (run.phase() != RunPhase.Running && run.phase() != RunPhase.Pending || run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " is " + phaseOf(run) + "; only a running run can be paused");
+        }
+        if (run.wholeRun()) {
+            throw new ConflictException("run " + runId + " runs on a Kubernetes chaos runner, which takes the whole run"
+                    + " at once and cannot pause it; abort it instead");
         }
         progress.pause(account, run);
         return runs.view(account, runId).orElseThrow();
@@ -150,6 +154,15 @@ public class RunService {
         }
         progress.resume(account, run);
         return runs.view(account, runId).orElseThrow();
+    }
+
+    /** The first step's tasks, or the whole run as one task for an agent that runs the steps itself. */
+    private void enqueueFirst(String accountId, UUID runId, boolean wholeRun) {
+        if (wholeRun) {
+            queue.enqueueRun(accountId, runId, clock.instant());
+        } else {
+            queue.enqueue(accountId, runId, 0, null, clock.instant());
+        }
     }
 
     private static String phaseOf(RunRow run) {

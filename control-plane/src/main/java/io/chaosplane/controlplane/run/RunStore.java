@@ -41,7 +41,8 @@ class RunStore {
 
     /** The parts of a run the state machine works with. */
     record RunRow(UUID id, UUID experimentId, String experimentName, String namespace, String organization,
-            String project, int runSequence, RunPhase phase, int currentStep, Instant abortRequestedAt) {
+            String project, int runSequence, RunPhase phase, int currentStep, Instant abortRequestedAt,
+            boolean wholeRun) {
     }
 
     // Governance is written with Jackson's own annotations (seed 001's capitalized members), not the agent mapping
@@ -62,10 +63,12 @@ class RunStore {
         UUID runId = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO experiment_runs (id, account_id, experiment_id, org_identifier, project_identifier,
-                                                     run_sequence, phase, faults_total, faults_awaited, created_by, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'Pending', ?, ?, ?, ?)""")
+                                                     run_sequence, phase, faults_total, faults_awaited, created_by, created_at,
+                                                     dispatch)
+                        VALUES (?, ?, ?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?)""")
                 .params(runId, accountId, plan.experimentId(), plan.organization(), plan.project(), sequence,
-                        plan.faultCount(), plan.faultCount(), createdBy, Timestamp.from(now))
+                        plan.faultCount(), plan.faultCount(), createdBy, Timestamp.from(now),
+                        plan.wholeRun() ? "run" : "fault")
                 .update();
         for (int step = 0; step < plan.steps().size(); step++) {
             List<RunPlan.Fault> faults = plan.steps().get(step);
@@ -108,14 +111,15 @@ class RunStore {
 
     private static final String RUN_ROW = """
             SELECT r.id, r.experiment_id, e.name AS experiment_name, e.namespace, r.org_identifier, r.project_identifier,
-                   r.run_sequence, r.phase, r.current_step, r.abort_requested_at
+                   r.run_sequence, r.phase, r.current_step, r.abort_requested_at, r.dispatch
               FROM experiment_runs r JOIN experiments e ON e.id = r.experiment_id""";
 
     private static RunRow runRow(ResultSet rs, int n) throws SQLException {
         return new RunRow(rs.getObject("id", UUID.class), rs.getObject("experiment_id", UUID.class),
                 rs.getString("experiment_name"), rs.getString("namespace"), rs.getString("org_identifier"),
                 rs.getString("project_identifier"), rs.getInt("run_sequence"), RunPhase.valueOf(rs.getString("phase")),
-                rs.getInt("current_step"), instant(rs.getTimestamp("abort_requested_at")));
+                rs.getInt("current_step"), instant(rs.getTimestamp("abort_requested_at")),
+                "run".equals(rs.getString("dispatch")));
     }
 
     List<FaultRow> faultsOf(String accountId, UUID runId) {

@@ -51,8 +51,37 @@ class TaskQueue {
         wakeAfterCommit(new HashSet<>(infrastructures));
     }
 
-    /** Hands out up to {@code limit} queued tasks of the infrastructure, oldest first, under a lease. */
-    List<UUID> claim(String accountId, UUID infrastructureId, int limit, Instant now) {
+    /**
+     * Queues a whole run as one task, for an agent that runs the steps itself: all its waiting faults are queued, and
+     * one queue row, pointing at its first fault, carries the run. Its lease covers every step: the longest fault of
+     * each step plus the grace, per step.
+     */
+    void enqueueRun(String accountId, UUID runId, Instant now) {
+        List<UUID> infrastructures = jdbc.sql("""
+                        WITH queued AS (
+                            UPDATE run_faults SET phase = 'Queued'
+                             WHERE account_id = :account AND run_id = :run AND phase = 'Pending' AND stop_reason IS NULL
+                            RETURNING id, infrastructure_id, step_index, position,
+                                      greatest(duration_seconds - elapsed_seconds, 1) AS remaining
+                        ), carrier AS (
+                            SELECT id, infrastructure_id FROM queued ORDER BY step_index, position LIMIT 1
+                        ), lease AS (
+                            SELECT sum(longest) + count(*) * :grace AS seconds
+                              FROM (SELECT max(remaining) AS longest FROM queued GROUP BY step_index) steps
+                        )
+                        INSERT INTO task_queue (task_id, account_id, infrastructure_id, run_id, state, enqueued_at, lease_seconds)
+                        SELECT carrier.id, :account, carrier.infrastructure_id, :run, 'queued', :now, lease.seconds
+                          FROM carrier, lease
+                        RETURNING infrastructure_id""")
+                .param("account", accountId).param("run", runId).param("now", Timestamp.from(now))
+                .param("grace", graceSeconds)
+                .query(UUID.class)
+                .list();
+        wakeAfterCommit(new HashSet<>(infrastructures));
+    }
+
+    /** Hands out up to {@code limit} queued tasks of the infrastructure, oldest first, under a lease; answers their leases. */
+    java.util.Map<UUID, Long> claim(String accountId, UUID infrastructureId, int limit, Instant now) {
         return jdbc.sql("""
                         UPDATE task_queue q
                            SET state = 'leased', leased_at = :now,
@@ -63,11 +92,12 @@ class TaskQueue {
                                               ORDER BY t.enqueued_at
                                               LIMIT :limit
                                               FOR UPDATE SKIP LOCKED)
-                        RETURNING q.task_id""")
+                        RETURNING q.task_id, q.lease_seconds""")
                 .param("now", Timestamp.from(now)).param("account", accountId).param("infra", infrastructureId)
                 .param("limit", limit)
-                .query(UUID.class)
-                .list();
+                .query((rs, n) -> java.util.Map.entry(rs.getObject("task_id", UUID.class), rs.getLong("lease_seconds")))
+                .list().stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
     }
 
     /** The names of the infrastructure's leased tasks whose run was aborted: the agent must stop them. */

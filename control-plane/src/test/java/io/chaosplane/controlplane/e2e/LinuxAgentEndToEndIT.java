@@ -34,7 +34,7 @@ class LinuxAgentEndToEndIT {
     @DynamicPropertySource
     static void logService(DynamicPropertyRegistry properties) throws Exception {
         if (logService == null) {
-            logService = LogServiceProcess.start();
+            logService = LogServiceProcess.shared();
         }
         properties.add("chaosplane.log-service.url", logService::url);
         properties.add("chaosplane.log-tokens.secret", () -> LogServiceProcess.SECRET);

@@ -25,6 +25,18 @@ final class LogServiceProcess {
         this.port = port;
     }
 
+    private static LogServiceProcess shared;
+
+    /**
+     * The log service of this test JVM: end-to-end specs share one, since each would make the same database for it.
+     */
+    static synchronized LogServiceProcess shared() throws Exception {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
     static LogServiceProcess start() throws Exception {
         return start("logs");
     }

@@ -32,7 +32,9 @@ public final class FaultCatalog {
 
     /** Every fault of every platform ChaosPlane supports. */
     public static FaultCatalog standard() {
-        return new FaultCatalog(LinuxFaults.all());
+        List<FaultDefinition> faults = new ArrayList<>(LinuxFaults.all());
+        faults.addAll(KubernetesFaults.all());
+        return new FaultCatalog(faults);
     }
 
     /** The faults, in catalogue order. */

@@ -78,9 +78,12 @@ public final class FaultInputs {
                 .orElse(List.of());
     }
 
-    /** The fault's {@code Duration} input, which bounds how long it stays in force, when it has one. */
+    /**
+     * The input that bounds how long the fault stays in force, when it has one: {@code Duration} for Linux faults,
+     * {@code TOTAL_CHAOS_DURATION} for Kubernetes ones (LitmusChaos' name).
+     */
     public Optional<Duration> chaosDuration() {
-        return optionalDuration("Duration");
+        return optionalDuration("Duration").or(() -> optionalDuration(KubernetesFaults.TOTAL_CHAOS_DURATION));
     }
 
     /** The values as text in the catalogue's spelling of their names, for logs: {@code {Duration=30s, Load=100}}. */

@@ -6,6 +6,7 @@ import io.chaosplane.protocol.probe.ComparatorType;
 import io.chaosplane.protocol.probe.Comparison;
 import io.chaosplane.protocol.probe.HttpCheck;
 import io.chaosplane.protocol.probe.HttpProbeInputs;
+import io.chaosplane.protocol.probe.K8sProbeInputs;
 import io.chaosplane.protocol.probe.Probe;
 import io.chaosplane.protocol.probe.ProbeMode;
 import io.chaosplane.protocol.probe.ProbeType;
@@ -69,6 +70,29 @@ public final class ProbeValidator {
         switch (type) {
             case CMD -> cmdProbe(path + ".cmdProbe/inputs", probe.cmdProbeInputs(), platform);
             case HTTP -> httpProbe(path + ".httpProbe/inputs", probe.httpProbeInputs());
+            case K8S -> k8sProbe(path + ".k8sProbe/inputs", probe.k8sProbeInputs(), platform);
+        }
+    }
+
+    private void k8sProbe(String path, K8sProbeInputs inputs, Platform platform) {
+        if (platform == Platform.LINUX) {
+            error(path, "checks Kubernetes resources and needs a Kubernetes infrastructure");
+            return;
+        }
+        if (inputs == null) {
+            error(path, "is required for a k8sProbe");
+            return;
+        }
+        if (inputs.version() == null || inputs.version().isBlank()) {
+            error(path + ".version", "is required, such as v1");
+        }
+        if (inputs.resource() == null || !inputs.resource().matches("[a-z0-9.-]+")) {
+            error(path + ".resource", "is required: the resource's plural name, such as pods or deployments");
+        }
+        if (!K8sProbeInputs.OPERATIONS.contains(inputs.operation())) {
+            error(path + ".operation", "'" + inputs.operation() + "' is not one of " + K8sProbeInputs.OPERATIONS);
+        } else if (inputs.operation().equals("create") && (inputs.data() == null || inputs.data().isBlank())) {
+            error(path + ".data", "is required for create: the manifest of the resource to create");
         }
     }
 

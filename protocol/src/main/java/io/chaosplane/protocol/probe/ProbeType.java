@@ -3,10 +3,11 @@ package io.chaosplane.protocol.probe;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The probe types agents of a Linux infrastructure run. */
+/** The probe types agents run; {@code k8sProbe} only on Kubernetes infrastructures. */
 public enum ProbeType {
     CMD("cmdProbe"),
-    HTTP("httpProbe");
+    HTTP("httpProbe"),
+    K8S("k8sProbe");
 
     private final String wire;
 

@@ -33,7 +33,7 @@ class ProbeValidatorTest {
 
     @Test
     void refusesAnUnknownModeAndType() {
-        Probe probe = new Probe("p", "k8sProbe", null, null, RUN, "Sometimes");
+        Probe probe = new Probe("p", "tcpProbe", null, null, RUN, "Sometimes");
 
         assertThat(validate(probe)).extracting(FieldError::field)
                 .containsExactly("probes[0].mode", "probes[0].type");

@@ -1,0 +1,106 @@
+package io.chaosplane.agent.k8s;
+
+import io.chaosplane.agent.Agent;
+import io.chaosplane.agent.AgentPlatform;
+import io.chaosplane.agent.config.AgentConfig;
+import io.chaosplane.agent.config.ConfigException;
+import io.chaosplane.agent.config.ConfigLoader;
+import io.chaosplane.agent.config.Secret;
+import io.chaosplane.agent.k8s.fault.Cluster;
+import io.chaosplane.agent.k8s.fault.KubernetesFault;
+import io.chaosplane.agent.k8s.fault.KubernetesFaultSet;
+import io.chaosplane.agent.k8s.probe.K8sProbeCheck;
+import io.chaosplane.agent.k8s.target.TargetResolver;
+import io.chaosplane.agent.k8s.workflow.WorkflowEventClient;
+import io.chaosplane.agent.k8s.workflow.WorkflowRunner;
+import io.chaosplane.agent.remote.AgentIdentity;
+import io.chaosplane.agent.remote.IdentityStore;
+import io.chaosplane.protocol.probe.ProbeType;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Kubernetes chaos runner's entry point: {@code java -jar chaosplane-agent-k8s.jar [--key=value...]}, in the
+ * cluster with the manifest's ConfigMap and Secret as its environment and its service account, or anywhere with a
+ * kubeconfig. Exit codes as the Linux agent's: 2 for a configuration error, 1 for any other fatal error.
+ */
+public final class KubernetesRunnerMain {
+
+    private static final System.Logger LOG = System.getLogger(KubernetesRunnerMain.class.getName());
+
+    private KubernetesRunnerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String version = Optional.ofNullable(KubernetesRunnerMain.class.getPackage().getImplementationVersion())
+                .orElse("dev");
+        if (List.of(args).contains("--version")) {
+            System.out.println(version);
+            return;
+        }
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        }
+        System.out.println("chaosplane-agent-k8s " + version + " starting, pid " + ProcessHandle.current().pid());
+        Map<String, String> environment = System.getenv();
+        RunnerSettings settings = RunnerSettings.from(environment);
+        AgentConfig config;
+        try {
+            ConfigLoader.Loaded loaded = new ConfigLoader(List.of())
+                    .load(RunnerSettings.runtimeFlags(environment, List.of(args)), environment);
+            loaded.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+            config = loaded.config();
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // a key the Secret already holds (written by an earlier start) replaces the one-time token
+        settings.accessKey().ifPresent(key -> new IdentityStore(config.stateDir())
+                .save(new AgentIdentity(config.infraId(), new Secret(key))));
+        Clock clock = Clock.systemUTC();
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        Cluster cluster = new Cluster(client, new TargetResolver(client, new TargetResolver.Scope(settings.namespace(),
+                settings.namespaced()), new SecureRandom()), settings.namespace(), settings.helperServiceAccount(),
+                Duration.ofSeconds(90), Duration.ofSeconds(1));
+        List<KubernetesFault<?>> faults = KubernetesFaultSet.all(cluster, clock, config.gracePeriod());
+        SecretIdentity secretIdentity = new SecretIdentity(client, settings.namespace(), settings.secretName());
+        URI infraApi = URI.create(config.serverUrl() + RunnerSettings.KSERVER_PATH + "/infra");
+        AtomicBoolean running = new AtomicBoolean();
+        AgentPlatform platform = new AgentPlatform(RunnerSettings.KSERVER_PATH + "/infra",
+                services -> new WorkflowRunner(services, faults, new WorkflowEventClient(infraApi, settings.tenant(),
+                        services.identity(), config.requestTimeout())),
+                Map.of(ProbeType.K8S, probe -> new K8sProbeCheck(client, probe.k8sProbeInputs())),
+                identity -> {
+                    secretIdentity.store(identity);
+                    running.set(true);
+                });
+        Agent agent = Agent.overHttp(config, version, config.hostname().orElseGet(() -> Optional.ofNullable(
+                environment.get("HOSTNAME")).orElse("chaosplane-agent-k8s")), faults, clock, platform);
+        HealthServer health = settings.healthPort() > 0 ? new HealthServer(settings.healthPort(), running::get) : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            if (health != null) {
+                health.close();
+            }
+            client.close();
+        }, "runner-shutdown"));
+        try {
+            agent.run();
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the runner failed: " + e.getMessage(), e);
+            System.exit(1);
+        }
+    }
+}

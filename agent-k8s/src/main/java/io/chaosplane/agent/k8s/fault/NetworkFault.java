@@ -1,0 +1,134 @@
+package io.chaosplane.agent.k8s.fault;
+
+import io.chaosplane.agent.fault.Fault;
+import io.chaosplane.agent.fault.FaultContext;
+import io.chaosplane.agent.k8s.target.TargetException;
+import io.chaosplane.agent.k8s.target.TargetResolver;
+import io.chaosplane.protocol.catalog.FaultInputs;
+import io.chaosplane.protocol.k8s.Targets;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code pod-network-latency} and {@code pod-network-loss}: for each target pod a helper pod on its node enters the
+ * pod's network namespace and puts a netem qdisc on its interface (for DESTINATION_IPS only, through a prio qdisc and
+ * u32 filters, when given). The helper takes the qdisc away when it ends: at the chaos duration, when revert deletes
+ * it, or when its own deadline passes.
+ */
+public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
+
+    /** The helpers planned, one per target pod, and the pods they shape. */
+    public record State(List<String> helpers, List<String> pods) {
+    }
+
+    private final String name;
+    private final Cluster cluster;
+    private final HelperPods helpers;
+    private final Duration gracePeriod;
+    private final Targets targets;
+
+    public NetworkFault(String name, Cluster cluster, Duration gracePeriod) {
+        this(name, cluster, gracePeriod, null);
+    }
+
+    private NetworkFault(String name, Cluster cluster, Duration gracePeriod, Targets targets) {
+        this.name = name;
+        this.cluster = cluster;
+        this.helpers = new HelperPods(cluster);
+        this.gracePeriod = gracePeriod;
+        this.targets = targets;
+    }
+
+    @Override
+    public Fault<State> aimedAt(Targets targets) {
+        return new NetworkFault(name, cluster, gracePeriod, targets);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Class<State> stateType() {
+        return State.class;
+    }
+
+    @Override
+    public State plan(FaultInputs inputs, FaultContext context) throws Exception {
+        List<Pod> pods = cluster.targets().choosePods(targets, inputs);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < pods.size(); i++) {
+            names.add("chaosplane-" + context.faultId() + "-" + i);
+        }
+        return new State(names, pods.stream().map(pod -> pod.getMetadata().getNamespace() + "/"
+                + pod.getMetadata().getName()).toList());
+    }
+
+    @Override
+    public State inject(FaultInputs inputs, State planned, FaultContext context) throws Exception {
+        Duration duration = inputs.chaosDuration().orElseThrow();
+        for (int i = 0; i < planned.pods().size(); i++) {
+            String[] target = planned.pods().get(i).split("/", 2);
+            Pod pod = cluster.client().pods().inNamespace(target[0]).withName(target[1]).get();
+            if (pod == null) {
+                throw new TargetException("pod " + planned.pods().get(i) + " is gone");
+            }
+            String container = TargetResolver.container(pod, inputs);
+            context.log().info("[Chaos]: Shaping the traffic of a pod from a helper on its node", Map.of(
+                    "Pod", pod.getMetadata().getName(), "Node", String.valueOf(pod.getSpec().getNodeName()),
+                    "Helper", planned.helpers().get(i)));
+            helpers.create(helpers.manifest(planned.helpers().get(i), context.faultId(), pod.getSpec().getNodeName(),
+                    inputs.string("LIB_IMAGE"), inputs.string("SOCKET_PATH"),
+                    script(name, inputs, Containers.id(pod, container), duration), duration.plus(gracePeriod)));
+        }
+        for (String helper : planned.helpers()) {
+            helpers.awaitStarted(helper);
+        }
+        return planned;
+    }
+
+    @Override
+    public void revert(State state, FaultContext context) throws Exception {
+        helpers.deleteAll(context.faultId(), state.helpers());
+    }
+
+    /** The helper's script: find the container's process, shape its namespace, undo on TERM or at the end. */
+    static String script(String fault, FaultInputs inputs, String containerId, Duration duration) {
+        String device = inputs.string("NETWORK_INTERFACE");
+        String netem = fault.equals("pod-network-latency")
+                ? "netem delay " + inputs.integer("NETWORK_LATENCY") + "ms " + inputs.integer("JITTER") + "ms"
+                : "netem loss " + BigDecimal.valueOf(inputs.percentage("NETWORK_PACKET_LOSS_PERCENTAGE"))
+                        .stripTrailingZeros().toPlainString() + "%";
+        List<String> destinations = inputs.list("DESTINATION_IPS", String.class);
+        StringBuilder apply = new StringBuilder();
+        if (destinations.isEmpty()) {
+            apply.append("$NS tc qdisc replace dev ").append(device).append(" root ").append(netem).append('\n');
+        } else {
+            apply.append("$NS tc qdisc replace dev ").append(device).append(" root handle 1: prio\n")
+                    .append("$NS tc qdisc replace dev ").append(device).append(" parent 1:3 ").append(netem)
+                    .append('\n');
+            for (String ip : destinations) {
+                apply.append("$NS tc filter add dev ").append(device)
+                        .append(" protocol ip parent 1:0 prio 3 u32 match ip dst ").append(ip).append(" flowid 1:3\n");
+            }
+        }
+        String runtime = "docker".equals(inputs.string("CONTAINER_RUNTIME"))
+                ? "pid=$(docker -H unix://" + inputs.string("SOCKET_PATH") + " inspect --format '{{.State.Pid}}' "
+                        + containerId + ")"
+                : "pid=$(crictl -r unix://" + inputs.string("SOCKET_PATH") + " inspect --output go-template"
+                        + " --template '{{.info.pid}}' " + containerId + ")";
+        return "set -e\n" + runtime + "\n"
+                + "NS=\"nsenter -t $pid -n\"\n"
+                + "undo() { $NS tc qdisc del dev " + device + " root 2>/dev/null || true; }\n"
+                + "trap 'undo; exit 0' TERM INT\n"
+                + apply
+                + "echo injected\n"
+                + "sleep " + duration.toSeconds() + " & wait $!\n"
+                + "undo\n";
+    }
+}
