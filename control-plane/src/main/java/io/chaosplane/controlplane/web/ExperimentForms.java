@@ -10,14 +10,17 @@ import io.chaosplane.controlplane.tenancy.Permission;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.catalog.FaultDefinition;
 import io.chaosplane.protocol.catalog.InputDefinition;
+import io.chaosplane.protocol.catalog.Platform;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.PageParams;
 import io.chaosplane.service.web.Paging;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -35,10 +38,21 @@ class ExperimentForms {
     static final String INPUT = "input.";
     private static final String DEFAULT_FAULT = "linux-cpu-stress";
 
-    /** The catalogue form as typed; the fault's inputs come separately, as {@code input.<name>}. */
+    /**
+     * The catalogue form as typed; the fault's inputs come separately, as {@code input.<name>}. A Kubernetes fault
+     * also names its targets: a workload kind, their namespace and labels ({@code app=web,tier=front}).
+     */
     public record ExperimentForm(String name, String namespace, String infrastructure, String fault, String probeUrl,
-            String probeStatus) {
+            String probeStatus, String targetKind, String targetNamespace, String targetLabels) {
+
+        static ExperimentForm blank(String fault) {
+            return new ExperimentForm("", "default", "", fault, "", "200", "Deployment", "default", "");
+        }
     }
+
+    /** Seed 000's Kubernetes target kinds, as the form offers them. */
+    static final List<String> TARGET_KINDS = List.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod",
+            "Node");
 
     private final ExperimentService experiments;
     private final InfrastructureService infrastructures;
@@ -57,7 +71,7 @@ class ExperimentForms {
     String newExperiment(Workspace ws, @RequestParam(required = false) String fault, Model model) {
         ws.require(Permission.MANAGE);
         FaultDefinition chosen = catalog.find(fault).orElseGet(() -> catalog.find(DEFAULT_FAULT).orElseThrow());
-        ExperimentForm form = new ExperimentForm("", "default", "", chosen.name(), "", "200");
+        ExperimentForm form = ExperimentForm.blank(chosen.name());
         return form(ws, form, defaults(chosen), FormErrors.NONE, "", List.of(), "form", model);
     }
 
@@ -68,6 +82,8 @@ class ExperimentForms {
         model.addAttribute("fault", chosen);
         model.addAttribute("values", defaults(chosen));
         model.addAttribute("errors", FormErrors.NONE);
+        model.addAttribute("form", ExperimentForm.blank(chosen.name()));
+        model.addAttribute("targetKinds", TARGET_KINDS);
         return "experiments/new :: inputs";
     }
 
@@ -83,7 +99,7 @@ class ExperimentForms {
         }
         try {
             ExperimentDetail created = experiments.create(ws.organization(), ws.projectIdentifier(),
-                    manifests.convert(manifestOf(form, values), ExperimentManifest.class));
+                    manifests.convert(manifestOf(form, fault, values), ExperimentManifest.class));
             return "redirect:/runs/" + created.status().runId();
         } catch (InvalidInputException invalid) {
             return form(ws, form, values, FormErrors.of(invalid.fieldProblems(), ExperimentForms::formField), "",
@@ -110,30 +126,32 @@ class ExperimentForms {
 
     private String manifestProblems(Workspace ws, String manifest, List<Manifests.Problem> problems, Model model) {
         FaultDefinition fault = catalog.find(DEFAULT_FAULT).orElseThrow();
-        return form(ws, new ExperimentForm("", "default", "", fault.name(), "", "200"), defaults(fault),
+        return form(ws, ExperimentForm.blank(fault.name()), defaults(fault),
                 FormErrors.NONE, manifest, problems, "manifest", model);
     }
 
     private String form(Workspace ws, ExperimentForm form, Map<String, String> values, FormErrors errors,
             String manifest, List<Manifests.Problem> manifestProblems, String tab, Model model) {
-        List<InfrastructureView> linux = infrastructures.list(ws.organization(), ws.projectIdentifier(),
-                        new Paging(0, PageParams.MAX_PAGE_SIZE)).items().stream()
-                .filter(infra -> infra.type() == InfrastructureType.Linux)
-                .toList();
+        List<InfrastructureView> targets = infrastructures.list(ws.organization(), ws.projectIdentifier(),
+                new Paging(0, PageParams.MAX_PAGE_SIZE)).items();
         model.addAttribute("form", form);
-        model.addAttribute("faults", catalog.faults());
+        model.addAttribute("faultGroups", catalog.faults().stream().collect(Collectors.groupingBy(
+                FaultDefinition::platform, () -> new EnumMap<>(Platform.class), Collectors.toList())));
+        model.addAttribute("targetKinds", TARGET_KINDS);
         model.addAttribute("fault", catalog.find(form.fault()).orElseGet(() -> catalog.find(DEFAULT_FAULT).orElseThrow()));
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
-        model.addAttribute("infrastructures", linux);
-        model.addAttribute("manifest", manifest.isEmpty() ? example(linux) : manifest);
+        model.addAttribute("infrastructures", targets);
+        model.addAttribute("manifest", manifest.isEmpty() ? example(targets.stream()
+                .filter(infra -> infra.type() == InfrastructureType.Linux).toList()) : manifest);
         model.addAttribute("manifestProblems", manifestProblems);
         model.addAttribute("tab", tab);
         return "experiments/new";
     }
 
     /** The manifest the form stands for, as a tree the API's reader takes like a posted body. */
-    private static Map<String, Object> manifestOf(ExperimentForm form, Map<String, String> values) {
+    private static Map<String, Object> manifestOf(ExperimentForm form, FaultDefinition fault,
+            Map<String, String> values) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         values.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
@@ -141,7 +159,16 @@ class ExperimentForms {
             }
         });
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("target", Map.of("kind", "Linux", "infrastructure", form.infrastructure() == null ? "" : form.infrastructure()));
+        String infrastructure = form.infrastructure() == null ? "" : form.infrastructure();
+        if (fault != null && fault.platform() == Platform.KUBERNETES) {
+            spec.put("target", Map.of("kind", form.targetKind() == null ? "" : form.targetKind(),
+                    "namespace", InfrastructurePages.blankToNull(form.targetNamespace()) == null ? "default"
+                            : form.targetNamespace().trim(),
+                    "labelSelector", Map.of("matchLabels", labels(form.targetLabels())),
+                    "infrastructure", infrastructure));
+        } else {
+            spec.put("target", Map.of("kind", "Linux", "infrastructure", infrastructure));
+        }
         spec.put("action", Map.of("type", form.fault() == null ? "" : form.fault(), "parameters", parameters));
         String probeUrl = InfrastructurePages.blankToNull(form.probeUrl());
         if (probeUrl != null) {
@@ -158,10 +185,36 @@ class ExperimentForms {
                 "metadata", metadata, "spec", spec);
     }
 
+    /** {@code app=web, tier=front} as a label map; a pair without {@code =} is refused at the field. */
+    private static Map<String, String> labels(String text) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return labels;
+        }
+        for (String pair : text.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new InvalidInputException(List.of(new FieldProblem("spec.target.labelSelector",
+                        "write labels as key=value pairs separated by commas, as app=web,tier=front")));
+            }
+            labels.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+        }
+        return labels;
+    }
+
     /** Where on the form the API's field of a problem is. */
     private static String formField(String field) {
         if (field.equals("metadata.name") || field.equals("metadata.namespace")) {
             return field.substring("metadata.".length());
+        }
+        if (field.startsWith("spec.target.kind")) {
+            return "targetKind";
+        }
+        if (field.startsWith("spec.target.namespace")) {
+            return "targetNamespace";
+        }
+        if (field.startsWith("spec.target.labelSelector")) {
+            return "targetLabels";
         }
         if (field.startsWith("spec.target")) {
             return "infrastructure";

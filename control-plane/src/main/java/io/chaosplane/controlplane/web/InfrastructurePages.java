@@ -19,14 +19,24 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Infrastructures: the list with live status, creating one (its install command, once), deleting, a new key. */
+/**
+ * Infrastructures: the list with live status, creating a Linux host or a Kubernetes cluster (its install command or
+ * manifest, once), deleting, a new key.
+ */
 @Controller
 class InfrastructurePages {
 
     /** The create form's fields as typed. */
-    public record InfrastructureForm(String identifier, String name, String description, String environment) {
+    public record InfrastructureForm(String identifier, String name, String description, String environment,
+            String type) {
 
-        static final InfrastructureForm EMPTY = new InfrastructureForm("", "", "", "");
+        static final InfrastructureForm EMPTY = new InfrastructureForm("", "", "", "", InfrastructureType.Linux.name());
+
+        /** Linux unless Kubernetes was chosen: the radio group offers nothing else. */
+        public InfrastructureType infrastructureType() {
+            return InfrastructureType.Kubernetes.name().equals(type) ? InfrastructureType.Kubernetes
+                    : InfrastructureType.Linux;
+        }
     }
 
     private final InfrastructureService infrastructures;
@@ -66,7 +76,7 @@ class InfrastructurePages {
     @PostMapping("/infrastructures")
     String create(Workspace ws, InfrastructureForm form, Model model) {
         CreateInfrastructure request = new CreateInfrastructure(form.identifier(), form.name(),
-                blankToNull(form.description()), InfrastructureType.Linux, ws.organization(), ws.projectIdentifier(),
+                blankToNull(form.description()), form.infrastructureType(), ws.organization(), ws.projectIdentifier(),
                 blankToNull(form.environment()));
         try {
             checks.validate(request);

@@ -7,6 +7,7 @@ import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.HeadlessChromium;
 import io.chaosplane.controlplane.support.IntegrationTest;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -255,6 +256,53 @@ class WebPagesTest {
         String heading = browser.waitUntil(java.time.Duration.ofSeconds(15),
                 d -> browser.text("#live h1").contains("Completed") ? browser.text("#live h1") : null);
         assertThat(heading).contains("game-day");
+    }
+
+    @Test
+    void aKubernetesClusterGetsItsManifestAndAnExperimentFromTheFormTargetsItsWorkloads() {
+        // a tenant of its own, so that its pending cluster and run stay out of the other tests' counts
+        Fixtures.Tenant tenant = fixtures.newTenant();
+        Api clusterAdmin = new Api(port).withKey(tenant.adminKey());
+        String email = "cluster-admin-" + tenant.accountId() + "@example.com";
+        assertThat(clusterAdmin.post("/api/v1/members", Map.of("email", email, "displayName", "cluster admin",
+                "password", PASSWORD, "role", "admin")).status()).isEqualTo(201);
+        signInAs(email);
+
+        browser.go("/infrastructures/new");
+        browser.find("input[name=type][value=Kubernetes]").click();
+        browser.find("#identifier").sendKeys("prod_eks");
+        browser.find("#name").sendKeys("prod-eks");
+        browser.find("form.card button[type=submit]").click();
+        String kubectl = browser.await("#kubectl-command").getText();
+        assertThat(kubectl).startsWith("kubectl apply -f '").contains("/manifest?token=").endsWith("'");
+        assertThat(browser.seriousViolations()).isEmpty();
+        browser.screenshots("infrastructure-installed-kubernetes");
+        URI manifestUrl = URI.create(browser.text("#manifest-url"));
+        Api.Response manifest = new Api(port).get(manifestUrl.getRawPath() + "?" + manifestUrl.getRawQuery());
+        assertThat(manifest.status()).isEqualTo(200);
+        assertThat(manifest.text()).contains("kind: Deployment", "kind: ClusterRole");
+        browser.go("/infrastructures");
+        assertThat(browser.text("tbody")).contains("prod_eks · Kubernetes");
+
+        browser.go("/experiments/new?fault=pod-delete");
+        assertThat(browser.text("#fault-inputs")).contains("Targets in the cluster");
+        browser.find("#name").sendKeys("web-pods");
+        new Select(browser.find("#infrastructure")).selectByValue("prod_eks");
+        browser.find("#targetNamespace").clear();
+        browser.find("#targetNamespace").sendKeys("shop");
+        browser.find("#targetLabels").sendKeys("app");
+        browser.find("section form button[type=submit]").click();
+        assertThat(browser.await("#targetLabels-error").getText()).contains("key=value");
+
+        browser.find("#targetLabels").clear();
+        browser.find("#targetLabels").sendKeys("app=web, tier=front");
+        browser.find("section form button[type=submit]").click();
+        browser.waitUntil(java.time.Duration.ofSeconds(10), d -> browser.path().startsWith("/runs/") ? true : null);
+        JsonNode target = clusterAdmin.get("/api/v1/experiments/default/web-pods").json().get("spec").get("target");
+        assertThat(target.get("kind").asString()).isEqualTo("Deployment");
+        assertThat(target.get("namespace").asString()).isEqualTo("shop");
+        assertThat(target.get("infrastructure").asString()).isEqualTo("prod_eks");
+        assertThat(target.get("labelSelector").get("matchLabels").get("tier").asString()).isEqualTo("front");
     }
 
     @Test
