@@ -1,7 +1,7 @@
 package io.chaosplane.controlplane.system;
 
 import io.chaosplane.controlplane.tenancy.Plan;
-import io.chaosplane.service.web.Problems;
+import io.chaosplane.service.health.DatabaseProbe;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.lang.management.ManagementFactory;
@@ -15,14 +15,13 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Liveness and readiness for load balancers and Kubernetes ({@code /healthz}, {@code /readyz}, seed 000),
- * seed 002's {@code /api/health} and {@code /api/versions}, and seed 004's {@code /api/v1/health}.
+ * Seed 002's {@code /api/health} and {@code /api/versions}, and seed 004's {@code /api/v1/health}; {@code /healthz}
+ * and {@code /readyz} are service-common's.
  */
 @RestController
 @Tag(name = "Health", description = "Liveness, readiness and API versions")
@@ -45,24 +44,6 @@ class HealthController {
     }
 
     record Versions(String current, List<ApiVersion> versions) {
-    }
-
-    @GetMapping("/healthz")
-    @Operation(summary = "200 while the process serves requests")
-    Status live() {
-        return new Status("ok");
-    }
-
-    @GetMapping("/readyz")
-    @Operation(summary = "200 when the database answers, else 503")
-    ResponseEntity<Object> ready() {
-        if (database.answers()) {
-            return ResponseEntity.ok(new Status("ready"));
-        }
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.toMap(Problems.at(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database unavailable"),
-                        "/readyz")));
     }
 
     @GetMapping("/api/v1/health")

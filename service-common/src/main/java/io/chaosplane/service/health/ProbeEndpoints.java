@@ -1,4 +1,4 @@
-package io.chaosplane.logservice.system;
+package io.chaosplane.service.health;
 
 import io.chaosplane.service.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -9,14 +9,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Liveness and readiness for load balancers and Kubernetes. */
+/** Liveness and readiness for load balancers and Kubernetes, the same on every service. */
 @RestController
-@Tag(name = "Health", description = "Liveness and readiness")
-class HealthController {
+@Tag(name = "Health", description = "Liveness, readiness and API versions")
+class ProbeEndpoints {
 
     private final DatabaseProbe database;
 
-    HealthController(DatabaseProbe database) {
+    ProbeEndpoints(DatabaseProbe database) {
         this.database = database;
     }
 

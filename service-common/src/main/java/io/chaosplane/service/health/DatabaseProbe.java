@@ -1,12 +1,10 @@
-package io.chaosplane.logservice.system;
+package io.chaosplane.service.health;
 
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
-/** Whether PostgreSQL answers within a second; readiness asks it. */
-@Component
-class DatabaseProbe {
+/** Whether PostgreSQL answers within a second; readiness and health reports ask it. */
+public class DatabaseProbe {
 
     private final JdbcTemplate jdbc;
 
@@ -15,7 +13,7 @@ class DatabaseProbe {
         this.jdbc.setQueryTimeout(1);
     }
 
-    boolean answers() {
+    public boolean answers() {
         try {
             return Integer.valueOf(1).equals(jdbc.queryForObject("SELECT 1", Integer.class));
         } catch (RuntimeException e) {
