@@ -1,9 +1,9 @@
 package io.chaosplane.agent.k8s;
 
 import io.chaosplane.agent.Agent;
+import io.chaosplane.agent.AgentLauncher;
 import io.chaosplane.agent.AgentPlatform;
 import io.chaosplane.agent.config.AgentConfig;
-import io.chaosplane.agent.config.ConfigException;
 import io.chaosplane.agent.config.ConfigLoader;
 import io.chaosplane.agent.config.Secret;
 import io.chaosplane.agent.k8s.fault.Cluster;
@@ -34,35 +34,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class KubernetesRunnerMain {
 
-    private static final System.Logger LOG = System.getLogger(KubernetesRunnerMain.class.getName());
-
     private KubernetesRunnerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        String version = Optional.ofNullable(KubernetesRunnerMain.class.getPackage().getImplementationVersion())
-                .orElse("dev");
-        if (List.of(args).contains("--version")) {
-            System.out.println(version);
+        AgentLauncher launcher = AgentLauncher.of("chaosplane-agent-k8s", KubernetesRunnerMain.class);
+        if (launcher.printVersionOrAnnounce(args)) {
             return;
         }
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
-        }
-        System.out.println("chaosplane-agent-k8s " + version + " starting, pid " + ProcessHandle.current().pid());
         Map<String, String> environment = System.getenv();
         RunnerSettings settings = RunnerSettings.from(environment);
-        AgentConfig config;
-        try {
-            ConfigLoader.Loaded loaded = new ConfigLoader(List.of())
-                    .load(RunnerSettings.runtimeFlags(environment, List.of(args)), environment);
-            loaded.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
-            config = loaded.config();
-        } catch (ConfigException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        AgentConfig config = launcher.loadOrExit(new ConfigLoader(List.of()),
+                RunnerSettings.runtimeFlags(environment, List.of(args)), environment);
         // a key the Secret already holds (written by an earlier start) replaces the one-time token
         settings.accessKey().ifPresent(key -> new IdentityStore(config.stateDir())
                 .save(new AgentIdentity(config.infraId(), new Secret(key))));
@@ -83,7 +66,7 @@ public final class KubernetesRunnerMain {
                     secretIdentity.store(identity);
                     running.set(true);
                 });
-        Agent agent = Agent.overHttp(config, version, config.hostname().orElseGet(() -> Optional.ofNullable(
+        Agent agent = Agent.overHttp(config, launcher.version(), config.hostname().orElseGet(() -> Optional.ofNullable(
                 environment.get("HOSTNAME")).orElse("chaosplane-agent-k8s")), faults, clock, platform);
         HealthServer health = settings.healthPort() > 0 ? new HealthServer(settings.healthPort(), running::get) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -93,14 +76,6 @@ public final class KubernetesRunnerMain {
             }
             client.close();
         }, "runner-shutdown"));
-        try {
-            agent.run();
-        } catch (ConfigException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            System.exit(2);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "the runner failed: " + e.getMessage(), e);
-            System.exit(1);
-        }
+        launcher.runOrExit(agent);
     }
 }
