@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.chaosplane.agent.k8s.testing.SimulatedCluster;
 import io.chaosplane.controlplane.support.Api;
+import io.chaosplane.controlplane.support.Await;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.JsonShapes;
@@ -253,16 +254,7 @@ class KubernetesRunnerEndToEndIT {
                 .map(pod -> pod.getMetadata().getName()).sorted().toList();
     }
 
-    private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out waiting until " + what + "; last seen: " + last);
+    private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
+        return Await.until(what, PATIENCE, probe, done);
     }
 }

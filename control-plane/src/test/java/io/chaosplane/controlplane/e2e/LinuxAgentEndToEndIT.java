@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.chaosplane.controlplane.support.Api;
+import io.chaosplane.controlplane.support.Await;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import java.net.InetSocketAddress;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,17 +181,7 @@ class LinuxAgentEndToEndIT {
         await("no burner is left", () -> agent.children().size(), count -> count == 0);
     }
 
-    private static <T> T await(String what, java.util.function.Supplier<T> probe, Predicate<T> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting until " + what + "; last seen: " + last);
+    private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
+        return Await.until(what, PATIENCE, probe, done);
     }
 }
