@@ -130,29 +130,25 @@ class RunStore {
     }
 
     Optional<FaultRow> lockFaultByTaskName(String accountId, String taskName) {
-        return jdbc.sql(FAULT_ROW + " WHERE account_id = ? AND task_name = ? FOR UPDATE")
-                .params(accountId, taskName)
-                .query(RunStore::faultRow)
-                .optional();
+        return oneFault("task_name = ? FOR UPDATE", accountId, taskName);
     }
 
     Optional<FaultRow> findFaultByTaskName(String accountId, String taskName) {
-        return jdbc.sql(FAULT_ROW + " WHERE account_id = ? AND task_name = ?")
-                .params(accountId, taskName)
-                .query(RunStore::faultRow)
-                .optional();
+        return oneFault("task_name = ?", accountId, taskName);
     }
 
     Optional<FaultRow> findFaultByStreamId(String accountId, String streamId) {
-        return jdbc.sql(FAULT_ROW + " WHERE account_id = ? AND stream_id = ?")
-                .params(accountId, streamId)
-                .query(RunStore::faultRow)
-                .optional();
+        return oneFault("stream_id = ?", accountId, streamId);
     }
 
     Optional<FaultRow> lockFault(String accountId, UUID faultId) {
-        return jdbc.sql(FAULT_ROW + " WHERE account_id = ? AND id = ? FOR UPDATE")
-                .params(accountId, faultId)
+        return oneFault("id = ? FOR UPDATE", accountId, faultId);
+    }
+
+    /** The fault of the account that {@code condition} (on one more parameter) picks. */
+    private Optional<FaultRow> oneFault(String condition, String accountId, Object value) {
+        return jdbc.sql(FAULT_ROW + " WHERE account_id = ? AND " + condition)
+                .params(accountId, value)
                 .query(RunStore::faultRow)
                 .optional();
     }
