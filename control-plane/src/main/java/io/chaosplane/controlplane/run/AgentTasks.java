@@ -80,7 +80,7 @@ class AgentTasks {
             TaskList answer = transactions.execute(status -> claim(agent, limit, builder));
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (!answer.tasks().isEmpty() || !answer.abortedTaskNames().isEmpty() || remaining.isNegative()
-                    || remaining.isZero()) {
+                    || remaining.isZero() || wakeups.released()) {
                 return answer;
             }
             Duration nap = remaining.compareTo(properties.recheckInterval()) > 0 ? properties.recheckInterval() : remaining;

@@ -29,6 +29,7 @@ final class LocalWaiters {
     // Generations come from one sequence, so a signal made anew never repeats a generation a poll read from the
     // signal it replaced: such a poll wakes at once and re-checks, rather than missing a wake-up.
     private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean released;
 
     long generation(UUID infrastructureId) {
         Signal signal = signals.computeIfAbsent(infrastructureId, id -> new Signal(sequence.incrementAndGet()));
@@ -58,13 +59,23 @@ final class LocalWaiters {
         signals.keySet().forEach(this::wake);
     }
 
+    /** Ends every wait, now and from now on: the replica is stopping and its polls should answer at once. */
+    void releaseAll() {
+        released = true;
+        wakeAll();
+    }
+
+    boolean released() {
+        return released;
+    }
+
     boolean await(UUID infrastructureId, long sinceGeneration, Duration max) throws InterruptedException {
         Signal signal = signals.computeIfAbsent(infrastructureId, id -> new Signal(sequence.incrementAndGet()));
         long nanos = max.toNanos();
         signal.lock.lock();
         try {
             signal.waiting++;
-            while (signal.generation == sinceGeneration) {
+            while (signal.generation == sinceGeneration && !released) {
                 if (nanos <= 0) {
                     return false;
                 }

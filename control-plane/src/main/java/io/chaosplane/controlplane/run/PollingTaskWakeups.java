@@ -22,6 +22,16 @@ class PollingTaskWakeups implements TaskWakeups {
     }
 
     @Override
+    public void release() {
+        waiters.releaseAll();
+    }
+
+    @Override
+    public boolean released() {
+        return waiters.released();
+    }
+
+    @Override
     public boolean await(UUID infrastructureId, long sinceGeneration, Duration max) throws InterruptedException {
         return waiters.await(infrastructureId, sinceGeneration, max);
     }

@@ -19,6 +19,15 @@ interface TaskWakeups {
      */
     boolean await(UUID infrastructureId, long sinceGeneration, Duration max) throws InterruptedException;
 
+    /**
+     * Ends the waiting polls and makes later ones return at once, so that a stopping replica's graceful shutdown
+     * does not wait out every agent's long poll; the agents poll again and reach another replica.
+     */
+    void release();
+
+    /** Whether {@link #release()} was called: a poll then answers what it has instead of waiting. */
+    boolean released();
+
     /** The infrastructure's wake-up count, read before checking the queue so that no wake-up is missed. */
     long generation(UUID infrastructureId);
 }

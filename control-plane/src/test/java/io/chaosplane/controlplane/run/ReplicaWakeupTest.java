@@ -46,4 +46,25 @@ class ReplicaWakeupTest {
             assertThat(millis).as("hand-off across replicas").isLessThan(3000);
         }
     }
+
+    @Test
+    void aStoppingReplicaAnswersItsWaitingPollsInsteadOfWaitingThemOut() throws Exception {
+        Fixtures.Tenant tenant = fixtures.newTenant();
+        Api replicaA = new Api(port);
+        FakeAgent agent = FakeAgent.install(replicaA, replicaA.withKey(tenant.adminKey()), "stopping");
+
+        SecondReplica replicaB = SecondReplica.start("chaosplane.dispatch.recheck-interval=60s");
+        Api serverB = new Api(replicaB.port());
+        CompletableFuture<Api.Response> waiting = CompletableFuture.supplyAsync(
+                () -> serverB.get("/chaos/lserver/api/infra/task?waitSeconds=60", agent.headers()));
+        Thread.sleep(500);
+        long before = System.nanoTime();
+        replicaB.close();
+        long millis = Duration.ofNanos(System.nanoTime() - before).toMillis();
+
+        Api.Response answer = waiting.get();
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().get("taskList")).isEmpty();
+        assertThat(millis).as("graceful shutdown with a poll waiting").isLessThan(10_000);
+    }
 }
