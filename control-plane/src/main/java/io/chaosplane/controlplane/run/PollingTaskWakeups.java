@@ -9,7 +9,7 @@ import java.util.UUID;
  */
 class PollingTaskWakeups implements TaskWakeups {
 
-    private final LocalWaiters waiters = new LocalWaiters();
+    final LocalWaiters waiters = new LocalWaiters();
 
     @Override
     public void changed(UUID infrastructureId) {

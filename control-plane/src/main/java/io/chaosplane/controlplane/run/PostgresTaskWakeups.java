@@ -12,13 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Wake-ups across replicas through PostgreSQL LISTEN/NOTIFY, kept off the write path as the published experience
  * of PostgreSQL queues advises: NOTIFY is sent after the commit, never inside the transaction that queues a task,
  * at most once per infrastructure per merge window, with the infrastructure's id as its only payload. After the
- * listener reconnects, every waiting poll re-checks its queue.
+ * listener reconnects, every waiting poll re-checks its queue. This replica's own polls are woken directly.
  */
-class PostgresTaskWakeups implements TaskWakeups {
+class PostgresTaskWakeups extends PollingTaskWakeups {
 
     static final String CHANNEL = "chaosplane_tasks";
 
-    private final LocalWaiters waiters = new LocalWaiters();
     private final Map<UUID, Long> lastSent = new ConcurrentHashMap<>();
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     private final PgNotifications notifications;
@@ -35,7 +34,7 @@ class PostgresTaskWakeups implements TaskWakeups {
 
     @Override
     public void changed(UUID infrastructureId) {
-        waiters.wake(infrastructureId); // this replica's polls need no round trip through the database
+        super.changed(infrastructureId); // this replica's polls need no round trip through the database
         long now = clock.millis();
         Long sent = lastSent.get(infrastructureId);
         if (sent != null && now - sent < mergeWindow.toMillis()) {
@@ -55,26 +54,6 @@ class PostgresTaskWakeups implements TaskWakeups {
             notifications.send(CHANNEL, infrastructureId.toString());
         }
         lastSent.values().removeIf(sent -> now - sent > 10 * mergeWindow.toMillis());
-    }
-
-    @Override
-    public long generation(UUID infrastructureId) {
-        return waiters.generation(infrastructureId);
-    }
-
-    @Override
-    public void release() {
-        waiters.releaseAll();
-    }
-
-    @Override
-    public boolean released() {
-        return waiters.released();
-    }
-
-    @Override
-    public boolean await(UUID infrastructureId, long sinceGeneration, Duration max) throws InterruptedException {
-        return waiters.await(infrastructureId, sinceGeneration, max);
     }
 
     private void wakeFor(String payload) {
