@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Confirms the agent with the control plane once and keeps the access key; a restarted agent reuses the stored key.
+ * Confirms the agent with the control plane once and keeps the access key; a restarted agent reuses the stored key,
+ * unless it is now configured for another infrastructure or with a new install token (its key was reset): then it
+ * confirms again and the new key replaces the stored one.
  * While the control plane cannot be reached, confirm is tried again with a growing pause; a refused token is a
  * configuration error (it works once, an operator must issue a new one), so the agent stops rather than retry.
  */
@@ -36,13 +38,20 @@ final class Registration {
     AgentIdentity ensureConfirmed(String infraId, Optional<Secret> installToken, String hostname, String version)
             throws InterruptedException {
         Optional<AgentIdentity> stored = store.load();
-        if (stored.isPresent()) {
+        if (stored.isPresent() && stored.get().infraId().equalsIgnoreCase(infraId)
+                && installToken.map(store::confirmedWith).orElse(true)) {
             LOG.log(System.Logger.Level.INFO, "using the stored access key of infrastructure {0}",
                     stored.get().infraId());
             return stored.get();
         }
-        Secret token = installToken.orElseThrow(() -> new ConfigException("install.token is required on the first "
-                + "start (no access key is stored in the state directory yet)"));
+        Secret token = installToken.orElseThrow(() -> new ConfigException(stored.isPresent()
+                ? "the state directory holds the access key of infrastructure " + stored.get().infraId() + ", not of "
+                        + infraId + ": give install.token for " + infraId + ", or another state.dir"
+                : "install.token is required on the first start (no access key is stored in the state directory yet)"));
+        if (stored.isPresent()) {
+            LOG.log(System.Logger.Level.INFO, "a new install token: confirming infrastructure {0} again, replacing the"
+                    + " stored access key of infrastructure {1}", infraId, stored.get().infraId());
+        }
         ConfirmRequest request = new ConfirmRequest(hostname, version);
         Duration pause = FIRST_PAUSE;
         while (true) {
@@ -54,7 +63,7 @@ final class Registration {
                 String confirmedId = answer.infraID() == null || answer.infraID().isBlank() ? infraId
                         : answer.infraID();
                 AgentIdentity identity = new AgentIdentity(confirmedId, new Secret(answer.newAccessKey()));
-                store.save(identity);
+                store.save(identity, token);
                 LOG.log(System.Logger.Level.INFO, "confirmed as infrastructure {0}; access key stored", confirmedId);
                 return identity;
             } catch (RemoteException e) {

@@ -72,6 +72,41 @@ class AgentTest {
     }
 
     @Test
+    void aNewInstallTokenAfterAKeyResetConfirmsAgainAndReplacesTheStoredKey() throws Exception {
+        Agent first = start();
+        await(() -> controlPlane.livenessBeats() > 0, "first liveness");
+        first.close();
+        String newToken = controlPlane.resetKey();
+
+        int beats = controlPlane.livenessBeats();
+        Agent restarted = start(Map.of("CHAOSPLANE_INSTALL_TOKEN", newToken));
+        await(() -> controlPlane.livenessBeats() > beats, "liveness with the new key");
+        restarted.close();
+        assertThat(controlPlane.confirms()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("state/access-key")).strip()).isNotEqualTo(FakeControlPlane.ACCESS_KEY);
+
+        start(Map.of("CHAOSPLANE_INSTALL_TOKEN", newToken));
+        int beatsAfter = controlPlane.livenessBeats();
+        await(() -> controlPlane.livenessBeats() > beatsAfter, "liveness after a plain restart");
+        assertThat(controlPlane.confirms()).as("the same token again is no reason to confirm").isEqualTo(2);
+    }
+
+    @Test
+    void aStoredKeyOfAnotherInfrastructureIsNotUsedForThisOne() throws Exception {
+        Agent first = start();
+        await(() -> controlPlane.livenessBeats() > 0, "first liveness");
+        first.close();
+
+        Agent agent = new Agent(config(Map.of("CHAOSPLANE_INFRA_ID", "infra-2")), "test", "host-1", List.of(),
+                new IdentityStore(dir.resolve("state")), controlPlane, logService, Clock.systemUTC(), Sleeper.REAL);
+        agents.add(agent);
+
+        assertThatThrownBy(agent::run).isInstanceOf(ConfigException.class)
+                .hasMessage("the state directory holds the access key of infrastructure infra-1, not of infra-2:"
+                        + " give install.token for infra-2, or another state.dir");
+    }
+
+    @Test
     void theFirstStartNeedsTheInstallToken() {
         Agent agent = new Agent(config(Map.of()), "test", "host-1", List.of(), new IdentityStore(dir.resolve("state")),
                 controlPlane, logService, Clock.systemUTC(), Sleeper.REAL);
@@ -226,9 +261,17 @@ class AgentTest {
         return start(new RecordingFault("linux-cpu-stress", dir.resolve("markers")));
     }
 
+    private Agent start(Map<String, String> environment) {
+        return start(new RecordingFault("linux-cpu-stress", dir.resolve("markers")), environment);
+    }
+
     private Agent start(RecordingFault recordingFault) {
+        return start(recordingFault, Map.of("CHAOSPLANE_INSTALL_TOKEN", FakeControlPlane.INSTALL_TOKEN));
+    }
+
+    private Agent start(RecordingFault recordingFault, Map<String, String> environment) {
         fault = recordingFault;
-        Agent agent = new Agent(config(Map.of("CHAOSPLANE_INSTALL_TOKEN", FakeControlPlane.INSTALL_TOKEN)), "test",
+        Agent agent = new Agent(config(environment), "test",
                 "host-1", List.of(fault), new IdentityStore(dir.resolve("state")), controlPlane, logService,
                 Clock.systemUTC(), Sleeper.REAL);
         agents.add(agent);
@@ -243,11 +286,11 @@ class AgentTest {
     }
 
     private AgentConfig config(Map<String, String> environment) {
-        Map<String, String> env = new HashMap<>(environment);
-        env.putAll(Map.of("CHAOSPLANE_SERVER_URL", "http://control-plane.invalid", "CHAOSPLANE_INFRA_ID", "infra-1",
-                "CHAOSPLANE_STATE_DIR", dir.resolve("state").toString(), "CHAOSPLANE_LIVENESS_INTERVAL", "200ms",
-                "CHAOSPLANE_POLL_WAIT", "1s", "CHAOSPLANE_STATUS_INTERVAL", "200ms",
-                "CHAOSPLANE_GRACE_PERIOD", "2s"));
+        Map<String, String> env = new HashMap<>(Map.of("CHAOSPLANE_SERVER_URL", "http://control-plane.invalid",
+                "CHAOSPLANE_INFRA_ID", "infra-1", "CHAOSPLANE_STATE_DIR", dir.resolve("state").toString(),
+                "CHAOSPLANE_LIVENESS_INTERVAL", "200ms", "CHAOSPLANE_POLL_WAIT", "1s", "CHAOSPLANE_STATUS_INTERVAL",
+                "200ms", "CHAOSPLANE_GRACE_PERIOD", "2s"));
+        env.putAll(environment); // the test's settings win
         return new ConfigLoader(List.of()).load(List.of(), env).config();
     }
 

@@ -46,9 +46,12 @@ public final class KubernetesRunnerMain {
         RunnerSettings settings = RunnerSettings.from(environment);
         AgentConfig config = launcher.loadOrExit(new ConfigLoader(List.of()),
                 RunnerSettings.runtimeFlags(environment, List.of(args)), environment);
-        // a key the Secret already holds (written by an earlier start) replaces the one-time token
-        settings.accessKey().ifPresent(key -> new IdentityStore(config.stateDir())
-                .save(new AgentIdentity(config.infraId(), new Secret(key))));
+        // A key the Secret already holds (written by an earlier start, which also emptied INSTALL_TOKEN) is used;
+        // a token beside it is a new one, applied after the key was reset, and wins.
+        if (config.installToken().isEmpty()) {
+            settings.accessKey().ifPresent(key -> new IdentityStore(config.stateDir())
+                    .save(new AgentIdentity(config.infraId(), new Secret(key))));
+        }
         Clock clock = Clock.systemUTC();
         KubernetesClient client = new KubernetesClientBuilder().build();
         Cluster cluster = new Cluster(client, new TargetResolver(client, new TargetResolver.Scope(settings.namespace(),

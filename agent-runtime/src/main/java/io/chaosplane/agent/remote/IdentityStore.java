@@ -7,21 +7,28 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * Keeps the identity from confirm in the state directory, so that a restarted agent reuses its access key instead of
- * confirming again (the install token works once). The key file is readable by the agent's user only.
+ * confirming again (the install token works once). The key file is readable by the agent's user only. Beside it, a
+ * digest of the install token it was confirmed with tells a restart with the same token from one with a new token
+ * (after the key was reset), which must confirm again.
  */
 public final class IdentityStore {
 
     private final Path accessKeyFile;
     private final Path infraIdFile;
+    private final Path installTokenDigestFile;
     private volatile AgentIdentity current;
 
     public IdentityStore(Path stateDir) {
         this.accessKeyFile = stateDir.resolve("access-key");
         this.infraIdFile = stateDir.resolve("infra-id");
+        this.installTokenDigestFile = stateDir.resolve("install-token.sha256");
     }
 
     public Optional<AgentIdentity> load() {
@@ -37,13 +44,47 @@ public final class IdentityStore {
         }
     }
 
+    /** Keeps an identity given from elsewhere (a key the platform already holds), not from a confirm here. */
     public void save(AgentIdentity identity) {
         try {
+            Files.deleteIfExists(installTokenDigestFile);
             write(infraIdFile, identity.infraId());
             write(accessKeyFile, identity.accessKey().value());
             current = identity;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the agent's identity in " + accessKeyFile.getParent(), e);
+        }
+    }
+
+    /** Keeps the identity a confirm with the install token answered. */
+    public void save(AgentIdentity identity, Secret installToken) {
+        save(identity);
+        try {
+            write(installTokenDigestFile, digest(installToken));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the agent's identity in " + accessKeyFile.getParent(), e);
+        }
+    }
+
+    /**
+     * Whether the stored identity came from this install token. An identity stored without one (given from elsewhere,
+     * or by an older agent) counts as confirmed with any token, so that such an agent keeps its key.
+     */
+    public boolean confirmedWith(Secret installToken) {
+        try {
+            return !Files.exists(installTokenDigestFile)
+                    || Files.readString(installTokenDigestFile).strip().equals(digest(installToken));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the agent's identity in " + accessKeyFile.getParent(), e);
+        }
+    }
+
+    private static String digest(Secret installToken) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(installToken.value().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

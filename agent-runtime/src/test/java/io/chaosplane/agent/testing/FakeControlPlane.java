@@ -45,6 +45,8 @@ public class FakeControlPlane implements ControlPlane {
     private final AtomicInteger resultDeliveries = new AtomicInteger();
     private volatile boolean down;
     private volatile boolean tokenUsed;
+    private volatile String installToken = INSTALL_TOKEN;
+    private volatile String accessKey = ACCESS_KEY;
 
     public void enqueue(Task task) {
         queue.add(task);
@@ -62,12 +64,21 @@ public class FakeControlPlane implements ControlPlane {
     @Override
     public ConfirmResponse confirm(ConfirmRequest request, String infraId, Secret installToken) {
         reachable();
-        if (!INSTALL_TOKEN.equals(installToken.value()) || tokenUsed) {
+        if (!this.installToken.equals(installToken.value()) || tokenUsed) {
             throw RemoteException.ofStatus(401, "install token refused");
         }
         tokenUsed = true;
         confirms.incrementAndGet();
-        return new ConfirmResponse(infraId, ACCESS_KEY);
+        return new ConfirmResponse(infraId, accessKey);
+    }
+
+    /** As an operator's key reset does: a new one-time install token, and a new access key for its confirm. */
+    public String resetKey() {
+        int resets = confirms.get() + 1;
+        installToken = "install-token-" + (resets + 1);
+        accessKey = "access-key-" + (resets + 1);
+        tokenUsed = false;
+        return installToken;
     }
 
     @Override
