@@ -3,6 +3,7 @@ package io.chaosplane.controlplane.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaosplane.controlplane.support.Api;
+import io.chaosplane.controlplane.support.Await;
 import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.HeadlessChromium;
@@ -39,6 +40,7 @@ class WebPagesTest {
     String adminEmail;
     String viewerEmail;
     String runId;
+    FakeAgent agent;
     HeadlessChromium browser;
 
     @BeforeAll
@@ -50,7 +52,7 @@ class WebPagesTest {
         viewerEmail = "viewer-" + tenant.accountId() + "@example.com";
         addMember(adminEmail, "admin");
         addMember(viewerEmail, "viewer");
-        FakeAgent agent = FakeAgent.install(server, admin, "web_host");
+        agent = FakeAgent.install(server, admin, "web_host");
         Api.Response created = admin.postRaw("/api/v1/experiments", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
                  "metadata":{"name":"cpu-hog","namespace":"default"},
@@ -132,8 +134,14 @@ class WebPagesTest {
 
     @Test
     void theDashboardShowsTheScoreTheRunsTheAgentsAndTheEvents() {
+        // the other tests may take longer than the liveness timeout, as a real agent would not stay silent
+        assertThat(agent.liveness().status()).isEqualTo(200);
         signInAs(adminEmail);
-        assertThat(browser.text(".stats")).contains("100").contains("1 connected");
+        Await.until("the dashboard counts the agent as connected", () -> {
+            browser.go("/");
+            return browser.text(".stats");
+        }, stats -> stats.contains("1 connected"));
+        assertThat(browser.text(".stats")).contains("100");
         assertThat(browser.all("#trend-chart canvas")).isNotEmpty();
         assertThat(browser.text("main")).contains("cpu-hog #1").contains("RunCompleted");
         assertThat(browser.find("time").getAttribute("title")).endsWith("UTC");
