@@ -2,7 +2,6 @@ package io.chaosplane.controlplane.run;
 
 import java.time.Clock;
 import io.chaosplane.controlplane.common.PgNotifications;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -22,33 +21,6 @@ class DispatchConfiguration {
     @Bean
     MergedNotifications mergedNotifications(TaskWakeups wakeups) {
         return new MergedNotifications(wakeups);
-    }
-
-    /**
-     * Answers the waiting long polls when the replica stops. Its phase is above the web server's graceful shutdown,
-     * so it runs first: otherwise that shutdown would wait out each agent's poll (up to a minute).
-     */
-    @Bean
-    SmartLifecycle longPollRelease(TaskWakeups wakeups) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                running = false;
-                wakeups.release();
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-        };
     }
 
     static class MergedNotifications {

@@ -2,6 +2,8 @@ package io.chaosplane.controlplane.run;
 
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 
 /**
  * Wake-ups within one replica only; polls on other replicas find new tasks by re-checking their queue. For a
@@ -21,7 +23,12 @@ class PollingTaskWakeups implements TaskWakeups {
         return waiters.generation(infrastructureId);
     }
 
+    /**
+     * On the context's close, which comes before the web server's graceful shutdown: otherwise that shutdown would
+     * wait out each agent's poll (up to a minute).
+     */
     @Override
+    @EventListener(ContextClosedEvent.class)
     public void release() {
         waiters.releaseAll();
     }
