@@ -46,21 +46,26 @@ public final class IdentityStore {
 
     /** Keeps an identity given from elsewhere (a key the platform already holds), not from a confirm here. */
     public void save(AgentIdentity identity) {
-        try {
-            Files.deleteIfExists(installTokenDigestFile);
-            write(infraIdFile, identity.infraId());
-            write(accessKeyFile, identity.accessKey().value());
-            current = identity;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the agent's identity in " + accessKeyFile.getParent(), e);
-        }
+        store(identity, Optional.empty());
     }
 
     /** Keeps the identity a confirm with the install token answered. */
     public void save(AgentIdentity identity, Secret installToken) {
-        save(identity);
+        store(identity, Optional.of(installToken));
+    }
+
+    // The old digest goes first and the new one comes last: a crash in between leaves a key without a digest,
+    // which is used whatever token is configured, never a new key beside the old token's digest, which would make
+    // the next start confirm again with a token already spent.
+    private void store(AgentIdentity identity, Optional<Secret> installToken) {
         try {
-            write(installTokenDigestFile, digest(installToken));
+            Files.deleteIfExists(installTokenDigestFile);
+            write(infraIdFile, identity.infraId());
+            write(accessKeyFile, identity.accessKey().value());
+            if (installToken.isPresent()) {
+                write(installTokenDigestFile, digest(installToken.get()));
+            }
+            current = identity;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the agent's identity in " + accessKeyFile.getParent(), e);
         }
