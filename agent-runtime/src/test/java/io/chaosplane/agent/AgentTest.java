@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chaosplane.agent.config.AgentConfig;
 import io.chaosplane.agent.config.ConfigException;
 import io.chaosplane.agent.config.ConfigLoader;
+import io.chaosplane.agent.fault.Fault;
 import io.chaosplane.agent.fault.FaultJournal;
 import io.chaosplane.agent.fault.FaultRegistry;
 import io.chaosplane.agent.fault.FaultRun;
@@ -97,9 +98,7 @@ class AgentTest {
         await(() -> controlPlane.livenessBeats() > 0, "first liveness");
         first.close();
 
-        Agent agent = new Agent(config(Map.of("CHAOSPLANE_INFRA_ID", "infra-2")), "test", "host-1", List.of(),
-                new IdentityStore(dir.resolve("state")), controlPlane, logService, Clock.systemUTC(), Sleeper.REAL);
-        agents.add(agent);
+        Agent agent = agent(Map.of("CHAOSPLANE_INFRA_ID", "infra-2"), List.of());
 
         assertThatThrownBy(agent::run).isInstanceOf(ConfigException.class)
                 .hasMessage("the state directory holds the access key of infrastructure infra-1, not of infra-2:"
@@ -108,9 +107,7 @@ class AgentTest {
 
     @Test
     void theFirstStartNeedsTheInstallToken() {
-        Agent agent = new Agent(config(Map.of()), "test", "host-1", List.of(), new IdentityStore(dir.resolve("state")),
-                controlPlane, logService, Clock.systemUTC(), Sleeper.REAL);
-        agents.add(agent);
+        Agent agent = agent(Map.of(), List.of());
 
         assertThatThrownBy(agent::run).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("install.token is required on the first start");
@@ -118,9 +115,7 @@ class AgentTest {
 
     @Test
     void aRefusedInstallTokenStopsTheAgentInsteadOfRetrying() {
-        Agent agent = new Agent(config(Map.of("CHAOSPLANE_INSTALL_TOKEN", "used-up")), "test", "host-1", List.of(),
-                new IdentityStore(dir.resolve("state")), controlPlane, logService, Clock.systemUTC(), Sleeper.REAL);
-        agents.add(agent);
+        Agent agent = agent(Map.of("CHAOSPLANE_INSTALL_TOKEN", "used-up"), List.of());
 
         assertThatThrownBy(agent::run).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("install.token works once: ask for a new one");
@@ -258,7 +253,7 @@ class AgentTest {
     }
 
     private Agent start() {
-        return start(new RecordingFault("linux-cpu-stress", dir.resolve("markers")));
+        return start(Map.of("CHAOSPLANE_INSTALL_TOKEN", FakeControlPlane.INSTALL_TOKEN));
     }
 
     private Agent start(Map<String, String> environment) {
@@ -271,10 +266,7 @@ class AgentTest {
 
     private Agent start(RecordingFault recordingFault, Map<String, String> environment) {
         fault = recordingFault;
-        Agent agent = new Agent(config(environment), "test",
-                "host-1", List.of(fault), new IdentityStore(dir.resolve("state")), controlPlane, logService,
-                Clock.systemUTC(), Sleeper.REAL);
-        agents.add(agent);
+        Agent agent = agent(environment, List.of(fault));
         Thread.ofVirtual().start(() -> {
             try {
                 agent.run();
@@ -282,6 +274,14 @@ class AgentTest {
                 Thread.currentThread().interrupt();
             }
         });
+        return agent;
+    }
+
+    /** An agent on this test's state directory, closed after the test; not started. */
+    private Agent agent(Map<String, String> environment, List<? extends Fault<?>> faults) {
+        Agent agent = new Agent(config(environment), "test", "host-1", faults, new IdentityStore(dir.resolve("state")),
+                controlPlane, logService, Clock.systemUTC(), Sleeper.REAL);
+        agents.add(agent);
         return agent;
     }
 

@@ -45,6 +45,7 @@ public class FakeControlPlane implements ControlPlane {
     private final AtomicInteger resultDeliveries = new AtomicInteger();
     private volatile boolean down;
     private volatile boolean tokenUsed;
+    private final AtomicInteger keyResets = new AtomicInteger();
     private volatile String installToken = INSTALL_TOKEN;
     private volatile String accessKey = ACCESS_KEY;
 
@@ -74,9 +75,9 @@ public class FakeControlPlane implements ControlPlane {
 
     /** As an operator's key reset does: a new one-time install token, and a new access key for its confirm. */
     public String resetKey() {
-        int resets = confirms.get() + 1;
-        installToken = "install-token-" + (resets + 1);
-        accessKey = "access-key-" + (resets + 1);
+        int keyNumber = keyResets.incrementAndGet() + 1; // the first key is number 1
+        installToken = "install-token-" + keyNumber;
+        accessKey = "access-key-" + keyNumber;
         tokenUsed = false;
         return installToken;
     }
