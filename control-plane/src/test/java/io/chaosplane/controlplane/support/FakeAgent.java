@@ -1,6 +1,10 @@
 package io.chaosplane.controlplane.support;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /** Speaks seed 001's Linux agent protocol over HTTP, as an agent would, for tests of the control plane's side. */
@@ -40,6 +44,16 @@ public class FakeAgent {
 
     public Api.Response liveness() {
         return api.post(BASE + "/liveness", Map.of(), headers());
+    }
+
+    /**
+     * Sends liveness every {@code interval} in the background until closed, as a running agent does, for tests that
+     * outlast the control plane's liveness timeout and must not see the agent disconnect.
+     */
+    public AutoCloseable beatEvery(Duration interval) {
+        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
+        beats.scheduleAtFixedRate(this::liveness, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return beats::shutdownNow;
     }
 
     public Api.Response poll(int waitSeconds) {
