@@ -71,6 +71,7 @@ public final class Agent implements AutoCloseable {
     private final Sleeper sleeper;
     /** Loops that only talk to peers; interrupting them at close cuts their waits short. */
     private final List<Thread> interruptible = new ArrayList<>();
+
     private Thread logFlusher;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -82,16 +83,40 @@ public final class Agent implements AutoCloseable {
      * @param controlPlane the control plane with resilience applied
      * @param logService the log service with resilience applied
      */
-    Agent(AgentConfig config, String version, String hostname, List<? extends Fault<?>> faults,
-            IdentityStore identityStore, ControlPlane controlPlane, LogService logService, Clock clock,
+    Agent(
+            AgentConfig config,
+            String version,
+            String hostname,
+            List<? extends Fault<?>> faults,
+            IdentityStore identityStore,
+            ControlPlane controlPlane,
+            LogService logService,
+            Clock clock,
             Sleeper sleeper) {
-        this(config, version, hostname, faults, identityStore, controlPlane, logService, clock, sleeper,
+        this(
+                config,
+                version,
+                hostname,
+                faults,
+                identityStore,
+                controlPlane,
+                logService,
+                clock,
+                sleeper,
                 AgentPlatform.linux());
     }
 
-    Agent(AgentConfig config, String version, String hostname, List<? extends Fault<?>> faults,
-            IdentityStore identityStore, ControlPlane controlPlane, LogService logService, Clock clock,
-            Sleeper sleeper, AgentPlatform platform) {
+    Agent(
+            AgentConfig config,
+            String version,
+            String hostname,
+            List<? extends Fault<?>> faults,
+            IdentityStore identityStore,
+            ControlPlane controlPlane,
+            LogService logService,
+            Clock clock,
+            Sleeper sleeper,
+            AgentPlatform platform) {
         this.config = config;
         this.version = version;
         this.hostname = hostname;
@@ -100,37 +125,71 @@ public final class Agent implements AutoCloseable {
         createPrivateDirectory(config.stateDir());
         this.registration = new Registration(controlPlane, identityStore, sleeper);
         FaultRegistry registry = new FaultRegistry(faults);
-        this.supervisor = new FaultSupervisor(new FaultJournal(config.stateDir().resolve("journal")), registry, clock,
-                config.gracePeriod());
-        this.outbox = new Outbox(config.stateDir().resolve("outbox"), controlPlane, logService,
-                OUTBOX_MAX_ENTRIES_PER_LANE);
+        this.supervisor = new FaultSupervisor(
+                new FaultJournal(config.stateDir().resolve("journal")), registry, clock, config.gracePeriod());
+        this.outbox =
+                new Outbox(config.stateDir().resolve("outbox"), controlPlane, logService, OUTBOX_MAX_ENTRIES_PER_LANE);
         this.logShipper = new LogShipper(outbox, clock, LOG_BATCH_SIZE);
         this.onIdentity = platform.onIdentity();
-        AgentPlatform.Services services = new AgentPlatform.Services(config, FaultCatalog.standard(), registry,
-                supervisor, new ProbeEngine(config.commandProbes(), platform.probeChecks()), logShipper, outbox,
-                controlPlane, () -> identity == null ? new AgentIdentity(config.infraId(), null) : identity, clock);
-        this.taskLoop = Tasks.loop(config, controlPlane, running, taskExecutor, sleeper, clock,
+        AgentPlatform.Services services = new AgentPlatform.Services(
+                config,
+                FaultCatalog.standard(),
+                registry,
+                supervisor,
+                new ProbeEngine(config.commandProbes(), platform.probeChecks()),
+                logShipper,
+                outbox,
+                controlPlane,
+                () -> identity == null ? new AgentIdentity(config.infraId(), null) : identity,
+                clock);
+        this.taskLoop = Tasks.loop(
+                config,
+                controlPlane,
+                running,
+                taskExecutor,
+                sleeper,
+                clock,
                 platform.taskHandler().apply(services));
     }
 
     /** The agent as deployed: HTTP to the configured control plane and to the tasks' log services. */
-    public static Agent overHttp(AgentConfig config, String version, String hostname, List<? extends Fault<?>> faults,
-            Clock clock) {
+    public static Agent overHttp(
+            AgentConfig config, String version, String hostname, List<? extends Fault<?>> faults, Clock clock) {
         return overHttp(config, version, hostname, faults, clock, AgentPlatform.linux());
     }
 
     /** An agent of another platform over HTTP, such as the Kubernetes chaos runner. */
-    public static Agent overHttp(AgentConfig config, String version, String hostname, List<? extends Fault<?>> faults,
-            Clock clock, AgentPlatform platform) {
+    public static Agent overHttp(
+            AgentConfig config,
+            String version,
+            String hostname,
+            List<? extends Fault<?>> faults,
+            Clock clock,
+            AgentPlatform platform) {
         String userAgent = "chaosplane-agent/" + version;
         IdentityStore identityStore = new IdentityStore(config.stateDir());
         ResilienceSettings resilience = ResilienceSettings.defaults(clock);
-        ControlPlane controlPlane = new ResilientControlPlane(new HttpControlPlane(config.serverUrl(),
-                platform.controlPlanePath(), config.requestTimeout(), identityStore::current, userAgent), resilience);
-        LogService logService = new ResilientLogService(new HttpLogService(config.requestTimeout(), userAgent),
+        ControlPlane controlPlane = new ResilientControlPlane(
+                new HttpControlPlane(
+                        config.serverUrl(),
+                        platform.controlPlanePath(),
+                        config.requestTimeout(),
+                        identityStore::current,
+                        userAgent),
                 resilience);
-        return new Agent(config, version, hostname, faults, identityStore, controlPlane, logService, clock,
-                Sleeper.REAL, platform);
+        LogService logService =
+                new ResilientLogService(new HttpLogService(config.requestTimeout(), userAgent), resilience);
+        return new Agent(
+                config,
+                version,
+                hostname,
+                faults,
+                identityStore,
+                controlPlane,
+                logService,
+                clock,
+                Sleeper.REAL,
+                platform);
     }
 
     /** Runs until {@link #close()}. */
@@ -143,8 +202,11 @@ public final class Agent implements AutoCloseable {
         start("liveness", this::beat);
         start("task-loop", taskLoop);
         logFlusher = Thread.ofVirtual().name("log-flush").start(this::flushLogs);
-        LOG.log(System.Logger.Level.INFO, "agent running: infrastructure {0}, {1} task slots",
-                identity.infraId(), config.taskSlots());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "agent running: infrastructure {0}, {1} task slots",
+                identity.infraId(),
+                config.taskSlots());
         closed.await();
     }
 
@@ -180,7 +242,9 @@ public final class Agent implements AutoCloseable {
             if (identity != null) {
                 outbox.deliver();
             }
-            LOG.log(System.Logger.Level.INFO, "agent stopped; {0} outbox entries wait for the next start",
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "agent stopped; {0} outbox entries wait for the next start",
                     outbox.pending());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "agent stopped; the outbox could not be read: " + e.getMessage());
@@ -195,11 +259,17 @@ public final class Agent implements AutoCloseable {
             String fault = recovered.entry().fault();
             String reason = recovered.reverted()
                     ? "the agent restarted while " + fault + " was in force; it was reverted at start-up"
-                    : "the agent restarted while " + fault + " was in force; reverting it failed: "
-                            + recovered.error();
-            outbox.add(new OutboxEntry.Result(recovered.entry().taskName(), new TaskResultRequest(
-                    new TaskResult(TaskStatus.ERROR, Verdict.ERROR, ErrorOutput.of(ErrorCode.AGENT_RESTARTED, reason),
-                            "0", List.of()), reason)));
+                    : "the agent restarted while " + fault + " was in force; reverting it failed: " + recovered.error();
+            outbox.add(new OutboxEntry.Result(
+                    recovered.entry().taskName(),
+                    new TaskResultRequest(
+                            new TaskResult(
+                                    TaskStatus.ERROR,
+                                    Verdict.ERROR,
+                                    ErrorOutput.of(ErrorCode.AGENT_RESTARTED, reason),
+                                    "0",
+                                    List.of()),
+                            reason)));
         }
     }
 
@@ -250,8 +320,8 @@ public final class Agent implements AutoCloseable {
     /** The state directory holds the access key and log tokens: readable by the agent's user only. */
     private static void createPrivateDirectory(Path directory) {
         try {
-            Files.createDirectories(directory,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the state directory " + directory, e);
         }

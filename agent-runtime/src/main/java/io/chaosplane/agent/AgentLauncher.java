@@ -26,8 +26,10 @@ public final class AgentLauncher {
 
     /** The launcher of the agent whose jar holds {@code mainClass}; its version is the jar's. */
     public static AgentLauncher of(String product, Class<?> mainClass) {
-        return new AgentLauncher(product, Optional.ofNullable(mainClass.getPackage().getImplementationVersion())
-                .orElse("dev"));
+        return new AgentLauncher(
+                product,
+                Optional.ofNullable(mainClass.getPackage().getImplementationVersion())
+                        .orElse("dev"));
     }
 
     public String version() {
@@ -45,10 +47,10 @@ public final class AgentLauncher {
         }
         // one line per record, before the first logger exists
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format",
-                    "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         }
-        System.out.println(product + " " + version + " starting, pid " + ProcessHandle.current().pid());
+        System.out.println(product + " " + version + " starting, pid "
+                + ProcessHandle.current().pid());
         return false;
     }
 

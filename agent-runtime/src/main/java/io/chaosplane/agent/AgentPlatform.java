@@ -45,14 +45,23 @@ public record AgentPlatform(
             Outbox outbox,
             ControlPlane controlPlane,
             Supplier<AgentIdentity> identity,
-            Clock clock) {
-    }
+            Clock clock) {}
 
     /** The Linux agent: seed 001's Linux paths, one fault per task. */
     public static AgentPlatform linux() {
-        return new AgentPlatform(HttpControlPlane.BASE_PATH, services -> Tasks.runner(services.catalog(),
-                services.faults(), services.supervisor(), services.probes(), services.logShipper(), services.outbox(),
-                services.controlPlane(), services.config().statusInterval(),
-                () -> services.identity().get().infraId()), Map.of(), identity -> { });
+        return new AgentPlatform(
+                HttpControlPlane.BASE_PATH,
+                services -> Tasks.runner(
+                        services.catalog(),
+                        services.faults(),
+                        services.supervisor(),
+                        services.probes(),
+                        services.logShipper(),
+                        services.outbox(),
+                        services.controlPlane(),
+                        services.config().statusInterval(),
+                        () -> services.identity().get().infraId()),
+                Map.of(),
+                identity -> {});
     }
 }

@@ -38,19 +38,29 @@ final class Registration {
     AgentIdentity ensureConfirmed(String infraId, Optional<Secret> installToken, String hostname, String version)
             throws InterruptedException {
         Optional<AgentIdentity> stored = store.load();
-        if (stored.isPresent() && stored.get().infraId().equalsIgnoreCase(infraId)
+        if (stored.isPresent()
+                && stored.get().infraId().equalsIgnoreCase(infraId)
                 && installToken.map(store::confirmedWith).orElse(true)) {
-            LOG.log(System.Logger.Level.INFO, "using the stored access key of infrastructure {0}",
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "using the stored access key of infrastructure {0}",
                     stored.get().infraId());
             return stored.get();
         }
-        Secret token = installToken.orElseThrow(() -> new ConfigException(stored.isPresent()
-                ? "the state directory holds the access key of infrastructure " + stored.get().infraId() + ", not of "
-                        + infraId + ": give install.token for " + infraId + ", or another state.dir"
-                : "install.token is required on the first start (no access key is stored in the state directory yet)"));
+        Secret token = installToken.orElseThrow(
+                () -> new ConfigException(
+                        stored.isPresent()
+                                ? "the state directory holds the access key of infrastructure "
+                                        + stored.get().infraId() + ", not of " + infraId + ": give install.token for "
+                                        + infraId + ", or another state.dir"
+                                : "install.token is required on the first start (no access key is stored in the state directory yet)"));
         if (stored.isPresent()) {
-            LOG.log(System.Logger.Level.INFO, "a new install token: confirming infrastructure {0} again, replacing the"
-                    + " stored access key of infrastructure {1}", infraId, stored.get().infraId());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "a new install token: confirming infrastructure {0} again, replacing the"
+                            + " stored access key of infrastructure {1}",
+                    infraId,
+                    stored.get().infraId());
         }
         ConfirmRequest request = new ConfirmRequest(hostname, version);
         Duration pause = FIRST_PAUSE;
@@ -60,18 +70,23 @@ final class Registration {
                 if (answer.newAccessKey() == null || answer.newAccessKey().isBlank()) {
                     throw new IllegalStateException("confirm answered without an access key");
                 }
-                String confirmedId = answer.infraID() == null || answer.infraID().isBlank() ? infraId
-                        : answer.infraID();
+                String confirmedId =
+                        answer.infraID() == null || answer.infraID().isBlank() ? infraId : answer.infraID();
                 AgentIdentity identity = new AgentIdentity(confirmedId, new Secret(answer.newAccessKey()));
                 store.save(identity, token);
                 LOG.log(System.Logger.Level.INFO, "confirmed as infrastructure {0}; access key stored", confirmedId);
                 return identity;
             } catch (RemoteException e) {
                 if (!e.isUnavailable()) {
-                    throw new ConfigException("the control plane refused confirm (" + e.getMessage()
-                            + "); install.token works once: ask for a new one", e);
+                    throw new ConfigException(
+                            "the control plane refused confirm (" + e.getMessage()
+                                    + "); install.token works once: ask for a new one",
+                            e);
                 }
-                LOG.log(System.Logger.Level.WARNING, "confirm failed, trying again in {0}s: {1}", pause.toSeconds(),
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "confirm failed, trying again in {0}s: {1}",
+                        pause.toSeconds(),
                         e.getMessage());
                 sleeper.sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);

@@ -64,7 +64,8 @@ class AgentTest {
 
         Path accessKey = dir.resolve("state/access-key");
         assertThat(Files.readString(accessKey).strip()).isEqualTo(FakeControlPlane.ACCESS_KEY);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(accessKey))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(accessKey)))
+                .isEqualTo("rw-------");
 
         int beats = controlPlane.livenessBeats();
         start();
@@ -89,7 +90,9 @@ class AgentTest {
         start(Map.of("CHAOSPLANE_INSTALL_TOKEN", newToken));
         int beatsAfter = controlPlane.livenessBeats();
         await(() -> controlPlane.livenessBeats() > beatsAfter, "liveness after a plain restart");
-        assertThat(controlPlane.confirms()).as("the same token again is no reason to confirm").isEqualTo(2);
+        assertThat(controlPlane.confirms())
+                .as("the same token again is no reason to confirm")
+                .isEqualTo(2);
     }
 
     @Test
@@ -100,7 +103,8 @@ class AgentTest {
 
         Agent agent = agent(Map.of("CHAOSPLANE_INFRA_ID", "infra-2"), List.of());
 
-        assertThatThrownBy(agent::run).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(agent::run)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("the state directory holds the access key of infrastructure infra-1, not of infra-2:"
                         + " give install.token for infra-2, or another state.dir");
     }
@@ -109,7 +113,8 @@ class AgentTest {
     void theFirstStartNeedsTheInstallToken() {
         Agent agent = agent(Map.of(), List.of());
 
-        assertThatThrownBy(agent::run).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(agent::run)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("install.token is required on the first start");
     }
 
@@ -117,7 +122,8 @@ class AgentTest {
     void aRefusedInstallTokenStopsTheAgentInsteadOfRetrying() {
         Agent agent = agent(Map.of("CHAOSPLANE_INSTALL_TOKEN", "used-up"), List.of());
 
-        assertThatThrownBy(agent::run).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(agent::run)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("install.token works once: ask for a new one");
         assertThat(dir.resolve("state/access-key")).doesNotExist();
     }
@@ -125,10 +131,11 @@ class AgentTest {
     @Test
     void runsATaskAndDeliversStatusLogsAndResult() throws Exception {
         start();
-        controlPlane.enqueue(TestTasks.withLogService(TestTasks.cpuStress("t1", "1s"), "http://logs/log-service",
-                "log-token"));
+        controlPlane.enqueue(
+                TestTasks.withLogService(TestTasks.cpuStress("t1", "1s"), "http://logs/log-service", "log-token"));
 
-        TaskResult result = controlPlane.awaitResult("t1", Duration.ofSeconds(10)).result();
+        TaskResult result =
+                controlPlane.awaitResult("t1", Duration.ofSeconds(10)).result();
 
         assertThat(result.taskStatus()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
@@ -136,8 +143,14 @@ class AgentTest {
         assertThat(controlPlane.statuses()).contains("t1:RUNNING");
         assertThat(fault.events()).containsSubsequence("plan", "inject", "revert injected");
         List<LogLine> lines = controlPlane.logLines("stream-t1");
-        assertThat(lines).extracting(LogLine::pos).isSorted().doesNotHaveDuplicates().startsWith(0L);
-        assertThat(lines).extracting(LogLine::out).anyMatch(out -> out.startsWith("[Chaos]: Injecting"))
+        assertThat(lines)
+                .extracting(LogLine::pos)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .startsWith(0L);
+        assertThat(lines)
+                .extracting(LogLine::out)
+                .anyMatch(out -> out.startsWith("[Chaos]: Injecting"))
                 .anyMatch(out -> out.startsWith("[Chaos]: Reverted"));
         await(() -> logService.calls().stream().anyMatch(call -> call.verb().equals("close")), "log stream closed");
         assertThat(logService.calls().getFirst().verb()).isEqualTo("open");
@@ -152,7 +165,8 @@ class AgentTest {
 
         controlPlane.abort("t1");
 
-        TaskResult result = controlPlane.awaitResult("t1", Duration.ofSeconds(5)).result();
+        TaskResult result =
+                controlPlane.awaitResult("t1", Duration.ofSeconds(5)).result();
         assertThat(result.verdict()).isEqualTo(Verdict.STOPPED);
         assertThat(result.errorOutput().errorCode()).isEqualTo(ErrorCode.ABORTED.wire());
         assertThat(fault.inForce()).isZero();
@@ -172,10 +186,19 @@ class AgentTest {
         assertThat(outboxFiles()).anyMatch(name -> name.endsWith("-result.json"));
 
         controlPlane.down(false);
-        assertThat(controlPlane.awaitResult("t1", Duration.ofSeconds(10)).result().verdict()).isEqualTo(Verdict.PASS);
-        await(() -> controlPlane.logLines("stream-t1").stream().anyMatch(l -> l.out().startsWith("[Result]")),
+        assertThat(controlPlane
+                        .awaitResult("t1", Duration.ofSeconds(10))
+                        .result()
+                        .verdict())
+                .isEqualTo(Verdict.PASS);
+        await(
+                () -> controlPlane.logLines("stream-t1").stream()
+                        .anyMatch(l -> l.out().startsWith("[Result]")),
                 "last log line");
-        assertThat(controlPlane.logLines("stream-t1")).extracting(LogLine::pos).isSorted().doesNotHaveDuplicates();
+        assertThat(controlPlane.logLines("stream-t1"))
+                .extracting(LogLine::pos)
+                .isSorted()
+                .doesNotHaveDuplicates();
         await(() -> outboxFiles().isEmpty(), "outbox emptied");
     }
 
@@ -194,7 +217,11 @@ class AgentTest {
 
         controlPlane.enqueue(TestTasks.cpuStress("t1", "1s"));
 
-        assertThat(controlPlane.awaitResult("t1", Duration.ofSeconds(10)).result().verdict()).isEqualTo(Verdict.PASS);
+        assertThat(controlPlane
+                        .awaitResult("t1", Duration.ofSeconds(10))
+                        .result()
+                        .verdict())
+                .isEqualTo(Verdict.PASS);
     }
 
     @Test
@@ -202,7 +229,8 @@ class AgentTest {
         start();
         controlPlane.enqueue(TestTasks.task("t1", "linux-cpu-stress", TestTasks.inputs("Duration", "-5s")));
 
-        TaskResult result = controlPlane.awaitResult("t1", Duration.ofSeconds(10)).result();
+        TaskResult result =
+                controlPlane.awaitResult("t1", Duration.ofSeconds(10)).result();
 
         assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(result.errorOutput().errorCode()).isEqualTo(ErrorCode.INVALID_TASK.wire());
@@ -213,10 +241,11 @@ class AgentTest {
     @Test
     void aFaultTheAgentCannotRunIsAnError() throws Exception {
         start();
-        controlPlane.enqueue(TestTasks.task("t1", "linux-disk-fill",
-                TestTasks.inputs("Path", "/tmp", "Size", "1Mi", "Duration", "1s")));
+        controlPlane.enqueue(TestTasks.task(
+                "t1", "linux-disk-fill", TestTasks.inputs("Path", "/tmp", "Size", "1Mi", "Duration", "1s")));
 
-        TaskResult result = controlPlane.awaitResult("t1", Duration.ofSeconds(10)).result();
+        TaskResult result =
+                controlPlane.awaitResult("t1", Duration.ofSeconds(10)).result();
 
         assertThat(result.errorOutput().errorCode()).isEqualTo(ErrorCode.FAULT_NOT_SUPPORTED.wire());
     }
@@ -224,16 +253,23 @@ class AgentTest {
     @Test
     void revertsWhatADeadAgentLeftInForceAndReportsItsTask() throws Exception {
         fault = new RecordingFault("linux-cpu-stress", dir.resolve("markers"));
-        FaultSupervisor dead = new FaultSupervisor(new FaultJournal(dir.resolve("state/journal")),
-                new FaultRegistry(List.of(fault)), Clock.systemUTC(), Duration.ofSeconds(30));
-        dead.inject(new FaultRun("t0", "lce-0"), fault, FaultCatalog.standard().resolve("linux-cpu-stress",
-                TestTasks.inputs("Duration", "60s")), ExecutionLog.system("dead agent"));
+        FaultSupervisor dead = new FaultSupervisor(
+                new FaultJournal(dir.resolve("state/journal")),
+                new FaultRegistry(List.of(fault)),
+                Clock.systemUTC(),
+                Duration.ofSeconds(30));
+        dead.inject(
+                new FaultRun("t0", "lce-0"),
+                fault,
+                FaultCatalog.standard().resolve("linux-cpu-stress", TestTasks.inputs("Duration", "60s")),
+                ExecutionLog.system("dead agent"));
         dead.close();
         assertThat(fault.inForce()).isEqualTo(1);
 
         start(fault);
 
-        TaskResult result = controlPlane.awaitResult("t0", Duration.ofSeconds(10)).result();
+        TaskResult result =
+                controlPlane.awaitResult("t0", Duration.ofSeconds(10)).result();
         assertThat(fault.inForce()).isZero();
         assertThat(result.errorOutput().errorCode()).isEqualTo(ErrorCode.AGENT_RESTARTED.wire());
         assertThat(result.errorOutput().reason()).contains("it was reverted at start-up");
@@ -248,7 +284,10 @@ class AgentTest {
         agent.close();
 
         assertThat(fault.inForce()).isZero();
-        assertThat(controlPlane.awaitResult("t1", Duration.ofSeconds(2)).result().verdict())
+        assertThat(controlPlane
+                        .awaitResult("t1", Duration.ofSeconds(2))
+                        .result()
+                        .verdict())
                 .isEqualTo(Verdict.STOPPED);
     }
 
@@ -279,24 +318,45 @@ class AgentTest {
 
     /** An agent on this test's state directory, closed after the test; not started. */
     private Agent agent(Map<String, String> environment, List<? extends Fault<?>> faults) {
-        Agent agent = new Agent(config(environment), "test", "host-1", faults, new IdentityStore(dir.resolve("state")),
-                controlPlane, logService, Clock.systemUTC(), Sleeper.REAL);
+        Agent agent = new Agent(
+                config(environment),
+                "test",
+                "host-1",
+                faults,
+                new IdentityStore(dir.resolve("state")),
+                controlPlane,
+                logService,
+                Clock.systemUTC(),
+                Sleeper.REAL);
         agents.add(agent);
         return agent;
     }
 
     private AgentConfig config(Map<String, String> environment) {
-        Map<String, String> env = new HashMap<>(Map.of("CHAOSPLANE_SERVER_URL", "http://control-plane.invalid",
-                "CHAOSPLANE_INFRA_ID", "infra-1", "CHAOSPLANE_STATE_DIR", dir.resolve("state").toString(),
-                "CHAOSPLANE_LIVENESS_INTERVAL", "200ms", "CHAOSPLANE_POLL_WAIT", "1s", "CHAOSPLANE_STATUS_INTERVAL",
-                "200ms", "CHAOSPLANE_GRACE_PERIOD", "2s"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "CHAOSPLANE_SERVER_URL",
+                "http://control-plane.invalid",
+                "CHAOSPLANE_INFRA_ID",
+                "infra-1",
+                "CHAOSPLANE_STATE_DIR",
+                dir.resolve("state").toString(),
+                "CHAOSPLANE_LIVENESS_INTERVAL",
+                "200ms",
+                "CHAOSPLANE_POLL_WAIT",
+                "1s",
+                "CHAOSPLANE_STATUS_INTERVAL",
+                "200ms",
+                "CHAOSPLANE_GRACE_PERIOD",
+                "2s"));
         env.putAll(environment); // the test's settings win
         return new ConfigLoader(List.of()).load(List.of(), env).config();
     }
 
     private List<String> outboxFiles() {
         try (var files = Files.walk(dir.resolve("state/outbox"))) {
-            return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).toList();
+            return files.filter(Files::isRegularFile)
+                    .map(file -> file.getFileName().toString())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,16 +22,21 @@ final class BenchControlPlane implements AutoCloseable {
 
     static BenchControlPlane start(String... extraProperties) {
         PostgresTestDatabase database = PostgresTestDatabase.get();
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.flyway.user=" + database.username(),
-                "--chaosplane.bootstrap.admin-password=" + PASSWORD, "--chaosplane.bootstrap.account-identifier=bench",
-                "--logging.structured.format.console=", "--logging.level.root=WARN",
-                "--chaosplane.rate-limit.enabled=false", "--spring.datasource.hikari.maximum-pool-size=20"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.flyway.user=" + database.username(),
+                "--chaosplane.bootstrap.admin-password=" + PASSWORD,
+                "--chaosplane.bootstrap.account-identifier=bench",
+                "--logging.structured.format.console=",
+                "--logging.level.root=WARN",
+                "--chaosplane.rate-limit.enabled=false",
+                "--spring.datasource.hikari.maximum-pool-size=20"));
         for (String property : extraProperties) {
             arguments.add("--" + property);
         }
-        return new BenchControlPlane(new SpringApplicationBuilder(ControlPlaneApplication.class)
-                .run(arguments.toArray(String[]::new)));
+        return new BenchControlPlane(
+                new SpringApplicationBuilder(ControlPlaneApplication.class).run(arguments.toArray(String[]::new)));
     }
 
     int port() {

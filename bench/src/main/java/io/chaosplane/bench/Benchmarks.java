@@ -7,8 +7,7 @@ package io.chaosplane.bench;
  */
 public final class Benchmarks {
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
@@ -16,8 +15,8 @@ public final class Benchmarks {
             case "handoff" -> TaskHandoffBench.run(intArg(args, 1, 1000));
             case "liveness" -> LivenessBench.run(intArg(args, 1, 10_000), intArg(args, 2, 32), intArg(args, 3, 15));
             case "ui" -> UiPagesBench.run(intArg(args, 1, 10_000), intArg(args, 2, 100), intArg(args, 3, 300));
-            case "workflow-events" -> WorkflowEventBench.run(intArg(args, 1, 1000), intArg(args, 2, 19),
-                    intArg(args, 3, 16));
+            case "workflow-events" ->
+                WorkflowEventBench.run(intArg(args, 1, 1000), intArg(args, 2, 19), intArg(args, 3, 16));
             case "runner" -> RunnerFootprintBench.run(intArg(args, 1, 3));
             case "all" -> {
                 TaskHandoffBench.run(1000);
@@ -26,8 +25,9 @@ public final class Benchmarks {
                 WorkflowEventBench.run(1000, 19, 16);
                 RunnerFootprintBench.run(3);
             }
-            default -> throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui,"
-                    + " workflow-events, runner or all");
+            default ->
+                throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui,"
+                        + " workflow-events, runner or all");
         }
         System.exit(0);
     }

@@ -26,11 +26,12 @@ final class LivenessBench {
                     .map(agent -> RawHttpClient.request("POST", "/chaos/lserver/api/infra/liveness", "{}", agent))
                     .toList();
             List<byte[]> noops = List.of(RawHttpClient.request("GET", "/healthz", null));
-            measure(port, clients, 3, heartbeats);           // warm-up
+            measure(port, clients, 3, heartbeats); // warm-up
             measure(port, clients, 3, noops);
             double liveness = measure(port, clients, seconds, heartbeats);
             double noop = measure(port, clients, seconds, noops);
-            System.out.printf("liveness: %,.0f requests/s from %,d agents over %d clients%n", liveness, agents, clients);
+            System.out.printf(
+                    "liveness: %,.0f requests/s from %,d agents over %d clients%n", liveness, agents, clients);
             System.out.printf("baseline GET /healthz: %,.0f requests/s%n", noop);
             System.out.printf("ratio liveness / baseline: %.0f%% (aim: at least 50%%)%n", 100 * liveness / noop);
         }
@@ -41,7 +42,7 @@ final class LivenessBench {
         List<String[]> fleet = new ArrayList<>(agents);
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         try (Connection connection = PostgresTestDatabase.get().connect();
-             PreparedStatement insert = connection.prepareStatement("""
+                PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO infrastructures (id, account_id, org_identifier, project_identifier, identifier, name,
                                                   type, install_token_hash, install_token_used_at, access_key_hash,
                                                   created_by)

@@ -32,13 +32,16 @@ final class RawHttpClient implements AutoCloseable {
     }
 
     static byte[] request(String method, String path, String body, String... headers) {
-        StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
+        StringBuilder request =
+                new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
         for (int i = 0; i < headers.length; i += 2) {
             request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }
         if (body != null) {
             request.append("Content-Type: application/json\r\nContent-Length: ")
-                    .append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n").append(body);
+                    .append(body.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n\r\n")
+                    .append(body);
         } else {
             request.append("\r\n");
         }
@@ -66,7 +69,9 @@ final class RawHttpClient implements AutoCloseable {
             }
         }
         if (chunked) {
-            for (int size = Integer.parseInt(readLine().trim(), 16); size > 0; size = Integer.parseInt(readLine().trim(), 16)) {
+            for (int size = Integer.parseInt(readLine().trim(), 16);
+                    size > 0;
+                    size = Integer.parseInt(readLine().trim(), 16)) {
                 skip(size);
                 readLine();
             }

@@ -35,17 +35,23 @@ final class RunnerFootprintBench {
             long resident = 0;
             for (int i = 0; i < starts; i++) {
                 baseline.add(millisToLine(new ProcessBuilder(java, "-version").redirectErrorStream(true), ""));
-                JsonNode infra = http.json("POST", "/api/v1/infrastructures", ("{\"identifier\":\"footprint_" + i
-                        + "\",\"name\":\"footprint\",\"type\":\"Kubernetes\"}"), "Authorization", admin);
+                JsonNode infra = http.json(
+                        "POST",
+                        "/api/v1/infrastructures",
+                        ("{\"identifier\":\"footprint_" + i + "\",\"name\":\"footprint\",\"type\":\"Kubernetes\"}"),
+                        "Authorization",
+                        admin);
                 Path state = Files.createTempDirectory("runner-state");
                 List<String> command = new ArrayList<>(List.of(java));
                 command.addAll(JVM);
                 command.addAll(List.of("-jar", jar.toString()));
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-                builder.environment().put("KUBERNETES_INFRA_SERVICE_ENDPOINT", controlPlane.baseUrl()
-                        + "/chaos/kserver/api");
-                builder.environment().put("INFRA_ID", infra.get("infrastructure").get("id").asString());
-                builder.environment().put("INSTALL_TOKEN", infra.get("installToken").asString());
+                builder.environment()
+                        .put("KUBERNETES_INFRA_SERVICE_ENDPOINT", controlPlane.baseUrl() + "/chaos/kserver/api");
+                builder.environment()
+                        .put("INFRA_ID", infra.get("infrastructure").get("id").asString());
+                builder.environment()
+                        .put("INSTALL_TOKEN", infra.get("installToken").asString());
                 builder.environment().put("CHAOSPLANE_STATE_DIR", state.toString());
                 builder.environment().put("KUBERNETES_MASTER", "http://127.0.0.1:9");
                 builder.environment().put("HEALTH_PORT", "0");
@@ -65,10 +71,11 @@ final class RunnerFootprintBench {
             }
             System.out.printf("runner start-up, median of %d starts, JVM flags %s%n", starts, JVM);
             System.out.printf("  JVM printing its version (baseline)          %5d ms%n", median(baseline));
-            System.out.printf("  runner confirmed, beating and polling        %5d ms  (%.1fx baseline; target < 2000 ms)%n",
+            System.out.printf(
+                    "  runner confirmed, beating and polling        %5d ms  (%.1fx baseline; target < 2000 ms)%n",
                     median(ready), (double) median(ready) / median(baseline));
-            System.out.printf("  idle heap in use after a full GC             %5.1f MiB (target < 64 MiB)%n",
-                    heap / 1024.0);
+            System.out.printf(
+                    "  idle heap in use after a full GC             %5.1f MiB (target < 64 MiB)%n", heap / 1024.0);
             System.out.printf("  idle resident set (VmRSS)                    %5.1f MiB%n", resident / 1024.0);
         }
     }
@@ -82,14 +89,14 @@ final class RunnerFootprintBench {
     }
 
     private static long awaitLine(Process process, String marker, long started) throws Exception {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             if (line.contains(marker)) {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 Thread.ofVirtual().start(() -> {
                     try {
-                        lines.lines().forEach(ignored -> { });
+                        lines.lines().forEach(ignored -> {});
                     } catch (java.io.UncheckedIOException closed) {
                         // the process ended
                     }
@@ -124,7 +131,9 @@ final class RunnerFootprintBench {
     }
 
     private static String run(String... command) throws Exception {
-        String jdkBin = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().toString();
+        String jdkBin = Path.of(ProcessHandle.current().info().command().orElseThrow())
+                .getParent()
+                .toString();
         List<String> full = new ArrayList<>(List.of(command));
         full.set(0, jdkBin + "/" + command[0]);
         Process process = new ProcessBuilder(full).redirectErrorStream(true).start();

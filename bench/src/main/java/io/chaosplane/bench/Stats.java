@@ -8,8 +8,12 @@ record Stats(double p50, double p90, double p99, double max, int count) {
     static Stats ofNanos(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Stats(millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99),
-                sorted[sorted.length - 1] / 1e6, sorted.length);
+        return new Stats(
+                millis(sorted, 0.50),
+                millis(sorted, 0.90),
+                millis(sorted, 0.99),
+                sorted[sorted.length - 1] / 1e6,
+                sorted.length);
     }
 
     private static double millis(long[] sorted, double quantile) {

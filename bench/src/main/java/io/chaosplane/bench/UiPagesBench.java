@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 final class UiPagesBench {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern ASSET = Pattern.compile("<(?:script[^>]+src|link[^>]+rel=\"stylesheet\"[^>]+href)=\"([^\"]+)\"");
+    private static final Pattern ASSET =
+            Pattern.compile("<(?:script[^>]+src|link[^>]+rel=\"stylesheet\"[^>]+href)=\"([^\"]+)\"");
     private static final String ACCOUNT = "bench";
     private static final String ORG = "default";
     private static final String PROJECT = "default_project";
@@ -37,8 +38,11 @@ final class UiPagesBench {
     static void run(int runs, int infrastructures, int requests) throws Exception {
         try (BenchControlPlane controlPlane = BenchControlPlane.start()) {
             String runId = seed(runs, infrastructures);
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpClient browser = HttpClient.newBuilder()
+                    .cookieHandler(new CookieManager())
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
             String base = controlPlane.baseUrl();
             signIn(browser, base);
 
@@ -69,13 +73,16 @@ final class UiPagesBench {
                     }
                 }
             }
-            System.out.printf("web UI pages, %d runs and %d infrastructures in the database, %d requests each,"
-                    + " interleaved, one at a time, gzip accepted:%n", runs, infrastructures, requests);
+            System.out.printf(
+                    "web UI pages, %d runs and %d infrastructures in the database, %d requests each,"
+                            + " interleaved, one at a time, gzip accepted:%n",
+                    runs, infrastructures, requests);
             double baseline = percentile(nanos[0], 0.95);
             int p = 0;
             for (var page : pages.entrySet()) {
                 double p95 = percentile(nanos[p], 0.95);
-                System.out.printf("  %-32s p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  (p95 %5.1fx baseline)%n",
+                System.out.printf(
+                        "  %-32s p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  (p95 %5.1fx baseline)%n",
                         page.getKey(), percentile(nanos[p], 0.50), p95, percentile(nanos[p], 0.99), p95 / baseline);
                 p++;
             }
@@ -112,29 +119,35 @@ final class UiPagesBench {
                 js += response.body().length;
             }
         }
-        System.out.printf("  %-32s JS %5.1f kB + CSS %4.1f kB = %5.1f kB in %d files; the page itself %4.1f kB%n", name,
-                js / 1024.0, css / 1024.0, (js + css) / 1024.0, assets.size(), page.body().length / 1024.0);
+        System.out.printf(
+                "  %-32s JS %5.1f kB + CSS %4.1f kB = %5.1f kB in %d files; the page itself %4.1f kB%n",
+                name, js / 1024.0, css / 1024.0, (js + css) / 1024.0, assets.size(), page.body().length / 1024.0);
     }
 
     private static void signIn(HttpClient browser, String base) throws Exception {
-        Matcher csrf = CSRF.matcher(new String(get(browser, base + "/login", false).body(), StandardCharsets.UTF_8));
+        Matcher csrf =
+                CSRF.matcher(new String(get(browser, base + "/login", false).body(), StandardCharsets.UTF_8));
         if (!csrf.find()) {
             throw new IllegalStateException("no CSRF token on the log-in page");
         }
         String form = "username=" + URLEncoder.encode(BenchControlPlane.ADMIN, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(BenchControlPlane.PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        HttpResponse<Void> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> signedIn = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         String location = signedIn.headers().firstValue("Location").orElse("");
         if (signedIn.statusCode() != 302 || location.contains("error")) {
             throw new IllegalStateException("sign-in failed: " + signedIn.statusCode() + " " + location);
         }
     }
 
-    private static HttpResponse<byte[]> get(HttpClient browser, String url, boolean gzip) throws IOException,
-            InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+    private static HttpResponse<byte[]> get(HttpClient browser, String url, boolean gzip)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .header("Accept", "text/html,*/*");
         if (gzip) {
             request.header("Accept-Encoding", "gzip");
@@ -181,8 +194,7 @@ final class UiPagesBench {
                            now() - r.i * (interval '28 days' / ?), now() - r.i * (interval '28 days' / ?),
                            now() - r.i * (interval '28 days' / ?) + interval '30 seconds'
                       FROM (SELECT i, i % 50 + 1 AS experiment, (? - i) / 50 + 1 AS seq FROM generate_series(0, ? - 1) AS i) r
-                      JOIN experiments e ON e.account_id = ? AND e.name = 'experiment-' || r.experiment""",
-                    ACCOUNT, ORG, PROJECT, runs, runs, runs, runs, runs, ACCOUNT);
+                      JOIN experiments e ON e.account_id = ? AND e.name = 'experiment-' || r.experiment""", ACCOUNT, ORG, PROJECT, runs, runs, runs, runs, runs, ACCOUNT);
             execute(db, """
                     INSERT INTO run_faults (id, account_id, run_id, infrastructure_id, step_index, position, name, fault_type,
                                             weight, chaos, duration_seconds, task_name, stream_id, phase, verdict,
@@ -199,8 +211,9 @@ final class UiPagesBench {
                 latest.setString(1, ACCOUNT);
                 try (var row = latest.executeQuery()) {
                     row.next();
-                    System.out.printf("seeded %d runs and %d infrastructures in %.1f s%n", runs, infrastructures,
-                            (System.nanoTime() - started) / 1e9);
+                    System.out.printf(
+                            "seeded %d runs and %d infrastructures in %.1f s%n",
+                            runs, infrastructures, (System.nanoTime() - started) / 1e9);
                     return row.getString(1);
                 }
             }

@@ -36,16 +36,26 @@ final class WorkflowEventBench {
 
     static void run(int runs, int tasks, int senders) throws Exception {
         try (BenchControlPlane controlPlane = BenchControlPlane.start("chaosplane.dispatch.max-poll-wait=1s");
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Http http = new Http(controlPlane.baseUrl());
             String admin = Http.basic(BenchControlPlane.ADMIN, BenchControlPlane.PASSWORD);
-            JsonNode infra = http.json("POST", "/api/v1/infrastructures",
+            JsonNode infra = http.json(
+                    "POST",
+                    "/api/v1/infrastructures",
                     "{\"identifier\":\"bench_cluster\",\"name\":\"bench-cluster\",\"type\":\"Kubernetes\"}",
-                    "Authorization", admin);
+                    "Authorization",
+                    admin);
             String infraId = infra.get("infrastructure").get("id").asString();
-            String accessKey = http.json("POST", "/chaos/kserver/api/infra/confirm",
-                    "{\"hostname\":\"bench\",\"version\":\"bench\"}", "X-Infra-ID", infraId,
-                    "X-Access-Key", infra.get("installToken").asString()).get("newAccessKey").asString();
+            String accessKey = http.json(
+                            "POST",
+                            "/chaos/kserver/api/infra/confirm",
+                            "{\"hostname\":\"bench\",\"version\":\"bench\"}",
+                            "X-Infra-ID",
+                            infraId,
+                            "X-Access-Key",
+                            infra.get("installToken").asString())
+                    .get("newAccessKey")
+                    .asString();
             String[] runner = {"X-Infra-ID", infraId, "X-Access-Key", accessKey};
 
             long creating = System.nanoTime();
@@ -63,10 +73,12 @@ final class WorkflowEventBench {
             int claimed = 0;
             while (claimed < runs) {
                 claimed += http.json("GET", "/chaos/kserver/api/infra/task?waitSeconds=1&limit=100", null, runner)
-                        .get("taskList").size();
+                        .get("taskList")
+                        .size();
             }
-            System.out.printf("%d runs of %d tasks created and handed to the runner in %.1f s%n", runs, tasks,
-                    (System.nanoTime() - creating) / 1e9);
+            System.out.printf(
+                    "%d runs of %d tasks created and handed to the runner in %.1f s%n",
+                    runs, tasks, (System.nanoTime() - creating) / 1e9);
 
             List<List<String>> perRun = new ArrayList<>();
             Random random = new Random(42);
@@ -84,8 +96,12 @@ final class WorkflowEventBench {
                 sending.add(threads.submit(() -> {
                     for (List<String> events = queue.poll(); events != null; events = queue.poll()) {
                         for (String event : events) {
-                            HttpResponse<String> answer = http.send("POST", "/chaos/kserver/api/infra/v2/task/response/"
-                                    + infraId, event, "X-Access-Key", accessKey);
+                            HttpResponse<String> answer = http.send(
+                                    "POST",
+                                    "/chaos/kserver/api/infra/v2/task/response/" + infraId,
+                                    event,
+                                    "X-Access-Key",
+                                    accessKey);
                             if (answer.statusCode() != 200) {
                                 failures.incrementAndGet();
                             }
@@ -102,16 +118,26 @@ final class WorkflowEventBench {
             long completed = 0;
             for (String[] id : ids) {
                 JsonNode run = http.json("GET", "/api/v1/runs/" + id[1], null, "Authorization", admin);
-                if ("Completed".equals(run.get("phase").asString()) && run.get("resiliencyScore").asDouble() == 100.0) {
+                if ("Completed".equals(run.get("phase").asString())
+                        && run.get("resiliencyScore").asDouble() == 100.0) {
                     completed++;
                 }
             }
             double baseline = plainInserts(perRun, tasks);
-            System.out.printf("WORKFLOW_EVENT ingestion: %d events (%d runs x %d-node trees, %d repeated or out of"
-                    + " order) from %d senders in %.1f s: %.0f events/s, %d refused%n", total, runs, tasks + 1,
-                    total - runs * (2 * tasks + 1), senders, seconds, eventsPerSecond, failures.get());
+            System.out.printf(
+                    "WORKFLOW_EVENT ingestion: %d events (%d runs x %d-node trees, %d repeated or out of"
+                            + " order) from %d senders in %.1f s: %.0f events/s, %d refused%n",
+                    total,
+                    runs,
+                    tasks + 1,
+                    total - runs * (2 * tasks + 1),
+                    senders,
+                    seconds,
+                    eventsPerSecond,
+                    failures.get());
             System.out.printf("runs Completed with score 100 afterwards: %d of %d%n", completed, runs);
-            System.out.printf("baseline, plain batched insert of the same node rows: %.0f events/s (%.0f rows/s)%n",
+            System.out.printf(
+                    "baseline, plain batched insert of the same node rows: %.0f events/s (%.0f rows/s)%n",
                     baseline, baseline * (tasks + 1));
             System.out.printf("ratio ingestion / baseline: %.2f%n", eventsPerSecond / baseline);
         }
@@ -121,25 +147,32 @@ final class WorkflowEventBench {
         StringBuilder steps = new StringBuilder("[");
         for (int t = 0; t < tasks; t++) {
             steps.append(t % STEP_SIZE == 0 ? (t == 0 ? "[" : "],[") : ",")
-                    .append("{\"name\":\"task-").append(t).append("\",\"target\":{\"kind\":\"Deployment\",")
-                    .append("\"namespace\":\"shop\",\"names\":\"app-").append(t).append("\"},")
+                    .append("{\"name\":\"task-")
+                    .append(t)
+                    .append("\",\"target\":{\"kind\":\"Deployment\",")
+                    .append("\"namespace\":\"shop\",\"names\":\"app-")
+                    .append(t)
+                    .append("\"},")
                     .append("\"action\":{\"type\":\"pod-delete\"},\"duration\":\"30s\"}");
         }
         steps.append("]]");
-        JsonNode created = http.json("POST", "/api/v1/experiments", """
+        JsonNode created =
+                http.json("POST", "/api/v1/experiments", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
-                 "metadata":{"name":"bench-%d","namespace":"bench"},"spec":{"steps":%s}}""".formatted(number, steps),
-                "Authorization", admin);
-        return new String[] {created.get("metadata").get("uid").asString(), created.get("status").get("runId").asString(),
-                "bench-" + number};
+                 "metadata":{"name":"bench-%d","namespace":"bench"},"spec":{"steps":%s}}""".formatted(number, steps), "Authorization", admin);
+        return new String[] {
+            created.get("metadata").get("uid").asString(),
+            created.get("status").get("runId").asString(),
+            "bench-" + number
+        };
     }
 
     /**
      * A run's events as its runner would send them: each task Running then Succeeded, a step after the other; one
      * event in ten is sent again, and one in ten is held back and sent after the next.
      */
-    private static List<String> events(String experimentId, String runId, String name, String infraId, int tasks,
-            Random random) {
+    private static List<String> events(
+            String experimentId, String runId, String name, String infraId, int tasks, Random random) {
         List<String> inOrder = new ArrayList<>();
         String[] phases = new String[tasks];
         java.util.Arrays.fill(phases, "Pending");
@@ -172,22 +205,60 @@ final class WorkflowEventBench {
         return sent;
     }
 
-    private static String event(String experimentId, String runId, String name, String infraId, String[] phases,
-            long at, boolean completed) {
+    private static String event(
+            String experimentId,
+            String runId,
+            String name,
+            String infraId,
+            String[] phases,
+            long at,
+            boolean completed) {
         Map<String, ExecutionData.Node> nodes = new LinkedHashMap<>();
-        nodes.put(name, new ExecutionData.Node(name, "Running", "", "1", "", List.of(name + "-task-0"),
-                ExecutionData.STEPS, null));
+        nodes.put(
+                name,
+                new ExecutionData.Node(
+                        name, "Running", "", "1", "", List.of(name + "-task-0"), ExecutionData.STEPS, null));
         for (int t = 0; t < phases.length; t++) {
             boolean done = phases[t].equals("Succeeded");
-            nodes.put(name + "-task-" + t, new ExecutionData.Node("task-" + t, phases[t], "", Long.toString(at), "",
-                    null, ExecutionData.K8S_TASK, new ExecutionData.ChaosData("bench", "pod-delete", phases[t],
-                    Long.toString(at), done ? "Pass" : "Awaited", done ? "100" : "", "", "", "", "", null)));
+            nodes.put(
+                    name + "-task-" + t,
+                    new ExecutionData.Node(
+                            "task-" + t,
+                            phases[t],
+                            "",
+                            Long.toString(at),
+                            "",
+                            null,
+                            ExecutionData.K8S_TASK,
+                            new ExecutionData.ChaosData(
+                                    "bench",
+                                    "pod-delete",
+                                    phases[t],
+                                    Long.toString(at),
+                                    done ? "Pass" : "Awaited",
+                                    done ? "100" : "",
+                                    "",
+                                    "",
+                                    "",
+                                    "",
+                                    null)));
         }
-        ExecutionData data = new ExecutionData("events", "UPDATE", "bench", name, "1", completed ? "Succeeded"
-                : "Running", "", "1", "", nodes, "");
-        return ProtocolJson.mapper().writeValueAsString(new TaskResponse(TaskResponse.WORKFLOW_EVENT, "SYNC", infraId,
-                new TaskResponse.WorkflowEventArgs(Boolean.toString(completed),
-                        ProtocolJson.mapper().writeValueAsString(data), infraId, "", "", experimentId, name, runId)));
+        ExecutionData data = new ExecutionData(
+                "events", "UPDATE", "bench", name, "1", completed ? "Succeeded" : "Running", "", "1", "", nodes, "");
+        return ProtocolJson.mapper()
+                .writeValueAsString(new TaskResponse(
+                        TaskResponse.WORKFLOW_EVENT,
+                        "SYNC",
+                        infraId,
+                        new TaskResponse.WorkflowEventArgs(
+                                Boolean.toString(completed),
+                                ProtocolJson.mapper().writeValueAsString(data),
+                                infraId,
+                                "",
+                                "",
+                                experimentId,
+                                name,
+                                runId)));
     }
 
     /** The same events' node rows, inserted in JDBC batches of one event's rows, as fast as PostgreSQL takes them. */
@@ -203,20 +274,28 @@ final class WorkflowEventBench {
             }
             connection.setAutoCommit(false);
             long start = System.nanoTime();
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO bench_nodes VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO bench_nodes VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (String text : events) {
                     TaskResponse event = ProtocolJson.mapper().readValue(text, TaskResponse.class);
-                    ExecutionData data = ProtocolJson.mapper().readValue(event.args().executionData(), ExecutionData.class);
+                    ExecutionData data =
+                            ProtocolJson.mapper().readValue(event.args().executionData(), ExecutionData.class);
                     Timestamp now = Timestamp.from(Instant.now());
-                    for (Map.Entry<String, ExecutionData.Node> node : data.nodes().entrySet()) {
+                    for (Map.Entry<String, ExecutionData.Node> node :
+                            data.nodes().entrySet()) {
                         insert.setString(1, event.args().workflowRunID());
                         insert.setString(2, node.getKey());
                         insert.setString(3, node.getValue().phase());
-                        insert.setString(4, node.getValue().chaosData() == null ? null
-                                : node.getValue().chaosData().experimentVerdict());
-                        insert.setString(5, node.getValue().chaosData() == null ? null
-                                : node.getValue().chaosData().probeSuccessPercentage());
+                        insert.setString(
+                                4,
+                                node.getValue().chaosData() == null
+                                        ? null
+                                        : node.getValue().chaosData().experimentVerdict());
+                        insert.setString(
+                                5,
+                                node.getValue().chaosData() == null
+                                        ? null
+                                        : node.getValue().chaosData().probeSuccessPercentage());
                         insert.setTimestamp(6, now);
                         insert.addBatch();
                     }

@@ -22,7 +22,12 @@ class ArchitectureTest {
             classes().that().areAnnotatedWith(RestController.class).should().notBePublic();
 
     @ArchTest
-    static final ArchRule onlyTheStreamFeatureTouchesTheWriter =
-            classes().that().resideInAPackage("..line..").and().haveSimpleName("LineWriter")
-                    .should().onlyHaveDependentClassesThat().resideInAnyPackage("..line..", "..stream..");
+    static final ArchRule onlyTheStreamFeatureTouchesTheWriter = classes()
+            .that()
+            .resideInAPackage("..line..")
+            .and()
+            .haveSimpleName("LineWriter")
+            .should()
+            .onlyHaveDependentClassesThat()
+            .resideInAnyPackage("..line..", "..stream..");
 }

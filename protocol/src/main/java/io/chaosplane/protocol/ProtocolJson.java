@@ -21,8 +21,7 @@ public final class ProtocolJson {
 
     private static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
 
-    private ProtocolJson() {
-    }
+    private ProtocolJson() {}
 
     /** The shared, immutable mapper. */
     public static JsonMapper mapper() {
@@ -34,8 +33,7 @@ public final class ProtocolJson {
      * {@code JsonMapperBuilderCustomizer}) and wants to read and write protocol records the same way.
      */
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
-        return builder
-                .changeDefaultPropertyInclusion(inclusion -> inclusion
+        return builder.changeDefaultPropertyInclusion(inclusion -> inclusion
                         .withValueInclusion(JsonInclude.Include.NON_NULL)
                         .withContentInclusion(JsonInclude.Include.NON_NULL))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -48,9 +48,9 @@ class SeedPayloadsRoundTripTest {
                 Arguments.of("task-logs-request.json", type(TaskLogsRequest.class)),
                 Arguments.of("task-logs-response.json", type(SuccessResponse.class)),
                 Arguments.of("task-result-request.json", type(TaskResultRequest.class)),
-                Arguments.of("log-stream-lines.json",
-                        ProtocolJson.mapper().getTypeFactory().constructType(new TypeReference<List<LogLine>>() {
-                        })));
+                Arguments.of(
+                        "log-stream-lines.json",
+                        ProtocolJson.mapper().getTypeFactory().constructType(new TypeReference<List<LogLine>>() {})));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,8 +71,15 @@ class SeedPayloadsRoundTripTest {
         Task task = list.tasks().getFirst();
         assertThat(task.chaos().experiment()).isEqualTo("linux-cpu-stress");
         assertThat(task.chaos().inputs()).extracting("name").containsExactly("Load", "Workers", "Duration");
-        assertThat(task.chaos().probeList().getFirst().cmdProbeInputs().comparator().value()).isEqualTo("[P000]");
-        assertThat(task.chaos().probeList().getFirst().runProperties().probeTimeout()).isEqualTo("180s");
+        assertThat(task.chaos()
+                        .probeList()
+                        .getFirst()
+                        .cmdProbeInputs()
+                        .comparator()
+                        .value())
+                .isEqualTo("[P000]");
+        assertThat(task.chaos().probeList().getFirst().runProperties().probeTimeout())
+                .isEqualTo("180s");
         assertThat(list.isActive()).isFalse();
         assertThat(list.abortedTaskNames()).isEmpty();
     }
@@ -97,8 +104,8 @@ class SeedPayloadsRoundTripTest {
 
     @Test
     void membersANewerPeerAddsAreIgnored() {
-        TaskStatusResponse answer = json.readValue(
-                "{\"success\":true,\"abort\":true,\"retryAfterSeconds\":5}", TaskStatusResponse.class);
+        TaskStatusResponse answer =
+                json.readValue("{\"success\":true,\"abort\":true,\"retryAfterSeconds\":5}", TaskStatusResponse.class);
 
         assertThat(answer.abortRequested()).isTrue();
     }

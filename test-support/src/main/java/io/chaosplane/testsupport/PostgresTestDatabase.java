@@ -68,7 +68,8 @@ public final class PostgresTestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the test database " + name + ": " + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(serverUrl, username, password, name), "drop-" + name));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> drop(serverUrl, username, password, name), "drop-" + name));
         return withDatabase(jdbcUrl, name);
     }
 
@@ -84,10 +85,12 @@ public final class PostgresTestDatabase {
     private static PostgresTestDatabase create() {
         String configured = System.getenv(URL_VARIABLE);
         if (configured != null && !configured.isBlank()) {
-            return createOn(configured, env("CHAOSPLANE_TEST_DB_USER", "postgres"), env("CHAOSPLANE_TEST_DB_PASSWORD", ""));
+            return createOn(
+                    configured, env("CHAOSPLANE_TEST_DB_USER", "postgres"), env("CHAOSPLANE_TEST_DB_PASSWORD", ""));
         }
         if (reachable("localhost", 5432)) {
-            return createOn(LOCAL_URL, env("CHAOSPLANE_TEST_DB_USER", "postgres"), env("CHAOSPLANE_TEST_DB_PASSWORD", ""));
+            return createOn(
+                    LOCAL_URL, env("CHAOSPLANE_TEST_DB_USER", "postgres"), env("CHAOSPLANE_TEST_DB_PASSWORD", ""));
         }
         if (TestcontainersPostgres.dockerAvailable()) {
             TestcontainersPostgres container = TestcontainersPostgres.start();
@@ -104,14 +107,18 @@ public final class PostgresTestDatabase {
     }
 
     private static PostgresTestDatabase createOn(String serverUrl, String username, String password) {
-        String name = "chaosplane_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
-                + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff)).toLowerCase(Locale.ROOT);
+        String name =
+                "chaosplane_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_"
+                        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff))
+                                .toLowerCase(Locale.ROOT);
         try (Connection connection = DriverManager.getConnection(serverUrl, username, password)) {
             connection.createStatement().execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the test database on " + serverUrl + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not create the test database on " + serverUrl + ": " + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(serverUrl, username, password, name), "drop-" + name));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> drop(serverUrl, username, password, name), "drop-" + name));
         return new PostgresTestDatabase(withDatabase(serverUrl, name), username, password, name);
     }
 

@@ -34,8 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class KubernetesRunnerMain {
 
-    private KubernetesRunnerMain() {
-    }
+    private KubernetesRunnerMain() {}
 
     public static void main(String[] args) throws Exception {
         AgentLauncher launcher = AgentLauncher.of("chaosplane-agent-k8s", KubernetesRunnerMain.class);
@@ -44,41 +43,63 @@ public final class KubernetesRunnerMain {
         }
         Map<String, String> environment = System.getenv();
         RunnerSettings settings = RunnerSettings.from(environment);
-        AgentConfig config = launcher.loadOrExit(new ConfigLoader(List.of()),
-                RunnerSettings.runtimeFlags(environment, List.of(args)), environment);
+        AgentConfig config = launcher.loadOrExit(
+                new ConfigLoader(List.of()), RunnerSettings.runtimeFlags(environment, List.of(args)), environment);
         // A key the Secret already holds (written by an earlier start, which also emptied INSTALL_TOKEN) is used;
         // a token beside it is a new one, applied after the key was reset, and wins.
         if (config.installToken().isEmpty()) {
-            settings.accessKey().ifPresent(key -> new IdentityStore(config.stateDir())
-                    .save(new AgentIdentity(config.infraId(), new Secret(key))));
+            settings.accessKey()
+                    .ifPresent(key -> new IdentityStore(config.stateDir())
+                            .save(new AgentIdentity(config.infraId(), new Secret(key))));
         }
         Clock clock = Clock.systemUTC();
         KubernetesClient client = new KubernetesClientBuilder().build();
-        Cluster cluster = new Cluster(client, new TargetResolver(client, new TargetResolver.Scope(settings.namespace(),
-                settings.namespaced()), new SecureRandom()), settings.namespace(), settings.helperServiceAccount(),
-                Duration.ofSeconds(90), Duration.ofSeconds(1));
+        Cluster cluster = new Cluster(
+                client,
+                new TargetResolver(
+                        client,
+                        new TargetResolver.Scope(settings.namespace(), settings.namespaced()),
+                        new SecureRandom()),
+                settings.namespace(),
+                settings.helperServiceAccount(),
+                Duration.ofSeconds(90),
+                Duration.ofSeconds(1));
         List<KubernetesFault<?>> faults = KubernetesFaultSet.all(cluster, clock, config.gracePeriod());
         SecretIdentity secretIdentity = new SecretIdentity(client, settings.namespace(), settings.secretName());
         URI infraApi = URI.create(config.serverUrl() + RunnerSettings.KSERVER_PATH + "/infra");
         AtomicBoolean running = new AtomicBoolean();
-        AgentPlatform platform = new AgentPlatform(RunnerSettings.KSERVER_PATH + "/infra",
-                services -> new WorkflowRunner(services, faults, new WorkflowEventClient(infraApi, settings.tenant(),
-                        services.identity(), config.requestTimeout())),
+        AgentPlatform platform = new AgentPlatform(
+                RunnerSettings.KSERVER_PATH + "/infra",
+                services -> new WorkflowRunner(
+                        services,
+                        faults,
+                        new WorkflowEventClient(
+                                infraApi, settings.tenant(), services.identity(), config.requestTimeout())),
                 Map.of(ProbeType.K8S, probe -> new K8sProbeCheck(client, probe.k8sProbeInputs())),
                 identity -> {
                     secretIdentity.store(identity);
                     running.set(true);
                 });
-        Agent agent = Agent.overHttp(config, launcher.version(), config.hostname().orElseGet(() -> Optional.ofNullable(
-                environment.get("HOSTNAME")).orElse("chaosplane-agent-k8s")), faults, clock, platform);
+        Agent agent = Agent.overHttp(
+                config,
+                launcher.version(),
+                config.hostname()
+                        .orElseGet(() ->
+                                Optional.ofNullable(environment.get("HOSTNAME")).orElse("chaosplane-agent-k8s")),
+                faults,
+                clock,
+                platform);
         HealthServer health = settings.healthPort() > 0 ? new HealthServer(settings.healthPort(), running::get) : null;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            if (health != null) {
-                health.close();
-            }
-            client.close();
-        }, "runner-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            agent.close();
+                            if (health != null) {
+                                health.close();
+                            }
+                            client.close();
+                        },
+                        "runner-shutdown"));
         launcher.runOrExit(agent);
     }
 }

@@ -36,7 +36,9 @@ record RunnerSettings(
                 value(environment, "CHAOS_NAMESPACE").orElse("default"),
                 value(environment, "SECRET_NAME").orElse(""),
                 value(environment, "HELPER_SERVICE_ACCOUNT").orElse("default"),
-                value(environment, "CHAOS_NAMESPACED").map(Boolean::parseBoolean).orElse(false),
+                value(environment, "CHAOS_NAMESPACED")
+                        .map(Boolean::parseBoolean)
+                        .orElse(false),
                 value(environment, "ACCESS_KEY"),
                 tenant,
                 value(environment, "HEALTH_PORT").map(Integer::parseInt).orElse(8000));
@@ -45,8 +47,9 @@ record RunnerSettings(
     /** The runtime's {@code --key=value} flags the manifest's variables stand for; the command line's come after. */
     static List<String> runtimeFlags(Map<String, String> environment, List<String> commandLine) {
         List<String> flags = new ArrayList<>();
-        value(environment, "KUBERNETES_INFRA_SERVICE_ENDPOINT").ifPresent(endpoint -> flags.add("--server.url="
-                + endpoint.replaceAll("/+$", "").replaceAll(KSERVER_PATH + "$", "")));
+        value(environment, "KUBERNETES_INFRA_SERVICE_ENDPOINT")
+                .ifPresent(endpoint -> flags.add(
+                        "--server.url=" + endpoint.replaceAll("/+$", "").replaceAll(KSERVER_PATH + "$", "")));
         value(environment, "INFRA_ID").ifPresent(id -> flags.add("--infra.id=" + id));
         value(environment, "INSTALL_TOKEN").ifPresent(token -> flags.add("--install.token=" + token));
         flags.addAll(commandLine);

@@ -32,23 +32,36 @@ final class SecretIdentity {
         if (secretName.isBlank()) {
             return;
         }
-        String key = Base64.getEncoder().encodeToString(identity.accessKey().value().getBytes(StandardCharsets.UTF_8));
+        String key =
+                Base64.getEncoder().encodeToString(identity.accessKey().value().getBytes(StandardCharsets.UTF_8));
         try {
-            Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+            Secret secret =
+                    client.secrets().inNamespace(namespace).withName(secretName).get();
             if (secret == null) {
-                LOG.log(System.Logger.Level.WARNING, "secret {0}/{1} not found; the access key stays in the state"
-                        + " directory only", namespace, secretName);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "secret {0}/{1} not found; the access key stays in the state" + " directory only",
+                        namespace,
+                        secretName);
                 return;
             }
             if (secret.getData() != null && key.equals(secret.getData().get("ACCESS_KEY"))) {
                 return;
             }
-            client.secrets().inNamespace(namespace).withName(secretName).patch(PatchContext.of(PatchType.JSON_MERGE),
-                    "{\"data\":{\"ACCESS_KEY\":\"" + key + "\",\"INSTALL_TOKEN\":\"\"}}");
+            client.secrets()
+                    .inNamespace(namespace)
+                    .withName(secretName)
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"data\":{\"ACCESS_KEY\":\"" + key + "\",\"INSTALL_TOKEN\":\"\"}}");
             LOG.log(System.Logger.Level.INFO, "access key kept in secret {0}/{1}", namespace, secretName);
         } catch (KubernetesClientException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot keep the access key in secret {0}/{1}: {2}", namespace,
-                    secretName, e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot keep the access key in secret {0}/{1}: {2}",
+                    namespace,
+                    secretName,
+                    e.getMessage());
         }
     }
 }

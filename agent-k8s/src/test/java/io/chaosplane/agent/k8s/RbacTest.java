@@ -50,42 +50,82 @@ class RbacTest {
     @Test
     void theManifestsRulesAreExactlyTheCallsTheRunnerMakes() throws Exception {
         Set<String> used;
-        try (SimulatedCluster cluster = new SimulatedCluster(); FaultHarness faults = new FaultHarness(cluster, state,
-                false); KubernetesClient client = cluster.client()) {
+        try (SimulatedCluster cluster = new SimulatedCluster();
+                FaultHarness faults = new FaultHarness(cluster, state, false);
+                KubernetesClient client = cluster.client()) {
             cluster.node("node-a", Map.of("zone", "a"));
             cluster.deployment("shop", "cart", 2, List.of("node-a"));
             cluster.daemonPod("shop", "logs-1", "node-a");
             Map<String, String> web = Map.of("app", "web");
-            client.apps().statefulSets().inNamespace("shop").resource(new StatefulSetBuilder().withNewMetadata()
-                    .withName("db").withLabels(web).endMetadata().withNewSpec().withReplicas(1).withNewSelector()
-                    .withMatchLabels(Map.of("app", "cart")).endSelector().endSpec().build()).create();
-            client.apps().daemonSets().inNamespace("shop").resource(new DaemonSetBuilder().withNewMetadata()
-                    .withName("logs").withLabels(Map.of("app", "logs")).endMetadata().withNewSpec().withNewSelector().withMatchLabels(Map.of("app",
-                            "daemon")).endSelector().endSpec().build()).create();
-            client.secrets().inNamespace(RUNNER_NAMESPACE).resource(new SecretBuilder().withNewMetadata()
-                    .withName("chaosplane-agent").endMetadata().build()).create();
+            client.apps()
+                    .statefulSets()
+                    .inNamespace("shop")
+                    .resource(new StatefulSetBuilder()
+                            .withNewMetadata()
+                            .withName("db")
+                            .withLabels(web)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(1)
+                            .withNewSelector()
+                            .withMatchLabels(Map.of("app", "cart"))
+                            .endSelector()
+                            .endSpec()
+                            .build())
+                    .create();
+            client.apps()
+                    .daemonSets()
+                    .inNamespace("shop")
+                    .resource(new DaemonSetBuilder()
+                            .withNewMetadata()
+                            .withName("logs")
+                            .withLabels(Map.of("app", "logs"))
+                            .endMetadata()
+                            .withNewSpec()
+                            .withNewSelector()
+                            .withMatchLabels(Map.of("app", "daemon"))
+                            .endSelector()
+                            .endSpec()
+                            .build())
+                    .create();
+            client.secrets()
+                    .inNamespace(RUNNER_NAMESPACE)
+                    .resource(new SecretBuilder()
+                            .withNewMetadata()
+                            .withName("chaosplane-agent")
+                            .endMetadata()
+                            .build())
+                    .create();
             cluster.forgetCalls();
 
             String shortly = "2s";
             for (String fault : List.of("pod-delete", "pod-cpu-hog", "pod-network-latency", "container-kill")) {
-                faults.revert(faults.inject(fault, deployment("shop", "cart"), faults.inputs(fault,
-                        "TOTAL_CHAOS_DURATION", shortly)));
+                faults.revert(faults.inject(
+                        fault, deployment("shop", "cart"), faults.inputs(fault, "TOTAL_CHAOS_DURATION", shortly)));
             }
-            faults.revert(faults.inject("pod-delete", Targets.of(List.of(
-                    new Targets.Workload("replicaset", "shop", "", "app=cart"),
-                    new Targets.Workload("replicaset", "shop", "cart-rs", ""),
-                    new Targets.Workload("daemonset", "shop", "logs", ""),
-                    new Targets.Workload("daemonset", "shop", "", "app=logs"),
-                    new Targets.Workload("deployment", "shop", "", "app=cart"))),
+            faults.revert(faults.inject(
+                    "pod-delete",
+                    Targets.of(List.of(
+                            new Targets.Workload("replicaset", "shop", "", "app=cart"),
+                            new Targets.Workload("replicaset", "shop", "cart-rs", ""),
+                            new Targets.Workload("daemonset", "shop", "logs", ""),
+                            new Targets.Workload("daemonset", "shop", "", "app=logs"),
+                            new Targets.Workload("deployment", "shop", "", "app=cart"))),
                     faults.inputs("pod-delete", "TOTAL_CHAOS_DURATION", shortly)));
-            faults.revert(faults.inject("pod-autoscaler", Targets.of(List.of(
-                    new Targets.Workload("deployment", "shop", "cart", ""),
-                    new Targets.Workload("statefulset", "shop", "", "app=web"))),
+            faults.revert(faults.inject(
+                    "pod-autoscaler",
+                    Targets.of(List.of(
+                            new Targets.Workload("deployment", "shop", "cart", ""),
+                            new Targets.Workload("statefulset", "shop", "", "app=web"))),
                     faults.inputs("pod-autoscaler", "REPLICA_COUNT", "3", "TOTAL_CHAOS_DURATION", shortly)));
-            faults.revert(faults.inject("node-drain", Targets.of(List.of()), faults.inputs("node-drain",
-                    "NODE_LABEL", "zone=a", "TOTAL_CHAOS_DURATION", shortly)));
-            new K8sProbeCheck(client, new K8sProbeInputs("", "v1", "pods", "shop", null, "app=cart", null, "present",
-                    null)).attempt(Duration.ofSeconds(5));
+            faults.revert(faults.inject(
+                    "node-drain",
+                    Targets.of(List.of()),
+                    faults.inputs("node-drain", "NODE_LABEL", "zone=a", "TOTAL_CHAOS_DURATION", shortly)));
+            new K8sProbeCheck(
+                            client,
+                            new K8sProbeInputs("", "v1", "pods", "shop", null, "app=cart", null, "present", null))
+                    .attempt(Duration.ofSeconds(5));
             new SecretIdentity(client, RUNNER_NAMESPACE, "chaosplane-agent")
                     .store(new AgentIdentity("infra", new Secret("key")));
 
@@ -118,8 +158,19 @@ class RbacTest {
     void theManifestHoldsTheWholeObjectSetAndRunsAsNonRoot() throws IOException {
         List<HasMetadata> objects = manifest(false);
 
-        assertThat(objects).extracting(HasMetadata::getKind).containsExactly("Namespace", "ServiceAccount", "Secret",
-                "ConfigMap", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+        assertThat(objects)
+                .extracting(HasMetadata::getKind)
+                .containsExactly(
+                        "Namespace",
+                        "ServiceAccount",
+                        "Secret",
+                        "ConfigMap",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
+                        "Role",
+                        "RoleBinding",
+                        "Service",
+                        "Deployment");
         var deployment = (io.fabric8.kubernetes.api.model.apps.Deployment) objects.getLast();
         var pod = deployment.getSpec().getTemplate().getSpec();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -132,19 +183,22 @@ class RbacTest {
 
     static List<HasMetadata> manifest(boolean namespaced) throws IOException {
         @SuppressWarnings("unchecked")
-        Map<String, Object> values = new LinkedHashMap<>(Serialization.unmarshal(
-                Files.readString(CHART.resolve("values.yaml")), Map.class));
+        Map<String, Object> values =
+                new LinkedHashMap<>(Serialization.unmarshal(Files.readString(CHART.resolve("values.yaml")), Map.class));
         values.put("namespaced", namespaced);
-        values.put("infra", Map.of("id", "9b0f", "accountId", "acct", "orgId", "default", "projectId", "p",
-                "environmentId", ""));
+        values.put(
+                "infra",
+                Map.of("id", "9b0f", "accountId", "acct", "orgId", "default", "projectId", "p", "environmentId", ""));
         values.put("credentials", Map.of("installToken", "token", "accessKey", ""));
         StringBuilder yaml = new StringBuilder();
-        for (String template : List.of("namespace", "serviceaccount", "secret", "configmap", "rbac", "service",
-                "deployment")) {
-            yaml.append(ChartTemplate.render(Files.readString(CHART.resolve("templates/" + template + ".yaml")), values));
+        for (String template :
+                List.of("namespace", "serviceaccount", "secret", "configmap", "rbac", "service", "deployment")) {
+            yaml.append(
+                    ChartTemplate.render(Files.readString(CHART.resolve("templates/" + template + ".yaml")), values));
         }
         try (KubernetesClient parser = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build()) {
-            return parser.load(new ByteArrayInputStream(yaml.toString().getBytes(StandardCharsets.UTF_8))).items();
+            return parser.load(new ByteArrayInputStream(yaml.toString().getBytes(StandardCharsets.UTF_8)))
+                    .items();
         }
     }
 

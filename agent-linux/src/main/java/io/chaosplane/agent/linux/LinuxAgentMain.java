@@ -18,18 +18,21 @@ import java.util.Optional;
  */
 public final class LinuxAgentMain {
 
-    private LinuxAgentMain() {
-    }
+    private LinuxAgentMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         AgentLauncher launcher = AgentLauncher.of("chaosplane-agent-linux", LinuxAgentMain.class);
         if (launcher.printVersionOrAnnounce(args)) {
             return;
         }
-        AgentConfig config = launcher.loadOrExit(new ConfigLoader(List.of(LinuxFaults.NETWORK_NAMESPACE)),
-                List.of(args), System.getenv());
-        Agent agent = Agent.overHttp(config, launcher.version(), hostname(config),
-                LinuxFaults.all(config.setting(LinuxFaults.NETWORK_NAMESPACE)), Clock.systemUTC());
+        AgentConfig config = launcher.loadOrExit(
+                new ConfigLoader(List.of(LinuxFaults.NETWORK_NAMESPACE)), List.of(args), System.getenv());
+        Agent agent = Agent.overHttp(
+                config,
+                launcher.version(),
+                hostname(config),
+                LinuxFaults.all(config.setting(LinuxFaults.NETWORK_NAMESPACE)),
+                Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
         launcher.runOrExit(agent);
     }

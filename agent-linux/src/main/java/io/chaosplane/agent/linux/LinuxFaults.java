@@ -19,13 +19,16 @@ public final class LinuxFaults {
     /** The platform key this module reads besides the runtime's. */
     public static final String NETWORK_NAMESPACE = "network.namespace";
 
-    private LinuxFaults() {
-    }
+    private LinuxFaults() {}
 
     /** @param networkNamespace the named network namespace network faults apply in, if not the agent's own */
     public static List<Fault<?>> all(Optional<String> networkNamespace) {
-        List<Fault<?>> faults = new ArrayList<>(List.of(new CpuStressFault(), new MemoryStressFault(),
-                new DiskFillFault(), new IoStressFault(), new ProcessKillFault()));
+        List<Fault<?>> faults = new ArrayList<>(List.of(
+                new CpuStressFault(),
+                new MemoryStressFault(),
+                new DiskFillFault(),
+                new IoStressFault(),
+                new ProcessKillFault()));
         faults.addAll(TrafficFault.all(new TrafficControl(networkNamespace)));
         faults.add(new StatusCheckFault());
         return List.copyOf(faults);

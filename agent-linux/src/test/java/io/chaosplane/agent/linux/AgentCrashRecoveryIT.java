@@ -40,8 +40,8 @@ import tools.jackson.databind.JsonNode;
  */
 class AgentCrashRecoveryIT {
 
-    private static final List<String> AGENT_JVM = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
-            "-Xmx64m");
+    private static final List<String> AGENT_JVM =
+            List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Xmx64m");
 
     @TempDir
     Path dir;
@@ -74,17 +74,25 @@ class AgentCrashRecoveryIT {
         Path config = writeConfig();
         Path fillDirectory = Files.createDirectory(dir.resolve("fill"));
         agent = startAgent(config, "first.log");
-        controlPlane.enqueue(TestTasks.task("cpu", "linux-cpu-stress",
-                TestTasks.inputs("Load", "20", "Workers", "1", "Duration", "120s")));
-        controlPlane.enqueue(TestTasks.task("disk", "linux-disk-fill",
+        controlPlane.enqueue(TestTasks.task(
+                "cpu", "linux-cpu-stress", TestTasks.inputs("Load", "20", "Workers", "1", "Duration", "120s")));
+        controlPlane.enqueue(TestTasks.task(
+                "disk",
+                "linux-disk-fill",
                 TestTasks.inputs("Path", fillDirectory.toString(), "Size", "16Mi", "Duration", "120s")));
-        controlPlane.enqueue(TestTasks.task("net", "linux-network-blackhole",
+        controlPlane.enqueue(TestTasks.task(
+                "net",
+                "linux-network-blackhole",
                 TestTasks.inputs("Interface", DEVICE, "DestinationHosts", SERVER, "Duration", "120s")));
 
         Await.until(() -> injected().size() == 3, Duration.ofSeconds(20), "three faults journaled as injected");
         journal().forEach(entry -> faultIds.add(entry.get("faultId").asString()));
         Map<String, JsonNode> states = injected();
-        long stressor = states.get("linux-cpu-stress").get("processes").get(0).get("pid").asLong();
+        long stressor = states.get("linux-cpu-stress")
+                .get("processes")
+                .get(0)
+                .get("pid")
+                .asLong();
         Path fillFile = Path.of(states.get("linux-disk-fill").get("file").asString());
         assertThat(Procfs.cpuTicks(stressor)).isPositive();
         assertThat(fillFile).exists();
@@ -93,38 +101,50 @@ class AgentCrashRecoveryIT {
 
         agent.destroyForcibly().waitFor();
 
-        assertThat(isRunning(stressor)).as("the stressor outlives the killed agent").isTrue();
+        assertThat(isRunning(stressor))
+                .as("the stressor outlives the killed agent")
+                .isTrue();
         assertThat(fillFile).exists();
         assertThat(net.qdiscs()).contains("qdisc htb");
 
         agent = startAgent(config, "second.log");
 
-        Await.until(() -> !isRunning(stressor) && !Files.exists(fillFile) && qdiscs().startsWith("qdisc noqueue"),
-                Duration.ofSeconds(15), "every fault reverted after the restart");
+        Await.until(
+                () -> !isRunning(stressor) && !Files.exists(fillFile) && qdiscs().startsWith("qdisc noqueue"),
+                Duration.ofSeconds(15),
+                "every fault reverted after the restart");
         assertThat(net.probe(SERVER, PORT, 20).received()).isEqualTo(20);
         assertThat(journal()).isEmpty();
         for (String task : List.of("cpu", "disk", "net")) {
-            TaskResult result = controlPlane.awaitResult(task, Duration.ofSeconds(10)).result();
+            TaskResult result =
+                    controlPlane.awaitResult(task, Duration.ofSeconds(10)).result();
             assertThat(result.errorOutput().errorCode()).isEqualTo(ErrorCode.AGENT_RESTARTED.wire());
             assertThat(result.errorOutput().reason()).contains("it was reverted at start-up");
         }
-        assertThat(controlPlane.confirms()).as("the restarted agent reuses its access key").isEqualTo(1);
-        assertThat(Files.readString(dir.resolve("first.log"))).startsWith("chaosplane-agent-linux ")
+        assertThat(controlPlane.confirms())
+                .as("the restarted agent reuses its access key")
+                .isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("first.log")))
+                .startsWith("chaosplane-agent-linux ")
                 .contains(" starting, pid ");
         assertThat(Files.readString(dir.resolve("second.log"))).contains("left in force by the previous run");
     }
 
     private Path writeConfig() throws IOException {
-        return Files.writeString(dir.resolve("agent.properties"), String.join("\n",
-                "server.url=" + server.url(),
-                "infra.id=infra-1",
-                "install.token=" + FakeControlPlane.INSTALL_TOKEN,
-                "state.dir=" + dir.resolve("state"),
-                "poll.wait=1s",
-                "liveness.interval=1s",
-                "status.interval=1s",
-                "tasks.slots=3",
-                "network.namespace=" + net.a, ""));
+        return Files.writeString(
+                dir.resolve("agent.properties"),
+                String.join(
+                        "\n",
+                        "server.url=" + server.url(),
+                        "infra.id=infra-1",
+                        "install.token=" + FakeControlPlane.INSTALL_TOKEN,
+                        "state.dir=" + dir.resolve("state"),
+                        "poll.wait=1s",
+                        "liveness.interval=1s",
+                        "status.interval=1s",
+                        "tasks.slots=3",
+                        "network.namespace=" + net.a,
+                        ""));
     }
 
     private Process startAgent(Path config, String log) throws IOException {
@@ -132,13 +152,16 @@ class AgentCrashRecoveryIT {
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(AGENT_JVM);
         command.addAll(List.of("-jar", System.getProperty("agent.jar"), "--config=" + config));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile())
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(log).toFile())
                 .start();
     }
 
     /** The injected state of each journaled fault, by fault name. */
     private Map<String, JsonNode> injected() {
-        return journal().stream().filter(entry -> injectedState(entry))
+        return journal().stream()
+                .filter(entry -> injectedState(entry))
                 .collect(Collectors.toMap(entry -> entry.get("fault").asString(), entry -> entry.get("state")));
     }
 
@@ -157,7 +180,8 @@ class AgentCrashRecoveryIT {
         }
         try (Stream<Path> files = Files.list(journal)) {
             return files.filter(file -> file.toString().endsWith(".json"))
-                    .map(file -> ProtocolJson.mapper().readTree(file.toFile())).toList();
+                    .map(file -> ProtocolJson.mapper().readTree(file.toFile()))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentFootprintIT {
 
     /** As in deploy/systemd/chaosplane-agent-linux.service, less the class-data archive (its file is per host). */
-    private static final List<String> UNIT_JVM = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
-            "-Xms16m", "-Xmx64m");
+    private static final List<String> UNIT_JVM =
+            List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx64m");
+
     private static final int RUNS = 3;
 
     @TempDir
@@ -64,22 +65,27 @@ class AgentFootprintIT {
         }
         System.out.printf("%nagent start-up, median of %d runs, JVM flags %s%n", RUNS, UNIT_JVM);
         System.out.printf("  JVM printing its version (baseline)  %5d ms%n", median(baseline));
-        System.out.printf("  agent start line                     %5d ms  (%.1fx baseline)%n", median(startLine),
-                (double) median(startLine) / median(baseline));
-        System.out.printf("  agent confirmed and first liveness   %5d ms  (%.1fx baseline)%n", median(firstBeat),
-                (double) median(firstBeat) / median(baseline));
+        System.out.printf(
+                "  agent start line                     %5d ms  (%.1fx baseline)%n",
+                median(startLine), (double) median(startLine) / median(baseline));
+        System.out.printf(
+                "  agent confirmed and first liveness   %5d ms  (%.1fx baseline)%n",
+                median(firstBeat), (double) median(firstBeat) / median(baseline));
     }
 
     private void measureMemory(Process agent, FakeControlPlane controlPlane) throws Exception {
         Thread.sleep(3000);
         long idle = Procfs.residentBytes(agent.pid());
-        controlPlane.enqueue(TestTasks.task("cpu", "linux-cpu-stress",
-                TestTasks.inputs("Load", "100", "Workers", "1", "Duration", "4s")));
+        controlPlane.enqueue(TestTasks.task(
+                "cpu", "linux-cpu-stress", TestTasks.inputs("Load", "100", "Workers", "1", "Duration", "4s")));
         Await.until(() -> stressor(agent).isPresent(), Duration.ofSeconds(10), "stressor running");
         Thread.sleep(2000);
         long busy = Procfs.residentBytes(agent.pid());
         long stressorRss = Procfs.residentBytes(stressor(agent).orElseThrow().pid());
-        assertThat(controlPlane.awaitResult("cpu", Duration.ofSeconds(15)).result().verdict())
+        assertThat(controlPlane
+                        .awaitResult("cpu", Duration.ofSeconds(15))
+                        .result()
+                        .verdict())
                 .isEqualTo(Verdict.PASS);
         System.out.printf("%nagent resident memory (VmRSS)%n");
         System.out.printf("  idle, 3 s after start                %5d MiB%n", idle >> 20);
@@ -88,17 +94,28 @@ class AgentFootprintIT {
     }
 
     private static Optional<ProcessIdentity> stressor(Process agent) {
-        return agent.descendants().filter(child -> child.info().arguments().map(List::of)
-                .map(args -> args.contains("cpu")).orElse(false)).findFirst()
+        return agent.descendants()
+                .filter(child -> child.info()
+                        .arguments()
+                        .map(List::of)
+                        .map(args -> args.contains("cpu"))
+                        .orElse(false))
+                .findFirst()
                 .flatMap(child -> ProcessIdentity.of(child.pid()));
     }
 
     private Process start(FakeControlPlaneServer server, Path state) throws IOException {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(UNIT_JVM);
-        command.addAll(List.of("-jar", System.getProperty("agent.jar"), "--server.url=" + server.url(),
-                "--infra.id=infra-1", "--install.token=" + FakeControlPlane.INSTALL_TOKEN, "--state.dir=" + state,
-                "--liveness.interval=1s", "--poll.wait=1s"));
+        command.addAll(List.of(
+                "-jar",
+                System.getProperty("agent.jar"),
+                "--server.url=" + server.url(),
+                "--infra.id=infra-1",
+                "--install.token=" + FakeControlPlane.INSTALL_TOKEN,
+                "--state.dir=" + state,
+                "--liveness.interval=1s",
+                "--poll.wait=1s"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("CHAOSPLANE_"));
         return builder.start();
@@ -118,8 +135,8 @@ class AgentFootprintIT {
 
     /** Reads the first line, then keeps the output drained so the process never blocks on it. */
     private static void firstLine(Process process) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         out.readLine();
         Thread.ofVirtual().start(() -> {
             try {

@@ -57,9 +57,20 @@ public record AgentConfig(
             Map.entry("probes.command.enabled", "false"));
 
     /** Every key the runtime itself reads. */
-    static final List<String> KEYS = List.of("server.url", "infra.id", "install.token", "state.dir",
-            "liveness.interval", "poll.wait", "grace.period", "tasks.slots", "status.interval", "request.timeout",
-            "probes.command.enabled", "probes.command.allow", "agent.hostname");
+    static final List<String> KEYS = List.of(
+            "server.url",
+            "infra.id",
+            "install.token",
+            "state.dir",
+            "liveness.interval",
+            "poll.wait",
+            "grace.period",
+            "tasks.slots",
+            "status.interval",
+            "request.timeout",
+            "probes.command.enabled",
+            "probes.command.allow",
+            "agent.hostname");
 
     private static final List<String> SECRET_KEYS = List.of("install.token");
 
@@ -80,8 +91,11 @@ public record AgentConfig(
                 positiveInt(settings, "tasks.slots"),
                 positiveDuration(settings, "status.interval"),
                 positiveDuration(settings, "request.timeout"),
-                new CommandProbePolicy(bool(settings, "probes.command.enabled"),
-                        optional(settings, "probes.command.allow").map(AgentConfig::items).orElse(List.of())),
+                new CommandProbePolicy(
+                        bool(settings, "probes.command.enabled"),
+                        optional(settings, "probes.command.allow")
+                                .map(AgentConfig::items)
+                                .orElse(List.of())),
                 optional(settings, "agent.hostname"),
                 settings);
     }
@@ -94,8 +108,12 @@ public record AgentConfig(
     /** The effective configuration for the start-up log, secrets masked. */
     public String describe() {
         StringBuilder out = new StringBuilder();
-        settings.keySet().stream().sorted().forEach(key -> out.append(out.isEmpty() ? "" : ", ").append(key)
-                .append('=').append(SECRET_KEYS.contains(key) ? "***" : settings.get(key)));
+        settings.keySet().stream()
+                .sorted()
+                .forEach(key -> out.append(out.isEmpty() ? "" : ", ")
+                        .append(key)
+                        .append('=')
+                        .append(SECRET_KEYS.contains(key) ? "***" : settings.get(key)));
         return out.toString();
     }
 
@@ -117,8 +135,9 @@ public record AgentConfig(
     }
 
     private static String required(Map<String, String> settings, String key) {
-        return optional(settings, key).orElseThrow(() -> new ConfigException(key + " is required (set it in the "
-                + "properties file, as " + ConfigLoader.environmentName(key) + " or as --" + key + "=...)"));
+        return optional(settings, key)
+                .orElseThrow(() -> new ConfigException(key + " is required (set it in the " + "properties file, as "
+                        + ConfigLoader.environmentName(key) + " or as --" + key + "=...)"));
     }
 
     private static Optional<String> optional(Map<String, String> settings, String key) {
@@ -160,6 +179,9 @@ public record AgentConfig(
     }
 
     private static List<String> items(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .toList();
     }
 }

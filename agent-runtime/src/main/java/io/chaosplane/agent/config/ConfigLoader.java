@@ -36,17 +36,19 @@ public final class ConfigLoader {
     }
 
     /** The result of loading: the configuration and warnings worth a log line (unknown keys in the file). */
-    public record Loaded(AgentConfig config, List<String> warnings) {
-    }
+    public record Loaded(AgentConfig config, List<String> warnings) {}
 
     public Loaded load(List<String> args, Map<String, String> environment) {
         Map<String, String> flags = flags(args);
-        Path file = flags.containsKey("config") ? Path.of(flags.remove("config"))
+        Path file = flags.containsKey("config")
+                ? Path.of(flags.remove("config"))
                 : environment.containsKey(CONFIG_ENV) ? Path.of(environment.get(CONFIG_ENV)) : null;
         List<String> warnings = new ArrayList<>();
         Map<String, String> settings = new HashMap<>(AgentConfig.DEFAULTS);
         Map<String, String> fromFile = readFile(file == null ? DEFAULT_FILE : file, file != null);
-        fromFile.keySet().stream().filter(key -> !keys.contains(key)).sorted()
+        fromFile.keySet().stream()
+                .filter(key -> !keys.contains(key))
+                .sorted()
                 .forEach(key -> warnings.add("unknown key '" + key + "' in the configuration file is ignored"));
         settings.putAll(fromFile);
         for (String key : keys) {

@@ -77,7 +77,13 @@ public final class ActiveFault {
     }
 
     synchronized JournalEntry journalEntry() {
-        return new JournalEntry(faultId(), fault.name(), run.taskName(), run.lceUID(), injectedAt, deadline(),
+        return new JournalEntry(
+                faultId(),
+                fault.name(),
+                run.taskName(),
+                run.lceUID(),
+                injectedAt,
+                deadline(),
                 ProtocolJson.mapper().valueToTree(state));
     }
 

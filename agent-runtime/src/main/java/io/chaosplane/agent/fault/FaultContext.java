@@ -7,5 +7,4 @@ import java.time.Instant;
  * What a fault knows about its run: a unique id (for names and markers on the host), the instant by which it must be
  * reverted whatever happens (children it starts should stop by themselves then), and where to log.
  */
-public record FaultContext(String faultId, Instant deadline, ExecutionLog log) {
-}
+public record FaultContext(String faultId, Instant deadline, ExecutionLog log) {}

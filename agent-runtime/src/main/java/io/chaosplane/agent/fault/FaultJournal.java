@@ -52,12 +52,16 @@ public final class FaultJournal {
     public List<JournalEntry> entries() {
         List<JournalEntry> entries = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .toList()) {
                 try {
                     entries.add(ProtocolJson.mapper().readValue(file.toFile(), JournalEntry.class));
                 } catch (JacksonException e) {
-                    LOG.log(System.Logger.Level.ERROR, "journal entry {0} is unreadable; revert its fault by hand: {1}",
-                            file, e.getMessage());
+                    LOG.log(
+                            System.Logger.Level.ERROR,
+                            "journal entry {0} is unreadable; revert its fault by hand: {1}",
+                            file,
+                            e.getMessage());
                 }
             }
         } catch (IOException e) {

@@ -40,8 +40,8 @@ public final class FaultSupervisor implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fault-watchdog")
-                .daemon(true).factory());
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("fault-watchdog").daemon(true).factory());
     }
 
     /**
@@ -51,7 +51,8 @@ public final class FaultSupervisor implements AutoCloseable {
     public ActiveFault inject(FaultRun run, Fault<?> fault, FaultInputs inputs, ExecutionLog log)
             throws FaultException, InterruptedException {
         Instant now = clock.instant();
-        Instant deadline = now.plus(inputs.chaosDuration().orElse(Duration.ZERO)).plus(gracePeriod);
+        Instant deadline =
+                now.plus(inputs.chaosDuration().orElse(Duration.ZERO)).plus(gracePeriod);
         FaultContext context = new FaultContext(newFaultId(), deadline, log);
         Object planned;
         try {
@@ -120,8 +121,7 @@ public final class FaultSupervisor implements AutoCloseable {
     }
 
     /** A fault the journal showed in force at start-up, and whether reverting it worked. */
-    public record Recovered(JournalEntry entry, boolean reverted, String error) {
-    }
+    public record Recovered(JournalEntry entry, boolean reverted, String error) {}
 
     /**
      * Reverts what a previous run of the agent left in force (it crashed or was killed). Entries whose revert fails
@@ -172,14 +172,17 @@ public final class FaultSupervisor implements AutoCloseable {
         if (fault.isReverted()) {
             return;
         }
-        fault.context().log().warn("[Watchdog]: " + fault.faultName() + " outlived its duration and grace period; "
-                + "reverting it");
+        fault.context()
+                .log()
+                .warn("[Watchdog]: " + fault.faultName() + " outlived its duration and grace period; "
+                        + "reverting it");
         try {
             revert(fault);
             fault.context().log().info("[Watchdog]: Reverted " + fault.faultName());
         } catch (FaultException e) {
-            fault.context().log().error("[Watchdog]: " + e.getMessage() + "; trying again in "
-                    + WATCHDOG_RETRY.toSeconds() + "s");
+            fault.context()
+                    .log()
+                    .error("[Watchdog]: " + e.getMessage() + "; trying again in " + WATCHDOG_RETRY.toSeconds() + "s");
             armWatchdog(fault, clock.instant().plus(WATCHDOG_RETRY));
         }
     }

@@ -14,5 +14,4 @@ public record JournalEntry(
         String lceUID,
         Instant injectedAt,
         Instant deadline,
-        JsonNode state) {
-}
+        JsonNode state) {}

@@ -31,11 +31,13 @@ public interface ExecutionLog {
     /** Writes to the agent's own log only; used where no task is at hand (reverting after a restart). */
     static ExecutionLog system(String name) {
         System.Logger logger = System.getLogger(name);
-        return (level, out, args) -> logger.log(switch (level) {
-            case LogLine.ERROR -> System.Logger.Level.ERROR;
-            case LogLine.WARN -> System.Logger.Level.WARNING;
-            case LogLine.DEBUG -> System.Logger.Level.DEBUG;
-            default -> System.Logger.Level.INFO;
-        }, args == null || args.isEmpty() ? out : out + " " + args);
+        return (level, out, args) -> logger.log(
+                switch (level) {
+                    case LogLine.ERROR -> System.Logger.Level.ERROR;
+                    case LogLine.WARN -> System.Logger.Level.WARNING;
+                    case LogLine.DEBUG -> System.Logger.Level.DEBUG;
+                    default -> System.Logger.Level.INFO;
+                },
+                args == null || args.isEmpty() ? out : out + " " + args);
     }
 }

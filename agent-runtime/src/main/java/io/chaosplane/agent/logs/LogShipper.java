@@ -38,11 +38,13 @@ public final class LogShipper {
     /** Starts a task's log, opening its log-service stream when the task names one. */
     public TaskLog open(Task task) {
         Optional<LogStream> stream = Optional.ofNullable(task.logServiceURL())
-                .filter(url -> !url.isBlank() && task.logToken() != null && !task.logToken().isBlank())
-                .map(url -> new LogStream(URI.create(url), task.accountID(), task.streamID(),
-                        new Secret(task.logToken())));
-        TaskLog log = new TaskLog(task.taskName(), task.streamID(), task.accountID(), stream, clock, batchSize,
-                this::flush);
+                .filter(url -> !url.isBlank()
+                        && task.logToken() != null
+                        && !task.logToken().isBlank())
+                .map(url ->
+                        new LogStream(URI.create(url), task.accountID(), task.streamID(), new Secret(task.logToken())));
+        TaskLog log =
+                new TaskLog(task.taskName(), task.streamID(), task.accountID(), stream, clock, batchSize, this::flush);
         stream.ifPresent(s -> addQuietly(new OutboxEntry.StreamOpen(s)));
         open.add(log);
         return log;
@@ -77,8 +79,12 @@ public final class LogShipper {
                     log.stream().ifPresent(stream -> outbox.add(new OutboxEntry.StreamLines(stream, lines)));
                 } catch (UncheckedIOException e) {
                     // a disk-fill fault may have taken the space; the task goes on, these lines are lost
-                    LOG.log(System.Logger.Level.WARNING, "dropped {0} log lines of {1}: {2}", batch.size(),
-                            log.streamID(), e.getMessage());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "dropped {0} log lines of {1}: {2}",
+                            batch.size(),
+                            log.streamID(),
+                            e.getMessage());
                 }
             }
         }

@@ -38,8 +38,14 @@ public final class TaskLog implements ExecutionLog {
     private int textChars;
     private int droppedTextLines;
 
-    TaskLog(String taskName, String streamID, String accountID, Optional<LogStream> stream, Clock clock,
-            int batchSize, Consumer<TaskLog> onBatchFull) {
+    TaskLog(
+            String taskName,
+            String streamID,
+            String accountID,
+            Optional<LogStream> stream,
+            Clock clock,
+            int batchSize,
+            Consumer<TaskLog> onBatchFull) {
         this.taskName = taskName;
         this.streamID = streamID;
         this.accountID = accountID;
@@ -60,8 +66,12 @@ public final class TaskLog implements ExecutionLog {
             appendText(line);
             full = pending.size() >= batchSize;
         }
-        LOG.log(LogLine.ERROR.equals(level) ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                "{0}: {1}{2}", taskName, out, sortedArgs == null ? "" : " " + sortedArgs);
+        LOG.log(
+                LogLine.ERROR.equals(level) ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                "{0}: {1}{2}",
+                taskName,
+                out,
+                sortedArgs == null ? "" : " " + sortedArgs);
         if (full) {
             onBatchFull.accept(this);
         }
@@ -97,10 +107,18 @@ public final class TaskLog implements ExecutionLog {
     }
 
     private void appendText(LogLine line) {
-        StringBuilder entry = new StringBuilder().append("time=\"").append(line.time()).append("\" level=")
-                .append(line.level()).append(" msg=\"").append(line.out()).append('"');
+        StringBuilder entry = new StringBuilder()
+                .append("time=\"")
+                .append(line.time())
+                .append("\" level=")
+                .append(line.level())
+                .append(" msg=\"")
+                .append(line.out())
+                .append('"');
         if (line.args() != null) {
-            line.args().forEach((key, value) -> entry.append(' ').append(key).append('=').append(value));
+            line.args()
+                    .forEach((key, value) ->
+                            entry.append(' ').append(key).append('=').append(value));
         }
         String formatted = entry.append('\n').toString();
         text.addLast(formatted);

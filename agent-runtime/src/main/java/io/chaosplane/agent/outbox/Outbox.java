@@ -91,7 +91,9 @@ public final class Outbox {
 
     /** Entries waiting in all lanes. */
     public int pending() {
-        return Stream.of(OutboxEntry.Lane.values()).mapToInt(lane -> entries(lane).size()).sum();
+        return Stream.of(OutboxEntry.Lane.values())
+                .mapToInt(lane -> entries(lane).size())
+                .sum();
     }
 
     /** Waits until an entry is added or {@code timeout} passes; for the delivery loop. */
@@ -125,7 +127,10 @@ public final class Outbox {
             try {
                 entry = ProtocolJson.mapper().readValue(file.toFile(), OutboxEntry.class);
             } catch (JacksonException e) {
-                LOG.log(System.Logger.Level.ERROR, "outbox entry {0} is unreadable and set aside: {1}", file,
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "outbox entry {0} is unreadable and set aside: {1}",
+                        file,
                         e.getMessage());
                 moveAside(file);
                 continue;
@@ -137,8 +142,11 @@ public final class Outbox {
                     LOG.log(System.Logger.Level.DEBUG, "outbox lane {0} waits: {1}", lane.directory, e.getMessage());
                     return delivered;
                 }
-                LOG.log(System.Logger.Level.WARNING, "dropping outbox entry {0}, refused for good: {1}",
-                        file.getFileName(), e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "dropping outbox entry {0}, refused for good: {1}",
+                        file.getFileName(),
+                        e.getMessage());
             }
             delete(file);
             delivered++;
@@ -173,7 +181,9 @@ public final class Outbox {
                 return;
             }
             if (!file.getFileName().toString().endsWith("-" + RESULT_KIND + ".json")) {
-                LOG.log(System.Logger.Level.WARNING, "outbox is full; dropping the oldest log entry {0}",
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "outbox is full; dropping the oldest log entry {0}",
                         file.getFileName());
                 delete(file);
                 excess--;
@@ -183,7 +193,9 @@ public final class Outbox {
 
     private List<Path> entries(OutboxEntry.Lane lane) {
         try (Stream<Path> files = Files.list(laneDirectory(lane))) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the outbox lane " + lane.directory, e);
         }
@@ -193,9 +205,13 @@ public final class Outbox {
         long highest = 0;
         for (OutboxEntry.Lane lane : OutboxEntry.Lane.values()) {
             try (Stream<Path> files = Files.list(laneDirectory(lane))) {
-                highest = Math.max(highest, files.map(file -> file.getFileName().toString())
-                        .filter(name -> name.matches("\\d{20}-.*"))
-                        .mapToLong(name -> Long.parseLong(name.substring(0, 20))).max().orElse(0));
+                highest = Math.max(
+                        highest,
+                        files.map(file -> file.getFileName().toString())
+                                .filter(name -> name.matches("\\d{20}-.*"))
+                                .mapToLong(name -> Long.parseLong(name.substring(0, 20)))
+                                .max()
+                                .orElse(0));
             }
         }
         return highest;

@@ -14,11 +14,12 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = OutboxEntry.Result.class, name = "result"),
-        @JsonSubTypes.Type(value = OutboxEntry.Logs.class, name = "logs"),
-        @JsonSubTypes.Type(value = OutboxEntry.StreamOpen.class, name = "stream-open"),
-        @JsonSubTypes.Type(value = OutboxEntry.StreamLines.class, name = "stream-lines"),
-        @JsonSubTypes.Type(value = OutboxEntry.StreamClose.class, name = "stream-close")})
+    @JsonSubTypes.Type(value = OutboxEntry.Result.class, name = "result"),
+    @JsonSubTypes.Type(value = OutboxEntry.Logs.class, name = "logs"),
+    @JsonSubTypes.Type(value = OutboxEntry.StreamOpen.class, name = "stream-open"),
+    @JsonSubTypes.Type(value = OutboxEntry.StreamLines.class, name = "stream-lines"),
+    @JsonSubTypes.Type(value = OutboxEntry.StreamClose.class, name = "stream-close")
+})
 public sealed interface OutboxEntry {
 
     /**

@@ -26,8 +26,7 @@ final class HttpProbeCheck implements ProbeCheck {
         this.url = URI.create(inputs.url());
         this.post = inputs.method().post() != null;
         this.check = post ? inputs.method().post() : inputs.method().get();
-        this.responseTimeout = inputs.responseTimeout() == null ? null
-                : Duration.ofMillis(inputs.responseTimeout());
+        this.responseTimeout = inputs.responseTimeout() == null ? null : Duration.ofMillis(inputs.responseTimeout());
         this.comparison = check.responseCode() != null
                 ? Comparison.of(new Comparator("int", check.criteria(), check.responseCode()))
                 : Comparison.of(new Comparator("string", check.criteria(), check.responseBody()));
@@ -48,8 +47,8 @@ final class HttpProbeCheck implements ProbeCheck {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            return CheckResult.fail((post ? "POST " : "GET ") + url + " got no answer within " + limit.toMillis()
-                    + "ms");
+            return CheckResult.fail(
+                    (post ? "POST " : "GET ") + url + " got no answer within " + limit.toMillis() + "ms");
         } catch (IOException e) {
             return CheckResult.fail((post ? "POST " : "GET ") + url + " failed: " + e);
         }
@@ -62,7 +61,7 @@ final class HttpProbeCheck implements ProbeCheck {
         String body = response.body();
         return comparison.test(body)
                 ? CheckResult.pass("response body meets " + comparison)
-                : CheckResult.fail("response body '" + CmdProbeCheck.excerpt(body.strip()) + "' does not meet "
-                        + comparison);
+                : CheckResult.fail(
+                        "response body '" + CmdProbeCheck.excerpt(body.strip()) + "' does not meet " + comparison);
     }
 }

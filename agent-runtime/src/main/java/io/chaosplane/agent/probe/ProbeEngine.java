@@ -41,8 +41,10 @@ public final class ProbeEngine {
     public ProbeEngine(CommandProbePolicy commandPolicy, Map<ProbeType, CheckFactory> platformChecks) {
         this.commandPolicy = commandPolicy;
         this.platformChecks = Map.copyOf(platformChecks);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /**
@@ -57,12 +59,18 @@ public final class ProbeEngine {
     private TrackedProbe track(Probe probe) {
         ProbeType type = ProbeType.parse(probe.type()).orElseThrow();
         ProbeMode mode = ProbeMode.parse(probe.mode()).orElseThrow();
-        ProbeCheck check = platformChecks.containsKey(type) ? platformChecks.get(type).create(probe) : switch (type) {
-            case CMD -> new CmdProbeCheck(probe.cmdProbeInputs(), commandPolicy);
-            case HTTP -> new HttpProbeCheck(probe.httpProbeInputs(),
-                    Boolean.TRUE.equals(probe.httpProbeInputs().insecureSkipVerify()) ? insecureHttp() : http);
-            case K8S -> timeout -> CheckResult.fail("not run: k8sProbe needs a Kubernetes chaos runner");
-        };
+        ProbeCheck check = platformChecks.containsKey(type)
+                ? platformChecks.get(type).create(probe)
+                : switch (type) {
+                    case CMD -> new CmdProbeCheck(probe.cmdProbeInputs(), commandPolicy);
+                    case HTTP ->
+                        new HttpProbeCheck(
+                                probe.httpProbeInputs(),
+                                Boolean.TRUE.equals(probe.httpProbeInputs().insecureSkipVerify())
+                                        ? insecureHttp()
+                                        : http);
+                    case K8S -> timeout -> CheckResult.fail("not run: k8sProbe needs a Kubernetes chaos runner");
+                };
         return new TrackedProbe(probe, mode, type, ProbeSettings.of(probe.runProperties()), check);
     }
 
@@ -72,8 +80,11 @@ public final class ProbeEngine {
             try {
                 SSLContext trustingEverything = SSLContext.getInstance("TLS");
                 trustingEverything.init(null, new TrustManager[] {new TrustingManager()}, null);
-                insecureHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                        .followRedirects(HttpClient.Redirect.NORMAL).sslContext(trustingEverything).build();
+                insecureHttp = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .sslContext(trustingEverything)
+                        .build();
             } catch (NoSuchAlgorithmException | KeyManagementException e) {
                 throw new IllegalStateException("TLS is not available", e);
             }
@@ -84,12 +95,10 @@ public final class ProbeEngine {
     private static final class TrustingManager implements X509TrustManager {
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

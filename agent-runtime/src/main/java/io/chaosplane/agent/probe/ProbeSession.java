@@ -46,12 +46,14 @@ public final class ProbeSession {
 
     public void beforeChaos() throws InterruptedException {
         runOnce(Set.of(ProbeMode.SOT, ProbeMode.EDGE), PRE_CHAOS);
-        probes.stream().filter(probe -> probe.mode() == ProbeMode.CONTINUOUS)
+        probes.stream()
+                .filter(probe -> probe.mode() == ProbeMode.CONTINUOUS)
                 .forEach(probe -> continuous.add(new Loop(probe, PRE_CHAOS)));
     }
 
     public void chaosInjected() {
-        probes.stream().filter(probe -> probe.mode() == ProbeMode.ON_CHAOS)
+        probes.stream()
+                .filter(probe -> probe.mode() == ProbeMode.ON_CHAOS)
                 .forEach(probe -> onChaos.add(new Loop(probe, CHAOS)));
         continuous.forEach(loop -> loop.phase = CHAOS);
     }
@@ -82,13 +84,20 @@ public final class ProbeSession {
 
     /** The first failure, in probe order. */
     public Optional<ProbeFailure> failure() {
-        return probes.stream().map(TrackedProbe::failure).filter(Objects::nonNull).findFirst();
+        return probes.stream()
+                .map(TrackedProbe::failure)
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
     /** Passed probes per evaluated probes, times 100, rounded; 100 for a task without probes. */
     public int successPercentage() {
-        long evaluated = probes.stream().filter(probe -> probe.verdict() != ProbeVerdict.NOT_APPLICABLE).count();
-        long passed = probes.stream().filter(probe -> probe.verdict() == ProbeVerdict.PASSED).count();
+        long evaluated = probes.stream()
+                .filter(probe -> probe.verdict() != ProbeVerdict.NOT_APPLICABLE)
+                .count();
+        long passed = probes.stream()
+                .filter(probe -> probe.verdict() == ProbeVerdict.PASSED)
+                .count();
         if (probes.isEmpty()) {
             return 100;
         }
@@ -110,8 +119,7 @@ public final class ProbeSession {
     }
 
     /** Makes up to {@code attempt} attempts; {@code stopped} cuts the pauses between them short. */
-    private CheckResult evaluate(TrackedProbe probe, String phase, CountDownLatch stopped)
-            throws InterruptedException {
+    private CheckResult evaluate(TrackedProbe probe, String phase, CountDownLatch stopped) throws InterruptedException {
         ProbeSettings settings = probe.settings();
         CheckResult result = null;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {

@@ -25,6 +25,8 @@ record ProbeSettings(
                 given.map(RunProperties::attempt).orElse(1),
                 given.map(RunProperties::initialDelay).map(GoDuration::parse).orElse(Duration.ZERO),
                 given.map(RunProperties::stopOnFailure).orElse(false),
-                given.map(RunProperties::verbosity).filter("debug"::equalsIgnoreCase).isPresent());
+                given.map(RunProperties::verbosity)
+                        .filter("debug"::equalsIgnoreCase)
+                        .isPresent());
     }
 }

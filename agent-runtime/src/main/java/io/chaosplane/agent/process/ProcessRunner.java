@@ -27,12 +27,13 @@ public final class ProcessRunner {
     static final int MAX_OUTPUT_BYTES = 64 * 1024;
 
     private static final Path SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
-            .filter(Files::isExecutable).findFirst().orElse(null);
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElse(null);
 
     private static final File DEV_NULL = new File("/dev/null");
 
-    private ProcessRunner() {
-    }
+    private ProcessRunner() {}
 
     /** How a command ended. {@code exitCode} is -1 when it was killed for taking too long. */
     public record Result(int exitCode, String stdout, String stderr, boolean timedOut) {
@@ -54,7 +55,9 @@ public final class ProcessRunner {
             full.add(SETSID.toString());
         }
         full.addAll(command);
-        Process process = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).start();
+        Process process = new ProcessBuilder(full)
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                .start();
         CompletableFuture<String> stdout = drain(process.getInputStream());
         CompletableFuture<String> stderr = drain(process.getErrorStream());
         boolean finished;
@@ -76,8 +79,11 @@ public final class ProcessRunner {
         List<ProcessHandle> descendants = handle.descendants().toList();
         if (SETSID != null) {
             try {
-                new ProcessBuilder("kill", "-KILL", "--", "-" + handle.pid()).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(2, TimeUnit.SECONDS);
+                new ProcessBuilder("kill", "-KILL", "--", "-" + handle.pid())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start()
+                        .waitFor(2, TimeUnit.SECONDS);
             } catch (IOException e) {
                 // the group is gone already or kill is missing; the handles below still get the tree
             } catch (InterruptedException e) {

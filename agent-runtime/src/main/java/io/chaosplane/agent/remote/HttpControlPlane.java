@@ -36,8 +36,8 @@ public final class HttpControlPlane implements ControlPlane {
      * @param serverUrl the control plane's base URL, for example {@code https://chaos.example.com/gateway}
      * @param identity the identity from confirm; asked for on every call after confirm
      */
-    public HttpControlPlane(URI serverUrl, Duration requestTimeout, Supplier<AgentIdentity> identity,
-            String userAgent) {
+    public HttpControlPlane(
+            URI serverUrl, Duration requestTimeout, Supplier<AgentIdentity> identity, String userAgent) {
         this(serverUrl, BASE_PATH, requestTimeout, identity, userAgent);
     }
 
@@ -45,18 +45,31 @@ public final class HttpControlPlane implements ControlPlane {
      * @param basePath where the agent calls live under the server URL: seed 001's Linux paths
      *     ({@value #BASE_PATH}), or their Kubernetes twins ({@code /chaos/kserver/api/infra})
      */
-    public HttpControlPlane(URI serverUrl, String basePath, Duration requestTimeout, Supplier<AgentIdentity> identity,
+    public HttpControlPlane(
+            URI serverUrl,
+            String basePath,
+            Duration requestTimeout,
+            Supplier<AgentIdentity> identity,
             String userAgent) {
         this(serverUrl, basePath, requestTimeout, identity, userAgent, JsonHttp.defaultClient(Duration.ofSeconds(5)));
     }
 
-    HttpControlPlane(URI serverUrl, Duration requestTimeout, Supplier<AgentIdentity> identity, String userAgent,
+    HttpControlPlane(
+            URI serverUrl,
+            Duration requestTimeout,
+            Supplier<AgentIdentity> identity,
+            String userAgent,
             HttpClient client) {
         this(serverUrl, BASE_PATH, requestTimeout, identity, userAgent, client);
     }
 
-    private HttpControlPlane(URI serverUrl, String basePath, Duration requestTimeout, Supplier<AgentIdentity> identity,
-            String userAgent, HttpClient client) {
+    private HttpControlPlane(
+            URI serverUrl,
+            String basePath,
+            Duration requestTimeout,
+            Supplier<AgentIdentity> identity,
+            String userAgent,
+            HttpClient client) {
         this.base = URI.create(serverUrl.toString().replaceAll("/+$", "") + basePath);
         this.http = new JsonHttp(client, userAgent);
         this.requestTimeout = requestTimeout;
@@ -81,8 +94,10 @@ public final class HttpControlPlane implements ControlPlane {
 
     @Override
     public TaskList poll(Duration wait, int limit) {
-        HttpRequest get = authenticated(http.request(uri("/task?waitSeconds=" + wait.toSeconds() + "&limit=" + limit),
-                wait.plus(POLL_SLACK))).GET().build();
+        HttpRequest get = authenticated(http.request(
+                        uri("/task?waitSeconds=" + wait.toSeconds() + "&limit=" + limit), wait.plus(POLL_SLACK)))
+                .GET()
+                .build();
         String body = http.send(get, "task poll");
         return body.isBlank() ? TaskList.EMPTY : http.read(body, TaskList.class, "task poll");
     }
@@ -90,7 +105,8 @@ public final class HttpControlPlane implements ControlPlane {
     @Override
     public TaskStatusResponse status(String taskName, TaskStatusRequest request) {
         String body = http.send(post("/task/status/" + encode(taskName), request), "status of " + taskName);
-        return body.isBlank() ? new TaskStatusResponse(true, null)
+        return body.isBlank()
+                ? new TaskStatusResponse(true, null)
                 : http.read(body, TaskStatusResponse.class, "status of " + taskName);
     }
 
@@ -113,7 +129,8 @@ public final class HttpControlPlane implements ControlPlane {
 
     private HttpRequest.Builder authenticated(HttpRequest.Builder request) {
         AgentIdentity current = identity.get();
-        return request.header("X-Infra-ID", current.infraId()).header("X-Access-Key", current.accessKey().value());
+        return request.header("X-Infra-ID", current.infraId())
+                .header("X-Access-Key", current.accessKey().value());
     }
 
     private URI uri(String path) {

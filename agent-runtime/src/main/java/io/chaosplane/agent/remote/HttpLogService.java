@@ -44,8 +44,7 @@ public final class HttpLogService implements LogService {
 
     private HttpRequest.Builder request(LogStream stream, String path) {
         String base = stream.serviceUrl().toString().replaceAll("/+$", "");
-        URI uri = URI.create(base + path + "?accountID=" + encode(stream.accountID()) + "&key="
-                + encode(stream.key()));
+        URI uri = URI.create(base + path + "?accountID=" + encode(stream.accountID()) + "&key=" + encode(stream.key()));
         return http.request(uri, requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("X-Harness-Token", stream.token().value());

@@ -36,7 +36,8 @@ public final class IdentityStore {
             if (!Files.exists(accessKeyFile) || !Files.exists(infraIdFile)) {
                 return Optional.empty();
             }
-            current = new AgentIdentity(Files.readString(infraIdFile).strip(),
+            current = new AgentIdentity(
+                    Files.readString(infraIdFile).strip(),
                     new Secret(Files.readString(accessKeyFile).strip()));
             return Optional.of(current);
         } catch (IOException e) {
@@ -86,8 +87,9 @@ public final class IdentityStore {
 
     private static String digest(Secret installToken) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(installToken.value().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(installToken.value().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -51,8 +51,8 @@ final class JsonHttp {
             throw RemoteException.unavailable(what + " was interrupted", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw RemoteException.ofStatus(response.statusCode(), what + " answered " + response.statusCode()
-                    + excerpt(response.body()));
+            throw RemoteException.ofStatus(
+                    response.statusCode(), what + " answered " + response.statusCode() + excerpt(response.body()));
         }
         return response.body();
     }
@@ -61,8 +61,8 @@ final class JsonHttp {
         try {
             return ProtocolJson.mapper().readValue(body, type);
         } catch (JacksonException e) {
-            throw RemoteException.unavailable(what + " answered a body that is not " + type.getSimpleName()
-                    + excerpt(body), e);
+            throw RemoteException.unavailable(
+                    what + " answered a body that is not " + type.getSimpleName() + excerpt(body), e);
         }
     }
 

@@ -31,9 +31,9 @@ public final class RemoteException extends RuntimeException {
 
     /** Classifies an HTTP error status. */
     public static RemoteException ofStatus(int status, String message) {
-        Kind kind = status >= 500 || status == 408 || status == 429 ? Kind.UNAVAILABLE
-                : status == 401 || status == 403 ? Kind.UNAUTHORIZED
-                : Kind.REJECTED;
+        Kind kind = status >= 500 || status == 408 || status == 429
+                ? Kind.UNAVAILABLE
+                : status == 401 || status == 403 ? Kind.UNAUTHORIZED : Kind.REJECTED;
         return new RemoteException(kind, status, message, null);
     }
 

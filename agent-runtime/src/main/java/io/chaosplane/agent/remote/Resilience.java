@@ -19,22 +19,26 @@ final class Resilience {
     private final Retry retry;
 
     Resilience(String name, ResilienceSettings settings) {
-        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.window())
-                .minimumNumberOfCalls(settings.minimumCalls())
-                .failureRateThreshold(settings.failureRatePercent())
-                .waitDurationInOpenState(settings.openFor())
-                .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
-                .recordException(Resilience::isUnavailable)
-                .clock(settings.clock())
-                .build());
-        this.retry = Retry.of(name, RetryConfig.custom()
-                .maxAttempts(settings.attempts())
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0))
-                .retryOnException(failure -> isUnavailable(failure)
-                        && !(failure.getCause() instanceof CircuitOpenException))
-                .build());
+        this.breaker = CircuitBreaker.of(
+                name,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(settings.window())
+                        .minimumNumberOfCalls(settings.minimumCalls())
+                        .failureRateThreshold(settings.failureRatePercent())
+                        .waitDurationInOpenState(settings.openFor())
+                        .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
+                        .recordException(Resilience::isUnavailable)
+                        .clock(settings.clock())
+                        .build());
+        this.retry = Retry.of(
+                name,
+                RetryConfig.custom()
+                        .maxAttempts(settings.attempts())
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0))
+                        .retryOnException(failure ->
+                                isUnavailable(failure) && !(failure.getCause() instanceof CircuitOpenException))
+                        .build());
     }
 
     /** Calls through the breaker, retrying when {@code retried}. */
@@ -43,8 +47,8 @@ final class Resilience {
             try {
                 return breaker.executeSupplier(call);
             } catch (CallNotPermittedException e) {
-                throw RemoteException.unavailable(breaker.getName() + " circuit is open",
-                        new CircuitOpenException(e.getMessage()));
+                throw RemoteException.unavailable(
+                        breaker.getName() + " circuit is open", new CircuitOpenException(e.getMessage()));
             }
         };
         return retried ? Retry.decorateSupplier(retry, guarded).get() : guarded.get();

@@ -18,8 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class DurableFiles {
 
-    private DurableFiles() {
-    }
+    private DurableFiles() {}
 
     /** Writes {@code content} to {@code file}, readable by the agent's user only. */
     public static void write(Path file, byte[] content) throws IOException {

@@ -17,8 +17,7 @@ import java.util.Map;
 /** Turns how a task went into its result, with the seed's members and error codes. */
 final class Outcome {
 
-    private Outcome() {
-    }
+    private Outcome() {}
 
     /** The fault ran and was reverted: passed unless a probe failed. */
     static TaskResult completed(ProbeSession probes, String infraId) {
@@ -33,8 +32,8 @@ final class Outcome {
 
     /** Stopped before probes were set up, or while they ran (the agent is going down). */
     static TaskResult stopped(String reason) {
-        return new TaskResult(TaskStatus.STOPPED, Verdict.STOPPED, ErrorOutput.of(ErrorCode.ABORTED, reason), "0",
-                List.of());
+        return new TaskResult(
+                TaskStatus.STOPPED, Verdict.STOPPED, ErrorOutput.of(ErrorCode.ABORTED, reason), "0", List.of());
     }
 
     static TaskResult error(ErrorCode code, String reason, ProbeSession probes) {

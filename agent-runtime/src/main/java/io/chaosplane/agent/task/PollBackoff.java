@@ -25,8 +25,8 @@ final class PollBackoff {
     private int idleStreak;
     private int errorStreak;
 
-    PollBackoff(Duration pollWait, Duration first, Duration idleCap, Duration errorCap,
-            UnaryOperator<Duration> jitter) {
+    PollBackoff(
+            Duration pollWait, Duration first, Duration idleCap, Duration errorCap, UnaryOperator<Duration> jitter) {
         this.pollWait = pollWait;
         this.first = first;
         this.idleCap = idleCap;
@@ -35,8 +35,8 @@ final class PollBackoff {
     }
 
     static PollBackoff standard(Duration pollWait) {
-        return new PollBackoff(pollWait, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                PollBackoff::spread);
+        return new PollBackoff(
+                pollWait, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60), PollBackoff::spread);
     }
 
     Duration afterTasks() {
@@ -64,6 +64,7 @@ final class PollBackoff {
 
     /** Plus or minus 20%. */
     private static Duration spread(Duration duration) {
-        return Duration.ofMillis((long) (duration.toMillis() * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
+        return Duration.ofMillis(
+                (long) (duration.toMillis() * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
     }
 }

@@ -34,7 +34,8 @@ final class StatusReporter {
     /** Starts reporting; close the returned handle when the task's chaos is over. */
     Reporting start(TaskExecution execution) {
         CountDownLatch done = new CountDownLatch(1);
-        TaskStatusRequest running = new TaskStatusRequest(TaskStatus.RUNNING, execution.task().lceUID());
+        TaskStatusRequest running =
+                new TaskStatusRequest(TaskStatus.RUNNING, execution.task().lceUID());
         Thread reporter = Thread.ofVirtual().name("status-" + execution.name()).start(() -> {
             try {
                 do {
@@ -43,7 +44,10 @@ final class StatusReporter {
                             execution.abort();
                         }
                     } catch (RemoteException e) {
-                        LOG.log(System.Logger.Level.DEBUG, "status of {0} not delivered: {1}", execution.name(),
+                        LOG.log(
+                                System.Logger.Level.DEBUG,
+                                "status of {0} not delivered: {1}",
+                                execution.name(),
                                 e.getMessage());
                     }
                 } while (!done.await(interval.toNanos(), TimeUnit.NANOSECONDS));

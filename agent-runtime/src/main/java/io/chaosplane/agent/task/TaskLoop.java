@@ -34,8 +34,16 @@ public final class TaskLoop implements Runnable {
     private final Deque<TaskExecution> backlog = new ArrayDeque<>();
     private volatile boolean stopped;
 
-    TaskLoop(ControlPlane controlPlane, Duration pollWait, int slots, RunningTasks running, TaskHandler runner,
-            ExecutorService executor, PollBackoff backoff, Sleeper sleeper, Clock clock) {
+    TaskLoop(
+            ControlPlane controlPlane,
+            Duration pollWait,
+            int slots,
+            RunningTasks running,
+            TaskHandler runner,
+            ExecutorService executor,
+            PollBackoff backoff,
+            Sleeper sleeper,
+            Clock clock) {
         this.controlPlane = controlPlane;
         this.pollWait = pollWait;
         this.slots = new Semaphore(slots);
@@ -79,15 +87,23 @@ public final class TaskLoop implements Runnable {
             answer = controlPlane.poll(pollWait, free);
         } catch (RemoteException e) {
             Duration delay = backoff.afterError();
-            LOG.log(System.Logger.Level.WARNING, "task poll failed, next in {0} ms: {1}", delay.toMillis(),
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "task poll failed, next in {0} ms: {1}",
+                    delay.toMillis(),
                     e.getMessage());
             sleeper.sleep(delay);
             return;
         }
         answer.abortedTaskNames().forEach(running::abort);
         for (Task task : answer.tasks()) {
-            running.claim(task).ifPresentOrElse(backlog::addLast, () -> LOG.log(System.Logger.Level.WARNING,
-                    "task {0} was handed out again while this agent holds it; ignored", task.taskName()));
+            running.claim(task)
+                    .ifPresentOrElse(
+                            backlog::addLast,
+                            () -> LOG.log(
+                                    System.Logger.Level.WARNING,
+                                    "task {0} was handed out again while this agent holds it; ignored",
+                                    task.taskName()));
         }
         startBacklog();
         Duration delay = answer.tasks().isEmpty()
@@ -105,8 +121,13 @@ public final class TaskLoop implements Runnable {
     private void startBacklog() {
         while (!backlog.isEmpty() && slots.tryAcquire()) {
             TaskExecution execution = backlog.removeFirst();
-            LOG.log(System.Logger.Level.INFO, "starting task {0} ({1})", execution.name(),
-                    execution.task().chaos() == null ? "no chaos" : execution.task().chaos().experiment());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "starting task {0} ({1})",
+                    execution.name(),
+                    execution.task().chaos() == null
+                            ? "no chaos"
+                            : execution.task().chaos().experiment());
             executor.execute(() -> {
                 try {
                     runner.run(execution);

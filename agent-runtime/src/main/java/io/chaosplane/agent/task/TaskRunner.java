@@ -51,8 +51,15 @@ public final class TaskRunner implements TaskHandler {
     private final StatusReporter statusReporter;
     private final Supplier<String> infraId;
 
-    TaskRunner(FaultCatalog catalog, FaultRegistry faults, FaultSupervisor supervisor, ProbeEngine probeEngine,
-            LogShipper logShipper, Outbox outbox, ControlPlane controlPlane, StatusReporter statusReporter,
+    TaskRunner(
+            FaultCatalog catalog,
+            FaultRegistry faults,
+            FaultSupervisor supervisor,
+            ProbeEngine probeEngine,
+            LogShipper logShipper,
+            Outbox outbox,
+            ControlPlane controlPlane,
+            StatusReporter statusReporter,
             Supplier<String> infraId) {
         this.catalog = catalog;
         this.faults = faults;
@@ -90,8 +97,11 @@ public final class TaskRunner implements TaskHandler {
         try {
             outbox.add(new OutboxEntry.Result(taskName, result));
         } catch (UncheckedIOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot store the result of {0} ({1}); sending it directly",
-                    taskName, e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot store the result of {0} ({1}); sending it directly",
+                    taskName,
+                    e.getMessage());
             try {
                 controlPlane.result(taskName, result);
             } catch (RemoteException failure) {
@@ -112,8 +122,10 @@ public final class TaskRunner implements TaskHandler {
         Fault<?> fault = faults.find(chaos.experiment()).orElse(null);
         if (fault == null) {
             log.error("[Error]: This agent cannot run " + chaos.experiment());
-            return Outcome.error(ErrorCode.FAULT_NOT_SUPPORTED, "fault " + chaos.experiment()
-                    + " is not supported by this agent; it runs " + faults.names(), notEvaluated(chaos));
+            return Outcome.error(
+                    ErrorCode.FAULT_NOT_SUPPORTED,
+                    "fault " + chaos.experiment() + " is not supported by this agent; it runs " + faults.names(),
+                    notEvaluated(chaos));
         }
         FaultInputs inputs = catalog.resolve(chaos.experiment(), chaos.inputs());
         StatusReporter.Reporting reporting = statusReporter.start(execution);
@@ -158,17 +170,18 @@ public final class TaskRunner implements TaskHandler {
     }
 
     /** Returns why the revert failed, or null when it worked. */
-    private String injectAndRevert(TaskExecution execution, Fault<?> fault, FaultInputs inputs, ProbeSession probes,
-            TaskLog log) throws FaultException, InterruptedException {
+    private String injectAndRevert(
+            TaskExecution execution, Fault<?> fault, FaultInputs inputs, ProbeSession probes, TaskLog log)
+            throws FaultException, InterruptedException {
         Duration duration = inputs.chaosDuration().orElse(Duration.ZERO);
         log.info("[Chaos]: Injecting " + fault.name() + " for " + GoDuration.format(duration), inputs.asText());
-        ActiveFault active = supervisor.inject(new FaultRun(execution.name(), execution.task().lceUID()), fault,
-                inputs, log);
+        ActiveFault active = supervisor.inject(
+                new FaultRun(execution.name(), execution.task().lceUID()), fault, inputs, log);
         try {
             probes.chaosInjected();
             if (execution.awaitEndEarly(duration)) {
-                log.warn("[Chaos]: Ending the chaos early: " + (execution.aborted() ? "the task was aborted"
-                        : "a probe with stopOnFailure failed"));
+                log.warn("[Chaos]: Ending the chaos early: "
+                        + (execution.aborted() ? "the task was aborted" : "a probe with stopOnFailure failed"));
             }
             probes.chaosEnding();
         } finally {
@@ -196,8 +209,12 @@ public final class TaskRunner implements TaskHandler {
     }
 
     private static List<ProbeStatus> notEvaluated(ChaosSpec chaos) {
-        return chaos.probeList().stream().map(probe -> new ProbeStatus(probe.name(), probe.type(), probe.mode(),
-                new ProbeOutcome(ProbeVerdict.NOT_APPLICABLE, "Either probe is not executed or not evaluated")))
+        return chaos.probeList().stream()
+                .map(probe -> new ProbeStatus(
+                        probe.name(),
+                        probe.type(),
+                        probe.mode(),
+                        new ProbeOutcome(ProbeVerdict.NOT_APPLICABLE, "Either probe is not executed or not evaluated")))
                 .toList();
     }
 }

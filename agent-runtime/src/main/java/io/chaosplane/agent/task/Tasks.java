@@ -16,14 +16,28 @@ import java.util.function.Supplier;
 /** Assembles the task feature for the agent; everything else in this package stays package-private. */
 public final class Tasks {
 
-    private Tasks() {
-    }
+    private Tasks() {}
 
-    public static TaskRunner runner(FaultCatalog catalog, FaultRegistry faults, FaultSupervisor supervisor,
-            ProbeEngine probeEngine, LogShipper logShipper, Outbox outbox, ControlPlane controlPlane,
-            Duration statusInterval, Supplier<String> infraId) {
-        return new TaskRunner(catalog, faults, supervisor, probeEngine, logShipper, outbox, controlPlane,
-                new StatusReporter(controlPlane, statusInterval), infraId);
+    public static TaskRunner runner(
+            FaultCatalog catalog,
+            FaultRegistry faults,
+            FaultSupervisor supervisor,
+            ProbeEngine probeEngine,
+            LogShipper logShipper,
+            Outbox outbox,
+            ControlPlane controlPlane,
+            Duration statusInterval,
+            Supplier<String> infraId) {
+        return new TaskRunner(
+                catalog,
+                faults,
+                supervisor,
+                probeEngine,
+                logShipper,
+                outbox,
+                controlPlane,
+                new StatusReporter(controlPlane, statusInterval),
+                infraId);
     }
 
     /**
@@ -34,9 +48,23 @@ public final class Tasks {
         return new StatusReporter(controlPlane, interval).start(execution)::close;
     }
 
-    public static TaskLoop loop(AgentConfig config, ControlPlane controlPlane, RunningTasks running,
-            ExecutorService executor, Sleeper sleeper, Clock clock, TaskHandler runner) {
-        return new TaskLoop(controlPlane, config.pollWait(), config.taskSlots(), running, runner, executor,
-                PollBackoff.standard(config.pollWait()), sleeper, clock);
+    public static TaskLoop loop(
+            AgentConfig config,
+            ControlPlane controlPlane,
+            RunningTasks running,
+            ExecutorService executor,
+            Sleeper sleeper,
+            Clock clock,
+            TaskHandler runner) {
+        return new TaskLoop(
+                controlPlane,
+                config.pollWait(),
+                config.taskSlots(),
+                running,
+                runner,
+                executor,
+                PollBackoff.standard(config.pollWait()),
+                sleeper,
+                clock);
     }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CommandProbePolicyTest {
 
-    private final CommandProbePolicy policy = new CommandProbePolicy(true,
-            List.of("curl -sf", "systemctl is-active", "re:^cat /proc/loadavg$"));
+    private final CommandProbePolicy policy =
+            new CommandProbePolicy(true, List.of("curl -sf", "systemctl is-active", "re:^cat /proc/loadavg$"));
 
     @ParameterizedTest(name = "''{0}'' allowed: {1}")
     @CsvSource(delimiter = '¦', textBlock = """

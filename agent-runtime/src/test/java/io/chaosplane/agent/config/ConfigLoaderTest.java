@@ -30,8 +30,10 @@ class ConfigLoaderTest {
                 tasks.slots=3
                 """);
 
-        AgentConfig config = loader.load(List.of("--config=" + file, "--tasks.slots=5"),
-                Map.of("CHAOSPLANE_INFRA_ID", "infra-from-env", "CHAOSPLANE_TASKS_SLOTS", "4")).config();
+        AgentConfig config = loader.load(
+                        List.of("--config=" + file, "--tasks.slots=5"),
+                        Map.of("CHAOSPLANE_INFRA_ID", "infra-from-env", "CHAOSPLANE_TASKS_SLOTS", "4"))
+                .config();
 
         assertThat(config.serverUrl()).isEqualTo(URI.create("https://file.example.com/gateway"));
         assertThat(config.infraId()).isEqualTo("infra-from-env");
@@ -46,16 +48,26 @@ class ConfigLoaderTest {
     void theFileCanBeNamedByTheEnvironment() throws IOException {
         Path file = write("server.url=http://localhost:8080\ninfra.id=i1\nnetwork.namespace=ns1\n");
 
-        AgentConfig config = loader.load(List.of(), Map.of("CHAOSPLANE_AGENT_CONFIG", file.toString())).config();
+        AgentConfig config = loader.load(List.of(), Map.of("CHAOSPLANE_AGENT_CONFIG", file.toString()))
+                .config();
 
         assertThat(config.setting("network.namespace")).contains("ns1");
     }
 
     @Test
     void everythingCanComeFromTheEnvironmentWithoutAFile() {
-        AgentConfig config = loader.load(List.of(), Map.of("CHAOSPLANE_SERVER_URL", "http://cp:8080",
-                "CHAOSPLANE_INFRA_ID", "i1", "CHAOSPLANE_PROBES_COMMAND_ENABLED", "true",
-                "CHAOSPLANE_PROBES_COMMAND_ALLOW", "curl, re:^echo \\w+$")).config();
+        AgentConfig config = loader.load(
+                        List.of(),
+                        Map.of(
+                                "CHAOSPLANE_SERVER_URL",
+                                "http://cp:8080",
+                                "CHAOSPLANE_INFRA_ID",
+                                "i1",
+                                "CHAOSPLANE_PROBES_COMMAND_ENABLED",
+                                "true",
+                                "CHAOSPLANE_PROBES_COMMAND_ALLOW",
+                                "curl, re:^echo \\w+$"))
+                .config();
 
         assertThat(config.commandProbes()).isEqualTo(new CommandProbePolicy(true, List.of("curl", "re:^echo \\w+$")));
     }

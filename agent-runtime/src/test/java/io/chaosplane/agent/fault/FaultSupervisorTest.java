@@ -67,7 +67,8 @@ class FaultSupervisorTest {
         supervisor = supervisor(journal, fault, Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> supervisor.inject(RUN, fault, inputs("5s"), LOG))
-                .isInstanceOf(FaultException.class).hasMessageContaining("inject failed half way");
+                .isInstanceOf(FaultException.class)
+                .hasMessageContaining("inject failed half way");
 
         assertThat(fault.events()).containsExactly("plan", "inject", "revert planned");
         assertThat(fault.inForce()).isZero();
@@ -80,8 +81,13 @@ class FaultSupervisorTest {
         supervisor = supervisor(new FaultJournal(dir.resolve("journal")), fault, Duration.ofSeconds(1));
 
         ActiveFault active = supervisor.inject(RUN, fault, inputs("1s"), LOG);
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), active.deadline().minusMillis(500)).toMillis()));
-        assertThat(active.isReverted()).as("reverted before duration plus grace").isFalse();
+        Thread.sleep(Math.max(
+                0,
+                Duration.between(Instant.now(), active.deadline().minusMillis(500))
+                        .toMillis()));
+        assertThat(active.isReverted())
+                .as("reverted before duration plus grace")
+                .isFalse();
 
         awaitReverted(active, Duration.ofSeconds(3));
         assertThat(fault.inForce()).isZero();

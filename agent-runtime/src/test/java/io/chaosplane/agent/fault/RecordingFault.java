@@ -15,8 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingFault implements Fault<RecordingFault.State> {
 
     /** The journaled state: where the marker is, and whether inject got that far. */
-    public record State(String marker, boolean injected) {
-    }
+    public record State(String marker, boolean injected) {}
 
     private final String name;
     private final Path markers;

@@ -36,10 +36,12 @@ class LogShipperTest {
         shipper.close(log);
         outbox.deliver();
 
-        assertThat(controlPlane.logLines("stream-t1")).extracting(LogLine::pos)
+        assertThat(controlPlane.logLines("stream-t1"))
+                .extracting(LogLine::pos)
                 .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(controlPlane.logLines("stream-t1").getFirst().args()).containsEntry("CPU", "1");
-        assertThat(logService.calls()).extracting(FakeLogService.Call::verb)
+        assertThat(logService.calls())
+                .extracting(FakeLogService.Call::verb)
                 .containsExactly("open", "append", "append", "append", "close");
         assertThat(logService.calls()).extracting(call -> call.lines().size()).containsExactly(0, 3, 3, 1, 0);
     }
@@ -78,8 +80,8 @@ class LogShipperTest {
 
     @Test
     void theMergedTextIsBoundedAndSaysWhatItLeftOut() {
-        LogShipper shipper = new LogShipper(new Outbox(dir, controlPlane, logService, 1000), new MutableClock(),
-                100_000);
+        LogShipper shipper =
+                new LogShipper(new Outbox(dir, controlPlane, logService, 1000), new MutableClock(), 100_000);
         TaskLog log = shipper.open(TestTasks.cpuStress("t1", "1s"));
         String longLine = "x".repeat(1000);
 

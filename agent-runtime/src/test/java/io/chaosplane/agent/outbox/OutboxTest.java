@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OutboxTest {
 
-    private static final LogStream STREAM = new LogStream(URI.create("http://logs/log-service"), "acc", "stream-1",
-            new Secret("log-token"));
+    private static final LogStream STREAM =
+            new LogStream(URI.create("http://logs/log-service"), "acc", "stream-1", new Secret("log-token"));
 
     @TempDir
     Path dir;
@@ -85,22 +85,26 @@ class OutboxTest {
         outbox.add(new OutboxEntry.StreamLines(STREAM, List.of(line(0))));
         outbox.add(new OutboxEntry.StreamClose(STREAM));
         outbox.deliver();
-        assertThat(logService.calls()).extracting(FakeLogService.Call::verb)
-                .containsExactly("open", "append", "close");
-        assertThat(logService.calls()).allSatisfy(call -> assertThat(call.token()).isEqualTo("log-token"));
+        assertThat(logService.calls()).extracting(FakeLogService.Call::verb).containsExactly("open", "append", "close");
+        assertThat(logService.calls())
+                .allSatisfy(call -> assertThat(call.token()).isEqualTo("log-token"));
     }
 
     @Test
     void anEntryRefusedForGoodIsDroppedSoThatTheLaneMovesOn() {
-        Outbox outbox = new Outbox(dir, new FakeControlPlane() {
-            @Override
-            public void result(String taskName, TaskResultRequest request) {
-                if (taskName.equals("unknown-task")) {
-                    throw RemoteException.ofStatus(404, "no such task");
-                }
-                controlPlane.result(taskName, request);
-            }
-        }, logService, 100);
+        Outbox outbox = new Outbox(
+                dir,
+                new FakeControlPlane() {
+                    @Override
+                    public void result(String taskName, TaskResultRequest request) {
+                        if (taskName.equals("unknown-task")) {
+                            throw RemoteException.ofStatus(404, "no such task");
+                        }
+                        controlPlane.result(taskName, request);
+                    }
+                },
+                logService,
+                100);
         outbox.add(result("unknown-task"));
         outbox.add(result("task-1"));
 
@@ -157,14 +161,17 @@ class OutboxTest {
         outbox.add(result("task-1"));
 
         try (Stream<Path> files = Files.walk(dir)) {
-            assertThat(files.filter(Files::isRegularFile).toList()).singleElement().satisfies(file ->
-                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+            assertThat(files.filter(Files::isRegularFile).toList())
+                    .singleElement()
+                    .satisfies(file -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                             .isEqualTo("rw-------"));
         }
     }
 
     private static OutboxEntry logs(long... positions) {
-        return new OutboxEntry.Logs(new TaskLogsRequest("stream-1", "acc",
+        return new OutboxEntry.Logs(new TaskLogsRequest(
+                "stream-1",
+                "acc",
                 java.util.Arrays.stream(positions).mapToObj(OutboxTest::line).toList()));
     }
 
@@ -173,7 +180,9 @@ class OutboxTest {
     }
 
     private static OutboxEntry result(String taskName) {
-        return new OutboxEntry.Result(taskName, new TaskResultRequest(
-                new TaskResult(TaskStatus.COMPLETED, Verdict.PASS, null, "100", List.of()), "logs"));
+        return new OutboxEntry.Result(
+                taskName,
+                new TaskResultRequest(
+                        new TaskResult(TaskStatus.COMPLETED, Verdict.PASS, null, "100", List.of()), "logs"));
     }
 }

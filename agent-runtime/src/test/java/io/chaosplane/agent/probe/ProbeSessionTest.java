@@ -36,6 +36,7 @@ class ProbeSessionTest {
 
     /** Request times (System.nanoTime) per path; {@code /status/N} answers N, {@code /body} answers "ready". */
     private final Map<String, List<Long>> hits = new ConcurrentHashMap<>();
+
     private final HttpServer server;
 
     @TempDir
@@ -66,8 +67,8 @@ class ProbeSessionTest {
 
         @Test
         void passesWhenTheResponseCodeMeetsTheCriteria() throws InterruptedException {
-            ProbeSession session = sessionOf(http("up", "SOT", "/status/204", HttpCheck.responseCode("oneOf", "200,204"),
-                    ONCE));
+            ProbeSession session =
+                    sessionOf(http("up", "SOT", "/status/204", HttpCheck.responseCode("oneOf", "200,204"), ONCE));
 
             session.beforeChaos();
 
@@ -77,8 +78,8 @@ class ProbeSessionTest {
 
         @Test
         void failsWhenItDoesNotAndTellsWhy() throws InterruptedException {
-            ProbeSession session = sessionOf(http("up", "SOT", "/status/503", HttpCheck.responseCode("==", "200"),
-                    ONCE));
+            ProbeSession session =
+                    sessionOf(http("up", "SOT", "/status/503", HttpCheck.responseCode("==", "200"), ONCE));
 
             session.beforeChaos();
 
@@ -103,7 +104,11 @@ class ProbeSessionTest {
 
         @Test
         void triesAsOftenAsAttemptSaysBeforeFailing() throws InterruptedException {
-            ProbeSession session = sessionOf(http("flaky", "SOT", "/status/500", HttpCheck.responseCode("==", "200"),
+            ProbeSession session = sessionOf(http(
+                    "flaky",
+                    "SOT",
+                    "/status/500",
+                    HttpCheck.responseCode("==", "200"),
                     new RunProperties("1s", "50ms", 3, null, null, null)));
 
             session.beforeChaos();
@@ -163,14 +168,19 @@ class ProbeSessionTest {
             session.beforeChaos();
 
             assertThat(status(session).status().description())
-                    .startsWith("unable to run command, exit status 127; ").contains("not found");
+                    .startsWith("unable to run command, exit status 127; ")
+                    .contains("not found");
         }
 
         @Test
         void aCommandThatTakesTooLongIsKilledAndFails() throws InterruptedException {
-            Probe slow = new Probe("slow", "cmdProbe", new CmdProbeInputs("sleep 30; echo late",
-                    new Comparator("string", "equal", "late"), null), null,
-                    new RunProperties("300ms", "100ms", 1, null, null, null), "SOT");
+            Probe slow = new Probe(
+                    "slow",
+                    "cmdProbe",
+                    new CmdProbeInputs("sleep 30; echo late", new Comparator("string", "equal", "late"), null),
+                    null,
+                    new RunProperties("300ms", "100ms", 1, null, null, null),
+                    "SOT");
             ProbeSession session = session(allowed, slow);
 
             long started = System.nanoTime();
@@ -183,7 +193,8 @@ class ProbeSessionTest {
         @Test
         void aCommandTheAgentsPolicyRefusesFailsWithoutRunning() throws InterruptedException {
             Path witness = dir.resolve("ran");
-            ProbeSession session = session(new CommandProbePolicy(true, List.of("systemctl is-active")),
+            ProbeSession session = session(
+                    new CommandProbePolicy(true, List.of("systemctl is-active")),
                     cmd("touch " + witness + "; echo ok", "string", "equal", "ok"));
 
             session.beforeChaos();
@@ -230,30 +241,45 @@ class ProbeSessionTest {
             session.afterChaos();
             long end = System.nanoTime();
 
-            assertThat(hits.get("/sot")).singleElement().satisfies(t -> assertThat(t).isBetween(start, injected));
-            assertThat(hits.get("/eot")).singleElement().satisfies(t -> assertThat(t).isBetween(after, end));
-            assertThat(hits.get("/edge")).hasSize(2).satisfiesExactly(
-                    t -> assertThat(t).isBetween(start, injected), t -> assertThat(t).isBetween(after, end));
+            assertThat(hits.get("/sot"))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t).isBetween(start, injected));
+            assertThat(hits.get("/eot"))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t).isBetween(after, end));
+            assertThat(hits.get("/edge"))
+                    .hasSize(2)
+                    .satisfiesExactly(
+                            t -> assertThat(t).isBetween(start, injected),
+                            t -> assertThat(t).isBetween(after, end));
             // about ten in the second of chaos; fewer on a machine busy with other work
-            assertThat(hits.get("/onchaos")).hasSizeBetween(3, 11)
+            assertThat(hits.get("/onchaos"))
+                    .hasSizeBetween(3, 11)
                     .allSatisfy(t -> assertThat(t).isBetween(injected, ending + 50_000_000L));
-            assertThat(hits.get("/continuous")).hasSizeBetween(4, 16)
+            assertThat(hits.get("/continuous"))
+                    .hasSizeBetween(4, 16)
                     .allSatisfy(t -> assertThat(t).isBetween(start, after + 50_000_000L))
                     .anySatisfy(t -> assertThat(t).isBetween(ending, after));
-            assertThat(session.statuses()).allSatisfy(s -> assertThat(s.status().verdict())
-                    .isEqualTo(ProbeVerdict.PASSED));
+            assertThat(session.statuses())
+                    .allSatisfy(s -> assertThat(s.status().verdict()).isEqualTo(ProbeVerdict.PASSED));
             assertThat(session.successPercentage()).isEqualTo(100);
         }
 
         @Test
-        void aContinuousProbeStopsAtItsFirstFailureAndAStopOnFailureProbeEndsTheChaos()
-                throws InterruptedException {
+        void aContinuousProbeStopsAtItsFirstFailureAndAStopOnFailureProbeEndsTheChaos() throws InterruptedException {
             AtomicBoolean chaosStopped = new AtomicBoolean();
-            ProbeSession session = new ProbeEngine(CommandProbePolicy.disabled()).session(List.of(
-                    http("doomed", "OnChaos", "/status/500", HttpCheck.responseCode("==", "200"),
-                            new RunProperties("1s", "100ms", 1, null, true, null)),
-                    http("fine", "SOT", "/status/200", HttpCheck.responseCode("==", "200"), ONCE)),
-                    LOG, () -> chaosStopped.set(true));
+            ProbeSession session = new ProbeEngine(CommandProbePolicy.disabled())
+                    .session(
+                            List.of(
+                                    http(
+                                            "doomed",
+                                            "OnChaos",
+                                            "/status/500",
+                                            HttpCheck.responseCode("==", "200"),
+                                            new RunProperties("1s", "100ms", 1, null, true, null)),
+                                    http("fine", "SOT", "/status/200", HttpCheck.responseCode("==", "200"), ONCE)),
+                            LOG,
+                            () -> chaosStopped.set(true));
 
             session.beforeChaos();
             session.chaosInjected();
@@ -265,12 +291,17 @@ class ProbeSessionTest {
             assertThat(chaosStopped).isTrue();
             assertThat(session.stopRequested()).isTrue();
             assertThat(session.successPercentage()).isEqualTo(50);
-            assertThat(session.failure()).hasValueSatisfying(f -> assertThat(f.phase()).isEqualTo("ChaosInjection"));
+            assertThat(session.failure())
+                    .hasValueSatisfying(f -> assertThat(f.phase()).isEqualTo("ChaosInjection"));
         }
 
         @Test
         void aProbeThatNeverRanIsNotApplicable() throws InterruptedException {
-            ProbeSession session = sessionOf(http("late", "OnChaos", "/x", HttpCheck.responseCode("==", "200"),
+            ProbeSession session = sessionOf(http(
+                    "late",
+                    "OnChaos",
+                    "/x",
+                    HttpCheck.responseCode("==", "200"),
                     new RunProperties("1s", "100ms", 1, "5s", null, null)));
 
             session.beforeChaos();
@@ -290,7 +321,7 @@ class ProbeSessionTest {
     }
 
     private static ProbeSession session(CommandProbePolicy policy, Probe... probes) {
-        return new ProbeEngine(policy).session(List.of(probes), LOG, () -> { });
+        return new ProbeEngine(policy).session(List.of(probes), LOG, () -> {});
     }
 
     private Probe http(String name, String mode, String path, HttpCheck get, RunProperties run) {
@@ -299,13 +330,18 @@ class ProbeSessionTest {
 
     private Probe http(String name, String mode, String path, HttpCheck get, RunProperties run, HttpCheck post) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
-        return new Probe(name, "httpProbe", null, new HttpProbeInputs(url, new HttpMethod(get, post), 5000, null),
-                run, mode);
+        return new Probe(
+                name, "httpProbe", null, new HttpProbeInputs(url, new HttpMethod(get, post), 5000, null), run, mode);
     }
 
     private static Probe cmd(String command, String type, String criteria, String value) {
-        return new Probe("cmd", "cmdProbe", new CmdProbeInputs(command, new Comparator(type, criteria, value), null),
-                null, ONCE, "SOT");
+        return new Probe(
+                "cmd",
+                "cmdProbe",
+                new CmdProbeInputs(command, new Comparator(type, criteria, value), null),
+                null,
+                ONCE,
+                "SOT");
     }
 
     private static ProbeStatus status(ProbeSession session) {

@@ -35,8 +35,11 @@ class HttpControlPlaneTest {
 
     HttpControlPlaneTest() throws IOException {
         server = new FakeControlPlaneServer(fake, logs);
-        controlPlane = new HttpControlPlane(server.url(), Duration.ofSeconds(5),
-                () -> new AgentIdentity("infra-1", new Secret(FakeControlPlane.ACCESS_KEY)), "test-agent");
+        controlPlane = new HttpControlPlane(
+                server.url(),
+                Duration.ofSeconds(5),
+                () -> new AgentIdentity("infra-1", new Secret(FakeControlPlane.ACCESS_KEY)),
+                "test-agent");
     }
 
     @AfterEach
@@ -49,8 +52,8 @@ class HttpControlPlaneTest {
 
         @Test
         void sendsTheInstallTokenAndReadsTheNewAccessKey() {
-            ConfirmResponse answer = controlPlane.confirm(new ConfirmRequest("host-1", "0.1.0"), "infra-1",
-                    new Secret(FakeControlPlane.INSTALL_TOKEN));
+            ConfirmResponse answer = controlPlane.confirm(
+                    new ConfirmRequest("host-1", "0.1.0"), "infra-1", new Secret(FakeControlPlane.INSTALL_TOKEN));
 
             assertThat(answer.infraID()).isEqualTo("infra-1");
             assertThat(answer.newAccessKey()).isEqualTo(FakeControlPlane.ACCESS_KEY);
@@ -59,8 +62,8 @@ class HttpControlPlaneTest {
 
         @Test
         void aRefusedTokenIsUnauthorizedNotUnavailable() {
-            assertThatThrownBy(() -> controlPlane.confirm(new ConfirmRequest("h", "v"), "infra-1",
-                    new Secret("wrong"))).isInstanceOfSatisfying(RemoteException.class, e -> {
+            assertThatThrownBy(() -> controlPlane.confirm(new ConfirmRequest("h", "v"), "infra-1", new Secret("wrong")))
+                    .isInstanceOfSatisfying(RemoteException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAUTHORIZED);
                         assertThat(e.status()).isEqualTo(401);
                     });
@@ -81,8 +84,8 @@ class HttpControlPlaneTest {
             TaskList answer = controlPlane.poll(Duration.ofSeconds(5), 2);
 
             assertThat(answer.tasks()).extracting("taskName").containsExactly("task-1");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250),
-                    Duration.ofSeconds(4));
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isBetween(Duration.ofMillis(250), Duration.ofSeconds(4));
             assertThat(fake.pollLimits()).containsExactly(2);
         }
 
@@ -97,16 +100,21 @@ class HttpControlPlaneTest {
             controlPlane.poll(Duration.ofSeconds(1), 1);
             fake.abort("task-1");
 
-            assertThat(controlPlane.poll(Duration.ofSeconds(1), 1).abortedTaskNames()).containsExactly("task-1");
+            assertThat(controlPlane.poll(Duration.ofSeconds(1), 1).abortedTaskNames())
+                    .containsExactly("task-1");
         }
     }
 
     @Test
     void statusAnswersCarryAbort() {
-        assertThat(controlPlane.status("task/1", new TaskStatusRequest(TaskStatus.RUNNING, "lce")).abortRequested())
+        assertThat(controlPlane
+                        .status("task/1", new TaskStatusRequest(TaskStatus.RUNNING, "lce"))
+                        .abortRequested())
                 .isFalse();
         fake.abort("task/1");
-        assertThat(controlPlane.status("task/1", new TaskStatusRequest(TaskStatus.RUNNING, "lce")).abortRequested())
+        assertThat(controlPlane
+                        .status("task/1", new TaskStatusRequest(TaskStatus.RUNNING, "lce"))
+                        .abortRequested())
                 .isTrue();
         assertThat(fake.statuses()).containsExactly("task/1:RUNNING", "task/1:RUNNING");
     }
@@ -114,10 +122,15 @@ class HttpControlPlaneTest {
     @Test
     void deliversLivenessLogsAndResults() {
         controlPlane.liveness();
-        controlPlane.logs(new TaskLogsRequest("stream-1", "acc", List.of(
-                new LogLine(LogLine.INFO, 0, "[Chaos]: Injecting", Instant.parse("2025-05-01T16:06:55Z"), null))));
-        controlPlane.result("task-1", new TaskResultRequest(
-                new TaskResult(TaskStatus.COMPLETED, Verdict.PASS, null, "100", List.of()), "merged"));
+        controlPlane.logs(new TaskLogsRequest(
+                "stream-1",
+                "acc",
+                List.of(new LogLine(
+                        LogLine.INFO, 0, "[Chaos]: Injecting", Instant.parse("2025-05-01T16:06:55Z"), null))));
+        controlPlane.result(
+                "task-1",
+                new TaskResultRequest(
+                        new TaskResult(TaskStatus.COMPLETED, Verdict.PASS, null, "100", List.of()), "merged"));
 
         assertThat(fake.livenessBeats()).isEqualTo(1);
         assertThat(fake.logLines("stream-1")).extracting(LogLine::out).containsExactly("[Chaos]: Injecting");
@@ -126,18 +139,23 @@ class HttpControlPlaneTest {
 
     @Test
     void aWrongAccessKeyIsUnauthorized() {
-        HttpControlPlane stranger = new HttpControlPlane(server.url(), Duration.ofSeconds(5),
-                () -> new AgentIdentity("infra-1", new Secret("stolen")), "test-agent");
+        HttpControlPlane stranger = new HttpControlPlane(
+                server.url(),
+                Duration.ofSeconds(5),
+                () -> new AgentIdentity("infra-1", new Secret("stolen")),
+                "test-agent");
 
-        assertThatThrownBy(stranger::liveness).isInstanceOfSatisfying(RemoteException.class,
-                e -> assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAUTHORIZED));
+        assertThatThrownBy(stranger::liveness)
+                .isInstanceOfSatisfying(
+                        RemoteException.class, e -> assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAUTHORIZED));
     }
 
     @Test
     void anUnreachableControlPlaneIsUnavailable() {
         fake.down(true);
-        assertThatThrownBy(controlPlane::liveness).isInstanceOfSatisfying(RemoteException.class,
-                e -> assertThat(e.status()).isEqualTo(503));
+        assertThatThrownBy(controlPlane::liveness)
+                .isInstanceOfSatisfying(
+                        RemoteException.class, e -> assertThat(e.status()).isEqualTo(503));
         server.close();
         assertThatThrownBy(controlPlane::liveness).isInstanceOfSatisfying(RemoteException.class, e -> {
             assertThat(e.isUnavailable()).isTrue();
@@ -151,12 +169,18 @@ class HttpControlPlaneTest {
         LogStream stream = new LogStream(server.logServiceUrl(), "acc 1", "stream-1", new Secret("log-token"));
 
         logService.open(stream);
-        logService.append(stream, List.of(new LogLine(LogLine.INFO, 1, "[Start]: pod-delete FAULT START",
-                Instant.parse("2025-05-01T17:27:56Z"), null)));
+        logService.append(
+                stream,
+                List.of(new LogLine(
+                        LogLine.INFO,
+                        1,
+                        "[Start]: pod-delete FAULT START",
+                        Instant.parse("2025-05-01T17:27:56Z"),
+                        null)));
         logService.close(stream);
 
-        assertThat(server.requests()).containsExactly("POST /log-service", "PUT /log-service/stream",
-                "DELETE /log-service");
+        assertThat(server.requests())
+                .containsExactly("POST /log-service", "PUT /log-service/stream", "DELETE /log-service");
         assertThat(logs.calls()).extracting(FakeLogService.Call::verb).containsExactly("open", "append", "close");
         assertThat(logs.calls()).allSatisfy(call -> {
             assertThat(call.accountID()).isEqualTo("acc 1");

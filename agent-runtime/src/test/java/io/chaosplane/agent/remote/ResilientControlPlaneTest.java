@@ -17,8 +17,8 @@ class ResilientControlPlaneTest {
 
     private final MutableClock clock = new MutableClock();
     private final FakeControlPlane fake = new FakeControlPlane();
-    private final ResilienceSettings settings = new ResilienceSettings(3, Duration.ofMillis(1), 50, 4, 4,
-            Duration.ofSeconds(30), 2, clock);
+    private final ResilienceSettings settings =
+            new ResilienceSettings(3, Duration.ofMillis(1), 50, 4, 4, Duration.ofSeconds(30), 2, clock);
 
     @Test
     void theCircuitOpensAfterFailuresRefusesCallsWithoutReachingThePeerAndClosesAfterItRecovers() {
@@ -72,8 +72,8 @@ class ResilientControlPlaneTest {
             }
         };
 
-        TaskStatusResponse answer = new ResilientControlPlane(flaky, settings)
-                .status("t", new TaskStatusRequest(TaskStatus.RUNNING, "l"));
+        TaskStatusResponse answer =
+                new ResilientControlPlane(flaky, settings).status("t", new TaskStatusRequest(TaskStatus.RUNNING, "l"));
 
         assertThat(answer.success()).isTrue();
         assertThat(failuresLeft.get()).isEqualTo(-1);
@@ -93,8 +93,8 @@ class ResilientControlPlaneTest {
 
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> controlPlane.status("t", new TaskStatusRequest(TaskStatus.RUNNING, "l")))
-                    .isInstanceOfSatisfying(RemoteException.class,
-                            e -> assertThat(e.kind()).isEqualTo(RemoteException.Kind.REJECTED));
+                    .isInstanceOfSatisfying(
+                            RemoteException.class, e -> assertThat(e.kind()).isEqualTo(RemoteException.Kind.REJECTED));
         }
         assertThat(attempts.get()).isEqualTo(5);
         assertThat(controlPlane.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);

@@ -12,8 +12,8 @@ class PollBackoffTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final PollBackoff backoff = new PollBackoff(WAIT, Duration.ofSeconds(1), Duration.ofSeconds(10),
-            Duration.ofSeconds(60), UnaryOperator.identity());
+    private final PollBackoff backoff = new PollBackoff(
+            WAIT, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60), UnaryOperator.identity());
 
     @Test
     void waitsAsTheTableSays() {
@@ -46,13 +46,15 @@ class PollBackoffTest {
         table.lines().skip(1).map(line -> line.split("\\|")).forEach(row -> {
             String outcome = row[0].strip();
             expected.add(outcome + " | " + row[1].strip());
-            actual.add(outcome + " | " + seconds(switch (outcome) {
-                case "error" -> backoff.afterError();
-                case "empty after a long wait" -> backoff.afterEmpty(WAIT);
-                case "empty at once" -> backoff.afterEmpty(Duration.ofMillis(30));
-                case "tasks" -> backoff.afterTasks();
-                default -> throw new IllegalArgumentException(outcome);
-            }));
+            actual.add(outcome + " | "
+                    + seconds(
+                            switch (outcome) {
+                                case "error" -> backoff.afterError();
+                                case "empty after a long wait" -> backoff.afterEmpty(WAIT);
+                                case "empty at once" -> backoff.afterEmpty(Duration.ofMillis(30));
+                                case "tasks" -> backoff.afterTasks();
+                                default -> throw new IllegalArgumentException(outcome);
+                            }));
         });
 
         assertThat(actual).containsExactlyElementsOf(expected);

@@ -50,16 +50,34 @@ class TaskLoopTest {
     void assemble() {
         fault = new RecordingFault("linux-cpu-stress", dir.resolve("markers"));
         FaultRegistry registry = new FaultRegistry(List.of(fault));
-        supervisor = new FaultSupervisor(new FaultJournal(dir.resolve("journal")), registry, Clock.systemUTC(),
-                Duration.ofSeconds(5));
+        supervisor = new FaultSupervisor(
+                new FaultJournal(dir.resolve("journal")), registry, Clock.systemUTC(), Duration.ofSeconds(5));
         outbox = new Outbox(dir.resolve("outbox"), controlPlane, new FakeLogService(), 1000);
-        TaskRunner runner = new TaskRunner(FaultCatalog.standard(), registry, supervisor,
-                new ProbeEngine(CommandProbePolicy.disabled()), new LogShipper(outbox, Clock.systemUTC(), 100),
-                outbox, controlPlane, new StatusReporter(controlPlane, Duration.ofMillis(100)), () -> "infra-1");
-        loop = new TaskLoop(controlPlane, WAIT, 2, new RunningTasks(), runner, executor,
-                new PollBackoff(WAIT, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60),
+        TaskRunner runner = new TaskRunner(
+                FaultCatalog.standard(),
+                registry,
+                supervisor,
+                new ProbeEngine(CommandProbePolicy.disabled()),
+                new LogShipper(outbox, Clock.systemUTC(), 100),
+                outbox,
+                controlPlane,
+                new StatusReporter(controlPlane, Duration.ofMillis(100)),
+                () -> "infra-1");
+        loop = new TaskLoop(
+                controlPlane,
+                WAIT,
+                2,
+                new RunningTasks(),
+                runner,
+                executor,
+                new PollBackoff(
+                        WAIT,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(60),
                         UnaryOperator.identity()),
-                sleeps::add, Clock.systemUTC());
+                sleeps::add,
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -80,7 +98,8 @@ class TaskLoopTest {
 
         long started = System.nanoTime();
         loop.pollOnce();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no poll before t1 frees its slot")
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("no poll before t1 frees its slot")
                 .isGreaterThan(Duration.ofMillis(500));
         assertThat(controlPlane.pollLimits()).containsExactly(2, 1);
 
@@ -152,7 +171,7 @@ class TaskLoopTest {
             Thread.sleep(50);
         }
         assertThat(controlPlane.results()).containsOnlyKeys(taskNames);
-        assertThat(controlPlane.results().values()).allSatisfy(r -> assertThat(r.result().verdict())
-                .isEqualTo(Verdict.PASS));
+        assertThat(controlPlane.results().values())
+                .allSatisfy(r -> assertThat(r.result().verdict()).isEqualTo(Verdict.PASS));
     }
 }

@@ -5,12 +5,12 @@ import io.chaosplane.agent.remote.ControlPlane;
 import io.chaosplane.agent.remote.RemoteException;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
+import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskList;
 import io.chaosplane.protocol.linux.TaskLogsRequest;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatusRequest;
 import io.chaosplane.protocol.linux.TaskStatusResponse;
-import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.logs.LogLine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +103,8 @@ public class FakeControlPlane implements ControlPlane {
             Thread.currentThread().interrupt();
         }
         tasks.forEach(task -> handedOut.add(task.taskName()));
-        List<String> abortNews = aborted.stream().filter(handedOut::contains).sorted().toList();
+        List<String> abortNews =
+                aborted.stream().filter(handedOut::contains).sorted().toList();
         return new TaskList(tasks, !queue.isEmpty(), abortNews.isEmpty() ? null : abortNews);
     }
 
@@ -158,8 +159,10 @@ public class FakeControlPlane implements ControlPlane {
 
     /** Every log line received for a stream, in arrival order. */
     public List<LogLine> logLines(String streamID) {
-        return logs.stream().filter(request -> request.streamID().equals(streamID))
-                .flatMap(request -> request.logs().stream()).toList();
+        return logs.stream()
+                .filter(request -> request.streamID().equals(streamID))
+                .flatMap(request -> request.logs().stream())
+                .toList();
     }
 
     /** Waits for a task's result. */
@@ -172,8 +175,8 @@ public class FakeControlPlane implements ControlPlane {
             }
             Thread.sleep(20);
         } while (System.nanoTime() < until);
-        throw new AssertionError("no result for " + taskName + " within " + timeout + "; results: "
-                + results.keySet() + ", statuses: " + statuses);
+        throw new AssertionError("no result for " + taskName + " within " + timeout + "; results: " + results.keySet()
+                + ", statuses: " + statuses);
     }
 
     private void reachable() {

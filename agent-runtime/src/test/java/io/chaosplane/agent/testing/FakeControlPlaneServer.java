@@ -78,8 +78,10 @@ public final class FakeControlPlaneServer implements AutoCloseable {
                 return;
             }
             if (path.equals("/confirm")) {
-                answer(exchange, 200, controlPlane.confirm(read(exchange, ConfirmRequest.class), infraId,
-                        new Secret(key)));
+                answer(
+                        exchange,
+                        200,
+                        controlPlane.confirm(read(exchange, ConfirmRequest.class), infraId, new Secret(key)));
                 return;
             }
             if (!FakeControlPlane.ACCESS_KEY.equals(key)) {
@@ -91,17 +93,25 @@ public final class FakeControlPlaneServer implements AutoCloseable {
                 controlPlane.liveness();
                 answer(exchange, 200, Map.of("message", "OK"));
             } else if (path.equals("/task")) {
-                answer(exchange, 200, controlPlane.poll(Duration.ofSeconds(Long.parseLong(query.get("waitSeconds"))),
-                        Integer.parseInt(query.getOrDefault("limit", "1"))));
+                answer(
+                        exchange,
+                        200,
+                        controlPlane.poll(
+                                Duration.ofSeconds(Long.parseLong(query.get("waitSeconds"))),
+                                Integer.parseInt(query.getOrDefault("limit", "1"))));
             } else if (path.startsWith("/task/status/")) {
-                answer(exchange, 200, controlPlane.status(decode(path.substring("/task/status/".length())),
-                        read(exchange, TaskStatusRequest.class)));
+                answer(
+                        exchange,
+                        200,
+                        controlPlane.status(
+                                decode(path.substring("/task/status/".length())),
+                                read(exchange, TaskStatusRequest.class)));
             } else if (path.equals("/logs")) {
                 controlPlane.logs(read(exchange, TaskLogsRequest.class));
                 answer(exchange, 200, SuccessResponse.OK);
             } else if (path.startsWith("/task/result/")) {
-                controlPlane.result(decode(path.substring("/task/result/".length())),
-                        read(exchange, TaskResultRequest.class));
+                controlPlane.result(
+                        decode(path.substring("/task/result/".length())), read(exchange, TaskResultRequest.class));
                 answer(exchange, 200, SuccessResponse.OK);
             } else {
                 answer(exchange, 404, Map.of("error", "no route " + path));
@@ -133,8 +143,7 @@ public final class FakeControlPlaneServer implements AutoCloseable {
                 return;
             }
             List<LogLine> lines = verb.equals("append")
-                    ? ProtocolJson.mapper().readValue(exchange.getRequestBody(), new TypeReference<List<LogLine>>() {
-                    })
+                    ? ProtocolJson.mapper().readValue(exchange.getRequestBody(), new TypeReference<List<LogLine>>() {})
                     : List.of();
             logService.record(verb, query.get("accountID"), query.get("key"), token, lines);
             answer(exchange, 200, Map.of());
@@ -159,7 +168,8 @@ public final class FakeControlPlaneServer implements AutoCloseable {
     private static Map<String, String> query(URI uri) {
         Map<String, String> query = new HashMap<>();
         if (uri.getRawQuery() != null) {
-            Arrays.stream(uri.getRawQuery().split("&")).map(pair -> pair.split("=", 2))
+            Arrays.stream(uri.getRawQuery().split("&"))
+                    .map(pair -> pair.split("=", 2))
                     .forEach(pair -> query.put(decode(pair[0]), pair.length > 1 ? decode(pair[1]) : ""));
         }
         return query;

@@ -11,8 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class FakeLogService implements LogService {
 
     /** One call: {@code open}, {@code append} or {@code close}, with the stream and any lines. */
-    public record Call(String verb, String accountID, String key, String token, List<LogLine> lines) {
-    }
+    public record Call(String verb, String accountID, String key, String token, List<LogLine> lines) {}
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile boolean down;

@@ -11,18 +11,30 @@ import java.util.List;
 /** Tasks as a control plane would hand them out. */
 public final class TestTasks {
 
-    private TestTasks() {
-    }
+    private TestTasks() {}
 
     public static Task cpuStress(String taskName, String duration, Probe... probes) {
-        return task(taskName, "linux-cpu-stress", List.of(new ExperimentInput("Load", "100"),
-                new ExperimentInput("Workers", "1"), new ExperimentInput("Duration", duration)), probes);
+        return task(
+                taskName,
+                "linux-cpu-stress",
+                List.of(
+                        new ExperimentInput("Load", "100"),
+                        new ExperimentInput("Workers", "1"),
+                        new ExperimentInput("Duration", duration)),
+                probes);
     }
 
     /** A task for any fault; inputs are alternating names and values. */
     public static Task task(String taskName, String fault, List<ExperimentInput> inputs, Probe... probes) {
-        return new Task(taskName, new TaskAction(new ChaosSpec(fault, inputs, List.of(probes))),
-                "lce-" + taskName, "stream-" + taskName, "acc-1", 120L, null, null);
+        return new Task(
+                taskName,
+                new TaskAction(new ChaosSpec(fault, inputs, List.of(probes))),
+                "lce-" + taskName,
+                "stream-" + taskName,
+                "acc-1",
+                120L,
+                null,
+                null);
     }
 
     public static List<ExperimentInput> inputs(String... namesAndValues) {
@@ -35,7 +47,14 @@ public final class TestTasks {
 
     /** The same task, streaming its logs to a log service. */
     public static Task withLogService(Task task, String logServiceUrl, String token) {
-        return new Task(task.taskName(), task.action(), task.lceUID(), task.streamID(), task.accountID(),
-                task.leaseSeconds(), logServiceUrl, token);
+        return new Task(
+                task.taskName(),
+                task.action(),
+                task.lceUID(),
+                task.streamID(),
+                task.accountID(),
+                task.leaseSeconds(),
+                logServiceUrl,
+                token);
     }
 }

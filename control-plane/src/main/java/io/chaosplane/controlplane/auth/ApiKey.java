@@ -16,14 +16,18 @@ class ApiKey {
 
     @Id
     private UUID id;
+
     private String accountId;
     private String name;
     private String description;
     private Role role;
+
     @Column(name = "org_identifier")
     private String organization;
+
     @Column(name = "project_identifier")
     private String project;
+
     private String keyPrefix;
     private byte[] secretHash;
     private String createdBy;
@@ -33,11 +37,19 @@ class ApiKey {
     private String revokedBy;
     private Instant lastUsedAt;
 
-    protected ApiKey() {
-    }
+    protected ApiKey() {}
 
-    ApiKey(String accountId, String name, String description, Role role, ResourceScope scope, String keyPrefix,
-            byte[] secretHash, String createdBy, Instant now, Instant expiresAt) {
+    ApiKey(
+            String accountId,
+            String name,
+            String description,
+            Role role,
+            ResourceScope scope,
+            String keyPrefix,
+            byte[] secretHash,
+            String createdBy,
+            Instant now,
+            Instant expiresAt) {
         this.id = UUID.randomUUID();
         this.accountId = accountId;
         this.name = name;

@@ -66,7 +66,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         } catch (DataAccessException e) {
             logger.error("could not check an API key: " + e.getMessage());
-            ProblemResponses.write(response, json, request.getRequestURI(),
+            ProblemResponses.write(
+                    response,
+                    json,
+                    request.getRequestURI(),
                     Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database unavailable, try again later"));
             return;
         }

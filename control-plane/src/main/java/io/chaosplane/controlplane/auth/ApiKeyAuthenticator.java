@@ -36,10 +36,16 @@ class ApiKeyAuthenticator {
         // see every account's keys, and it finds a key by the hash of its secret only.
         KeyRow key = jdbc.sql("SELECT * FROM api_key_by_secret_hash(?)")
                 .param(ApiKeySecrets.hash(presented))
-                .query((rs, n) -> new KeyRow(rs.getObject("id", UUID.class), rs.getString("account_id"),
-                        rs.getString("name"), Role.fromWire(rs.getString("role")), rs.getString("org_identifier"),
-                        rs.getString("project_identifier"), rs.getString("key_prefix"),
-                        toInstant(rs.getTimestamp("expires_at")), toInstant(rs.getTimestamp("revoked_at")),
+                .query((rs, n) -> new KeyRow(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("account_id"),
+                        rs.getString("name"),
+                        Role.fromWire(rs.getString("role")),
+                        rs.getString("org_identifier"),
+                        rs.getString("project_identifier"),
+                        rs.getString("key_prefix"),
+                        toInstant(rs.getTimestamp("expires_at")),
+                        toInstant(rs.getTimestamp("revoked_at")),
                         Plan.fromWire(rs.getString("plan"))))
                 .optional()
                 .orElseThrow(() -> new UnauthorizedException("invalid API key"));
@@ -51,16 +57,29 @@ class ApiKeyAuthenticator {
             throw new UnauthorizedException("API key expired");
         }
         usage.used(key.id(), now);
-        return new Caller(key.accountId(), Caller.Kind.API_KEY, key.id(),
+        return new Caller(
+                key.accountId(),
+                Caller.Kind.API_KEY,
+                key.id(),
                 "apikey:" + key.name() + " (" + key.prefix() + "…)",
-                List.of(new Grant(new ResourceScope(key.organization(), key.project()), key.role())), key.plan(), false);
+                List.of(new Grant(new ResourceScope(key.organization(), key.project()), key.role())),
+                key.plan(),
+                false);
     }
 
     private static Instant toInstant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private record KeyRow(UUID id, String accountId, String name, Role role, String organization, String project,
-            String prefix, Instant expiresAt, Instant revokedAt, Plan plan) {
-    }
+    private record KeyRow(
+            UUID id,
+            String accountId,
+            String name,
+            Role role,
+            String organization,
+            String project,
+            String prefix,
+            Instant expiresAt,
+            Instant revokedAt,
+            Plan plan) {}
 }

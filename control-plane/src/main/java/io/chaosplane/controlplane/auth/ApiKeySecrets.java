@@ -23,8 +23,10 @@ class ApiKeySecrets {
 
     /** Whether a presented string can be a key at all, so that garbage never costs a database look-up. */
     static boolean looksLikeKey(String presented) {
-        return presented != null && presented.length() == PREFIX.length() + RANDOM_LENGTH
-                && presented.startsWith(PREFIX) && Secrets.isBase62(presented.substring(PREFIX.length()));
+        return presented != null
+                && presented.length() == PREFIX.length() + RANDOM_LENGTH
+                && presented.startsWith(PREFIX)
+                && Secrets.isBase62(presented.substring(PREFIX.length()));
     }
 
     static String shownPrefix(String secret) {

@@ -34,8 +34,14 @@ public class ApiKeyService {
     private final AuditTrail audit;
     private final Clock clock;
 
-    ApiKeyService(ApiKeyRepository keys, ApiKeySecrets secrets, ApiKeyMapper mapper, AccessGuard guard,
-            ScopeDirectory scopes, AuditTrail audit, Clock clock) {
+    ApiKeyService(
+            ApiKeyRepository keys,
+            ApiKeySecrets secrets,
+            ApiKeyMapper mapper,
+            AccessGuard guard,
+            ScopeDirectory scopes,
+            AuditTrail audit,
+            Clock clock) {
         this.keys = keys;
         this.secrets = secrets;
         this.mapper = mapper;
@@ -54,21 +60,39 @@ public class ApiKeyService {
         Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(caller.accountId(), scope);
         String secret = secrets.newSecret();
-        ApiKey key = keys.save(new ApiKey(caller.accountId(), request.name(),
-                Objects.requireNonNullElse(request.description(), ""), request.role(), scope,
-                ApiKeySecrets.shownPrefix(secret), ApiKeySecrets.hash(secret), caller.actor(), clock.instant(),
+        ApiKey key = keys.save(new ApiKey(
+                caller.accountId(),
+                request.name(),
+                Objects.requireNonNullElse(request.description(), ""),
+                request.role(),
+                scope,
+                ApiKeySecrets.shownPrefix(secret),
+                ApiKeySecrets.hash(secret),
+                caller.actor(),
+                clock.instant(),
                 request.expiresAt()));
-        audit.record("apikey.create", key.getId().toString(), Map.of("name", key.getName(), "role",
-                key.getRole().wireName(), "scope", scope.toString(), "prefix", key.getKeyPrefix()));
+        audit.record(
+                "apikey.create",
+                key.getId().toString(),
+                Map.of(
+                        "name",
+                        key.getName(),
+                        "role",
+                        key.getRole().wireName(),
+                        "scope",
+                        scope.toString(),
+                        "prefix",
+                        key.getKeyPrefix()));
         return new CreatedApiKey(secret, mapper.toView(key, clock));
     }
 
     @Transactional(readOnly = true)
     public ListResponse<ApiKeyView> list(Paging paging) {
         Caller caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account");
-        var page = keys.findByAccountId(caller.accountId(), OffsetPageable.of(paging, Sort.by(Sort.Direction.DESC, "createdAt")));
-        return ListResponse.of("ApiKeyList", page.map(key -> mapper.toView(key, clock)).getContent(),
-                page.getTotalElements(), paging);
+        var page = keys.findByAccountId(
+                caller.accountId(), OffsetPageable.of(paging, Sort.by(Sort.Direction.DESC, "createdAt")));
+        return ListResponse.of(
+                "ApiKeyList", page.map(key -> mapper.toView(key, clock)).getContent(), page.getTotalElements(), paging);
     }
 
     @Transactional(readOnly = true)

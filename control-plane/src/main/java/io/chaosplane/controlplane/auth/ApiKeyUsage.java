@@ -40,7 +40,8 @@ class ApiKeyUsage {
         Map<UUID, Instant> batch = Map.copyOf(pending);
         batch.forEach(pending::remove);
         UUID[] ids = batch.keySet().toArray(UUID[]::new);
-        Timestamp[] times = batch.keySet().stream().map(id -> Timestamp.from(batch.get(id))).toArray(Timestamp[]::new);
+        Timestamp[] times =
+                batch.keySet().stream().map(id -> Timestamp.from(batch.get(id))).toArray(Timestamp[]::new);
         try {
             jdbc.execute((java.sql.Connection connection) -> {
                 Array idArray = connection.createArrayOf("uuid", ids);

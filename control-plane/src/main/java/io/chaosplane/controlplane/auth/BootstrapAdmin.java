@@ -31,8 +31,13 @@ class BootstrapAdmin implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final SecureRandom random;
 
-    BootstrapAdmin(BootstrapProperties properties, UserAccounts users, AccountService accounts,
-            TransactionTemplate transactions, JdbcClient jdbc, SecureRandom random) {
+    BootstrapAdmin(
+            BootstrapProperties properties,
+            UserAccounts users,
+            AccountService accounts,
+            TransactionTemplate transactions,
+            JdbcClient jdbc,
+            SecureRandom random) {
         this.properties = properties;
         this.users = users;
         this.accounts = accounts;
@@ -48,22 +53,25 @@ class BootstrapAdmin implements ApplicationRunner {
             if (users.anyExists()) {
                 return;
             }
-            boolean generated = properties.adminPassword() == null || properties.adminPassword().isBlank();
+            boolean generated = properties.adminPassword() == null
+                    || properties.adminPassword().isBlank();
             String password = generated ? newPassword() : properties.adminPassword();
             User admin = users.create(properties.adminEmail(), "Administrator", password, true);
-            var account = accounts.create(new CreateAccount(blankToNull(properties.accountIdentifier()),
-                    properties.accountName()), admin.getId());
+            var account = accounts.create(
+                    new CreateAccount(blankToNull(properties.accountIdentifier()), properties.accountName()),
+                    admin.getId());
             if (generated) {
                 log.warn("""
 
                         ================================================================================
                         First start: sign in as {} with password {}
                         Account: {} ({}). The password is shown only this once; change it after signing in.
-                        ================================================================================""",
-                        admin.getEmail(), password, account.name(), account.accountIdentifier());
+                        ================================================================================""", admin.getEmail(), password, account.name(), account.accountIdentifier());
             } else {
-                log.info("First start: made administrator {} of account {} with the configured password",
-                        admin.getEmail(), account.accountIdentifier());
+                log.info(
+                        "First start: made administrator {} of account {} with the configured password",
+                        admin.getEmail(),
+                        account.accountIdentifier());
             }
         });
     }

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accountName the first account's name
  */
 @ConfigurationProperties("chaosplane.bootstrap")
-record BootstrapProperties(@DefaultValue("admin@chaosplane.local") String adminEmail, String adminPassword,
-        String accountIdentifier, @DefaultValue("Default Account") String accountName) {
-}
+record BootstrapProperties(
+        @DefaultValue("admin@chaosplane.local") String adminEmail,
+        String adminPassword,
+        String accountIdentifier,
+        @DefaultValue("Default Account") String accountName) {}

@@ -58,11 +58,20 @@ class CallerFilter extends OncePerRequestFilter {
         }
         List<AccountGrant> all = memberships.grantsOf(user.id());
         String account = chooseAccount(request, all);
-        List<AccountGrant> here = all.stream().filter(grant -> grant.accountId().equals(account)).toList();
+        List<AccountGrant> here =
+                all.stream().filter(grant -> grant.accountId().equals(account)).toList();
         // An account the person does not belong to gets no grants: everything in it answers 404.
         Plan plan = here.isEmpty() ? Plan.FREE : here.getFirst().plan();
-        return new Caller(account, Caller.Kind.USER, user.id(), "user:" + user.email(),
-                here.stream().map(grant -> new Grant(grant.scope(), grant.role())).toList(), plan, user.platformAdmin());
+        return new Caller(
+                account,
+                Caller.Kind.USER,
+                user.id(),
+                "user:" + user.email(),
+                here.stream()
+                        .map(grant -> new Grant(grant.scope(), grant.role()))
+                        .toList(),
+                plan,
+                user.platformAdmin());
     }
 
     private static String chooseAccount(HttpServletRequest request, List<AccountGrant> grants) {

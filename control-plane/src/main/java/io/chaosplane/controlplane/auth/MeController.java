@@ -29,15 +29,20 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Me", description = "Who the caller is and what it may do")
 class MeController {
 
-    record GrantView(String organizationIdentifier, String projectIdentifier, Role role) {
-    }
+    record GrantView(String organizationIdentifier, String projectIdentifier, Role role) {}
 
-    record MeView(String actor, Caller.Kind kind, String accountIdentifier, Plan plan, int requestsPerMinute,
-            boolean platformAdmin, List<GrantView> grants) {
-    }
+    record MeView(
+            String actor,
+            Caller.Kind kind,
+            String accountIdentifier,
+            Plan plan,
+            int requestsPerMinute,
+            boolean platformAdmin,
+            List<GrantView> grants) {}
 
-    record ChangePassword(@NotBlank String currentPassword, @NotBlank @Size(min = 12, max = 128) String newPassword) {
-    }
+    record ChangePassword(
+            @NotBlank String currentPassword,
+            @NotBlank @Size(min = 12, max = 128) String newPassword) {}
 
     private final AccessGuard guard;
     private final UserRepository users;
@@ -55,10 +60,16 @@ class MeController {
     @Operation(summary = "The caller: account, grants, plan and request rate")
     MeView me() {
         Caller caller = guard.caller();
-        return new MeView(caller.actor(), caller.kind(), caller.accountId(), caller.plan(),
-                RateLimitFilter.limitOf(caller), caller.platformAdmin(),
+        return new MeView(
+                caller.actor(),
+                caller.kind(),
+                caller.accountId(),
+                caller.plan(),
+                RateLimitFilter.limitOf(caller),
+                caller.platformAdmin(),
                 caller.grants().stream()
-                        .map(grant -> new GrantView(grant.scope().organization(), grant.scope().project(), grant.role()))
+                        .map(grant -> new GrantView(
+                                grant.scope().organization(), grant.scope().project(), grant.role()))
                         .toList());
     }
 

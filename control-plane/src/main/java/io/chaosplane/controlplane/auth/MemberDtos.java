@@ -13,23 +13,38 @@ import java.util.UUID;
 
 public final class MemberDtos {
 
-    private MemberDtos() {
-    }
+    private MemberDtos() {}
 
     public record AddMember(
             @NotBlank @Email @Size(max = 254) String email,
-            @Schema(description = "Name of a person not yet known to ChaosPlane") @Size(max = 128) String displayName,
+
+            @Schema(description = "Name of a person not yet known to ChaosPlane") @Size(max = 128)
+            String displayName,
+
             @Schema(description = "Initial password of a person not yet known to ChaosPlane (12 characters or more)")
-            @Size(min = 12, max = 128) String password,
-            @NotNull @Schema(allowableValues = {"viewer", "operator", "admin"}) Role role,
-            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE) String organizationIdentifier,
-            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE) String projectIdentifier) {
-    }
+            @Size(min = 12, max = 128)
+            String password,
 
-    public record ChangeRole(@NotNull @Schema(allowableValues = {"viewer", "operator", "admin"}) Role role) {
-    }
+            @NotNull @Schema(allowableValues = {"viewer", "operator", "admin"})
+            Role role,
 
-    public record MemberView(UUID id, UUID userId, String email, String displayName, Role role,
-            String organizationIdentifier, String projectIdentifier, Instant createdAt) {
-    }
+            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
+            String organizationIdentifier,
+
+            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
+            String projectIdentifier) {}
+
+    public record ChangeRole(
+            @NotNull @Schema(allowableValues = {"viewer", "operator", "admin"})
+            Role role) {}
+
+    public record MemberView(
+            UUID id,
+            UUID userId,
+            String email,
+            String displayName,
+            Role role,
+            String organizationIdentifier,
+            String projectIdentifier,
+            Instant createdAt) {}
 }

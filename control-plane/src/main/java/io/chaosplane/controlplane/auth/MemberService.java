@@ -40,8 +40,14 @@ public class MemberService {
     private final AuditTrail audit;
     private final Clock clock;
 
-    MemberService(MembershipRepository memberships, UserRepository users, UserAccounts userAccounts, AccessGuard guard,
-            ScopeDirectory scopes, AuditTrail audit, Clock clock) {
+    MemberService(
+            MembershipRepository memberships,
+            UserRepository users,
+            UserAccounts userAccounts,
+            AccessGuard guard,
+            ScopeDirectory scopes,
+            AuditTrail audit,
+            Clock clock) {
         this.memberships = memberships;
         this.users = users;
         this.userAccounts = userAccounts;
@@ -79,13 +85,14 @@ public class MemberService {
         Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(caller.accountId(), scope);
         User user = userAccounts.findByEmail(request.email()).orElseGet(() -> createUser(request));
-        if (memberships.existsByAccountIdAndUserIdAndOrganizationAndProject(caller.accountId(), user.getId(),
-                scope.organization(), scope.project())) {
+        if (memberships.existsByAccountIdAndUserIdAndOrganizationAndProject(
+                caller.accountId(), user.getId(), scope.organization(), scope.project())) {
             throw new ConflictException(user.getEmail() + " is already a member of " + scope);
         }
-        Membership membership = memberships.save(new Membership(caller.accountId(), user.getId(), scope, request.role(),
-                clock.instant()));
-        audit.record("member.add", user.getEmail(), Map.of("role", request.role().wireName(), "scope", scope.toString()));
+        Membership membership = memberships.save(
+                new Membership(caller.accountId(), user.getId(), scope, request.role(), clock.instant()));
+        audit.record(
+                "member.add", user.getEmail(), Map.of("role", request.role().wireName(), "scope", scope.toString()));
         return toView(membership, user);
     }
 
@@ -99,8 +106,16 @@ public class MemberService {
         Role before = membership.getRole();
         membership.changeRole(request.role());
         User user = users.findById(membership.getUserId()).orElseThrow();
-        audit.record("member.role", user.getEmail(), Map.of("from", before.wireName(), "to", request.role().wireName(),
-                "scope", membership.getScope().toString()));
+        audit.record(
+                "member.role",
+                user.getEmail(),
+                Map.of(
+                        "from",
+                        before.wireName(),
+                        "to",
+                        request.role().wireName(),
+                        "scope",
+                        membership.getScope().toString()));
         return toView(membership, user);
     }
 
@@ -112,22 +127,26 @@ public class MemberService {
             requireAnotherAccountAdmin(membership);
         }
         memberships.delete(membership);
-        String email = users.findById(membership.getUserId()).map(User::getEmail).orElse(membership.getUserId().toString());
-        audit.record("member.remove", email, Map.of("scope", membership.getScope().toString()));
+        String email = users.findById(membership.getUserId())
+                .map(User::getEmail)
+                .orElse(membership.getUserId().toString());
+        audit.record(
+                "member.remove", email, Map.of("scope", membership.getScope().toString()));
     }
 
     /** The creator of a new account becomes its admin, in the transaction that creates the account. */
     @EventListener
     void accountCreated(AccountCreated event) {
         if (event.creatorUserId() != null) {
-            memberships.save(new Membership(event.accountId(), event.creatorUserId(), ResourceScope.account(), Role.ADMIN,
-                    clock.instant()));
+            memberships.save(new Membership(
+                    event.accountId(), event.creatorUserId(), ResourceScope.account(), Role.ADMIN, clock.instant()));
         }
     }
 
     private void requireAnotherAccountAdmin(Membership membership) {
         if (membership.getOrganization() == null
-                && memberships.countByAccountIdAndRoleAndOrganizationIsNull(membership.getAccountId(), Role.ADMIN) <= 1) {
+                && memberships.countByAccountIdAndRoleAndOrganizationIsNull(membership.getAccountId(), Role.ADMIN)
+                        <= 1) {
             throw new ConflictException("the account needs at least one admin; make someone else admin first");
         }
     }
@@ -147,13 +166,21 @@ public class MemberService {
     }
 
     private Membership find(UUID id) {
-        return memberships.findByAccountIdAndId(guard.caller().accountId(), id)
+        return memberships
+                .findByAccountIdAndId(guard.caller().accountId(), id)
                 .orElseThrow(() -> new NotFoundException(describe(id) + " not found"));
     }
 
     private static MemberView toView(Membership membership, User user) {
-        return new MemberView(membership.getId(), user.getId(), user.getEmail(), user.getDisplayName(),
-                membership.getRole(), membership.getOrganization(), membership.getProject(), membership.getCreatedAt());
+        return new MemberView(
+                membership.getId(),
+                user.getId(),
+                user.getEmail(),
+                user.getDisplayName(),
+                membership.getRole(),
+                membership.getOrganization(),
+                membership.getProject(),
+                membership.getCreatedAt());
     }
 
     private static String describe(UUID id) {

@@ -16,17 +16,20 @@ class Membership {
 
     @Id
     private UUID id;
+
     private String accountId;
     private UUID userId;
+
     @Column(name = "org_identifier")
     private String organization;
+
     @Column(name = "project_identifier")
     private String project;
+
     private Role role;
     private Instant createdAt;
 
-    protected Membership() {
-    }
+    protected Membership() {}
 
     Membership(String accountId, UUID userId, ResourceScope scope, Role role, Instant now) {
         this.id = UUID.randomUUID();

@@ -12,8 +12,7 @@ import org.springframework.stereotype.Component;
 @Component
 class MembershipDirectory {
 
-    record AccountGrant(String accountId, String accountName, Plan plan, ResourceScope scope, Role role) {
-    }
+    record AccountGrant(String accountId, String accountName, Plan plan, ResourceScope scope, Role role) {}
 
     private final JdbcClient jdbc;
 
@@ -24,7 +23,9 @@ class MembershipDirectory {
     List<AccountGrant> grantsOf(UUID userId) {
         return jdbc.sql("SELECT * FROM memberships_of_user(?)")
                 .param(userId)
-                .query((rs, n) -> new AccountGrant(rs.getString("account_id"), rs.getString("account_name"),
+                .query((rs, n) -> new AccountGrant(
+                        rs.getString("account_id"),
+                        rs.getString("account_name"),
                         Plan.fromWire(rs.getString("plan")),
                         new ResourceScope(rs.getString("org_identifier"), rs.getString("project_identifier")),
                         Role.fromWire(rs.getString("role"))))

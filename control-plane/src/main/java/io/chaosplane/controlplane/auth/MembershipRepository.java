@@ -15,8 +15,8 @@ interface MembershipRepository extends JpaRepository<Membership, UUID> {
 
     Optional<Membership> findByAccountIdAndId(String accountId, UUID id);
 
-    boolean existsByAccountIdAndUserIdAndOrganizationAndProject(String accountId, UUID userId, String organization,
-            String project);
+    boolean existsByAccountIdAndUserIdAndOrganizationAndProject(
+            String accountId, UUID userId, String organization, String project);
 
     long countByAccountIdAndRoleAndOrganizationIsNull(String accountId, io.chaosplane.controlplane.tenancy.Role role);
 }

@@ -61,9 +61,14 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (!decision.allowed()) {
             long seconds = Math.max(1, (decision.retryAfter(now).toMillis() + 999) / 1000);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            ProblemResponses.write(response, json, request.getRequestURI(), Problems.of(HttpStatus.TOO_MANY_REQUESTS,
-                    "rate limit of " + decision.limit() + " requests per " + describe(properties.window())
-                            + " exceeded, retry in " + seconds + "s"));
+            ProblemResponses.write(
+                    response,
+                    json,
+                    request.getRequestURI(),
+                    Problems.of(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "rate limit of " + decision.limit() + " requests per " + describe(properties.window())
+                                    + " exceeded, retry in " + seconds + "s"));
             return;
         }
         chain.doFilter(request, response);
@@ -75,7 +80,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     /** The tighter of the role's limit and the account plan's. */
     static int limitOf(Caller caller) {
-        return Math.min(caller.strongestRole().requestsPerMinute(), caller.plan().requestsPerMinute());
+        return Math.min(
+                caller.strongestRole().requestsPerMinute(), caller.plan().requestsPerMinute());
     }
 
     private static String describe(java.time.Duration window) {

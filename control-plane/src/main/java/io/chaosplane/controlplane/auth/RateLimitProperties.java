@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param anonymousLimit requests per window of a client without credentials
  */
 @ConfigurationProperties("chaosplane.rate-limit")
-record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration window,
-        @DefaultValue("60") int anonymousLimit) {
-}
+record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("1m") Duration window,
+        @DefaultValue("60") int anonymousLimit) {}

@@ -72,9 +72,13 @@ class RateLimiter {
     }
 
     private io.github.bucket4j.distributed.BucketProxy bucket(String id, int limit) {
-        return ((ProxyManager<String>) buckets).builder().build(id, () -> BucketConfiguration.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit).refillIntervally(limit, window))
-                .build());
+        return ((ProxyManager<String>) buckets)
+                .builder()
+                .build(
+                        id,
+                        () -> BucketConfiguration.builder()
+                                .addLimit(bandwidth -> bandwidth.capacity(limit).refillIntervally(limit, window))
+                                .build());
     }
 
     /** Bucket4j reads time from the control plane's clock, like everything else. */

@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -34,12 +34,31 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     // the manifest URL of a Kubernetes infrastructure is opened by its install token (kubectl apply -f URL)
-    static final String[] PUBLIC_API = {"/api/health", "/api/versions", "/api/v1/health", "/api/v1/versions",
-            "/api/v1/infrastructures/*/manifest",
-            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"};
-    static final String[] PUBLIC_PAGES = {"/login", "/healthz", "/readyz", "/error", "/swagger-ui.html",
-            "/swagger-ui/**", "/downloads/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/img/**",
-            "/favicon.ico"};
+    static final String[] PUBLIC_API = {
+        "/api/health",
+        "/api/versions",
+        "/api/v1/health",
+        "/api/v1/versions",
+        "/api/v1/infrastructures/*/manifest",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/v3/api-docs.yaml"
+    };
+    static final String[] PUBLIC_PAGES = {
+        "/login",
+        "/healthz",
+        "/readyz",
+        "/error",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/downloads/**",
+        "/actuator/health/**",
+        "/actuator/prometheus",
+        "/css/**",
+        "/js/**",
+        "/img/**",
+        "/favicon.ico"
+    };
 
     /** Per-filter observations would cost the agents' hot paths more than the work they measure. */
     @Bean
@@ -61,14 +80,22 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator apiKeys, MembershipDirectory memberships,
-            CallerContext callers, RateLimiter limiter, RateLimitProperties rateLimits, JsonMapper json, Clock clock)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ApiKeyAuthenticator apiKeys,
+            MembershipDirectory memberships,
+            CallerContext callers,
+            RateLimiter limiter,
+            RateLimitProperties rateLimits,
+            JsonMapper json,
+            Clock clock)
             throws Exception {
         CallerFilter callerFilter = new CallerFilter(memberships, callers);
         http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(PUBLIC_API).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_API)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 // A request with an API key, or without a session, carries no ambient authority to forge.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(withoutAmbientAuthority()))
                 // People may also call the API with their e-mail and password (HTTP Basic), to issue a first key.
@@ -76,10 +103,12 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, json), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(callerFilter, AuthorizationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limiter, rateLimits, json, clock), CallerFilter.class)
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(unauthorized(json))
-                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, json,
-                                request.getRequestURI(), Problems.of(HttpStatus.FORBIDDEN, "forbidden: " + e.getMessage()))));
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized(json))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
+                                response,
+                                json,
+                                request.getRequestURI(),
+                                Problems.of(HttpStatus.FORBIDDEN, "forbidden: " + e.getMessage()))));
         return http.build();
     }
 
@@ -87,23 +116,32 @@ class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain webSecurity(HttpSecurity http, MembershipDirectory memberships, CallerContext callers)
             throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(PUBLIC_PAGES).permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PAGES)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(login ->
+                        login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .permitAll())
                 .addFilterAfter(new CallerFilter(memberships, callers), AuthorizationFilter.class);
         return http.build();
     }
 
     private static AuthenticationEntryPoint unauthorized(JsonMapper json) {
-        return (request, response, e) -> ProblemResponses.write(response, json, request.getRequestURI(),
-                Problems.of(HttpStatus.UNAUTHORIZED, "authentication required: send an API key as"
-                        + " 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
+        return (request, response, e) -> ProblemResponses.write(
+                response,
+                json,
+                request.getRequestURI(),
+                Problems.of(
+                        HttpStatus.UNAUTHORIZED,
+                        "authentication required: send an API key as"
+                                + " 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
     }
 
     private static RequestMatcher withoutAmbientAuthority() {
-        return (HttpServletRequest request) -> ApiKeyAuthenticationFilter.presentedKey(request) != null
-                || request.getRequestedSessionId() == null;
+        return (HttpServletRequest request) ->
+                ApiKeyAuthenticationFilter.presentedKey(request) != null || request.getRequestedSessionId() == null;
     }
 }

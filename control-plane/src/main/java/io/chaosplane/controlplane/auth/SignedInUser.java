@@ -12,15 +12,21 @@ import org.springframework.security.core.userdetails.UserDetails;
  * The person of a web session. Rights are not kept here but read per request from memberships, so that a
  * changed role takes effect at once.
  */
-record SignedInUser(UUID id, String email, String displayName, boolean platformAdmin, String passwordHash,
-        boolean disabled) implements UserDetails {
+record SignedInUser(
+        UUID id, String email, String displayName, boolean platformAdmin, String passwordHash, boolean disabled)
+        implements UserDetails {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
     static SignedInUser of(User user) {
-        return new SignedInUser(user.getId(), user.getEmail(), user.getDisplayName(), user.isPlatformAdmin(),
-                user.getPasswordHash(), user.isDisabled());
+        return new SignedInUser(
+                user.getId(),
+                user.getEmail(),
+                user.getDisplayName(),
+                user.isPlatformAdmin(),
+                user.getPasswordHash(),
+                user.isDisabled());
     }
 
     @Override

@@ -13,6 +13,7 @@ class User {
 
     @Id
     private UUID id;
+
     private String email;
     private String displayName;
     private String passwordHash;
@@ -20,8 +21,7 @@ class User {
     private boolean disabled;
     private Instant createdAt;
 
-    protected User() {
-    }
+    protected User() {}
 
     User(String email, String displayName, String passwordHash, boolean platformAdmin, Instant now) {
         this.id = UUID.randomUUID();

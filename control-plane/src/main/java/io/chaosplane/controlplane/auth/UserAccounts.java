@@ -20,7 +20,8 @@ class UserAccounts {
     }
 
     User create(String email, String displayName, String password, boolean platformAdmin) {
-        return users.save(new User(email.trim(), displayName, passwords.encode(password), platformAdmin, clock.instant()));
+        return users.save(
+                new User(email.trim(), displayName, passwords.encode(password), platformAdmin, clock.instant()));
     }
 
     Optional<User> findByEmail(String email) {

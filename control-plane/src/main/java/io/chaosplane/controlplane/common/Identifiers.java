@@ -11,14 +11,16 @@ public final class Identifiers {
 
     /** For {@code @Pattern}: organization, project, environment and infrastructure identifiers. */
     public static final String PATTERN = "^[a-zA-Z_][0-9a-zA-Z_]{0,127}$";
+
     public static final String PATTERN_MESSAGE =
             "must start with a letter or _ and hold only letters, digits and _ (at most 128 characters)";
     /** For {@code @Pattern}: account identifiers. */
     public static final String ACCOUNT_PATTERN = "^[0-9a-zA-Z_-]{1,64}$";
-    public static final String ACCOUNT_PATTERN_MESSAGE = "must hold only letters, digits, _ and - (at most 64 characters)";
 
-    private Identifiers() {
-    }
+    public static final String ACCOUNT_PATTERN_MESSAGE =
+            "must hold only letters, digits, _ and - (at most 64 characters)";
+
+    private Identifiers() {}
 
     /** A new account identifier: 22 URL-safe characters, as Harness's. */
     public static String newAccountIdentifier(SecureRandom random) {

@@ -88,8 +88,8 @@ public class PgNotifications implements SmartLifecycle {
     private void listen() {
         long backoffMillis = 200;
         while (running) {
-            try (Connection connection = DriverManager.getConnection(dataSource.determineUrl(),
-                    dataSource.determineUsername(), dataSource.determinePassword())) {
+            try (Connection connection = DriverManager.getConnection(
+                    dataSource.determineUrl(), dataSource.determineUsername(), dataSource.determinePassword())) {
                 try (Statement statement = connection.createStatement()) {
                     for (String channel : handlers.keySet()) {
                         statement.execute("LISTEN " + channel);

@@ -19,8 +19,10 @@ class YamlConfiguration implements WebMvcConfigurer {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         JacksonYamlHttpMessageConverter converter = new JacksonYamlHttpMessageConverter(yaml);
-        converter.setSupportedMediaTypes(List.of(MediaType.parseMediaType("application/yaml"),
-                MediaType.parseMediaType("application/x-yaml"), MediaType.parseMediaType("text/yaml")));
+        converter.setSupportedMediaTypes(List.of(
+                MediaType.parseMediaType("application/yaml"),
+                MediaType.parseMediaType("application/x-yaml"),
+                MediaType.parseMediaType("text/yaml")));
         converters.add(converter);
     }
 }

@@ -35,15 +35,20 @@ class AuditController {
         this.json = json;
     }
 
-    record AuditEventView(long id, Instant occurredAt, String actor, String action, String target, String outcome,
-            Map<String, Object> details) {
-    }
+    record AuditEventView(
+            long id,
+            Instant occurredAt,
+            String actor,
+            String action,
+            String target,
+            String outcome,
+            Map<String, Object> details) {}
 
     @GetMapping("/api/v1/audit")
     @Operation(summary = "List the account's audit trail, newest first (account admin)")
     @Transactional(readOnly = true)
-    public ListResponse<AuditEventView> list(@Valid @ParameterObject PageParams page,
-            @RequestParam(required = false) String action) {
+    public ListResponse<AuditEventView> list(
+            @Valid @ParameterObject PageParams page, @RequestParam(required = false) String action) {
         var caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account");
         Paging paging = page.paging();
         String filter = " WHERE account_id = :account" + (action != null ? " AND action = :action" : "");
@@ -52,15 +57,25 @@ class AuditController {
         if (action != null) {
             params.put("action", action);
         }
-        long total = jdbc.sql("SELECT count(*) FROM audit_events" + filter).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM audit_events" + filter)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());
-        List<AuditEventView> items = jdbc.sql("SELECT id, occurred_at, actor, action, target, outcome, details::text AS details"
-                        + " FROM audit_events" + filter + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
+        List<AuditEventView> items = jdbc.sql(
+                        "SELECT id, occurred_at, actor, action, target, outcome, details::text AS details"
+                                + " FROM audit_events" + filter
+                                + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .params(params)
-                .query((rs, n) -> new AuditEventView(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getString("actor"), rs.getString("action"), rs.getString("target"), rs.getString("outcome"),
-                        json.readValue(rs.getString("details"), new TypeReference<Map<String, Object>>() { })))
+                .query((rs, n) -> new AuditEventView(
+                        rs.getLong("id"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("actor"),
+                        rs.getString("action"),
+                        rs.getString("target"),
+                        rs.getString("outcome"),
+                        json.readValue(rs.getString("details"), new TypeReference<Map<String, Object>>() {})))
                 .list();
         return ListResponse.of("AuditEventList", items, total, paging);
     }

@@ -26,7 +26,11 @@ public class AuditTrail {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
 
-    AuditTrail(JdbcClient jdbc, CallerContext callers, TenantContext tenantContext, TransactionTemplate transactions,
+    AuditTrail(
+            JdbcClient jdbc,
+            CallerContext callers,
+            TenantContext tenantContext,
+            TransactionTemplate transactions,
             JsonMapper json) {
         this.jdbc = jdbc;
         this.callers = callers;
@@ -42,13 +46,15 @@ public class AuditTrail {
     }
 
     /** Records an action of a named actor in an account, in a transaction of its own when there is none. */
-    public void record(String accountId, String actor, String action, String target, String outcome,
-            Map<String, ?> details) {
-        tenantContext.runAs(accountId, () -> transactions.executeWithoutResult(status -> jdbc.sql("""
+    public void record(
+            String accountId, String actor, String action, String target, String outcome, Map<String, ?> details) {
+        tenantContext.runAs(
+                accountId,
+                () -> transactions.executeWithoutResult(status -> jdbc.sql("""
                         INSERT INTO audit_events (account_id, actor, action, target, outcome, details)
                         VALUES (?, ?, ?, ?, ?, ?::jsonb)""")
-                .params(accountId, actor, action, target, outcome, json.writeValueAsString(details))
-                .update()));
+                        .params(accountId, actor, action, target, outcome, json.writeValueAsString(details))
+                        .update()));
         log.info("audit account={} actor={} action={} target={} outcome={}", accountId, actor, action, target, outcome);
     }
 }

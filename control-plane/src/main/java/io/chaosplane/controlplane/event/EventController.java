@@ -26,13 +26,16 @@ class EventController {
 
     @GetMapping("/api/v1/events")
     @Operation(summary = "List events, newest first, filtered by namespace, resource name and type")
-    ListResponse<EventView> list(@RequestParam(required = false) String namespace,
+    ListResponse<EventView> list(
+            @RequestParam(required = false) String namespace,
             @Parameter(description = "The resource's name, as an experiment's or an infrastructure's")
-            @RequestParam(required = false) String resource,
+                    @RequestParam(required = false)
+                    String resource,
             @Parameter(description = "Normal or Warning") @RequestParam(required = false) String type,
             @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier, @Valid @ParameterObject PageParams page) {
-        return events.list(new Filter(organizationIdentifier, projectIdentifier, namespace, resource, type),
-                page.paging());
+            @RequestParam(required = false) String projectIdentifier,
+            @Valid @ParameterObject PageParams page) {
+        return events.list(
+                new Filter(organizationIdentifier, projectIdentifier, namespace, resource, type), page.paging());
     }
 }

@@ -21,13 +21,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EventFeed {
 
-    public record InvolvedObject(String kind, String name, String uid, String namespace) {
-    }
+    public record InvolvedObject(String kind, String name, String uid, String namespace) {}
 
-    public record EventView(long id, String type, String reason, String message, InvolvedObject involvedObject,
-            String namespace, String resource, String organizationIdentifier, String projectIdentifier,
-            Instant timestamp) {
-    }
+    public record EventView(
+            long id,
+            String type,
+            String reason,
+            String message,
+            InvolvedObject involvedObject,
+            String namespace,
+            String resource,
+            String organizationIdentifier,
+            String projectIdentifier,
+            Instant timestamp) {}
 
     /**
      * What to list; every member may be null.
@@ -35,8 +41,7 @@ public class EventFeed {
      * @param type Normal or Warning
      * @param resource the resource's name, as an experiment's or an infrastructure's
      */
-    public record Filter(String organization, String project, String namespace, String resource, String type) {
-    }
+    public record Filter(String organization, String project, String namespace, String resource, String type) {}
 
     private final JdbcClient jdbc;
     private final AccessGuard guard;
@@ -49,7 +54,9 @@ public class EventFeed {
     @Transactional(readOnly = true)
     public ListResponse<EventView> list(Filter filter, Paging paging) {
         Caller caller = guard.caller();
-        if (filter.type() != null && !filter.type().equals("Normal") && !filter.type().equals("Warning")) {
+        if (filter.type() != null
+                && !filter.type().equals("Normal")
+                && !filter.type().equals("Warning")) {
             throw InvalidInputException.of("type", "must be Normal or Warning");
         }
         StringBuilder where = new StringBuilder(" WHERE account_id = :account");
@@ -82,17 +89,30 @@ public class EventFeed {
             where.append(" AND type = :type");
             params.put("type", filter.type());
         }
-        long total = jdbc.sql("SELECT count(*) FROM events" + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM events" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());
         List<EventView> items = jdbc.sql("SELECT * FROM events" + where
                         + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .params(params)
-                .query((rs, n) -> new EventView(rs.getLong("id"), rs.getString("type"), rs.getString("reason"),
-                        rs.getString("message"), new InvolvedObject(rs.getString("resource_kind"),
-                                rs.getString("resource_name"), rs.getString("resource_id"), rs.getString("namespace")),
-                        rs.getString("namespace"), rs.getString("resource_name"), rs.getString("org_identifier"),
-                        rs.getString("project_identifier"), rs.getTimestamp("occurred_at").toInstant()))
+                .query((rs, n) -> new EventView(
+                        rs.getLong("id"),
+                        rs.getString("type"),
+                        rs.getString("reason"),
+                        rs.getString("message"),
+                        new InvolvedObject(
+                                rs.getString("resource_kind"),
+                                rs.getString("resource_name"),
+                                rs.getString("resource_id"),
+                                rs.getString("namespace")),
+                        rs.getString("namespace"),
+                        rs.getString("resource_name"),
+                        rs.getString("org_identifier"),
+                        rs.getString("project_identifier"),
+                        rs.getTimestamp("occurred_at").toInstant()))
                 .list();
         return ListResponse.of("EventList", items, total, paging);
     }

@@ -19,8 +19,7 @@ public class Events {
     }
 
     /** What an event is about: a kind (Experiment, Infrastructure...), its name, id, namespace and project. */
-    public record Subject(String kind, String name, String id, String namespace, ResourceScope project) {
-    }
+    public record Subject(String kind, String name, String id, String namespace, ResourceScope project) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -35,10 +34,18 @@ public class Events {
                         INSERT INTO events (account_id, occurred_at, type, reason, resource_kind, resource_name, resource_id,
                                             org_identifier, project_identifier, namespace, message)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, java.sql.Timestamp.from(clock.instant()), type.name(), reason, subject.kind(),
-                        subject.name(), subject.id(), subject.project() == null ? null : subject.project().organization(),
+                .params(
+                        accountId,
+                        java.sql.Timestamp.from(clock.instant()),
+                        type.name(),
+                        reason,
+                        subject.kind(),
+                        subject.name(),
+                        subject.id(),
+                        subject.project() == null ? null : subject.project().organization(),
                         subject.project() == null ? null : subject.project().project(),
-                        subject.namespace() == null ? "" : subject.namespace(), message)
+                        subject.namespace() == null ? "" : subject.namespace(),
+                        message)
                 .update();
     }
 

@@ -19,8 +19,8 @@ import java.util.Map;
  */
 final class ClusterTargeting {
 
-    static final List<String> KUBERNETES_KINDS = List.of("pod", "deployment", "statefulset", "daemonset", "replicaset",
-            "node");
+    static final List<String> KUBERNETES_KINDS =
+            List.of("pod", "deployment", "statefulset", "daemonset", "replicaset", "node");
 
     private final InfrastructureService infrastructures;
 
@@ -39,46 +39,63 @@ final class ClusterTargeting {
             return;
         }
         if (faults.stream().anyMatch(fault -> fault.chaos().targets() == null)) {
-            problems.add(new FieldProblem("spec.steps", "an experiment runs either on Kubernetes or on Linux hosts;"
-                    + " split Kubernetes and Linux faults into two experiments"));
-        } else if (faults.stream().map(RunPlan.Fault::infrastructureId).distinct().count() > 1) {
-            problems.add(new FieldProblem("spec.steps", "the Kubernetes faults of an experiment run on one"
-                    + " infrastructure's chaos runner; give them all the same target.infrastructure"));
+            problems.add(new FieldProblem(
+                    "spec.steps",
+                    "an experiment runs either on Kubernetes or on Linux hosts;"
+                            + " split Kubernetes and Linux faults into two experiments"));
+        } else if (faults.stream()
+                        .map(RunPlan.Fault::infrastructureId)
+                        .distinct()
+                        .count()
+                > 1) {
+            problems.add(new FieldProblem(
+                    "spec.steps",
+                    "the Kubernetes faults of an experiment run on one"
+                            + " infrastructure's chaos runner; give them all the same target.infrastructure"));
         }
     }
 
     /** The Kubernetes infrastructure named, or the project's only (or first connected) one. */
-    InfrastructureView infrastructure(String path, ResourceScope project, Target target,
-            FaultDefinition definition, List<FieldProblem> problems) {
-        if (target == null || target.infrastructure() == null || target.infrastructure().isBlank()) {
+    InfrastructureView infrastructure(
+            String path,
+            ResourceScope project,
+            Target target,
+            FaultDefinition definition,
+            List<FieldProblem> problems) {
+        if (target == null
+                || target.infrastructure() == null
+                || target.infrastructure().isBlank()) {
             List<InfrastructureView> clusters = infrastructures.inProject(project, InfrastructureType.Kubernetes);
             if (clusters.isEmpty()) {
-                problems.add(new FieldProblem(path + ".infrastructure", definition.name() + " needs a Kubernetes"
-                        + " infrastructure, and " + project + " has none"));
+                problems.add(new FieldProblem(
+                        path + ".infrastructure",
+                        definition.name() + " needs a Kubernetes" + " infrastructure, and " + project + " has none"));
                 return null;
             }
             return clusters.getFirst();
         }
-        InfrastructureView infrastructure = infrastructures.findInProject(project, target.infrastructure()).orElse(null);
+        InfrastructureView infrastructure =
+                infrastructures.findInProject(project, target.infrastructure()).orElse(null);
         if (infrastructure == null) {
-            problems.add(new FieldProblem(path + ".infrastructure", "no infrastructure '" + target.infrastructure()
-                    + "' in " + project));
+            problems.add(new FieldProblem(
+                    path + ".infrastructure", "no infrastructure '" + target.infrastructure() + "' in " + project));
             return null;
         }
         if (infrastructure.type() != InfrastructureType.Kubernetes) {
-            problems.add(new FieldProblem(path + ".infrastructure", "'" + target.infrastructure() + "' is a "
-                    + infrastructure.type() + " infrastructure; " + definition.name() + " needs Kubernetes"));
+            problems.add(new FieldProblem(
+                    path + ".infrastructure",
+                    "'" + target.infrastructure() + "' is a " + infrastructure.type() + " infrastructure; "
+                            + definition.name() + " needs Kubernetes"));
             return null;
         }
         return infrastructure;
     }
 
     /** Seed 000's target (kind, namespace, labelSelector, names) as the runner's workload selector. */
-    static Targets targets(String path, Target target, FaultDefinition definition,
-            List<FieldProblem> problems) {
+    static Targets targets(String path, Target target, FaultDefinition definition, List<FieldProblem> problems) {
         if (target == null || target.kind() == null || target.kind().isBlank()) {
-            problems.add(new FieldProblem(path + ".kind", "is required for " + definition.name() + ": one of "
-                    + KUBERNETES_KINDS));
+            problems.add(new FieldProblem(
+                    path + ".kind", "is required for " + definition.name() + ": one of " + KUBERNETES_KINDS));
             return null;
         }
         String kind = target.kind().toLowerCase(java.util.Locale.ROOT);
@@ -90,11 +107,17 @@ final class ClusterTargeting {
         if (!ManifestPlanner.NAME.matcher(namespace).matches()) {
             problems.add(new FieldProblem(path + ".namespace", "must be a Kubernetes namespace name"));
         }
-        Map<String, String> labels = target.labelSelector() == null || target.labelSelector().matchLabels() == null
-                ? Map.of() : target.labelSelector().matchLabels();
-        String labelText = String.join(",", labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .sorted().toList());
-        return Targets.of(List.of(new Targets.Workload(kind, kind.equals("node") ? "" : namespace,
-                target.names() == null ? "" : target.names(), labelText)));
+        Map<String, String> labels =
+                target.labelSelector() == null || target.labelSelector().matchLabels() == null
+                        ? Map.of()
+                        : target.labelSelector().matchLabels();
+        String labelText = String.join(
+                ",",
+                labels.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .sorted()
+                        .toList());
+        return Targets.of(List.of(new Targets.Workload(
+                kind, kind.equals("node") ? "" : namespace, target.names() == null ? "" : target.names(), labelText)));
     }
 }

@@ -15,26 +15,40 @@ class Experiment {
 
     @Id
     private UUID id;
+
     private String accountId;
+
     @Column(name = "org_identifier")
     private String organization;
+
     @Column(name = "project_identifier")
     private String project;
+
     private String namespace;
     private String name;
     private UUID infrastructureId;
+
     @JdbcTypeCode(SqlTypes.JSON)
     private String manifest;
+
     private UUID ownerWorkflowId;
     private String createdBy;
     private Instant createdAt;
     private Instant updatedAt;
 
-    protected Experiment() {
-    }
+    protected Experiment() {}
 
-    Experiment(UUID id, String accountId, String organization, String project, String namespace, String name,
-            UUID infrastructureId, String manifest, String createdBy, Instant now) {
+    Experiment(
+            UUID id,
+            String accountId,
+            String organization,
+            String project,
+            String namespace,
+            String name,
+            UUID infrastructureId,
+            String manifest,
+            String createdBy,
+            Instant now) {
         this.id = id;
         this.accountId = accountId;
         this.organization = organization;

@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Seed 000's experiments API. The project is named by query parameters, else by the API key, else the default. */
 @RestController
 @RequestMapping("/api/v1/experiments")
-@Tag(name = "Experiments", description = "Seed 000's ChaosExperiment API: create (starts a run), list, get, run, abort, delete")
+@Tag(
+        name = "Experiments",
+        description = "Seed 000's ChaosExperiment API: create (starts a run), list, get, run, abort, delete")
 class ExperimentController {
 
     private static final String YAML = "application/yaml";
@@ -38,27 +40,38 @@ class ExperimentController {
 
     @PostMapping(consumes = {"application/json", YAML, "application/x-yaml", "text/yaml"})
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an experiment from a ChaosExperiment manifest (JSON or YAML) and start it (project admin)")
-    ExperimentDetail create(@RequestBody ExperimentManifest manifest,
+    @Operation(
+            summary =
+                    "Create an experiment from a ChaosExperiment manifest (JSON or YAML) and start it (project admin)")
+    ExperimentDetail create(
+            @RequestBody ExperimentManifest manifest,
             @Parameter(description = "Defaults to the API key's organization, else 'default'")
-            @RequestParam(required = false) String organizationIdentifier,
+                    @RequestParam(required = false)
+                    String organizationIdentifier,
             @Parameter(description = "Defaults to the API key's project, else 'default_project'")
-            @RequestParam(required = false) String projectIdentifier) {
+                    @RequestParam(required = false)
+                    String projectIdentifier) {
         return experiments.create(organizationIdentifier, projectIdentifier, manifest);
     }
 
     @GetMapping
     @Operation(summary = "List experiments with the phase of their latest run; filter by namespace and phase")
-    ListResponse<ExperimentSummary> list(@RequestParam(required = false) String namespace,
-            @Parameter(description = "Pending, Running, Completed, Failed or Aborted") @RequestParam(required = false) String phase,
+    ListResponse<ExperimentSummary> list(
+            @RequestParam(required = false) String namespace,
+            @Parameter(description = "Pending, Running, Completed, Failed or Aborted") @RequestParam(required = false)
+                    String phase,
             @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier, @Valid @ParameterObject PageParams page) {
+            @RequestParam(required = false) String projectIdentifier,
+            @Valid @ParameterObject PageParams page) {
         return experiments.list(organizationIdentifier, projectIdentifier, namespace, phase, page.paging());
     }
 
     @GetMapping("/{namespace}/{name}")
-    @Operation(summary = "Get an experiment: spec, status, conditions, affected resources, and its latest run's node tree")
-    ExperimentDetail get(@PathVariable String namespace, @PathVariable String name,
+    @Operation(
+            summary = "Get an experiment: spec, status, conditions, affected resources, and its latest run's node tree")
+    ExperimentDetail get(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return experiments.get(organizationIdentifier, projectIdentifier, namespace, name);
@@ -67,7 +80,9 @@ class ExperimentController {
     @DeleteMapping("/{namespace}/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete an experiment and its runs (project admin); 409 while a run is in progress")
-    void delete(@PathVariable String namespace, @PathVariable String name,
+    void delete(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         experiments.delete(organizationIdentifier, projectIdentifier, namespace, name);
@@ -76,7 +91,9 @@ class ExperimentController {
     @PostMapping("/{namespace}/{name}/run")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Run the experiment again (operator); 409 while a run is in progress")
-    RunView run(@PathVariable String namespace, @PathVariable String name,
+    RunView run(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return experiments.run(organizationIdentifier, projectIdentifier, namespace, name);
@@ -84,16 +101,21 @@ class ExperimentController {
 
     @PostMapping("/{namespace}/{name}/abort")
     @Operation(summary = "Abort the run in progress (operator): its faults are reverted; 409 when none is in progress")
-    ExperimentDetail abort(@PathVariable String namespace, @PathVariable String name,
+    ExperimentDetail abort(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return experiments.abort(organizationIdentifier, projectIdentifier, namespace, name);
     }
 
     @PostMapping("/{namespace}/{name}/pause")
-    @Operation(summary = "Pause the run in progress (operator): faults are reverted and their clocks stop; 409 when"
-            + " it is not running")
-    ExperimentDetail pause(@PathVariable String namespace, @PathVariable String name,
+    @Operation(
+            summary = "Pause the run in progress (operator): faults are reverted and their clocks stop; 409 when"
+                    + " it is not running")
+    ExperimentDetail pause(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return experiments.pause(organizationIdentifier, projectIdentifier, namespace, name);
@@ -101,7 +123,9 @@ class ExperimentController {
 
     @PostMapping("/{namespace}/{name}/resume")
     @Operation(summary = "Resume the paused run (operator) for the remaining duration; 409 when it is not paused")
-    ExperimentDetail resume(@PathVariable String namespace, @PathVariable String name,
+    ExperimentDetail resume(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return experiments.resume(organizationIdentifier, projectIdentifier, namespace, name);
@@ -109,9 +133,12 @@ class ExperimentController {
 
     @GetMapping("/{namespace}/{name}/runs")
     @Operation(summary = "List the experiment's runs, newest first")
-    ListResponse<RunSummary> runs(@PathVariable String namespace, @PathVariable String name,
+    ListResponse<RunSummary> runs(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier, @Valid @ParameterObject PageParams page) {
+            @RequestParam(required = false) String projectIdentifier,
+            @Valid @ParameterObject PageParams page) {
         return experiments.runsOf(organizationIdentifier, projectIdentifier, namespace, name, page.paging());
     }
 }

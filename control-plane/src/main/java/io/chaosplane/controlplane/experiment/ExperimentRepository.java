@@ -8,15 +8,15 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface ExperimentRepository extends JpaRepository<Experiment, UUID> {
 
-    Optional<Experiment> findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(String accountId,
-            String organization, String project, String namespace, String name);
+    Optional<Experiment> findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
+            String accountId, String organization, String project, String namespace, String name);
 
-    boolean existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(String accountId, String organization,
-            String project, String namespace, String name);
+    boolean existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
+            String accountId, String organization, String project, String namespace, String name);
 
-    Page<Experiment> findByAccountIdAndOrganizationAndProject(String accountId, String organization, String project,
-            Pageable pageable);
+    Page<Experiment> findByAccountIdAndOrganizationAndProject(
+            String accountId, String organization, String project, Pageable pageable);
 
-    Page<Experiment> findByAccountIdAndOrganizationAndProjectAndNamespace(String accountId, String organization,
-            String project, String namespace, Pageable pageable);
+    Page<Experiment> findByAccountIdAndOrganizationAndProjectAndNamespace(
+            String accountId, String organization, String project, String namespace, Pageable pageable);
 }

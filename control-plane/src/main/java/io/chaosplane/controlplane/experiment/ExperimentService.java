@@ -58,9 +58,17 @@ public class ExperimentService {
     private final JsonMapper json;
     private final Clock clock;
 
-    ExperimentService(ExperimentRepository experiments, ManifestPlanner planner, RunService runs,
-            InfrastructureService infrastructures, AccessGuard guard, ScopeDirectory scopes, Guardrails guardrails,
-            JdbcClient jdbc, JsonMapper json, Clock clock) {
+    ExperimentService(
+            ExperimentRepository experiments,
+            ManifestPlanner planner,
+            RunService runs,
+            InfrastructureService infrastructures,
+            AccessGuard guard,
+            ScopeDirectory scopes,
+            Guardrails guardrails,
+            JdbcClient jdbc,
+            JsonMapper json,
+            Clock clock) {
         this.experiments = experiments;
         this.planner = planner;
         this.runs = runs;
@@ -81,17 +89,25 @@ public class ExperimentService {
         guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(caller.accountId(), scope);
         ManifestPlanner.Identity identity = planner.identity(manifest);
-        if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(caller.accountId(),
-                scope.organization(), scope.project(), identity.namespace(), identity.name())) {
-            throw new ConflictException("experiment '" + identity.name() + "' already exists in namespace '"
-                    + identity.namespace() + "'");
+        if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
+                caller.accountId(), scope.organization(), scope.project(), identity.namespace(), identity.name())) {
+            throw new ConflictException(
+                    "experiment '" + identity.name() + "' already exists in namespace '" + identity.namespace() + "'");
         }
         UUID id = UUID.randomUUID();
         RunPlan plan = planner.plan(id, scope, manifest);
         Governance governance = guardrails.evaluate(caller.accountId(), candidate(plan));
-        Experiment experiment = new Experiment(id, caller.accountId(), scope.organization(), scope.project(),
-                identity.namespace(), identity.name(), plan.steps().getFirst().getFirst().infrastructureId(),
-                json.writeValueAsString(manifest), caller.actor(), clock.instant());
+        Experiment experiment = new Experiment(
+                id,
+                caller.accountId(),
+                scope.organization(),
+                scope.project(),
+                identity.namespace(),
+                identity.name(),
+                plan.steps().getFirst().getFirst().infrastructureId(),
+                json.writeValueAsString(manifest),
+                caller.actor(),
+                clock.instant());
         experiments.saveAndFlush(experiment);
         RunView run = runs.start(plan, governance);
         return detail(experiment(experiment.getId()), run);
@@ -107,16 +123,24 @@ public class ExperimentService {
         ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
         guard.require(Permission.MANAGE, scope, scope.toString());
         ManifestPlanner.Identity identity = planner.identity(manifest);
-        if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(caller.accountId(),
-                scope.organization(), scope.project(), identity.namespace(), identity.name())) {
-            throw new ConflictException("experiment '" + identity.name() + "' already exists in namespace '"
-                    + identity.namespace() + "'");
+        if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
+                caller.accountId(), scope.organization(), scope.project(), identity.namespace(), identity.name())) {
+            throw new ConflictException(
+                    "experiment '" + identity.name() + "' already exists in namespace '" + identity.namespace() + "'");
         }
         UUID id = UUID.randomUUID();
         RunPlan plan = planner.plan(id, scope, manifest);
-        Experiment experiment = new Experiment(id, caller.accountId(), scope.organization(), scope.project(),
-                identity.namespace(), identity.name(), plan.steps().getFirst().getFirst().infrastructureId(),
-                json.writeValueAsString(manifest), caller.actor(), clock.instant());
+        Experiment experiment = new Experiment(
+                id,
+                caller.accountId(),
+                scope.organization(),
+                scope.project(),
+                identity.namespace(),
+                identity.name(),
+                plan.steps().getFirst().getFirst().infrastructureId(),
+                json.writeValueAsString(manifest),
+                caller.actor(),
+                clock.instant());
         experiment.ownedBy(ownerWorkflowId);
         experiments.saveAndFlush(experiment);
         return id;
@@ -128,17 +152,21 @@ public class ExperimentService {
         Caller caller = guard.caller();
         ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
         guard.require(Permission.READ, scope, scope.toString());
-        return experiments.findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(caller.accountId(),
-                scope.organization(), scope.project(), namespace, name).map(Experiment::getId);
+        return experiments
+                .findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
+                        caller.accountId(), scope.organization(), scope.project(), namespace, name)
+                .map(Experiment::getId);
     }
 
     /** Starts another run of the experiment (operator), as {@link #run} does; for workflows. */
     @Transactional
     public RunView runById(UUID experimentId) {
-        Experiment experiment = experiments.findById(experimentId)
+        Experiment experiment = experiments
+                .findById(experimentId)
                 .filter(found -> found.getAccountId().equals(guard.caller().accountId()))
                 .orElseThrow(() -> new NotFoundException("experiment '" + experimentId + "' not found"));
-        return run(experiment.getOrganization(), experiment.getProject(), experiment.getNamespace(), experiment.getName());
+        return run(
+                experiment.getOrganization(), experiment.getProject(), experiment.getNamespace(), experiment.getName());
     }
 
     /** The plans of the experiments, checked against the project's policies without starting them (workflows). */
@@ -146,15 +174,17 @@ public class ExperimentService {
     public void checkPolicies(List<UUID> experimentIds) {
         for (UUID id : experimentIds) {
             Experiment experiment = experiments.findById(id).orElseThrow();
-            RunPlan plan = planner.plan(experiment.getId(), ResourceScope.project(experiment.getOrganization(),
-                    experiment.getProject()), manifestOf(experiment));
+            RunPlan plan = planner.plan(
+                    experiment.getId(),
+                    ResourceScope.project(experiment.getOrganization(), experiment.getProject()),
+                    manifestOf(experiment));
             guardrails.evaluate(experiment.getAccountId(), candidate(plan));
         }
     }
 
     @Transactional(readOnly = true)
-    public ListResponse<ExperimentSummary> list(String organization, String project, String namespace, String phase,
-            Paging paging) {
+    public ListResponse<ExperimentSummary> list(
+            String organization, String project, String namespace, String phase, Paging paging) {
         Caller caller = guard.caller();
         ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
         guard.require(Permission.READ, scope, scope.toString());
@@ -172,15 +202,22 @@ public class ExperimentService {
         params.put("project", scope.project());
         params.put("namespace", namespace);
         params.put("phase", phase);
-        long total = jdbc.sql("SELECT count(*) " + filter).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) " + filter)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());
-        List<UUID> ids = jdbc.sql("SELECT e.id " + filter + " ORDER BY e.created_at DESC, e.id LIMIT :limit OFFSET :offset")
-                .params(params).query(UUID.class).list();
+        List<UUID> ids = jdbc.sql(
+                        "SELECT e.id " + filter + " ORDER BY e.created_at DESC, e.id LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query(UUID.class)
+                .list();
         Map<UUID, RunSummary> latest = runs.latest(ids);
         List<ExperimentSummary> items = new ArrayList<>();
         for (Experiment experiment : experiments.findAllById(ids).stream()
-                .sorted(java.util.Comparator.comparing((Experiment e) -> ids.indexOf(e.getId()))).toList()) {
+                .sorted(java.util.Comparator.comparing((Experiment e) -> ids.indexOf(e.getId())))
+                .toList()) {
             items.add(summary(experiment, latest.get(experiment.getId())));
         }
         return ListResponse.of("ExperimentList", items, total, paging);
@@ -189,7 +226,9 @@ public class ExperimentService {
     @Transactional(readOnly = true)
     public ExperimentDetail get(String organization, String project, String namespace, String name) {
         Experiment experiment = find(organization, project, namespace, name, Permission.READ);
-        RunView run = runs.latest(experiment.getId()).map(summary -> runs.get(summary.runId())).orElse(null);
+        RunView run = runs.latest(experiment.getId())
+                .map(summary -> runs.get(summary.runId()))
+                .orElse(null);
         return detail(experiment, run);
     }
 
@@ -197,12 +236,16 @@ public class ExperimentService {
     @Transactional
     public RunView run(String organization, String project, String namespace, String name) {
         Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
-        runs.latest(experiment.getId()).filter(latest -> !latest.phase().isFinished()).ifPresent(latest -> {
-            throw new ConflictException("run " + latest.runSequence() + " of experiment '" + name + "' is "
-                    + latest.phase().name().toLowerCase() + "; abort it or wait for it to finish");
-        });
-        RunPlan plan = planner.plan(experiment.getId(), ResourceScope.project(experiment.getOrganization(),
-                experiment.getProject()), manifestOf(experiment));
+        runs.latest(experiment.getId())
+                .filter(latest -> !latest.phase().isFinished())
+                .ifPresent(latest -> {
+                    throw new ConflictException("run " + latest.runSequence() + " of experiment '" + name + "' is "
+                            + latest.phase().name().toLowerCase() + "; abort it or wait for it to finish");
+                });
+        RunPlan plan = planner.plan(
+                experiment.getId(),
+                ResourceScope.project(experiment.getOrganization(), experiment.getProject()),
+                manifestOf(experiment));
         return runs.start(plan, guardrails.evaluate(experiment.getAccountId(), candidate(plan)));
     }
 
@@ -211,10 +254,17 @@ public class ExperimentService {
         List<RunCandidate.Fault> faults = new ArrayList<>();
         for (List<RunPlan.Fault> step : plan.steps()) {
             for (RunPlan.Fault fault : step) {
-                String environment = infrastructures.findVisible(fault.infrastructureId())
-                        .map(infrastructure -> infrastructure.environmentIdentifier()).orElse(null);
-                faults.add(new RunCandidate.Fault(fault.name(), fault.chaos().experiment(), fault.infrastructureId(),
-                        environment, fault.durationSeconds(), podsAffected(fault)));
+                String environment = infrastructures
+                        .findVisible(fault.infrastructureId())
+                        .map(infrastructure -> infrastructure.environmentIdentifier())
+                        .orElse(null);
+                faults.add(new RunCandidate.Fault(
+                        fault.name(),
+                        fault.chaos().experiment(),
+                        fault.infrastructureId(),
+                        environment,
+                        fault.durationSeconds(),
+                        podsAffected(fault)));
             }
         }
         return new RunCandidate(plan.organization(), plan.project(), plan.namespace(), plan.experimentName(), faults);
@@ -253,10 +303,14 @@ public class ExperimentService {
     }
 
     private RunSummary runInProgress(Experiment experiment) {
-        return runs.latest(experiment.getId()).filter(run -> !run.phase().isFinished())
+        return runs.latest(experiment.getId())
+                .filter(run -> !run.phase().isFinished())
                 .orElseThrow(() -> new ConflictException("experiment '" + experiment.getName() + "' has no run in"
-                        + " progress; it is " + runs.latest(experiment.getId()).map(run -> run.phase().name())
-                        .orElse("not started").toLowerCase()));
+                        + " progress; it is "
+                        + runs.latest(experiment.getId())
+                                .map(run -> run.phase().name())
+                                .orElse("not started")
+                                .toLowerCase()));
     }
 
     /** Deletes the experiment and its runs (admin); 409 while a run is in progress, which must be aborted first. */
@@ -270,8 +324,8 @@ public class ExperimentService {
     }
 
     @Transactional(readOnly = true)
-    public ListResponse<RunSummary> runsOf(String organization, String project, String namespace, String name,
-            Paging paging) {
+    public ListResponse<RunSummary> runsOf(
+            String organization, String project, String namespace, String name, Paging paging) {
         Experiment experiment = find(organization, project, namespace, name, Permission.READ);
         return runs.list(experiment.getId(), paging);
     }
@@ -281,8 +335,9 @@ public class ExperimentService {
         ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
         String what = "experiment '" + namespace + "/" + name + "'";
         guard.require(permission, scope, what);
-        return experiments.findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(caller.accountId(),
-                        scope.organization(), scope.project(), namespace, name)
+        return experiments
+                .findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
+                        caller.accountId(), scope.organization(), scope.project(), namespace, name)
                 .orElseThrow(() -> new NotFoundException(what + " not found"));
     }
 
@@ -297,35 +352,68 @@ public class ExperimentService {
     private ExperimentSummary summary(Experiment experiment, RunSummary run) {
         ExperimentManifest manifest = manifestOf(experiment);
         var spec = manifest.spec();
-        Action action = spec.action() != null ? spec.action()
+        Action action = spec.action() != null
+                ? spec.action()
                 : spec.steps().getFirst().getFirst().action();
-        Target target = spec.target() != null ? spec.target() : spec.steps().getFirst().getFirst().target();
-        return new ExperimentSummary(experiment.getName(), experiment.getNamespace(),
-                run == null ? RunPhase.Pending.name() : run.phase().name(), target, action, spec.duration(),
-                run == null ? null : run.startedAt(), run == null ? null : run.finishedAt(), experiment.getId(),
-                run == null ? null : run.runId(), run == null ? null : run.resiliencyScore(),
-                experiment.getOrganization(), experiment.getProject());
+        Target target = spec.target() != null
+                ? spec.target()
+                : spec.steps().getFirst().getFirst().target();
+        return new ExperimentSummary(
+                experiment.getName(),
+                experiment.getNamespace(),
+                run == null ? RunPhase.Pending.name() : run.phase().name(),
+                target,
+                action,
+                spec.duration(),
+                run == null ? null : run.startedAt(),
+                run == null ? null : run.finishedAt(),
+                experiment.getId(),
+                run == null ? null : run.runId(),
+                run == null ? null : run.resiliencyScore(),
+                experiment.getOrganization(),
+                experiment.getProject());
     }
 
     private ExperimentDetail detail(Experiment experiment, RunView run) {
         ExperimentManifest manifest = manifestOf(experiment);
         Status status = run == null
-                ? new Status(RunPhase.Pending.name(), null, null, null, null, null, "", List.of(), affected(run), List.of())
-                : new Status(run.phase().name(), run.startedAt(), run.finishedAt(), run.runId(), run.runSequence(),
-                        run.resiliencyScore(), run.message(), conditions(run), affected(run), run.steps());
-        return new ExperimentDetail(ExperimentManifest.API_VERSION, ExperimentManifest.KIND,
-                DetailMetadata.of(experiment, manifest.metadata()), manifest.spec(), status);
+                ? new Status(
+                        RunPhase.Pending.name(), null, null, null, null, null, "", List.of(), affected(run), List.of())
+                : new Status(
+                        run.phase().name(),
+                        run.startedAt(),
+                        run.finishedAt(),
+                        run.runId(),
+                        run.runSequence(),
+                        run.resiliencyScore(),
+                        run.message(),
+                        conditions(run),
+                        affected(run),
+                        run.steps());
+        return new ExperimentDetail(
+                ExperimentManifest.API_VERSION,
+                ExperimentManifest.KIND,
+                DetailMetadata.of(experiment, manifest.metadata()),
+                manifest.spec(),
+                status);
     }
 
     private static List<Condition> conditions(RunView run) {
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(new Condition("Scheduled", "True", "RunQueued", "run " + run.runSequence() + " queued its tasks",
-                run.createdAt()));
-        conditions.add(new Condition("Running", run.phase() == RunPhase.Running ? "True" : "False",
-                run.phase().name(), run.startedAt() == null ? "no agent has taken a task yet" : "an agent took a task",
+        conditions.add(new Condition(
+                "Scheduled", "True", "RunQueued", "run " + run.runSequence() + " queued its tasks", run.createdAt()));
+        conditions.add(new Condition(
+                "Running",
+                run.phase() == RunPhase.Running ? "True" : "False",
+                run.phase().name(),
+                run.startedAt() == null ? "no agent has taken a task yet" : "an agent took a task",
                 Objects.requireNonNullElse(run.startedAt(), run.createdAt())));
-        conditions.add(new Condition("Finished", run.phase().isFinished() ? "True" : "False", run.phase().name(),
-                run.message(), Objects.requireNonNullElse(run.finishedAt(), run.createdAt())));
+        conditions.add(new Condition(
+                "Finished",
+                run.phase().isFinished() ? "True" : "False",
+                run.phase().name(),
+                run.message(),
+                Objects.requireNonNullElse(run.finishedAt(), run.createdAt())));
         return conditions;
     }
 
@@ -334,14 +422,24 @@ public class ExperimentService {
             return List.of();
         }
         Map<UUID, AffectedResource> resources = new LinkedHashMap<>();
-        run.steps().stream().flatMap(step -> step.faults().stream())
+        run.steps().stream()
+                .flatMap(step -> step.faults().stream())
                 .map(fault -> fault.infrastructureId())
                 .filter(Objects::nonNull)
                 .distinct()
-                .forEach(id -> infrastructures.findVisible(id).ifPresent(infrastructure -> resources.put(id,
-                        new AffectedResource(infrastructure.type() == io.chaosplane.controlplane.infra.InfrastructureType.Kubernetes
-                                ? "KubernetesCluster" : "LinuxHost", infrastructure.name(), id.toString(),
-                                infrastructure.hostname()))));
+                .forEach(id -> infrastructures
+                        .findVisible(id)
+                        .ifPresent(infrastructure -> resources.put(
+                                id,
+                                new AffectedResource(
+                                        infrastructure.type()
+                                                        == io.chaosplane.controlplane.infra.InfrastructureType
+                                                                .Kubernetes
+                                                ? "KubernetesCluster"
+                                                : "LinuxHost",
+                                        infrastructure.name(),
+                                        id.toString(),
+                                        infrastructure.hostname()))));
         return List.copyOf(resources.values());
     }
 }

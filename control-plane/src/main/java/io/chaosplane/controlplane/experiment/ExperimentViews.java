@@ -13,40 +13,66 @@ import java.util.UUID;
 /** Seed 000's experiment shapes: a list item, and the full object with spec, status, conditions and resources. */
 public final class ExperimentViews {
 
-    private ExperimentViews() {
-    }
+    private ExperimentViews() {}
 
     /** An item of {@code GET /api/v1/experiments}: seed 000's members, then ChaosPlane's. */
-    public record ExperimentSummary(String name, String namespace, String phase, Target target, Action action,
-            String duration, Instant startTime, Instant endTime, UUID id, UUID runId, BigDecimal resiliencyScore,
-            String organizationIdentifier, String projectIdentifier) {
-    }
+    public record ExperimentSummary(
+            String name,
+            String namespace,
+            String phase,
+            Target target,
+            Action action,
+            String duration,
+            Instant startTime,
+            Instant endTime,
+            UUID id,
+            UUID runId,
+            BigDecimal resiliencyScore,
+            String organizationIdentifier,
+            String projectIdentifier) {}
 
     /** {@code GET /api/v1/experiments/{namespace}/{name}}: the manifest with its status. */
-    public record ExperimentDetail(String apiVersion, String kind, DetailMetadata metadata, Spec spec, Status status) {
-    }
+    public record ExperimentDetail(String apiVersion, String kind, DetailMetadata metadata, Spec spec, Status status) {}
 
-    public record DetailMetadata(String name, String namespace, String uid, Instant creationTimestamp,
-            java.util.Map<String, String> labels, java.util.Map<String, String> annotations, String createdBy,
-            String organizationIdentifier, String projectIdentifier) {
+    public record DetailMetadata(
+            String name,
+            String namespace,
+            String uid,
+            Instant creationTimestamp,
+            java.util.Map<String, String> labels,
+            java.util.Map<String, String> annotations,
+            String createdBy,
+            String organizationIdentifier,
+            String projectIdentifier) {
 
         static DetailMetadata of(Experiment experiment, Metadata metadata) {
-            return new DetailMetadata(experiment.getName(), experiment.getNamespace(), experiment.getId().toString(),
-                    experiment.getCreatedAt(), metadata == null ? null : metadata.labels(),
-                    metadata == null ? null : metadata.annotations(), experiment.getCreatedBy(),
-                    experiment.getOrganization(), experiment.getProject());
+            return new DetailMetadata(
+                    experiment.getName(),
+                    experiment.getNamespace(),
+                    experiment.getId().toString(),
+                    experiment.getCreatedAt(),
+                    metadata == null ? null : metadata.labels(),
+                    metadata == null ? null : metadata.annotations(),
+                    experiment.getCreatedBy(),
+                    experiment.getOrganization(),
+                    experiment.getProject());
         }
     }
 
-    public record Status(String phase, Instant startTime, Instant endTime, UUID runId, Integer runSequence,
-            BigDecimal resiliencyScore, String message, List<Condition> conditions,
-            List<AffectedResource> affectedResources, List<StepView> steps) {
-    }
+    public record Status(
+            String phase,
+            Instant startTime,
+            Instant endTime,
+            UUID runId,
+            Integer runSequence,
+            BigDecimal resiliencyScore,
+            String message,
+            List<Condition> conditions,
+            List<AffectedResource> affectedResources,
+            List<StepView> steps) {}
 
     /** As Kubernetes conditions: type, True/False, why, since when. */
-    public record Condition(String type, String status, String reason, String message, Instant lastTransitionTime) {
-    }
+    public record Condition(String type, String status, String reason, String message, Instant lastTransitionTime) {}
 
-    public record AffectedResource(String kind, String name, String infrastructureId, String hostname) {
-    }
+    public record AffectedResource(String kind, String name, String infrastructureId, String hostname) {}
 }

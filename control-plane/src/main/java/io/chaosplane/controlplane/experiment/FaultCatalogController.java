@@ -17,8 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Faults", description = "The fault catalogue")
 class FaultCatalogController {
 
-    record FaultList(List<FaultDefinition> items, int total) {
-    }
+    record FaultList(List<FaultDefinition> items, int total) {}
 
     private final FaultCatalog catalog;
 

@@ -51,8 +51,7 @@ class ManifestPlanner {
     }
 
     /** The manifest's name and namespace, checked; every other problem is left to {@link #plan}. */
-    record Identity(String name, String namespace) {
-    }
+    record Identity(String name, String namespace) {}
 
     Identity identity(ExperimentManifest manifest) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -66,7 +65,8 @@ class ManifestPlanner {
             problems.add(new FieldProblem("kind", "must be " + ExperimentManifest.KIND));
         }
         String name = manifest.metadata() == null ? null : manifest.metadata().name();
-        String namespace = manifest.metadata() == null || manifest.metadata().namespace() == null ? "default"
+        String namespace = manifest.metadata() == null || manifest.metadata().namespace() == null
+                ? "default"
                 : manifest.metadata().namespace();
         checkName("metadata.name", name, problems);
         checkName("metadata.namespace", namespace, problems);
@@ -109,9 +109,15 @@ class ManifestPlanner {
                     if (fault.name() != null && !names.add(fault.name())) {
                         problems.add(new FieldProblem(path + ".name", "'" + fault.name() + "' is used twice"));
                     }
-                    RunPlan.Fault planned = fault(path, project, fault.name(),
-                            fault.target() != null ? fault.target() : spec.target(), fault.action(),
-                            fault.duration() != null ? fault.duration() : spec.duration(), fault.weight(), fault.probes(),
+                    RunPlan.Fault planned = fault(
+                            path,
+                            project,
+                            fault.name(),
+                            fault.target() != null ? fault.target() : spec.target(),
+                            fault.action(),
+                            fault.duration() != null ? fault.duration() : spec.duration(),
+                            fault.weight(),
+                            fault.probes(),
                             problems);
                     if (planned != null) {
                         faults.add(planned);
@@ -122,8 +128,16 @@ class ManifestPlanner {
         } else if (spec.action() == null) {
             problems.add(new FieldProblem("spec.action", "is required (or give spec.steps)"));
         } else {
-            RunPlan.Fault planned = fault("spec", project, identity.name(), spec.target(), spec.action(),
-                    spec.duration(), spec.weight(), spec.probes(), problems);
+            RunPlan.Fault planned = fault(
+                    "spec",
+                    project,
+                    identity.name(),
+                    spec.target(),
+                    spec.action(),
+                    spec.duration(),
+                    spec.weight(),
+                    spec.probes(),
+                    problems);
             if (planned != null) {
                 steps.add(List.of(planned));
             }
@@ -134,12 +148,20 @@ class ManifestPlanner {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new RunPlan(experimentId, project.organization(), project.project(), identity.namespace(),
-                identity.name(), steps);
+        return new RunPlan(
+                experimentId, project.organization(), project.project(), identity.namespace(), identity.name(), steps);
     }
 
-    private RunPlan.Fault fault(String path, ResourceScope project, String name, Target target, Action action,
-            String duration, Integer weight, List<io.chaosplane.protocol.probe.Probe> probes, List<FieldProblem> problems) {
+    private RunPlan.Fault fault(
+            String path,
+            ResourceScope project,
+            String name,
+            Target target,
+            Action action,
+            String duration,
+            Integer weight,
+            List<io.chaosplane.protocol.probe.Probe> probes,
+            List<FieldProblem> problems) {
         int before = problems.size();
         if (action == null || action.type() == null || action.type().isBlank()) {
             problems.add(new FieldProblem(path + ".action.type", "is required: a fault of GET /api/v1/faults"));
@@ -147,8 +169,12 @@ class ManifestPlanner {
         }
         FaultDefinition definition = catalog.find(action.type()).orElse(null);
         if (definition == null) {
-            problems.add(new FieldProblem(path + ".action.type", "unknown fault '" + action.type() + "'; known faults: "
-                    + catalog.faults().stream().map(FaultDefinition::name).toList()));
+            problems.add(new FieldProblem(
+                    path + ".action.type",
+                    "unknown fault '" + action.type() + "'; known faults: "
+                            + catalog.faults().stream()
+                                    .map(FaultDefinition::name)
+                                    .toList()));
             return null;
         }
         int chosenWeight = weight == null ? DEFAULT_WEIGHT : weight;
@@ -163,79 +189,107 @@ class ManifestPlanner {
         List<ExperimentInput> inputs = inputs(action.parameters(), duration, definition, path, problems);
         ChaosSpec chaos = new ChaosSpec(definition.name(), inputs, probes == null ? List.of() : probes, targets);
         String durationInput = durationInput(definition);
-        boolean durationFromSpec = duration != null && (action.parameters() == null
-                || action.parameters().keySet().stream().noneMatch(key -> key.equalsIgnoreCase(durationInput)));
+        boolean durationFromSpec = duration != null
+                && (action.parameters() == null
+                        || action.parameters().keySet().stream().noneMatch(key -> key.equalsIgnoreCase(durationInput)));
         String durationField = path.equals("spec") ? "spec.duration" : path + ".duration";
         for (FieldError error : catalog.validate(chaos)) {
             String field = durationFromSpec && error.field().equalsIgnoreCase("experimentInputs." + durationInput)
-                    ? durationField : path + "." + rename(error.field());
+                    ? durationField
+                    : path + "." + rename(error.field());
             problems.add(new FieldProblem(field, error.message()));
         }
         if (problems.size() > before || infrastructure == null) {
             return null;
         }
         FaultInputs resolved = catalog.resolve(definition.name(), inputs);
-        int seconds = (int) Math.max(1, resolved.chaosDuration().orElse(Duration.ZERO).toSeconds());
+        int seconds =
+                (int) Math.max(1, resolved.chaosDuration().orElse(Duration.ZERO).toSeconds());
         return new RunPlan.Fault(name, infrastructure.id(), chaos, chosenWeight, seconds);
     }
 
-    private InfrastructureView target(String path, ResourceScope project, Target target, FaultDefinition definition,
+    private InfrastructureView target(
+            String path,
+            ResourceScope project,
+            Target target,
+            FaultDefinition definition,
             List<FieldProblem> problems) {
         if (definition.platform() != Platform.LINUX) {
-            problems.add(new FieldProblem(path, definition.name() + " runs on " + definition.platform()
-                    + " infrastructures, which this control plane cannot target yet"));
+            problems.add(new FieldProblem(
+                    path,
+                    definition.name() + " runs on " + definition.platform()
+                            + " infrastructures, which this control plane cannot target yet"));
             return null;
         }
-        if (target == null || target.infrastructure() == null || target.infrastructure().isBlank()) {
-            problems.add(new FieldProblem(path + ".infrastructure", "is required: the Linux infrastructure to run "
-                    + definition.name() + " on (its id or identifier)"));
+        if (target == null
+                || target.infrastructure() == null
+                || target.infrastructure().isBlank()) {
+            problems.add(new FieldProblem(
+                    path + ".infrastructure",
+                    "is required: the Linux infrastructure to run " + definition.name()
+                            + " on (its id or identifier)"));
             return null;
         }
-        if (target.kind() != null && !target.kind().equalsIgnoreCase("Linux") && !target.kind().equalsIgnoreCase("LinuxHost")) {
+        if (target.kind() != null
+                && !target.kind().equalsIgnoreCase("Linux")
+                && !target.kind().equalsIgnoreCase("LinuxHost")) {
             problems.add(new FieldProblem(path + ".kind", "must be Linux for " + definition.name()));
             return null;
         }
-        InfrastructureView infrastructure = infrastructures.findInProject(project, target.infrastructure()).orElse(null);
+        InfrastructureView infrastructure =
+                infrastructures.findInProject(project, target.infrastructure()).orElse(null);
         if (infrastructure == null) {
-            problems.add(new FieldProblem(path + ".infrastructure", "no infrastructure '" + target.infrastructure()
-                    + "' in " + project));
+            problems.add(new FieldProblem(
+                    path + ".infrastructure", "no infrastructure '" + target.infrastructure() + "' in " + project));
             return null;
         }
         if (infrastructure.type() != InfrastructureType.Linux) {
-            problems.add(new FieldProblem(path + ".infrastructure", "'" + target.infrastructure()
-                    + "' is a " + infrastructure.type() + " infrastructure; " + definition.name() + " needs Linux"));
+            problems.add(new FieldProblem(
+                    path + ".infrastructure",
+                    "'" + target.infrastructure() + "' is a " + infrastructure.type() + " infrastructure; "
+                            + definition.name() + " needs Linux"));
             return null;
         }
         return infrastructure;
     }
 
     private static String durationInput(FaultDefinition definition) {
-        return definition.input("Duration").isPresent() || definition.platform() == Platform.LINUX ? "Duration"
+        return definition.input("Duration").isPresent() || definition.platform() == Platform.LINUX
+                ? "Duration"
                 : "TOTAL_CHAOS_DURATION";
     }
 
     /** The action's parameters as the task's inputs; {@code duration} fills the fault's duration input if unset. */
-    private static List<ExperimentInput> inputs(Map<String, Object> parameters, String duration,
-            FaultDefinition definition, String path, List<FieldProblem> problems) {
+    private static List<ExperimentInput> inputs(
+            Map<String, Object> parameters,
+            String duration,
+            FaultDefinition definition,
+            String path,
+            List<FieldProblem> problems) {
         List<ExperimentInput> inputs = new ArrayList<>();
         String durationInput = durationInput(definition);
         boolean durationGiven = false;
         if (parameters != null) {
             for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
                 Object value = parameter.getValue();
-                if (value instanceof Map<?, ?> || value instanceof List<?> list && !list.stream().allMatch(
-                        item -> item instanceof String || item instanceof Number)) {
-                    problems.add(new FieldProblem(path + ".action.parameters." + parameter.getKey(),
+                if (value instanceof Map<?, ?>
+                        || value instanceof List<?> list
+                                && !list.stream().allMatch(item -> item instanceof String || item instanceof Number)) {
+                    problems.add(new FieldProblem(
+                            path + ".action.parameters." + parameter.getKey(),
                             "must be a text, a number or a list of them"));
                     continue;
                 }
-                String text = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                String text = value instanceof List<?> list
+                        ? String.join(",", list.stream().map(String::valueOf).toList())
                         : Objects.toString(value, null);
                 inputs.add(new ExperimentInput(parameter.getKey(), text));
                 durationGiven |= parameter.getKey().equalsIgnoreCase(durationInput);
             }
         }
-        if (duration != null && !durationGiven && definition.input(durationInput).isPresent()) {
+        if (duration != null
+                && !durationGiven
+                && definition.input(durationInput).isPresent()) {
             inputs.add(new ExperimentInput(durationInput, duration)); // checked with the other inputs by the catalogue
         }
         return inputs;
@@ -256,8 +310,10 @@ class ManifestPlanner {
         if (name == null || name.isBlank()) {
             problems.add(new FieldProblem(field, "is required"));
         } else if (name.length() > 63 || !NAME.matcher(name).matches()) {
-            problems.add(new FieldProblem(field, "must be lower-case letters, digits and '-', starting and ending with a"
-                    + " letter or digit, at most 63 characters"));
+            problems.add(new FieldProblem(
+                    field,
+                    "must be lower-case letters, digits and '-', starting and ending with a"
+                            + " letter or digit, at most 63 characters"));
         }
     }
 }

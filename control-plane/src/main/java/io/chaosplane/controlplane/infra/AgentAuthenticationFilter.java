@@ -57,7 +57,10 @@ public class AgentAuthenticationFilter extends OncePerRequestFilter {
             ProblemResponses.write(response, json, request.getRequestURI(), Problems.of(e.status(), e.getMessage()));
             return;
         } catch (DataAccessException e) {
-            ProblemResponses.write(response, json, request.getRequestURI(),
+            ProblemResponses.write(
+                    response,
+                    json,
+                    request.getRequestURI(),
                     Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database unavailable, try again later"));
             return;
         }

@@ -30,6 +30,8 @@ class AgentDownloadController {
         if (!Files.isReadable(jar)) {
             throw new NotFoundException("the Linux agent is not available on this control plane");
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).body(new FileSystemResource(jar));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(new FileSystemResource(jar));
     }
 }

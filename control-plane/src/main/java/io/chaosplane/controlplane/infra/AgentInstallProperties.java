@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linuxAgentJar the Linux agent's jar, served at {@code /downloads/chaosplane-agent-linux.jar}
  */
 @ConfigurationProperties("chaosplane.agents")
-record AgentInstallProperties(@DefaultValue("http://localhost:8080") String publicUrl,
-        @DefaultValue("agent-linux/target/chaosplane-agent-linux.jar") String linuxAgentJar) {
-}
+record AgentInstallProperties(
+        @DefaultValue("http://localhost:8080") String publicUrl,
+
+        @DefaultValue("agent-linux/target/chaosplane-agent-linux.jar")
+        String linuxAgentJar) {}

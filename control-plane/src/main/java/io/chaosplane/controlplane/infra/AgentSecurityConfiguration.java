@@ -26,8 +26,8 @@ class AgentSecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AgentAuthenticationFilter> agentAuthenticationFilter(InfraCredentials credentials,
-            TenantContext tenants, JsonMapper json) {
+    FilterRegistrationBean<AgentAuthenticationFilter> agentAuthenticationFilter(
+            InfraCredentials credentials, TenantContext tenants, JsonMapper json) {
         var registration = new FilterRegistrationBean<>(new AgentAuthenticationFilter(credentials, tenants, json));
         registration.setUrlPatterns(List.of("/chaos/*", "/gratis/chaos/*", "/gateway/chaos/*"));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

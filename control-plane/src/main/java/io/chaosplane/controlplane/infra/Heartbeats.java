@@ -32,7 +32,10 @@ class Heartbeats {
     record Transition(UUID id, String accountId, String name, ResourceScope project) {
 
         static Transition of(java.sql.ResultSet row) throws java.sql.SQLException {
-            return new Transition(row.getObject("id", UUID.class), row.getString("account_id"), row.getString("name"),
+            return new Transition(
+                    row.getObject("id", UUID.class),
+                    row.getString("account_id"),
+                    row.getString("name"),
                     ResourceScope.project(row.getString("org_identifier"), row.getString("project_identifier")));
         }
     }
@@ -48,8 +51,13 @@ class Heartbeats {
     private final LivenessProperties properties;
     private final Clock clock;
 
-    Heartbeats(JdbcTemplate jdbc, TransactionTemplate transactions, TenantContext tenants, Events events,
-            LivenessProperties properties, Clock clock) {
+    Heartbeats(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            TenantContext tenants,
+            Events events,
+            LivenessProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -103,7 +111,8 @@ class Heartbeats {
             });
             Instant now = clock.instant();
             ids.forEach(id -> written.put(id, now));
-            written.values().removeIf(at -> at.isBefore(now.minus(properties.timeout().multipliedBy(2))));
+            written.values()
+                    .removeIf(at -> at.isBefore(now.minus(properties.timeout().multipliedBy(2))));
             connected.forEach(agent -> event(agent, Events.Type.Normal, "AgentConnected", "agent connected"));
         } catch (RuntimeException e) {
             for (int i = 0; i < ids.size(); i++) {
@@ -121,21 +130,31 @@ class Heartbeats {
             if (!Boolean.TRUE.equals(locked)) {
                 return List.<Transition>of();
             }
-            return jdbc.query("SELECT * FROM mark_silent_infrastructures(?)",
+            return jdbc.query(
+                    "SELECT * FROM mark_silent_infrastructures(?)",
                     (rs, n) -> Transition.of(rs),
                     Timestamp.from(clock.instant().minus(properties.timeout())));
         });
         if (silent != null) {
             silent.forEach(agent -> written.remove(agent.id()));
-            silent.forEach(agent -> event(agent, Events.Type.Warning, "AgentDisconnected",
+            silent.forEach(agent -> event(
+                    agent,
+                    Events.Type.Warning,
+                    "AgentDisconnected",
                     "no heartbeat for " + properties.timeout().toSeconds() + "s"));
         }
     }
 
     private void event(Transition agent, Events.Type type, String reason, String message) {
-        tenants.runAs(agent.accountId(), () -> transactions.executeWithoutResult(status -> events.record(
-                agent.accountId(), type, reason, new Events.Subject("Infrastructure", agent.name(),
-                        agent.id().toString(), null, agent.project()), message)));
+        tenants.runAs(
+                agent.accountId(),
+                () -> transactions.executeWithoutResult(status -> events.record(
+                        agent.accountId(),
+                        type,
+                        reason,
+                        new Events.Subject(
+                                "Infrastructure", agent.name(), agent.id().toString(), null, agent.project()),
+                        message)));
         log.info("infrastructure {} ({}) {}", agent.name(), agent.id(), reason);
     }
 }

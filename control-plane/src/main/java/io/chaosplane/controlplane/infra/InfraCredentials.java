@@ -21,9 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 class InfraCredentials {
 
-    record Stored(String accountId, InfrastructureType type, byte[] accessKeyHash, byte[] installTokenHash,
-            Instant installTokenUsedAt) {
-    }
+    record Stored(
+            String accountId,
+            InfrastructureType type,
+            byte[] accessKeyHash,
+            byte[] installTokenHash,
+            Instant installTokenUsedAt) {}
 
     private final JdbcClient jdbc;
     private final Cache<UUID, Stored> cache = Caffeine.newBuilder()
@@ -37,8 +40,7 @@ class InfraCredentials {
             .expireAfterWrite(Duration.ofSeconds(30))
             .build();
 
-    private record Found(UUID id, String identifier, String accountId, InfrastructureType type) {
-    }
+    private record Found(UUID id, String identifier, String accountId, InfrastructureType type) {}
 
     InfraCredentials(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -65,13 +67,19 @@ class InfraCredentials {
             throw new UnauthorizedException("X-Access-Key is required");
         }
         byte[] hash = Secrets.sha256(accessKey);
-        Found found = Optional.ofNullable(byKey.get(java.util.HexFormat.of().formatHex(hash), key -> jdbc
-                        .sql("SELECT * FROM infrastructure_by_access_key(?)")
-                        .param(hash)
-                        .query((rs, n) -> new Found(rs.getObject("id", UUID.class), rs.getString("identifier"),
-                                rs.getString("account_id"), InfrastructureType.valueOf(rs.getString("type"))))
-                        .optional().orElse(null)))
-                .filter(infra -> infra.id().toString().equals(pathInfra) || infra.identifier().equals(pathInfra))
+        Found found = Optional.ofNullable(byKey.get(
+                        java.util.HexFormat.of().formatHex(hash),
+                        key -> jdbc.sql("SELECT * FROM infrastructure_by_access_key(?)")
+                                .param(hash)
+                                .query((rs, n) -> new Found(
+                                        rs.getObject("id", UUID.class),
+                                        rs.getString("identifier"),
+                                        rs.getString("account_id"),
+                                        InfrastructureType.valueOf(rs.getString("type"))))
+                                .optional()
+                                .orElse(null)))
+                .filter(infra -> infra.id().toString().equals(pathInfra)
+                        || infra.identifier().equals(pathInfra))
                 .orElseThrow(() -> new UnauthorizedException("invalid infrastructure id or access key"));
         return new AgentPrincipal(found.id(), found.accountId(), found.type());
     }
@@ -80,7 +88,8 @@ class InfraCredentials {
     AgentPrincipal checkInstallToken(String infraId, String installToken) {
         UUID id = parse(infraId);
         Stored stored = load(id).orElse(null);
-        if (stored == null || installToken == null
+        if (stored == null
+                || installToken == null
                 || !Secrets.sameHash(stored.installTokenHash(), Secrets.sha256(installToken))) {
             throw new UnauthorizedException("invalid infrastructure id or install token");
         }
@@ -100,8 +109,11 @@ class InfraCredentials {
                 .param(id)
                 .query((rs, n) -> {
                     Timestamp used = rs.getTimestamp("install_token_used_at");
-                    return new Stored(rs.getString("account_id"), InfrastructureType.valueOf(rs.getString("type")),
-                            rs.getBytes("access_key_hash"), rs.getBytes("install_token_hash"),
+                    return new Stored(
+                            rs.getString("account_id"),
+                            InfrastructureType.valueOf(rs.getString("type")),
+                            rs.getBytes("access_key_hash"),
+                            rs.getBytes("install_token_hash"),
                             used == null ? null : used.toInstant());
                 })
                 .optional();

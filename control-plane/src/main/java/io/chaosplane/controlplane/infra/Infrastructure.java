@@ -16,24 +16,33 @@ class Infrastructure {
 
     @Id
     private UUID id;
+
     private String accountId;
+
     @Column(name = "org_identifier")
     private String organization;
+
     @Column(name = "project_identifier")
     private String project;
+
     @Column(name = "environment_identifier")
     private String environment;
+
     private String identifier;
     private String name;
     private String description;
+
     @Enumerated(EnumType.STRING)
     private InfrastructureType type;
+
     private byte[] installTokenHash;
     private Instant installTokenUsedAt;
     private byte[] accessKeyHash;
     private Instant accessKeyRotatedAt;
+
     @Enumerated(EnumType.STRING)
     private ConnectionStatus status;
+
     private String hostname;
     private String agentVersion;
     private Instant lastHeartbeatAt;
@@ -42,11 +51,19 @@ class Infrastructure {
     private Instant createdAt;
     private Instant updatedAt;
 
-    protected Infrastructure() {
-    }
+    protected Infrastructure() {}
 
-    Infrastructure(String accountId, String organization, String project, String environment, String identifier,
-            String name, String description, InfrastructureType type, byte[] installTokenHash, String createdBy,
+    Infrastructure(
+            String accountId,
+            String organization,
+            String project,
+            String environment,
+            String identifier,
+            String name,
+            String description,
+            InfrastructureType type,
+            byte[] installTokenHash,
+            String createdBy,
             Instant now) {
         this.id = UUID.randomUUID();
         this.accountId = accountId;

@@ -41,13 +41,16 @@ class InfrastructureController {
 
     @GetMapping
     @Operation(summary = "List a project's infrastructures with their connection status")
-    ListResponse<InfrastructureView> list(@RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier, @Valid @ParameterObject PageParams page) {
+    ListResponse<InfrastructureView> list(
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier,
+            @Valid @ParameterObject PageParams page) {
         return infrastructures.list(organizationIdentifier, projectIdentifier, page.paging());
     }
 
     @GetMapping("/{infraId}")
-    @Operation(summary = "Get an infrastructure: status CONNECTED/DISCONNECTED, hostname, agent version, last heartbeat")
+    @Operation(
+            summary = "Get an infrastructure: status CONNECTED/DISCONNECTED, hostname, agent version, last heartbeat")
     InfrastructureView get(@PathVariable UUID infraId) {
         return infrastructures.get(infraId);
     }
@@ -60,8 +63,9 @@ class InfrastructureController {
     }
 
     @PostMapping("/{infraId}/reset-key")
-    @Operation(summary = "Rotate the agent's credentials (project admin): the access key stops working, a new install"
-            + " token is answered once")
+    @Operation(
+            summary = "Rotate the agent's credentials (project admin): the access key stops working, a new install"
+                    + " token is answered once")
     InstallInstructions resetKey(@PathVariable UUID infraId) {
         return infrastructures.resetKey(infraId);
     }

@@ -37,9 +37,12 @@ public class InfrastructureCounts {
                          WHERE account_id = ? AND org_identifier = ? AND project_identifier = ?
                          GROUP BY status""")
                 .params(caller.accountId(), project.organization(), project.project())
-                .query((rs, n) -> counts[ConnectionStatus.valueOf(rs.getString("status")).ordinal()] = rs.getLong("n"))
+                .query((rs, n) ->
+                        counts[ConnectionStatus.valueOf(rs.getString("status")).ordinal()] = rs.getLong("n"))
                 .list();
-        return new StatusCounts(counts[ConnectionStatus.CONNECTED.ordinal()],
-                counts[ConnectionStatus.DISCONNECTED.ordinal()], counts[ConnectionStatus.PENDING.ordinal()]);
+        return new StatusCounts(
+                counts[ConnectionStatus.CONNECTED.ordinal()],
+                counts[ConnectionStatus.DISCONNECTED.ordinal()],
+                counts[ConnectionStatus.PENDING.ordinal()]);
     }
 }

@@ -10,36 +10,60 @@ import java.util.UUID;
 
 public final class InfrastructureDtos {
 
-    private InfrastructureDtos() {
-    }
+    private InfrastructureDtos() {}
 
     public record CreateInfrastructure(
-            @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE) String identifier,
+            @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
+            String identifier,
+
             @NotBlank @Size(max = 128) String name,
             @Size(max = 1024) String description,
-            @Schema(description = "Linux (default) or Kubernetes") InfrastructureType type,
+
+            @Schema(description = "Linux (default) or Kubernetes")
+            InfrastructureType type,
+
             @Schema(description = "Defaults to the API key's organization, else 'default'")
-            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE) String organizationIdentifier,
+            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
+            String organizationIdentifier,
+
             @Schema(description = "Defaults to the API key's project, else 'default_project'")
-            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE) String projectIdentifier,
-            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE) String environmentIdentifier) {
-    }
+            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
+            String projectIdentifier,
+
+            @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
+            String environmentIdentifier) {}
 
     public record InfrastructureView(
             @Schema(description = "The infraID agents use") UUID id,
-            String identifier, String name, String description, InfrastructureType type, String accountIdentifier,
-            String organizationIdentifier, String projectIdentifier, String environmentIdentifier,
-            ConnectionStatus status, String hostname, String agentVersion, Instant lastHeartbeatAt,
-            Instant statusChangedAt, boolean confirmed, String createdBy, Instant createdAt) {
-    }
+            String identifier,
+            String name,
+            String description,
+            InfrastructureType type,
+            String accountIdentifier,
+            String organizationIdentifier,
+            String projectIdentifier,
+            String environmentIdentifier,
+            ConnectionStatus status,
+            String hostname,
+            String agentVersion,
+            Instant lastHeartbeatAt,
+            Instant statusChangedAt,
+            boolean confirmed,
+            String createdBy,
+            Instant createdAt) {}
 
     /** The answer to creating an infrastructure, or resetting its key: the install token is shown only here. */
     public record InstallInstructions(
             InfrastructureView infrastructure,
-            @Schema(description = "One-time token the agent confirms with; shown once") String installToken,
-            @Schema(description = "Ready to paste on the host (Linux)") String installCommand,
-            @Schema(description = "Kubernetes: the runner's manifest, for kubectl apply -f; works until the runner"
-                    + " confirms (query parameters namespace, namespaced=true for a Role-only install)")
-            String manifestUrl) {
-    }
+
+            @Schema(description = "One-time token the agent confirms with; shown once")
+            String installToken,
+
+            @Schema(description = "Ready to paste on the host (Linux)")
+            String installCommand,
+
+            @Schema(
+                    description = "Kubernetes: the runner's manifest, for kubectl apply -f; works until the runner"
+                            + " confirms (query parameters namespace, namespaced=true for a Role-only install)")
+            String manifestUrl) {}
 }

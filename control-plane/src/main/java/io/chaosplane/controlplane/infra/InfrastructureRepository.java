@@ -10,12 +10,12 @@ interface InfrastructureRepository extends JpaRepository<Infrastructure, UUID> {
 
     Optional<Infrastructure> findByAccountIdAndId(String accountId, UUID id);
 
-    Page<Infrastructure> findByAccountIdAndOrganizationAndProject(String accountId, String organization, String project,
-            Pageable pageable);
+    Page<Infrastructure> findByAccountIdAndOrganizationAndProject(
+            String accountId, String organization, String project, Pageable pageable);
 
-    Optional<Infrastructure> findByAccountIdAndOrganizationAndProjectAndIdentifier(String accountId, String organization,
-            String project, String identifier);
+    Optional<Infrastructure> findByAccountIdAndOrganizationAndProjectAndIdentifier(
+            String accountId, String organization, String project, String identifier);
 
-    boolean existsByAccountIdAndOrganizationAndProjectAndIdentifier(String accountId, String organization,
-            String project, String identifier);
+    boolean existsByAccountIdAndOrganizationAndProjectAndIdentifier(
+            String accountId, String organization, String project, String identifier);
 }

@@ -51,10 +51,20 @@ public class InfrastructureService {
     private final TenantContext tenants;
     private final Clock clock;
 
-    InfrastructureService(InfrastructureRepository infrastructures, InfrastructureMapper mapper,
-            InfraCredentials credentials, InstallCommands installCommands, Heartbeats heartbeats, AccessGuard guard,
-            ScopeDirectory scopes, Secrets secrets, AuditTrail audit, Events events, JdbcClient jdbc,
-            TenantContext tenants, Clock clock) {
+    InfrastructureService(
+            InfrastructureRepository infrastructures,
+            InfrastructureMapper mapper,
+            InfraCredentials credentials,
+            InstallCommands installCommands,
+            Heartbeats heartbeats,
+            AccessGuard guard,
+            ScopeDirectory scopes,
+            Secrets secrets,
+            AuditTrail audit,
+            Events events,
+            JdbcClient jdbc,
+            TenantContext tenants,
+            Clock clock) {
         this.infrastructures = infrastructures;
         this.mapper = mapper;
         this.credentials = credentials;
@@ -73,20 +83,29 @@ public class InfrastructureService {
     @Transactional
     public InstallInstructions create(CreateInfrastructure request) {
         Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, request.organizationIdentifier(), request.projectIdentifier());
+        ResourceScope scope =
+                ProjectScopes.resolve(caller, request.organizationIdentifier(), request.projectIdentifier());
         guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(caller.accountId(), scope);
-        if (infrastructures.existsByAccountIdAndOrganizationAndProjectAndIdentifier(caller.accountId(),
-                scope.organization(), scope.project(), request.identifier())) {
+        if (infrastructures.existsByAccountIdAndOrganizationAndProjectAndIdentifier(
+                caller.accountId(), scope.organization(), scope.project(), request.identifier())) {
             throw new ConflictException("infrastructure '" + request.identifier() + "' already exists in " + scope);
         }
         String token = secrets.randomBase62(TOKEN_LENGTH);
-        Infrastructure infrastructure = infrastructures.save(new Infrastructure(caller.accountId(), scope.organization(),
-                scope.project(), request.environmentIdentifier(), request.identifier(), request.name(),
+        Infrastructure infrastructure = infrastructures.save(new Infrastructure(
+                caller.accountId(),
+                scope.organization(),
+                scope.project(),
+                request.environmentIdentifier(),
+                request.identifier(),
+                request.name(),
                 Objects.requireNonNullElse(request.description(), ""),
-                Objects.requireNonNullElse(request.type(), InfrastructureType.Linux), Secrets.sha256(token),
-                caller.actor(), clock.instant()));
-        audit.record("infrastructure.create", infrastructure.getId().toString(), Map.of("name", infrastructure.getName()));
+                Objects.requireNonNullElse(request.type(), InfrastructureType.Linux),
+                Secrets.sha256(token),
+                caller.actor(),
+                clock.instant()));
+        audit.record(
+                "infrastructure.create", infrastructure.getId().toString(), Map.of("name", infrastructure.getName()));
         return instructions(infrastructure, token);
     }
 
@@ -95,9 +114,13 @@ public class InfrastructureService {
         Caller caller = guard.caller();
         ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
         guard.require(Permission.READ, scope, scope.toString());
-        var page = infrastructures.findByAccountIdAndOrganizationAndProject(caller.accountId(), scope.organization(),
-                scope.project(), OffsetPageable.of(paging, Sort.by("createdAt", "id")));
-        return ListResponse.of("InfrastructureList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
+        var page = infrastructures.findByAccountIdAndOrganizationAndProject(
+                caller.accountId(),
+                scope.organization(),
+                scope.project(),
+                OffsetPageable.of(paging, Sort.by("createdAt", "id")));
+        return ListResponse.of(
+                "InfrastructureList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
     }
 
     @Transactional(readOnly = true)
@@ -110,7 +133,8 @@ public class InfrastructureService {
     /** The infrastructure, if the caller may read it; for other features. */
     @Transactional(readOnly = true)
     public Optional<InfrastructureView> findVisible(UUID id) {
-        return infrastructures.findByAccountIdAndId(guard.caller().accountId(), id)
+        return infrastructures
+                .findByAccountIdAndId(guard.caller().accountId(), id)
                 .filter(infrastructure -> guard.canSee(scopeOf(infrastructure)))
                 .map(mapper::toView);
     }
@@ -123,23 +147,27 @@ public class InfrastructureService {
         try {
             found = infrastructures.findByAccountIdAndId(account, UUID.fromString(idOrIdentifier));
         } catch (IllegalArgumentException notAUuid) {
-            found = infrastructures.findByAccountIdAndOrganizationAndProjectAndIdentifier(account, project.organization(),
-                    project.project(), idOrIdentifier);
+            found = infrastructures.findByAccountIdAndOrganizationAndProjectAndIdentifier(
+                    account, project.organization(), project.project(), idOrIdentifier);
         }
-        return found.filter(infrastructure -> scopeOf(infrastructure).equals(project)).map(mapper::toView);
+        return found.filter(infrastructure -> scopeOf(infrastructure).equals(project))
+                .map(mapper::toView);
     }
 
     /** The project's infrastructures of a type the caller may read, connected ones first, then oldest first. */
     @Transactional(readOnly = true)
     public java.util.List<InfrastructureView> inProject(ResourceScope project, InfrastructureType type) {
         String account = guard.caller().accountId();
-        return infrastructures.findByAccountIdAndOrganizationAndProject(account, project.organization(),
-                        project.project(), org.springframework.data.domain.PageRequest.of(0, 100,
-                                Sort.by("createdAt", "id")))
+        return infrastructures
+                .findByAccountIdAndOrganizationAndProject(
+                        account,
+                        project.organization(),
+                        project.project(),
+                        org.springframework.data.domain.PageRequest.of(0, 100, Sort.by("createdAt", "id")))
                 .stream()
                 .filter(infrastructure -> infrastructure.getType() == type && guard.canSee(scopeOf(infrastructure)))
-                .sorted(java.util.Comparator.comparing(infrastructure -> infrastructure.getStatus()
-                        != ConnectionStatus.CONNECTED))
+                .sorted(java.util.Comparator.comparing(
+                        infrastructure -> infrastructure.getStatus() != ConnectionStatus.CONNECTED))
                 .map(mapper::toView)
                 .toList();
     }
@@ -183,8 +211,13 @@ public class InfrastructureService {
                         UPDATE infrastructures
                            SET install_token_used_at = ?, access_key_hash = ?, hostname = ?, agent_version = ?, updated_at = ?
                          WHERE account_id = ? AND id = ? AND install_token_used_at IS NULL""")
-                .params(java.sql.Timestamp.from(clock.instant()), Secrets.sha256(accessKey), truncate(request.hostname()),
-                        truncate(request.version()), java.sql.Timestamp.from(clock.instant()), agent.accountId(),
+                .params(
+                        java.sql.Timestamp.from(clock.instant()),
+                        Secrets.sha256(accessKey),
+                        truncate(request.hostname()),
+                        truncate(request.version()),
+                        java.sql.Timestamp.from(clock.instant()),
+                        agent.accountId(),
                         agent.infrastructureId())
                 .update();
         if (confirmed != 1) {
@@ -193,17 +226,23 @@ public class InfrastructureService {
         credentials.forget(agent.infrastructureId());
         heartbeats.forget(agent.infrastructureId());
         heartbeats.heard(agent.infrastructureId());
-        Infrastructure infrastructure = infrastructures.findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
+        Infrastructure infrastructure = infrastructures
+                .findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
                 .orElseThrow();
-        events.record(agent.accountId(), Events.Type.Normal, "AgentRegistered", new Events.Subject("Infrastructure",
-                infrastructure.getName(), infraId, null, scopeOf(infrastructure)), "agent " + truncate(request.version())
-                + " on " + truncate(request.hostname()) + " confirmed");
+        events.record(
+                agent.accountId(),
+                Events.Type.Normal,
+                "AgentRegistered",
+                new Events.Subject("Infrastructure", infrastructure.getName(), infraId, null, scopeOf(infrastructure)),
+                "agent " + truncate(request.version()) + " on " + truncate(request.hostname()) + " confirmed");
         return new ConfirmResponse(agent.infrastructureId().toString(), accessKey);
     }
 
     private InstallInstructions instructions(Infrastructure infrastructure, String token) {
         boolean linux = infrastructure.getType() == InfrastructureType.Linux;
-        return new InstallInstructions(mapper.toView(infrastructure), token,
+        return new InstallInstructions(
+                mapper.toView(infrastructure),
+                token,
                 linux ? installCommands.linux(infrastructure.getId(), token) : null,
                 linux ? null : installCommands.kubernetesManifest(infrastructure.getId(), token));
     }
@@ -216,7 +255,9 @@ public class InfrastructureService {
     public InfrastructureView openedByInstallToken(String infraId, String installToken) {
         AgentPrincipal agent = credentials.checkInstallToken(infraId, installToken);
         try (TenantContext.Scope ignored = tenants.enter(agent.accountId())) {
-            return infrastructures.findByAccountIdAndId(agent.accountId(), agent.infrastructureId()).map(mapper::toView)
+            return infrastructures
+                    .findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
+                    .map(mapper::toView)
                     .orElseThrow(() -> new UnauthorizedException("invalid infrastructure id or install token"));
         }
     }
@@ -224,7 +265,9 @@ public class InfrastructureService {
     /** The agent's own infrastructure, for agent endpoints (which have no caller). */
     @Transactional(readOnly = true)
     public Optional<InfrastructureView> ofAgent(AgentPrincipal agent) {
-        return infrastructures.findByAccountIdAndId(agent.accountId(), agent.infrastructureId()).map(mapper::toView);
+        return infrastructures
+                .findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
+                .map(mapper::toView);
     }
 
     /** An agent's heartbeat, answered from memory like the Linux liveness call. */
@@ -233,7 +276,8 @@ public class InfrastructureService {
     }
 
     private Infrastructure find(UUID id) {
-        return infrastructures.findByAccountIdAndId(guard.caller().accountId(), id)
+        return infrastructures
+                .findByAccountIdAndId(guard.caller().accountId(), id)
                 .orElseThrow(() -> new NotFoundException(describe(id) + " not found"));
     }
 

@@ -15,8 +15,8 @@ class InstallCommands {
 
     /** The manifest URL of a Kubernetes infrastructure's runner; the install token opens it. */
     String kubernetesManifest(UUID infraId, String installToken) {
-        return properties.publicUrl().replaceAll("/+$", "") + "/api/v1/infrastructures/" + infraId
-                + "/manifest?token=" + installToken;
+        return properties.publicUrl().replaceAll("/+$", "") + "/api/v1/infrastructures/" + infraId + "/manifest?token="
+                + installToken;
     }
 
     String linux(UUID infraId, String installToken) {

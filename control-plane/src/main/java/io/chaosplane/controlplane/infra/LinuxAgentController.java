@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Seed 001's Linux infrastructure registration and liveness, at its paths (and behind /gratis and /gateway). */
 @RestController
 @RequestMapping({"/chaos/lserver/api/infra", "/gratis/chaos/lserver/api/infra", "/gateway/chaos/lserver/api/infra"})
-@Tag(name = "Agent protocol (Linux)", description = "Seed 001's Linux chaos infrastructure calls; see docs/agent-protocol.md")
+@Tag(
+        name = "Agent protocol (Linux)",
+        description = "Seed 001's Linux chaos infrastructure calls; see docs/agent-protocol.md")
 class LinuxAgentController {
 
     private final InfrastructureService infrastructures;
@@ -29,7 +31,8 @@ class LinuxAgentController {
 
     @PostMapping("/confirm")
     @Operation(summary = "Register an agent with its one-time install token; answers infraID and newAccessKey")
-    ConfirmResponse confirm(@RequestHeader(value = AgentAuthenticationFilter.INFRA_ID_HEADER, required = false) String infraId,
+    ConfirmResponse confirm(
+            @RequestHeader(value = AgentAuthenticationFilter.INFRA_ID_HEADER, required = false) String infraId,
             @RequestHeader(value = AgentAuthenticationFilter.ACCESS_KEY_HEADER, required = false) String installToken,
             @RequestBody(required = false) ConfirmRequest request) {
         return infrastructures.confirm(infraId, installToken, request == null ? new ConfirmRequest("", "") : request);
@@ -38,7 +41,8 @@ class LinuxAgentController {
     /** Answers from memory: the heartbeat reaches the database with every other one in the next batch. */
     @PostMapping("/liveness")
     @Operation(summary = "The agent is alive")
-    LivenessResponse liveness(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent) {
+    LivenessResponse liveness(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent) {
         heartbeats.heard(agent.infrastructureId());
         return LivenessResponse.OK;
     }

@@ -11,5 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout silence after which a connected agent is DISCONNECTED
  */
 @ConfigurationProperties("chaosplane.liveness")
-record LivenessProperties(@DefaultValue("5s") Duration flushInterval, @DefaultValue("45s") Duration timeout) {
-}
+record LivenessProperties(
+        @DefaultValue("5s") Duration flushInterval,
+        @DefaultValue("45s") Duration timeout) {}

@@ -27,8 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ExperimentRuns {
 
-    record Response(Data data) {
-    }
+    record Response(Data data) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Data(
@@ -63,8 +62,7 @@ class ExperimentRuns {
             long createdAt,
             @JsonProperty("isRemoved") boolean isRemoved,
             int runSequence,
-            boolean completed) {
-    }
+            boolean completed) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record SecurityGovernance(
@@ -74,19 +72,20 @@ class ExperimentRuns {
             @JsonProperty("Phase") String phase,
             @JsonProperty("SecurityGovernanceNodeData") Rules rules,
             @JsonProperty("StartedAt") long startedAt,
-            @JsonProperty("FinishedAt") long finishedAt) {
-    }
+            @JsonProperty("FinishedAt") long finishedAt) {}
 
-    record Rules(@JsonProperty("PassedRules") List<String> passed, @JsonProperty("FailedRules") List<String> failed,
-            @JsonProperty("SkippedRules") List<String> skipped) {
-    }
+    record Rules(
+            @JsonProperty("PassedRules") List<String> passed,
+            @JsonProperty("FailedRules") List<String> failed,
+            @JsonProperty("SkippedRules") List<String> skipped) {}
 
-    record FaultWithProbes(String faultName, List<ProbeRevision> probes) {
-    }
+    record FaultWithProbes(String faultName, List<ProbeRevision> probes) {}
 
-    record ProbeRevision(@JsonProperty("ProbeID") String probeId, @JsonProperty("Name") String name,
-            @JsonProperty("Mode") String mode, @JsonProperty("RevisionID") String revisionId) {
-    }
+    record ProbeRevision(
+            @JsonProperty("ProbeID") String probeId,
+            @JsonProperty("Name") String name,
+            @JsonProperty("Mode") String mode,
+            @JsonProperty("RevisionID") String revisionId) {}
 
     private final Workflows workflows;
 
@@ -99,40 +98,75 @@ class ExperimentRuns {
         KubernetesChaosExperiment experiment = workflows.experiment(run);
         Map<String, String> types = run.faults().stream()
                 .collect(Collectors.toMap(Fault::name, fault -> fault.chaos().experiment(), (a, b) -> a));
-        Map<String, String> streams = run.faults().stream()
-                .collect(Collectors.toMap(Fault::name, Fault::streamID, (a, b) -> a));
-        return ExecutionTrees.initial(experiment, "CREATE", phase(run.run().phase()), types, streams,
+        Map<String, String> streams =
+                run.faults().stream().collect(Collectors.toMap(Fault::name, Fault::streamID, (a, b) -> a));
+        return ExecutionTrees.initial(
+                experiment,
+                "CREATE",
+                phase(run.run().phase()),
+                types,
+                streams,
                 run.run().createdAt().getEpochSecond());
     }
 
-    Response response(WholeRun wholeRun, InfrastructureView infrastructure,
-            Optional<KubernetesRunStore.Stored> stored) {
+    Response response(
+            WholeRun wholeRun, InfrastructureView infrastructure, Optional<KubernetesRunStore.Stored> stored) {
         RunView run = wholeRun.run();
         KubernetesChaosExperiment experiment = workflows.experiment(wholeRun);
         Map<String, Probe> probes = workflows.probes(wholeRun);
         Instant updated = stored.map(KubernetesRunStore.Stored::updatedAt)
-                .or(() -> Optional.ofNullable(run.finishedAt())).or(() -> Optional.ofNullable(run.startedAt()))
+                .or(() -> Optional.ofNullable(run.finishedAt()))
+                .or(() -> Optional.ofNullable(run.startedAt()))
                 .orElse(run.createdAt());
-        String infraId = infrastructure.environmentIdentifier() == null || infrastructure.environmentIdentifier().isBlank()
-                ? infrastructure.identifier() : infrastructure.environmentIdentifier() + "/" + infrastructure.identifier();
+        String infraId = infrastructure.environmentIdentifier() == null
+                        || infrastructure.environmentIdentifier().isBlank()
+                ? infrastructure.identifier()
+                : infrastructure.environmentIdentifier() + "/" + infrastructure.identifier();
         return new Response(new Data(
                 wholeRun.taskId().toString(),
                 run.resiliencyScore() == null ? 0 : run.resiliencyScore(),
-                run.faultsPassed(), run.faultsFailed(), run.faultsAwaited(), run.faultsStopped(), run.faultsNA(),
+                run.faultsPassed(),
+                run.faultsFailed(),
+                run.faultsAwaited(),
+                run.faultsStopped(),
+                run.faultsNA(),
                 run.faultsTotal(),
-                infrastructure.accountIdentifier(), infrastructure.organizationIdentifier(),
-                infrastructure.projectIdentifier(), "experiment_v2", infraId,
-                run.runId().toString(), run.experimentId().toString(), run.experimentName(), phase(run.phase()),
+                infrastructure.accountIdentifier(),
+                infrastructure.organizationIdentifier(),
+                infrastructure.projectIdentifier(),
+                "experiment_v2",
+                infraId,
+                run.runId().toString(),
+                run.experimentId().toString(),
+                run.experimentName(),
+                phase(run.phase()),
                 stored.map(KubernetesRunStore.Stored::tree).orElseGet(() -> initialTree(wholeRun)),
-                nameUuid(ProtocolJson.mapper().writeValueAsString(experiment.spec().tasks())),
-                run.phase() == RunPhase.Failed ? Objects.requireNonNullElse(run.message(), "") : "", "",
-                experiment, null, governance(run.governance(), run.createdAt()),
-                experiment.spec().tasks().stream().map(task -> new FaultWithProbes(task.name(), task.probeRef().stream()
-                        .map(ref -> new ProbeRevision(ref.probeID(), ref.probeID(), ref.mode(),
-                                nameUuid(ProtocolJson.mapper().writeValueAsString(probes.get(ref.probeID())))))
-                        .toList())).toList(),
-                run.createdBy(), "", updated.toEpochMilli(), run.createdAt().toEpochMilli(), false,
-                run.runSequence(), run.phase().isFinished()));
+                nameUuid(ProtocolJson.mapper()
+                        .writeValueAsString(experiment.spec().tasks())),
+                run.phase() == RunPhase.Failed ? Objects.requireNonNullElse(run.message(), "") : "",
+                "",
+                experiment,
+                null,
+                governance(run.governance(), run.createdAt()),
+                experiment.spec().tasks().stream()
+                        .map(task -> new FaultWithProbes(
+                                task.name(),
+                                task.probeRef().stream()
+                                        .map(ref -> new ProbeRevision(
+                                                ref.probeID(),
+                                                ref.probeID(),
+                                                ref.mode(),
+                                                nameUuid(ProtocolJson.mapper()
+                                                        .writeValueAsString(probes.get(ref.probeID())))))
+                                        .toList()))
+                        .toList(),
+                run.createdBy(),
+                "",
+                updated.toEpochMilli(),
+                run.createdAt().toEpochMilli(),
+                false,
+                run.runSequence(),
+                run.phase().isFinished()));
     }
 
     /** The run's phase in the words of seed 001's runs. */
@@ -148,12 +182,26 @@ class ExperimentRuns {
 
     private static SecurityGovernance governance(Governance governance, Instant createdAt) {
         if (governance == null) {
-            return new SecurityGovernance("Evaluate Rules", "SGNode", "No rules apply to this experiment run", "Passed",
-                    new Rules(List.of(), List.of(), List.of()), createdAt.toEpochMilli(), createdAt.toEpochMilli());
+            return new SecurityGovernance(
+                    "Evaluate Rules",
+                    "SGNode",
+                    "No rules apply to this experiment run",
+                    "Passed",
+                    new Rules(List.of(), List.of(), List.of()),
+                    createdAt.toEpochMilli(),
+                    createdAt.toEpochMilli());
         }
-        return new SecurityGovernance(governance.name(), governance.type(), governance.message(), governance.phase(),
-                new Rules(governance.rules().passed(), governance.rules().failed(), governance.rules().skipped()),
-                governance.startedAt(), governance.finishedAt());
+        return new SecurityGovernance(
+                governance.name(),
+                governance.type(),
+                governance.message(),
+                governance.phase(),
+                new Rules(
+                        governance.rules().passed(),
+                        governance.rules().failed(),
+                        governance.rules().skipped()),
+                governance.startedAt(),
+                governance.finishedAt());
     }
 
     /** A stable id for what has no id of its own here (a probe's revision). */

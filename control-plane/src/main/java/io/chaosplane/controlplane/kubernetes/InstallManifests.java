@@ -25,12 +25,17 @@ class InstallManifests {
 
     static final String CHART = "helm/chaosplane-agent-k8s/";
     /** Every template of the chart, in the order objects must be applied (namespace first). */
-    static final List<String> TEMPLATES = List.of("namespace.yaml", "serviceaccount.yaml", "secret.yaml",
-            "configmap.yaml", "rbac.yaml", "service.yaml", "deployment.yaml");
+    static final List<String> TEMPLATES = List.of(
+            "namespace.yaml",
+            "serviceaccount.yaml",
+            "secret.yaml",
+            "configmap.yaml",
+            "rbac.yaml",
+            "service.yaml",
+            "deployment.yaml");
 
     /** How the person installing wants it: which namespace, and whether without cluster-wide rights. */
-    record Options(String namespace, boolean namespaced, boolean createNamespace) {
-    }
+    record Options(String namespace, boolean namespaced, boolean createNamespace) {}
 
     private final KubernetesProperties properties;
     private final Map<String, Object> chartValues;
@@ -38,8 +43,8 @@ class InstallManifests {
 
     InstallManifests(KubernetesProperties properties) {
         this.properties = properties;
-        this.chartValues = new YAMLMapper().readValue(resource("values.yaml"), new TypeReference<Map<String, Object>>() {
-        });
+        this.chartValues =
+                new YAMLMapper().readValue(resource("values.yaml"), new TypeReference<Map<String, Object>>() {});
         TEMPLATES.forEach(name -> templates.put(name, resource("templates/" + name)));
     }
 
@@ -52,15 +57,19 @@ class InstallManifests {
         if (properties.image() != null && !properties.image().isBlank()) {
             values.put("image", properties.image());
         }
-        values.put("infra", Map.of(
-                "id", infrastructure.id().toString(),
-                "accountId", infrastructure.accountIdentifier(),
-                "orgId", infrastructure.organizationIdentifier(),
-                "projectId", infrastructure.projectIdentifier(),
-                "environmentId", Objects.requireNonNullElse(infrastructure.environmentIdentifier(), "")));
-        values.put("controlPlane", Map.of(
-                "endpoint", properties.infraServiceEndpoint(),
-                "logServiceEndpoint", properties.logServiceUrl()));
+        values.put(
+                "infra",
+                Map.of(
+                        "id", infrastructure.id().toString(),
+                        "accountId", infrastructure.accountIdentifier(),
+                        "orgId", infrastructure.organizationIdentifier(),
+                        "projectId", infrastructure.projectIdentifier(),
+                        "environmentId", Objects.requireNonNullElse(infrastructure.environmentIdentifier(), "")));
+        values.put(
+                "controlPlane",
+                Map.of(
+                        "endpoint", properties.infraServiceEndpoint(),
+                        "logServiceEndpoint", properties.logServiceUrl()));
         values.put("credentials", Map.of("installToken", installToken, "accessKey", ""));
         return values;
     }
@@ -69,9 +78,14 @@ class InstallManifests {
     String render(InfrastructureView infrastructure, String installToken, Options options) {
         Map<String, Object> values = values(infrastructure, installToken, options);
         StringBuilder manifest = new StringBuilder("# ChaosPlane Kubernetes chaos runner for infrastructure ")
-                .append(infrastructure.identifier()).append(" (").append(infrastructure.id()).append(")\n");
-        templates.forEach((name, template) -> manifest.append("# Source: chaosplane-agent-k8s/templates/").append(name)
-                .append('\n').append(ChartTemplate.render(template, values)));
+                .append(infrastructure.identifier())
+                .append(" (")
+                .append(infrastructure.id())
+                .append(")\n");
+        templates.forEach((name, template) -> manifest.append("# Source: chaosplane-agent-k8s/templates/")
+                .append(name)
+                .append('\n')
+                .append(ChartTemplate.render(template, values)));
         return manifest.toString();
     }
 

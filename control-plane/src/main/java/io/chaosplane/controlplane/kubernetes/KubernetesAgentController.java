@@ -51,8 +51,8 @@ class KubernetesAgentController {
     private final Workflows workflows;
     private final WorkflowEvents events;
 
-    KubernetesAgentController(InfrastructureService infrastructures, WholeRuns runs, Workflows workflows,
-            WorkflowEvents events) {
+    KubernetesAgentController(
+            InfrastructureService infrastructures, WholeRuns runs, Workflows workflows, WorkflowEvents events) {
         this.infrastructures = infrastructures;
         this.runs = runs;
         this.workflows = workflows;
@@ -61,7 +61,8 @@ class KubernetesAgentController {
 
     @PostMapping("/confirm")
     @Operation(summary = "Register the runner with its one-time install token; answers infraID and newAccessKey")
-    ConfirmResponse confirm(@RequestHeader(value = AgentAuthenticationFilter.INFRA_ID_HEADER, required = false) String infraId,
+    ConfirmResponse confirm(
+            @RequestHeader(value = AgentAuthenticationFilter.INFRA_ID_HEADER, required = false) String infraId,
             @RequestHeader(value = AgentAuthenticationFilter.ACCESS_KEY_HEADER, required = false) String installToken,
             @RequestBody(required = false) ConfirmRequest request) {
         return infrastructures.confirm(infraId, installToken, request == null ? new ConfirmRequest("", "") : request);
@@ -69,30 +70,37 @@ class KubernetesAgentController {
 
     @PostMapping("/liveness")
     @Operation(summary = "The runner is alive")
-    LivenessResponse liveness(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent) {
+    LivenessResponse liveness(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent) {
         infrastructures.heard(kubernetes(agent));
         return LivenessResponse.OK;
     }
 
     @GetMapping("/task")
-    @Operation(summary = "Take queued experiment runs under a lease, each one task whose action.workflow is the whole"
-            + " KubernetesChaosExperiment; waits up to waitSeconds (long poll)")
-    TaskList task(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+    @Operation(
+            summary = "Take queued experiment runs under a lease, each one task whose action.workflow is the whole"
+                    + " KubernetesChaosExperiment; waits up to waitSeconds (long poll)")
+    TaskList task(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds,
-            @RequestParam(defaultValue = "1") @Min(1) @Max(100) int limit) throws InterruptedException {
+            @RequestParam(defaultValue = "1") @Min(1) @Max(100) int limit)
+            throws InterruptedException {
         return runs.poll(kubernetes(agent), limit, Duration.ofSeconds(waitSeconds), workflows::workflow);
     }
 
     @PostMapping("/task/status/{taskName}")
     @Operation(summary = "Report a run's task Running; the answer's abort tells the runner to stop it")
-    TaskStatusResponse status(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
-            @PathVariable String taskName, @RequestBody TaskStatusRequest request) {
+    TaskStatusResponse status(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+            @PathVariable String taskName,
+            @RequestBody TaskStatusRequest request) {
         return runs.status(kubernetes(agent), taskName, request);
     }
 
     @PostMapping("/logs")
     @Operation(summary = "Post a task's log lines; they are kept in the log service under their streamID")
-    SuccessResponse logs(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+    SuccessResponse logs(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestBody TaskLogsRequest request) {
         runs.logs(kubernetes(agent), request);
         return SuccessResponse.OK;
@@ -100,27 +108,35 @@ class KubernetesAgentController {
 
     @PostMapping("/task/result/{taskName}")
     @Operation(summary = "The end of a run's task: faults the runner's events left open are settled by it")
-    SuccessResponse result(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
-            @PathVariable String taskName, @RequestBody TaskResultRequest request) {
+    SuccessResponse result(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+            @PathVariable String taskName,
+            @RequestBody TaskResultRequest request) {
         runs.result(kubernetes(agent), taskName, request);
         return SuccessResponse.OK;
     }
 
     @PostMapping(value = "/v2/task/response/{infraId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A WORKFLOW_EVENT: the run's node tree (args.executionData, a JSON string); events out of order"
-            + " or repeated never move the run backwards. Answers the seed's text")
-    String taskResponse(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
-            @PathVariable String infraId, @RequestParam Map<String, String> query,
+    @Operation(
+            summary = "A WORKFLOW_EVENT: the run's node tree (args.executionData, a JSON string); events out of order"
+                    + " or repeated never move the run backwards. Answers the seed's text")
+    String taskResponse(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+            @PathVariable String infraId,
+            @RequestParam Map<String, String> query,
             @RequestBody(required = false) TaskResponse response) {
         return events.accept(kubernetes(agent), response, query);
     }
 
     @GetMapping("/v2/task/experimentrun/{infraId}/{experimentId}/{runId}")
-    @Operation(summary = "The current experiment run, as seed 001's sample: score, fault counts, phase, executionData,"
-            + " experimentYaml, faultsWithProbes, securityGovernance...")
+    @Operation(
+            summary = "The current experiment run, as seed 001's sample: score, fault counts, phase, executionData,"
+                    + " experimentYaml, faultsWithProbes, securityGovernance...")
     ExperimentRuns.Response experimentRun(
             @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
-            @PathVariable String infraId, @PathVariable String experimentId, @PathVariable String runId,
+            @PathVariable String infraId,
+            @PathVariable String experimentId,
+            @PathVariable String runId,
             @RequestParam Map<String, String> query) {
         return events.fetch(kubernetes(agent), experimentId, runId, query);
     }

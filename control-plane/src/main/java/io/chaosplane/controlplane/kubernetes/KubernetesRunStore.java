@@ -18,9 +18,13 @@ import org.springframework.stereotype.Component;
 @Component
 class KubernetesRunStore {
 
-    record Stored(UUID infrastructureId, UUID experimentId, ExecutionData tree, boolean completed, int events,
-            Instant updatedAt) {
-    }
+    record Stored(
+            UUID infrastructureId,
+            UUID experimentId,
+            ExecutionData tree,
+            boolean completed,
+            int events,
+            Instant updatedAt) {}
 
     private static final String COLUMNS = """
             SELECT infrastructure_id, experiment_id, execution_data::text AS tree, completed, events, updated_at
@@ -34,18 +38,31 @@ class KubernetesRunStore {
 
     /** The run's tree, locked for a merge; empty before the run's first event. */
     Optional<Stored> lock(String accountId, UUID runId) {
-        return jdbc.sql(COLUMNS + " FOR UPDATE").params(accountId, runId).query((rs, n) -> stored(rs)).optional();
+        return jdbc.sql(COLUMNS + " FOR UPDATE")
+                .params(accountId, runId)
+                .query((rs, n) -> stored(rs))
+                .optional();
     }
 
     /** The run's first tree (a runner racing itself inserts it once), then locked. */
-    Stored create(String accountId, UUID runId, UUID infrastructureId, UUID experimentId, ExecutionData initial,
+    Stored create(
+            String accountId,
+            UUID runId,
+            UUID infrastructureId,
+            UUID experimentId,
+            ExecutionData initial,
             Instant now) {
         jdbc.sql("""
                         INSERT INTO kubernetes_runs (run_id, account_id, infrastructure_id, experiment_id, execution_data,
                                                      updated_at)
                         VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (run_id) DO NOTHING""")
-                .params(runId, accountId, infrastructureId, experimentId,
-                        ProtocolJson.mapper().writeValueAsString(initial), Timestamp.from(now))
+                .params(
+                        runId,
+                        accountId,
+                        infrastructureId,
+                        experimentId,
+                        ProtocolJson.mapper().writeValueAsString(initial),
+                        Timestamp.from(now))
                 .update();
         return lock(accountId, runId).orElseThrow();
     }
@@ -54,18 +71,30 @@ class KubernetesRunStore {
         jdbc.sql("""
                         UPDATE kubernetes_runs SET execution_data = ?::jsonb, completed = ?, events = ?, updated_at = ?
                          WHERE account_id = ? AND run_id = ?""")
-                .params(ProtocolJson.mapper().writeValueAsString(tree), completed, events, Timestamp.from(now),
-                        accountId, runId)
+                .params(
+                        ProtocolJson.mapper().writeValueAsString(tree),
+                        completed,
+                        events,
+                        Timestamp.from(now),
+                        accountId,
+                        runId)
                 .update();
     }
 
     Optional<Stored> find(String accountId, UUID runId) {
-        return jdbc.sql(COLUMNS).params(accountId, runId).query((rs, n) -> stored(rs)).optional();
+        return jdbc.sql(COLUMNS)
+                .params(accountId, runId)
+                .query((rs, n) -> stored(rs))
+                .optional();
     }
 
     private static Stored stored(ResultSet rs) throws SQLException {
-        return new Stored(rs.getObject("infrastructure_id", UUID.class), rs.getObject("experiment_id", UUID.class),
-                ProtocolJson.mapper().readValue(rs.getString("tree"), ExecutionData.class), rs.getBoolean("completed"),
-                rs.getInt("events"), rs.getTimestamp("updated_at").toInstant());
+        return new Stored(
+                rs.getObject("infrastructure_id", UUID.class),
+                rs.getObject("experiment_id", UUID.class),
+                ProtocolJson.mapper().readValue(rs.getString("tree"), ExecutionData.class),
+                rs.getBoolean("completed"),
+                rs.getInt("events"),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -38,19 +38,24 @@ class ManifestController {
     }
 
     @GetMapping("/api/v1/infrastructures/{infraId}/manifest")
-    @Operation(summary = "The Kubernetes runner's install manifest (Namespace, ServiceAccount, Secret, ConfigMap, RBAC,"
-            + " Service, Deployment), opened by the install token; namespaced=true installs with a Role only")
-    ResponseEntity<String> manifest(@PathVariable String infraId, @RequestParam(required = false) String token,
+    @Operation(
+            summary = "The Kubernetes runner's install manifest (Namespace, ServiceAccount, Secret, ConfigMap, RBAC,"
+                    + " Service, Deployment), opened by the install token; namespaced=true installs with a Role only")
+    ResponseEntity<String> manifest(
+            @PathVariable String infraId,
+            @RequestParam(required = false) String token,
             @RequestParam(defaultValue = "chaosplane") String namespace,
             @RequestParam(defaultValue = "false") boolean namespaced,
             @RequestParam(defaultValue = "true") boolean createNamespace) {
         List<FieldProblem> problems = new ArrayList<>();
         if (token == null || token.isBlank()) {
-            problems.add(new FieldProblem("token", "is required: the install token the infrastructure was created with"));
+            problems.add(
+                    new FieldProblem("token", "is required: the install token the infrastructure was created with"));
         }
         if (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches()) {
-            problems.add(new FieldProblem("namespace", "must be a Kubernetes namespace name (lower-case letters, digits"
-                    + " and '-', at most 63)"));
+            problems.add(new FieldProblem(
+                    "namespace",
+                    "must be a Kubernetes namespace name (lower-case letters, digits" + " and '-', at most 63)"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -60,7 +65,9 @@ class ManifestController {
             throw new NotFoundException("infrastructure '" + infraId + "' is a Linux infrastructure: it has an install"
                     + " command, not a manifest");
         }
-        return ResponseEntity.ok().contentType(YAML).body(manifests.render(infrastructure, token,
-                new InstallManifests.Options(namespace, namespaced, createNamespace)));
+        return ResponseEntity.ok()
+                .contentType(YAML)
+                .body(manifests.render(
+                        infrastructure, token, new InstallManifests.Options(namespace, namespaced, createNamespace)));
     }
 }

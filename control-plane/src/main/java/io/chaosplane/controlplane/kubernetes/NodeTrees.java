@@ -18,8 +18,7 @@ import java.util.Map;
  */
 final class NodeTrees {
 
-    private NodeTrees() {
-    }
+    private NodeTrees() {}
 
     static ExecutionData merge(ExecutionData stored, ExecutionData incoming) {
         Map<String, ExecutionData.Node> nodes = new LinkedHashMap<>(stored.nodes());
@@ -28,8 +27,17 @@ final class NodeTrees {
         }
         boolean incomingFurther = ExecutionTrees.rank(incoming.phase()) > ExecutionTrees.rank(stored.phase());
         ExecutionData run = incomingFurther ? incoming : stored;
-        return new ExecutionData(run.workflowType(), run.eventType(), run.namespace(), run.name(),
-                stored.creationTimestamp(), run.phase(), run.message(), run.startedAt(), run.finishedAt(), nodes,
+        return new ExecutionData(
+                run.workflowType(),
+                run.eventType(),
+                run.namespace(),
+                run.name(),
+                stored.creationTimestamp(),
+                run.phase(),
+                run.message(),
+                run.startedAt(),
+                run.finishedAt(),
+                nodes,
                 run.executedBy());
     }
 
@@ -43,7 +51,8 @@ final class NodeTrees {
     }
 
     private static long updatedAt(ExecutionData.Node node) {
-        String text = node.chaosData() == null ? node.startedAt() : node.chaosData().lastUpdatedAt();
+        String text =
+                node.chaosData() == null ? node.startedAt() : node.chaosData().lastUpdatedAt();
         try {
             return text == null || text.isBlank() ? 0 : Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
@@ -66,21 +75,37 @@ final class NodeTrees {
             ExecutionData.ChaosData chaos = node.chaosData();
             String verdict = ExecutionTrees.verdict(chaos == null ? null : chaos.experimentVerdict());
             BigDecimal success = percentage(chaos == null ? null : chaos.probeSuccessPercentage());
-            String errorCode = chaos == null || chaos.errorCode() == null || chaos.errorCode().isBlank() ? null
+            String errorCode = chaos == null
+                            || chaos.errorCode() == null
+                            || chaos.errorCode().isBlank()
+                    ? null
                     : chaos.errorCode();
             if (ExecutionTrees.STOPPED.equals(node.phase()) || verdict.equals("Stopped")) {
-                updates.add(new FaultUpdate(node.name(), FaultPhase.Stopped, FaultVerdict.Stopped, success, errorCode,
+                updates.add(new FaultUpdate(
+                        node.name(),
+                        FaultPhase.Stopped,
+                        FaultVerdict.Stopped,
+                        success,
+                        errorCode,
                         blankToNull(node.message())));
             } else if (verdict.equals("Pass") || verdict.equals("Fail")) {
-                updates.add(new FaultUpdate(node.name(), FaultPhase.Completed, verdict.equals("Pass") ? FaultVerdict.Pass
-                        : FaultVerdict.Fail, success, errorCode, blankToNull(node.message())));
+                updates.add(new FaultUpdate(
+                        node.name(),
+                        FaultPhase.Completed,
+                        verdict.equals("Pass") ? FaultVerdict.Pass : FaultVerdict.Fail,
+                        success,
+                        errorCode,
+                        blankToNull(node.message())));
             } else {
                 String reason = blankToNull(node.message());
-                if (reason == null && chaos != null && chaos.failStep() != null && !chaos.failStep().isBlank()) {
+                if (reason == null
+                        && chaos != null
+                        && chaos.failStep() != null
+                        && !chaos.failStep().isBlank()) {
                     reason = chaos.failStep();
                 }
-                updates.add(new FaultUpdate(node.name(), FaultPhase.Error, FaultVerdict.NotApplicable, success,
-                        errorCode, reason));
+                updates.add(new FaultUpdate(
+                        node.name(), FaultPhase.Error, FaultVerdict.NotApplicable, success, errorCode, reason));
             }
         }
         return updates;

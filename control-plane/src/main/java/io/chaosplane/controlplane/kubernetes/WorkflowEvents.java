@@ -34,8 +34,12 @@ class WorkflowEvents {
     private final ExperimentRuns experimentRuns;
     private final Clock clock;
 
-    WorkflowEvents(WholeRuns wholeRuns, InfrastructureService infrastructures, KubernetesRunStore store,
-            ExperimentRuns experimentRuns, Clock clock) {
+    WorkflowEvents(
+            WholeRuns wholeRuns,
+            InfrastructureService infrastructures,
+            KubernetesRunStore store,
+            ExperimentRuns experimentRuns,
+            Clock clock) {
         this.wholeRuns = wholeRuns;
         this.infrastructures = infrastructures;
         this.store = store;
@@ -51,8 +55,10 @@ class WorkflowEvents {
             throw InvalidInputException.of("body", "a task response is required");
         }
         if (!TaskResponse.WORKFLOW_EVENT.equals(response.taskType())) {
-            throw InvalidInputException.of("taskType", "'" + response.taskType() + "' is not a task type this control"
-                    + " plane takes; the only one is " + TaskResponse.WORKFLOW_EVENT);
+            throw InvalidInputException.of(
+                    "taskType",
+                    "'" + response.taskType() + "' is not a task type this control" + " plane takes; the only one is "
+                            + TaskResponse.WORKFLOW_EVENT);
         }
         TaskResponse.WorkflowEventArgs args = response.args();
         if (args == null) {
@@ -68,11 +74,18 @@ class WorkflowEvents {
         Instant now = clock.instant();
         KubernetesRunStore.Stored stored = store.lock(agent.accountId(), runId).orElseGet(() -> {
             WholeRun run = wholeRuns.find(agent, runId).orElseThrow(() -> notFound(args));
-            return store.create(agent.accountId(), runId, run.infrastructureId(), run.run().experimentId(),
-                    experimentRuns.initialTree(run), now);
+            return store.create(
+                    agent.accountId(),
+                    runId,
+                    run.infrastructureId(),
+                    run.run().experimentId(),
+                    experimentRuns.initialTree(run),
+                    now);
         });
-        if (!stored.infrastructureId().equals(agent.infrastructureId()) || args.workflowID() != null
-                && !args.workflowID().isBlank() && !stored.experimentId().toString().equals(args.workflowID())) {
+        if (!stored.infrastructureId().equals(agent.infrastructureId())
+                || args.workflowID() != null
+                        && !args.workflowID().isBlank()
+                        && !stored.experimentId().toString().equals(args.workflowID())) {
             throw notFound(args);
         }
         ExecutionData merged = NodeTrees.merge(stored.tree(), incoming);
@@ -87,26 +100,28 @@ class WorkflowEvents {
     }
 
     private static NotFoundException notFound(TaskResponse.WorkflowEventArgs args) {
-        return new NotFoundException("experiment run '" + args.workflowRunID() + "' of experiment '"
-                + args.workflowID() + "' not found");
+        return new NotFoundException(
+                "experiment run '" + args.workflowRunID() + "' of experiment '" + args.workflowID() + "' not found");
     }
 
     /** The run in the seed's "Fetch Experiment Execution Data" shape. */
     @Transactional(readOnly = true)
-    public ExperimentRuns.Response fetch(AgentPrincipal agent, String experimentId, String runId,
-            Map<String, String> query) {
+    public ExperimentRuns.Response fetch(
+            AgentPrincipal agent, String experimentId, String runId, Map<String, String> query) {
         InfrastructureView infrastructure = checkIdentity(agent, query);
-        WholeRun run = wholeRuns.find(agent, uuid("experimentRunID", runId))
+        WholeRun run = wholeRuns
+                .find(agent, uuid("experimentRunID", runId))
                 .filter(found -> found.run().experimentId().toString().equals(experimentId))
-                .orElseThrow(() -> new NotFoundException("experiment run '" + runId + "' of experiment '"
-                        + experimentId + "' not found"));
-        return experimentRuns.response(run, infrastructure, store.find(agent.accountId(), run.run().runId()));
+                .orElseThrow(() -> new NotFoundException(
+                        "experiment run '" + runId + "' of experiment '" + experimentId + "' not found"));
+        return experimentRuns.response(
+                run, infrastructure, store.find(agent.accountId(), run.run().runId()));
     }
 
     /** The query's tenant identifiers, where given, must be the infrastructure's. */
     private InfrastructureView checkIdentity(AgentPrincipal agent, Map<String, String> query) {
-        InfrastructureView infrastructure = infrastructures.ofAgent(agent)
-                .orElseThrow(() -> new NotFoundException("infrastructure not found"));
+        InfrastructureView infrastructure =
+                infrastructures.ofAgent(agent).orElseThrow(() -> new NotFoundException("infrastructure not found"));
         check(query.get("accountIdentifier"), infrastructure.accountIdentifier(), "accountIdentifier");
         check(query.get("organizationIdentifier"), infrastructure.organizationIdentifier(), "organizationIdentifier");
         check(query.get("projectIdentifier"), infrastructure.projectIdentifier(), "projectIdentifier");
@@ -121,7 +136,8 @@ class WorkflowEvents {
     }
 
     private static boolean names(InfrastructureView infrastructure, String named) {
-        return named.equals(infrastructure.id().toString()) || named.equals(infrastructure.identifier())
+        return named.equals(infrastructure.id().toString())
+                || named.equals(infrastructure.identifier())
                 || named.endsWith("/" + infrastructure.identifier());
     }
 

@@ -30,9 +30,12 @@ class Workflows {
     }
 
     KubernetesWorkflow workflow(WholeRun run) {
-        return new KubernetesWorkflow(run.taskId().toString(), experiment(run), probes(run).values().stream().toList(),
-                run.faults().stream().collect(Collectors.toMap(Fault::name, Fault::streamID, (a, b) -> a,
-                        LinkedHashMap::new)));
+        return new KubernetesWorkflow(
+                run.taskId().toString(),
+                experiment(run),
+                probes(run).values().stream().toList(),
+                run.faults().stream()
+                        .collect(Collectors.toMap(Fault::name, Fault::streamID, (a, b) -> a, LinkedHashMap::new)));
     }
 
     KubernetesChaosExperiment experiment(WholeRun run) {
@@ -41,23 +44,42 @@ class Workflows {
         List<List<KubernetesChaosExperiment.StepTask>> steps = new ArrayList<>();
         for (Fault fault : run.faults()) {
             List<KubernetesChaosExperiment.EnvVar> env = fault.chaos().inputs().stream()
-                    .map(input -> new KubernetesChaosExperiment.EnvVar(input.name(), input.value())).toList();
-            tasks.add(new KubernetesChaosExperiment.Task(fault.name(), new KubernetesChaosExperiment.Definition(
-                    fault.chaos().targets(), new KubernetesChaosExperiment.Chaos(fault.chaos().experiment(),
-                            image(), "IfNotPresent", false, env,
-                            new KubernetesChaosExperiment.Components(Map.of(), List.of()))),
-                    fault.chaos().probeList().stream().map(probe -> new KubernetesChaosExperiment.ProbeRef(
-                            probeIds.get(fault).get(probe.name()), probe.mode())).toList(), null));
+                    .map(input -> new KubernetesChaosExperiment.EnvVar(input.name(), input.value()))
+                    .toList();
+            tasks.add(new KubernetesChaosExperiment.Task(
+                    fault.name(),
+                    new KubernetesChaosExperiment.Definition(
+                            fault.chaos().targets(),
+                            new KubernetesChaosExperiment.Chaos(
+                                    fault.chaos().experiment(),
+                                    image(),
+                                    "IfNotPresent",
+                                    false,
+                                    env,
+                                    new KubernetesChaosExperiment.Components(Map.of(), List.of()))),
+                    fault.chaos().probeList().stream()
+                            .map(probe -> new KubernetesChaosExperiment.ProbeRef(
+                                    probeIds.get(fault).get(probe.name()), probe.mode()))
+                            .toList(),
+                    null));
             while (steps.size() <= fault.step()) {
                 steps.add(new ArrayList<>());
             }
             steps.get(fault.step()).add(new KubernetesChaosExperiment.StepTask(fault.name(), ""));
         }
-        return new KubernetesChaosExperiment(KubernetesChaosExperiment.KIND, KubernetesChaosExperiment.API_VERSION,
-                new KubernetesChaosExperiment.Metadata(run.run().experimentName(), run.run().namespace()),
-                new KubernetesChaosExperiment.Spec(tasks, run.run().experimentId().toString(),
-                        run.run().runId().toString(), steps.stream().map(List::copyOf).toList(), "delete",
-                        SERVICE_ACCOUNT), null);
+        return new KubernetesChaosExperiment(
+                KubernetesChaosExperiment.KIND,
+                KubernetesChaosExperiment.API_VERSION,
+                new KubernetesChaosExperiment.Metadata(
+                        run.run().experimentName(), run.run().namespace()),
+                new KubernetesChaosExperiment.Spec(
+                        tasks,
+                        run.run().experimentId().toString(),
+                        run.run().runId().toString(),
+                        steps.stream().map(List::copyOf).toList(),
+                        "delete",
+                        SERVICE_ACCOUNT),
+                null);
     }
 
     /** Every probe of the run by its id. */
@@ -67,8 +89,16 @@ class Workflows {
         for (Fault fault : run.faults()) {
             for (Probe probe : fault.chaos().probeList()) {
                 String id = ids.get(fault).get(probe.name());
-                probes.putIfAbsent(id, new Probe(id, probe.type(), probe.cmdProbeInputs(), probe.httpProbeInputs(),
-                        probe.k8sProbeInputs(), probe.runProperties(), probe.mode()));
+                probes.putIfAbsent(
+                        id,
+                        new Probe(
+                                id,
+                                probe.type(),
+                                probe.cmdProbeInputs(),
+                                probe.httpProbeInputs(),
+                                probe.k8sProbeInputs(),
+                                probe.runProperties(),
+                                probe.mode()));
             }
         }
         return probes;
@@ -88,8 +118,13 @@ class Workflows {
         Map<Fault, Map<String, String>> ids = new LinkedHashMap<>();
         for (Fault fault : run.faults()) {
             Map<String, String> byName = new LinkedHashMap<>();
-            fault.chaos().probeList().forEach(probe -> byName.put(probe.name(),
-                    shared.getOrDefault(probe.name(), true) ? probe.name() : fault.name() + "/" + probe.name()));
+            fault.chaos()
+                    .probeList()
+                    .forEach(probe -> byName.put(
+                            probe.name(),
+                            shared.getOrDefault(probe.name(), true)
+                                    ? probe.name()
+                                    : fault.name() + "/" + probe.name()));
             ids.put(fault, byName);
         }
         return ids;
@@ -97,14 +132,16 @@ class Workflows {
 
     /** The same probe apart from its mode, which each task's reference carries. */
     private static boolean sameDefinition(Probe a, Probe b) {
-        return Objects.equals(a.type(), b.type()) && Objects.equals(a.cmdProbeInputs(), b.cmdProbeInputs())
+        return Objects.equals(a.type(), b.type())
+                && Objects.equals(a.cmdProbeInputs(), b.cmdProbeInputs())
                 && Objects.equals(a.httpProbeInputs(), b.httpProbeInputs())
                 && Objects.equals(a.k8sProbeInputs(), b.k8sProbeInputs())
                 && Objects.equals(a.runProperties(), b.runProperties());
     }
 
     private String image() {
-        return properties.image() == null || properties.image().isBlank() ? "docker.io/chaosplane/agent-k8s:0.1.0"
+        return properties.image() == null || properties.image().isBlank()
+                ? "docker.io/chaosplane/agent-k8s:0.1.0"
                 : properties.image();
     }
 }

@@ -34,7 +34,10 @@ class LiveConfiguration implements WebSocketConfigurer {
     private static final class CallerHandshake implements HandshakeInterceptor {
 
         @Override
-        public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+        public boolean beforeHandshake(
+                ServerHttpRequest request,
+                ServerHttpResponse response,
+                WebSocketHandler wsHandler,
                 Map<String, Object> attributes) {
             if (request instanceof ServletServerHttpRequest servlet
                     && servlet.getServletRequest().getAttribute(Caller.class.getName()) instanceof Caller caller) {
@@ -45,8 +48,10 @@ class LiveConfiguration implements WebSocketConfigurer {
         }
 
         @Override
-        public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-                Exception exception) {
-        }
+        public void afterHandshake(
+                ServerHttpRequest request,
+                ServerHttpResponse response,
+                WebSocketHandler wsHandler,
+                Exception exception) {}
     }
 }

@@ -27,11 +27,9 @@ class LiveSessions {
     private static final int BUFFER_LIMIT_BYTES = 256 * 1024;
 
     /** A subscription: a resource kind (experiments, workflows) in a namespace, or in every namespace. */
-    record Subscription(String resource, String namespace) {
-    }
+    record Subscription(String resource, String namespace) {}
 
-    private record Client(WebSocketSession session, Caller caller, Set<Subscription> subscriptions) {
-    }
+    private record Client(WebSocketSession session, Caller caller, Set<Subscription> subscriptions) {}
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final JsonMapper json;
@@ -41,7 +39,10 @@ class LiveSessions {
     }
 
     void opened(WebSocketSession session, Caller caller) {
-        var guarded = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES,
+        var guarded = new ConcurrentWebSocketSessionDecorator(
+                session,
+                SEND_TIME_LIMIT_MS,
+                BUFFER_LIMIT_BYTES,
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
         clients.put(session.getId(), new Client(guarded, caller, ConcurrentHashMap.newKeySet()));
     }
@@ -75,15 +76,18 @@ class LiveSessions {
     void deliver(LiveUpdate update) {
         String text = null;
         String resource = update.resource() + "s";
-        ResourceScope project = update.organization() == null ? ResourceScope.account()
+        ResourceScope project = update.organization() == null
+                ? ResourceScope.account()
                 : new ResourceScope(update.organization(), update.project());
         for (Client client : clients.values()) {
-            if (!client.caller().accountId().equals(update.accountId()) || !client.caller().canSee(project)) {
+            if (!client.caller().accountId().equals(update.accountId())
+                    || !client.caller().canSee(project)) {
                 continue;
             }
-            boolean wanted = client.subscriptions().stream().anyMatch(subscription ->
-                    subscription.resource().equals(resource)
-                            && (subscription.namespace() == null || subscription.namespace().equals(update.namespace())));
+            boolean wanted = client.subscriptions().stream()
+                    .anyMatch(subscription -> subscription.resource().equals(resource)
+                            && (subscription.namespace() == null
+                                    || subscription.namespace().equals(update.namespace())));
             if (wanted) {
                 text = text == null ? json.writeValueAsString(update) : text;
                 send(client, text);

@@ -25,7 +25,8 @@ class LiveUpdates {
     private final JsonMapper json;
     // Changes are announced after their commit, when the committing thread may still hold the finished
     // transaction's connection: announce from a thread of our own, one at a time so that phases keep their order.
-    private final ExecutorService announcer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("live-updates").factory());
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("live-updates").factory());
 
     LiveUpdates(PgNotifications notifications, LiveSessions sessions, JsonMapper json) {
         this.notifications = notifications;
@@ -37,15 +38,29 @@ class LiveUpdates {
     /** Published after the commit of the change. */
     @EventListener
     void runChanged(RunChanged change) {
-        publish(new LiveUpdate.Envelope(change.accountId(), change.organization(), change.project(), "experiment",
-                change.experimentName(), change.namespace(), change.phase().name(), change.timestamp()));
+        publish(new LiveUpdate.Envelope(
+                change.accountId(),
+                change.organization(),
+                change.project(),
+                "experiment",
+                change.experimentName(),
+                change.namespace(),
+                change.phase().name(),
+                change.timestamp()));
     }
 
     /** Published after the commit of the change. */
     @EventListener
     void workflowChanged(WorkflowChanged change) {
-        publish(new LiveUpdate.Envelope(change.accountId(), change.organization(), change.project(), "workflow",
-                change.name(), change.namespace(), change.phase().name(), change.timestamp()));
+        publish(new LiveUpdate.Envelope(
+                change.accountId(),
+                change.organization(),
+                change.project(),
+                "workflow",
+                change.name(),
+                change.namespace(),
+                change.phase().name(),
+                change.timestamp()));
     }
 
     void publish(LiveUpdate.Envelope envelope) {

@@ -4,11 +4,11 @@ import io.chaosplane.controlplane.tenancy.Caller;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,8 +74,15 @@ class LiveWebSocketHandler extends TextWebSocketHandler {
         } else {
             sessions.unsubscribe(session, subscription);
         }
-        sessions.reply(session, Map.of("type", type + "d", "resource", resource,
-                "namespace", subscription.namespace() == null ? "*" : subscription.namespace()));
+        sessions.reply(
+                session,
+                Map.of(
+                        "type",
+                        type + "d",
+                        "resource",
+                        resource,
+                        "namespace",
+                        subscription.namespace() == null ? "*" : subscription.namespace()));
     }
 
     @Override

@@ -24,7 +24,8 @@ class LogServiceClient {
 
     private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LogServiceProperties properties;
     private final LogStreamTokens tokens;
 
@@ -41,10 +42,12 @@ class LogServiceClient {
         boolean positioned = lines.stream().anyMatch(line -> line.pos() > 0);
         String body = ProtocolJson.mapper().writeValueAsString(lines);
         HttpRequest.Builder request = positioned
-                ? request("/stream", accountId, streamId, Permission.WRITE).PUT(HttpRequest.BodyPublishers.ofString(body))
-                : request("/blob", accountId, streamId, Permission.WRITE).POST(HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = send(request.header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
+                ? request("/stream", accountId, streamId, Permission.WRITE)
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                : request("/blob", accountId, streamId, Permission.WRITE)
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response =
+                send(request.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status == 409) {
             // The stream is closed: the agent delivered these lines to the log service itself and closed it.
@@ -60,29 +63,47 @@ class LogServiceClient {
     }
 
     /** A page of a stream's lines: the log service's JSON array, and whether the stream is closed. */
-    record Page(String linesJson, boolean closed, long nextPos) {
-    }
+    record Page(String linesJson, boolean closed, long nextPos) {}
 
     Page read(String accountId, String streamId, long fromPos, int limit) {
-        HttpResponse<String> response = send(request("/stream", accountId, streamId, Permission.READ, "fromPos",
-                Long.toString(fromPos), "limit", Integer.toString(limit)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(
+                request(
+                                "/stream",
+                                accountId,
+                                streamId,
+                                Permission.READ,
+                                "fromPos",
+                                Long.toString(fromPos),
+                                "limit",
+                                Integer.toString(limit))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return new Page("[]", false, fromPos);
         }
         if (response.statusCode() >= 300) {
             throw new ServiceUnavailableException("the log service answered " + response.statusCode());
         }
-        return new Page(response.body(), Boolean.parseBoolean(response.headers().firstValue("X-Stream-Closed").orElse("false")),
+        return new Page(
+                response.body(),
+                Boolean.parseBoolean(
+                        response.headers().firstValue("X-Stream-Closed").orElse("false")),
                 response.headers().firstValueAsLong("X-Next-Pos").orElse(fromPos));
     }
 
     /** The stream's live tail, Server-Sent Events as the log service writes them. */
     InputStream tail(String accountId, String streamId, long fromPos) {
-        HttpResponse<InputStream> response = send(request("/tail", accountId, streamId, Permission.READ, "fromPos",
-                Long.toString(fromPos)).timeout(Duration.ofMinutes(31)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = send(
+                request("/tail", accountId, streamId, Permission.READ, "fromPos", Long.toString(fromPos))
+                        .timeout(Duration.ofMinutes(31))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() >= 300) {
             try (InputStream ignored = response.body()) {
-                throw response.statusCode() == 404 ? new NotFoundException("stream '" + streamId + "' not found")
+                throw response.statusCode() == 404
+                        ? new NotFoundException("stream '" + streamId + "' not found")
                         : new ServiceUnavailableException("the log service answered " + response.statusCode());
             } catch (IOException e) {
                 throw new ServiceUnavailableException("the log service did not answer");
@@ -91,14 +112,19 @@ class LogServiceClient {
         return response.body();
     }
 
-    private HttpRequest.Builder request(String path, String accountId, String streamId, Permission permission,
-            String... query) {
-        StringBuilder uri = new StringBuilder(properties.streamsUrl()).append(path).append("?accountID=")
-                .append(encode(accountId)).append("&key=").append(encode(streamId));
+    private HttpRequest.Builder request(
+            String path, String accountId, String streamId, Permission permission, String... query) {
+        StringBuilder uri = new StringBuilder(properties.streamsUrl())
+                .append(path)
+                .append("?accountID=")
+                .append(encode(accountId))
+                .append("&key=")
+                .append(encode(streamId));
         for (int i = 0; i < query.length; i += 2) {
             uri.append('&').append(query[i]).append('=').append(encode(query[i + 1]));
         }
-        return HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(URI.create(uri.toString()))
+                .timeout(Duration.ofSeconds(30))
                 .header(LogStreamTokens.HEADER, tokens.mint(accountId, streamId, Set.of(permission), TOKEN_LIFETIME));
     }
 

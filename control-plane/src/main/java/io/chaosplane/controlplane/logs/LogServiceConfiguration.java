@@ -32,8 +32,12 @@ class LogServiceConfiguration {
 
     @Bean
     LogLinks logLinks(LogServiceProperties properties, LogStreamTokens tokens) {
-        return (accountId, runId, leaseSeconds) -> Optional.of(new LogLinks.LogLink(properties.streamsUrl(),
-                tokens.mint(accountId, runId.toString(), Set.of(LogStreamTokens.Permission.WRITE),
+        return (accountId, runId, leaseSeconds) -> Optional.of(new LogLinks.LogLink(
+                properties.streamsUrl(),
+                tokens.mint(
+                        accountId,
+                        runId.toString(),
+                        Set.of(LogStreamTokens.Permission.WRITE),
                         Duration.ofSeconds(leaseSeconds).plus(AFTER_LEASE))));
     }
 

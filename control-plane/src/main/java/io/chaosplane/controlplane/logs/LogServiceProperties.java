@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param url the log service's base URL; its streams are under {@code /log-service}
  */
 @ConfigurationProperties("chaosplane.log-service")
-record LogServiceProperties(@DefaultValue("http://localhost:8081") String url) {
+record LogServiceProperties(
+        @DefaultValue("http://localhost:8081") String url) {
 
     String streamsUrl() {
         return url.replaceAll("/+$", "") + "/log-service";

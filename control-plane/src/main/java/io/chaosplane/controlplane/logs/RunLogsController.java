@@ -43,9 +43,12 @@ class RunLogsController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A page of one fault's log lines (its streamID), in order; X-Stream-Closed and X-Next-Pos"
-            + " tell whether more will come and where the next page starts")
-    ResponseEntity<String> page(@PathVariable UUID runId, @RequestParam String streamID,
+    @Operation(
+            summary = "A page of one fault's log lines (its streamID), in order; X-Stream-Closed and X-Next-Pos"
+                    + " tell whether more will come and where the next page starts")
+    ResponseEntity<String> page(
+            @PathVariable UUID runId,
+            @RequestParam String streamID,
             @RequestParam(defaultValue = "0") @Min(0) long fromPos,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(5000) int limit) {
         String account = streamOf(runs.get(runId), streamID);
@@ -59,7 +62,9 @@ class RunLogsController {
 
     @GetMapping(path = "/tail", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Follow one fault's log lines as Server-Sent Events: what exists, then new lines, then 'end'")
-    ResponseEntity<StreamingResponseBody> tail(@PathVariable UUID runId, @RequestParam String streamID,
+    ResponseEntity<StreamingResponseBody> tail(
+            @PathVariable UUID runId,
+            @RequestParam String streamID,
             @RequestParam(defaultValue = "0") @Min(0) long fromPos) {
         String account = streamOf(runs.get(runId), streamID);
         InputStream events = client().tail(account, streamID, fromPos);
@@ -72,13 +77,17 @@ class RunLogsController {
                 }
             }
         };
-        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no").body(body);
+        return ResponseEntity.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .body(body);
     }
 
     /** The account of the run, if the stream is one of its faults'. */
     private String streamOf(RunView run, String streamId) {
-        boolean ofRun = run.steps().stream().flatMap(step -> step.faults().stream())
+        boolean ofRun = run.steps().stream()
+                .flatMap(step -> step.faults().stream())
                 .anyMatch(fault -> streamId.equals(fault.streamID()));
         if (!ofRun) {
             throw new NotFoundException("stream '" + streamId + "' is not one of run " + run.runId() + "'s");

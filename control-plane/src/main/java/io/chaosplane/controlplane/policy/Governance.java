@@ -18,10 +18,10 @@ public record Governance(
         @JsonProperty("FinishedAt") long finishedAt,
         @JsonProperty("ApprovalRequired") boolean approvalRequired) {
 
-    public record Rules(@JsonProperty("PassedRules") List<String> passed,
+    public record Rules(
+            @JsonProperty("PassedRules") List<String> passed,
             @JsonProperty("FailedRules") List<String> failed,
-            @JsonProperty("SkippedRules") List<String> skipped) {
-    }
+            @JsonProperty("SkippedRules") List<String> skipped) {}
 
     @JsonIgnore
     public boolean passed() {

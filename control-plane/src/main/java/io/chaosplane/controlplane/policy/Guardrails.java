@@ -35,7 +35,8 @@ public class Guardrails {
     private final JsonMapper json;
     private final Clock clock;
 
-    Guardrails(PolicyRepository policies, Events events, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+    Guardrails(
+            PolicyRepository policies, Events events, TransactionTemplate transactions, JsonMapper json, Clock clock) {
         this.policies = policies;
         this.events = events;
         this.ownTransaction = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
@@ -55,8 +56,8 @@ public class Guardrails {
         List<String> skipped = new ArrayList<>();
         boolean approval = false;
         PolicyViolationException refusal = null;
-        for (Policy policy : policies.findByAccountIdAndOrganizationAndProjectAndEnabledTrueOrderByName(accountId,
-                run.organization(), run.project())) {
+        for (Policy policy : policies.findByAccountIdAndOrganizationAndProjectAndEnabledTrueOrderByName(
+                accountId, run.organization(), run.project())) {
             for (PolicyRule rule : rules(policy)) {
                 String name = policy.getName() + "/" + rule.name();
                 Outcome outcome = judge(rule, run, started);
@@ -73,25 +74,36 @@ public class Guardrails {
                 approval |= "requireApproval".equals(rule.type()) && outcome.verdict() == Verdict.PASSED;
             }
         }
-        Events.Subject subject = new Events.Subject("Experiment", run.experimentName(), null, run.namespace(),
+        Events.Subject subject = new Events.Subject(
+                "Experiment",
+                run.experimentName(),
+                null,
+                run.namespace(),
                 ResourceScope.project(run.organization(), run.project()));
         if (refusal != null) {
             PolicyViolationException denied = refusal;
-            ownTransaction.executeWithoutResult(status -> events.record(accountId, Events.Type.Warning, "PolicyDenied",
-                    subject, denied.getMessage()));
+            ownTransaction.executeWithoutResult(status ->
+                    events.record(accountId, Events.Type.Warning, "PolicyDenied", subject, denied.getMessage()));
             throw refusal;
         }
-        String message = passed.isEmpty() && skipped.isEmpty() ? "No rules apply to this experiment run"
+        String message = passed.isEmpty() && skipped.isEmpty()
+                ? "No rules apply to this experiment run"
                 : passed.size() + " rule(s) passed, " + skipped.size() + " did not apply"
                         + (approval ? "; an operator must approve the run" : "");
         events.record(accountId, Events.Type.Normal, "PolicyPassed", subject, message);
-        return new Governance("Evaluate Rules", "SGNode", message, "Passed",
-                new Governance.Rules(List.copyOf(passed), List.of(), List.copyOf(skipped)), started.toEpochMilli(),
-                clock.millis(), approval);
+        return new Governance(
+                "Evaluate Rules",
+                "SGNode",
+                message,
+                "Passed",
+                new Governance.Rules(List.copyOf(passed), List.of(), List.copyOf(skipped)),
+                started.toEpochMilli(),
+                clock.millis(),
+                approval);
     }
 
     private List<PolicyRule> rules(Policy policy) {
-        return json.readValue(policy.getRules(), new TypeReference<List<PolicyRule>>() { });
+        return json.readValue(policy.getRules(), new TypeReference<List<PolicyRule>>() {});
     }
 
     private enum Verdict {
@@ -117,10 +129,14 @@ public class Guardrails {
     private static Outcome judge(PolicyRule rule, RunCandidate run, Instant now) {
         return switch (rule.type()) {
             case "denyFaults" -> denyFaults(rule, run);
-            case "timeWindow" -> rule.windows().stream().anyMatch(window -> inside(window, now)) ? Outcome.pass()
-                    : Outcome.fail("runs may start only inside its time windows");
-            case "blackout" -> !now.isBefore(rule.from()) && now.isBefore(rule.to())
-                    ? Outcome.fail("no run may start between " + rule.from() + " and " + rule.to()) : Outcome.pass();
+            case "timeWindow" ->
+                rule.windows().stream().anyMatch(window -> inside(window, now))
+                        ? Outcome.pass()
+                        : Outcome.fail("runs may start only inside its time windows");
+            case "blackout" ->
+                !now.isBefore(rule.from()) && now.isBefore(rule.to())
+                        ? Outcome.fail("no run may start between " + rule.from() + " and " + rule.to())
+                        : Outcome.pass();
             case "maxDuration" -> maxDuration(rule, run);
             case "maxBlastRadius" -> blastRadius(rule, run);
             case "requireApproval" -> Outcome.pass();
@@ -144,7 +160,8 @@ public class Guardrails {
                 if (glob(pattern).matcher(fault.faultType()).matches()) {
                     return Outcome.fail("fault " + fault.name() + " (" + fault.faultType() + ") is denied"
                             + (isEmpty(rule.namespaces()) ? "" : " in namespace " + run.namespace())
-                            + (fault.environment() == null || isEmpty(rule.environments()) ? ""
+                            + (fault.environment() == null || isEmpty(rule.environments())
+                                    ? ""
                                     : " on environment " + fault.environment()));
                 }
             }
@@ -154,9 +171,11 @@ public class Guardrails {
 
     private static Outcome maxDuration(PolicyRule rule, RunCandidate run) {
         long max = GoDuration.parse(rule.max()).toSeconds();
-        return run.faults().stream().filter(fault -> fault.durationSeconds() > max).findFirst()
-                .map(fault -> Outcome.fail("fault " + fault.name() + " lasts " + fault.durationSeconds()
-                        + "s, more than " + rule.max()))
+        return run.faults().stream()
+                .filter(fault -> fault.durationSeconds() > max)
+                .findFirst()
+                .map(fault -> Outcome.fail(
+                        "fault " + fault.name() + " lasts " + fault.durationSeconds() + "s, more than " + rule.max()))
                 .orElse(Outcome.pass());
     }
 
@@ -164,7 +183,10 @@ public class Guardrails {
         boolean judged = false;
         if (rule.maxHosts() != null) {
             judged = true;
-            long hosts = run.faults().stream().map(RunCandidate.Fault::infrastructureId).distinct().count();
+            long hosts = run.faults().stream()
+                    .map(RunCandidate.Fault::infrastructureId)
+                    .distinct()
+                    .count();
             if (hosts > rule.maxHosts()) {
                 return Outcome.fail("the run reaches " + hosts + " infrastructures, more than " + rule.maxHosts());
             }
@@ -191,7 +213,8 @@ public class Guardrails {
         LocalTime time = local.toLocalTime();
         LocalTime start = LocalTime.parse(window.start());
         LocalTime end = LocalTime.parse(window.end());
-        return start.isBefore(end) ? !time.isBefore(start) && time.isBefore(end)
+        return start.isBefore(end)
+                ? !time.isBefore(start) && time.isBefore(end)
                 : !time.isBefore(start) || time.isBefore(end); // a window across midnight
     }
 

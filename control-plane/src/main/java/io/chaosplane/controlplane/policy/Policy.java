@@ -15,25 +15,38 @@ class Policy {
 
     @Id
     private UUID id;
+
     private String accountId;
+
     @Column(name = "org_identifier")
     private String organization;
+
     @Column(name = "project_identifier")
     private String project;
+
     private String name;
     private String description;
     private boolean enabled;
+
     @JdbcTypeCode(SqlTypes.JSON)
     private String rules;
+
     private String createdBy;
     private Instant createdAt;
     private Instant updatedAt;
 
-    protected Policy() {
-    }
+    protected Policy() {}
 
-    Policy(String accountId, String organization, String project, String name, String description, boolean enabled,
-            String rules, String createdBy, Instant now) {
+    Policy(
+            String accountId,
+            String organization,
+            String project,
+            String name,
+            String description,
+            boolean enabled,
+            String rules,
+            String createdBy,
+            Instant now) {
         this.id = UUID.randomUUID();
         this.accountId = accountId;
         this.organization = organization;

@@ -22,8 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/policies")
-@Tag(name = "Policies", description = "Guardrails evaluated before any run starts: denied faults, time windows,"
-        + " blackouts, maximum duration and blast radius, required approval")
+@Tag(
+        name = "Policies",
+        description = "Guardrails evaluated before any run starts: denied faults, time windows,"
+                + " blackouts, maximum duration and blast radius, required approval")
 class PolicyController {
 
     private final PolicyService policies;
@@ -34,15 +36,18 @@ class PolicyController {
 
     @GetMapping
     @Operation(summary = "List the project's policies")
-    ListResponse<PolicyView> list(@RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier, @Valid @ParameterObject PageParams page) {
+    ListResponse<PolicyView> list(
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier,
+            @Valid @ParameterObject PageParams page) {
         return policies.list(organizationIdentifier, projectIdentifier, page.paging());
     }
 
     @PostMapping(consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a policy (project admin)")
-    PolicyView create(@Valid @RequestBody PolicyRequest request,
+    PolicyView create(
+            @Valid @RequestBody PolicyRequest request,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return policies.create(organizationIdentifier, projectIdentifier, request);
@@ -50,14 +55,20 @@ class PolicyController {
 
     @GetMapping("/{name}")
     @Operation(summary = "Get a policy")
-    PolicyView get(@PathVariable String name, @RequestParam(required = false) String organizationIdentifier,
+    PolicyView get(
+            @PathVariable String name,
+            @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return policies.get(organizationIdentifier, projectIdentifier, name);
     }
 
-    @PutMapping(path = "/{name}", consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
+    @PutMapping(
+            path = "/{name}",
+            consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
     @Operation(summary = "Replace a policy's rules (project admin)")
-    PolicyView update(@PathVariable String name, @Valid @RequestBody PolicyRequest request,
+    PolicyView update(
+            @PathVariable String name,
+            @Valid @RequestBody PolicyRequest request,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return policies.update(organizationIdentifier, projectIdentifier, name, request);
@@ -66,7 +77,9 @@ class PolicyController {
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a policy (project admin)")
-    void delete(@PathVariable String name, @RequestParam(required = false) String organizationIdentifier,
+    void delete(
+            @PathVariable String name,
+            @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         policies.delete(organizationIdentifier, projectIdentifier, name);
     }

@@ -9,15 +9,15 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface PolicyRepository extends JpaRepository<Policy, UUID> {
 
-    Optional<Policy> findByAccountIdAndOrganizationAndProjectAndName(String accountId, String organization,
-            String project, String name);
+    Optional<Policy> findByAccountIdAndOrganizationAndProjectAndName(
+            String accountId, String organization, String project, String name);
 
-    Page<Policy> findByAccountIdAndOrganizationAndProject(String accountId, String organization, String project,
-            Pageable pageable);
+    Page<Policy> findByAccountIdAndOrganizationAndProject(
+            String accountId, String organization, String project, Pageable pageable);
 
-    List<Policy> findByAccountIdAndOrganizationAndProjectAndEnabledTrueOrderByName(String accountId,
-            String organization, String project);
+    List<Policy> findByAccountIdAndOrganizationAndProjectAndEnabledTrueOrderByName(
+            String accountId, String organization, String project);
 
-    boolean existsByAccountIdAndOrganizationAndProjectAndName(String accountId, String organization, String project,
-            String name);
+    boolean existsByAccountIdAndOrganizationAndProjectAndName(
+            String accountId, String organization, String project, String name);
 }

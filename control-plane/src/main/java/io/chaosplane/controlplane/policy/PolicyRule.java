@@ -20,8 +20,18 @@ import java.util.List;
 @Schema(description = "A rule; see the type for the members that apply")
 public record PolicyRule(
         @Schema(example = "deny-network-in-production") String name,
-        @Schema(allowableValues = {"denyFaults", "timeWindow", "blackout", "maxDuration", "maxBlastRadius", "requireApproval"})
+
+        @Schema(
+                allowableValues = {
+                    "denyFaults",
+                    "timeWindow",
+                    "blackout",
+                    "maxDuration",
+                    "maxBlastRadius",
+                    "requireApproval"
+                })
         String type,
+
         @Schema(example = "[\"linux-network-*\"]") List<String> faults,
         @Schema(example = "[\"production\"]") List<String> namespaces,
         @Schema(example = "[\"prod\"]") List<String> environments,
@@ -33,8 +43,11 @@ public record PolicyRule(
         Integer maxPodsAffectedPercentage) {
 
     /** Days of the week ({@code Mon}..{@code Sun}; empty: every day) and a time of day range in a time zone. */
-    public record Window(@Schema(example = "[\"Mon\",\"Tue\",\"Wed\",\"Thu\",\"Fri\"]") List<String> days,
-            @Schema(example = "09:00") String start, @Schema(example = "17:00") String end,
-            @Schema(example = "UTC") String timezone) {
-    }
+    public record Window(
+            @Schema(example = "[\"Mon\",\"Tue\",\"Wed\",\"Thu\",\"Fri\"]")
+            List<String> days,
+
+            @Schema(example = "09:00") String start,
+            @Schema(example = "17:00") String end,
+            @Schema(example = "UTC") String timezone) {}
 }

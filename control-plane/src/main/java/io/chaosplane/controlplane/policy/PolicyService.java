@@ -36,7 +36,12 @@ public class PolicyService {
     private final JsonMapper json;
     private final Clock clock;
 
-    PolicyService(PolicyRepository policies, AccessGuard guard, ScopeDirectory scopes, AuditTrail audit, JsonMapper json,
+    PolicyService(
+            PolicyRepository policies,
+            AccessGuard guard,
+            ScopeDirectory scopes,
+            AuditTrail audit,
+            JsonMapper json,
             Clock clock) {
         this.policies = policies;
         this.guard = guard;
@@ -53,14 +58,22 @@ public class PolicyService {
         guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(caller.accountId(), scope);
         RuleValidator.check(request.rules());
-        if (policies.existsByAccountIdAndOrganizationAndProjectAndName(caller.accountId(), scope.organization(),
-                scope.project(), request.name())) {
+        if (policies.existsByAccountIdAndOrganizationAndProjectAndName(
+                caller.accountId(), scope.organization(), scope.project(), request.name())) {
             throw new ConflictException("policy '" + request.name() + "' already exists");
         }
-        Policy policy = policies.save(new Policy(caller.accountId(), scope.organization(), scope.project(), request.name(),
-                Objects.requireNonNullElse(request.description(), ""), !Boolean.FALSE.equals(request.enabled()),
-                json.writeValueAsString(request.rules()), caller.actor(), clock.instant()));
-        audit.record("policy.create", request.name(), Map.of("rules", request.rules().size()));
+        Policy policy = policies.save(new Policy(
+                caller.accountId(),
+                scope.organization(),
+                scope.project(),
+                request.name(),
+                Objects.requireNonNullElse(request.description(), ""),
+                !Boolean.FALSE.equals(request.enabled()),
+                json.writeValueAsString(request.rules()),
+                caller.actor(),
+                clock.instant()));
+        audit.record(
+                "policy.create", request.name(), Map.of("rules", request.rules().size()));
         return view(policy);
     }
 
@@ -69,8 +82,8 @@ public class PolicyService {
         Caller caller = guard.caller();
         ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
         guard.require(Permission.READ, scope, scope.toString());
-        var page = policies.findByAccountIdAndOrganizationAndProject(caller.accountId(), scope.organization(),
-                scope.project(), OffsetPageable.of(paging, Sort.by("name")));
+        var page = policies.findByAccountIdAndOrganizationAndProject(
+                caller.accountId(), scope.organization(), scope.project(), OffsetPageable.of(paging, Sort.by("name")));
         return ListResponse.of("PolicyList", page.map(this::view).getContent(), page.getTotalElements(), paging);
     }
 
@@ -86,8 +99,11 @@ public class PolicyService {
             throw InvalidInputException.of("name", "must be '" + name + "', as in the path; a policy is not renamed");
         }
         RuleValidator.check(request.rules());
-        policy.update(Objects.requireNonNullElse(request.description(), ""), !Boolean.FALSE.equals(request.enabled()),
-                json.writeValueAsString(request.rules()), clock.instant());
+        policy.update(
+                Objects.requireNonNullElse(request.description(), ""),
+                !Boolean.FALSE.equals(request.enabled()),
+                json.writeValueAsString(request.rules()),
+                clock.instant());
         audit.record("policy.update", name, Map.of("enabled", policy.isEnabled()));
         return view(policy);
     }
@@ -102,15 +118,22 @@ public class PolicyService {
         Caller caller = guard.caller();
         ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
         guard.require(permission, scope, "policy '" + name + "'");
-        return policies.findByAccountIdAndOrganizationAndProjectAndName(caller.accountId(), scope.organization(),
-                        scope.project(), name)
+        return policies.findByAccountIdAndOrganizationAndProjectAndName(
+                        caller.accountId(), scope.organization(), scope.project(), name)
                 .orElseThrow(() -> new NotFoundException("policy '" + name + "' not found"));
     }
 
     private PolicyView view(Policy policy) {
-        List<PolicyRule> rules = json.readValue(policy.getRules(), new TypeReference<List<PolicyRule>>() { });
-        return new PolicyView(policy.getName(), policy.getDescription(), policy.isEnabled(), rules,
-                policy.getOrganization(), policy.getProject(), policy.getCreatedBy(), policy.getCreatedAt(),
+        List<PolicyRule> rules = json.readValue(policy.getRules(), new TypeReference<List<PolicyRule>>() {});
+        return new PolicyView(
+                policy.getName(),
+                policy.getDescription(),
+                policy.isEnabled(),
+                rules,
+                policy.getOrganization(),
+                policy.getProject(),
+                policy.getCreatedBy(),
+                policy.getCreatedAt(),
                 policy.getUpdatedAt());
     }
 }

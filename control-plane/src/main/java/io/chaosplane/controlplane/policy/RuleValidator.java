@@ -18,11 +18,10 @@ import java.util.Set;
 /** Checks a policy's rules, each problem at its field ({@code rules[2].windows[0].start}). */
 final class RuleValidator {
 
-    static final Set<String> TYPES = Set.of("denyFaults", "timeWindow", "blackout", "maxDuration", "maxBlastRadius",
-            "requireApproval");
+    static final Set<String> TYPES =
+            Set.of("denyFaults", "timeWindow", "blackout", "maxDuration", "maxBlastRadius", "requireApproval");
 
-    private RuleValidator() {
-    }
+    private RuleValidator() {}
 
     static void check(List<PolicyRule> rules) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -40,7 +39,9 @@ final class RuleValidator {
                 problems.add(new FieldProblem(path + ".name", "'" + rule.name() + "' is used twice"));
             }
             if (rule.type() == null || !TYPES.contains(rule.type())) {
-                problems.add(new FieldProblem(path + ".type", "must be one of " + TYPES.stream().sorted().toList()));
+                problems.add(new FieldProblem(
+                        path + ".type",
+                        "must be one of " + TYPES.stream().sorted().toList()));
                 continue;
             }
             switch (rule.type()) {
@@ -72,14 +73,16 @@ final class RuleValidator {
                 }
                 case "maxBlastRadius" -> {
                     if (rule.maxHosts() == null && rule.maxPodsAffectedPercentage() == null) {
-                        problems.add(new FieldProblem(path + ".maxHosts", "give maxHosts or maxPodsAffectedPercentage"));
+                        problems.add(
+                                new FieldProblem(path + ".maxHosts", "give maxHosts or maxPodsAffectedPercentage"));
                     }
                     if (rule.maxHosts() != null && rule.maxHosts() < 1) {
                         problems.add(new FieldProblem(path + ".maxHosts", "must be at least 1"));
                     }
                     if (rule.maxPodsAffectedPercentage() != null
                             && (rule.maxPodsAffectedPercentage() < 1 || rule.maxPodsAffectedPercentage() > 100)) {
-                        problems.add(new FieldProblem(path + ".maxPodsAffectedPercentage", "must be between 1 and 100"));
+                        problems.add(
+                                new FieldProblem(path + ".maxPodsAffectedPercentage", "must be between 1 and 100"));
                     }
                 }
                 default -> {
@@ -113,7 +116,9 @@ final class RuleValidator {
                 for (String day : window.days()) {
                     boolean known = false;
                     for (DayOfWeek dayOfWeek : DayOfWeek.values()) {
-                        known |= dayOfWeek.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equalsIgnoreCase(day)
+                        known |= dayOfWeek
+                                        .getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                                        .equalsIgnoreCase(day)
                                 || dayOfWeek.name().equalsIgnoreCase(day);
                     }
                     if (!known) {

@@ -7,10 +7,14 @@ import java.util.UUID;
  * What the rules judge about a run that is about to start: its namespace and its faults, each with where it would
  * run (the infrastructure and its environment) and for how long.
  */
-public record RunCandidate(String organization, String project, String namespace, String experimentName,
-        List<Fault> faults) {
+public record RunCandidate(
+        String organization, String project, String namespace, String experimentName, List<Fault> faults) {
 
-    public record Fault(String name, String faultType, UUID infrastructureId, String environment, int durationSeconds,
-            Integer podsAffectedPercentage) {
-    }
+    public record Fault(
+            String name,
+            String faultType,
+            UUID infrastructureId,
+            String environment,
+            int durationSeconds,
+            Integer podsAffectedPercentage) {}
 }

@@ -40,8 +40,15 @@ class AgentTasks {
     private final DispatchProperties properties;
     private final Clock clock;
 
-    AgentTasks(TaskQueue queue, RunStore runs, RunProgress progress, TaskWakeups wakeups, ObjectProvider<LogLinks> logLinks,
-            TransactionTemplate transactions, DispatchProperties properties, Clock clock) {
+    AgentTasks(
+            TaskQueue queue,
+            RunStore runs,
+            RunProgress progress,
+            TaskWakeups wakeups,
+            ObjectProvider<LogLinks> logLinks,
+            TransactionTemplate transactions,
+            DispatchProperties properties,
+            Clock clock) {
         this.queue = queue;
         this.runs = runs;
         this.progress = progress;
@@ -66,8 +73,15 @@ class AgentTasks {
 
     /** One fault, as Linux agents run them. */
     private static Task faultTask(FaultRow fault, java.util.Optional<LogLinks.LogLink> link, long lease) {
-        return new Task(fault.taskName(), new TaskAction(fault.chaos()), fault.id().toString(), fault.streamId(), null,
-                lease, link.map(LogLinks.LogLink::url).orElse(null), link.map(LogLinks.LogLink::token).orElse(null));
+        return new Task(
+                fault.taskName(),
+                new TaskAction(fault.chaos()),
+                fault.id().toString(),
+                fault.streamId(),
+                null,
+                lease,
+                link.map(LogLinks.LogLink::url).orElse(null),
+                link.map(LogLinks.LogLink::token).orElse(null));
     }
 
     /** As {@link #poll(AgentPrincipal, int, Duration)}, with the tasks made by {@code builder}. */
@@ -79,11 +93,15 @@ class AgentTasks {
             long generation = wakeups.generation(agent.infrastructureId());
             TaskList answer = transactions.execute(status -> claim(agent, limit, builder));
             Duration remaining = Duration.between(clock.instant(), deadline);
-            if (!answer.tasks().isEmpty() || !answer.abortedTaskNames().isEmpty() || remaining.isNegative()
-                    || remaining.isZero() || wakeups.released()) {
+            if (!answer.tasks().isEmpty()
+                    || !answer.abortedTaskNames().isEmpty()
+                    || remaining.isNegative()
+                    || remaining.isZero()
+                    || wakeups.released()) {
                 return answer;
             }
-            Duration nap = remaining.compareTo(properties.recheckInterval()) > 0 ? properties.recheckInterval() : remaining;
+            Duration nap =
+                    remaining.compareTo(properties.recheckInterval()) > 0 ? properties.recheckInterval() : remaining;
             wakeups.await(agent.infrastructureId(), generation, nap);
         }
     }
@@ -103,11 +121,20 @@ class AgentTasks {
             var link = java.util.Optional.ofNullable(logLinks.getIfAvailable())
                     .flatMap(links -> links.forRun(agent.accountId(), fault.runId(), lease));
             Task task = builder.build(fault, link, lease);
-            tasks.add(new Task(task.taskName(), task.action(), task.lceUID(), task.streamID(), agent.accountId(), lease,
-                    task.logServiceURL(), task.logToken()));
+            tasks.add(new Task(
+                    task.taskName(),
+                    task.action(),
+                    task.lceUID(),
+                    task.streamID(),
+                    agent.accountId(),
+                    lease,
+                    task.logServiceURL(),
+                    task.logToken()));
         }
         List<String> aborted = queue.abortedTaskNames(agent.accountId(), agent.infrastructureId());
-        return new TaskList(tasks, !tasks.isEmpty() || queue.holdsLeases(agent.accountId(), agent.infrastructureId()),
+        return new TaskList(
+                tasks,
+                !tasks.isEmpty() || queue.holdsLeases(agent.accountId(), agent.infrastructureId()),
                 aborted.isEmpty() ? null : aborted);
     }
 
@@ -117,7 +144,8 @@ class AgentTasks {
             throw InvalidInputException.of("taskStatus", "is required: Running, Completed, Error or Stopped");
         }
         return transactions.execute(status -> {
-            FaultRow fault = owned(agent, runs.findFaultByTaskName(agent.accountId(), taskName).orElse(null), taskName);
+            FaultRow fault = owned(
+                    agent, runs.findFaultByTaskName(agent.accountId(), taskName).orElse(null), taskName);
             if (request.taskStatus() == TaskStatus.RUNNING && fault.phase() == FaultPhase.Queued) {
                 runs.markRunning(agent.accountId(), List.of(fault.id()), clock.instant());
             }
@@ -134,8 +162,11 @@ class AgentTasks {
             throw InvalidInputException.of("result.taskStatus", "is required: Completed, Error or Stopped");
         }
         transactions.executeWithoutResult(status -> {
-            FaultRow fault = owned(agent, runs.lockFaultByTaskName(agent.accountId(), taskName).orElse(null), taskName);
-            if (runs.findRun(agent.accountId(), fault.runId()).map(RunStore.RunRow::wholeRun).orElse(false)) {
+            FaultRow fault = owned(
+                    agent, runs.lockFaultByTaskName(agent.accountId(), taskName).orElse(null), taskName);
+            if (runs.findRun(agent.accountId(), fault.runId())
+                    .map(RunStore.RunRow::wholeRun)
+                    .orElse(false)) {
                 progress.finishWholeRun(agent.accountId(), fault, request.result());
             } else {
                 progress.recordResult(agent.accountId(), fault, request.result(), request.logs());

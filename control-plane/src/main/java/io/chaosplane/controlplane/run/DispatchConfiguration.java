@@ -1,7 +1,7 @@
 package io.chaosplane.controlplane.run;
 
-import java.time.Clock;
 import io.chaosplane.controlplane.common.PgNotifications;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;

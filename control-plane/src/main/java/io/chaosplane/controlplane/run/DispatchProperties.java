@@ -16,7 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often expired leases are looked for
  */
 @ConfigurationProperties("chaosplane.dispatch")
-record DispatchProperties(@DefaultValue("20s") Duration maxPollWait, @DefaultValue("2s") Duration recheckInterval,
-        @DefaultValue("60s") Duration leaseGrace, @DefaultValue("postgres") String wakeups,
-        @DefaultValue("100ms") Duration notifyMergeWindow, @DefaultValue("2s") Duration sweepInterval) {
-}
+record DispatchProperties(
+        @DefaultValue("20s") Duration maxPollWait,
+        @DefaultValue("2s") Duration recheckInterval,
+        @DefaultValue("60s") Duration leaseGrace,
+        @DefaultValue("postgres") String wakeups,
+        @DefaultValue("100ms") Duration notifyMergeWindow,
+        @DefaultValue("2s") Duration sweepInterval) {}

@@ -23,8 +23,7 @@ class LeaseSweeper {
     private static final long SWEEP_LOCK = 0x4350534c45415345L; // "CPSLEASE"
     private static final int BATCH = 100;
 
-    private record Expired(UUID taskId, String accountId, UUID runId, boolean abortRequested) {
-    }
+    private record Expired(UUID taskId, String accountId, UUID runId, boolean abortRequested) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -32,7 +31,11 @@ class LeaseSweeper {
     private final RunProgress progress;
     private final Clock clock;
 
-    LeaseSweeper(JdbcClient jdbc, TransactionTemplate transactions, TenantContext tenants, RunProgress progress,
+    LeaseSweeper(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            TenantContext tenants,
+            RunProgress progress,
             Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -46,18 +49,24 @@ class LeaseSweeper {
         Integer settled;
         do {
             settled = transactions.execute(status -> {
-                if (!Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(SWEEP_LOCK)
-                        .query(Boolean.class).single())) {
+                if (!Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
+                        .param(SWEEP_LOCK)
+                        .query(Boolean.class)
+                        .single())) {
                     return 0;
                 }
                 List<Expired> expired = jdbc.sql("SELECT * FROM take_expired_leases(?, ?)")
                         .params(Timestamp.from(clock.instant()), BATCH)
-                        .query((rs, n) -> new Expired(rs.getObject("task_id", UUID.class), rs.getString("account_id"),
-                                rs.getObject("run_id", UUID.class), rs.getBoolean("abort_requested")))
+                        .query((rs, n) -> new Expired(
+                                rs.getObject("task_id", UUID.class),
+                                rs.getString("account_id"),
+                                rs.getObject("run_id", UUID.class),
+                                rs.getBoolean("abort_requested")))
                         .list();
                 for (Expired task : expired) {
-                    tenants.runAs(task.accountId(), () -> progress.leaseExpired(task.accountId(), task.taskId(),
-                            task.abortRequested()));
+                    tenants.runAs(
+                            task.accountId(),
+                            () -> progress.leaseExpired(task.accountId(), task.taskId(), task.abortRequested()));
                     log.warn("task {} of run {} lost its lease", task.taskId(), task.runId());
                 }
                 return expired.size();

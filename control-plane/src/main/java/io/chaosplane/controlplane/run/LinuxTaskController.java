@@ -7,13 +7,13 @@ import io.chaosplane.protocol.linux.TaskLogsRequest;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatusRequest;
 import io.chaosplane.protocol.linux.TaskStatusResponse;
+import io.chaosplane.service.web.InvalidInputException;
+import io.chaosplane.service.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import io.chaosplane.service.web.InvalidInputException;
-import io.chaosplane.service.web.NotFoundException;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.validation.annotation.Validated;
@@ -43,23 +43,31 @@ class LinuxTaskController {
 
     @GetMapping("/task")
     @Operation(summary = "Take queued tasks under a lease; waits up to waitSeconds (long poll) when none is queued")
-    TaskList task(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+    TaskList task(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds,
             @Parameter(description = "The agent's free slots: the most tasks to hand out")
-            @RequestParam(defaultValue = "1") @Min(1) @Max(100) int limit) throws InterruptedException {
+                    @RequestParam(defaultValue = "1")
+                    @Min(1)
+                    @Max(100)
+                    int limit)
+            throws InterruptedException {
         return tasks.poll(agent, limit, Duration.ofSeconds(waitSeconds));
     }
 
     @PostMapping("/task/status/{taskName}")
     @Operation(summary = "Report a task's status; the answer's abort tells the agent to stop it")
-    TaskStatusResponse status(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
-            @PathVariable String taskName, @RequestBody TaskStatusRequest request) {
+    TaskStatusResponse status(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+            @PathVariable String taskName,
+            @RequestBody TaskStatusRequest request) {
         return tasks.status(agent, taskName, request);
     }
 
     @PostMapping("/logs")
     @Operation(summary = "Post a task's log lines; they are kept in the log service under the task's streamID")
-    SuccessResponse logs(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+    SuccessResponse logs(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestBody TaskLogsRequest request) {
         if (request == null || request.streamID() == null || request.streamID().isBlank()) {
             throw InvalidInputException.of("streamID", "is required");
@@ -77,8 +85,10 @@ class LinuxTaskController {
 
     @PostMapping("/task/result/{taskName}")
     @Operation(summary = "Report a task's result: verdict, probe statuses, probe success percentage, error")
-    SuccessResponse result(@Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
-            @PathVariable String taskName, @RequestBody TaskResultRequest request) {
+    SuccessResponse result(
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+            @PathVariable String taskName,
+            @RequestBody TaskResultRequest request) {
         tasks.result(agent, taskName, request);
         return SuccessResponse.OK;
     }

@@ -7,8 +7,7 @@ import java.util.UUID;
 public interface LogLinks {
 
     /** The log service's streams base URL, as agents use it, and a WRITE token for the run's streams. */
-    record LogLink(String url, String token) {
-    }
+    record LogLink(String url, String token) {}
 
     /** Empty when no log service is configured: agents then post their logs to the control plane only. */
     Optional<LogLink> forRun(String accountId, UUID runId, long leaseSeconds);

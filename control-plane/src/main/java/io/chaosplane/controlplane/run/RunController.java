@@ -28,14 +28,16 @@ class RunController {
     }
 
     @PostMapping("/{runId}/approve")
-    @Operation(summary = "Approve a run a policy holds for approval (operator): nothing is injected before; 409 unless"
-            + " it waits")
+    @Operation(
+            summary = "Approve a run a policy holds for approval (operator): nothing is injected before; 409 unless"
+                    + " it waits")
     RunView approve(@PathVariable UUID runId) {
         return runs.approve(runId);
     }
 
     @PostMapping("/{runId}/pause")
-    @Operation(summary = "Pause a running run (operator): faults are reverted and their clocks stop; 409 unless running")
+    @Operation(
+            summary = "Pause a running run (operator): faults are reverted and their clocks stop; 409 unless running")
     RunView pause(@PathVariable UUID runId) {
         return runs.pause(runId);
     }

@@ -60,13 +60,25 @@ class RunProgress {
         FaultPhase phase = phaseOf(result.taskStatus());
         FaultVerdict verdict = verdictOf(result, phase);
         ErrorOutput error = result.errorOutput();
-        runs.finishFault(accountId, lockedFault.id(), phase, verdict, percentage(result.probeSuccessPercentage()),
-                result.probeStatuses(), error == null ? null : error.errorCode(), error == null ? null : error.reason(),
-                truncate(logs), now);
+        runs.finishFault(
+                accountId,
+                lockedFault.id(),
+                phase,
+                verdict,
+                percentage(result.probeSuccessPercentage()),
+                result.probeStatuses(),
+                error == null ? null : error.errorCode(),
+                error == null ? null : error.reason(),
+                truncate(logs),
+                now);
         queue.remove(accountId, lockedFault.id());
         RunRow run = runs.lockRun(accountId, lockedFault.runId()).orElseThrow();
-        events.record(accountId, verdict == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
-                "Fault" + phase.name(), subject(run), "fault " + lockedFault.name() + " (" + lockedFault.faultType()
+        events.record(
+                accountId,
+                verdict == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
+                "Fault" + phase.name(),
+                subject(run),
+                "fault " + lockedFault.name() + " (" + lockedFault.faultType()
                         + ") " + phase.name().toLowerCase() + ", verdict " + verdict.wireName()
                         + (error == null ? "" : ": " + error.errorCode()));
         advance(accountId, run);
@@ -84,7 +96,9 @@ class RunProgress {
         }
         RunRow run = runs.lockRun(accountId, fault.runId()).orElseThrow();
         List<FaultRow> lost = run.wholeRun()
-                ? runs.faultsOf(accountId, run.id()).stream().filter(f -> !f.phase().isTerminal()).toList()
+                ? runs.faultsOf(accountId, run.id()).stream()
+                        .filter(f -> !f.phase().isTerminal())
+                        .toList()
                 : fault.phase().isTerminal() ? List.of() : List.of(fault);
         if (lost.isEmpty()) {
             return;
@@ -92,16 +106,39 @@ class RunProgress {
         Instant now = clock.instant();
         for (FaultRow gone : lost) {
             if (abortRequested) {
-                runs.finishFault(accountId, gone.id(), FaultPhase.Stopped, FaultVerdict.Stopped, null, null, null, null,
-                        null, now);
+                runs.finishFault(
+                        accountId,
+                        gone.id(),
+                        FaultPhase.Stopped,
+                        FaultVerdict.Stopped,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        now);
             } else {
-                runs.finishFault(accountId, gone.id(), FaultPhase.Error, FaultVerdict.NotApplicable, null, null,
-                        "LEASE_EXPIRED", "task lost contact: no result from its agent within the lease of "
-                                + (fault.durationSeconds()) + "s plus grace", null, now);
+                runs.finishFault(
+                        accountId,
+                        gone.id(),
+                        FaultPhase.Error,
+                        FaultVerdict.NotApplicable,
+                        null,
+                        null,
+                        "LEASE_EXPIRED",
+                        "task lost contact: no result from its agent within the lease of " + (fault.durationSeconds())
+                                + "s plus grace",
+                        null,
+                        now);
             }
         }
-        events.record(accountId, Events.Type.Warning, "TaskLost", subject(run), "fault " + fault.name()
-                + ": no result before its lease ran out" + (abortRequested ? " (it was being aborted)" : ""));
+        events.record(
+                accountId,
+                Events.Type.Warning,
+                "TaskLost",
+                subject(run),
+                "fault " + fault.name() + ": no result before its lease ran out"
+                        + (abortRequested ? " (it was being aborted)" : ""));
         advance(accountId, run);
     }
 
@@ -130,13 +167,26 @@ class RunProgress {
                 continue;
             }
             finished = true;
-            runs.finishFault(accountId, fault.id(), update.phase(), update.phase() == FaultPhase.Stopped
-                    ? FaultVerdict.Stopped : update.verdict(), update.probeSuccessPercentage(), null,
-                    update.errorCode(), update.errorReason(), null, now);
-            events.record(accountId, update.verdict() == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
-                    "Fault" + update.phase().name(), subject(lockedRun), "fault " + fault.name() + " ("
+            runs.finishFault(
+                    accountId,
+                    fault.id(),
+                    update.phase(),
+                    update.phase() == FaultPhase.Stopped ? FaultVerdict.Stopped : update.verdict(),
+                    update.probeSuccessPercentage(),
+                    null,
+                    update.errorCode(),
+                    update.errorReason(),
+                    null,
+                    now);
+            events.record(
+                    accountId,
+                    update.verdict() == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
+                    "Fault" + update.phase().name(),
+                    subject(lockedRun),
+                    "fault " + fault.name() + " ("
                             + fault.faultType() + ") " + update.phase().name().toLowerCase() + ", verdict "
-                            + update.verdict().wireName() + (update.errorCode() == null ? "" : ": " + update.errorCode()));
+                            + update.verdict().wireName()
+                            + (update.errorCode() == null ? "" : ": " + update.errorCode()));
         }
         if (finished) {
             advance(accountId, runs.lockRun(accountId, lockedRun.id()).orElseThrow());
@@ -148,7 +198,8 @@ class RunProgress {
 
     private boolean movesForward(String accountId, FaultRow fault, FaultPhase next) {
         if (fault.phase().isTerminal()) {
-            return next.isTerminal() && fault.verdict() == FaultVerdict.NotApplicable
+            return next.isTerminal()
+                    && fault.verdict() == FaultVerdict.NotApplicable
                     && "LEASE_EXPIRED".equals(errorCodeOf(accountId, fault));
         }
         return next.isTerminal() || next == FaultPhase.Running && fault.phase() != FaultPhase.Running;
@@ -165,10 +216,17 @@ class RunProgress {
         ErrorOutput error = result.errorOutput();
         List<FaultUpdate> unsettled = runs.faultsOf(accountId, run.id()).stream()
                 .filter(fault -> !fault.phase().isTerminal())
-                .map(fault -> new FaultUpdate(fault.name(), stopped ? FaultPhase.Stopped : FaultPhase.Error,
-                        stopped ? FaultVerdict.Stopped : FaultVerdict.NotApplicable, null,
-                        stopped || error == null ? null : error.errorCode(), stopped ? null : error == null
-                                ? "the runner ended the run without reporting this fault" : error.reason()))
+                .map(fault -> new FaultUpdate(
+                        fault.name(),
+                        stopped ? FaultPhase.Stopped : FaultPhase.Error,
+                        stopped ? FaultVerdict.Stopped : FaultVerdict.NotApplicable,
+                        null,
+                        stopped || error == null ? null : error.errorCode(),
+                        stopped
+                                ? null
+                                : error == null
+                                        ? "the runner ended the run without reporting this fault"
+                                        : error.reason()))
                 .toList();
         if (!applyUpdates(accountId, run, unsettled)) {
             advance(accountId, run);
@@ -191,7 +249,11 @@ class RunProgress {
         runs.markStopping(accountId, lockedRun.id(), "abort");
         queue.signalStop(accountId, lockedRun.id());
         runs.stopUnstarted(accountId, lockedRun.id(), now);
-        events.record(accountId, Events.Type.Normal, "AbortRequested", subject(lockedRun),
+        events.record(
+                accountId,
+                Events.Type.Normal,
+                "AbortRequested",
+                subject(lockedRun),
                 "abort requested; " + unstarted.size() + " queued task(s) withdrawn");
         advance(accountId, runs.lockRun(accountId, lockedRun.id()).orElseThrow());
     }
@@ -206,8 +268,12 @@ class RunProgress {
         runs.markStopping(accountId, lockedRun.id(), "pause");
         queue.signalStop(accountId, lockedRun.id());
         runs.setPaused(accountId, lockedRun.id(), RunPhase.Paused, now);
-        events.record(accountId, Events.Type.Normal, "RunPaused", subject(lockedRun), "run " + lockedRun.runSequence()
-                + " paused: faults reverted, their clocks stopped");
+        events.record(
+                accountId,
+                Events.Type.Normal,
+                "RunPaused",
+                subject(lockedRun),
+                "run " + lockedRun.runSequence() + " paused: faults reverted, their clocks stopped");
         publishAfterCommit(accountId, lockedRun, RunPhase.Paused);
     }
 
@@ -215,13 +281,19 @@ class RunProgress {
     void resume(String accountId, RunRow lockedRun) {
         runs.setPaused(accountId, lockedRun.id(), RunPhase.Running, null);
         for (FaultRow fault : runs.faultsOf(accountId, lockedRun.id())) {
-            if (fault.step() == lockedRun.currentStep() && fault.phase() == FaultPhase.Pending && fault.stopReason() == null) {
+            if (fault.step() == lockedRun.currentStep()
+                    && fault.phase() == FaultPhase.Pending
+                    && fault.stopReason() == null) {
                 runs.rewriteChaos(accountId, fault.id(), withDuration(fault.chaos(), fault.remainingSeconds()));
             }
         }
         queue.enqueue(accountId, lockedRun.id(), lockedRun.currentStep(), null, clock.instant());
-        events.record(accountId, Events.Type.Normal, "RunResumed", subject(lockedRun), "run " + lockedRun.runSequence()
-                + " resumed: faults back in force for what remains of them");
+        events.record(
+                accountId,
+                Events.Type.Normal,
+                "RunResumed",
+                subject(lockedRun),
+                "run " + lockedRun.runSequence() + " resumed: faults back in force for what remains of them");
         publishAfterCommit(accountId, lockedRun, RunPhase.Running);
     }
 
@@ -231,8 +303,12 @@ class RunProgress {
         queue.remove(accountId, fault.id());
         RunRow run = runs.lockRun(accountId, fault.runId()).orElseThrow();
         FaultRow updated = runs.lockFault(accountId, fault.id()).orElseThrow();
-        events.record(accountId, Events.Type.Normal, "FaultReverted", subject(run), "fault " + fault.name()
-                + " reverted for the pause after " + updated.elapsedSeconds() + "s in force");
+        events.record(
+                accountId,
+                Events.Type.Normal,
+                "FaultReverted",
+                subject(run),
+                "fault " + fault.name() + " reverted for the pause after " + updated.elapsedSeconds() + "s in force");
         if (run.phase() == RunPhase.Running && run.abortRequestedAt() == null) {
             runs.rewriteChaos(accountId, fault.id(), withDuration(updated.chaos(), updated.remainingSeconds()));
             queue.enqueue(accountId, run.id(), run.currentStep(), fault.id(), now);
@@ -256,12 +332,20 @@ class RunProgress {
     private void advance(String accountId, RunRow run) {
         if (run.phase().isFinished()) {
             // a late result of a fault given up for lost: the score learns it, the run stays finished
-            runs.updateRun(accountId, run.id(), run.phase(), run.currentStep(), Tally.of(runs.faultsOf(accountId, run.id())),
-                    null, null, null);
+            runs.updateRun(
+                    accountId,
+                    run.id(),
+                    run.phase(),
+                    run.currentStep(),
+                    Tally.of(runs.faultsOf(accountId, run.id())),
+                    null,
+                    null,
+                    null);
             return;
         }
         List<FaultRow> faults = runs.faultsOf(accountId, run.id());
-        boolean stepDone = faults.stream().filter(fault -> fault.step() == run.currentStep())
+        boolean stepDone = faults.stream()
+                .filter(fault -> fault.step() == run.currentStep())
                 .allMatch(fault -> fault.phase().isTerminal());
         if (!stepDone || run.phase() == RunPhase.Paused && run.abortRequestedAt() == null) {
             recompute(accountId, run, run.phase(), run.currentStep(), null);
@@ -272,8 +356,12 @@ class RunProgress {
             int next = run.currentStep() + 1;
             queue.enqueue(accountId, run.id(), next, null, clock.instant());
             recompute(accountId, run, run.phase(), next, null);
-            events.record(accountId, Events.Type.Normal, "StepStarted", subject(run), "step " + (next + 1) + " of "
-                    + (lastStep + 1) + " queued");
+            events.record(
+                    accountId,
+                    Events.Type.Normal,
+                    "StepStarted",
+                    subject(run),
+                    "step " + (next + 1) + " of " + (lastStep + 1) + " queued");
             if (run.wholeRun()) {
                 // the runner went on by itself: news of the next step may have come first
                 advance(accountId, runs.lockRun(accountId, run.id()).orElseThrow());
@@ -282,9 +370,11 @@ class RunProgress {
         }
         runs.stopUnstarted(accountId, run.id(), clock.instant());
         List<FaultRow> finalFaults = runs.faultsOf(accountId, run.id());
-        RunPhase end = run.abortRequestedAt() != null ? RunPhase.Aborted
-                : finalFaults.stream().anyMatch(fault -> fault.phase() == FaultPhase.Error) ? RunPhase.Failed
-                : RunPhase.Completed;
+        RunPhase end = run.abortRequestedAt() != null
+                ? RunPhase.Aborted
+                : finalFaults.stream().anyMatch(fault -> fault.phase() == FaultPhase.Error)
+                        ? RunPhase.Failed
+                        : RunPhase.Completed;
         Tally tally = Tally.of(finalFaults);
         String message = switch (end) {
             case Aborted -> "aborted";
@@ -292,9 +382,15 @@ class RunProgress {
             default -> "completed";
         };
         runs.updateRun(accountId, run.id(), end, run.currentStep(), tally, message, clock.instant(), clock.instant());
-        events.record(accountId, end == RunPhase.Completed ? Events.Type.Normal : Events.Type.Warning, "Run" + end,
-                subject(run), "run " + run.runSequence() + " " + message + "; resiliency score "
-                        + (tally.score() == null ? "none" : tally.score().stripTrailingZeros().toPlainString()));
+        events.record(
+                accountId,
+                end == RunPhase.Completed ? Events.Type.Normal : Events.Type.Warning,
+                "Run" + end,
+                subject(run),
+                "run " + run.runSequence() + " " + message + "; resiliency score "
+                        + (tally.score() == null
+                                ? "none"
+                                : tally.score().stripTrailingZeros().toPlainString()));
         publishAfterCommit(accountId, run, end);
     }
 
@@ -303,15 +399,27 @@ class RunProgress {
         Instant started = phase == RunPhase.Running ? clock.instant() : null;
         runs.updateRun(accountId, run.id(), phase, currentStep, tally, message, started, null);
         if (phase != run.phase()) {
-            events.record(accountId, Events.Type.Normal, "Run" + phase, subject(run), "run " + run.runSequence()
-                    + " " + phase.name().toLowerCase());
+            events.record(
+                    accountId,
+                    Events.Type.Normal,
+                    "Run" + phase,
+                    subject(run),
+                    "run " + run.runSequence() + " " + phase.name().toLowerCase());
             publishAfterCommit(accountId, run, phase);
         }
     }
 
     void publishAfterCommit(String accountId, RunRow run, RunPhase phase) {
-        RunChanged change = new RunChanged(accountId, run.organization(), run.project(), run.id(), run.experimentId(),
-                run.experimentName(), run.namespace(), phase, clock.instant());
+        RunChanged change = new RunChanged(
+                accountId,
+                run.organization(),
+                run.project(),
+                run.id(),
+                run.experimentId(),
+                run.experimentName(),
+                run.namespace(),
+                phase,
+                clock.instant());
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             publisher.publishEvent(change);
             return;
@@ -325,7 +433,11 @@ class RunProgress {
     }
 
     static Events.Subject subject(RunRow run) {
-        return new Events.Subject("Experiment", run.experimentName(), run.experimentId().toString(), run.namespace(),
+        return new Events.Subject(
+                "Experiment",
+                run.experimentName(),
+                run.experimentId().toString(),
+                run.namespace(),
                 io.chaosplane.controlplane.tenancy.ResourceScope.project(run.organization(), run.project()));
     }
 

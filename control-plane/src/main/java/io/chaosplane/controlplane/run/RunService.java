@@ -33,8 +33,13 @@ public class RunService {
     private final io.chaosplane.controlplane.event.Events events;
     private final Clock clock;
 
-    RunService(RunStore runs, TaskQueue queue, RunProgress progress, AccessGuard guard,
-            io.chaosplane.controlplane.event.Events events, Clock clock) {
+    RunService(
+            RunStore runs,
+            TaskQueue queue,
+            RunProgress progress,
+            AccessGuard guard,
+            io.chaosplane.controlplane.event.Events events,
+            Clock clock) {
         this.runs = runs;
         this.queue = queue;
         this.progress = progress;
@@ -49,20 +54,30 @@ public class RunService {
      */
     @Transactional
     public RunView start(RunPlan plan, Governance governance) {
-        Caller caller = guard.require(Permission.OPERATE, ResourceScope.project(plan.organization(), plan.project()),
+        Caller caller = guard.require(
+                Permission.OPERATE,
+                ResourceScope.project(plan.organization(), plan.project()),
                 "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
         UUID runId = runs.insertRun(caller.accountId(), plan, caller.actor(), clock.instant());
         runs.setGovernance(caller.accountId(), runId, governance);
         RunRow run = runs.findRun(caller.accountId(), runId).orElseThrow();
         if (governance.approvalRequired()) {
-            events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "ApprovalRequired",
-                    RunProgress.subject(run), "run " + run.runSequence() + " waits for an operator's approval");
+            events.record(
+                    caller.accountId(),
+                    io.chaosplane.controlplane.event.Events.Type.Normal,
+                    "ApprovalRequired",
+                    RunProgress.subject(run),
+                    "run " + run.runSequence() + " waits for an operator's approval");
         } else {
             enqueueFirst(caller.accountId(), runId, plan.wholeRun());
         }
-        events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "RunQueued",
-                RunProgress.subject(run), "run " + run.runSequence() + " queued by " + caller.actor() + ": "
-                        + plan.faultCount() + " fault(s) in " + plan.steps().size() + " step(s)");
+        events.record(
+                caller.accountId(),
+                io.chaosplane.controlplane.event.Events.Type.Normal,
+                "RunQueued",
+                RunProgress.subject(run),
+                "run " + run.runSequence() + " queued by " + caller.actor() + ": " + plan.faultCount() + " fault(s) in "
+                        + plan.steps().size() + " step(s)");
         progress.publishAfterCommit(caller.accountId(), run, RunPhase.Pending);
         return runs.view(caller.accountId(), runId).orElseThrow();
     }
@@ -78,8 +93,11 @@ public class RunService {
     @Transactional(readOnly = true)
     public ListResponse<RunSummary> list(UUID experimentId, Paging paging) {
         String account = guard.caller().accountId();
-        return ListResponse.of("RunList", runs.summaries(account, experimentId, paging.limit(), paging.offset()),
-                runs.countRuns(account, experimentId), paging);
+        return ListResponse.of(
+                "RunList",
+                runs.summaries(account, experimentId, paging.limit(), paging.offset()),
+                runs.countRuns(account, experimentId),
+                paging);
     }
 
     /** The latest run of each experiment, by experiment id. */
@@ -101,7 +119,8 @@ public class RunService {
         RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
         guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
         if (run.phase().isFinished()) {
-            throw new ConflictException("run " + runId + " is " + run.phase().name().toLowerCase() + " already");
+            throw new ConflictException(
+                    "run " + runId + " is " + run.phase().name().toLowerCase() + " already");
         }
         if (run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " is being aborted already");
@@ -121,8 +140,12 @@ public class RunService {
         }
         runs.approve(caller.accountId(), runId, caller.actor(), clock.instant());
         enqueueFirst(caller.accountId(), runId, run.wholeRun());
-        events.record(caller.accountId(), io.chaosplane.controlplane.event.Events.Type.Normal, "RunApproved",
-                RunProgress.subject(run), "run " + run.runSequence() + " approved by " + caller.actor());
+        events.record(
+                caller.accountId(),
+                io.chaosplane.controlplane.event.Events.Type.Normal,
+                "RunApproved",
+                RunProgress.subject(run),
+                "run " + run.runSequence() + " approved by " + caller.actor());
         return runs.view(caller.accountId(), runId).orElseThrow();
     }
 
@@ -166,7 +189,9 @@ public class RunService {
     }
 
     private static String phaseOf(RunRow run) {
-        return run.abortRequestedAt() != null && !run.phase().isFinished() ? "being aborted" : run.phase().name().toLowerCase();
+        return run.abortRequestedAt() != null && !run.phase().isFinished()
+                ? "being aborted"
+                : run.phase().name().toLowerCase();
     }
 
     private static ResourceScope scopeOf(RunView run) {

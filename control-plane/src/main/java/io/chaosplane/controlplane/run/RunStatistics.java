@@ -28,8 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class RunStatistics {
 
     /** One UTC day of the trend: its runs with a score and their average; the average is null on a day without. */
-    public record DailyScore(LocalDate day, long scoredRuns, BigDecimal averageScore) {
-    }
+    public record DailyScore(LocalDate day, long scoredRuns, BigDecimal averageScore) {}
 
     /**
      * @param averageScore mean score of the runs scored in the trend's days, null when none was
@@ -37,8 +36,7 @@ public class RunStatistics {
      * @param runsLastDay runs created in the last 24 hours
      * @param failuresLastDay of those, the ones that failed or saw a fault's probes fail
      */
-    public record Overview(BigDecimal averageScore, List<DailyScore> trend, long runsLastDay, long failuresLastDay) {
-    }
+    public record Overview(BigDecimal averageScore, List<DailyScore> trend, long runsLastDay, long failuresLastDay) {}
 
     private final JdbcClient jdbc;
     private final AccessGuard guard;
@@ -63,7 +61,10 @@ public class RunStatistics {
                          WHERE account_id = ? AND org_identifier = ? AND project_identifier = ? AND created_at >= ?
                            AND resiliency_score IS NOT NULL
                          GROUP BY 1""")
-                .params(caller.accountId(), project.organization(), project.project(),
+                .params(
+                        caller.accountId(),
+                        project.organization(),
+                        project.project(),
                         Timestamp.from(first.atStartOfDay(ZoneOffset.UTC).toInstant()))
                 .query((rs, n) -> {
                     LocalDate day = rs.getDate("day").toLocalDate();
@@ -79,7 +80,8 @@ public class RunStatistics {
                 trend.add(new DailyScore(day, 0, null));
                 continue;
             }
-            trend.add(new DailyScore(day, score.scoredRuns(), score.averageScore().setScale(1, RoundingMode.HALF_UP)));
+            trend.add(
+                    new DailyScore(day, score.scoredRuns(), score.averageScore().setScale(1, RoundingMode.HALF_UP)));
             sum = sum.add(score.averageScore().multiply(BigDecimal.valueOf(score.scoredRuns())));
             scored += score.scoredRuns();
         }
@@ -89,7 +91,10 @@ public class RunStatistics {
                                count(*) FILTER (WHERE phase = 'Failed' OR faults_failed > 0) AS failures
                           FROM experiment_runs
                          WHERE account_id = ? AND org_identifier = ? AND project_identifier = ? AND created_at >= ?""")
-                .params(caller.accountId(), project.organization(), project.project(),
+                .params(
+                        caller.accountId(),
+                        project.organization(),
+                        project.project(),
                         Timestamp.from(now.minus(Duration.ofHours(24))))
                 .query((rs, n) -> new long[] {rs.getLong("runs"), rs.getLong("failures")})
                 .single();

@@ -29,9 +29,23 @@ import tools.jackson.core.type.TypeReference;
 class RunStore {
 
     /** The parts of a fault the state machine works with. */
-    record FaultRow(UUID id, UUID runId, UUID infrastructureId, int step, String name, String faultType, int weight,
-            ChaosSpec chaos, int durationSeconds, int elapsedSeconds, String stopReason, String taskName,
-            String streamId, FaultPhase phase, FaultVerdict verdict, BigDecimal probeSuccessPercentage) {
+    record FaultRow(
+            UUID id,
+            UUID runId,
+            UUID infrastructureId,
+            int step,
+            String name,
+            String faultType,
+            int weight,
+            ChaosSpec chaos,
+            int durationSeconds,
+            int elapsedSeconds,
+            String stopReason,
+            String taskName,
+            String streamId,
+            FaultPhase phase,
+            FaultVerdict verdict,
+            BigDecimal probeSuccessPercentage) {
 
         /** What is left of the fault's duration after its time in force before pauses. */
         int remainingSeconds() {
@@ -40,13 +54,22 @@ class RunStore {
     }
 
     /** The parts of a run the state machine works with. */
-    record RunRow(UUID id, UUID experimentId, String experimentName, String namespace, String organization,
-            String project, int runSequence, RunPhase phase, int currentStep, Instant abortRequestedAt,
-            boolean wholeRun) {
-    }
+    record RunRow(
+            UUID id,
+            UUID experimentId,
+            String experimentName,
+            String namespace,
+            String organization,
+            String project,
+            int runSequence,
+            RunPhase phase,
+            int currentStep,
+            Instant abortRequestedAt,
+            boolean wholeRun) {}
 
     // Governance is written with Jackson's own annotations (seed 001's capitalized members), not the agent mapping
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
@@ -55,8 +78,12 @@ class RunStore {
     }
 
     UUID insertRun(String accountId, RunPlan plan, String createdBy, Instant now) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").param(plan.experimentId().toString()).query().singleRow();
-        int sequence = jdbc.sql("SELECT coalesce(max(run_sequence), 0) + 1 FROM experiment_runs WHERE account_id = ? AND experiment_id = ?")
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param(plan.experimentId().toString())
+                .query()
+                .singleRow();
+        int sequence = jdbc.sql(
+                        "SELECT coalesce(max(run_sequence), 0) + 1 FROM experiment_runs WHERE account_id = ? AND experiment_id = ?")
                 .params(accountId, plan.experimentId())
                 .query(Integer.class)
                 .single();
@@ -66,8 +93,17 @@ class RunStore {
                                                      run_sequence, phase, faults_total, faults_awaited, created_by, created_at,
                                                      dispatch)
                         VALUES (?, ?, ?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?)""")
-                .params(runId, accountId, plan.experimentId(), plan.organization(), plan.project(), sequence,
-                        plan.faultCount(), plan.faultCount(), createdBy, Timestamp.from(now),
+                .params(
+                        runId,
+                        accountId,
+                        plan.experimentId(),
+                        plan.organization(),
+                        plan.project(),
+                        sequence,
+                        plan.faultCount(),
+                        plan.faultCount(),
+                        createdBy,
+                        Timestamp.from(now),
                         plan.wholeRun() ? "run" : "fault")
                 .update();
         for (int step = 0; step < plan.steps().size(); step++) {
@@ -81,10 +117,20 @@ class RunStore {
                                                         fault_type, weight, chaos, duration_seconds, task_name, stream_id,
                                                         phase, verdict)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'Pending', 'Awaited')""")
-                        .params(faultId, accountId, runId, fault.infrastructureId(), step, position, fault.name(),
-                                fault.chaos().experiment(), fault.weight(),
-                                ProtocolJson.mapper().writeValueAsString(fault.chaos()), fault.durationSeconds(),
-                                taskName, runId + "-" + taskName)
+                        .params(
+                                faultId,
+                                accountId,
+                                runId,
+                                fault.infrastructureId(),
+                                step,
+                                position,
+                                fault.name(),
+                                fault.chaos().experiment(),
+                                fault.weight(),
+                                ProtocolJson.mapper().writeValueAsString(fault.chaos()),
+                                fault.durationSeconds(),
+                                taskName,
+                                runId + "-" + taskName)
                         .update();
             }
         }
@@ -93,7 +139,8 @@ class RunStore {
 
     /** As seed 001 names tasks: experiment, time, fault and a few characters that keep the name unique. */
     private static String taskName(String experiment, Instant now, String fault, UUID faultId) {
-        String name = experiment + "-" + now.getEpochSecond() + "-" + fault + "-" + faultId.toString().substring(0, 8);
+        String name = experiment + "-" + now.getEpochSecond() + "-" + fault + "-"
+                + faultId.toString().substring(0, 8);
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     }
 
@@ -105,8 +152,10 @@ class RunStore {
     }
 
     Optional<RunRow> findRun(String accountId, UUID runId) {
-        return jdbc.sql(RUN_ROW + " WHERE r.account_id = ? AND r.id = ?").params(accountId, runId)
-                .query(RunStore::runRow).optional();
+        return jdbc.sql(RUN_ROW + " WHERE r.account_id = ? AND r.id = ?")
+                .params(accountId, runId)
+                .query(RunStore::runRow)
+                .optional();
     }
 
     private static final String RUN_ROW = """
@@ -115,10 +164,17 @@ class RunStore {
               FROM experiment_runs r JOIN experiments e ON e.id = r.experiment_id""";
 
     private static RunRow runRow(ResultSet rs, int n) throws SQLException {
-        return new RunRow(rs.getObject("id", UUID.class), rs.getObject("experiment_id", UUID.class),
-                rs.getString("experiment_name"), rs.getString("namespace"), rs.getString("org_identifier"),
-                rs.getString("project_identifier"), rs.getInt("run_sequence"), RunPhase.valueOf(rs.getString("phase")),
-                rs.getInt("current_step"), instant(rs.getTimestamp("abort_requested_at")),
+        return new RunRow(
+                rs.getObject("id", UUID.class),
+                rs.getObject("experiment_id", UUID.class),
+                rs.getString("experiment_name"),
+                rs.getString("namespace"),
+                rs.getString("org_identifier"),
+                rs.getString("project_identifier"),
+                rs.getInt("run_sequence"),
+                RunPhase.valueOf(rs.getString("phase")),
+                rs.getInt("current_step"),
+                instant(rs.getTimestamp("abort_requested_at")),
                 "run".equals(rs.getString("dispatch")));
     }
 
@@ -158,7 +214,8 @@ class RunStore {
             return List.of();
         }
         return jdbc.sql(FAULT_ROW + " WHERE account_id = :account AND id IN (:ids) ORDER BY step_index, position")
-                .param("account", accountId).param("ids", ids)
+                .param("account", accountId)
+                .param("ids", ids)
                 .query(RunStore::faultRow)
                 .list();
     }
@@ -170,12 +227,23 @@ class RunStore {
               FROM run_faults""";
 
     private static FaultRow faultRow(ResultSet rs, int n) throws SQLException {
-        return new FaultRow(rs.getObject("id", UUID.class), rs.getObject("run_id", UUID.class),
-                rs.getObject("infrastructure_id", UUID.class), rs.getInt("step_index"), rs.getString("name"),
-                rs.getString("fault_type"), rs.getInt("weight"),
-                ProtocolJson.mapper().readValue(rs.getString("chaos"), ChaosSpec.class), rs.getInt("duration_seconds"),
-                rs.getInt("elapsed_seconds"), rs.getString("stop_reason"), rs.getString("task_name"), rs.getString("stream_id"), FaultPhase.valueOf(rs.getString("phase")),
-                FaultVerdict.fromWire(rs.getString("verdict")), rs.getBigDecimal("probe_success_percentage"));
+        return new FaultRow(
+                rs.getObject("id", UUID.class),
+                rs.getObject("run_id", UUID.class),
+                rs.getObject("infrastructure_id", UUID.class),
+                rs.getInt("step_index"),
+                rs.getString("name"),
+                rs.getString("fault_type"),
+                rs.getInt("weight"),
+                ProtocolJson.mapper().readValue(rs.getString("chaos"), ChaosSpec.class),
+                rs.getInt("duration_seconds"),
+                rs.getInt("elapsed_seconds"),
+                rs.getString("stop_reason"),
+                rs.getString("task_name"),
+                rs.getString("stream_id"),
+                FaultPhase.valueOf(rs.getString("phase")),
+                FaultVerdict.fromWire(rs.getString("verdict")),
+                rs.getBigDecimal("probe_success_percentage"));
     }
 
     /** The fault's agent has it: it is running from now on. */
@@ -186,28 +254,51 @@ class RunStore {
         jdbc.sql("""
                         UPDATE run_faults SET phase = 'Running', started_at = coalesce(started_at, :now)
                          WHERE account_id = :account AND id IN (:ids) AND phase IN ('Pending', 'Queued')""")
-                .param("now", Timestamp.from(now)).param("account", accountId).param("ids", faultIds)
+                .param("now", Timestamp.from(now))
+                .param("account", accountId)
+                .param("ids", faultIds)
                 .update();
     }
 
     /** The outcome of a fault; the caller has locked it. */
-    void finishFault(String accountId, UUID faultId, FaultPhase phase, FaultVerdict verdict, BigDecimal probeSuccess,
-            List<ProbeStatus> probeStatuses, String errorCode, String errorReason, String logs, Instant now) {
+    void finishFault(
+            String accountId,
+            UUID faultId,
+            FaultPhase phase,
+            FaultVerdict verdict,
+            BigDecimal probeSuccess,
+            List<ProbeStatus> probeStatuses,
+            String errorCode,
+            String errorReason,
+            String logs,
+            Instant now) {
         jdbc.sql("""
                         UPDATE run_faults
                            SET phase = ?, verdict = ?, probe_success_percentage = ?, probe_statuses = ?::jsonb,
                                error_code = ?, error_reason = ?, result_logs = coalesce(?, result_logs),
                                started_at = coalesce(started_at, ?), finished_at = ?
                          WHERE account_id = ? AND id = ?""")
-                .params(phase.name(), verdict.wireName(), probeSuccess,
+                .params(
+                        phase.name(),
+                        verdict.wireName(),
+                        probeSuccess,
                         probeStatuses == null ? null : ProtocolJson.mapper().writeValueAsString(probeStatuses),
-                        errorCode, errorReason, logs, Timestamp.from(now), Timestamp.from(now), accountId, faultId)
+                        errorCode,
+                        errorReason,
+                        logs,
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        accountId,
+                        faultId)
                 .update();
     }
 
     String errorCode(String accountId, UUID faultId) {
-        return jdbc.sql("SELECT error_code FROM run_faults WHERE account_id = ? AND id = ?").params(accountId, faultId)
-                .query(String.class).optional().orElse(null);
+        return jdbc.sql("SELECT error_code FROM run_faults WHERE account_id = ? AND id = ?")
+                .params(accountId, faultId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     /** The run's faults its agents are running are to be stopped for this reason (pause or abort). */
@@ -222,8 +313,10 @@ class RunStore {
         if (faultIds.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE run_faults SET phase = 'Pending' WHERE account_id = :account AND id IN (:ids) AND phase = 'Queued'")
-                .param("account", accountId).param("ids", faultIds)
+        jdbc.sql(
+                        "UPDATE run_faults SET phase = 'Pending' WHERE account_id = :account AND id IN (:ids) AND phase = 'Queued'")
+                .param("account", accountId)
+                .param("ids", faultIds)
                 .update();
     }
 
@@ -234,9 +327,7 @@ class RunStore {
                            SET phase = 'Pending', verdict = 'Awaited', stop_reason = NULL, started_at = NULL,
                                elapsed_seconds = elapsed_seconds
                                    + coalesce(CAST(extract(epoch FROM (CAST(? AS timestamptz) - started_at)) AS integer), 0)
-                         WHERE account_id = ? AND id = ?""")
-                .params(Timestamp.from(now), accountId, faultId)
-                .update();
+                         WHERE account_id = ? AND id = ?""").params(Timestamp.from(now), accountId, faultId).update();
     }
 
     /** The fault's task runs for what is left of its duration. */
@@ -256,45 +347,66 @@ class RunStore {
     void stopUnstarted(String accountId, UUID runId, Instant now) {
         jdbc.sql("""
                         UPDATE run_faults SET phase = 'Stopped', verdict = 'Stopped', finished_at = ?, stop_reason = NULL
-                         WHERE account_id = ? AND run_id = ? AND phase IN ('Pending', 'Queued')""")
-                .params(Timestamp.from(now), accountId, runId)
-                .update();
+                         WHERE account_id = ? AND run_id = ? AND phase IN ('Pending', 'Queued')""").params(Timestamp.from(now), accountId, runId).update();
     }
 
-    void updateRun(String accountId, UUID runId, RunPhase phase, int currentStep, Tally tally, String message,
-            Instant startedAt, Instant finishedAt) {
+    void updateRun(
+            String accountId,
+            UUID runId,
+            RunPhase phase,
+            int currentStep,
+            Tally tally,
+            String message,
+            Instant startedAt,
+            Instant finishedAt) {
         jdbc.sql("""
                         UPDATE experiment_runs
                            SET phase = ?, current_step = ?, resiliency_score = ?, faults_passed = ?, faults_failed = ?,
                                faults_awaited = ?, faults_stopped = ?, faults_na = ?, message = coalesce(?, message),
                                started_at = coalesce(started_at, ?), finished_at = coalesce(?, finished_at)
                          WHERE account_id = ? AND id = ?""")
-                .params(phase.name(), currentStep, tally.score(), tally.passed(), tally.failed(), tally.awaited(),
-                        tally.stopped(), tally.notApplicable(), message,
+                .params(
+                        phase.name(),
+                        currentStep,
+                        tally.score(),
+                        tally.passed(),
+                        tally.failed(),
+                        tally.awaited(),
+                        tally.stopped(),
+                        tally.notApplicable(),
+                        message,
                         startedAt == null ? null : Timestamp.from(startedAt),
-                        finishedAt == null ? null : Timestamp.from(finishedAt), accountId, runId)
+                        finishedAt == null ? null : Timestamp.from(finishedAt),
+                        accountId,
+                        runId)
                 .update();
     }
 
     void setGovernance(String accountId, UUID runId, Governance governance) {
-        jdbc.sql("UPDATE experiment_runs SET governance = ?::jsonb, awaiting_approval = ? WHERE account_id = ? AND id = ?")
+        jdbc.sql(
+                        "UPDATE experiment_runs SET governance = ?::jsonb, awaiting_approval = ? WHERE account_id = ? AND id = ?")
                 .params(JSON.writeValueAsString(governance), governance.approvalRequired(), accountId, runId)
                 .update();
     }
 
     boolean awaitingApproval(String accountId, UUID runId) {
         return jdbc.sql("SELECT awaiting_approval FROM experiment_runs WHERE account_id = ? AND id = ?")
-                .params(accountId, runId).query(Boolean.class).optional().orElse(false);
+                .params(accountId, runId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     void approve(String accountId, UUID runId, String approver, Instant now) {
-        jdbc.sql("UPDATE experiment_runs SET awaiting_approval = false, approved_by = ?, approved_at = ? WHERE account_id = ? AND id = ?")
+        jdbc.sql(
+                        "UPDATE experiment_runs SET awaiting_approval = false, approved_by = ?, approved_at = ? WHERE account_id = ? AND id = ?")
                 .params(approver, Timestamp.from(now), accountId, runId)
                 .update();
     }
 
     void requestAbort(String accountId, UUID runId, Instant now) {
-        jdbc.sql("UPDATE experiment_runs SET abort_requested_at = coalesce(abort_requested_at, ?) WHERE account_id = ? AND id = ?")
+        jdbc.sql(
+                        "UPDATE experiment_runs SET abort_requested_at = coalesce(abort_requested_at, ?) WHERE account_id = ? AND id = ?")
                 .params(Timestamp.from(now), accountId, runId)
                 .update();
     }
@@ -305,16 +417,33 @@ class RunStore {
                           FROM experiment_runs r JOIN experiments e ON e.id = r.experiment_id
                          WHERE r.account_id = ? AND r.id = ?""")
                 .params(accountId, runId)
-                .query((rs, n) -> new RunView(rs.getObject("id", UUID.class), rs.getObject("experiment_id", UUID.class),
-                        rs.getString("experiment_name"), rs.getString("namespace"), rs.getString("org_identifier"),
-                        rs.getString("project_identifier"), rs.getInt("run_sequence"), RunPhase.valueOf(rs.getString("phase")),
-                        rs.getBigDecimal("resiliency_score"), rs.getInt("faults_total"), rs.getInt("faults_passed"),
-                        rs.getInt("faults_failed"), rs.getInt("faults_awaited"), rs.getInt("faults_stopped"),
-                        rs.getInt("faults_na"), rs.getString("message"), rs.getString("created_by"),
-                        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
+                .query((rs, n) -> new RunView(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("experiment_id", UUID.class),
+                        rs.getString("experiment_name"),
+                        rs.getString("namespace"),
+                        rs.getString("org_identifier"),
+                        rs.getString("project_identifier"),
+                        rs.getInt("run_sequence"),
+                        RunPhase.valueOf(rs.getString("phase")),
+                        rs.getBigDecimal("resiliency_score"),
+                        rs.getInt("faults_total"),
+                        rs.getInt("faults_passed"),
+                        rs.getInt("faults_failed"),
+                        rs.getInt("faults_awaited"),
+                        rs.getInt("faults_stopped"),
+                        rs.getInt("faults_na"),
+                        rs.getString("message"),
+                        rs.getString("created_by"),
+                        instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("started_at")),
                         instant(rs.getTimestamp("finished_at")),
-                        rs.getString("governance") == null ? null : JSON.readValue(rs.getString("governance"), Governance.class),
-                        rs.getBoolean("awaiting_approval"), rs.getString("approved_by"), List.of()))
+                        rs.getString("governance") == null
+                                ? null
+                                : JSON.readValue(rs.getString("governance"), Governance.class),
+                        rs.getBoolean("awaiting_approval"),
+                        rs.getString("approved_by"),
+                        List.of()))
                 .optional();
         return head.map(run -> withSteps(accountId, run));
     }
@@ -331,14 +460,23 @@ class RunStore {
                 .query((rs, n) -> {
                     steps.add(rs.getInt("step_index"));
                     String statuses = rs.getString("probe_statuses");
-                    faults.add(new FaultView(rs.getString("name"), rs.getString("fault_type"),
-                            rs.getObject("infrastructure_id", UUID.class), rs.getInt("weight"),
-                            FaultPhase.valueOf(rs.getString("phase")), FaultVerdict.fromWire(rs.getString("verdict")),
+                    faults.add(new FaultView(
+                            rs.getString("name"),
+                            rs.getString("fault_type"),
+                            rs.getObject("infrastructure_id", UUID.class),
+                            rs.getInt("weight"),
+                            FaultPhase.valueOf(rs.getString("phase")),
+                            FaultVerdict.fromWire(rs.getString("verdict")),
                             rs.getBigDecimal("probe_success_percentage"),
-                            statuses == null ? List.of() : ProtocolJson.mapper().readValue(statuses,
-                                    new TypeReference<List<ProbeStatus>>() { }),
-                            rs.getString("error_code"), rs.getString("error_reason"), rs.getString("task_name"),
-                            rs.getString("stream_id"), instant(rs.getTimestamp("started_at")),
+                            statuses == null
+                                    ? List.of()
+                                    : ProtocolJson.mapper()
+                                            .readValue(statuses, new TypeReference<List<ProbeStatus>>() {}),
+                            rs.getString("error_code"),
+                            rs.getString("error_reason"),
+                            rs.getString("task_name"),
+                            rs.getString("stream_id"),
+                            instant(rs.getTimestamp("started_at")),
                             instant(rs.getTimestamp("finished_at"))));
                     return null;
                 })
@@ -354,11 +492,31 @@ class RunStore {
         List<StepView> finished = stepViews.stream()
                 .map(step -> new StepView(step.index(), stepPhase(step.faults()), List.copyOf(step.faults())))
                 .toList();
-        return new RunView(run.runId(), run.experimentId(), run.experimentName(), run.namespace(),
-                run.organizationIdentifier(), run.projectIdentifier(), run.runSequence(), run.phase(),
-                run.resiliencyScore(), run.faultsTotal(), run.faultsPassed(), run.faultsFailed(), run.faultsAwaited(),
-                run.faultsStopped(), run.faultsNA(), run.message(), run.createdBy(), run.createdAt(), run.startedAt(),
-                run.finishedAt(), run.governance(), run.awaitingApproval(), run.approvedBy(), finished);
+        return new RunView(
+                run.runId(),
+                run.experimentId(),
+                run.experimentName(),
+                run.namespace(),
+                run.organizationIdentifier(),
+                run.projectIdentifier(),
+                run.runSequence(),
+                run.phase(),
+                run.resiliencyScore(),
+                run.faultsTotal(),
+                run.faultsPassed(),
+                run.faultsFailed(),
+                run.faultsAwaited(),
+                run.faultsStopped(),
+                run.faultsNA(),
+                run.message(),
+                run.createdBy(),
+                run.createdAt(),
+                run.startedAt(),
+                run.finishedAt(),
+                run.governance(),
+                run.awaitingApproval(),
+                run.approvedBy(),
+                finished);
     }
 
     /** A step is as far as its least advanced fault. */
@@ -368,11 +526,15 @@ class RunStore {
             if (phases.contains(FaultPhase.Error)) {
                 return FaultPhase.Error.name();
             }
-            return phases.stream().allMatch(phase -> phase == FaultPhase.Stopped) ? FaultPhase.Stopped.name()
+            return phases.stream().allMatch(phase -> phase == FaultPhase.Stopped)
+                    ? FaultPhase.Stopped.name()
                     : FaultPhase.Completed.name();
         }
-        return Arrays.stream(FaultPhase.values()).filter(phases::contains).findFirst()
-                .map(FaultPhase::name).orElse(FaultPhase.Pending.name());
+        return Arrays.stream(FaultPhase.values())
+                .filter(phases::contains)
+                .findFirst()
+                .map(FaultPhase::name)
+                .orElse(FaultPhase.Pending.name());
     }
 
     List<RunSummary> summaries(String accountId, UUID experimentId, int limit, int offset) {
@@ -403,17 +565,27 @@ class RunStore {
                           FROM experiment_runs r JOIN experiments e ON e.id = r.experiment_id
                          WHERE r.account_id = :account AND r.experiment_id IN (:ids)
                          ORDER BY r.experiment_id, r.run_sequence DESC""")
-                .param("account", accountId).param("ids", experimentIds)
+                .param("account", accountId)
+                .param("ids", experimentIds)
                 .query((rs, n) -> summary(rs))
                 .list();
     }
 
     static RunSummary summary(ResultSet rs) throws SQLException {
-        return new RunSummary(rs.getObject("id", UUID.class), rs.getObject("experiment_id", UUID.class),
-                rs.getString("experiment_name"), rs.getString("namespace"), rs.getInt("run_sequence"),
-                RunPhase.valueOf(rs.getString("phase")), rs.getBigDecimal("resiliency_score"), rs.getInt("faults_total"),
-                rs.getInt("faults_passed"), rs.getInt("faults_failed"), instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
+        return new RunSummary(
+                rs.getObject("id", UUID.class),
+                rs.getObject("experiment_id", UUID.class),
+                rs.getString("experiment_name"),
+                rs.getString("namespace"),
+                rs.getInt("run_sequence"),
+                RunPhase.valueOf(rs.getString("phase")),
+                rs.getBigDecimal("resiliency_score"),
+                rs.getInt("faults_total"),
+                rs.getInt("faults_passed"),
+                rs.getInt("faults_failed"),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")));
     }
 
     static String describe(List<FaultRow> faults) {

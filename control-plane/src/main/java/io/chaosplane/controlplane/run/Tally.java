@@ -27,7 +27,9 @@ record Tally(int passed, int failed, int awaited, int stopped, int notApplicable
             switch (fault.verdict()) {
                 case Pass -> {
                     passed++;
-                    success = fault.probeSuccessPercentage() != null ? fault.probeSuccessPercentage() : BigDecimal.valueOf(100);
+                    success = fault.probeSuccessPercentage() != null
+                            ? fault.probeSuccessPercentage()
+                            : BigDecimal.valueOf(100);
                 }
                 case Fail -> {
                     failed++;

@@ -44,8 +44,12 @@ class TaskQueue {
                         INSERT INTO task_queue (task_id, account_id, infrastructure_id, run_id, state, enqueued_at, lease_seconds)
                         SELECT id, :account, infrastructure_id, :run, 'queued', :now, remaining + :grace FROM queued
                         RETURNING infrastructure_id""")
-                .param("account", accountId).param("run", runId).param("step", step).param("fault", onlyFault)
-                .param("now", Timestamp.from(now)).param("grace", graceSeconds)
+                .param("account", accountId)
+                .param("run", runId)
+                .param("step", step)
+                .param("fault", onlyFault)
+                .param("now", Timestamp.from(now))
+                .param("grace", graceSeconds)
                 .query(UUID.class)
                 .list();
         wakeAfterCommit(new HashSet<>(infrastructures));
@@ -73,7 +77,9 @@ class TaskQueue {
                         SELECT carrier.id, :account, carrier.infrastructure_id, :run, 'queued', :now, lease.seconds
                           FROM carrier, lease
                         RETURNING infrastructure_id""")
-                .param("account", accountId).param("run", runId).param("now", Timestamp.from(now))
+                .param("account", accountId)
+                .param("run", runId)
+                .param("now", Timestamp.from(now))
                 .param("grace", graceSeconds)
                 .query(UUID.class)
                 .list();
@@ -82,7 +88,8 @@ class TaskQueue {
 
     /** Hands out up to {@code limit} queued tasks of the infrastructure, oldest first, under a lease; answers their leases. */
     java.util.Map<UUID, Long> claim(String accountId, UUID infrastructureId, int limit, Instant now) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         UPDATE task_queue q
                            SET state = 'leased', leased_at = :now,
                                lease_expires_at = CAST(:now AS timestamptz) + make_interval(secs => q.lease_seconds)
@@ -93,10 +100,13 @@ class TaskQueue {
                                               LIMIT :limit
                                               FOR UPDATE SKIP LOCKED)
                         RETURNING q.task_id, q.lease_seconds""")
-                .param("now", Timestamp.from(now)).param("account", accountId).param("infra", infrastructureId)
+                .param("now", Timestamp.from(now))
+                .param("account", accountId)
+                .param("infra", infrastructureId)
                 .param("limit", limit)
                 .query((rs, n) -> java.util.Map.entry(rs.getObject("task_id", UUID.class), rs.getLong("lease_seconds")))
-                .list().stream()
+                .list()
+                .stream()
                 .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
     }
 
@@ -111,7 +121,8 @@ class TaskQueue {
     }
 
     boolean holdsLeases(String accountId, UUID infrastructureId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM task_queue WHERE account_id = ? AND infrastructure_id = ? AND state = 'leased')")
+        return jdbc.sql(
+                        "SELECT EXISTS (SELECT 1 FROM task_queue WHERE account_id = ? AND infrastructure_id = ? AND state = 'leased')")
                 .params(accountId, infrastructureId)
                 .query(Boolean.class)
                 .single();
@@ -126,12 +137,15 @@ class TaskQueue {
     }
 
     void remove(String accountId, UUID taskId) {
-        jdbc.sql("DELETE FROM task_queue WHERE account_id = ? AND task_id = ?").params(accountId, taskId).update();
+        jdbc.sql("DELETE FROM task_queue WHERE account_id = ? AND task_id = ?")
+                .params(accountId, taskId)
+                .update();
     }
 
     /** Takes the run's tasks no agent has taken yet off the queue; answers them. */
     List<UUID> withdrawQueued(String accountId, UUID runId) {
-        return jdbc.sql("DELETE FROM task_queue WHERE account_id = ? AND run_id = ? AND state = 'queued' RETURNING task_id")
+        return jdbc.sql(
+                        "DELETE FROM task_queue WHERE account_id = ? AND run_id = ? AND state = 'queued' RETURNING task_id")
                 .params(accountId, runId)
                 .query(UUID.class)
                 .list();
@@ -139,13 +153,11 @@ class TaskQueue {
 
     /** Tells the agents holding the run's tasks to stop them (revert), and wakes them to hear it. */
     void signalStop(String accountId, UUID runId) {
-        List<UUID> infrastructures = jdbc.sql("""
+        List<UUID> infrastructures =
+                jdbc.sql("""
                         UPDATE task_queue SET abort_requested = true
                          WHERE account_id = ? AND run_id = ? AND state = 'leased'
-                        RETURNING infrastructure_id""")
-                .params(accountId, runId)
-                .query(UUID.class)
-                .list();
+                        RETURNING infrastructure_id""").params(accountId, runId).query(UUID.class).list();
         wakeAfterCommit(new HashSet<>(infrastructures));
     }
 

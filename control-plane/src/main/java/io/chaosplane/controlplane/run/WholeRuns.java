@@ -33,12 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class WholeRuns {
 
     /** A whole run as its agent sees it: the run, its faults with their chaos, and the task that carries it. */
-    public record WholeRun(RunView run, UUID infrastructureId, UUID taskId, String taskName, List<Fault> faults) {
-    }
+    public record WholeRun(RunView run, UUID infrastructureId, UUID taskId, String taskName, List<Fault> faults) {}
 
     /** One fault of a whole run, in step order. */
-    public record Fault(String name, int step, ChaosSpec chaos, String streamID) {
-    }
+    public record Fault(String name, int step, ChaosSpec chaos, String streamID) {}
 
     private final AgentTasks tasks;
     private final RunStore runs;
@@ -46,7 +44,11 @@ public class WholeRuns {
     private final ObjectProvider<TaskLogSink> logs;
     private final TransactionTemplate transactions;
 
-    WholeRuns(AgentTasks tasks, RunStore runs, RunProgress progress, ObjectProvider<TaskLogSink> logs,
+    WholeRuns(
+            AgentTasks tasks,
+            RunStore runs,
+            RunProgress progress,
+            ObjectProvider<TaskLogSink> logs,
             TransactionTemplate transactions) {
         this.tasks = tasks;
         this.runs = runs;
@@ -56,12 +58,19 @@ public class WholeRuns {
     }
 
     /** Hands out queued runs under a lease, each as one task whose action is the workflow {@code workflow} makes. */
-    public TaskList poll(AgentPrincipal agent, int limit, Duration wait, Function<WholeRun, KubernetesWorkflow> workflow)
+    public TaskList poll(
+            AgentPrincipal agent, int limit, Duration wait, Function<WholeRun, KubernetesWorkflow> workflow)
             throws InterruptedException {
         return tasks.poll(agent, limit, wait, (carrier, link, lease) -> {
             WholeRun run = wholeRun(agent.accountId(), carrier).orElseThrow();
-            return new Task(carrier.taskName(), new TaskAction(null, workflow.apply(run)), carrier.id().toString(),
-                    carrier.streamId(), agent.accountId(), lease, link.map(LogLinks.LogLink::url).orElse(null),
+            return new Task(
+                    carrier.taskName(),
+                    new TaskAction(null, workflow.apply(run)),
+                    carrier.id().toString(),
+                    carrier.streamId(),
+                    agent.accountId(),
+                    lease,
+                    link.map(LogLinks.LogLink::url).orElse(null),
                     link.map(LogLinks.LogLink::token).orElse(null));
         });
     }
@@ -105,16 +114,22 @@ public class WholeRuns {
      */
     public void apply(AgentPrincipal agent, UUID runId, List<FaultUpdate> updates) {
         transactions.executeWithoutResult(status -> {
-            RunRow run = runs.lockRun(agent.accountId(), runId).filter(RunRow::wholeRun)
+            RunRow run = runs.lockRun(agent.accountId(), runId)
+                    .filter(RunRow::wholeRun)
                     .orElseThrow(() -> new NotFoundException("run '" + runId + "' not found"));
             progress.applyUpdates(agent.accountId(), run, updates);
         });
     }
 
     private Optional<WholeRun> wholeRun(String accountId, FaultRow carrier) {
-        return runs.view(accountId, carrier.runId()).map(view -> new WholeRun(view, carrier.infrastructureId(),
-                carrier.id(), carrier.taskName(), runs.faultsOf(accountId, carrier.runId()).stream()
-                        .map(fault -> new Fault(fault.name(), fault.step(), fault.chaos(), fault.streamId()))
-                        .toList()));
+        return runs.view(accountId, carrier.runId())
+                .map(view -> new WholeRun(
+                        view,
+                        carrier.infrastructureId(),
+                        carrier.id(),
+                        carrier.taskName(),
+                        runs.faultsOf(accountId, carrier.runId()).stream()
+                                .map(fault -> new Fault(fault.name(), fault.step(), fault.chaos(), fault.streamId()))
+                                .toList()));
     }
 }

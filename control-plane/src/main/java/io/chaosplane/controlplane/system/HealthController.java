@@ -34,17 +34,15 @@ class HealthController {
     HealthController(DatabaseProbe database, Clock clock, ObjectProvider<BuildProperties> build) {
         this.database = database;
         this.clock = clock;
-        this.version = build.stream().map(BuildProperties::getVersion).findFirst().orElse("dev");
+        this.version =
+                build.stream().map(BuildProperties::getVersion).findFirst().orElse("dev");
     }
 
-    record Status(String status) {
-    }
+    record Status(String status) {}
 
-    record ApiVersion(String version, String status, String prefix, String description) {
-    }
+    record ApiVersion(String version, String status, String prefix, String description) {}
 
-    record Versions(String current, List<ApiVersion> versions) {
-    }
+    record Versions(String current, List<ApiVersion> versions) {}
 
     @GetMapping("/api/v1/health")
     @Operation(summary = "Seed 004's liveness probe")
@@ -70,21 +68,28 @@ class HealthController {
         Arrays.stream(Plan.values()).forEach(plan -> tiers.put(plan.wireName(), plan.requestsPerMinute()));
         body.put("rate_limit_tiers", tiers);
         body.put("timestamp", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-        return ResponseEntity.status(databaseUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        return ResponseEntity.status(databaseUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(body);
     }
 
     @GetMapping({"/api/versions", "/api/v1/versions"})
     @Operation(summary = "The API versions and their lifecycle status")
     Versions versions() {
-        return new Versions("v1", List.of(
-                new ApiVersion("v1", "stable", "/api/v1", "The current API; seed 002's routes also answer unversioned under /api")));
+        return new Versions(
+                "v1",
+                List.of(new ApiVersion(
+                        "v1",
+                        "stable",
+                        "/api/v1",
+                        "The current API; seed 002's routes also answer unversioned under /api")));
     }
 
     static String describe(Duration uptime) {
         long hours = uptime.toHours();
         int minutes = uptime.toMinutesPart();
         int seconds = uptime.toSecondsPart();
-        return hours > 0 ? hours + "h " + minutes + "m " + seconds + "s"
+        return hours > 0
+                ? hours + "h " + minutes + "m " + seconds + "s"
                 : minutes > 0 ? minutes + "m " + seconds + "s" : seconds + "s";
     }
 }

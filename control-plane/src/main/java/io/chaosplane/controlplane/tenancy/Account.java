@@ -13,13 +13,13 @@ class Account {
     @Id
     @Column(name = "account_id")
     private String id;
+
     private String name;
     private Plan plan;
     private Instant createdAt;
     private Instant updatedAt;
 
-    protected Account() {
-    }
+    protected Account() {}
 
     Account(String id, String name, Plan plan, Instant now) {
         this.id = id;

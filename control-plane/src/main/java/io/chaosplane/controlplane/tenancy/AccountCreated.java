@@ -8,5 +8,4 @@ import java.util.UUID;
  *
  * @param creatorUserId the person who created it, or null when the system did (bootstrap)
  */
-public record AccountCreated(String accountId, UUID creatorUserId) {
-}
+public record AccountCreated(String accountId, UUID creatorUserId) {}

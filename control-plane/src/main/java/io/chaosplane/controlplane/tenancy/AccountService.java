@@ -35,9 +35,18 @@ public class AccountService {
     private final SecureRandom random;
     private final Clock clock;
 
-    AccountService(AccountRepository accounts, OrganizationRepository organizations, ProjectRepository projects,
-            TenancyMapper mapper, AccessGuard guard, TenantContext tenantContext, TransactionTemplate transactions,
-            JdbcClient jdbc, ApplicationEventPublisher events, SecureRandom random, Clock clock) {
+    AccountService(
+            AccountRepository accounts,
+            OrganizationRepository organizations,
+            ProjectRepository projects,
+            TenancyMapper mapper,
+            AccessGuard guard,
+            TenantContext tenantContext,
+            TransactionTemplate transactions,
+            JdbcClient jdbc,
+            ApplicationEventPublisher events,
+            SecureRandom random,
+            Clock clock) {
         this.accounts = accounts;
         this.organizations = organizations;
         this.projects = projects;
@@ -56,19 +65,22 @@ public class AccountService {
      * system) becomes its admin through {@link AccountCreated}.
      */
     public AccountView create(CreateAccount request, UUID creatorUserId) {
-        String id = request.accountIdentifier() != null ? request.accountIdentifier()
+        String id = request.accountIdentifier() != null
+                ? request.accountIdentifier()
                 : Identifiers.newAccountIdentifier(random);
-        return tenantContext.callAs(id, () -> transactions.execute(status -> {
-            if (accountExists(id)) {
-                throw new ConflictException("account '" + id + "' already exists");
-            }
-            var now = clock.instant();
-            Account account = accounts.save(new Account(id, request.name(), Plan.FREE, now));
-            organizations.save(new Organization(id, DEFAULT_ORGANIZATION, "Default", "", now));
-            projects.save(new Project(id, DEFAULT_ORGANIZATION, DEFAULT_PROJECT, "Default Project", "", now));
-            events.publishEvent(new AccountCreated(id, creatorUserId));
-            return mapper.toView(account);
-        }));
+        return tenantContext.callAs(
+                id,
+                () -> transactions.execute(status -> {
+                    if (accountExists(id)) {
+                        throw new ConflictException("account '" + id + "' already exists");
+                    }
+                    var now = clock.instant();
+                    Account account = accounts.save(new Account(id, request.name(), Plan.FREE, now));
+                    organizations.save(new Organization(id, DEFAULT_ORGANIZATION, "Default", "", now));
+                    projects.save(new Project(id, DEFAULT_ORGANIZATION, DEFAULT_PROJECT, "Default Project", "", now));
+                    events.publishEvent(new AccountCreated(id, creatorUserId));
+                    return mapper.toView(account);
+                }));
     }
 
     /** The accounts the caller belongs to: its own for an API key, every membership's for a person. */
@@ -82,7 +94,10 @@ public class AccountService {
                 .query(String.class)
                 .list();
         return ids.stream()
-                .map(id -> tenantContext.callAs(id, () -> transactions.execute(status -> accounts.findById(id).map(mapper::toView))))
+                .map(id -> tenantContext.callAs(
+                        id,
+                        () -> transactions.execute(
+                                status -> accounts.findById(id).map(mapper::toView))))
                 .flatMap(java.util.Optional::stream)
                 .sorted(java.util.Comparator.comparing(AccountView::createdAt))
                 .toList();
@@ -90,8 +105,8 @@ public class AccountService {
 
     public AccountView get(String accountId) {
         requireOwn(accountId);
-        return transactions.execute(status -> accounts.findById(accountId).map(mapper::toView)
-                .orElseThrow(() -> notFound(accountId)));
+        return transactions.execute(
+                status -> accounts.findById(accountId).map(mapper::toView).orElseThrow(() -> notFound(accountId)));
     }
 
     public AccountView update(String accountId, UpdateAccount request) {
@@ -119,14 +134,19 @@ public class AccountService {
 
     /** The plan of the current account, which bounds its request rate. */
     public Plan planOf(String accountId) {
-        return tenantContext.callAs(accountId, () -> transactions.execute(status ->
-                accounts.findById(accountId).map(Account::getPlan).orElse(Plan.FREE)));
+        return tenantContext.callAs(
+                accountId,
+                () -> transactions.execute(status ->
+                        accounts.findById(accountId).map(Account::getPlan).orElse(Plan.FREE)));
     }
 
     private boolean accountExists(String id) {
         // The row of another account is invisible under row-level security; the primary key still refuses a
         // duplicate, so look through the key's index with a function that may see every row.
-        return Boolean.TRUE.equals(jdbc.sql("SELECT account_identifier_taken(?)").param(id).query(Boolean.class).single());
+        return Boolean.TRUE.equals(jdbc.sql("SELECT account_identifier_taken(?)")
+                .param(id)
+                .query(Boolean.class)
+                .single());
     }
 
     private void requireOwn(String accountId) {

@@ -14,7 +14,13 @@ import java.util.UUID;
  * @param plan the account's plan, which bounds the request rate
  * @param platformAdmin a person who may change plans and see every account
  */
-public record Caller(String accountId, Kind kind, UUID subjectId, String actor, List<Grant> grants, Plan plan,
+public record Caller(
+        String accountId,
+        Kind kind,
+        UUID subjectId,
+        String actor,
+        List<Grant> grants,
+        Plan plan,
         boolean platformAdmin) {
 
     public enum Kind {

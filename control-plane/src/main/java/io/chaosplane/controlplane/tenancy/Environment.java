@@ -13,11 +13,15 @@ class Environment {
 
     @Id
     private UUID id;
+
     private String accountId;
+
     @Column(name = "org_identifier")
     private String organization;
+
     @Column(name = "project_identifier")
     private String project;
+
     private String identifier;
     private String name;
     private String description;
@@ -25,11 +29,17 @@ class Environment {
     private Instant createdAt;
     private Instant updatedAt;
 
-    protected Environment() {
-    }
+    protected Environment() {}
 
-    Environment(String accountId, String organization, String project, String identifier, String name,
-            String description, EnvironmentType type, Instant now) {
+    Environment(
+            String accountId,
+            String organization,
+            String project,
+            String identifier,
+            String name,
+            String description,
+            EnvironmentType type,
+            Instant now) {
         this.id = UUID.randomUUID();
         this.accountId = accountId;
         this.organization = organization;

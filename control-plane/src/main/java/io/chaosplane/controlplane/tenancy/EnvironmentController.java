@@ -33,7 +33,9 @@ class EnvironmentController {
 
     @GetMapping
     @Operation(summary = "List the environments of a project")
-    ListResponse<EnvironmentView> list(@PathVariable String organizationIdentifier, @PathVariable String projectIdentifier,
+    ListResponse<EnvironmentView> list(
+            @PathVariable String organizationIdentifier,
+            @PathVariable String projectIdentifier,
             @Valid @ParameterObject PageParams page) {
         return environments.list(organizationIdentifier, projectIdentifier, page.paging());
     }
@@ -41,29 +43,38 @@ class EnvironmentController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an environment (project admin)")
-    EnvironmentView create(@PathVariable String organizationIdentifier, @PathVariable String projectIdentifier,
+    EnvironmentView create(
+            @PathVariable String organizationIdentifier,
+            @PathVariable String projectIdentifier,
             @Valid @RequestBody CreateEnvironment request) {
         return environments.create(organizationIdentifier, projectIdentifier, request);
     }
 
     @GetMapping("/{environmentIdentifier}")
     @Operation(summary = "Get an environment")
-    EnvironmentView get(@PathVariable String organizationIdentifier, @PathVariable String projectIdentifier,
+    EnvironmentView get(
+            @PathVariable String organizationIdentifier,
+            @PathVariable String projectIdentifier,
             @PathVariable String environmentIdentifier) {
         return environments.get(organizationIdentifier, projectIdentifier, environmentIdentifier);
     }
 
     @PutMapping("/{environmentIdentifier}")
     @Operation(summary = "Update an environment (admin)")
-    EnvironmentView update(@PathVariable String organizationIdentifier, @PathVariable String projectIdentifier,
-            @PathVariable String environmentIdentifier, @Valid @RequestBody UpdateEnvironment request) {
+    EnvironmentView update(
+            @PathVariable String organizationIdentifier,
+            @PathVariable String projectIdentifier,
+            @PathVariable String environmentIdentifier,
+            @Valid @RequestBody UpdateEnvironment request) {
         return environments.update(organizationIdentifier, projectIdentifier, environmentIdentifier, request);
     }
 
     @DeleteMapping("/{environmentIdentifier}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete an environment (admin)")
-    void delete(@PathVariable String organizationIdentifier, @PathVariable String projectIdentifier,
+    void delete(
+            @PathVariable String organizationIdentifier,
+            @PathVariable String projectIdentifier,
             @PathVariable String environmentIdentifier) {
         environments.delete(organizationIdentifier, projectIdentifier, environmentIdentifier);
     }

@@ -8,12 +8,12 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface EnvironmentRepository extends JpaRepository<Environment, UUID> {
 
-    Optional<Environment> findByAccountIdAndOrganizationAndProjectAndIdentifier(String accountId, String organization,
-            String project, String identifier);
+    Optional<Environment> findByAccountIdAndOrganizationAndProjectAndIdentifier(
+            String accountId, String organization, String project, String identifier);
 
-    Page<Environment> findByAccountIdAndOrganizationAndProject(String accountId, String organization, String project,
-            Pageable pageable);
+    Page<Environment> findByAccountIdAndOrganizationAndProject(
+            String accountId, String organization, String project, Pageable pageable);
 
-    boolean existsByAccountIdAndOrganizationAndProjectAndIdentifier(String accountId, String organization,
-            String project, String identifier);
+    boolean existsByAccountIdAndOrganizationAndProjectAndIdentifier(
+            String accountId, String organization, String project, String identifier);
 }

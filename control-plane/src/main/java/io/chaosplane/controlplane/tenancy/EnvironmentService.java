@@ -25,8 +25,12 @@ public class EnvironmentService {
     private final AccessGuard guard;
     private final Clock clock;
 
-    EnvironmentService(EnvironmentRepository environments, ProjectRepository projects, TenancyMapper mapper,
-            AccessGuard guard, Clock clock) {
+    EnvironmentService(
+            EnvironmentRepository environments,
+            ProjectRepository projects,
+            TenancyMapper mapper,
+            AccessGuard guard,
+            Clock clock) {
         this.environments = environments;
         this.projects = projects;
         this.mapper = mapper;
@@ -36,17 +40,22 @@ public class EnvironmentService {
 
     @Transactional(readOnly = true)
     public ListResponse<EnvironmentView> list(String organization, String project, Paging paging) {
-        Caller caller = guard.require(Permission.READ, ResourceScope.project(organization, project),
+        Caller caller = guard.require(
+                Permission.READ,
+                ResourceScope.project(organization, project),
                 ProjectService.describe(organization, project));
         requireProject(caller.accountId(), organization, project);
-        var page = environments.findByAccountIdAndOrganizationAndProject(caller.accountId(), organization, project,
-                OffsetPageable.of(paging, Sort.by("identifier")));
-        return ListResponse.of("EnvironmentList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
+        var page = environments.findByAccountIdAndOrganizationAndProject(
+                caller.accountId(), organization, project, OffsetPageable.of(paging, Sort.by("identifier")));
+        return ListResponse.of(
+                "EnvironmentList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
     }
 
     @Transactional(readOnly = true)
     public EnvironmentView get(String organization, String project, String identifier) {
-        guard.require(Permission.READ, ResourceScope.project(organization, project),
+        guard.require(
+                Permission.READ,
+                ResourceScope.project(organization, project),
                 ProjectService.describe(organization, project));
         return mapper.toView(find(organization, project, identifier));
     }
@@ -54,37 +63,51 @@ public class EnvironmentService {
     /** The environment, if it exists in the caller's account; for other features, which check rights themselves. */
     @Transactional(readOnly = true)
     public Optional<EnvironmentView> find(String accountId, String organization, String project, String identifier) {
-        return environments.findByAccountIdAndOrganizationAndProjectAndIdentifier(accountId, organization, project, identifier)
+        return environments
+                .findByAccountIdAndOrganizationAndProjectAndIdentifier(accountId, organization, project, identifier)
                 .map(mapper::toView);
     }
 
     @Transactional
     public EnvironmentView create(String organization, String project, CreateEnvironment request) {
-        Caller caller = guard.require(Permission.MANAGE, ResourceScope.project(organization, project),
+        Caller caller = guard.require(
+                Permission.MANAGE,
+                ResourceScope.project(organization, project),
                 ProjectService.describe(organization, project));
         requireProject(caller.accountId(), organization, project);
-        if (environments.existsByAccountIdAndOrganizationAndProjectAndIdentifier(caller.accountId(), organization,
-                project, request.identifier())) {
+        if (environments.existsByAccountIdAndOrganizationAndProjectAndIdentifier(
+                caller.accountId(), organization, project, request.identifier())) {
             throw new ConflictException(describe(request.identifier()) + " already exists");
         }
-        Environment environment = new Environment(caller.accountId(), organization, project, request.identifier(),
-                request.name(), Objects.requireNonNullElse(request.description(), ""), request.type(), clock.instant());
+        Environment environment = new Environment(
+                caller.accountId(),
+                organization,
+                project,
+                request.identifier(),
+                request.name(),
+                Objects.requireNonNullElse(request.description(), ""),
+                request.type(),
+                clock.instant());
         return mapper.toView(environments.save(environment));
     }
 
     @Transactional
     public EnvironmentView update(String organization, String project, String identifier, UpdateEnvironment request) {
-        guard.require(Permission.MANAGE, ResourceScope.project(organization, project),
+        guard.require(
+                Permission.MANAGE,
+                ResourceScope.project(organization, project),
                 ProjectService.describe(organization, project));
         Environment environment = find(organization, project, identifier);
-        environment.update(request.name(), Objects.requireNonNullElse(request.description(), ""), request.type(),
-                clock.instant());
+        environment.update(
+                request.name(), Objects.requireNonNullElse(request.description(), ""), request.type(), clock.instant());
         return mapper.toView(environment);
     }
 
     @Transactional
     public void delete(String organization, String project, String identifier) {
-        guard.require(Permission.MANAGE, ResourceScope.project(organization, project),
+        guard.require(
+                Permission.MANAGE,
+                ResourceScope.project(organization, project),
                 ProjectService.describe(organization, project));
         environments.delete(find(organization, project, identifier));
     }
@@ -96,8 +119,9 @@ public class EnvironmentService {
     }
 
     private Environment find(String organization, String project, String identifier) {
-        return environments.findByAccountIdAndOrganizationAndProjectAndIdentifier(guard.caller().accountId(),
-                        organization, project, identifier)
+        return environments
+                .findByAccountIdAndOrganizationAndProjectAndIdentifier(
+                        guard.caller().accountId(), organization, project, identifier)
                 .orElseThrow(() -> new NotFoundException(describe(identifier) + " not found"));
     }
 

@@ -1,5 +1,4 @@
 package io.chaosplane.controlplane.tenancy;
 
 /** A role held over a scope of one account: by a membership of a person, or by an API key. */
-public record Grant(ResourceScope scope, Role role) {
-}
+public record Grant(ResourceScope scope, Role role) {}

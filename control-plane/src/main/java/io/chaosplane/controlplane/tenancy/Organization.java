@@ -12,6 +12,7 @@ class Organization {
 
     @Id
     private UUID id;
+
     private String accountId;
     private String identifier;
     private String name;
@@ -19,8 +20,7 @@ class Organization {
     private Instant createdAt;
     private Instant updatedAt;
 
-    protected Organization() {
-    }
+    protected Organization() {}
 
     Organization(String accountId, String identifier, String name, String description, Instant now) {
         this.id = UUID.randomUUID();

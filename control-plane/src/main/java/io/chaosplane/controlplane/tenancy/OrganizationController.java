@@ -52,7 +52,8 @@ class OrganizationController {
 
     @PutMapping("/{organizationIdentifier}")
     @Operation(summary = "Update an organization (admin)")
-    OrganizationView update(@PathVariable String organizationIdentifier, @Valid @RequestBody UpdateOrganization request) {
+    OrganizationView update(
+            @PathVariable String organizationIdentifier, @Valid @RequestBody UpdateOrganization request) {
         return organizations.update(organizationIdentifier, request);
     }
 

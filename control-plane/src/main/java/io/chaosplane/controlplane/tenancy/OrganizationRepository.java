@@ -17,7 +17,8 @@ interface OrganizationRepository extends JpaRepository<Organization, UUID> {
 
     Page<Organization> findByAccountId(String accountId, Pageable pageable);
 
-    Page<Organization> findByAccountIdAndIdentifierIn(String accountId, Collection<String> identifiers, Pageable pageable);
+    Page<Organization> findByAccountIdAndIdentifierIn(
+            String accountId, Collection<String> identifiers, Pageable pageable);
 
     boolean existsByAccountIdAndIdentifier(String accountId, String identifier);
 }

@@ -46,7 +46,8 @@ public class OrganizationService {
                     .collect(Collectors.toSet());
             page = organizations.findByAccountIdAndIdentifierIn(caller.accountId(), visible, pageable);
         }
-        return ListResponse.of("OrganizationList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
+        return ListResponse.of(
+                "OrganizationList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
     }
 
     @Transactional(readOnly = true)
@@ -61,8 +62,12 @@ public class OrganizationService {
         if (organizations.existsByAccountIdAndIdentifier(caller.accountId(), request.identifier())) {
             throw new ConflictException(describe(request.identifier()) + " already exists");
         }
-        Organization organization = new Organization(caller.accountId(), request.identifier(), request.name(),
-                Objects.requireNonNullElse(request.description(), ""), clock.instant());
+        Organization organization = new Organization(
+                caller.accountId(),
+                request.identifier(),
+                request.name(),
+                Objects.requireNonNullElse(request.description(), ""),
+                clock.instant());
         return mapper.toView(organizations.save(organization));
     }
 
@@ -81,7 +86,8 @@ public class OrganizationService {
     }
 
     private Organization find(String identifier) {
-        return organizations.findByAccountIdAndIdentifier(guard.caller().accountId(), identifier)
+        return organizations
+                .findByAccountIdAndIdentifier(guard.caller().accountId(), identifier)
                 .orElseThrow(() -> new NotFoundException(describe(identifier) + " not found"));
     }
 

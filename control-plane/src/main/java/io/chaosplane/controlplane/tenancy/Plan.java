@@ -33,7 +33,8 @@ public enum Plan {
                 return plan;
             }
         }
-        throw new IllegalArgumentException("unknown plan '" + value + "', expected one of free, basic, pro, enterprise");
+        throw new IllegalArgumentException(
+                "unknown plan '" + value + "', expected one of free, basic, pro, enterprise");
     }
 
     @Override

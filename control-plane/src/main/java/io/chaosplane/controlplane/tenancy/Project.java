@@ -13,17 +13,19 @@ class Project {
 
     @Id
     private UUID id;
+
     private String accountId;
+
     @Column(name = "org_identifier")
     private String organization;
+
     private String identifier;
     private String name;
     private String description;
     private Instant createdAt;
     private Instant updatedAt;
 
-    protected Project() {
-    }
+    protected Project() {}
 
     Project(String accountId, String organization, String identifier, String name, String description, Instant now) {
         this.id = UUID.randomUUID();

@@ -33,7 +33,8 @@ class ProjectController {
 
     @GetMapping
     @Operation(summary = "List the projects of an organization")
-    ListResponse<ProjectView> list(@PathVariable String organizationIdentifier, @Valid @ParameterObject PageParams page) {
+    ListResponse<ProjectView> list(
+            @PathVariable String organizationIdentifier, @Valid @ParameterObject PageParams page) {
         return projects.list(organizationIdentifier, page.paging());
     }
 
@@ -52,7 +53,9 @@ class ProjectController {
 
     @PutMapping("/{projectIdentifier}")
     @Operation(summary = "Update a project (admin)")
-    ProjectView update(@PathVariable String organizationIdentifier, @PathVariable String projectIdentifier,
+    ProjectView update(
+            @PathVariable String organizationIdentifier,
+            @PathVariable String projectIdentifier,
             @Valid @RequestBody UpdateProject request) {
         return projects.update(organizationIdentifier, projectIdentifier, request);
     }

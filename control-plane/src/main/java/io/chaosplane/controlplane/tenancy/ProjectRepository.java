@@ -9,12 +9,13 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface ProjectRepository extends JpaRepository<Project, UUID> {
 
-    Optional<Project> findByAccountIdAndOrganizationAndIdentifier(String accountId, String organization, String identifier);
+    Optional<Project> findByAccountIdAndOrganizationAndIdentifier(
+            String accountId, String organization, String identifier);
 
     Page<Project> findByAccountIdAndOrganization(String accountId, String organization, Pageable pageable);
 
-    Page<Project> findByAccountIdAndOrganizationAndIdentifierIn(String accountId, String organization,
-            Collection<String> identifiers, Pageable pageable);
+    Page<Project> findByAccountIdAndOrganizationAndIdentifierIn(
+            String accountId, String organization, Collection<String> identifiers, Pageable pageable);
 
     boolean existsByAccountIdAndOrganizationAndIdentifier(String accountId, String organization, String identifier);
 }

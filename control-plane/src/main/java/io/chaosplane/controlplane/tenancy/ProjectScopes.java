@@ -6,16 +6,19 @@ package io.chaosplane.controlplane.tenancy;
  */
 public final class ProjectScopes {
 
-    private ProjectScopes() {
-    }
+    private ProjectScopes() {}
 
     public static ResourceScope resolve(Caller caller, String organization, String project) {
-        ResourceScope keyScope = caller.grants().size() == 1 ? caller.grants().getFirst().scope() : ResourceScope.account();
-        String org = organization != null ? organization
+        ResourceScope keyScope =
+                caller.grants().size() == 1 ? caller.grants().getFirst().scope() : ResourceScope.account();
+        String org = organization != null
+                ? organization
                 : keyScope.organization() != null ? keyScope.organization() : AccountService.DEFAULT_ORGANIZATION;
-        String proj = project != null ? project
-                : keyScope.project() != null && org.equals(keyScope.organization()) ? keyScope.project()
-                : AccountService.DEFAULT_PROJECT;
+        String proj = project != null
+                ? project
+                : keyScope.project() != null && org.equals(keyScope.organization())
+                        ? keyScope.project()
+                        : AccountService.DEFAULT_PROJECT;
         return ResourceScope.project(org, proj);
     }
 }

@@ -26,8 +26,12 @@ public class ProjectService {
     private final AccessGuard guard;
     private final Clock clock;
 
-    ProjectService(ProjectRepository projects, OrganizationRepository organizations, TenancyMapper mapper,
-            AccessGuard guard, Clock clock) {
+    ProjectService(
+            ProjectRepository projects,
+            OrganizationRepository organizations,
+            TenancyMapper mapper,
+            AccessGuard guard,
+            Clock clock) {
         this.projects = projects;
         this.organizations = organizations;
         this.mapper = mapper;
@@ -37,8 +41,8 @@ public class ProjectService {
 
     @Transactional(readOnly = true)
     public ListResponse<ProjectView> list(String organization, Paging paging) {
-        Caller caller = guard.requireVisible(ResourceScope.organization(organization),
-                "organization '" + organization + "'");
+        Caller caller =
+                guard.requireVisible(ResourceScope.organization(organization), "organization '" + organization + "'");
         requireOrganization(caller.accountId(), organization);
         var pageable = OffsetPageable.of(paging, Sort.by("identifier"));
         Page<Project> page;
@@ -50,33 +54,42 @@ public class ProjectService {
                     .map(grant -> grant.scope().project())
                     .filter(Objects::nonNull)
                     .collect(Collectors.toSet());
-            page = projects.findByAccountIdAndOrganizationAndIdentifierIn(caller.accountId(), organization, visible, pageable);
+            page = projects.findByAccountIdAndOrganizationAndIdentifierIn(
+                    caller.accountId(), organization, visible, pageable);
         }
         return ListResponse.of("ProjectList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
     }
 
     @Transactional(readOnly = true)
     public ProjectView get(String organization, String identifier) {
-        guard.require(Permission.READ, ResourceScope.project(organization, identifier), describe(organization, identifier));
+        guard.require(
+                Permission.READ, ResourceScope.project(organization, identifier), describe(organization, identifier));
         return mapper.toView(find(organization, identifier));
     }
 
     @Transactional
     public ProjectView create(String organization, CreateProject request) {
-        Caller caller = guard.require(Permission.MANAGE, ResourceScope.organization(organization),
-                "organization '" + organization + "'");
+        Caller caller = guard.require(
+                Permission.MANAGE, ResourceScope.organization(organization), "organization '" + organization + "'");
         requireOrganization(caller.accountId(), organization);
-        if (projects.existsByAccountIdAndOrganizationAndIdentifier(caller.accountId(), organization, request.identifier())) {
+        if (projects.existsByAccountIdAndOrganizationAndIdentifier(
+                caller.accountId(), organization, request.identifier())) {
             throw new ConflictException(describe(organization, request.identifier()) + " already exists");
         }
-        Project project = new Project(caller.accountId(), organization, request.identifier(), request.name(),
-                Objects.requireNonNullElse(request.description(), ""), clock.instant());
+        Project project = new Project(
+                caller.accountId(),
+                organization,
+                request.identifier(),
+                request.name(),
+                Objects.requireNonNullElse(request.description(), ""),
+                clock.instant());
         return mapper.toView(projects.save(project));
     }
 
     @Transactional
     public ProjectView update(String organization, String identifier, UpdateProject request) {
-        guard.require(Permission.MANAGE, ResourceScope.project(organization, identifier), describe(organization, identifier));
+        guard.require(
+                Permission.MANAGE, ResourceScope.project(organization, identifier), describe(organization, identifier));
         Project project = find(organization, identifier);
         project.update(request.name(), Objects.requireNonNullElse(request.description(), ""), clock.instant());
         return mapper.toView(project);
@@ -84,7 +97,8 @@ public class ProjectService {
 
     @Transactional
     public void delete(String organization, String identifier) {
-        guard.require(Permission.MANAGE, ResourceScope.project(organization, identifier), describe(organization, identifier));
+        guard.require(
+                Permission.MANAGE, ResourceScope.project(organization, identifier), describe(organization, identifier));
         projects.delete(find(organization, identifier));
     }
 
@@ -95,7 +109,8 @@ public class ProjectService {
     }
 
     private Project find(String organization, String identifier) {
-        return projects.findByAccountIdAndOrganizationAndIdentifier(guard.caller().accountId(), organization, identifier)
+        return projects.findByAccountIdAndOrganizationAndIdentifier(
+                        guard.caller().accountId(), organization, identifier)
                 .orElseThrow(() -> new NotFoundException(describe(organization, identifier) + " not found"));
     }
 

@@ -19,11 +19,13 @@ public class ScopeDirectory {
     /** Answers 404 naming the first part of the scope that does not exist. */
     @Transactional(readOnly = true)
     public void requireExists(String accountId, ResourceScope scope) {
-        if (scope.organization() != null && !organizations.existsByAccountIdAndIdentifier(accountId, scope.organization())) {
+        if (scope.organization() != null
+                && !organizations.existsByAccountIdAndIdentifier(accountId, scope.organization())) {
             throw new NotFoundException("organization '" + scope.organization() + "' not found");
         }
         if (scope.project() != null
-                && !projects.existsByAccountIdAndOrganizationAndIdentifier(accountId, scope.organization(), scope.project())) {
+                && !projects.existsByAccountIdAndOrganizationAndIdentifier(
+                        accountId, scope.organization(), scope.project())) {
             throw new NotFoundException(ProjectService.describe(scope.organization(), scope.project()) + " not found");
         }
     }

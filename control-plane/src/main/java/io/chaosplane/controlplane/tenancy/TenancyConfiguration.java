@@ -9,7 +9,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 class TenancyConfiguration {
 
     @Bean
-    PlatformTransactionManager transactionManager(EntityManagerFactory entityManagerFactory, TenantContext tenantContext) {
+    PlatformTransactionManager transactionManager(
+            EntityManagerFactory entityManagerFactory, TenantContext tenantContext) {
         TenantTransactionManager transactionManager = new TenantTransactionManager(tenantContext);
         transactionManager.setEntityManagerFactory(entityManagerFactory);
         // A refusal caught inside a transaction (a workflow step whose run a policy refuses) fails that step only.

@@ -10,60 +10,84 @@ import java.time.Instant;
 /** What the tenancy endpoints read and write. Identifiers are Harness-style and never change once created. */
 public final class TenancyDtos {
 
-    private TenancyDtos() {
-    }
+    private TenancyDtos() {}
 
-    public record AccountView(String accountIdentifier, String name, Plan plan, int requestsPerMinute,
-            Instant createdAt, Instant updatedAt) {
-    }
+    public record AccountView(
+            String accountIdentifier,
+            String name,
+            Plan plan,
+            int requestsPerMinute,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     public record CreateAccount(
-            @Pattern(regexp = Identifiers.ACCOUNT_PATTERN, message = Identifiers.ACCOUNT_PATTERN_MESSAGE) String accountIdentifier,
-            @NotBlank @Size(max = 128) String name) {
-    }
+            @Pattern(regexp = Identifiers.ACCOUNT_PATTERN, message = Identifiers.ACCOUNT_PATTERN_MESSAGE)
+            String accountIdentifier,
 
-    public record UpdateAccount(@NotBlank @Size(max = 128) String name, Plan plan) {
-    }
+            @NotBlank @Size(max = 128) String name) {}
 
-    public record OrganizationView(String accountIdentifier, String identifier, String name, String description,
-            Instant createdAt, Instant updatedAt) {
-    }
+    public record UpdateAccount(@NotBlank @Size(max = 128) String name, Plan plan) {}
+
+    public record OrganizationView(
+            String accountIdentifier,
+            String identifier,
+            String name,
+            String description,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     public record CreateOrganization(
-            @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE) String identifier,
+            @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
+            String identifier,
+
             @NotBlank @Size(max = 128) String name,
-            @Size(max = 1024) String description) {
-    }
+            @Size(max = 1024) String description) {}
 
-    public record UpdateOrganization(@NotBlank @Size(max = 128) String name, @Size(max = 1024) String description) {
-    }
+    public record UpdateOrganization(
+            @NotBlank @Size(max = 128) String name,
+            @Size(max = 1024) String description) {}
 
-    public record ProjectView(String accountIdentifier, String organizationIdentifier, String identifier, String name,
-            String description, Instant createdAt, Instant updatedAt) {
-    }
+    public record ProjectView(
+            String accountIdentifier,
+            String organizationIdentifier,
+            String identifier,
+            String name,
+            String description,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     public record CreateProject(
-            @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE) String identifier,
+            @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
+            String identifier,
+
             @NotBlank @Size(max = 128) String name,
-            @Size(max = 1024) String description) {
-    }
+            @Size(max = 1024) String description) {}
 
-    public record UpdateProject(@NotBlank @Size(max = 128) String name, @Size(max = 1024) String description) {
-    }
+    public record UpdateProject(
+            @NotBlank @Size(max = 128) String name,
+            @Size(max = 1024) String description) {}
 
-    public record EnvironmentView(String accountIdentifier, String organizationIdentifier, String projectIdentifier,
-            String identifier, String name, String description, EnvironmentType type, Instant createdAt,
-            Instant updatedAt) {
-    }
+    public record EnvironmentView(
+            String accountIdentifier,
+            String organizationIdentifier,
+            String projectIdentifier,
+            String identifier,
+            String name,
+            String description,
+            EnvironmentType type,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     public record CreateEnvironment(
-            @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE) String identifier,
+            @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
+            String identifier,
+
             @NotBlank @Size(max = 128) String name,
             @Size(max = 1024) String description,
-            @NotNull EnvironmentType type) {
-    }
+            @NotNull EnvironmentType type) {}
 
-    public record UpdateEnvironment(@NotBlank @Size(max = 128) String name, @Size(max = 1024) String description,
-            @NotNull EnvironmentType type) {
-    }
+    public record UpdateEnvironment(
+            @NotBlank @Size(max = 128) String name,
+            @Size(max = 1024) String description,
+            @NotNull EnvironmentType type) {}
 }

@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class TenantContext {
 
     private final ThreadLocal<String> accountId = new ThreadLocal<>();
-    private volatile Consumer<String> transactionSwitcher = account -> { };
+    private volatile Consumer<String> transactionSwitcher = account -> {};
 
     public Optional<String> accountId() {
         return Optional.ofNullable(accountId.get());

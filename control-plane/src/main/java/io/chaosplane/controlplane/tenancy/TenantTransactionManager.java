@@ -24,7 +24,8 @@ class TenantTransactionManager extends JpaTransactionManager {
 
     /** Writes what the running transaction changed for the tenant it leaves, then tells PostgreSQL the next. */
     private void switchTenant(String account) {
-        EntityManagerHolder holder = (EntityManagerHolder) TransactionSynchronizationManager.getResource(obtainEntityManagerFactory());
+        EntityManagerHolder holder =
+                (EntityManagerHolder) TransactionSynchronizationManager.getResource(obtainEntityManagerFactory());
         if (holder != null) {
             holder.getEntityManager().flush();
         }
@@ -38,13 +39,15 @@ class TenantTransactionManager extends JpaTransactionManager {
     }
 
     private void applyTenant(String account) {
-        EntityManagerHolder holder = (EntityManagerHolder) TransactionSynchronizationManager.getResource(obtainEntityManagerFactory());
+        EntityManagerHolder holder =
+                (EntityManagerHolder) TransactionSynchronizationManager.getResource(obtainEntityManagerFactory());
         if (holder == null) {
             return; // not a transaction of this manager
         }
         EntityManager entityManager = holder.getEntityManager();
         entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('app.account_id', ?, true)")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("SELECT set_config('app.account_id', ?, true)")) {
                 statement.setString(1, account);
                 statement.execute();
             }

@@ -6,8 +6,7 @@ import jakarta.persistence.Converter;
 /** Roles and plans are stored as their lower-case wire names, as the database's CHECK constraints expect. */
 final class WireEnumConverters {
 
-    private WireEnumConverters() {
-    }
+    private WireEnumConverters() {}
 
     @Converter(autoApply = true)
     static class RoleConverter implements AttributeConverter<Role, String> {

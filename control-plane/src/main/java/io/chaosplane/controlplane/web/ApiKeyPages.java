@@ -23,8 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ApiKeyPages {
 
     /** The issue form as typed; {@code expires} is a date, the key working until its end (UTC). */
-    public record ApiKeyForm(String name, String description, String role, String organization, String project,
-            String expires) {
+    public record ApiKeyForm(
+            String name, String description, String role, String organization, String project, String expires) {
 
         static final ApiKeyForm EMPTY = new ApiKeyForm("", "", "viewer", "", "", "");
     }
@@ -45,30 +45,43 @@ class ApiKeyPages {
     @PostMapping("/settings/api-keys")
     String create(ApiKeyForm form, Model model) {
         try {
-            CreateApiKey request = new CreateApiKey(form.name() == null ? null : form.name().trim(),
-                    InfrastructurePages.blankToNull(form.description()), MemberPages.role(form.role()),
-                    InfrastructurePages.blankToNull(form.organization()), InfrastructurePages.blankToNull(form.project()),
+            CreateApiKey request = new CreateApiKey(
+                    form.name() == null ? null : form.name().trim(),
+                    InfrastructurePages.blankToNull(form.description()),
+                    MemberPages.role(form.role()),
+                    InfrastructurePages.blankToNull(form.organization()),
+                    InfrastructurePages.blankToNull(form.project()),
                     expiry(form.expires()));
             checks.validate(request);
             CreatedApiKey created = keys.create(request);
             model.addAttribute("created", created);
             return page(1, ApiKeyForm.EMPTY, FormErrors.NONE, model);
         } catch (InvalidInputException invalid) {
-            return page(1, form, FormErrors.of(invalid.fieldProblems(), field -> switch (field) {
-                case "organizationIdentifier" -> "organization";
-                case "projectIdentifier" -> "project";
-                case "expiresAt" -> "expires";
-                default -> field;
-            }), model);
+            return page(
+                    1,
+                    form,
+                    FormErrors.of(invalid.fieldProblems(), field -> switch (field) {
+                        case "organizationIdentifier" -> "organization";
+                        case "projectIdentifier" -> "project";
+                        case "expiresAt" -> "expires";
+                        default -> field;
+                    }),
+                    model);
         }
     }
 
     @GetMapping("/settings/api-keys/{id}/revoke")
     String confirmRevoke(@PathVariable UUID id, Model model) {
         ApiKeyView key = keys.get(id);
-        model.addAttribute("confirm", new Confirmation("Revoke API key " + key.name() + "?",
-                "Every script or CI job using the key " + key.prefix() + "… is refused from now on. This cannot be"
-                        + " undone.", "/settings/api-keys/" + id + "/revoke", "Revoke key", "/settings/api-keys"));
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "Revoke API key " + key.name() + "?",
+                        "Every script or CI job using the key " + key.prefix()
+                                + "… is refused from now on. This cannot be" + " undone.",
+                        "/settings/api-keys/" + id + "/revoke",
+                        "Revoke key",
+                        "/settings/api-keys"));
         return Confirmation.VIEW;
     }
 
@@ -92,7 +105,10 @@ class ApiKeyPages {
             return null;
         }
         try {
-            return LocalDate.parse(date.trim()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return LocalDate.parse(date.trim())
+                    .plusDays(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             throw InvalidInputException.of("expiresAt", "must be a date as 2030-12-31");
         }

@@ -23,7 +23,8 @@ class BeanChecks {
 
     void validate(Object request) {
         List<FieldProblem> problems = validator.validate(request).stream()
-                .sorted(Comparator.comparing((ConstraintViolation<Object> violation) -> violation.getPropertyPath().toString()))
+                .sorted(Comparator.comparing((ConstraintViolation<Object> violation) ->
+                        violation.getPropertyPath().toString()))
                 .map(violation -> new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()))
                 .toList();
         if (!problems.isEmpty()) {

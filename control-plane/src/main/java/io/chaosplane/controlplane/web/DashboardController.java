@@ -18,8 +18,7 @@ class DashboardController {
     static final int TREND_DAYS = 30;
 
     /** The 30-day trend as the chart reads it: one point per day, null where no run was scored. */
-    public record Trend(List<String> days, List<Double> scores, List<Long> runs) {
-    }
+    public record Trend(List<String> days, List<Double> scores, List<Long> runs) {}
 
     private final RunStatistics runs;
     private final InfrastructureCounts infrastructures;
@@ -38,15 +37,28 @@ class DashboardController {
         RunStatistics.Overview overview = runs.overview(ws.project(), TREND_DAYS);
         List<RunSummary> latestRuns = runs.latest(ws.project(), 5);
         model.addAttribute("overview", overview);
-        model.addAttribute("trendJson", json.writeValueAsString(new Trend(
-                overview.trend().stream().map(day -> day.day().toString()).toList(),
-                overview.trend().stream().map(day -> day.averageScore() == null ? null : day.averageScore().doubleValue())
-                        .toList(),
-                overview.trend().stream().map(RunStatistics.DailyScore::scoredRuns).toList())));
+        model.addAttribute(
+                "trendJson",
+                json.writeValueAsString(new Trend(
+                        overview.trend().stream()
+                                .map(day -> day.day().toString())
+                                .toList(),
+                        overview.trend().stream()
+                                .map(day -> day.averageScore() == null
+                                        ? null
+                                        : day.averageScore().doubleValue())
+                                .toList(),
+                        overview.trend().stream()
+                                .map(RunStatistics.DailyScore::scoredRuns)
+                                .toList())));
         model.addAttribute("infra", infrastructures.byStatus(ws.project()));
         model.addAttribute("latestRuns", latestRuns);
-        model.addAttribute("events", events.list(new EventFeed.Filter(ws.organization(), ws.projectIdentifier(), null,
-                null, null), new Paging(0, 8)).items());
+        model.addAttribute(
+                "events",
+                events.list(
+                                new EventFeed.Filter(ws.organization(), ws.projectIdentifier(), null, null, null),
+                                new Paging(0, 8))
+                        .items());
         return "dashboard";
     }
 }

@@ -1,7 +1,7 @@
 package io.chaosplane.controlplane.web;
 
-import io.chaosplane.controlplane.event.EventFeed.Filter;
 import io.chaosplane.controlplane.event.EventFeed;
+import io.chaosplane.controlplane.event.EventFeed.Filter;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,12 +21,20 @@ class EventPages {
     }
 
     @GetMapping("/events")
-    String list(Workspace ws, @RequestParam(required = false) String type,
-            @RequestParam(required = false) String resource, @RequestParam(required = false) String namespace,
-            @RequestParam(defaultValue = "1") int page, Model model) {
+    String list(
+            Workspace ws,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String resource,
+            @RequestParam(required = false) String namespace,
+            @RequestParam(defaultValue = "1") int page,
+            Model model) {
         String typeFilter = type != null && TYPES.contains(type) ? type : null;
-        Filter filter = new Filter(ws.organization(), ws.projectIdentifier(), InfrastructurePages.blankToNull(namespace),
-                InfrastructurePages.blankToNull(resource), typeFilter);
+        Filter filter = new Filter(
+                ws.organization(),
+                ws.projectIdentifier(),
+                InfrastructurePages.blankToNull(namespace),
+                InfrastructurePages.blankToNull(resource),
+                typeFilter);
         model.addAttribute("page", PageView.of(events.list(filter, PageView.paging(page))));
         model.addAttribute("filter", filter);
         model.addAttribute("types", TYPES);

@@ -42,8 +42,16 @@ class ExperimentForms {
      * The catalogue form as typed; the fault's inputs come separately, as {@code input.<name>}. A Kubernetes fault
      * also names its targets: a workload kind, their namespace and labels ({@code app=web,tier=front}).
      */
-    public record ExperimentForm(String name, String namespace, String infrastructure, String fault, String probeUrl,
-            String probeStatus, String targetKind, String targetNamespace, String targetLabels) {
+    public record ExperimentForm(
+            String name,
+            String namespace,
+            String infrastructure,
+            String fault,
+            String probeUrl,
+            String probeStatus,
+            String targetKind,
+            String targetNamespace,
+            String targetLabels) {
 
         static ExperimentForm blank(String fault) {
             return new ExperimentForm("", "default", "", fault, "", "200", "Deployment", "default", "");
@@ -51,15 +59,18 @@ class ExperimentForms {
     }
 
     /** Seed 000's Kubernetes target kinds, as the form offers them. */
-    static final List<String> TARGET_KINDS = List.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod",
-            "Node");
+    static final List<String> TARGET_KINDS =
+            List.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Node");
 
     private final ExperimentService experiments;
     private final InfrastructureService infrastructures;
     private final FaultCatalog catalog;
     private final Manifests manifests;
 
-    ExperimentForms(ExperimentService experiments, InfrastructureService infrastructures, FaultCatalog catalog,
+    ExperimentForms(
+            ExperimentService experiments,
+            InfrastructureService infrastructures,
+            FaultCatalog catalog,
             Manifests manifests) {
         this.experiments = experiments;
         this.infrastructures = infrastructures;
@@ -70,7 +81,8 @@ class ExperimentForms {
     @GetMapping("/experiments/new")
     String newExperiment(Workspace ws, @RequestParam(required = false) String fault, Model model) {
         ws.require(Permission.MANAGE);
-        FaultDefinition chosen = catalog.find(fault).orElseGet(() -> catalog.find(DEFAULT_FAULT).orElseThrow());
+        FaultDefinition chosen =
+                catalog.find(fault).orElseGet(() -> catalog.find(DEFAULT_FAULT).orElseThrow());
         ExperimentForm form = ExperimentForm.blank(chosen.name());
         return form(ws, form, defaults(chosen), FormErrors.NONE, "", List.of(), "form", model);
     }
@@ -78,7 +90,8 @@ class ExperimentForms {
     /** The inputs of one fault, for the form to swap in when another fault is chosen. */
     @GetMapping("/experiments/new/inputs")
     String inputs(@RequestParam String fault, Model model) {
-        FaultDefinition chosen = catalog.find(fault).orElseGet(() -> catalog.find(DEFAULT_FAULT).orElseThrow());
+        FaultDefinition chosen =
+                catalog.find(fault).orElseGet(() -> catalog.find(DEFAULT_FAULT).orElseThrow());
         model.addAttribute("fault", chosen);
         model.addAttribute("values", defaults(chosen));
         model.addAttribute("errors", FormErrors.NONE);
@@ -88,70 +101,117 @@ class ExperimentForms {
     }
 
     @PostMapping("/experiments/new")
-    String createFromForm(Workspace ws, ExperimentForm form, @RequestParam MultiValueMap<String, String> params,
-            Model model) {
+    String createFromForm(
+            Workspace ws, ExperimentForm form, @RequestParam MultiValueMap<String, String> params, Model model) {
         FaultDefinition fault = catalog.find(form.fault()).orElse(null);
         Map<String, String> values = new LinkedHashMap<>();
         if (fault != null) {
             for (InputDefinition input : fault.inputs()) {
-                values.put(input.name(), params.getOrDefault(INPUT + input.name(), List.of("")).getFirst());
+                values.put(
+                        input.name(),
+                        params.getOrDefault(INPUT + input.name(), List.of("")).getFirst());
             }
         }
         try {
-            ExperimentDetail created = experiments.create(ws.organization(), ws.projectIdentifier(),
+            ExperimentDetail created = experiments.create(
+                    ws.organization(),
+                    ws.projectIdentifier(),
                     manifests.convert(manifestOf(form, fault, values), ExperimentManifest.class));
             return "redirect:/runs/" + created.status().runId();
         } catch (InvalidInputException invalid) {
-            return form(ws, form, values, FormErrors.of(invalid.fieldProblems(), ExperimentForms::formField), "",
-                    List.of(), "form", model);
+            return form(
+                    ws,
+                    form,
+                    values,
+                    FormErrors.of(invalid.fieldProblems(), ExperimentForms::formField),
+                    "",
+                    List.of(),
+                    "form",
+                    model);
         } catch (ConflictException exists) {
-            return form(ws, form, values, FormErrors.of(List.of(new FieldProblem("name", exists.getMessage()))), "",
-                    List.of(), "form", model);
+            return form(
+                    ws,
+                    form,
+                    values,
+                    FormErrors.of(List.of(new FieldProblem("name", exists.getMessage()))),
+                    "",
+                    List.of(),
+                    "form",
+                    model);
         }
     }
 
     @PostMapping("/experiments/new/manifest")
     String createFromManifest(Workspace ws, @RequestParam(defaultValue = "") String manifest, Model model) {
         try {
-            ExperimentDetail created = experiments.create(ws.organization(), ws.projectIdentifier(),
-                    manifests.read(manifest, ExperimentManifest.class));
+            ExperimentDetail created = experiments.create(
+                    ws.organization(), ws.projectIdentifier(), manifests.read(manifest, ExperimentManifest.class));
             return "redirect:/runs/" + created.status().runId();
         } catch (InvalidInputException invalid) {
             return manifestProblems(ws, manifest, manifests.locate(manifest, invalid.fieldProblems()), model);
         } catch (ConflictException exists) {
-            return manifestProblems(ws, manifest, manifests.locate(manifest,
-                    List.of(new FieldProblem("metadata.name", exists.getMessage()))), model);
+            return manifestProblems(
+                    ws,
+                    manifest,
+                    manifests.locate(manifest, List.of(new FieldProblem("metadata.name", exists.getMessage()))),
+                    model);
         }
     }
 
     private String manifestProblems(Workspace ws, String manifest, List<Manifests.Problem> problems, Model model) {
         FaultDefinition fault = catalog.find(DEFAULT_FAULT).orElseThrow();
-        return form(ws, ExperimentForm.blank(fault.name()), defaults(fault),
-                FormErrors.NONE, manifest, problems, "manifest", model);
+        return form(
+                ws,
+                ExperimentForm.blank(fault.name()),
+                defaults(fault),
+                FormErrors.NONE,
+                manifest,
+                problems,
+                "manifest",
+                model);
     }
 
-    private String form(Workspace ws, ExperimentForm form, Map<String, String> values, FormErrors errors,
-            String manifest, List<Manifests.Problem> manifestProblems, String tab, Model model) {
-        List<InfrastructureView> targets = infrastructures.list(ws.organization(), ws.projectIdentifier(),
-                new Paging(0, PageParams.MAX_PAGE_SIZE)).items();
+    private String form(
+            Workspace ws,
+            ExperimentForm form,
+            Map<String, String> values,
+            FormErrors errors,
+            String manifest,
+            List<Manifests.Problem> manifestProblems,
+            String tab,
+            Model model) {
+        List<InfrastructureView> targets = infrastructures
+                .list(ws.organization(), ws.projectIdentifier(), new Paging(0, PageParams.MAX_PAGE_SIZE))
+                .items();
         model.addAttribute("form", form);
-        model.addAttribute("faultGroups", catalog.faults().stream().collect(Collectors.groupingBy(
-                FaultDefinition::platform, () -> new EnumMap<>(Platform.class), Collectors.toList())));
+        model.addAttribute(
+                "faultGroups",
+                catalog.faults().stream()
+                        .collect(Collectors.groupingBy(
+                                FaultDefinition::platform, () -> new EnumMap<>(Platform.class), Collectors.toList())));
         model.addAttribute("targetKinds", TARGET_KINDS);
-        model.addAttribute("fault", catalog.find(form.fault()).orElseGet(() -> catalog.find(DEFAULT_FAULT).orElseThrow()));
+        model.addAttribute(
+                "fault",
+                catalog.find(form.fault())
+                        .orElseGet(() -> catalog.find(DEFAULT_FAULT).orElseThrow()));
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
         model.addAttribute("infrastructures", targets);
-        model.addAttribute("manifest", manifest.isEmpty() ? example(targets.stream()
-                .filter(infra -> infra.type() == InfrastructureType.Linux).toList()) : manifest);
+        model.addAttribute(
+                "manifest",
+                manifest.isEmpty()
+                        ? example(targets.stream()
+                                .filter(infra -> infra.type() == InfrastructureType.Linux)
+                                .toList())
+                        : manifest);
         model.addAttribute("manifestProblems", manifestProblems);
         model.addAttribute("tab", tab);
         return "experiments/new";
     }
 
     /** The manifest the form stands for, as a tree the API's reader takes like a posted body. */
-    private static Map<String, Object> manifestOf(ExperimentForm form, FaultDefinition fault,
-            Map<String, String> values) {
+    private static Map<String, Object> manifestOf(
+            ExperimentForm form, FaultDefinition fault, Map<String, String> values) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         values.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
@@ -161,11 +221,19 @@ class ExperimentForms {
         Map<String, Object> spec = new LinkedHashMap<>();
         String infrastructure = form.infrastructure() == null ? "" : form.infrastructure();
         if (fault != null && fault.platform() == Platform.KUBERNETES) {
-            spec.put("target", Map.of("kind", form.targetKind() == null ? "" : form.targetKind(),
-                    "namespace", InfrastructurePages.blankToNull(form.targetNamespace()) == null ? "default"
-                            : form.targetNamespace().trim(),
-                    "labelSelector", Map.of("matchLabels", labels(form.targetLabels())),
-                    "infrastructure", infrastructure));
+            spec.put(
+                    "target",
+                    Map.of(
+                            "kind",
+                            form.targetKind() == null ? "" : form.targetKind(),
+                            "namespace",
+                            InfrastructurePages.blankToNull(form.targetNamespace()) == null
+                                    ? "default"
+                                    : form.targetNamespace().trim(),
+                            "labelSelector",
+                            Map.of("matchLabels", labels(form.targetLabels())),
+                            "infrastructure",
+                            infrastructure));
         } else {
             spec.put("target", Map.of("kind", "Linux", "infrastructure", infrastructure));
         }
@@ -173,16 +241,44 @@ class ExperimentForms {
         String probeUrl = InfrastructurePages.blankToNull(form.probeUrl());
         if (probeUrl != null) {
             String status = InfrastructurePages.blankToNull(form.probeStatus());
-            spec.put("probes", List.of(Map.of("name", "http-check", "type", "httpProbe", "mode", "Continuous",
-                    "httpProbe/inputs", Map.of("url", probeUrl, "responseTimeout", 2000,
-                            "method", Map.of("get", Map.of("criteria", "==", "responseCode", status == null ? "200" : status))),
-                    "runProperties", Map.of("probeTimeout", "3s", "interval", "2s", "attempt", 1))));
+            spec.put(
+                    "probes",
+                    List.of(Map.of(
+                            "name",
+                            "http-check",
+                            "type",
+                            "httpProbe",
+                            "mode",
+                            "Continuous",
+                            "httpProbe/inputs",
+                            Map.of(
+                                    "url",
+                                    probeUrl,
+                                    "responseTimeout",
+                                    2000,
+                                    "method",
+                                    Map.of(
+                                            "get",
+                                            Map.of("criteria", "==", "responseCode", status == null ? "200" : status))),
+                            "runProperties",
+                            Map.of("probeTimeout", "3s", "interval", "2s", "attempt", 1))));
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", form.name() == null ? "" : form.name().trim());
-        metadata.put("namespace", InfrastructurePages.blankToNull(form.namespace()) == null ? "default" : form.namespace().trim());
-        return Map.of("apiVersion", ExperimentManifest.API_VERSION, "kind", ExperimentManifest.KIND,
-                "metadata", metadata, "spec", spec);
+        metadata.put(
+                "namespace",
+                InfrastructurePages.blankToNull(form.namespace()) == null
+                        ? "default"
+                        : form.namespace().trim());
+        return Map.of(
+                "apiVersion",
+                ExperimentManifest.API_VERSION,
+                "kind",
+                ExperimentManifest.KIND,
+                "metadata",
+                metadata,
+                "spec",
+                spec);
     }
 
     /** {@code app=web, tier=front} as a label map; a pair without {@code =} is refused at the field. */
@@ -194,10 +290,12 @@ class ExperimentForms {
         for (String pair : text.split(",")) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {
-                throw new InvalidInputException(List.of(new FieldProblem("spec.target.labelSelector",
+                throw new InvalidInputException(List.of(new FieldProblem(
+                        "spec.target.labelSelector",
                         "write labels as key=value pairs separated by commas, as app=web,tier=front")));
             }
-            labels.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            labels.put(
+                    pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
         }
         return labels;
     }
@@ -236,8 +334,12 @@ class ExperimentForms {
 
     private static Map<String, String> defaults(FaultDefinition fault) {
         Map<String, String> values = new LinkedHashMap<>();
-        fault.inputs().forEach(input -> values.put(input.name(), input.name().equalsIgnoreCase("Duration")
-                && input.defaultValue() == null ? "30s" : input.defaultValue() == null ? "" : input.defaultValue()));
+        fault.inputs()
+                .forEach(input -> values.put(
+                        input.name(),
+                        input.name().equalsIgnoreCase("Duration") && input.defaultValue() == null
+                                ? "30s"
+                                : input.defaultValue() == null ? "" : input.defaultValue()));
         return values;
     }
 

@@ -19,7 +19,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ExperimentPages {
 
-    static final List<String> PHASES = Arrays.stream(RunPhase.values()).map(RunPhase::name).toList();
+    static final List<String> PHASES =
+            Arrays.stream(RunPhase.values()).map(RunPhase::name).toList();
 
     private final ExperimentService experiments;
 
@@ -28,12 +29,22 @@ class ExperimentPages {
     }
 
     @GetMapping("/experiments")
-    String list(Workspace ws, @RequestParam(required = false) String namespace,
-            @RequestParam(required = false) String phase, @RequestParam(defaultValue = "1") int page, Model model) {
+    String list(
+            Workspace ws,
+            @RequestParam(required = false) String namespace,
+            @RequestParam(required = false) String phase,
+            @RequestParam(defaultValue = "1") int page,
+            Model model) {
         String namespaceFilter = InfrastructurePages.blankToNull(namespace);
         String phaseFilter = phase != null && PHASES.contains(phase) ? phase : null;
-        model.addAttribute("page", PageView.of(experiments.list(ws.organization(), ws.projectIdentifier(),
-                namespaceFilter, phaseFilter, PageView.paging(page))));
+        model.addAttribute(
+                "page",
+                PageView.of(experiments.list(
+                        ws.organization(),
+                        ws.projectIdentifier(),
+                        namespaceFilter,
+                        phaseFilter,
+                        PageView.paging(page))));
         model.addAttribute("namespace", namespaceFilter == null ? "" : namespaceFilter);
         model.addAttribute("phase", phaseFilter == null ? "" : phaseFilter);
         model.addAttribute("phases", PHASES);
@@ -41,13 +52,19 @@ class ExperimentPages {
     }
 
     @GetMapping("/experiments/{namespace}/{name}")
-    String detail(Workspace ws, @PathVariable String namespace, @PathVariable String name,
-            @RequestParam(defaultValue = "1") int page, Model model) {
+    String detail(
+            Workspace ws,
+            @PathVariable String namespace,
+            @PathVariable String name,
+            @RequestParam(defaultValue = "1") int page,
+            Model model) {
         ExperimentDetail experiment = experiments.get(ws.organization(), ws.projectIdentifier(), namespace, name);
         model.addAttribute("experiment", experiment);
         model.addAttribute("manifest", experiment.spec());
-        model.addAttribute("runs", PageView.of(experiments.runsOf(ws.organization(), ws.projectIdentifier(), namespace,
-                name, PageView.paging(page))));
+        model.addAttribute(
+                "runs",
+                PageView.of(experiments.runsOf(
+                        ws.organization(), ws.projectIdentifier(), namespace, name, PageView.paging(page))));
         return "experiments/detail";
     }
 
@@ -62,15 +79,20 @@ class ExperimentPages {
         ws.require(Permission.MANAGE);
         experiments.get(ws.organization(), ws.projectIdentifier(), namespace, name);
         String path = "/experiments/" + namespace + "/" + name;
-        model.addAttribute("confirm", new Confirmation("Delete experiment " + name + "?",
-                "The experiment and the history of all its runs are deleted. This cannot be undone.",
-                path + "/delete", "Delete experiment", path));
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "Delete experiment " + name + "?",
+                        "The experiment and the history of all its runs are deleted. This cannot be undone.",
+                        path + "/delete",
+                        "Delete experiment",
+                        path));
         return Confirmation.VIEW;
     }
 
     @PostMapping("/experiments/{namespace}/{name}/delete")
-    String delete(Workspace ws, @PathVariable String namespace, @PathVariable String name,
-            RedirectAttributes redirect) {
+    String delete(
+            Workspace ws, @PathVariable String namespace, @PathVariable String name, RedirectAttributes redirect) {
         experiments.delete(ws.organization(), ws.projectIdentifier(), namespace, name);
         redirect.addFlashAttribute("notice", "Experiment " + name + " deleted.");
         return "redirect:/experiments";

@@ -27,14 +27,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class InfrastructurePages {
 
     /** The create form's fields as typed. */
-    public record InfrastructureForm(String identifier, String name, String description, String environment,
-            String type) {
+    public record InfrastructureForm(
+            String identifier, String name, String description, String environment, String type) {
 
         static final InfrastructureForm EMPTY = new InfrastructureForm("", "", "", "", InfrastructureType.Linux.name());
 
         /** Linux unless Kubernetes was chosen: the radio group offers nothing else. */
         public InfrastructureType infrastructureType() {
-            return InfrastructureType.Kubernetes.name().equals(type) ? InfrastructureType.Kubernetes
+            return InfrastructureType.Kubernetes.name().equals(type)
+                    ? InfrastructureType.Kubernetes
                     : InfrastructureType.Linux;
         }
     }
@@ -49,8 +50,9 @@ class InfrastructurePages {
 
     @GetMapping("/infrastructures")
     String list(Workspace ws, @RequestParam(defaultValue = "1") int page, Model model) {
-        model.addAttribute("page", PageView.of(infrastructures.list(ws.organization(), ws.projectIdentifier(),
-                PageView.paging(page))));
+        model.addAttribute(
+                "page",
+                PageView.of(infrastructures.list(ws.organization(), ws.projectIdentifier(), PageView.paging(page))));
         return "infrastructures/list";
     }
 
@@ -75,16 +77,25 @@ class InfrastructurePages {
 
     @PostMapping("/infrastructures")
     String create(Workspace ws, InfrastructureForm form, Model model) {
-        CreateInfrastructure request = new CreateInfrastructure(form.identifier(), form.name(),
-                blankToNull(form.description()), form.infrastructureType(), ws.organization(), ws.projectIdentifier(),
+        CreateInfrastructure request = new CreateInfrastructure(
+                form.identifier(),
+                form.name(),
+                blankToNull(form.description()),
+                form.infrastructureType(),
+                ws.organization(),
+                ws.projectIdentifier(),
                 blankToNull(form.environment()));
         try {
             checks.validate(request);
             model.addAttribute("install", infrastructures.create(request));
             return "infrastructures/installed";
         } catch (InvalidInputException invalid) {
-            return newForm(form, FormErrors.of(invalid.fieldProblems(),
-                    field -> field.equals("environmentIdentifier") ? "environment" : field), model);
+            return newForm(
+                    form,
+                    FormErrors.of(
+                            invalid.fieldProblems(),
+                            field -> field.equals("environmentIdentifier") ? "environment" : field),
+                    model);
         } catch (ConflictException exists) {
             return newForm(form, FormErrors.of(List.of(new FieldProblem("identifier", exists.getMessage()))), model);
         }
@@ -94,10 +105,15 @@ class InfrastructurePages {
     String confirmDelete(Workspace ws, @PathVariable UUID id, Model model) {
         ws.require(Permission.MANAGE);
         InfrastructureView infra = infrastructures.get(id);
-        model.addAttribute("confirm", new Confirmation("Delete infrastructure " + infra.name() + "?",
-                "Its agent's key stops working at once and the infrastructure cannot be targeted any more. Runs in"
-                        + " progress on it are not reverted by the control plane.",
-                "/infrastructures/" + id + "/delete", "Delete infrastructure", "/infrastructures"));
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "Delete infrastructure " + infra.name() + "?",
+                        "Its agent's key stops working at once and the infrastructure cannot be targeted any more. Runs in"
+                                + " progress on it are not reverted by the control plane.",
+                        "/infrastructures/" + id + "/delete",
+                        "Delete infrastructure",
+                        "/infrastructures"));
         return Confirmation.VIEW;
     }
 
@@ -113,10 +129,15 @@ class InfrastructurePages {
     String confirmResetKey(Workspace ws, @PathVariable UUID id, Model model) {
         ws.require(Permission.MANAGE);
         InfrastructureView infra = infrastructures.get(id);
-        model.addAttribute("confirm", new Confirmation("Reset the key of " + infra.name() + "?",
-                "The agent's access key stops working at once; the agent must be installed again with the new"
-                        + " command, which is shown once.",
-                "/infrastructures/" + id + "/reset-key", "Reset key", "/infrastructures"));
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "Reset the key of " + infra.name() + "?",
+                        "The agent's access key stops working at once; the agent must be installed again with the new"
+                                + " command, which is shown once.",
+                        "/infrastructures/" + id + "/reset-key",
+                        "Reset key",
+                        "/infrastructures"));
         return Confirmation.VIEW;
     }
 

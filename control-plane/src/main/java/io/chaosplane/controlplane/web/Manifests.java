@@ -28,8 +28,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 class Manifests {
 
     /** A problem of a pasted document: its field, what is wrong, and its line (0 when the field is not in it). */
-    public record Problem(String field, String message, int line) {
-    }
+    public record Problem(String field, String message, int line) {}
 
     private final YAMLMapper yaml = YAMLMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -37,7 +36,9 @@ class Manifests {
     /** Documents shown for editing: only the members that are set, quoted only where YAML needs it. */
     private final YAMLMapper writer = YAMLMapper.builder()
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .enable(YAMLWriteFeature.MINIMIZE_QUOTES, YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS,
+            .enable(
+                    YAMLWriteFeature.MINIMIZE_QUOTES,
+                    YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS,
                     YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
             .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_EMPTY))
             .build();
@@ -58,8 +59,10 @@ class Manifests {
             throw InvalidInputException.of(field, "has the wrong type or an invalid value");
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
-            throw InvalidInputException.of("body", "is not well-formed YAML or JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            throw InvalidInputException.of(
+                    "body",
+                    "is not well-formed YAML or JSON"
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
     }
 
@@ -109,7 +112,8 @@ class Manifests {
                             path.removeLast();
                         }
                         path.addLast(parser.currentName());
-                        lines.putIfAbsent(render(path), parser.currentTokenLocation().getLineNr());
+                        lines.putIfAbsent(
+                                render(path), parser.currentTokenLocation().getLineNr());
                     }
                     case START_OBJECT, START_ARRAY -> {
                         nextElement(path, lines, parser);

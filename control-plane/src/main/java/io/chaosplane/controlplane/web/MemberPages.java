@@ -25,8 +25,8 @@ class MemberPages {
     static final List<String> ROLES = List.of("viewer", "operator", "admin");
 
     /** The add form as typed. */
-    public record MemberForm(String email, String displayName, String password, String role, String organization,
-            String project) {
+    public record MemberForm(
+            String email, String displayName, String password, String role, String organization, String project) {
 
         static final MemberForm EMPTY = new MemberForm("", "", "", "viewer", "", "");
     }
@@ -52,12 +52,17 @@ class MemberPages {
     @PostMapping("/settings/members")
     String add(MemberForm form, RedirectAttributes redirect, Model model) {
         try {
-            AddMember request = new AddMember(trim(form.email()), InfrastructurePages.blankToNull(form.displayName()),
-                    form.password() == null || form.password().isEmpty() ? null : form.password(), role(form.role()),
-                    InfrastructurePages.blankToNull(form.organization()), InfrastructurePages.blankToNull(form.project()));
+            AddMember request = new AddMember(
+                    trim(form.email()),
+                    InfrastructurePages.blankToNull(form.displayName()),
+                    form.password() == null || form.password().isEmpty() ? null : form.password(),
+                    role(form.role()),
+                    InfrastructurePages.blankToNull(form.organization()),
+                    InfrastructurePages.blankToNull(form.project()));
             checks.validate(request);
             MemberView added = members.add(request);
-            redirect.addFlashAttribute("notice", added.email() + " is now " + added.role() + " of " + scope(added) + ".");
+            redirect.addFlashAttribute(
+                    "notice", added.email() + " is now " + added.role() + " of " + scope(added) + ".");
             return "redirect:/settings/members";
         } catch (InvalidInputException invalid) {
             return page(1, form, FormErrors.of(invalid.fieldProblems(), MemberPages::formField), model);
@@ -69,15 +74,21 @@ class MemberPages {
     @PostMapping("/settings/members/{id}/role")
     String changeRole(@PathVariable UUID id, @RequestParam String role, RedirectAttributes redirect) {
         MemberView changed = members.changeRole(id, new ChangeRole(role(role)));
-        redirect.addFlashAttribute("notice", changed.email() + " is now " + changed.role() + " of " + scope(changed) + ".");
+        redirect.addFlashAttribute(
+                "notice", changed.email() + " is now " + changed.role() + " of " + scope(changed) + ".");
         return "redirect:/settings/members";
     }
 
     @GetMapping("/settings/members/{id}/remove")
     String confirmRemove(@PathVariable UUID id, @RequestParam String email, Model model) {
-        model.addAttribute("confirm", new Confirmation("Remove " + email + "?",
-                "They lose this role at once; their other memberships stay.", "/settings/members/" + id + "/remove",
-                "Remove member", "/settings/members"));
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "Remove " + email + "?",
+                        "They lose this role at once; their other memberships stay.",
+                        "/settings/members/" + id + "/remove",
+                        "Remove member",
+                        "/settings/members"));
         return Confirmation.VIEW;
     }
 
@@ -113,9 +124,11 @@ class MemberPages {
     }
 
     static String scope(MemberView member) {
-        return member.organizationIdentifier() == null ? "the account"
-                : member.projectIdentifier() == null ? "organization " + member.organizationIdentifier()
-                : "project " + member.organizationIdentifier() + "/" + member.projectIdentifier();
+        return member.organizationIdentifier() == null
+                ? "the account"
+                : member.projectIdentifier() == null
+                        ? "organization " + member.organizationIdentifier()
+                        : "project " + member.organizationIdentifier() + "/" + member.projectIdentifier();
     }
 
     private static String trim(String value) {

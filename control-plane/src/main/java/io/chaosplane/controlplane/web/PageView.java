@@ -22,7 +22,12 @@ public record PageView<T>(List<T> items, long total, int page, int pageSize, Str
     static <T> PageView<T> of(ListResponse<T> list) {
         int page = list.metadata().page();
         boolean more = (long) page * list.limit() < list.total();
-        return new PageView<>(list.items(), list.total(), page, list.limit(), page > 1 ? link(page - 1) : null,
+        return new PageView<>(
+                list.items(),
+                list.total(),
+                page,
+                list.limit(),
+                page > 1 ? link(page - 1) : null,
                 more ? link(page + 1) : null);
     }
 
@@ -40,7 +45,9 @@ public record PageView<T>(List<T> items, long total, int page, int pageSize, Str
 
     /** The current page's own path and query, the page number replaced. */
     private static String link(int page) {
-        var uri = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build();
+        var uri = ServletUriComponentsBuilder.fromCurrentRequest()
+                .replaceQueryParam("page", page)
+                .build();
         return uri.getPath() + "?" + uri.getQuery();
     }
 }

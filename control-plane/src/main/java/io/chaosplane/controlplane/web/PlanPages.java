@@ -19,8 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PlanPages {
 
     /** A limit as the page lists it. */
-    public record Limit(String name, int requestsPerMinute) {
-    }
+    public record Limit(String name, int requestsPerMinute) {}
 
     private final AccountService accounts;
 
@@ -32,10 +31,16 @@ class PlanPages {
     String plan(Workspace ws, Model model) {
         AccountView account = accounts.get(ws.accountId());
         model.addAttribute("account", account);
-        model.addAttribute("plans", Arrays.stream(Plan.values()).map(plan -> new Limit(plan.wireName(),
-                plan.requestsPerMinute())).toList());
-        model.addAttribute("roleLimits", Arrays.stream(Role.values()).map(role -> new Limit(role.wireName(),
-                role.requestsPerMinute())).toList());
+        model.addAttribute(
+                "plans",
+                Arrays.stream(Plan.values())
+                        .map(plan -> new Limit(plan.wireName(), plan.requestsPerMinute()))
+                        .toList());
+        model.addAttribute(
+                "roleLimits",
+                Arrays.stream(Role.values())
+                        .map(role -> new Limit(role.wireName(), role.requestsPerMinute()))
+                        .toList());
         return "settings/plan";
     }
 

@@ -49,8 +49,8 @@ class PolicyPages {
 
     @GetMapping("/policies")
     String list(Workspace ws, @RequestParam(defaultValue = "1") int page, Model model) {
-        model.addAttribute("page", PageView.of(policies.list(ws.organization(), ws.projectIdentifier(),
-                PageView.paging(page))));
+        model.addAttribute(
+                "page", PageView.of(policies.list(ws.organization(), ws.projectIdentifier(), PageView.paging(page))));
         return "policies/list";
     }
 
@@ -69,8 +69,8 @@ class PolicyPages {
     }
 
     @PostMapping("/policies")
-    String create(Workspace ws, @RequestParam(defaultValue = "") String document, RedirectAttributes redirect,
-            Model model) {
+    String create(
+            Workspace ws, @RequestParam(defaultValue = "") String document, RedirectAttributes redirect, Model model) {
         try {
             PolicyRequest request = documents.read(document, PolicyRequest.class);
             checks.validate(request);
@@ -80,8 +80,11 @@ class PolicyPages {
         } catch (InvalidInputException invalid) {
             return editor(null, document, documents.locate(document, invalid.fieldProblems()), model);
         } catch (ConflictException exists) {
-            return editor(null, document, documents.locate(document, List.of(new FieldProblem("name",
-                    exists.getMessage()))), model);
+            return editor(
+                    null,
+                    document,
+                    documents.locate(document, List.of(new FieldProblem("name", exists.getMessage()))),
+                    model);
         }
     }
 
@@ -93,8 +96,12 @@ class PolicyPages {
     }
 
     @PostMapping("/policies/{name}")
-    String update(Workspace ws, @PathVariable String name, @RequestParam(defaultValue = "") String document,
-            RedirectAttributes redirect, Model model) {
+    String update(
+            Workspace ws,
+            @PathVariable String name,
+            @RequestParam(defaultValue = "") String document,
+            RedirectAttributes redirect,
+            Model model) {
         try {
             PolicyRequest request = documents.read(document, PolicyRequest.class);
             checks.validate(request);
@@ -110,9 +117,14 @@ class PolicyPages {
     String confirmDelete(Workspace ws, @PathVariable String name, Model model) {
         ws.require(Permission.MANAGE);
         policies.get(ws.organization(), ws.projectIdentifier(), name);
-        model.addAttribute("confirm", new Confirmation("Delete policy " + name + "?",
-                "Its rules stop applying to runs at once.", "/policies/" + name + "/delete", "Delete policy",
-                "/policies/" + name));
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "Delete policy " + name + "?",
+                        "Its rules stop applying to runs at once.",
+                        "/policies/" + name + "/delete",
+                        "Delete policy",
+                        "/policies/" + name));
         return Confirmation.VIEW;
     }
 

@@ -45,9 +45,15 @@ class RunPages {
     String confirmAbort(Workspace ws, @PathVariable UUID runId, Model model) {
         RunView run = runs.get(runId);
         ws.require(Permission.OPERATE);
-        model.addAttribute("confirm", new Confirmation("Abort run " + run.runSequence() + " of " + run.experimentName()
-                + "?", "Faults waiting to start are withdrawn; faults in force are reverted by their agents, and the"
-                + " run ends Aborted. It cannot be resumed.", "/runs/" + runId + "/abort", "Abort run", "/runs/" + runId));
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "Abort run " + run.runSequence() + " of " + run.experimentName() + "?",
+                        "Faults waiting to start are withdrawn; faults in force are reverted by their agents, and the"
+                                + " run ends Aborted. It cannot be resumed.",
+                        "/runs/" + runId + "/abort",
+                        "Abort run",
+                        "/runs/" + runId));
         return Confirmation.VIEW;
     }
 

@@ -23,8 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SwitchController {
 
     /** An organization with the projects of it the person may see. */
-    public record OrganizationProjects(OrganizationView organization, List<ProjectView> projects) {
-    }
+    public record OrganizationProjects(OrganizationView organization, List<ProjectView> projects) {}
 
     private static final Paging ALL = new Paging(0, PageParams.MAX_PAGE_SIZE);
 
@@ -33,7 +32,10 @@ class SwitchController {
     private final ProjectService projects;
     private final Workspaces workspaces;
 
-    SwitchController(AccountService accounts, OrganizationService organizations, ProjectService projects,
+    SwitchController(
+            AccountService accounts,
+            OrganizationService organizations,
+            ProjectService projects,
             Workspaces workspaces) {
         this.accounts = accounts;
         this.organizations = organizations;
@@ -44,10 +46,13 @@ class SwitchController {
     @GetMapping("/switch")
     String choose(Model model) {
         model.addAttribute("accounts", accounts.listForCaller());
-        model.addAttribute("organizations", organizations.list(ALL).items().stream()
-                .map(org -> new OrganizationProjects(org, projects.list(org.identifier(), ALL).items()))
-                .filter(org -> !org.projects().isEmpty())
-                .toList());
+        model.addAttribute(
+                "organizations",
+                organizations.list(ALL).items().stream()
+                        .map(org -> new OrganizationProjects(
+                                org, projects.list(org.identifier(), ALL).items()))
+                        .filter(org -> !org.projects().isEmpty())
+                        .toList());
         return "switch";
     }
 

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 @Component("times")
 public class Times {
 
-    private static final DateTimeFormatter ABSOLUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ABSOLUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
 
@@ -56,7 +56,8 @@ public class Times {
         if (from == null) {
             return "";
         }
-        long seconds = Math.max(0, Duration.between(from, to == null ? clock.instant() : to).toSeconds());
+        long seconds = Math.max(
+                0, Duration.between(from, to == null ? clock.instant() : to).toSeconds());
         if (seconds < 60) {
             return seconds + "s";
         }

@@ -29,8 +29,11 @@ class WebConfiguration implements WebMvcConfigurer {
             }
 
             @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
-                    NativeWebRequest request, WebDataBinderFactory binders) {
+            public Object resolveArgument(
+                    MethodParameter parameter,
+                    ModelAndViewContainer container,
+                    NativeWebRequest request,
+                    WebDataBinderFactory binders) {
                 return workspaces.current(request.getNativeRequest(HttpServletRequest.class));
             }
         });

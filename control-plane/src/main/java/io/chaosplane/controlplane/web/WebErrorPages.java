@@ -39,11 +39,12 @@ class WebErrorPages implements HandlerExceptionResolver, Ordered {
     }
 
     @Override
-    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
-            Exception ex) {
+    public ModelAndView resolveException(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         boolean page = handler instanceof HandlerMethod method
                 && method.getBeanType().getPackageName().equals(WebErrorPages.class.getPackageName());
-        boolean browserLost = ex instanceof NoResourceFoundException && !request.getRequestURI().startsWith("/api/")
+        boolean browserLost = ex instanceof NoResourceFoundException
+                && !request.getRequestURI().startsWith("/api/")
                 && accepts(request, "text/html");
         if (!page && !browserLost) {
             return null;
@@ -52,26 +53,40 @@ class WebErrorPages implements HandlerExceptionResolver, Ordered {
             return new ModelAndView("redirect:/login");
         }
         HttpStatus status = statusOf(ex);
-        String message = ex instanceof ApiException ? ex.getMessage()
-                : status == HttpStatus.SERVICE_UNAVAILABLE ? "the database does not answer; try again in a moment"
-                : status == HttpStatus.NOT_FOUND ? "There is nothing at this address."
-                : status.is4xxClientError() ? "The request was not understood." : "Something went wrong on our side.";
+        String message = ex instanceof ApiException
+                ? ex.getMessage()
+                : status == HttpStatus.SERVICE_UNAVAILABLE
+                        ? "the database does not answer; try again in a moment"
+                        : status == HttpStatus.NOT_FOUND
+                                ? "There is nothing at this address."
+                                : status.is4xxClientError()
+                                        ? "The request was not understood."
+                                        : "Something went wrong on our side.";
         if (status.is5xxServerError() && status != HttpStatus.SERVICE_UNAVAILABLE) {
             log.error("page {} {} failed", request.getMethod(), request.getRequestURI(), ex);
         } else {
-            log.warn("page {} {} answered {}: {}", request.getMethod(), request.getRequestURI(), status.value(), message);
+            log.warn(
+                    "page {} {} answered {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    status.value(),
+                    message);
         }
         String back = sameOriginReferer(request);
-        boolean refusedAction = "POST".equals(request.getMethod()) && back != null && (status == HttpStatus.CONFLICT
-                || status == HttpStatus.BAD_REQUEST || status == HttpStatus.SERVICE_UNAVAILABLE
-                || ex instanceof PolicyViolationException);
+        boolean refusedAction = "POST".equals(request.getMethod())
+                && back != null
+                && (status == HttpStatus.CONFLICT
+                        || status == HttpStatus.BAD_REQUEST
+                        || status == HttpStatus.SERVICE_UNAVAILABLE
+                        || ex instanceof PolicyViolationException);
         if (refusedAction) {
             RequestContextUtils.getOutputFlashMap(request).put("error", message);
             return new ModelAndView("redirect:" + back);
         }
-        String view = status == HttpStatus.NOT_FOUND ? "error/404" : status == HttpStatus.FORBIDDEN ? "error/403" : "error";
-        ModelAndView errorPage = new ModelAndView(view, Map.of("status", status.value(), "error",
-                status.getReasonPhrase(), "message", message));
+        String view =
+                status == HttpStatus.NOT_FOUND ? "error/404" : status == HttpStatus.FORBIDDEN ? "error/403" : "error";
+        ModelAndView errorPage = new ModelAndView(
+                view, Map.of("status", status.value(), "error", status.getReasonPhrase(), "message", message));
         errorPage.setStatus(status);
         return errorPage;
     }

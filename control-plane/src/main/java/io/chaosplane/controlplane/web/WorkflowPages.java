@@ -58,12 +58,22 @@ class WorkflowPages {
     }
 
     @GetMapping("/workflows")
-    String list(Workspace ws, @RequestParam(required = false) String namespace,
-            @RequestParam(required = false) String phase, @RequestParam(defaultValue = "1") int page, Model model) {
+    String list(
+            Workspace ws,
+            @RequestParam(required = false) String namespace,
+            @RequestParam(required = false) String phase,
+            @RequestParam(defaultValue = "1") int page,
+            Model model) {
         String namespaceFilter = InfrastructurePages.blankToNull(namespace);
         String phaseFilter = phase != null && PHASES.contains(phase) ? phase : null;
-        model.addAttribute("page", PageView.of(workflows.list(ws.organization(), ws.projectIdentifier(),
-                namespaceFilter, phaseFilter, PageView.paging(page))));
+        model.addAttribute(
+                "page",
+                PageView.of(workflows.list(
+                        ws.organization(),
+                        ws.projectIdentifier(),
+                        namespaceFilter,
+                        phaseFilter,
+                        PageView.paging(page))));
         model.addAttribute("namespace", namespaceFilter == null ? "" : namespaceFilter);
         model.addAttribute("phase", phaseFilter == null ? "" : phaseFilter);
         model.addAttribute("phases", PHASES);
@@ -94,19 +104,23 @@ class WorkflowPages {
     @PostMapping("/workflows")
     String create(Workspace ws, @RequestParam(defaultValue = "") String document, Model model) {
         try {
-            WorkflowDetail created = workflows.create(ws.organization(), ws.projectIdentifier(),
-                    documents.read(document, WorkflowManifest.class));
-            return "redirect:/workflows/" + created.metadata().namespace() + "/" + created.metadata().name();
+            WorkflowDetail created = workflows.create(
+                    ws.organization(), ws.projectIdentifier(), documents.read(document, WorkflowManifest.class));
+            return "redirect:/workflows/" + created.metadata().namespace() + "/"
+                    + created.metadata().name();
         } catch (InvalidInputException invalid) {
             return editor(document, documents.locate(document, invalid.fieldProblems()), model);
         } catch (ConflictException exists) {
-            return editor(document, documents.locate(document, List.of(new FieldProblem("metadata.name",
-                    exists.getMessage()))), model);
+            return editor(
+                    document,
+                    documents.locate(document, List.of(new FieldProblem("metadata.name", exists.getMessage()))),
+                    model);
         }
     }
 
     @PostMapping("/workflows/{namespace}/{name}/resume")
-    String resume(Workspace ws, @PathVariable String namespace, @PathVariable String name, RedirectAttributes redirect) {
+    String resume(
+            Workspace ws, @PathVariable String namespace, @PathVariable String name, RedirectAttributes redirect) {
         workflows.resume(ws.organization(), ws.projectIdentifier(), namespace, name);
         redirect.addFlashAttribute("notice", "Resumed: the workflow goes on past its suspend step.");
         return "redirect:/workflows/" + namespace + "/" + name;
@@ -117,9 +131,14 @@ class WorkflowPages {
         workflows.get(ws.organization(), ws.projectIdentifier(), namespace, name);
         ws.require(Permission.OPERATE);
         String path = "/workflows/" + namespace + "/" + name;
-        model.addAttribute("confirm", new Confirmation("Abort workflow " + name + "?",
-                "Its running experiments are aborted and their faults reverted; the steps after them do not run.",
-                path + "/abort", "Abort workflow", path));
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "Abort workflow " + name + "?",
+                        "Its running experiments are aborted and their faults reverted; the steps after them do not run.",
+                        path + "/abort",
+                        "Abort workflow",
+                        path));
         return Confirmation.VIEW;
     }
 
@@ -135,15 +154,20 @@ class WorkflowPages {
         workflows.get(ws.organization(), ws.projectIdentifier(), namespace, name);
         ws.require(Permission.MANAGE);
         String path = "/workflows/" + namespace + "/" + name;
-        model.addAttribute("confirm", new Confirmation("Delete workflow " + name + "?",
-                "The workflow and its steps' history are deleted, with the experiments it made for its status checks.",
-                path + "/delete", "Delete workflow", path));
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "Delete workflow " + name + "?",
+                        "The workflow and its steps' history are deleted, with the experiments it made for its status checks.",
+                        path + "/delete",
+                        "Delete workflow",
+                        path));
         return Confirmation.VIEW;
     }
 
     @PostMapping("/workflows/{namespace}/{name}/delete")
-    String delete(Workspace ws, @PathVariable String namespace, @PathVariable String name,
-            RedirectAttributes redirect) {
+    String delete(
+            Workspace ws, @PathVariable String namespace, @PathVariable String name, RedirectAttributes redirect) {
         workflows.delete(ws.organization(), ws.projectIdentifier(), namespace, name);
         redirect.addFlashAttribute("notice", "Workflow " + name + " deleted.");
         return "redirect:/workflows";

@@ -12,8 +12,14 @@ import io.chaosplane.service.web.ForbiddenException;
  * @param accountAdmin admin of the whole account: API keys, every member
  * @param anyAdmin admin of some scope: may manage that scope's members
  */
-public record Workspace(String accountId, String actor, ResourceScope project, Role role, boolean accountAdmin,
-        boolean anyAdmin, boolean platformAdmin) {
+public record Workspace(
+        String accountId,
+        String actor,
+        ResourceScope project,
+        Role role,
+        boolean accountAdmin,
+        boolean anyAdmin,
+        boolean platformAdmin) {
 
     public String organization() {
         return project.organization();
@@ -37,8 +43,8 @@ public record Workspace(String accountId, String actor, ResourceScope project, R
      */
     void require(Permission permission) {
         if (role == null || !role.allows(permission)) {
-            throw new ForbiddenException("role " + (role == null ? "none" : role.wireName()) + " on " + project
-                    + " may not do this");
+            throw new ForbiddenException(
+                    "role " + (role == null ? "none" : role.wireName()) + " on " + project + " may not do this");
         }
     }
 }

@@ -46,10 +46,16 @@ class Workspaces {
     private Workspace resolve(HttpServletRequest request) {
         Caller caller = guard.caller();
         ResourceScope project = chosen(request.getSession(false), caller).orElseGet(() -> firstProject(caller));
-        return new Workspace(caller.accountId(), caller.actor().replaceFirst("^user:", ""), project,
+        return new Workspace(
+                caller.accountId(),
+                caller.actor().replaceFirst("^user:", ""),
+                project,
                 caller.roleOver(project).orElse(null),
-                caller.roleOver(ResourceScope.account()).filter(role -> role == Role.ADMIN).isPresent(),
-                caller.grants().stream().anyMatch(grant -> grant.role() == Role.ADMIN), caller.platformAdmin());
+                caller.roleOver(ResourceScope.account())
+                        .filter(role -> role == Role.ADMIN)
+                        .isPresent(),
+                caller.grants().stream().anyMatch(grant -> grant.role() == Role.ADMIN),
+                caller.platformAdmin());
     }
 
     /** Works in the project from now on; 404 for a project the person may not see. */
@@ -58,7 +64,8 @@ class Workspaces {
         if (!caller.canSee(project)) {
             throw new NotFoundException("project '" + project.organization() + "/" + project.project() + "' not found");
         }
-        session.setAttribute(SESSION_PROJECT, new Chosen(caller.accountId(), project.organization(), project.project()));
+        session.setAttribute(
+                SESSION_PROJECT, new Chosen(caller.accountId(), project.organization(), project.project()));
     }
 
     /** Plain strings, so that the session can be stored. */
@@ -73,7 +80,8 @@ class Workspaces {
         if (session == null || !(session.getAttribute(SESSION_PROJECT) instanceof Chosen chosen)) {
             return Optional.empty();
         }
-        return Optional.of(chosen).filter(c -> c.accountId().equals(caller.accountId()))
+        return Optional.of(chosen)
+                .filter(c -> c.accountId().equals(caller.accountId()))
                 .map(Chosen::scope)
                 .filter(caller::canSee);
     }
@@ -89,9 +97,11 @@ class Workspaces {
         }
         for (Grant grant : caller.grants()) {
             if (grant.scope().organization() != null) {
-                var first = projects.list(grant.scope().organization(), new Paging(0, 1)).items();
+                var first = projects.list(grant.scope().organization(), new Paging(0, 1))
+                        .items();
                 if (!first.isEmpty()) {
-                    return ResourceScope.project(grant.scope().organization(), first.getFirst().identifier());
+                    return ResourceScope.project(
+                            grant.scope().organization(), first.getFirst().identifier());
                 }
             }
         }

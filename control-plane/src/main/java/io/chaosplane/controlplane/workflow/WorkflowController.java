@@ -21,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/workflows")
-@Tag(name = "Workflows", description = "Seed 000's workflows: experiment steps in serial and parallel groups,"
-        + " suspend steps and status checks")
+@Tag(
+        name = "Workflows",
+        description = "Seed 000's workflows: experiment steps in serial and parallel groups,"
+                + " suspend steps and status checks")
 class WorkflowController {
 
     private final WorkflowService workflows;
@@ -34,7 +36,8 @@ class WorkflowController {
     @PostMapping(consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a workflow from a ChaosWorkflow manifest (JSON or YAML) and start it (project admin)")
-    WorkflowDetail create(@RequestBody WorkflowManifest manifest,
+    WorkflowDetail create(
+            @RequestBody WorkflowManifest manifest,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return workflows.create(organizationIdentifier, projectIdentifier, manifest);
@@ -42,15 +45,20 @@ class WorkflowController {
 
     @GetMapping
     @Operation(summary = "List workflows; filter by namespace and phase")
-    ListResponse<WorkflowSummary> list(@RequestParam(required = false) String namespace,
-            @RequestParam(required = false) String phase, @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier, @Valid @ParameterObject PageParams page) {
+    ListResponse<WorkflowSummary> list(
+            @RequestParam(required = false) String namespace,
+            @RequestParam(required = false) String phase,
+            @RequestParam(required = false) String organizationIdentifier,
+            @RequestParam(required = false) String projectIdentifier,
+            @Valid @ParameterObject PageParams page) {
         return workflows.list(organizationIdentifier, projectIdentifier, namespace, phase, page.paging());
     }
 
     @GetMapping("/{namespace}/{name}")
     @Operation(summary = "Get a workflow and the status of each step")
-    WorkflowDetail get(@PathVariable String namespace, @PathVariable String name,
+    WorkflowDetail get(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return workflows.get(organizationIdentifier, projectIdentifier, namespace, name);
@@ -59,7 +67,9 @@ class WorkflowController {
     @DeleteMapping("/{namespace}/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a finished workflow (project admin); 409 while it runs")
-    void delete(@PathVariable String namespace, @PathVariable String name,
+    void delete(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         workflows.delete(organizationIdentifier, projectIdentifier, namespace, name);
@@ -67,7 +77,9 @@ class WorkflowController {
 
     @PostMapping("/{namespace}/{name}/abort")
     @Operation(summary = "Abort a workflow (operator): its running experiments are aborted and reverted")
-    WorkflowDetail abort(@PathVariable String namespace, @PathVariable String name,
+    WorkflowDetail abort(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return workflows.abort(organizationIdentifier, projectIdentifier, namespace, name);
@@ -75,7 +87,9 @@ class WorkflowController {
 
     @PostMapping("/{namespace}/{name}/resume")
     @Operation(summary = "Resume a workflow waiting in a suspend step (operator); 409 when it is not suspended")
-    WorkflowDetail resume(@PathVariable String namespace, @PathVariable String name,
+    WorkflowDetail resume(
+            @PathVariable String namespace,
+            @PathVariable String name,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier) {
         return workflows.resume(organizationIdentifier, projectIdentifier, namespace, name);

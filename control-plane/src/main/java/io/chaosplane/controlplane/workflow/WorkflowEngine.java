@@ -46,8 +46,15 @@ class WorkflowEngine {
     private final JsonMapper json;
     private final Clock clock;
 
-    WorkflowEngine(WorkflowStore workflows, ExperimentService experiments, RunService runs, CallerContext callers,
-            Events events, ApplicationEventPublisher publisher, JsonMapper json, Clock clock) {
+    WorkflowEngine(
+            WorkflowStore workflows,
+            ExperimentService experiments,
+            RunService runs,
+            CallerContext callers,
+            Events events,
+            ApplicationEventPublisher publisher,
+            JsonMapper json,
+            Clock clock) {
         this.workflows = workflows;
         this.experiments = experiments;
         this.runs = runs;
@@ -64,13 +71,15 @@ class WorkflowEngine {
             return;
         }
         WorkflowManifest manifest = json.readValue(workflow.manifest(), WorkflowManifest.class);
-        Map<String, Template> templates = manifest.spec().templates().stream()
-                .collect(Collectors.toMap(Template::name, template -> template));
+        Map<String, Template> templates =
+                manifest.spec().templates().stream().collect(Collectors.toMap(Template::name, template -> template));
         Map<String, NodeRow> nodes = new HashMap<>();
         workflows.nodes(workflow.accountId(), workflow.id()).forEach(node -> nodes.put(node.name(), node));
         Pass pass = new Pass(workflow, templates, nodes);
-        WorkflowPhase phase = callers.callAs(workflowCaller(workflow), () -> pass.evaluate(manifest.spec().entry()));
-        nodes.values().stream().filter(node -> pass.changed.contains(node.name()))
+        WorkflowPhase phase = callers.callAs(
+                workflowCaller(workflow), () -> pass.evaluate(manifest.spec().entry()));
+        nodes.values().stream()
+                .filter(node -> pass.changed.contains(node.name()))
                 .forEach(node -> workflows.updateNode(workflow.accountId(), workflow.id(), node));
         setPhase(workflow, phase, pass.message == null ? "" : pass.message);
     }
@@ -91,8 +100,10 @@ class WorkflowEngine {
                         // being aborted already: it ends on its own
                     }
                 }
-                workflows.updateNode(workflow.accountId(), workflow.id(), finished(node, WorkflowPhase.Aborted,
-                        "aborted with the workflow", now));
+                workflows.updateNode(
+                        workflow.accountId(),
+                        workflow.id(),
+                        finished(node, WorkflowPhase.Aborted, "aborted with the workflow", now));
             }
             return null;
         });
@@ -101,15 +112,34 @@ class WorkflowEngine {
 
     private void setPhase(WorkflowRow workflow, WorkflowPhase phase, String message) {
         Instant now = clock.instant();
-        workflows.updateWorkflow(workflow.accountId(), workflow.id(), phase, message,
-                phase == WorkflowPhase.Pending ? null : now, phase.isFinished() ? now : null, now);
+        workflows.updateWorkflow(
+                workflow.accountId(),
+                workflow.id(),
+                phase,
+                message,
+                phase == WorkflowPhase.Pending ? null : now,
+                phase.isFinished() ? now : null,
+                now);
         if (phase != workflow.phase()) {
-            events.record(workflow.accountId(), phase == WorkflowPhase.Failed ? Events.Type.Warning : Events.Type.Normal,
-                    "Workflow" + phase, new Events.Subject("Workflow", workflow.name(), workflow.id().toString(),
-                            workflow.namespace(), ResourceScope.project(workflow.organization(), workflow.project())),
+            events.record(
+                    workflow.accountId(),
+                    phase == WorkflowPhase.Failed ? Events.Type.Warning : Events.Type.Normal,
+                    "Workflow" + phase,
+                    new Events.Subject(
+                            "Workflow",
+                            workflow.name(),
+                            workflow.id().toString(),
+                            workflow.namespace(),
+                            ResourceScope.project(workflow.organization(), workflow.project())),
                     "workflow " + phase.name().toLowerCase() + (message.isEmpty() ? "" : ": " + message));
-            WorkflowChanged change = new WorkflowChanged(workflow.accountId(), workflow.organization(),
-                    workflow.project(), workflow.name(), workflow.namespace(), phase, now);
+            WorkflowChanged change = new WorkflowChanged(
+                    workflow.accountId(),
+                    workflow.organization(),
+                    workflow.project(),
+                    workflow.name(),
+                    workflow.namespace(),
+                    phase,
+                    now);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -121,15 +151,28 @@ class WorkflowEngine {
 
     /** The workflow acts as an operator of its project when it starts and aborts its experiments. */
     private static Caller workflowCaller(WorkflowRow workflow) {
-        return new Caller(workflow.accountId(), Caller.Kind.WORKFLOW, workflow.id(),
+        return new Caller(
+                workflow.accountId(),
+                Caller.Kind.WORKFLOW,
+                workflow.id(),
                 "workflow:" + workflow.namespace() + "/" + workflow.name(),
                 List.of(new Grant(ResourceScope.project(workflow.organization(), workflow.project()), Role.OPERATOR)),
-                Plan.FREE, false);
+                Plan.FREE,
+                false);
     }
 
     private static NodeRow finished(NodeRow node, WorkflowPhase phase, String message, Instant now) {
-        return new NodeRow(node.name(), node.type(), phase, node.runId(), node.experimentId(), message,
-                node.startedAt() == null ? now : node.startedAt(), now, node.deadlineAt(), node.resumed());
+        return new NodeRow(
+                node.name(),
+                node.type(),
+                phase,
+                node.runId(),
+                node.experimentId(),
+                message,
+                node.startedAt() == null ? now : node.startedAt(),
+                now,
+                node.deadlineAt(),
+                node.resumed());
     }
 
     /** One evaluation of the tree, remembering which steps changed. */
@@ -160,8 +203,9 @@ class WorkflowEngine {
                 case "Suspend" -> suspend(node, template);
                 default -> experiment(node, template);
             };
-            if (phase != node.phase() && (template.templateType().equals("Serial")
-                    || template.templateType().equals("Parallel"))) {
+            if (phase != node.phase()
+                    && (template.templateType().equals("Serial")
+                            || template.templateType().equals("Parallel"))) {
                 update(node, phase, node.runId(), node.message(), node.deadlineAt());
             }
             return phase;
@@ -178,21 +222,25 @@ class WorkflowEngine {
         }
 
         private WorkflowPhase parallel(Template template) {
-            List<WorkflowPhase> phases = template.children().stream().map(this::evaluate).toList();
+            List<WorkflowPhase> phases =
+                    template.children().stream().map(this::evaluate).toList();
             if (phases.contains(WorkflowPhase.Running) || phases.contains(WorkflowPhase.Pending)) {
                 return WorkflowPhase.Running;
             }
             if (phases.contains(WorkflowPhase.Suspended)) {
                 return WorkflowPhase.Suspended;
             }
-            return phases.stream().allMatch(phase -> phase == WorkflowPhase.Completed) ? WorkflowPhase.Completed
+            return phases.stream().allMatch(phase -> phase == WorkflowPhase.Completed)
+                    ? WorkflowPhase.Completed
                     : WorkflowPhase.Failed;
         }
 
         private WorkflowPhase suspend(NodeRow node, Template template) {
             if (node.phase() == WorkflowPhase.Pending) {
-                Instant deadline = template.suspend() == null || template.suspend().timeout() == null ? null
-                        : now.plus(GoDuration.parse(template.suspend().timeout()));
+                Instant deadline =
+                        template.suspend() == null || template.suspend().timeout() == null
+                                ? null
+                                : now.plus(GoDuration.parse(template.suspend().timeout()));
                 update(node, WorkflowPhase.Suspended, null, "waiting for POST .../resume", deadline);
                 return WorkflowPhase.Suspended;
             }
@@ -201,7 +249,8 @@ class WorkflowEngine {
                 return WorkflowPhase.Completed;
             }
             if (node.deadlineAt() != null && !now.isBefore(node.deadlineAt())) {
-                boolean fail = template.suspend() != null && "fail".equals(template.suspend().onTimeout());
+                boolean fail = template.suspend() != null
+                        && "fail".equals(template.suspend().onTimeout());
                 WorkflowPhase phase = fail ? WorkflowPhase.Failed : WorkflowPhase.Completed;
                 update(node, phase, null, "no resume before the timeout", node.deadlineAt());
                 if (fail) {
@@ -230,9 +279,10 @@ class WorkflowEngine {
                 return WorkflowPhase.Running;
             }
             boolean statusCheck = template.templateType().equals("StatusCheck");
-            boolean passed = run.phase() == RunPhase.Completed
-                    && (!statusCheck || run.faultsPassed() == run.faultsTotal());
-            String outcome = statusCheck ? (passed ? "status check passed" : "status check failed: what follows does not run")
+            boolean passed =
+                    run.phase() == RunPhase.Completed && (!statusCheck || run.faultsPassed() == run.faultsTotal());
+            String outcome = statusCheck
+                    ? (passed ? "status check passed" : "status check failed: what follows does not run")
                     : "run " + run.runSequence() + " " + run.phase().name().toLowerCase();
             update(node, passed ? WorkflowPhase.Completed : WorkflowPhase.Failed, run.runId(), outcome, null);
             if (!passed) {
@@ -242,17 +292,32 @@ class WorkflowEngine {
         }
 
         private void update(NodeRow node, WorkflowPhase phase, UUID runId, String why, Instant deadline) {
-            NodeRow updated = new NodeRow(node.name(), node.type(), phase, runId, node.experimentId(), why,
+            NodeRow updated = new NodeRow(
+                    node.name(),
+                    node.type(),
+                    phase,
+                    runId,
+                    node.experimentId(),
+                    why,
                     node.startedAt() == null && phase != WorkflowPhase.Pending ? now : node.startedAt(),
-                    phase.isFinished() ? now : null, deadline, node.resumed());
+                    phase.isFinished() ? now : null,
+                    deadline,
+                    node.resumed());
             nodes.put(node.name(), updated);
             changed.add(node.name());
             if (phase != node.phase()) {
-                events.record(workflow.accountId(), phase == WorkflowPhase.Failed ? Events.Type.Warning
-                                : Events.Type.Normal, "WorkflowStep" + phase, new Events.Subject("Workflow",
-                                workflow.name(), workflow.id().toString(), workflow.namespace(),
+                events.record(
+                        workflow.accountId(),
+                        phase == WorkflowPhase.Failed ? Events.Type.Warning : Events.Type.Normal,
+                        "WorkflowStep" + phase,
+                        new Events.Subject(
+                                "Workflow",
+                                workflow.name(),
+                                workflow.id().toString(),
+                                workflow.namespace(),
                                 ResourceScope.project(workflow.organization(), workflow.project())),
-                        "step " + node.name() + " " + phase.name().toLowerCase() + (why == null || why.isBlank() ? "" : ": " + why));
+                        "step " + node.name() + " " + phase.name().toLowerCase()
+                                + (why == null || why.isBlank() ? "" : ": " + why));
             }
         }
     }

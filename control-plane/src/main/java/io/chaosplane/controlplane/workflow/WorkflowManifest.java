@@ -24,38 +24,48 @@ public record WorkflowManifest(
     public static final String KIND = "ChaosWorkflow";
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Metadata(String name, @Schema(description = "Defaults to 'default'") String namespace,
-            Map<String, String> labels) {
-    }
+    public record Metadata(
+            String name,
+            @Schema(description = "Defaults to 'default'") String namespace,
+            Map<String, String> labels) {}
 
-    public record Spec(@Schema(description = "The template the workflow starts from") String entry,
-            List<Template> templates) {
-    }
+    public record Spec(
+            @Schema(description = "The template the workflow starts from")
+            String entry,
+
+            List<Template> templates) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Template(
             String name,
-            @Schema(allowableValues = {"Serial", "Parallel", "Experiment", "Suspend", "StatusCheck"}) String templateType,
-            @Schema(description = "Serial and Parallel: the templates they group, by name") List<String> children,
-            @Schema(description = "Experiment: an experiment of the project") ExperimentRef experiment,
-            Suspend suspend,
-            StatusCheck statusCheck) {
-    }
 
-    public record ExperimentRef(String name, @Schema(description = "Defaults to the workflow's namespace") String namespace) {
-    }
+            @Schema(allowableValues = {"Serial", "Parallel", "Experiment", "Suspend", "StatusCheck"})
+            String templateType,
+
+            @Schema(description = "Serial and Parallel: the templates they group, by name")
+            List<String> children,
+
+            @Schema(description = "Experiment: an experiment of the project")
+            ExperimentRef experiment,
+
+            Suspend suspend,
+            StatusCheck statusCheck) {}
+
+    public record ExperimentRef(
+            String name,
+
+            @Schema(description = "Defaults to the workflow's namespace")
+            String namespace) {}
 
     /**
      * @param timeout how long to wait for a resume (Go duration); without one, until resumed
      * @param onTimeout {@code continue} (default) or {@code fail}
      */
-    public record Suspend(String timeout, String onTimeout) {
-    }
+    public record Suspend(String timeout, String onTimeout) {}
 
     /**
      * @param infrastructure the Linux infrastructure the probes run on, by id or identifier
      * @param duration how long the probes run (Go duration, default 1s)
      */
-    public record StatusCheck(String infrastructure, List<Probe> probes, String duration) {
-    }
+    public record StatusCheck(String infrastructure, List<Probe> probes, String duration) {}
 }

@@ -45,8 +45,14 @@ public class WorkflowService {
     private final JsonMapper json;
     private final Clock clock;
 
-    WorkflowService(WorkflowStore workflows, WorkflowEngine engine, ExperimentService experiments, AccessGuard guard,
-            ScopeDirectory scopes, JsonMapper json, Clock clock) {
+    WorkflowService(
+            WorkflowStore workflows,
+            WorkflowEngine engine,
+            ExperimentService experiments,
+            AccessGuard guard,
+            ScopeDirectory scopes,
+            JsonMapper json,
+            Clock clock) {
         this.workflows = workflows;
         this.engine = engine;
         this.experiments = experiments;
@@ -65,12 +71,26 @@ public class WorkflowService {
         scopes.requireExists(caller.accountId(), scope);
         String namespace = WorkflowValidator.check(manifest);
         String name = manifest.metadata().name();
-        if (workflows.find(caller.accountId(), scope.organization(), scope.project(), namespace, name).isPresent()) {
+        if (workflows
+                .find(caller.accountId(), scope.organization(), scope.project(), namespace, name)
+                .isPresent()) {
             throw new ConflictException("workflow '" + name + "' already exists in namespace '" + namespace + "'");
         }
         UUID id = UUID.randomUUID();
-        workflows.insert(new WorkflowRow(id, caller.accountId(), scope.organization(), scope.project(), namespace, name,
-                json.writeValueAsString(manifest), WorkflowPhase.Pending, "", caller.actor(), clock.instant(), null, null,
+        workflows.insert(new WorkflowRow(
+                id,
+                caller.accountId(),
+                scope.organization(),
+                scope.project(),
+                namespace,
+                name,
+                json.writeValueAsString(manifest),
+                WorkflowPhase.Pending,
+                "",
+                caller.actor(),
+                clock.instant(),
+                null,
+                null,
                 null));
         List<UUID> stepExperiments = new ArrayList<>();
         List<FieldProblem> problems = new ArrayList<>();
@@ -78,14 +98,22 @@ public class WorkflowService {
         for (int i = 0; i < templates.size(); i++) {
             Template template = templates.get(i);
             UUID experimentId = switch (template.templateType()) {
-                case "Experiment" -> experiments.idOf(scope.organization(), scope.project(),
-                                template.experiment().namespace() == null ? namespace : template.experiment().namespace(),
-                                template.experiment().name())
-                        .orElseGet(() -> {
-                            problems.add(new FieldProblem("spec.templates[" + templates.indexOf(template)
-                                    + "].experiment.name", "no experiment '" + template.experiment().name() + "'"));
-                            return null;
-                        });
+                case "Experiment" ->
+                    experiments
+                            .idOf(
+                                    scope.organization(),
+                                    scope.project(),
+                                    template.experiment().namespace() == null
+                                            ? namespace
+                                            : template.experiment().namespace(),
+                                    template.experiment().name())
+                            .orElseGet(() -> {
+                                problems.add(new FieldProblem(
+                                        "spec.templates[" + templates.indexOf(template) + "].experiment.name",
+                                        "no experiment '"
+                                                + template.experiment().name() + "'"));
+                                return null;
+                            });
                 case "StatusCheck" -> statusCheck(scope, namespace, name, template, i, id, problems);
                 default -> null;
             };
@@ -103,38 +131,64 @@ public class WorkflowService {
     }
 
     /** A status check runs as an experiment of the workflow's own: its probes, on its infrastructure, injecting nothing. */
-    private UUID statusCheck(ResourceScope scope, String namespace, String workflow, Template template, int index,
-            UUID workflowId, List<FieldProblem> problems) {
+    private UUID statusCheck(
+            ResourceScope scope,
+            String namespace,
+            String workflow,
+            Template template,
+            int index,
+            UUID workflowId,
+            List<FieldProblem> problems) {
         String name = (workflow + "-" + template.name());
         name = name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
-        ExperimentManifest check = new ExperimentManifest(ExperimentManifest.API_VERSION, ExperimentManifest.KIND,
+        ExperimentManifest check = new ExperimentManifest(
+                ExperimentManifest.API_VERSION,
+                ExperimentManifest.KIND,
                 new ExperimentManifest.Metadata(name, namespace, Map.of("chaosplane.io/workflow", workflow), null),
-                new ExperimentManifest.Spec(new ExperimentManifest.Target(null, null, null,
-                        template.statusCheck().infrastructure()),
+                new ExperimentManifest.Spec(
+                        new ExperimentManifest.Target(
+                                null, null, null, template.statusCheck().infrastructure()),
                         new ExperimentManifest.Action("linux-status-check", null),
-                        template.statusCheck().duration() == null ? "1s" : template.statusCheck().duration(),
-                        template.statusCheck().probes(), 1, null));
+                        template.statusCheck().duration() == null
+                                ? "1s"
+                                : template.statusCheck().duration(),
+                        template.statusCheck().probes(),
+                        1,
+                        null));
         try {
             return experiments.define(scope.organization(), scope.project(), check, workflowId);
         } catch (InvalidInputException invalid) {
             String path = "spec.templates[" + index + "].statusCheck.";
-            invalid.fieldProblems().forEach(problem -> problems.add(new FieldProblem(
-                    path + problem.field().replaceFirst("^spec\\.(target\\.)?", ""), problem.message())));
+            invalid.fieldProblems()
+                    .forEach(problem -> problems.add(new FieldProblem(
+                            path + problem.field().replaceFirst("^spec\\.(target\\.)?", ""), problem.message())));
             return null;
         }
     }
 
     @Transactional(readOnly = true)
-    public ListResponse<WorkflowSummary> list(String organization, String project, String namespace, String phase,
-            Paging paging) {
+    public ListResponse<WorkflowSummary> list(
+            String organization, String project, String namespace, String phase, Paging paging) {
         Caller caller = guard.caller();
         ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
         guard.require(Permission.READ, scope, scope.toString());
-        List<WorkflowSummary> items = workflows.list(caller.accountId(), scope.organization(), scope.project(),
-                        namespace, phase, paging.limit(), paging.offset()).stream()
-                .map(this::summary).toList();
-        return ListResponse.of("WorkflowList", items,
-                workflows.count(caller.accountId(), scope.organization(), scope.project(), namespace, phase), paging);
+        List<WorkflowSummary> items = workflows
+                .list(
+                        caller.accountId(),
+                        scope.organization(),
+                        scope.project(),
+                        namespace,
+                        phase,
+                        paging.limit(),
+                        paging.offset())
+                .stream()
+                .map(this::summary)
+                .toList();
+        return ListResponse.of(
+                "WorkflowList",
+                items,
+                workflows.count(caller.accountId(), scope.organization(), scope.project(), namespace, phase),
+                paging);
     }
 
     @Transactional(readOnly = true)
@@ -147,7 +201,8 @@ public class WorkflowService {
     public WorkflowDetail abort(String organization, String project, String namespace, String name) {
         WorkflowRow workflow = locked(find(organization, project, namespace, name, Permission.OPERATE));
         if (workflow.phase().isFinished() || workflow.abortRequestedAt() != null) {
-            throw new ConflictException("workflow '" + name + "' is " + workflow.phase().name().toLowerCase());
+            throw new ConflictException(
+                    "workflow '" + name + "' is " + workflow.phase().name().toLowerCase());
         }
         engine.abort(workflow);
         return detail(locked(workflow));
@@ -158,14 +213,25 @@ public class WorkflowService {
     public WorkflowDetail resume(String organization, String project, String namespace, String name) {
         WorkflowRow workflow = locked(find(organization, project, namespace, name, Permission.OPERATE));
         if (workflow.phase() != WorkflowPhase.Suspended) {
-            throw new ConflictException("workflow '" + name + "' is " + workflow.phase().name().toLowerCase()
-                    + ", not suspended");
+            throw new ConflictException(
+                    "workflow '" + name + "' is " + workflow.phase().name().toLowerCase() + ", not suspended");
         }
         for (NodeRow node : workflows.nodes(workflow.accountId(), workflow.id())) {
             if (node.phase() == WorkflowPhase.Suspended) {
-                workflows.updateNode(workflow.accountId(), workflow.id(), new NodeRow(node.name(), node.type(),
-                        node.phase(), node.runId(), node.experimentId(), node.message(), node.startedAt(),
-                        node.finishedAt(), node.deadlineAt(), true));
+                workflows.updateNode(
+                        workflow.accountId(),
+                        workflow.id(),
+                        new NodeRow(
+                                node.name(),
+                                node.type(),
+                                node.phase(),
+                                node.runId(),
+                                node.experimentId(),
+                                node.message(),
+                                node.startedAt(),
+                                node.finishedAt(),
+                                node.deadlineAt(),
+                                true));
             }
         }
         engine.advance(workflow);
@@ -177,18 +243,20 @@ public class WorkflowService {
     public void delete(String organization, String project, String namespace, String name) {
         WorkflowRow workflow = find(organization, project, namespace, name, Permission.MANAGE);
         if (!workflow.phase().isFinished()) {
-            throw new ConflictException("workflow '" + name + "' is " + workflow.phase().name().toLowerCase()
-                    + "; abort it first");
+            throw new ConflictException(
+                    "workflow '" + name + "' is " + workflow.phase().name().toLowerCase() + "; abort it first");
         }
         workflows.delete(workflow.accountId(), workflow.id());
     }
 
-    private WorkflowRow find(String organization, String project, String namespace, String name, Permission permission) {
+    private WorkflowRow find(
+            String organization, String project, String namespace, String name, Permission permission) {
         Caller caller = guard.caller();
         ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
         String what = "workflow '" + namespace + "/" + name + "'";
         guard.require(permission, scope, what);
-        return workflows.find(caller.accountId(), scope.organization(), scope.project(), namespace, name)
+        return workflows
+                .find(caller.accountId(), scope.organization(), scope.project(), namespace, name)
                 .orElseThrow(() -> new NotFoundException(what + " not found"));
     }
 
@@ -198,24 +266,54 @@ public class WorkflowService {
 
     private WorkflowSummary summary(WorkflowRow workflow) {
         WorkflowManifest manifest = json.readValue(workflow.manifest(), WorkflowManifest.class);
-        return new WorkflowSummary(workflow.name(), workflow.namespace(), workflow.phase().name(),
-                manifest.spec().entry(), manifest.spec().templates().size(), workflow.startedAt(), workflow.finishedAt(),
-                workflow.id(), workflow.organization(), workflow.project());
+        return new WorkflowSummary(
+                workflow.name(),
+                workflow.namespace(),
+                workflow.phase().name(),
+                manifest.spec().entry(),
+                manifest.spec().templates().size(),
+                workflow.startedAt(),
+                workflow.finishedAt(),
+                workflow.id(),
+                workflow.organization(),
+                workflow.project());
     }
 
     private WorkflowDetail detail(WorkflowRow workflow) {
         WorkflowManifest manifest = json.readValue(workflow.manifest(), WorkflowManifest.class);
-        Map<String, Template> templates = manifest.spec().templates().stream()
-                .collect(Collectors.toMap(Template::name, template -> template));
+        Map<String, Template> templates =
+                manifest.spec().templates().stream().collect(Collectors.toMap(Template::name, template -> template));
         List<NodeStatus> nodes = workflows.nodes(workflow.accountId(), workflow.id()).stream()
-                .map(node -> new NodeStatus(node.name(), node.type(), node.phase().name(), node.runId(), node.message(),
-                        node.startedAt(), node.finishedAt(), node.deadlineAt(),
-                        templates.get(node.name()).children() == null ? List.of() : templates.get(node.name()).children()))
+                .map(node -> new NodeStatus(
+                        node.name(),
+                        node.type(),
+                        node.phase().name(),
+                        node.runId(),
+                        node.message(),
+                        node.startedAt(),
+                        node.finishedAt(),
+                        node.deadlineAt(),
+                        templates.get(node.name()).children() == null
+                                ? List.of()
+                                : templates.get(node.name()).children()))
                 .toList();
-        return new WorkflowDetail(WorkflowManifest.API_VERSION, WorkflowManifest.KIND,
-                new WorkflowViews.Metadata(workflow.name(), workflow.namespace(), workflow.id().toString(),
-                        workflow.createdAt(), workflow.createdBy(), workflow.organization(), workflow.project()),
-                manifest.spec(), new WorkflowViews.Status(workflow.phase().name(), workflow.message(),
-                        workflow.startedAt(), workflow.finishedAt(), nodes));
+        return new WorkflowDetail(
+                WorkflowManifest.API_VERSION,
+                WorkflowManifest.KIND,
+                new WorkflowViews.Metadata(
+                        workflow.name(),
+                        workflow.namespace(),
+                        workflow.id().toString(),
+                        workflow.createdAt(),
+                        workflow.createdBy(),
+                        workflow.organization(),
+                        workflow.project()),
+                manifest.spec(),
+                new WorkflowViews.Status(
+                        workflow.phase().name(),
+                        workflow.message(),
+                        workflow.startedAt(),
+                        workflow.finishedAt(),
+                        nodes));
     }
 }

@@ -23,8 +23,12 @@ class WorkflowTriggers {
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
 
-    WorkflowTriggers(WorkflowStore workflows, WorkflowEngine engine, TenantContext tenants,
-            TransactionTemplate transactions, JdbcClient jdbc) {
+    WorkflowTriggers(
+            WorkflowStore workflows,
+            WorkflowEngine engine,
+            TenantContext tenants,
+            TransactionTemplate transactions,
+            JdbcClient jdbc) {
         this.workflows = workflows;
         this.engine = engine;
         this.tenants = tenants;
@@ -41,23 +45,27 @@ class WorkflowTriggers {
         if (!change.phase().isFinished()) {
             return;
         }
-        Thread.ofVirtual().name("workflow-advance").start(() -> tenants.runAs(change.accountId(), () -> {
-            List<UUID> affected = transactions.execute(status -> workflows.workflowsOfRun(change.accountId(), change.runId()));
-            affected.forEach(id -> advance(change.accountId(), id));
-        }));
+        Thread.ofVirtual()
+                .name("workflow-advance")
+                .start(() -> tenants.runAs(change.accountId(), () -> {
+                    List<UUID> affected = transactions.execute(
+                            status -> workflows.workflowsOfRun(change.accountId(), change.runId()));
+                    affected.forEach(id -> advance(change.accountId(), id));
+                }));
     }
 
     @Scheduled(fixedDelayString = "${chaosplane.workflows.tick:2s}")
     void tick() {
-        record Active(UUID id, String accountId) {
-        }
+        record Active(UUID id, String accountId) {}
         List<Active> active = jdbc.sql("SELECT * FROM active_workflows(200)")
                 .query((rs, n) -> new Active(rs.getObject("id", UUID.class), rs.getString("account_id")))
                 .list();
-        active.forEach(workflow -> tenants.runAs(workflow.accountId(), () -> advance(workflow.accountId(), workflow.id())));
+        active.forEach(
+                workflow -> tenants.runAs(workflow.accountId(), () -> advance(workflow.accountId(), workflow.id())));
     }
 
     private void advance(String accountId, UUID workflowId) {
-        transactions.executeWithoutResult(status -> workflows.lock(accountId, workflowId).ifPresent(engine::advance));
+        transactions.executeWithoutResult(
+                status -> workflows.lock(accountId, workflowId).ifPresent(engine::advance));
     }
 }

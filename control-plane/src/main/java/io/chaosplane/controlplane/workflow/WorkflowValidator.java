@@ -21,8 +21,7 @@ final class WorkflowValidator {
     static final Set<String> TYPES = Set.of("Serial", "Parallel", "Experiment", "Suspend", "StatusCheck");
     private static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
-    private WorkflowValidator() {
-    }
+    private WorkflowValidator() {}
 
     /** The manifest's namespace, checked; every problem of the manifest, at its field, in one 400. */
     static String check(WorkflowManifest manifest) {
@@ -36,11 +35,17 @@ final class WorkflowValidator {
         if (!WorkflowManifest.KIND.equals(manifest.kind())) {
             problems.add(new FieldProblem("kind", "must be " + WorkflowManifest.KIND));
         }
-        String namespace = manifest.metadata() == null || manifest.metadata().namespace() == null ? "default"
+        String namespace = manifest.metadata() == null || manifest.metadata().namespace() == null
+                ? "default"
                 : manifest.metadata().namespace();
-        name("metadata.name", manifest.metadata() == null ? null : manifest.metadata().name(), problems);
+        name(
+                "metadata.name",
+                manifest.metadata() == null ? null : manifest.metadata().name(),
+                problems);
         name("metadata.namespace", namespace, problems);
-        if (manifest.spec() == null || manifest.spec().templates() == null || manifest.spec().templates().isEmpty()) {
+        if (manifest.spec() == null
+                || manifest.spec().templates() == null
+                || manifest.spec().templates().isEmpty()) {
             problems.add(new FieldProblem("spec.templates", "needs at least one template"));
             throw new InvalidInputException(problems);
         }
@@ -74,7 +79,9 @@ final class WorkflowValidator {
     private static void members(String path, Template template, List<FieldProblem> problems) {
         String type = template.templateType();
         if (type == null || !TYPES.contains(type)) {
-            problems.add(new FieldProblem(path + ".templateType", "must be one of " + TYPES.stream().sorted().toList()));
+            problems.add(new FieldProblem(
+                    path + ".templateType",
+                    "must be one of " + TYPES.stream().sorted().toList()));
             return;
         }
         switch (type) {
@@ -85,7 +92,8 @@ final class WorkflowValidator {
             }
             case "Experiment" -> {
                 if (template.experiment() == null || template.experiment().name() == null) {
-                    problems.add(new FieldProblem(path + ".experiment.name", "is required: an experiment of the project"));
+                    problems.add(
+                            new FieldProblem(path + ".experiment.name", "is required: an experiment of the project"));
                 }
             }
             case "Suspend" -> {
@@ -96,32 +104,38 @@ final class WorkflowValidator {
                         problems.add(new FieldProblem(path + ".suspend.timeout", e.getMessage()));
                     }
                 }
-                if (template.suspend() != null && template.suspend().onTimeout() != null
-                        && !Set.of("continue", "fail").contains(template.suspend().onTimeout())) {
+                if (template.suspend() != null
+                        && template.suspend().onTimeout() != null
+                        && !Set.of("continue", "fail")
+                                .contains(template.suspend().onTimeout())) {
                     problems.add(new FieldProblem(path + ".suspend.onTimeout", "must be continue or fail"));
                 }
             }
             default -> {
                 if (template.statusCheck() == null || template.statusCheck().infrastructure() == null) {
-                    problems.add(new FieldProblem(path + ".statusCheck.infrastructure", "is required: where the probes run"));
+                    problems.add(new FieldProblem(
+                            path + ".statusCheck.infrastructure", "is required: where the probes run"));
                 }
-                if (template.statusCheck() == null || template.statusCheck().probes() == null
+                if (template.statusCheck() == null
+                        || template.statusCheck().probes() == null
                         || template.statusCheck().probes().isEmpty()) {
-                    problems.add(new FieldProblem(path + ".statusCheck.probes", "name at least one httpProbe or cmdProbe"));
+                    problems.add(
+                            new FieldProblem(path + ".statusCheck.probes", "name at least one httpProbe or cmdProbe"));
                 }
             }
         }
     }
 
     /** Every template reached from the entry, each exactly once: no cycles, no orphans, no step run twice. */
-    private static void reachability(String entry, List<Template> templates, Map<String, Integer> index,
-            List<FieldProblem> problems) {
+    private static void reachability(
+            String entry, List<Template> templates, Map<String, Integer> index, List<FieldProblem> problems) {
         Set<String> seen = new HashSet<>();
         List<String> pending = new ArrayList<>(List.of(entry));
         while (!pending.isEmpty()) {
             String name = pending.removeLast();
             if (!seen.add(name)) {
-                problems.add(new FieldProblem("spec.templates[" + index.get(name) + "].name",
+                problems.add(new FieldProblem(
+                        "spec.templates[" + index.get(name) + "].name",
                         "'" + name + "' is reached twice (a cycle, or a step in two places)"));
                 return;
             }
@@ -131,8 +145,8 @@ final class WorkflowValidator {
             }
             for (String child : template.children()) {
                 if (!index.containsKey(child)) {
-                    problems.add(new FieldProblem("spec.templates[" + index.get(name) + "].children",
-                            "no template '" + child + "'"));
+                    problems.add(new FieldProblem(
+                            "spec.templates[" + index.get(name) + "].children", "no template '" + child + "'"));
                     return;
                 }
                 pending.add(child);
@@ -140,7 +154,8 @@ final class WorkflowValidator {
         }
         for (Template template : templates) {
             if (template != null && template.name() != null && !seen.contains(template.name())) {
-                problems.add(new FieldProblem("spec.templates[" + index.get(template.name()) + "].name",
+                problems.add(new FieldProblem(
+                        "spec.templates[" + index.get(template.name()) + "].name",
                         "'" + template.name() + "' is not reached from the entry"));
             }
         }

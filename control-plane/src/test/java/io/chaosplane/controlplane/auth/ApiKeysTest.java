@@ -23,12 +23,16 @@ class ApiKeysTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     TestClock clock;
+
     @Autowired
     ApiKeyUsage usage;
+
     Api server;
     Fixtures.Tenant tenant;
     RoleMatrix roles;
@@ -59,8 +63,10 @@ class ApiKeysTest {
             assertThat(fetched.get("status").asString()).isEqualTo("active");
 
             fixtures.asOwner(connection -> {
-                try (var rows = connection.createStatement().executeQuery(
-                        "SELECT count(*) FROM api_keys WHERE encode(secret_hash, 'escape') LIKE '%" + key.substring(8) + "%'")) {
+                try (var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM api_keys WHERE encode(secret_hash, 'escape') LIKE '%"
+                                + key.substring(8) + "%'")) {
                     rows.next();
                     assertThat(rows.getInt(1)).isZero();
                 }
@@ -69,37 +75,67 @@ class ApiKeysTest {
 
         @Test
         void onlyAdminsIssueKeys() {
-            assertThat(roles.operator().post("/api/v1/apikeys", Map.of("name", "x", "role", "viewer")).status()).isEqualTo(403);
-            assertThat(roles.viewer().post("/api/v1/apikeys", Map.of("name", "x", "role", "viewer")).status()).isEqualTo(403);
+            assertThat(roles.operator()
+                            .post("/api/v1/apikeys", Map.of("name", "x", "role", "viewer"))
+                            .status())
+                    .isEqualTo(403);
+            assertThat(roles.viewer()
+                            .post("/api/v1/apikeys", Map.of("name", "x", "role", "viewer"))
+                            .status())
+                    .isEqualTo(403);
         }
 
         @Test
         void badInputNamesTheField() {
             var unknownRole = roles.admin().post("/api/v1/apikeys", Map.of("name", "x", "role", "root"));
             assertThat(unknownRole.status()).isEqualTo(400);
-            assertThat(unknownRole.json().get("errors").get(0).get("field").asString()).isEqualTo("role");
+            assertThat(unknownRole.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("role");
 
-            var pastExpiry = roles.admin().post("/api/v1/apikeys",
-                    Map.of("name", "x", "role", "viewer", "expiresAt", "2001-01-01T00:00:00Z"));
+            var pastExpiry = roles.admin()
+                    .post(
+                            "/api/v1/apikeys",
+                            Map.of("name", "x", "role", "viewer", "expiresAt", "2001-01-01T00:00:00Z"));
             assertThat(pastExpiry.status()).isEqualTo(400);
-            assertThat(pastExpiry.json().get("errors").get(0).get("field").asString()).isEqualTo("expiresAt");
+            assertThat(pastExpiry.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("expiresAt");
 
-            var projectWithoutOrg = roles.admin().post("/api/v1/apikeys",
-                    Map.of("name", "x", "role", "viewer", "projectIdentifier", "default_project"));
+            var projectWithoutOrg = roles.admin()
+                    .post(
+                            "/api/v1/apikeys",
+                            Map.of("name", "x", "role", "viewer", "projectIdentifier", "default_project"));
             assertThat(projectWithoutOrg.status()).isEqualTo(400);
-            assertThat(projectWithoutOrg.json().get("errors").get(0).get("field").asString()).isEqualTo("organizationIdentifier");
+            assertThat(projectWithoutOrg
+                            .json()
+                            .get("errors")
+                            .get(0)
+                            .get("field")
+                            .asString())
+                    .isEqualTo("organizationIdentifier");
         }
 
         @Test
         void aKeyForAMissingProjectIsNotFound() {
-            var response = roles.admin().post("/api/v1/apikeys", Map.of("name", "x", "role", "viewer",
-                    "organizationIdentifier", "default", "projectIdentifier", "nope"));
+            var response = roles.admin()
+                    .post(
+                            "/api/v1/apikeys",
+                            Map.of(
+                                    "name",
+                                    "x",
+                                    "role",
+                                    "viewer",
+                                    "organizationIdentifier",
+                                    "default",
+                                    "projectIdentifier",
+                                    "nope"));
             assertThat(response.status()).isEqualTo(404);
         }
 
         @Test
         void anotherTenantsKeysAreNotFound() {
-            var created = roles.admin().post("/api/v1/apikeys", Map.of("name", "mine", "role", "viewer")).json();
+            var created = roles.admin()
+                    .post("/api/v1/apikeys", Map.of("name", "mine", "role", "viewer"))
+                    .json();
             String id = created.get("apiKey").get("id").asString();
             Api other = server.withKey(fixtures.newTenant().adminKey());
             assertThat(other.get("/api/v1/apikeys/" + id).status()).isEqualTo(404);
@@ -114,7 +150,9 @@ class ApiKeysTest {
         @Test
         void aKeyWorksAsBearerAndAsXApiKey() {
             String key = Keys.issue(roles.admin(), "viewer");
-            assertThat(server.get("/api/v1/orgs", "Authorization", "Bearer " + key).status()).isEqualTo(200);
+            assertThat(server.get("/api/v1/orgs", "Authorization", "Bearer " + key)
+                            .status())
+                    .isEqualTo(200);
             assertThat(server.get("/api/v1/orgs", "X-API-Key", key).status()).isEqualTo(200);
         }
 
@@ -123,16 +161,20 @@ class ApiKeysTest {
             var response = server.get("/api/v1/orgs", "X-API-Key", "cp_live_" + "A".repeat(40));
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.json().get("code").asInt()).isEqualTo(401);
-            assertThat(server.get("/api/v1/orgs", "X-API-Key", "garbage").status()).isEqualTo(401);
+            assertThat(server.get("/api/v1/orgs", "X-API-Key", "garbage").status())
+                    .isEqualTo(401);
         }
 
         @Test
         void aRevokedKeyIs401FromThenOn() {
-            var created = roles.admin().post("/api/v1/apikeys", Map.of("name", "ci", "role", "viewer")).json();
+            var created = roles.admin()
+                    .post("/api/v1/apikeys", Map.of("name", "ci", "role", "viewer"))
+                    .json();
             Api ci = server.withKey(created.get("key").asString());
             assertThat(ci.get("/api/v1/orgs").status()).isEqualTo(200);
 
-            var revoked = roles.admin().delete("/api/v1/apikeys/" + created.get("apiKey").get("id").asString());
+            var revoked = roles.admin()
+                    .delete("/api/v1/apikeys/" + created.get("apiKey").get("id").asString());
             assertThat(revoked.json().get("status").asString()).isEqualTo("revoked");
             var refused = ci.get("/api/v1/orgs");
             assertThat(refused.status()).isEqualTo(401);
@@ -141,8 +183,17 @@ class ApiKeysTest {
 
         @Test
         void anExpiredKeyIs401() {
-            var created = roles.admin().post("/api/v1/apikeys", Map.of("name", "short", "role", "viewer",
-                    "expiresAt", Instant.now().plus(Duration.ofMinutes(10)).toString())).json();
+            var created = roles.admin()
+                    .post(
+                            "/api/v1/apikeys",
+                            Map.of(
+                                    "name",
+                                    "short",
+                                    "role",
+                                    "viewer",
+                                    "expiresAt",
+                                    Instant.now().plus(Duration.ofMinutes(10)).toString()))
+                    .json();
             Api shortLived = server.withKey(created.get("key").asString());
             assertThat(shortLived.get("/api/v1/orgs").status()).isEqualTo(200);
             clock.advance(Duration.ofMinutes(11));
@@ -155,26 +206,35 @@ class ApiKeysTest {
         void theRightKeyWithTheWrongRoleIs403() {
             var response = roles.viewer().post("/api/v1/orgs", Map.of("identifier", "x", "name", "X"));
             assertThat(response.status()).isEqualTo(403);
-            assertThat(response.json().get("error").asString()).contains("viewer").contains("admin");
+            assertThat(response.json().get("error").asString())
+                    .contains("viewer")
+                    .contains("admin");
         }
 
         @Test
         void lastUseIsRecordedInBatches() {
-            var created = roles.admin().post("/api/v1/apikeys", Map.of("name", "used", "role", "viewer")).json();
+            var created = roles.admin()
+                    .post("/api/v1/apikeys", Map.of("name", "used", "role", "viewer"))
+                    .json();
             String id = created.get("apiKey").get("id").asString();
             server.withKey(created.get("key").asString()).get("/api/v1/orgs");
             usage.flush();
-            assertThat(roles.admin().get("/api/v1/apikeys/" + id).json().get("lastUsedAt")).isNotNull();
+            assertThat(roles.admin().get("/api/v1/apikeys/" + id).json().get("lastUsedAt"))
+                    .isNotNull();
         }
     }
 
     @Test
     void issuingAndRevokingIsAudited() {
-        var created = roles.admin().post("/api/v1/apikeys", Map.of("name", "audited", "role", "operator")).json();
+        var created = roles.admin()
+                .post("/api/v1/apikeys", Map.of("name", "audited", "role", "operator"))
+                .json();
         String id = created.get("apiKey").get("id").asString();
         roles.admin().delete("/api/v1/apikeys/" + id);
         JsonNode audit = roles.admin().get("/api/v1/audit").json();
-        assertThat(audit.get("items")).extracting(item -> item.get("action").asString() + " " + item.get("target").asString())
+        assertThat(audit.get("items"))
+                .extracting(item ->
+                        item.get("action").asString() + " " + item.get("target").asString())
                 .contains("apikey.create " + id, "apikey.revoke " + id);
         assertThat(audit.toString()).doesNotContain(created.get("key").asString());
         assertThat(roles.viewer().get("/api/v1/audit").status()).isEqualTo(403);

@@ -17,8 +17,10 @@ class RateLimitTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     TestClock clock;
 
@@ -33,7 +35,8 @@ class RateLimitTest {
             assertThat(response.status()).as("request %d", i).isEqualTo(200);
             assertThat(response.header("X-RateLimit-Limit")).isEqualTo("30");
             assertThat(response.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(30 - i));
-            assertThat(Long.parseLong(response.header("X-RateLimit-Reset"))).isGreaterThan(clock.instant().getEpochSecond() - 1);
+            assertThat(Long.parseLong(response.header("X-RateLimit-Reset")))
+                    .isGreaterThan(clock.instant().getEpochSecond() - 1);
         }
         var refused = viewer.get("/api/v1/orgs");
         assertThat(refused.status()).isEqualTo(429);

@@ -28,15 +28,32 @@ final class AgentProcess implements AutoCloseable {
 
     static AgentProcess start(Path dir, String serverUrl, String infraId, String installToken, String... settings)
             throws IOException {
-        List<String> lines = new ArrayList<>(List.of("server.url=" + serverUrl, "infra.id=" + infraId,
-                "install.token=" + installToken, "state.dir=" + dir.resolve("state"), "poll.wait=5s",
-                "liveness.interval=1s", "status.interval=1s", "tasks.slots=3"));
+        List<String> lines = new ArrayList<>(List.of(
+                "server.url=" + serverUrl,
+                "infra.id=" + infraId,
+                "install.token=" + installToken,
+                "state.dir=" + dir.resolve("state"),
+                "poll.wait=5s",
+                "liveness.interval=1s",
+                "status.interval=1s",
+                "tasks.slots=3"));
         lines.addAll(List.of(settings));
         Path config = Files.writeString(dir.resolve("agent.properties"), String.join("\n", lines) + "\n");
         Path log = dir.resolve("agent.log");
-        List<String> command = List.of(ProcessHandle.current().info().command().orElseThrow(), "-XX:+UseSerialGC",
-                "-Xss512k", "-XX:TieredStopAtLevel=1", "-Xmx64m", "-jar", jar().toString(), "--config=" + config);
-        return new AgentProcess(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(),
+        List<String> command = List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx64m",
+                "-jar",
+                jar().toString(),
+                "--config=" + config);
+        return new AgentProcess(
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start(),
                 log);
     }
 

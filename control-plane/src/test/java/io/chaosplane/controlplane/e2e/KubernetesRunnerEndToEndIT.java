@@ -61,8 +61,10 @@ class KubernetesRunnerEndToEndIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     @TempDir
     Path dir;
 
@@ -76,8 +78,7 @@ class KubernetesRunnerEndToEndIT {
     ClusterState before;
 
     /** What a fault may change and its revert must restore. */
-    record ClusterState(Map<String, Integer> replicas, Set<String> cordoned, List<String> leftovers) {
-    }
+    record ClusterState(Map<String, Integer> replicas, Set<String> cordoned, List<String> leftovers) {}
 
     @BeforeEach
     void installRunner() throws Exception {
@@ -96,12 +97,16 @@ class KubernetesRunnerEndToEndIT {
         before = state();
 
         admin = new Api(port).withKey(fixtures.newTenant().adminKey());
-        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_cluster", "name",
-                "e2e-cluster", "type", "Kubernetes")).json();
+        JsonNode created = admin.post(
+                        "/api/v1/infrastructures",
+                        Map.of("identifier", "e2e_cluster", "name", "e2e-cluster", "type", "Kubernetes"))
+                .json();
         infraId = created.get("infrastructure").get("id").asString();
         environment = manifestEnvironment(created.get("manifestUrl").asString());
         runner = RunnerProcess.start(dir, environment, "runner.log");
-        await("the runner connects", () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
+        await(
+                "the runner connects",
+                () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
                 infra -> "CONNECTED".equals(infra.get("status").asString()));
     }
 
@@ -118,12 +123,18 @@ class KubernetesRunnerEndToEndIT {
     /** The runner's environment as its Deployment would have it: the manifest's ConfigMap and Secret. */
     private Map<String, String> manifestEnvironment(String manifestUrl) {
         URI url = URI.create(manifestUrl);
-        String yaml = new Api(port).get(url.getRawPath() + "?" + url.getRawQuery()).text();
-        List<HasMetadata> objects = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+        String yaml =
+                new Api(port).get(url.getRawPath() + "?" + url.getRawQuery()).text();
+        List<HasMetadata> objects = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .items();
         Map<String, String> env = new HashMap<>();
-        objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+        objects.stream()
+                .filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
                 .forEach(config -> env.putAll(config.getData()));
-        objects.stream().filter(Secret.class::isInstance).map(Secret.class::cast)
+        objects.stream()
+                .filter(Secret.class::isInstance)
+                .map(Secret.class::cast)
                 .forEach(secret -> env.putAll(secret.getStringData()));
         // inside the cluster the manifest's endpoint is the control plane's public URL; here it is this test's port
         env.put("KUBERNETES_INFRA_SERVICE_ENDPOINT", "http://localhost:" + port + "/chaos/kserver/api");
@@ -142,16 +153,20 @@ class KubernetesRunnerEndToEndIT {
 
     private ClusterState state() {
         Map<String, Integer> replicas = new TreeMap<>();
-        client.apps().deployments().inNamespace("shop").list().getItems().forEach(deployment ->
-                replicas.put(deployment.getMetadata().getName(), deployment.getSpec().getReplicas()));
+        client.apps()
+                .deployments()
+                .inNamespace("shop")
+                .list()
+                .getItems()
+                .forEach(deployment -> replicas.put(
+                        deployment.getMetadata().getName(), deployment.getSpec().getReplicas()));
         return new ClusterState(replicas, cluster.cordonedNodes(), cluster.leftovers("chaosplane"));
     }
 
     private String create(String name, String steps) {
         var created = admin.postRaw("/api/v1/experiments", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
-                 "metadata":{"name":"%s","namespace":"e2e"},"spec":{"steps":%s}}""".formatted(name, steps),
-                "application/json");
+                 "metadata":{"name":"%s","namespace":"e2e"},"spec":{"steps":%s}}""".formatted(name, steps), "application/json");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return created.json().get("status").get("runId").asString();
     }
@@ -173,34 +188,52 @@ class KubernetesRunnerEndToEndIT {
                    "probes":[{"name":"app-up","type":"httpProbe","mode":"Continuous",
                               "httpProbe/inputs":{"url":"http://127.0.0.1:%d/healthy",
                                                   "method":{"get":{"criteria":"==","responseCode":"200"}}},
-                              "runProperties":{"probeTimeout":"2s","interval":"1s"}}]}]]"""
-                .formatted(app.getAddress().getPort()));
+                              "runProperties":{"probeTimeout":"2s","interval":"1s"}}]}]]""".formatted(app.getAddress().getPort()));
 
         await("stress runs in a checkout container", cluster::processCount, count -> count > 0);
-        JsonNode finished = await("the run completes", () -> run(runId),
+        JsonNode finished = await(
+                "the run completes",
+                () -> run(runId),
                 run -> "Completed".equals(run.get("phase").asString()));
 
-        assertThat(finished.get("resiliencyScore").asDouble()).as(finished.toString()).isEqualTo(100.0);
+        assertThat(finished.get("resiliencyScore").asDouble())
+                .as(finished.toString())
+                .isEqualTo(100.0);
         JsonNode deleteFault = finished.get("steps").get(0).get("faults").get(0);
         JsonNode hogFault = finished.get("steps").get(1).get("faults").get(0);
         assertThat(deleteFault.get("verdict").asString()).isEqualTo("Pass");
         assertThat(hogFault.get("verdict").asString()).isEqualTo("Pass");
         assertThat(hogFault.get("probeSuccessPercentage").asDouble()).isEqualTo(100.0);
-        assertThat(pods("cart")).hasSize(4).as("pods were deleted and came back").isNotEqualTo(cartBefore);
+        assertThat(pods("cart"))
+                .hasSize(4)
+                .as("pods were deleted and came back")
+                .isNotEqualTo(cartBefore);
         assertThat(state()).isEqualTo(before);
 
-        JsonNode lines = await("the pod-delete log reaches the log service", () -> admin.get("/api/v1/runs/" + runId
-                + "/logs?streamID=" + deleteFault.get("streamID").asString()).json(), page -> page.size() > 3);
+        JsonNode lines = await(
+                "the pod-delete log reaches the log service",
+                () -> admin.get("/api/v1/runs/" + runId + "/logs?streamID="
+                                + deleteFault.get("streamID").asString())
+                        .json(),
+                page -> page.size() > 3);
         assertThat(lines.toString()).contains("pod-delete FAULT START", "Deleting 2 pod(s)");
 
         String accessKey = Files.readString(dir.resolve("state/access-key")).strip();
-        JsonNode runShape = new Api(port).get("/chaos/kserver/api/infra/v2/task/experimentrun/" + infraId + "/"
-                + finished.get("experimentId").asString() + "/" + runId, "X-Access-Key", accessKey).json();
-        JsonNode seed = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(
-                Path.of("../protocol/src/test/resources/seed001/experimentrun-response.json")));
+        JsonNode runShape = new Api(port)
+                .get(
+                        "/chaos/kserver/api/infra/v2/task/experimentrun/" + infraId + "/"
+                                + finished.get("experimentId").asString() + "/" + runId,
+                        "X-Access-Key",
+                        accessKey)
+                .json();
+        JsonNode seed = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(
+                        Path.of("../protocol/src/test/resources/seed001/experimentrun-response.json")));
         assertThat(JsonShapes.differences("", seed, runShape)).isEmpty();
         assertThat(runShape.get("data").get("completed").asBoolean()).isTrue();
-        assertThat(runShape.get("data").get("executionData").get("phase").asString()).isEqualTo("Succeeded");
+        assertThat(runShape.get("data").get("executionData").get("phase").asString())
+                .isEqualTo("Succeeded");
     }
 
     /** Scale, cordon, a network helper and memory stress, all in force at once (one step, tasks in parallel). */
@@ -215,8 +248,13 @@ class KubernetesRunnerEndToEndIT {
                   {"name":"memory","target":{"kind":"Deployment","namespace":"shop","names":"checkout"},
                    "action":{"type":"pod-memory-hog","parameters":{"MEMORY_CONSUMPTION":"64",
                                                                    "PODS_AFFECTED_PERC":"100"}},"duration":"90s"}]]""");
-        await("every fault is in force", this::state, now -> now.replicas().get("cart") == 1
-                && now.cordoned().contains("node-a") && cluster.shapedPods().size() == 1 && cluster.processCount() == 2);
+        await(
+                "every fault is in force",
+                this::state,
+                now -> now.replicas().get("cart") == 1
+                        && now.cordoned().contains("node-a")
+                        && cluster.shapedPods().size() == 1
+                        && cluster.processCount() == 2);
         return runId;
     }
 
@@ -224,12 +262,15 @@ class KubernetesRunnerEndToEndIT {
     void abortingMidFaultLeavesTheClusterAsItWas() throws Exception {
         String runId = startEverything("abort-everything");
 
-        assertThat(admin.post("/api/v1/runs/" + runId + "/abort", null).status()).isEqualTo(200);
+        assertThat(admin.post("/api/v1/runs/" + runId + "/abort", null).status())
+                .isEqualTo(200);
 
-        JsonNode aborted = await("the run is aborted", () -> run(runId),
+        JsonNode aborted = await(
+                "the run is aborted",
+                () -> run(runId),
                 run -> "Aborted".equals(run.get("phase").asString()));
-        assertThat(aborted.get("steps").get(0).get("faults")).allSatisfy(fault ->
-                assertThat(fault.get("verdict").asString()).isEqualTo("Stopped"));
+        assertThat(aborted.get("steps").get(0).get("faults"))
+                .allSatisfy(fault -> assertThat(fault.get("verdict").asString()).isEqualTo("Stopped"));
         await("the cluster is as it was", this::state, before::equals);
     }
 
@@ -242,16 +283,25 @@ class KubernetesRunnerEndToEndIT {
         runner = RunnerProcess.start(dir, environment, "runner-2.log");
 
         await("the cluster is as it was", this::state, before::equals);
-        JsonNode failed = await("the run reports the restart", () -> run(runId),
+        JsonNode failed = await(
+                "the run reports the restart",
+                () -> run(runId),
                 run -> "Failed".equals(run.get("phase").asString()));
-        assertThat(failed.get("steps").get(0).get("faults").get(0).get("errorCode").asString())
+        assertThat(failed.get("steps")
+                        .get(0)
+                        .get("faults")
+                        .get(0)
+                        .get("errorCode")
+                        .asString())
                 .isEqualTo("E2003: AGENT_RESTARTED");
         assertThat(runner.log()).contains("reverted");
     }
 
     private List<String> pods(String app) {
         return client.pods().inNamespace("shop").withLabel(SimulatedCluster.APP_LABEL, app).list().getItems().stream()
-                .map(pod -> pod.getMetadata().getName()).sorted().toList();
+                .map(pod -> pod.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {

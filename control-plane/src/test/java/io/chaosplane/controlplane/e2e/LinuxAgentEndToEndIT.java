@@ -46,8 +46,10 @@ class LinuxAgentEndToEndIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     @TempDir
     Path dir;
 
@@ -70,10 +72,17 @@ class LinuxAgentEndToEndIT {
         app.start();
 
         admin = new Api(port).withKey(fixtures.newTenant().adminKey());
-        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_host", "name", "e2e-host")).json();
+        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_host", "name", "e2e-host"))
+                .json();
         infraId = created.get("infrastructure").get("id").asString();
-        agent = AgentProcess.start(dir, "http://localhost:" + port, infraId, created.get("installToken").asString());
-        await("the agent connects", () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
+        agent = AgentProcess.start(
+                dir,
+                "http://localhost:" + port,
+                infraId,
+                created.get("installToken").asString());
+        await(
+                "the agent connects",
+                () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
                 infra -> "CONNECTED".equals(infra.get("status").asString()));
     }
 
@@ -95,8 +104,7 @@ class LinuxAgentEndToEndIT {
                          "probes":[{"name":"app-up","type":"httpProbe","mode":"Continuous",
                                     "httpProbe/inputs":{"url":"http://127.0.0.1:%d%s","responseTimeout":1000,
                                                         "method":{"get":{"criteria":"==","responseCode":"200"}}},
-                                    "runProperties":{"probeTimeout":"2s","interval":"1s","attempt":1}}]}}"""
-                .formatted(name, infraId, duration, app.getAddress().getPort(), probePath);
+                                    "runProperties":{"probeTimeout":"2s","interval":"1s","attempt":1}}]}}""".formatted(name, infraId, duration, app.getAddress().getPort(), probePath);
     }
 
     private JsonNode runOf(String name) {
@@ -105,23 +113,36 @@ class LinuxAgentEndToEndIT {
 
     @Test
     void aCpuFaultWithAPassingProbeEndsPassWithFullScoreAndItsBurnerGone() throws Exception {
-        var created = admin.postRaw("/api/v1/experiments", experiment("cpu-pass", "3s", "/healthy"), "application/json");
+        var created =
+                admin.postRaw("/api/v1/experiments", experiment("cpu-pass", "3s", "/healthy"), "application/json");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         await("a burner runs", () -> agent.children().size(), count -> count > 0);
 
-        JsonNode finished = await("the run finishes", () -> runOf("cpu-pass"),
-                experiment -> "Completed".equals(experiment.get("status").get("phase").asString()));
-        JsonNode fault = finished.get("status").get("steps").get(0).get("faults").get(0);
+        JsonNode finished = await(
+                "the run finishes",
+                () -> runOf("cpu-pass"),
+                experiment ->
+                        "Completed".equals(experiment.get("status").get("phase").asString()));
+        JsonNode fault =
+                finished.get("status").get("steps").get(0).get("faults").get(0);
         assertThat(fault.get("verdict").asString()).as(fault.toString()).isEqualTo("Pass");
         assertThat(fault.get("probeSuccessPercentage").asDouble()).isEqualTo(100.0);
-        assertThat(fault.get("probeStatuses").get(0).get("status").get("verdict").asString()).isEqualTo("Passed");
+        assertThat(fault.get("probeStatuses")
+                        .get(0)
+                        .get("status")
+                        .get("verdict")
+                        .asString())
+                .isEqualTo("Passed");
         assertThat(finished.get("status").get("resiliencyScore").asDouble()).isEqualTo(100.0);
         await("the burner is gone", () -> agent.children().size(), count -> count == 0);
 
         String runId = finished.get("status").get("runId").asString();
         String stream = fault.get("streamID").asString();
-        JsonNode lines = await("its log lines reach the log service", () -> admin.get("/api/v1/runs/" + runId
-                + "/logs?streamID=" + stream).json(), page -> page.size() > 2);
+        JsonNode lines = await(
+                "its log lines reach the log service",
+                () -> admin.get("/api/v1/runs/" + runId + "/logs?streamID=" + stream)
+                        .json(),
+                page -> page.size() > 2);
         assertThat(lines.toString()).contains("linux-cpu-stress");
         for (int i = 0; i < lines.size(); i++) {
             assertThat(lines.get(i).get("pos").asLong()).isEqualTo(i);
@@ -131,9 +152,13 @@ class LinuxAgentEndToEndIT {
     @Test
     void aFailingProbeGivesFail() throws Exception {
         admin.postRaw("/api/v1/experiments", experiment("cpu-fail", "2s", "/broken"), "application/json");
-        JsonNode finished = await("the run finishes", () -> runOf("cpu-fail"),
-                experiment -> "Completed".equals(experiment.get("status").get("phase").asString()));
-        JsonNode fault = finished.get("status").get("steps").get(0).get("faults").get(0);
+        JsonNode finished = await(
+                "the run finishes",
+                () -> runOf("cpu-fail"),
+                experiment ->
+                        "Completed".equals(experiment.get("status").get("phase").asString()));
+        JsonNode fault =
+                finished.get("status").get("steps").get(0).get("faults").get(0);
         assertThat(fault.get("verdict").asString()).as(fault.toString()).isEqualTo("Fail");
         assertThat(finished.get("status").get("resiliencyScore").asDouble()).isEqualTo(0.0);
         await("the burner is gone", () -> agent.children().size(), count -> count == 0);
@@ -143,10 +168,20 @@ class LinuxAgentEndToEndIT {
     void abortingMidFaultReportsStoppedAndTheBurnerIsGone() throws Exception {
         admin.postRaw("/api/v1/experiments", experiment("cpu-abort", "60s", "/healthy"), "application/json");
         await("a burner runs", () -> agent.children().size(), count -> count > 0);
-        assertThat(admin.post("/api/v1/experiments/e2e/cpu-abort/abort", null).status()).isEqualTo(200);
-        JsonNode aborted = await("the run is aborted", () -> runOf("cpu-abort"),
-                experiment -> "Aborted".equals(experiment.get("status").get("phase").asString()));
-        assertThat(aborted.get("status").get("steps").get(0).get("faults").get(0).get("verdict").asString())
+        assertThat(admin.post("/api/v1/experiments/e2e/cpu-abort/abort", null).status())
+                .isEqualTo(200);
+        JsonNode aborted = await(
+                "the run is aborted",
+                () -> runOf("cpu-abort"),
+                experiment ->
+                        "Aborted".equals(experiment.get("status").get("phase").asString()));
+        assertThat(aborted.get("status")
+                        .get("steps")
+                        .get(0)
+                        .get("faults")
+                        .get(0)
+                        .get("verdict")
+                        .asString())
                 .isEqualTo("Stopped");
         await("the burner is gone", () -> agent.children().size(), count -> count == 0);
     }
@@ -155,10 +190,14 @@ class LinuxAgentEndToEndIT {
     void aTwoStepWorkflowWithASuspendAndAStatusCheckRunsOnTheRealAgent() throws Exception {
         for (String name : new String[] {"wf-first", "wf-second"}) {
             admin.postRaw("/api/v1/experiments", experiment(name, "2s", "/healthy"), "application/json");
-            await(name + "'s first run finishes", () -> runOf(name),
-                    experiment -> "Completed".equals(experiment.get("status").get("phase").asString()));
+            await(
+                    name + "'s first run finishes",
+                    () -> runOf(name),
+                    experiment -> "Completed"
+                            .equals(experiment.get("status").get("phase").asString()));
         }
-        var created = admin.postRaw("/api/v1/workflows", """
+        var created = admin.postRaw(
+                "/api/v1/workflows", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosWorkflow",
                  "metadata":{"name":"release","namespace":"e2e"},
                  "spec":{"entry":"main","templates":[
@@ -169,15 +208,22 @@ class LinuxAgentEndToEndIT {
                      {"name":"app-up","type":"httpProbe","mode":"SOT",
                       "httpProbe/inputs":{"url":"http://127.0.0.1:%d/healthy","responseTimeout":1000,
                                           "method":{"get":{"criteria":"==","responseCode":"200"}}}}]}},
-                   {"name":"second","templateType":"Experiment","experiment":{"name":"wf-second"}}]}}"""
-                .formatted(infraId, app.getAddress().getPort()), "application/json");
+                   {"name":"second","templateType":"Experiment","experiment":{"name":"wf-second"}}]}}""".formatted(infraId, app.getAddress().getPort()), "application/json");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        await("the workflow waits in its suspend step", () -> admin.get("/api/v1/workflows/e2e/release").json(),
-                workflow -> "Suspended".equals(workflow.get("status").get("phase").asString()));
-        assertThat(admin.post("/api/v1/workflows/e2e/release/resume", null).status()).isEqualTo(200);
-        JsonNode done = await("the workflow completes", () -> admin.get("/api/v1/workflows/e2e/release").json(),
+        await(
+                "the workflow waits in its suspend step",
+                () -> admin.get("/api/v1/workflows/e2e/release").json(),
+                workflow ->
+                        "Suspended".equals(workflow.get("status").get("phase").asString()));
+        assertThat(admin.post("/api/v1/workflows/e2e/release/resume", null).status())
+                .isEqualTo(200);
+        JsonNode done = await(
+                "the workflow completes",
+                () -> admin.get("/api/v1/workflows/e2e/release").json(),
                 workflow -> workflow.get("status").get("phase").asString().matches("Completed|Failed"));
-        assertThat(done.get("status").get("phase").asString()).as(done.toString()).isEqualTo("Completed");
+        assertThat(done.get("status").get("phase").asString())
+                .as(done.toString())
+                .isEqualTo("Completed");
         await("no burner is left", () -> agent.children().size(), count -> count == 0);
     }
 

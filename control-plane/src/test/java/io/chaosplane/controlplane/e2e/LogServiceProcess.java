@@ -45,16 +45,16 @@ final class LogServiceProcess {
     static LogServiceProcess start(String databaseSuffix) throws Exception {
         Path jar = Path.of(System.getProperty("log-service.jar", "../log-service/target/log-service.jar"));
         if (!Files.isReadable(jar)) {
-            throw new IllegalStateException("the log service jar " + jar.toAbsolutePath() + " is missing: build it first"
-                    + " with ./mvnw verify (or ./mvnw -pl log-service -am package)");
+            throw new IllegalStateException("the log service jar " + jar.toAbsolutePath()
+                    + " is missing: build it first" + " with ./mvnw verify (or ./mvnw -pl log-service -am package)");
         }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         PostgresTestDatabase database = PostgresTestDatabase.get();
-        ProcessBuilder builder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-Xmx256m", "-jar", jar.toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        ProcessHandle.current().info().command().orElseThrow(), "-Xmx256m", "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile("log-service", ".log").toFile());
         builder.environment().put("CHAOSPLANE_LOG_SERVICE_PORT", Integer.toString(port));
@@ -82,7 +82,8 @@ final class LogServiceProcess {
                 throw new IllegalStateException("the log service stopped at start-up");
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/readyz")).build(),
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/readyz")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

@@ -21,8 +21,8 @@ final class RunnerProcess implements AutoCloseable {
     static Path jar() {
         Path jar = Path.of(System.getProperty("runner.jar", "../agent-k8s/target/chaosplane-agent-k8s.jar"));
         if (!Files.isReadable(jar)) {
-            throw new IllegalStateException("the runner jar " + jar.toAbsolutePath() + " is missing: build it first with"
-                    + " ./mvnw verify (or ./mvnw -pl agent-k8s -am package)");
+            throw new IllegalStateException("the runner jar " + jar.toAbsolutePath()
+                    + " is missing: build it first with" + " ./mvnw verify (or ./mvnw -pl agent-k8s -am package)");
         }
         return jar;
     }
@@ -30,8 +30,14 @@ final class RunnerProcess implements AutoCloseable {
     /** Starts the runner with {@code environment} (its ConfigMap and Secret, and where its API server is). */
     static RunnerProcess start(Path dir, Map<String, String> environment, String logName) throws IOException {
         Path log = dir.resolve(logName);
-        ProcessBuilder builder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Xmx96m", "-jar", jar().toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-XX:+UseSerialGC",
+                        "-Xss512k",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xmx96m",
+                        "-jar",
+                        jar().toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

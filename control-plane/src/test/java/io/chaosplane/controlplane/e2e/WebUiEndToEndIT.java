@@ -58,6 +58,7 @@ class WebUiEndToEndIT {
 
     @Autowired
     Fixtures fixtures;
+
     @TempDir
     Path dir;
 
@@ -94,8 +95,11 @@ class WebUiEndToEndIT {
     void anInfrastructureConnectsAndAnExperimentFromTheCatalogueRunsLiveToItsVerdictWithItsLogs() throws Exception {
         Api admin = new Api(port).withKey(fixtures.newTenant().adminKey());
         String email = "operator-" + System.nanoTime() + "@example.com";
-        assertThat(admin.post("/api/v1/members", Map.of("email", email, "displayName", "Ops", "password", PASSWORD,
-                "role", "admin")).status()).isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/members",
+                                Map.of("email", email, "displayName", "Ops", "password", PASSWORD, "role", "admin"))
+                        .status())
+                .isEqualTo(201);
         browser.signIn(email, PASSWORD);
 
         browser.go("/infrastructures/new");
@@ -121,16 +125,24 @@ class WebUiEndToEndIT {
         new Select(browser.find("#fault")).selectByValue("linux-cpu-stress");
         setValue("[id='input.Load']", "50");
         setValue("[id='input.Duration']", "4s");
-        browser.find("#probeUrl").sendKeys("http://127.0.0.1:" + app.getAddress().getPort() + "/healthy");
+        browser.find("#probeUrl")
+                .sendKeys("http://127.0.0.1:" + app.getAddress().getPort() + "/healthy");
         browser.find("section form button[type=submit]").click();
         browser.await("#live");
         assertThat(browser.path()).startsWith("/runs/");
 
-        String run = browser.waitUntil(PATIENCE, d -> browser.text("#live h1 .badge").equals("Completed")
-                ? browser.text("#live") : null);
-        assertThat(run).contains("verdict Pass").contains("100").contains("1/1").contains("http-check").contains("Passed");
+        String run = browser.waitUntil(
+                PATIENCE, d -> browser.text("#live h1 .badge").equals("Completed") ? browser.text("#live") : null);
+        assertThat(run)
+                .contains("verdict Pass")
+                .contains("100")
+                .contains("1/1")
+                .contains("http-check")
+                .contains("Passed");
         assertThat(((Number) browser.script("return Number(document.documentElement.dataset.liveUpdates || 0)"))
-                .intValue()).as("updates that came over the WebSocket").isPositive();
+                        .intValue())
+                .as("updates that came over the WebSocket")
+                .isPositive();
 
         browser.waitUntil(PATIENCE, d -> browser.text("#log-state").startsWith("The log is complete"));
         List<WebElement> lines = browser.all("#log-lines li");
@@ -159,13 +171,20 @@ class WebUiEndToEndIT {
         }
         assertThat(env).containsKeys("CHAOSPLANE_SERVER_URL", "CHAOSPLANE_INFRA_ID", "CHAOSPLANE_INSTALL_TOKEN");
         assertThat(env.get("CHAOSPLANE_SERVER_URL")).isEqualTo("http://localhost:" + port);
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "-XX:+UseSerialGC", "-Xmx64m", "-jar", AgentProcess.jar().toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-XX:+UseSerialGC",
+                        "-Xmx64m",
+                        "-jar",
+                        AgentProcess.jar().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("agent.log").toFile());
         builder.environment().putAll(env);
         // where a test may keep state, and heartbeats often enough for a test to wait little
-        builder.environment().put("CHAOSPLANE_STATE_DIR", Files.createDirectories(dir.resolve("state")).toString());
+        builder.environment()
+                .put(
+                        "CHAOSPLANE_STATE_DIR",
+                        Files.createDirectories(dir.resolve("state")).toString());
         builder.environment().put("CHAOSPLANE_LIVENESS_INTERVAL", "1s");
         builder.environment().put("CHAOSPLANE_STATUS_INTERVAL", "1s");
         builder.environment().put("CHAOSPLANE_POLL_WAIT", "5s");

@@ -19,8 +19,10 @@ class EventsEndpointTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     Api server;
     Api admin;
 
@@ -32,17 +34,20 @@ class EventsEndpointTest {
         admin.postRaw("/api/v1/experiments", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
                  "metadata":{"name":"noisy","namespace":"production"},
-                 "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-cpu-stress"},"duration":"5s"}}"""
-                .formatted(agent.infraId()), "application/json");
-        String task = agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
-        agent.result(task, "{\"result\":{\"taskStatus\":\"Completed\",\"verdict\":\"Fail\",\"probeSuccessPercentage\":\"0\"}}");
+                 "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-cpu-stress"},"duration":"5s"}}""".formatted(agent.infraId()), "application/json");
+        String task =
+                agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
+        agent.result(
+                task,
+                "{\"result\":{\"taskStatus\":\"Completed\",\"verdict\":\"Fail\",\"probeSuccessPercentage\":\"0\"}}");
     }
 
     @Test
     void everyPhaseChangeAndAgentRegistrationIsAnEvent() {
         JsonNode events = admin.get("/api/v1/events").json();
         assertThat(events.get("kind").asString()).isEqualTo("EventList");
-        assertThat(events.get("items")).extracting(event -> event.get("reason").asString())
+        assertThat(events.get("items"))
+                .extracting(event -> event.get("reason").asString())
                 .contains("AgentRegistered", "RunQueued", "RunRunning", "FaultCompleted", "RunCompleted");
         JsonNode newest = events.get("items").get(0);
         assertThat(newest.get("involvedObject").get("kind").asString()).isEqualTo("Experiment");
@@ -52,12 +57,16 @@ class EventsEndpointTest {
     @Test
     void filtersByNamespaceResourceAndType() {
         JsonNode production = admin.get("/api/v1/events?namespace=production").json();
-        assertThat(production.get("items")).isNotEmpty()
+        assertThat(production.get("items"))
+                .isNotEmpty()
                 .allMatch(event -> event.get("namespace").asString().equals("production"));
         JsonNode byResource = admin.get("/api/v1/events?resource=evented").json();
-        assertThat(byResource.get("items")).extracting(event -> event.get("reason").asString()).contains("AgentRegistered");
+        assertThat(byResource.get("items"))
+                .extracting(event -> event.get("reason").asString())
+                .contains("AgentRegistered");
         JsonNode warnings = admin.get("/api/v1/events?type=Warning").json();
-        assertThat(warnings.get("items")).isNotEmpty()
+        assertThat(warnings.get("items"))
+                .isNotEmpty()
                 .allMatch(event -> event.get("type").asString().equals("Warning"));
         var bad = admin.get("/api/v1/events?type=Critical");
         assertThat(bad.status()).isEqualTo(400);
@@ -69,7 +78,8 @@ class EventsEndpointTest {
         Api viewer = server.withKey(Keys.issue(admin, "viewer"));
         assertThat(viewer.get("/api/v1/events").json().get("total").asInt()).isPositive();
         Api other = server.withKey(fixtures.newTenant().adminKey());
-        assertThat(other.get("/api/v1/events?resource=noisy").json().get("items")).isEmpty();
+        assertThat(other.get("/api/v1/events?resource=noisy").json().get("items"))
+                .isEmpty();
     }
 
     @Test
@@ -77,7 +87,8 @@ class EventsEndpointTest {
         admin.post("/api/v1/orgs/default/projects", Map.of("identifier", "second", "name", "Second"));
         Api scoped = server.withKey(Keys.issue(admin, "viewer", "default", "second"));
         assertThat(scoped.get("/api/v1/events").json().get("items")).isEmpty();
-        assertThat(scoped.get("/api/v1/events?organizationIdentifier=default&projectIdentifier=default_project").status())
+        assertThat(scoped.get("/api/v1/events?organizationIdentifier=default&projectIdentifier=default_project")
+                        .status())
                 .isEqualTo(404);
     }
 }

@@ -21,12 +21,16 @@ class InfrastructureEndpointsTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     TestClock clock;
+
     @Autowired
     Heartbeats heartbeats;
+
     Api server;
     Fixtures.Tenant tenant;
     RoleMatrix roles;
@@ -47,22 +51,33 @@ class InfrastructureEndpointsTest {
         String id = body.get("infrastructure").get("id").asString();
         assertThat(body.get("infrastructure").get("status").asString()).isEqualTo("PENDING");
         assertThat(body.get("infrastructure").get("type").asString()).isEqualTo("Linux");
-        assertThat(body.get("installCommand").asString()).contains(id).contains(token)
+        assertThat(body.get("installCommand").asString())
+                .contains(id)
+                .contains(token)
                 .contains("/downloads/chaosplane-agent-linux.jar");
         assertThat(roles.viewer().get("/api/v1/infrastructures/" + id).text()).doesNotContain(token);
-        assertThat(roles.viewer().get("/api/v1/infrastructures").json().get("items")).hasSize(1);
+        assertThat(roles.viewer().get("/api/v1/infrastructures").json().get("items"))
+                .hasSize(1);
     }
 
     @Test
     void onlyAdminsCreateDeleteAndResetKeys() {
-        var created = roles.admin().post("/api/v1/infrastructures", Map.of("identifier", "db_01", "name", "db")).json();
+        var created = roles.admin()
+                .post("/api/v1/infrastructures", Map.of("identifier", "db_01", "name", "db"))
+                .json();
         String id = created.get("infrastructure").get("id").asString();
         for (Api weak : new Api[] {roles.viewer(), roles.operator()}) {
-            assertThat(weak.post("/api/v1/infrastructures", Map.of("identifier", "x", "name", "x")).status()).isEqualTo(403);
+            assertThat(weak.post("/api/v1/infrastructures", Map.of("identifier", "x", "name", "x"))
+                            .status())
+                    .isEqualTo(403);
             assertThat(weak.delete("/api/v1/infrastructures/" + id).status()).isEqualTo(403);
-            assertThat(weak.post("/api/v1/infrastructures/" + id + "/reset-key", null).status()).isEqualTo(403);
+            assertThat(weak.post("/api/v1/infrastructures/" + id + "/reset-key", null)
+                            .status())
+                    .isEqualTo(403);
         }
-        assertThat(roles.admin().post("/api/v1/infrastructures", Map.of("identifier", "db_01", "name", "again")).status())
+        assertThat(roles.admin()
+                        .post("/api/v1/infrastructures", Map.of("identifier", "db_01", "name", "again"))
+                        .status())
                 .isEqualTo(409);
     }
 
@@ -70,20 +85,26 @@ class InfrastructureEndpointsTest {
     void badInputIsNamed() {
         var response = roles.admin().post("/api/v1/infrastructures", Map.of("identifier", "bad id!", "name", ""));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors")).extracting(error -> error.get("field").asString())
+        assertThat(response.json().get("errors"))
+                .extracting(error -> error.get("field").asString())
                 .contains("identifier", "name");
-        var unknownType = roles.admin().post("/api/v1/infrastructures",
-                Map.of("identifier", "x", "name", "x", "type", "Windows"));
-        assertThat(unknownType.json().get("errors").get(0).get("field").asString()).isEqualTo("type");
-        var missingProject = roles.admin().post("/api/v1/infrastructures",
-                Map.of("identifier", "x", "name", "x", "projectIdentifier", "nope"));
+        var unknownType = roles.admin()
+                .post("/api/v1/infrastructures", Map.of("identifier", "x", "name", "x", "type", "Windows"));
+        assertThat(unknownType.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("type");
+        var missingProject = roles.admin()
+                .post("/api/v1/infrastructures", Map.of("identifier", "x", "name", "x", "projectIdentifier", "nope"));
         assertThat(missingProject.status()).isEqualTo(404);
     }
 
     @Test
     void anotherTenantSeesNothing() {
-        String id = roles.admin().post("/api/v1/infrastructures", Map.of("identifier", "mine", "name", "mine"))
-                .json().get("infrastructure").get("id").asString();
+        String id = roles.admin()
+                .post("/api/v1/infrastructures", Map.of("identifier", "mine", "name", "mine"))
+                .json()
+                .get("infrastructure")
+                .get("id")
+                .asString();
         Api other = server.withKey(fixtures.newTenant().adminKey());
         assertThat(other.get("/api/v1/infrastructures/" + id).status()).isEqualTo(404);
         assertThat(other.delete("/api/v1/infrastructures/" + id).status()).isEqualTo(404);
@@ -95,7 +116,8 @@ class InfrastructureEndpointsTest {
         FakeAgent agent = FakeAgent.install(server, roles.admin(), "pulse");
         assertThat(agent.liveness().json().get("message").asString()).isEqualTo("OK");
         heartbeats.flush();
-        JsonNode connected = roles.viewer().get("/api/v1/infrastructures/" + agent.infraId()).json();
+        JsonNode connected =
+                roles.viewer().get("/api/v1/infrastructures/" + agent.infraId()).json();
         assertThat(connected.get("status").asString()).isEqualTo("CONNECTED");
         assertThat(connected.get("hostname").asString()).isEqualTo("test-host");
         assertThat(connected.get("agentVersion").asString()).isEqualTo("1.59.0");
@@ -103,11 +125,19 @@ class InfrastructureEndpointsTest {
 
         clock.advance(Duration.ofMinutes(2));
         heartbeats.markSilent();
-        assertThat(roles.viewer().get("/api/v1/infrastructures/" + agent.infraId()).json().get("status").asString())
+        assertThat(roles.viewer()
+                        .get("/api/v1/infrastructures/" + agent.infraId())
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("DISCONNECTED");
         agent.liveness();
         heartbeats.flush();
-        assertThat(roles.viewer().get("/api/v1/infrastructures/" + agent.infraId()).json().get("status").asString())
+        assertThat(roles.viewer()
+                        .get("/api/v1/infrastructures/" + agent.infraId())
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("CONNECTED");
         assertThat(fixtures.eventReasons(tenant.accountId()))
                 .containsSubsequence("AgentRegistered", "AgentConnected", "AgentDisconnected", "AgentConnected");
@@ -117,7 +147,9 @@ class InfrastructureEndpointsTest {
     void aResetKeyLocksTheOldAgentOutUntilItConfirmsAgain() {
         FakeAgent agent = FakeAgent.install(server, roles.admin(), "leaky");
         assertThat(agent.liveness().status()).isEqualTo(200);
-        JsonNode reset = roles.admin().post("/api/v1/infrastructures/" + agent.infraId() + "/reset-key", null).json();
+        JsonNode reset = roles.admin()
+                .post("/api/v1/infrastructures/" + agent.infraId() + "/reset-key", null)
+                .json();
         assertThat(agent.liveness().status()).isEqualTo(401);
         assertThat(agent.confirm(reset.get("installToken").asString()).status()).isEqualTo(200);
     }
@@ -125,7 +157,10 @@ class InfrastructureEndpointsTest {
     @Test
     void deletingLocksTheAgentOut() {
         FakeAgent agent = FakeAgent.install(server, roles.admin(), "gone");
-        assertThat(roles.admin().delete("/api/v1/infrastructures/" + agent.infraId()).status()).isEqualTo(204);
+        assertThat(roles.admin()
+                        .delete("/api/v1/infrastructures/" + agent.infraId())
+                        .status())
+                .isEqualTo(204);
         assertThat(agent.liveness().status()).isEqualTo(401);
     }
 }

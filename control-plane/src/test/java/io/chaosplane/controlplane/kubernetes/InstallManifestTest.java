@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The manifest URL a Kubernetes infrastructure is created with: the chart's objects, filled in, opened by the token. */
@@ -31,8 +31,10 @@ class InstallManifestTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     Api server;
     RoleMatrix roles;
     Fixtures.Tenant tenant;
@@ -45,8 +47,18 @@ class InstallManifestTest {
     }
 
     private JsonNode create(String identifier) {
-        Api.Response created = roles.admin().post("/api/v1/infrastructures", Map.of("identifier", identifier, "name",
-                identifier, "type", "Kubernetes", "environmentIdentifier", "demo"));
+        Api.Response created = roles.admin()
+                .post(
+                        "/api/v1/infrastructures",
+                        Map.of(
+                                "identifier",
+                                identifier,
+                                "name",
+                                identifier,
+                                "type",
+                                "Kubernetes",
+                                "environmentIdentifier",
+                                "demo"));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return created.json();
     }
@@ -59,7 +71,8 @@ class InstallManifestTest {
 
     private static List<HasMetadata> parse(String yaml) {
         try (KubernetesClient parser = new KubernetesClientBuilder().build()) {
-            return parser.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+            return parser.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                    .items();
         }
     }
 
@@ -77,18 +90,35 @@ class InstallManifestTest {
         assertThat(manifest.status()).as(manifest.text()).isEqualTo(200);
         assertThat(manifest.contentType()).startsWith("application/yaml");
         List<HasMetadata> objects = parse(manifest.text());
-        assertThat(objects).extracting(HasMetadata::getKind).containsExactly("Namespace", "ServiceAccount", "Secret",
-                "ConfigMap", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+        assertThat(objects)
+                .extracting(HasMetadata::getKind)
+                .containsExactly(
+                        "Namespace",
+                        "ServiceAccount",
+                        "Secret",
+                        "ConfigMap",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
+                        "Role",
+                        "RoleBinding",
+                        "Service",
+                        "Deployment");
         Secret secret = (Secret) objects.get(2);
-        assertThat(secret.getStringData()).containsEntry("INSTALL_TOKEN", token).containsEntry("ACCOUNT_ID",
-                tenant.accountId()).containsKeys("ACCESS_KEY", "LOG_SERVICE_URL", "LOG_SERVICE_TOKEN");
+        assertThat(secret.getStringData())
+                .containsEntry("INSTALL_TOKEN", token)
+                .containsEntry("ACCOUNT_ID", tenant.accountId())
+                .containsKeys("ACCESS_KEY", "LOG_SERVICE_URL", "LOG_SERVICE_TOKEN");
         ConfigMap config = (ConfigMap) objects.get(3);
-        assertThat(config.getData()).containsEntry("INFRA_ID", id).containsEntry("ENVIRONMENT_ID", "demo")
-                .containsEntry("ORG_ID", "default").containsEntry("PROJECT_ID", "default_project")
+        assertThat(config.getData())
+                .containsEntry("INFRA_ID", id)
+                .containsEntry("ENVIRONMENT_ID", "demo")
+                .containsEntry("ORG_ID", "default")
+                .containsEntry("PROJECT_ID", "default_project")
                 .containsEntry("CHAOS_NAMESPACED", "false");
         assertThat(config.getData().get("KUBERNETES_INFRA_SERVICE_ENDPOINT")).endsWith("/chaos/kserver/api");
-        assertThat(objects).allSatisfy(object -> assertThat(object.getMetadata().getNamespace())
-                .isIn(null, "chaosplane"));
+        assertThat(objects)
+                .allSatisfy(object ->
+                        assertThat(object.getMetadata().getNamespace()).isIn(null, "chaosplane"));
     }
 
     @Test
@@ -108,13 +138,17 @@ class InstallManifestTest {
     @Test
     void aNamespacedInstallHasNoClusterWideRights() {
         JsonNode created = create("team_cluster");
-        Api.Response manifest = fetch(created.get("manifestUrl").asString()
-                + "&namespace=team-a&namespaced=true&createNamespace=false");
+        Api.Response manifest = fetch(
+                created.get("manifestUrl").asString() + "&namespace=team-a&namespaced=true&createNamespace=false");
 
         List<HasMetadata> objects = parse(manifest.text());
-        assertThat(objects).extracting(HasMetadata::getKind).containsExactly("ServiceAccount", "Secret", "ConfigMap",
-                "Role", "RoleBinding", "Service", "Deployment");
-        assertThat(objects).allSatisfy(object -> assertThat(object.getMetadata().getNamespace()).isEqualTo("team-a"));
+        assertThat(objects)
+                .extracting(HasMetadata::getKind)
+                .containsExactly(
+                        "ServiceAccount", "Secret", "ConfigMap", "Role", "RoleBinding", "Service", "Deployment");
+        assertThat(objects)
+                .allSatisfy(object ->
+                        assertThat(object.getMetadata().getNamespace()).isEqualTo("team-a"));
         assertThat(((ConfigMap) objects.get(2)).getData()).containsEntry("CHAOS_NAMESPACED", "true");
     }
 
@@ -124,40 +158,64 @@ class InstallManifestTest {
         String id = created.get("infrastructure").get("id").asString();
         String token = created.get("installToken").asString();
 
-        assertThat(server.get("/api/v1/infrastructures/" + id + "/manifest?token=wrong").status()).isEqualTo(401);
+        assertThat(server.get("/api/v1/infrastructures/" + id + "/manifest?token=wrong")
+                        .status())
+                .isEqualTo(401);
         Api.Response missing = server.get("/api/v1/infrastructures/" + id + "/manifest");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("errors").get(0).get("field").asString()).isEqualTo("token");
-        Api.Response badNamespace = server.get("/api/v1/infrastructures/" + id + "/manifest?token=" + token
-                + "&namespace=Not_A_Namespace");
+        Api.Response badNamespace =
+                server.get("/api/v1/infrastructures/" + id + "/manifest?token=" + token + "&namespace=Not_A_Namespace");
         assertThat(badNamespace.status()).isEqualTo(400);
-        assertThat(badNamespace.json().get("errors").get(0).get("field").asString()).isEqualTo("namespace");
+        assertThat(badNamespace.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("namespace");
 
-        assertThat(server.post("/chaos/kserver/api/infra/confirm", Map.of("hostname", "h", "version", "1"),
-                "X-Infra-ID", id, "X-Access-Key", token).status()).isEqualTo(200);
-        assertThat(server.get("/api/v1/infrastructures/" + id + "/manifest?token=" + token).status()).isEqualTo(401);
+        assertThat(server.post(
+                                "/chaos/kserver/api/infra/confirm",
+                                Map.of("hostname", "h", "version", "1"),
+                                "X-Infra-ID",
+                                id,
+                                "X-Access-Key",
+                                token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(server.get("/api/v1/infrastructures/" + id + "/manifest?token=" + token)
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void anotherTenantsTokenOrALinuxInfrastructureHasNoManifest() {
         JsonNode mine = create("mine");
-        JsonNode theirs = RoleMatrix.of(server, fixtures.newTenant()).admin().post("/api/v1/infrastructures",
-                Map.of("identifier", "theirs", "name", "theirs", "type", "Kubernetes")).json();
-        assertThat(server.get("/api/v1/infrastructures/" + theirs.get("infrastructure").get("id").asString()
-                + "/manifest?token=" + mine.get("installToken").asString()).status()).isEqualTo(401);
+        JsonNode theirs = RoleMatrix.of(server, fixtures.newTenant())
+                .admin()
+                .post("/api/v1/infrastructures", Map.of("identifier", "theirs", "name", "theirs", "type", "Kubernetes"))
+                .json();
+        assertThat(server.get("/api/v1/infrastructures/"
+                                + theirs.get("infrastructure").get("id").asString() + "/manifest?token="
+                                + mine.get("installToken").asString())
+                        .status())
+                .isEqualTo(401);
 
-        JsonNode linux = roles.admin().post("/api/v1/infrastructures", Map.of("identifier", "host", "name", "host"))
+        JsonNode linux = roles.admin()
+                .post("/api/v1/infrastructures", Map.of("identifier", "host", "name", "host"))
                 .json();
         assertThat(linux.has("manifestUrl")).isFalse();
-        assertThat(server.get("/api/v1/infrastructures/" + linux.get("infrastructure").get("id").asString()
-                + "/manifest?token=" + linux.get("installToken").asString()).status()).isEqualTo(404);
+        assertThat(server.get("/api/v1/infrastructures/"
+                                + linux.get("infrastructure").get("id").asString() + "/manifest?token="
+                                + linux.get("installToken").asString())
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void onlyAdminsCreateKubernetesInfrastructures() {
         for (Api weak : new Api[] {roles.viewer(), roles.operator()}) {
-            assertThat(weak.post("/api/v1/infrastructures", Map.of("identifier", "nope", "name", "nope", "type",
-                    "Kubernetes")).status()).isEqualTo(403);
+            assertThat(weak.post(
+                                    "/api/v1/infrastructures",
+                                    Map.of("identifier", "nope", "name", "nope", "type", "Kubernetes"))
+                            .status())
+                    .isEqualTo(403);
         }
     }
 }

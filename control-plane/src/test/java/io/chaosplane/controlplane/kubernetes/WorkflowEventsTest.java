@@ -14,7 +14,6 @@ import io.chaosplane.protocol.k8s.ExecutionTrees;
 import io.chaosplane.protocol.k8s.TaskResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,7 @@ class WorkflowEventsTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
 
@@ -63,7 +63,8 @@ class WorkflowEventsTest {
         String probe = """
                 {"name":"google-ping","type":"httpProbe","mode":"SOT",
                  "httpProbe/inputs":{"url":"https://www.google.com","method":{"get":{"criteria":"==","responseCode":"200"}}}}""";
-        Api.Response created = admin.postRaw("/api/v1/experiments", """
+        Api.Response created =
+                admin.postRaw("/api/v1/experiments", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
                  "metadata":{"name":"%s","namespace":"v2"},
                  "spec":{"steps":[
@@ -97,7 +98,8 @@ class WorkflowEventsTest {
     }
 
     private String seedEvent() throws Exception {
-        return Files.readString(SEEDS.resolve("v2-task-response.json")).replace(SEED_EXPERIMENT, experimentId)
+        return Files.readString(SEEDS.resolve("v2-task-response.json"))
+                .replace(SEED_EXPERIMENT, experimentId)
                 .replace(SEED_RUN, runId);
     }
 
@@ -109,17 +111,55 @@ class WorkflowEventsTest {
     /** An event of this run whose task nodes are as given: {name: [phase, verdict, probeSuccessPercentage]}. */
     private String event(Map<String, List<String>> tasks, boolean completed, long at) {
         Map<String, ExecutionData.Node> nodes = new LinkedHashMap<>();
-        nodes.put("api-payload-test", new ExecutionData.Node("api-payload-test", "Running", "", "1", "",
-                List.of("api-payload-test-pod-delete-wm3"), ExecutionData.STEPS, null));
-        tasks.forEach((name, state) -> nodes.put("api-payload-test-" + name, new ExecutionData.Node(name, state.get(0),
-                "", Long.toString(at), "", null, ExecutionData.K8S_TASK, new ExecutionData.ChaosData("v2", name,
-                state.get(0), Long.toString(at), state.get(1), state.get(2), "", "", "", "", null))));
-        ExecutionData data = new ExecutionData("events", "UPDATE", "v2", "api-payload-test", "1", "Running", "", "1", "",
-                nodes, "");
-        return ProtocolJson.mapper().writeValueAsString(new TaskResponse(TaskResponse.WORKFLOW_EVENT, "SYNC",
-                runner.infraId(), new TaskResponse.WorkflowEventArgs(Boolean.toString(completed),
-                        ProtocolJson.mapper().writeValueAsString(data), runner.infraId(), "n", "", experimentId,
-                        "api-payload-test", runId)));
+        nodes.put(
+                "api-payload-test",
+                new ExecutionData.Node(
+                        "api-payload-test",
+                        "Running",
+                        "",
+                        "1",
+                        "",
+                        List.of("api-payload-test-pod-delete-wm3"),
+                        ExecutionData.STEPS,
+                        null));
+        tasks.forEach((name, state) -> nodes.put(
+                "api-payload-test-" + name,
+                new ExecutionData.Node(
+                        name,
+                        state.get(0),
+                        "",
+                        Long.toString(at),
+                        "",
+                        null,
+                        ExecutionData.K8S_TASK,
+                        new ExecutionData.ChaosData(
+                                "v2",
+                                name,
+                                state.get(0),
+                                Long.toString(at),
+                                state.get(1),
+                                state.get(2),
+                                "",
+                                "",
+                                "",
+                                "",
+                                null))));
+        ExecutionData data =
+                new ExecutionData("events", "UPDATE", "v2", "api-payload-test", "1", "Running", "", "1", "", nodes, "");
+        return ProtocolJson.mapper()
+                .writeValueAsString(new TaskResponse(
+                        TaskResponse.WORKFLOW_EVENT,
+                        "SYNC",
+                        runner.infraId(),
+                        new TaskResponse.WorkflowEventArgs(
+                                Boolean.toString(completed),
+                                ProtocolJson.mapper().writeValueAsString(data),
+                                runner.infraId(),
+                                "n",
+                                "",
+                                experimentId,
+                                "api-payload-test",
+                                runId)));
     }
 
     private void post(String body) {
@@ -133,9 +173,9 @@ class WorkflowEventsTest {
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
                  "metadata":{"name":"pod-kill-test","namespace":"production"},
                  "spec":{"target":{"kind":"Pod","namespace":"production","labelSelector":{"matchLabels":{"app":"my-app"}}},
-                         "action":{"type":"pod-kill","parameters":{"gracePeriodSeconds":"0"}},"duration":"30s"}}""",
-                "application/json");
-        assertThat(created.status()).as("seed 000's example plans onto the project's cluster: " + created.text())
+                         "action":{"type":"pod-kill","parameters":{"gracePeriodSeconds":"0"}},"duration":"30s"}}""", "application/json");
+        assertThat(created.status())
+                .as("seed 000's example plans onto the project's cluster: " + created.text())
                 .isEqualTo(201);
 
         JsonNode poll = runner.poll(0).json();
@@ -147,12 +187,17 @@ class WorkflowEventsTest {
         assertThat(spec.get("steps").get(0).get(0).get("name").asString()).isEqualTo("pod-kill-test");
         JsonNode definition = spec.get("tasks").get(0).get("definition");
         assertThat(definition.get("chaos").get("experiment").asString()).isEqualTo("pod-kill");
-        assertThat(definition.get("chaos").get("env").toString()).contains("gracePeriodSeconds",
-                "\"name\":\"TOTAL_CHAOS_DURATION\",\"value\":\"30s\"");
-        assertThat(definition.get("targets").get("selectors").get("workloads").get(0).toString())
+        assertThat(definition.get("chaos").get("env").toString())
+                .contains("gracePeriodSeconds", "\"name\":\"TOTAL_CHAOS_DURATION\",\"value\":\"30s\"");
+        assertThat(definition
+                        .get("targets")
+                        .get("selectors")
+                        .get("workloads")
+                        .get(0)
+                        .toString())
                 .isEqualTo("{\"kind\":\"pod\",\"namespace\":\"production\",\"names\":\"\",\"labels\":\"app=my-app\"}");
-        assertThat(workflow.get("streamIDs").get("pod-kill-test").asString()).startsWith(
-                created.json().get("status").get("runId").asString() + "-");
+        assertThat(workflow.get("streamIDs").get("pod-kill-test").asString())
+                .startsWith(created.json().get("status").get("runId").asString() + "-");
         assertThat(task.get("leaseSeconds").asLong()).isGreaterThan(30);
         assertThat(runner.poll(0).json().get("taskList")).isEmpty();
     }
@@ -161,12 +206,17 @@ class WorkflowEventsTest {
     void seedBodiesAreAcceptedAsTheyAreAndAnsweredWithTheSeedsText() throws Exception {
         startSeedExperiment("api-payload-test");
 
-        Api.Response answer = server.postRaw("/gateway" + FakeRunner.BASE + "/v2/task/response/prodecommerce?" + query(),
-                seedEvent(), "application/json", "X-Access-Key", runner.accessKey());
+        Api.Response answer = server.postRaw(
+                "/gateway" + FakeRunner.BASE + "/v2/task/response/prodecommerce?" + query(),
+                seedEvent(),
+                "application/json",
+                "X-Access-Key",
+                runner.accessKey());
 
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        assertThat(answer.text()).isEqualTo("Received task callback for taskType: WORKFLOW_EVENT, response: Workflow"
-                + " run received for for WorkflowID: " + experimentId + ", WorkflowRunID: " + runId);
+        assertThat(answer.text())
+                .isEqualTo("Received task callback for taskType: WORKFLOW_EVENT, response: Workflow"
+                        + " run received for for WorkflowID: " + experimentId + ", WorkflowRunID: " + runId);
         assertThat(fault("pod-delete-wm3").get("phase").asString()).isEqualTo("Running");
         assertThat(fault("pod-cpu-hog-pys").get("phase").asString()).isEqualTo("Queued");
         assertThat(run().get("phase").asString()).isEqualTo("Running");
@@ -179,18 +229,32 @@ class WorkflowEventsTest {
         post(seedEvent());
 
         // the second step's outcome comes first
-        post(event(Map.of("pod-delete-wm3", List.of("Running", "Awaited", ""),
-                "pod-cpu-hog-pys", List.of("Succeeded", "Pass", "100")), false, 30));
+        post(event(
+                Map.of(
+                        "pod-delete-wm3",
+                        List.of("Running", "Awaited", ""),
+                        "pod-cpu-hog-pys",
+                        List.of("Succeeded", "Pass", "100")),
+                false,
+                30));
         assertThat(run().get("phase").asString()).isEqualTo("Running");
         assertThat(fault("pod-cpu-hog-pys").get("verdict").asString()).isEqualTo("Pass");
         // an old event, all Pending, changes nothing
-        post(event(Map.of("pod-delete-wm3", List.of("Pending", "", ""), "pod-cpu-hog-pys", List.of("Pending", "", "")),
-                false, 1));
+        post(event(
+                Map.of("pod-delete-wm3", List.of("Pending", "", ""), "pod-cpu-hog-pys", List.of("Pending", "", "")),
+                false,
+                1));
         assertThat(fault("pod-cpu-hog-pys").get("phase").asString()).isEqualTo("Completed");
         assertThat(fault("pod-delete-wm3").get("phase").asString()).isEqualTo("Running");
 
-        post(event(Map.of("pod-delete-wm3", List.of("Succeeded", "Fail", "0"),
-                "pod-cpu-hog-pys", List.of("Succeeded", "Pass", "100")), true, 40));
+        post(event(
+                Map.of(
+                        "pod-delete-wm3",
+                        List.of("Succeeded", "Fail", "0"),
+                        "pod-cpu-hog-pys",
+                        List.of("Succeeded", "Pass", "100")),
+                true,
+                40));
         JsonNode finished = run();
         assertThat(finished.get("phase").asString()).isEqualTo("Completed");
         assertThat(finished.get("resiliencyScore").asDouble()).isEqualTo(50.0);
@@ -201,8 +265,7 @@ class WorkflowEventsTest {
         post(event(Map.of("pod-delete-wm3", List.of("Succeeded", "Pass", "100")), true, 50));
         assertThat(run().get("resiliencyScore").asDouble()).isEqualTo(50.0);
         assertThat(runner.result(taskName, """
-                {"result":{"taskStatus":"Completed","verdict":"Fail","probeSuccessPercentage":"50"},"logs":""}""")
-                .status()).isEqualTo(200);
+                {"result":{"taskStatus":"Completed","verdict":"Fail","probeSuccessPercentage":"50"},"logs":""}""").status()).isEqualTo(200);
         assertThat(run().get("resiliencyScore").asDouble()).isEqualTo(50.0);
     }
 
@@ -221,9 +284,18 @@ class WorkflowEventsTest {
         assertThat(data.get("infraID").asString()).isEqualTo("prodecommerce");
         assertThat(data.get("phase").asString()).isEqualTo("Running");
         assertThat(data.get("totalFaults").asInt()).isEqualTo(2);
-        assertThat(data.get("executionData").get("nodes").get("api-payload-test-pod-delete-wm3").get("phase")
-                .asString()).isEqualTo("Running");
-        assertThat(data.get("faultsWithProbes").get(1).get("probes").get(0).get("ProbeID").asString())
+        assertThat(data.get("executionData")
+                        .get("nodes")
+                        .get("api-payload-test-pod-delete-wm3")
+                        .get("phase")
+                        .asString())
+                .isEqualTo("Running");
+        assertThat(data.get("faultsWithProbes")
+                        .get(1)
+                        .get("probes")
+                        .get(0)
+                        .get("ProbeID")
+                        .asString())
                 .isEqualTo("google-ping");
         assertThat(data.get("completed").asBoolean()).isFalse();
     }
@@ -232,33 +304,45 @@ class WorkflowEventsTest {
     void beforeAnyEventTheFetchShowsEveryTaskPending() {
         startSeedExperiment("api-payload-test");
 
-        JsonNode nodes = runner.experimentRun(experimentId, runId).json().get("data").get("executionData").get("nodes");
+        JsonNode nodes = runner.experimentRun(experimentId, runId)
+                .json()
+                .get("data")
+                .get("executionData")
+                .get("nodes");
 
         assertThat(nodes.get("api-payload-test").get("children").get(0).asString())
                 .isEqualTo("api-payload-test-pod-delete-wm3");
-        assertThat(nodes.get("api-payload-test-pod-delete-wm3").get("children").get(0).asString())
+        assertThat(nodes.get("api-payload-test-pod-delete-wm3")
+                        .get("children")
+                        .get(0)
+                        .asString())
                 .isEqualTo("api-payload-test-pod-cpu-hog-pys");
-        assertThat(nodes.get("api-payload-test-pod-cpu-hog-pys").get("phase").asString()).isEqualTo(ExecutionTrees.PENDING);
+        assertThat(nodes.get("api-payload-test-pod-cpu-hog-pys").get("phase").asString())
+                .isEqualTo(ExecutionTrees.PENDING);
     }
 
     @Test
     void abortReachesTheRunnerWhichReportsStopped() {
         startSeedExperiment("abort-me");
-        post(event(Map.of("pod-delete-wm3", List.of("Running", "Awaited", "")), false, 5).replace("api-payload-test",
-                "abort-me"));
+        post(event(Map.of("pod-delete-wm3", List.of("Running", "Awaited", "")), false, 5)
+                .replace("api-payload-test", "abort-me"));
 
-        assertThat(admin.post("/api/v1/runs/" + runId + "/abort", null).status()).isEqualTo(200);
+        assertThat(admin.post("/api/v1/runs/" + runId + "/abort", null).status())
+                .isEqualTo(200);
         assertThat(runner.status(taskName).json().get("abort").asBoolean()).isTrue();
-        assertThat(fault("pod-cpu-hog-pys").get("phase").asString()).as("never started").isEqualTo("Stopped");
-        post(event(Map.of("pod-delete-wm3", List.of("Stopped", "Stopped", "100")), true, 9).replace("api-payload-test",
-                "abort-me"));
+        assertThat(fault("pod-cpu-hog-pys").get("phase").asString())
+                .as("never started")
+                .isEqualTo("Stopped");
+        post(event(Map.of("pod-delete-wm3", List.of("Stopped", "Stopped", "100")), true, 9)
+                .replace("api-payload-test", "abort-me"));
         assertThat(runner.result(taskName, """
                 {"result":{"taskStatus":"Stopped","verdict":"Stopped","errorOutput":{"errorCode":"E2010: EXPERIMENT_ABORTED",
                  "reason":"the run was aborted"}},"logs":""}""").status()).isEqualTo(200);
 
         assertThat(run().get("phase").asString()).isEqualTo("Aborted");
         assertThat(fault("pod-delete-wm3").get("verdict").asString()).isEqualTo("Stopped");
-        assertThat(admin.post("/api/v1/runs/" + runId + "/pause", null).status()).isEqualTo(409);
+        assertThat(admin.post("/api/v1/runs/" + runId + "/pause", null).status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -280,33 +364,53 @@ class WorkflowEventsTest {
         @Test
         void badBodiesAreRefusedAtTheirField() throws Exception {
             startSeedExperiment("api-payload-test");
-            assertThat(field(runner.taskResponse(runner.infraId(), "", seedEvent().replace("WORKFLOW_EVENT", "OTHER"))))
+            assertThat(field(runner.taskResponse(
+                            runner.infraId(), "", seedEvent().replace("WORKFLOW_EVENT", "OTHER"))))
                     .isEqualTo("taskType");
-            assertThat(field(runner.taskResponse(runner.infraId(), "", seedEvent()
-                    .replaceFirst("\"executionData\": \"\\{", "\"executionData\": \"x{")))).isEqualTo("args.executionData");
-            assertThat(field(runner.taskResponse(runner.infraId(), "", seedEvent().replace(runId, "not-a-run"))))
+            assertThat(field(runner.taskResponse(
+                            runner.infraId(),
+                            "",
+                            seedEvent().replaceFirst("\"executionData\": \"\\{", "\"executionData\": \"x{"))))
+                    .isEqualTo("args.executionData");
+            assertThat(field(runner.taskResponse(
+                            runner.infraId(), "", seedEvent().replace(runId, "not-a-run"))))
                     .isEqualTo("args.workflowRunID");
-            assertThat(runner.taskResponse(runner.infraId(), "", seedEvent().replace(runId,
-                    "00000000-0000-0000-0000-000000000000")).status()).isEqualTo(404);
+            assertThat(runner.taskResponse(
+                                    runner.infraId(),
+                                    "",
+                                    seedEvent().replace(runId, "00000000-0000-0000-0000-000000000000"))
+                            .status())
+                    .isEqualTo(404);
         }
 
         @Test
         void anotherInfrastructuresKeyOrTenantIsRefused() throws Exception {
             startSeedExperiment("api-payload-test");
-            FakeRunner stranger = FakeRunner.install(server, server.withKey(fixtures.newTenant().adminKey()), "other");
+            FakeRunner stranger = FakeRunner.install(
+                    server, server.withKey(fixtures.newTenant().adminKey()), "other");
 
-            assertThat(server.postRaw(FakeRunner.BASE + "/v2/task/response/prodecommerce", seedEvent(),
-                    "application/json", "X-Access-Key", stranger.accessKey()).status()).isEqualTo(401);
-            assertThat(stranger.taskResponse(stranger.infraId(), "", seedEvent()).status()).isEqualTo(403);
+            assertThat(server.postRaw(
+                                    FakeRunner.BASE + "/v2/task/response/prodecommerce",
+                                    seedEvent(),
+                                    "application/json",
+                                    "X-Access-Key",
+                                    stranger.accessKey())
+                            .status())
+                    .isEqualTo(401);
+            assertThat(stranger.taskResponse(stranger.infraId(), "", seedEvent())
+                            .status())
+                    .isEqualTo(403);
             assertThat(stranger.experimentRun(experimentId, runId).status()).isEqualTo(404);
-            assertThat(runner.taskResponse(runner.infraId(), "accountIdentifier=someone_else", seedEvent()).status())
+            assertThat(runner.taskResponse(runner.infraId(), "accountIdentifier=someone_else", seedEvent())
+                            .status())
                     .isEqualTo(403);
         }
 
         @Test
         void aLinuxAgentHasNoKserverCalls() {
             FakeAgent linux = FakeAgent.install(server, admin, "host");
-            assertThat(server.get(FakeRunner.BASE + "/task", linux.headers()).status()).isEqualTo(403);
+            assertThat(server.get(FakeRunner.BASE + "/task", linux.headers()).status())
+                    .isEqualTo(403);
         }
 
         private String field(Api.Response response) {

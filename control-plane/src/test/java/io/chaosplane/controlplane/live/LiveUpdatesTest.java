@@ -24,6 +24,7 @@ class LiveUpdatesTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
 
@@ -31,8 +32,7 @@ class LiveUpdatesTest {
         return """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
                  "metadata":{"name":"%s","namespace":"%s"},
-                 "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-cpu-stress"},"duration":"5s"}}"""
-                .formatted(name, namespace, infraId);
+                 "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-cpu-stress"},"duration":"5s"}}""".formatted(name, namespace, infraId);
     }
 
     @Test
@@ -44,14 +44,16 @@ class LiveUpdatesTest {
         Fixtures.Tenant stranger = fixtures.newTenant();
 
         try (LiveClient viewer = LiveClient.connect(port, Keys.issue(admin, "viewer"));
-             LiveClient other = LiveClient.connect(port, stranger.adminKey())) {
+                LiveClient other = LiveClient.connect(port, stranger.adminKey())) {
             viewer.send("{\"type\":\"subscribe\",\"resource\":\"experiments\",\"namespace\":\"production\"}");
             other.send("{\"type\":\"subscribe\",\"resource\":\"experiments\"}");
             assertThat(viewer.next(WAIT).get("type").asString()).isEqualTo("subscribed");
             assertThat(other.next(WAIT).get("type").asString()).isEqualTo("subscribed");
 
-            admin.postRaw("/api/v1/experiments", experiment("elsewhere", "staging", agent.infraId()), "application/json");
-            admin.postRaw("/api/v1/experiments", experiment("watched", "production", agent.infraId()), "application/json");
+            admin.postRaw(
+                    "/api/v1/experiments", experiment("elsewhere", "staging", agent.infraId()), "application/json");
+            admin.postRaw(
+                    "/api/v1/experiments", experiment("watched", "production", agent.infraId()), "application/json");
             List<JsonNode> pending = viewer.until("Pending", WAIT);
             JsonNode first = pending.getLast();
             assertThat(first.get("type").asString()).isEqualTo("update");
@@ -66,7 +68,8 @@ class LiveUpdatesTest {
             for (JsonNode task : tasks) {
                 agent.pass(task.get("taskName").asString());
             }
-            assertThat(viewer.until("Completed", WAIT)).allMatch(update -> update.get("name").asString().equals("watched"));
+            assertThat(viewer.until("Completed", WAIT))
+                    .allMatch(update -> update.get("name").asString().equals("watched"));
             assertThat(other.next(Duration.ofMillis(500))).isNull();
         }
     }
@@ -78,7 +81,7 @@ class LiveUpdatesTest {
         Api admin = server.withKey(tenant.adminKey());
         FakeAgent agent = FakeAgent.install(server, admin, "two_replicas");
         try (SecondReplica replicaB = SecondReplica.start();
-             LiveClient onB = LiveClient.connect(replicaB.port(), tenant.adminKey())) {
+                LiveClient onB = LiveClient.connect(replicaB.port(), tenant.adminKey())) {
             onB.send("{\"type\":\"subscribe\",\"resource\":\"experiments\"}");
             onB.next(WAIT);
             admin.postRaw("/api/v1/experiments", experiment("across", "default", agent.infraId()), "application/json");
@@ -106,14 +109,18 @@ class LiveUpdatesTest {
         Fixtures.Tenant tenant = fixtures.newTenant();
         Api admin = server.withKey(tenant.adminKey());
         FakeAgent agent = FakeAgent.install(server, admin, "query_host");
-        try (LiveClient watcher = LiveClient.connect(port, tenant.adminKey(), "?resource=experiments&namespace=watched")) {
-            admin.postRaw("/api/v1/experiments", experiment("by-query", "watched", agent.infraId()), "application/json");
-            assertThat(watcher.until("Pending", WAIT).getLast().get("name").asString()).isEqualTo("by-query");
+        try (LiveClient watcher =
+                LiveClient.connect(port, tenant.adminKey(), "?resource=experiments&namespace=watched")) {
+            admin.postRaw(
+                    "/api/v1/experiments", experiment("by-query", "watched", agent.infraId()), "application/json");
+            assertThat(watcher.until("Pending", WAIT).getLast().get("name").asString())
+                    .isEqualTo("by-query");
         }
     }
 
     @Test
     void withoutCredentialsTheHandshakeIsRefused() {
-        assertThatThrownBy(() -> LiveClient.connect(port, "cp_live_" + "x".repeat(40))).hasRootCauseMessage("Unexpected HTTP response status code 401");
+        assertThatThrownBy(() -> LiveClient.connect(port, "cp_live_" + "x".repeat(40)))
+                .hasRootCauseMessage("Unexpected HTTP response status code 401");
     }
 }

@@ -23,10 +23,13 @@ class DispatchTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     TestClock clock;
+
     @Autowired
     LeaseSweeper sweeper;
 
@@ -74,7 +77,8 @@ class DispatchTest {
         assertThat(task.get("action").get("chaos").get("experiment").asString()).isEqualTo("linux-cpu-stress");
         assertThat(task.get("action").get("chaos").get("experimentInputs").toString())
                 .contains("\"name\":\"Duration\",\"value\":\"5s\"");
-        assertThat(task.get("streamID").asString()).isEqualTo(runId + "-" + task.get("taskName").asString());
+        assertThat(task.get("streamID").asString())
+                .isEqualTo(runId + "-" + task.get("taskName").asString());
         assertThat(task.get("accountID").asString()).isEqualTo(tenant.accountId());
         assertThat(task.get("lceUID").asString()).isNotBlank();
         assertThat(task.get("leaseSeconds").asLong()).isGreaterThan(5);
@@ -99,11 +103,24 @@ class DispatchTest {
         assertThat(agent.result(taskName, """
                 {"result":{"taskStatus":"Error","verdict":"Error","probeSuccessPercentage":"0"}}""").status()).isEqualTo(200);
         assertThat(run(runId).get("resiliencyScore").asDouble()).isEqualTo(100.0);
-        assertThat(run(runId).get("steps").get(0).get("faults").get(0).get("verdict").asString()).isEqualTo("Pass");
+        assertThat(run(runId)
+                        .get("steps")
+                        .get(0)
+                        .get("faults")
+                        .get(0)
+                        .get("verdict")
+                        .asString())
+                .isEqualTo("Pass");
 
         JsonNode experiment = admin.get("/api/v1/experiments/default/cpu-pass").json();
         assertThat(experiment.get("status").get("phase").asString()).isEqualTo("Completed");
-        assertThat(experiment.get("status").get("affectedResources").get(0).get("hostname").asString()).isEqualTo("test-host");
+        assertThat(experiment
+                        .get("status")
+                        .get("affectedResources")
+                        .get(0)
+                        .get("hostname")
+                        .asString())
+                .isEqualTo("test-host");
     }
 
     @Test
@@ -134,8 +151,7 @@ class DispatchTest {
                  "spec":{"target":{"infrastructure":"%s"},"duration":"10s","steps":[
                    [{"name":"cpu","action":{"type":"linux-cpu-stress","parameters":{"Load":"10"}},"weight":10},
                     {"name":"cpu-b","target":{"infrastructure":"host_b"},"action":{"type":"linux-cpu-stress"},"weight":10}],
-                   [{"name":"cpu-late","action":{"type":"linux-cpu-stress"},"weight":5}]]}}"""
-                .formatted(agent.infraId()));
+                   [{"name":"cpu-late","action":{"type":"linux-cpu-stress"},"weight":5}]]}}""".formatted(agent.infraId()));
         String runId = created.get("status").get("runId").asString();
         assertThat(created.get("status").get("steps")).hasSize(2);
 
@@ -168,20 +184,25 @@ class DispatchTest {
         void theAgentLearnsOfTheAbortOnItsNextPollOrStatusAndReportsStopped() {
             JsonNode created = create(cpuExperiment("cpu-abort", agent.infraId(), "60s"));
             String runId = created.get("status").get("runId").asString();
-            String taskName = agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
+            String taskName =
+                    agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
 
-            JsonNode aborted = admin.post("/api/v1/experiments/default/cpu-abort/abort", null).json();
+            JsonNode aborted = admin.post("/api/v1/experiments/default/cpu-abort/abort", null)
+                    .json();
             assertThat(aborted.get("status").get("phase").asString()).isEqualTo("Running");
 
-            assertThat(agent.poll(0).json().get("abortTaskNames").get(0).asString()).isEqualTo(taskName);
-            assertThat(agent.status(taskName, "Running").json().get("abort").asBoolean()).isTrue();
+            assertThat(agent.poll(0).json().get("abortTaskNames").get(0).asString())
+                    .isEqualTo(taskName);
+            assertThat(agent.status(taskName, "Running").json().get("abort").asBoolean())
+                    .isTrue();
             agent.result(taskName, """
                     {"result":{"taskStatus":"Stopped","verdict":"Stopped"}}""");
             JsonNode finished = run(runId);
             assertThat(finished.get("phase").asString()).isEqualTo("Aborted");
             assertThat(finished.get("faultsStopped").asInt()).isEqualTo(1);
 
-            assertThat(admin.post("/api/v1/runs/" + runId + "/abort", null).status()).isEqualTo(409);
+            assertThat(admin.post("/api/v1/runs/" + runId + "/abort", null).status())
+                    .isEqualTo(409);
         }
 
         @Test
@@ -199,8 +220,10 @@ class DispatchTest {
             String runId = created.get("status").get("runId").asString();
             Api viewer = server.withKey(Keys.issue(admin, "viewer"));
             Api operator = server.withKey(Keys.issue(admin, "operator"));
-            assertThat(viewer.post("/api/v1/runs/" + runId + "/abort", null).status()).isEqualTo(403);
-            assertThat(operator.post("/api/v1/runs/" + runId + "/abort", null).status()).isEqualTo(200);
+            assertThat(viewer.post("/api/v1/runs/" + runId + "/abort", null).status())
+                    .isEqualTo(403);
+            assertThat(operator.post("/api/v1/runs/" + runId + "/abort", null).status())
+                    .isEqualTo(200);
         }
     }
 
@@ -225,31 +248,50 @@ class DispatchTest {
 
         @Test
         void aReplayedInstallTokenIsRefused() {
-            JsonNode created = admin.post("/api/v1/infrastructures", java.util.Map.of("identifier", "once", "name", "once")).json();
+            JsonNode created = admin.post(
+                            "/api/v1/infrastructures", java.util.Map.of("identifier", "once", "name", "once"))
+                    .json();
             String token = created.get("installToken").asString();
             String id = created.get("infrastructure").get("id").asString();
-            Api.Response first = server.post("/chaos/lserver/api/infra/confirm", java.util.Map.of("hostname", "h", "version", "1"),
-                    "X-Infra-ID", id, "X-Access-Key", token);
+            Api.Response first = server.post(
+                    "/chaos/lserver/api/infra/confirm",
+                    java.util.Map.of("hostname", "h", "version", "1"),
+                    "X-Infra-ID",
+                    id,
+                    "X-Access-Key",
+                    token);
             assertThat(first.status()).isEqualTo(200);
             assertThat(first.json().get("infraID").asString()).isEqualTo(id);
-            Api.Response replay = server.post("/gratis/chaos/lserver/api/infra/confirm",
-                    java.util.Map.of("hostname", "h", "version", "1"), "X-Infra-ID", id, "X-Access-Key", token);
+            Api.Response replay = server.post(
+                    "/gratis/chaos/lserver/api/infra/confirm",
+                    java.util.Map.of("hostname", "h", "version", "1"),
+                    "X-Infra-ID",
+                    id,
+                    "X-Access-Key",
+                    token);
             assertThat(replay.status()).isEqualTo(401);
         }
 
         @Test
         void aWrongAccessKeyIs401() {
-            Api.Response response = server.post("/chaos/lserver/api/infra/liveness", java.util.Map.of(),
-                    "X-Infra-ID", agent.infraId(), "X-Access-Key", "wrong");
+            Api.Response response = server.post(
+                    "/chaos/lserver/api/infra/liveness",
+                    java.util.Map.of(),
+                    "X-Infra-ID",
+                    agent.infraId(),
+                    "X-Access-Key",
+                    "wrong");
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.json().get("code").asInt()).isEqualTo(401);
-            assertThat(server.get("/gateway/chaos/lserver/api/infra/task").status()).isEqualTo(401);
+            assertThat(server.get("/gateway/chaos/lserver/api/infra/task").status())
+                    .isEqualTo(401);
         }
 
         @Test
         void anotherTenantsAgentCannotReportOnThisTenantsTask() {
             create(cpuExperiment("cpu-mine", agent.infraId(), "5s"));
-            String taskName = agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
+            String taskName =
+                    agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
             Fixtures.Tenant other = fixtures.newTenant();
             FakeAgent stranger = FakeAgent.install(server, server.withKey(other.adminKey()), "stranger");
             assertThat(stranger.pass(taskName).status()).isEqualTo(404);
@@ -265,8 +307,7 @@ class DispatchTest {
             assertField(cpuExperiment("no-infra", "nowhere", "5s"), "spec.target.infrastructure");
             assertField("""
                     {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment","metadata":{"name":"unknown"},
-                     "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-teleport"},"duration":"5s"}}"""
-                    .formatted(agent.infraId()), "spec.action.type");
+                     "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-teleport"},"duration":"5s"}}""".formatted(agent.infraId()), "spec.action.type");
             assertField("""
                     {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment","metadata":{"name":"load"},
                      "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-cpu-stress","parameters":{"Load":"250"}},
@@ -276,21 +317,22 @@ class DispatchTest {
                      "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-cpu-stress"},"duration":"5s",
                      "probes":[{"name":"p","type":"cmdProbe","mode":"EOT","cmdProbe/inputs":{"command":"true",
                        "comparator":{"type":"string","criteria":">=","value":"x"}},
-                       "runProperties":{"probeTimeout":"5s","interval":"1s","attempt":1}}]}}"""
-                    .formatted(agent.infraId()), "spec.probes[0]");
+                       "runProperties":{"probeTimeout":"5s","interval":"1s","attempt":1}}]}}""".formatted(agent.infraId()), "spec.probes[0]");
             assertThat(admin.get("/api/v1/experiments").json().get("items")).isEmpty(); // nothing was saved
         }
 
         private void assertField(String manifest, String fieldPrefix) {
             Api.Response response = admin.postRaw("/api/v1/experiments", manifest, "application/json");
             assertThat(response.status()).as(response.text()).isEqualTo(400);
-            assertThat(response.json().get("errors").get(0).get("field").asString()).startsWith(fieldPrefix);
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .startsWith(fieldPrefix);
         }
     }
 
     @Test
     void aManifestMayBeYaml() {
-        Api.Response response = admin.postRaw("/api/v1/experiments", """
+        Api.Response response =
+                admin.postRaw("/api/v1/experiments", """
                 apiVersion: chaos.chaosplane.io/v1alpha1
                 kind: ChaosExperiment
                 metadata:
@@ -306,7 +348,12 @@ class DispatchTest {
                   duration: 5s
                 """.formatted(agent.infraId()), "application/yaml");
         assertThat(response.status()).as(response.text()).isEqualTo(201);
-        assertThat(admin.get("/api/v1/experiments?namespace=staging").json().get("items").get(0).get("name").asString())
+        assertThat(admin.get("/api/v1/experiments?namespace=staging")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("name")
+                        .asString())
                 .isEqualTo("from-yaml");
     }
 }

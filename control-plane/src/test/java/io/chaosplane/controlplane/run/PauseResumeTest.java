@@ -20,10 +20,13 @@ class PauseResumeTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     TestClock clock;
+
     Api admin;
     FakeAgent agent;
 
@@ -32,7 +35,9 @@ class PauseResumeTest {
         Api server = new Api(port);
         admin = server.withKey(fixtures.newTenant().adminKey());
         agent = FakeAgent.install(server, admin, "pausable");
-        admin.postRaw("/api/v1/experiments", DispatchTest.cpuExperiment("paused", agent.infraId(), "60s"),
+        admin.postRaw(
+                "/api/v1/experiments",
+                DispatchTest.cpuExperiment("paused", agent.infraId(), "60s"),
                 "application/json");
     }
 
@@ -52,26 +57,34 @@ class PauseResumeTest {
         assertThat(duration(task)).isEqualTo("60s");
 
         clock.advance(Duration.ofSeconds(20));
-        JsonNode paused = admin.post("/api/v1/experiments/default/paused/pause", null).json();
+        JsonNode paused =
+                admin.post("/api/v1/experiments/default/paused/pause", null).json();
         assertThat(paused.get("status").get("phase").asString()).isEqualTo("Paused");
-        assertThat(agent.status(taskName, "Running").json().get("abort").asBoolean()).isTrue();
+        assertThat(agent.status(taskName, "Running").json().get("abort").asBoolean())
+                .isTrue();
         agent.result(taskName, "{\"result\":{\"taskStatus\":\"Stopped\",\"verdict\":\"Stopped\"}}");
         assertThat(agent.poll(0).json().get("taskList")).isEmpty(); // nothing in force while paused
 
-        assertThat(admin.post("/api/v1/experiments/default/paused/pause", null).status()).isEqualTo(409);
-        JsonNode resumed = admin.post("/api/v1/experiments/default/paused/resume", null).json();
+        assertThat(admin.post("/api/v1/experiments/default/paused/pause", null).status())
+                .isEqualTo(409);
+        JsonNode resumed =
+                admin.post("/api/v1/experiments/default/paused/resume", null).json();
         assertThat(resumed.get("status").get("phase").asString()).isEqualTo("Running");
-        assertThat(admin.post("/api/v1/experiments/default/paused/resume", null).status()).isEqualTo(409);
+        assertThat(admin.post("/api/v1/experiments/default/paused/resume", null).status())
+                .isEqualTo(409);
 
         JsonNode again = agent.poll(0).json().get("taskList").get(0);
         assertThat(again.get("taskName").asString()).isEqualTo(taskName);
         assertThat(duration(again)).isEqualTo("40s");
-        assertThat(again.get("leaseSeconds").asLong()).isLessThan(task.get("leaseSeconds").asLong());
+        assertThat(again.get("leaseSeconds").asLong())
+                .isLessThan(task.get("leaseSeconds").asLong());
         agent.pass(taskName);
         JsonNode done = admin.get("/api/v1/experiments/default/paused").json();
         assertThat(done.get("status").get("phase").asString()).isEqualTo("Completed");
-        assertThat(admin.post("/api/v1/experiments/default/paused/pause", null).status()).isEqualTo(409);
-        assertThat(admin.post("/api/v1/experiments/default/paused/abort", null).status()).isEqualTo(409);
+        assertThat(admin.post("/api/v1/experiments/default/paused/pause", null).status())
+                .isEqualTo(409);
+        assertThat(admin.post("/api/v1/experiments/default/paused/abort", null).status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -85,21 +98,27 @@ class PauseResumeTest {
 
     @Test
     void aPausedRunCanBeAbortedAndAbortingTwiceIsAConflict() {
-        String taskName = agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
+        String taskName =
+                agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
         admin.post("/api/v1/experiments/default/paused/pause", null);
         agent.result(taskName, "{\"result\":{\"taskStatus\":\"Stopped\",\"verdict\":\"Stopped\"}}");
-        JsonNode aborted = admin.post("/api/v1/experiments/default/paused/abort", null).json();
+        JsonNode aborted =
+                admin.post("/api/v1/experiments/default/paused/abort", null).json();
         assertThat(aborted.get("status").get("phase").asString()).isEqualTo("Aborted");
-        assertThat(admin.post("/api/v1/experiments/default/paused/abort", null).status()).isEqualTo(409);
-        assertThat(admin.post("/api/v1/experiments/default/paused/resume", null).status()).isEqualTo(409);
+        assertThat(admin.post("/api/v1/experiments/default/paused/abort", null).status())
+                .isEqualTo(409);
+        assertThat(admin.post("/api/v1/experiments/default/paused/resume", null).status())
+                .isEqualTo(409);
     }
 
     @Test
     void anAgentThatReportsThePauseAfterTheResumeGetsTheFaultBackAtOnce() {
-        String taskName = agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
+        String taskName =
+                agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
         admin.post("/api/v1/experiments/default/paused/pause", null);
         admin.post("/api/v1/experiments/default/paused/resume", null);
         agent.result(taskName, "{\"result\":{\"taskStatus\":\"Stopped\",\"verdict\":\"Stopped\"}}");
-        assertThat(agent.poll(0).json().get("taskList").get(0).get("taskName").asString()).isEqualTo(taskName);
+        assertThat(agent.poll(0).json().get("taskList").get(0).get("taskName").asString())
+                .isEqualTo(taskName);
     }
 }

@@ -22,6 +22,7 @@ class ReplicaWakeupTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
 
@@ -38,7 +39,9 @@ class ReplicaWakeupTest {
                     () -> serverB.get("/chaos/lserver/api/infra/task?waitSeconds=20", agentOnA.headers()));
             Thread.sleep(500);
             long before = System.nanoTime();
-            admin.postRaw("/api/v1/experiments", DispatchTest.cpuExperiment("across", agentOnA.infraId(), "5s"),
+            admin.postRaw(
+                    "/api/v1/experiments",
+                    DispatchTest.cpuExperiment("across", agentOnA.infraId(), "5s"),
                     "application/json");
             Api.Response answer = waiting.get();
             long millis = Duration.ofNanos(System.nanoTime() - before).toMillis();

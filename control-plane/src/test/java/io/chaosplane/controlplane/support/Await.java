@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** Waits for something the system does in the background (after a commit, on a tick). */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static <T> T until(String what, Supplier<T> probe, Predicate<T> done) {
         return until(what, Duration.ofSeconds(20), probe, done);

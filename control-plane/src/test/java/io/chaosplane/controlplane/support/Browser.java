@@ -26,7 +26,9 @@ public final class Browser {
     /** Posts the log-in form; answers the response (302 to / on success, to /login?error on failure). */
     public Api.Response signIn(String email, String password) {
         String token = csrfOf(api.get("/login").text());
-        return api.postRaw("/login", "username=" + encode(email) + "&password=" + encode(password) + "&_csrf=" + token,
+        return api.postRaw(
+                "/login",
+                "username=" + encode(email) + "&password=" + encode(password) + "&_csrf=" + token,
                 "application/x-www-form-urlencoded");
     }
 

@@ -23,8 +23,10 @@ public class FakeAgent {
 
     /** Creates a Linux infrastructure through the API and confirms its agent with the install token. */
     public static FakeAgent install(Api server, Api admin, String identifier) {
-        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", identifier, "name", identifier)).json();
-        FakeAgent agent = new FakeAgent(server, created.get("infrastructure").get("id").asString());
+        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", identifier, "name", identifier))
+                .json();
+        FakeAgent agent =
+                new FakeAgent(server, created.get("infrastructure").get("id").asString());
         Api.Response confirmed = agent.confirm(created.get("installToken").asString());
         if (confirmed.status() != 200) {
             throw new IllegalStateException("confirm failed: " + confirmed);
@@ -38,8 +40,13 @@ public class FakeAgent {
     }
 
     public Api.Response confirm(String installToken) {
-        return api.post(BASE + "/confirm", Map.of("hostname", "test-host", "version", "1.59.0"),
-                "X-Infra-ID", infraId, "X-Access-Key", installToken);
+        return api.post(
+                BASE + "/confirm",
+                Map.of("hostname", "test-host", "version", "1.59.0"),
+                "X-Infra-ID",
+                infraId,
+                "X-Access-Key",
+                installToken);
     }
 
     public Api.Response liveness() {
@@ -75,8 +82,11 @@ public class FakeAgent {
     }
 
     public Api.Response logs(String streamId, String accountId, String lines) {
-        return api.postRaw(BASE + "/logs", "{\"streamID\":\"" + streamId + "\",\"accountID\":\"" + accountId
-                + "\",\"logs\":" + lines + "}", "application/json", headers());
+        return api.postRaw(
+                BASE + "/logs",
+                "{\"streamID\":\"" + streamId + "\",\"accountID\":\"" + accountId + "\",\"logs\":" + lines + "}",
+                "application/json",
+                headers());
     }
 
     public String[] headers() {

@@ -23,15 +23,23 @@ public class FakeRunner {
 
     /** Creates a Kubernetes infrastructure through the API and confirms its runner with the install token. */
     public static FakeRunner install(Api server, Api admin, String identifier) {
-        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", identifier, "name", identifier,
-                "type", "Kubernetes")).json();
+        JsonNode created = admin.post(
+                        "/api/v1/infrastructures",
+                        Map.of("identifier", identifier, "name", identifier, "type", "Kubernetes"))
+                .json();
         String infraId = created.get("infrastructure").get("id").asString();
-        Api.Response confirmed = server.post(BASE + "/confirm", Map.of("hostname", "chaosplane-agent-7d9f", "version",
-                "0.1.0"), "X-Infra-ID", infraId, "X-Access-Key", created.get("installToken").asString());
+        Api.Response confirmed = server.post(
+                BASE + "/confirm",
+                Map.of("hostname", "chaosplane-agent-7d9f", "version", "0.1.0"),
+                "X-Infra-ID",
+                infraId,
+                "X-Access-Key",
+                created.get("installToken").asString());
         if (confirmed.status() != 200) {
             throw new IllegalStateException("confirm failed: " + confirmed);
         }
-        return new FakeRunner(server, infraId, confirmed.json().get("newAccessKey").asString());
+        return new FakeRunner(
+                server, infraId, confirmed.json().get("newAccessKey").asString());
     }
 
     public String infraId() {
@@ -56,13 +64,19 @@ public class FakeRunner {
 
     /** A v2 task response as the seed sends it: X-Access-Key only, the infrastructure in the path. */
     public Api.Response taskResponse(String pathInfra, String query, String body) {
-        return api.postRaw(BASE + "/v2/task/response/" + pathInfra + (query.isEmpty() ? "" : "?" + query), body,
-                "application/json", "X-Access-Key", accessKey);
+        return api.postRaw(
+                BASE + "/v2/task/response/" + pathInfra + (query.isEmpty() ? "" : "?" + query),
+                body,
+                "application/json",
+                "X-Access-Key",
+                accessKey);
     }
 
     public Api.Response experimentRun(String experimentId, String runId) {
-        return api.get(BASE + "/v2/task/experimentrun/" + infraId + "/" + experimentId + "/" + runId,
-                "X-Access-Key", accessKey);
+        return api.get(
+                BASE + "/v2/task/experimentrun/" + infraId + "/" + experimentId + "/" + runId,
+                "X-Access-Key",
+                accessKey);
     }
 
     public String[] headers() {

@@ -29,8 +29,7 @@ public class Fixtures {
     }
 
     /** A tenant: its account identifier and an account-wide admin key. */
-    public record Tenant(String accountId, String adminKey) {
-    }
+    public record Tenant(String accountId, String adminKey) {}
 
     /** A new account on the enterprise plan, so that tests are not slowed by rate limits. */
     public Tenant newTenant() {
@@ -42,8 +41,8 @@ public class Fixtures {
         accounts.create(new CreateAccount(accountId, "Test account " + accountId), null);
         String key = newSecret();
         asOwner(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "UPDATE accounts SET plan = ? WHERE account_id = ?")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("UPDATE accounts SET plan = ? WHERE account_id = ?")) {
                 statement.setString(1, plan);
                 statement.setString(2, accountId);
                 statement.executeUpdate();

@@ -35,8 +35,7 @@ public final class HeadlessChromium implements AutoCloseable {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     /** An accessibility rule a page breaks, as axe-core reports it. */
-    public record Violation(String id, String impact, String help, List<String> targets) {
-    }
+    public record Violation(String id, String impact, String help, List<String> targets) {}
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -57,9 +56,18 @@ public final class HeadlessChromium implements AutoCloseable {
             Path profile = Files.createTempDirectory("chromium-profile");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + WIDE + ",900");
+            options.addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profile,
+                    "--window-size=" + WIDE + ",900");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort()
@@ -110,7 +118,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** The element's text; read again when a live page swaps the element while it is read. */
     public String text(String css) {
-        return waitUntil(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector(css)).getText());
+        return waitUntil(
+                Duration.ofSeconds(10), d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     /** Clicks the element; found again when a live page swaps it first. */
@@ -135,7 +144,8 @@ public final class HeadlessChromium implements AutoCloseable {
             for (int width : new int[] {WIDE, NARROW}) {
                 viewport(width, 900);
                 long height = ((Number) driver.executeScript(
-                        "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")).longValue();
+                                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"))
+                        .longValue();
                 viewport(width, (int) Math.min(Math.max(height, 600), 8000));
                 Files.write(SCREENSHOTS.resolve(name + "-" + width + ".png"), driver.getScreenshotAs(OutputType.BYTES));
             }
@@ -170,8 +180,9 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     private void viewport(int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                "deviceScaleFactor", 1, "mobile", false));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
     /** The serious and critical accessibility violations of the current page, by axe-core. */
@@ -188,9 +199,12 @@ public final class HeadlessChromium implements AutoCloseable {
             Map<?, ?> violation = (Map<?, ?>) item;
             String impact = String.valueOf(violation.get("impact"));
             if (impact.equals("serious") || impact.equals("critical")) {
-                violations.add(new Violation(String.valueOf(violation.get("id")), impact,
+                violations.add(new Violation(
+                        String.valueOf(violation.get("id")),
+                        impact,
                         String.valueOf(violation.get("help")),
-                        ((List<?>) violation.get("targets")).stream().map(String::valueOf).toList()));
+                        ((List<?>) violation.get("targets"))
+                                .stream().map(String::valueOf).toList()));
             }
         }
         return violations;
@@ -201,8 +215,8 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     private static String axeSource() {
-        try (InputStream in = HeadlessChromium.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+        try (InputStream in =
+                HeadlessChromium.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
             if (in == null) {
                 throw new IllegalStateException("axe-core is missing from the test classpath");
             }
@@ -216,7 +230,8 @@ public final class HeadlessChromium implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temporary profile left behind is harmless
         }

@@ -12,8 +12,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JsonShapes {
 
-    private JsonShapes() {
-    }
+    private JsonShapes() {}
 
     /** Where {@code actual} differs in shape from {@code expected}: missing or extra members, other JSON types. */
     public static List<String> differences(String path, JsonNode expected, JsonNode actual) {
@@ -28,7 +27,8 @@ public final class JsonShapes {
                 JsonNode sameType = null;
                 for (String seedName : names(expected)) {
                     JsonNode candidate = expected.get(seedName);
-                    boolean leafAsWell = candidate.path("children").getNodeType() == value.path("children").getNodeType();
+                    boolean leafAsWell = candidate.path("children").getNodeType()
+                            == value.path("children").getNodeType();
                     if (candidate.path("type").equals(value.path("type")) && (sameType == null || leafAsWell)) {
                         sameType = candidate;
                     }

@@ -7,8 +7,7 @@ import tools.jackson.databind.JsonNode;
 /** Issues API keys through the API, as an admin would; the role matrix every endpoint test reuses. */
 public final class Keys {
 
-    private Keys() {
-    }
+    private Keys() {}
 
     public static String issue(Api admin, String role) {
         return issue(admin, role, null, null);
@@ -37,7 +36,8 @@ public final class Keys {
 
         public static RoleMatrix of(Api server, Fixtures.Tenant tenant) {
             Api admin = server.withKey(tenant.adminKey());
-            return new RoleMatrix(server.withKey(issue(admin, "viewer")), server.withKey(issue(admin, "operator")), admin);
+            return new RoleMatrix(
+                    server.withKey(issue(admin, "viewer")), server.withKey(issue(admin, "operator")), admin);
         }
     }
 }

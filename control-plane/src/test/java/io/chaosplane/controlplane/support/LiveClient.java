@@ -32,7 +32,8 @@ public final class LiveClient implements AutoCloseable {
 
     public static LiveClient connect(int port, String apiKey, String query) {
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .header("X-API-Key", apiKey)
                 .buildAsync(URI.create("ws://localhost:" + port + "/api/v1/ws" + query), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
@@ -66,7 +67,8 @@ public final class LiveClient implements AutoCloseable {
         List<JsonNode> updates = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode message = received.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            JsonNode message =
+                    received.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
             if (message == null) {
                 break;
             }

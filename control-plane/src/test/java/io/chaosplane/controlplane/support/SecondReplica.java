@@ -18,14 +18,17 @@ public final class SecondReplica implements AutoCloseable {
     public static SecondReplica start(String... properties) {
         PostgresTestDatabase database = PostgresTestDatabase.get();
         // command-line arguments, so that they win over application.yml as the first replica's test properties do
-        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
-                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.flyway.user=" + database.username(),
-                "--chaosplane.bootstrap.admin-password=bootstrap-admin-password", "--logging.structured.format.console="));
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.flyway.user=" + database.username(),
+                "--chaosplane.bootstrap.admin-password=bootstrap-admin-password",
+                "--logging.structured.format.console="));
         for (String property : properties) {
             arguments.add("--" + property);
         }
-        return new SecondReplica(new SpringApplicationBuilder(ControlPlaneApplication.class)
-                .run(arguments.toArray(String[]::new)));
+        return new SecondReplica(
+                new SpringApplicationBuilder(ControlPlaneApplication.class).run(arguments.toArray(String[]::new)));
     }
 
     public int port() {

@@ -13,7 +13,8 @@ public class TestConfiguration {
     }
 
     @Bean
-    Fixtures fixtures(io.chaosplane.controlplane.tenancy.AccountService accounts,
+    Fixtures fixtures(
+            io.chaosplane.controlplane.tenancy.AccountService accounts,
             org.springframework.jdbc.core.JdbcTemplate jdbc) {
         return new Fixtures(accounts, jdbc);
     }

@@ -12,9 +12,13 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         PostgresTestDatabase database = PostgresTestDatabase.get();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", Map.of(
-                "spring.datasource.url", database.jdbcUrl(),
-                "spring.flyway.user", database.username(),
-                "spring.flyway.password", database.password())));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "test-database",
+                        Map.of(
+                                "spring.datasource.url", database.jdbcUrl(),
+                                "spring.flyway.user", database.username(),
+                                "spring.flyway.password", database.password())));
     }
 }

@@ -18,8 +18,10 @@ class ErrorBodyTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     Api admin;
 
     @BeforeEach
@@ -54,19 +56,25 @@ class ErrorBodyTest {
 
         @Test
         void aWrongTypeNamesTheField() {
-            var response = admin.postRaw("/api/v1/orgs/default/projects/default_project/environments",
-                    "{\"identifier\":\"dev\",\"name\":\"Dev\",\"type\":[1,2]}", "application/json");
+            var response = admin.postRaw(
+                    "/api/v1/orgs/default/projects/default_project/environments",
+                    "{\"identifier\":\"dev\",\"name\":\"Dev\",\"type\":[1,2]}",
+                    "application/json");
             assertProblem(response, 400);
             assertThat(fieldOf(response)).isEqualTo("type");
         }
 
         @Test
         void anUnknownEnumValueNamesTheFieldAndTheAllowedValues() {
-            var response = admin.postRaw("/api/v1/orgs/default/projects/default_project/environments",
-                    "{\"identifier\":\"dev\",\"name\":\"Dev\",\"type\":\"Staging\"}", "application/json");
+            var response = admin.postRaw(
+                    "/api/v1/orgs/default/projects/default_project/environments",
+                    "{\"identifier\":\"dev\",\"name\":\"Dev\",\"type\":\"Staging\"}",
+                    "application/json");
             assertProblem(response, 400);
             assertThat(fieldOf(response)).isEqualTo("type");
-            assertThat(response.json().get("error").asString()).contains("Production").contains("PreProduction");
+            assertThat(response.json().get("error").asString())
+                    .contains("Production")
+                    .contains("PreProduction");
         }
 
         @Test
@@ -81,7 +89,8 @@ class ErrorBodyTest {
             var response = admin.post("/api/v1/orgs", java.util.Map.of("identifier", "9-bad id", "name", "Bad"));
             assertProblem(response, 400);
             assertThat(fieldOf(response)).isEqualTo("identifier");
-            assertThat(response.json().get("errors").get(0).get("message").asString()).contains("letter");
+            assertThat(response.json().get("errors").get(0).get("message").asString())
+                    .contains("letter");
         }
 
         @Test
@@ -140,7 +149,8 @@ class ErrorBodyTest {
 
             JsonNode byOffset = admin.get("/api/v1/orgs?limit=3&offset=1").json();
             assertThat(byOffset.get("items")).hasSize(3);
-            assertThat(byOffset.get("items").get(0).get("identifier").asString()).isEqualTo("org_0");
+            assertThat(byOffset.get("items").get(0).get("identifier").asString())
+                    .isEqualTo("org_0");
         }
     }
 

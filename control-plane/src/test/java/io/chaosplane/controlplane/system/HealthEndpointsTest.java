@@ -14,6 +14,7 @@ class HealthEndpointsTest {
 
     @LocalServerPort
     int port;
+
     Api api;
 
     @BeforeEach

@@ -20,10 +20,13 @@ class RowLevelSecurityTest {
 
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TenantContext tenants;
+
     @Autowired
     TransactionTemplate transactions;
 
@@ -32,8 +35,10 @@ class RowLevelSecurityTest {
         String first = fixtures.newTenant().accountId();
         String second = fixtures.newTenant().accountId();
 
-        List<String> seen = tenants.callAs(first, () -> transactions.execute(status ->
-                jdbc.queryForList("SELECT DISTINCT account_id FROM organizations", String.class)));
+        List<String> seen = tenants.callAs(
+                first,
+                () -> transactions.execute(
+                        status -> jdbc.queryForList("SELECT DISTINCT account_id FROM organizations", String.class)));
 
         assertThat(seen).containsExactly(first).doesNotContain(second);
     }
@@ -42,8 +47,8 @@ class RowLevelSecurityTest {
     void workWithoutATenantSeesNoTenantRowsAtAll() {
         fixtures.newTenant();
         Integer outsideTransaction = jdbc.queryForObject("SELECT count(*) FROM organizations", Integer.class);
-        Integer inTransaction = transactions.execute(status ->
-                jdbc.queryForObject("SELECT count(*) FROM api_keys", Integer.class));
+        Integer inTransaction =
+                transactions.execute(status -> jdbc.queryForObject("SELECT count(*) FROM api_keys", Integer.class));
         assertThat(outsideTransaction).isZero();
         assertThat(inTransaction).isZero();
     }
@@ -52,12 +57,17 @@ class RowLevelSecurityTest {
     void aTenantCannotWriteRowsOfAnother() {
         String first = fixtures.newTenant().accountId();
         String second = fixtures.newTenant().accountId();
-        assertThatThrownBy(() -> tenants.runAs(first, () -> transactions.executeWithoutResult(status -> jdbc.update(
-                "INSERT INTO organizations (id, account_id, identifier, name) VALUES (gen_random_uuid(), ?, 'planted', 'x')",
-                second))))
-                .rootCause().hasMessageContaining("row-level security");
-        Integer updated = tenants.callAs(first, () -> transactions.execute(status ->
-                jdbc.update("UPDATE organizations SET name = 'hijacked' WHERE account_id = ?", second)));
+        assertThatThrownBy(() -> tenants.runAs(
+                        first,
+                        () -> transactions.executeWithoutResult(status -> jdbc.update(
+                                "INSERT INTO organizations (id, account_id, identifier, name) VALUES (gen_random_uuid(), ?, 'planted', 'x')",
+                                second))))
+                .rootCause()
+                .hasMessageContaining("row-level security");
+        Integer updated = tenants.callAs(
+                first,
+                () -> transactions.execute(status ->
+                        jdbc.update("UPDATE organizations SET name = 'hijacked' WHERE account_id = ?", second)));
         assertThat(updated).isZero();
     }
 
@@ -66,7 +76,8 @@ class RowLevelSecurityTest {
         Boolean bypasses = jdbc.queryForObject(
                 "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user", Boolean.class);
         Integer owned = jdbc.queryForObject(
-                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user", Integer.class);
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user",
+                Integer.class);
         assertThat(bypasses).isFalse();
         assertThat(owned).isZero();
     }

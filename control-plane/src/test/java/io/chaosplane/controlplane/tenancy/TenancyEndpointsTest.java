@@ -20,8 +20,10 @@ class TenancyEndpointsTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     Fixtures.Tenant tenant;
     RoleMatrix roles;
     Api otherTenantAdmin;
@@ -39,7 +41,8 @@ class TenancyEndpointsTest {
 
         @Test
         void anApiKeySeesItsOwnAccountWithItsPlan() {
-            JsonNode account = roles.viewer().get("/api/v1/accounts/" + tenant.accountId()).json();
+            JsonNode account =
+                    roles.viewer().get("/api/v1/accounts/" + tenant.accountId()).json();
             assertThat(account.get("accountIdentifier").asString()).isEqualTo(tenant.accountId());
             assertThat(account.get("plan").asString()).isEqualTo("enterprise");
             assertThat(account.get("requestsPerMinute").asInt()).isEqualTo(3000);
@@ -49,23 +52,31 @@ class TenancyEndpointsTest {
 
         @Test
         void anotherTenantsAccountIsNotFound() {
-            assertThat(otherTenantAdmin.get("/api/v1/accounts/" + tenant.accountId()).status()).isEqualTo(404);
+            assertThat(otherTenantAdmin
+                            .get("/api/v1/accounts/" + tenant.accountId())
+                            .status())
+                    .isEqualTo(404);
         }
 
         @Test
         void onlyAnAdminMayRenameAndNobodyButThePlatformChangesThePlan() {
-            assertThat(roles.operator().put("/api/v1/accounts/" + tenant.accountId(), Map.of("name", "x")).status())
+            assertThat(roles.operator()
+                            .put("/api/v1/accounts/" + tenant.accountId(), Map.of("name", "x"))
+                            .status())
                     .isEqualTo(403);
             var renamed = roles.admin().put("/api/v1/accounts/" + tenant.accountId(), Map.of("name", "Renamed"));
             assertThat(renamed.json().get("name").asString()).isEqualTo("Renamed");
-            var planChange = roles.admin().put("/api/v1/accounts/" + tenant.accountId(),
-                    Map.of("name", "Renamed", "plan", "free"));
+            var planChange = roles.admin()
+                    .put("/api/v1/accounts/" + tenant.accountId(), Map.of("name", "Renamed", "plan", "free"));
             assertThat(planChange.status()).isEqualTo(403);
         }
 
         @Test
         void apiKeysCannotCreateAccounts() {
-            assertThat(roles.admin().post("/api/v1/accounts", Map.of("name", "New")).status()).isEqualTo(403);
+            assertThat(roles.admin()
+                            .post("/api/v1/accounts", Map.of("name", "New"))
+                            .status())
+                    .isEqualTo(403);
         }
     }
 
@@ -78,15 +89,22 @@ class TenancyEndpointsTest {
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.json().get("accountIdentifier").asString()).isEqualTo(tenant.accountId());
             for (Api reader : new Api[] {roles.viewer(), roles.operator(), roles.admin()}) {
-                assertThat(reader.get("/api/v1/orgs/payments").json().get("name").asString()).isEqualTo("Payments");
+                assertThat(reader.get("/api/v1/orgs/payments")
+                                .json()
+                                .get("name")
+                                .asString())
+                        .isEqualTo("Payments");
             }
         }
 
         @Test
         void viewersAndOperatorsMayNotCreateChangeOrDelete() {
             for (Api weak : new Api[] {roles.viewer(), roles.operator()}) {
-                assertThat(weak.post("/api/v1/orgs", Map.of("identifier", "x", "name", "X")).status()).isEqualTo(403);
-                assertThat(weak.put("/api/v1/orgs/default", Map.of("name", "X")).status()).isEqualTo(403);
+                assertThat(weak.post("/api/v1/orgs", Map.of("identifier", "x", "name", "X"))
+                                .status())
+                        .isEqualTo(403);
+                assertThat(weak.put("/api/v1/orgs/default", Map.of("name", "X")).status())
+                        .isEqualTo(403);
                 assertThat(weak.delete("/api/v1/orgs/default").status()).isEqualTo(403);
             }
         }
@@ -101,9 +119,18 @@ class TenancyEndpointsTest {
         void anotherTenantsOrganizationIsNotFoundEvenWithTheSameIdentifier() {
             roles.admin().post("/api/v1/orgs", Map.of("identifier", "secret_org", "name", "Secret"));
             assertThat(otherTenantAdmin.get("/api/v1/orgs/secret_org").status()).isEqualTo(404);
-            assertThat(otherTenantAdmin.put("/api/v1/orgs/secret_org", Map.of("name", "Mine")).status()).isEqualTo(404);
-            assertThat(otherTenantAdmin.delete("/api/v1/orgs/secret_org").status()).isEqualTo(404);
-            assertThat(roles.viewer().get("/api/v1/orgs/secret_org").json().get("name").asString()).isEqualTo("Secret");
+            assertThat(otherTenantAdmin
+                            .put("/api/v1/orgs/secret_org", Map.of("name", "Mine"))
+                            .status())
+                    .isEqualTo(404);
+            assertThat(otherTenantAdmin.delete("/api/v1/orgs/secret_org").status())
+                    .isEqualTo(404);
+            assertThat(roles.viewer()
+                            .get("/api/v1/orgs/secret_org")
+                            .json()
+                            .get("name")
+                            .asString())
+                    .isEqualTo("Secret");
         }
 
         @Test
@@ -121,20 +148,29 @@ class TenancyEndpointsTest {
 
         @Test
         void createListGetUpdateDelete() {
-            var created = roles.admin().post("/api/v1/orgs/default/projects", Map.of("identifier", "checkout", "name", "Checkout"));
+            var created = roles.admin()
+                    .post("/api/v1/orgs/default/projects", Map.of("identifier", "checkout", "name", "Checkout"));
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.json().get("organizationIdentifier").asString()).isEqualTo("default");
             JsonNode list = roles.viewer().get("/api/v1/orgs/default/projects").json();
-            assertThat(list.get("items")).extracting(item -> item.get("identifier").asString())
+            assertThat(list.get("items"))
+                    .extracting(item -> item.get("identifier").asString())
                     .contains("checkout", "default_project");
-            assertThat(roles.admin().put("/api/v1/orgs/default/projects/checkout", Map.of("name", "Check-out")).status())
+            assertThat(roles.admin()
+                            .put("/api/v1/orgs/default/projects/checkout", Map.of("name", "Check-out"))
+                            .status())
                     .isEqualTo(200);
-            assertThat(roles.admin().delete("/api/v1/orgs/default/projects/checkout").status()).isEqualTo(204);
+            assertThat(roles.admin()
+                            .delete("/api/v1/orgs/default/projects/checkout")
+                            .status())
+                    .isEqualTo(204);
         }
 
         @Test
         void aProjectInAMissingOrganizationIsNotFound() {
-            assertThat(roles.admin().post("/api/v1/orgs/nope/projects", Map.of("identifier", "p", "name", "P")).status())
+            assertThat(roles.admin()
+                            .post("/api/v1/orgs/nope/projects", Map.of("identifier", "p", "name", "P"))
+                            .status())
                     .isEqualTo(404);
         }
 
@@ -142,13 +178,18 @@ class TenancyEndpointsTest {
         void aKeyScopedToOneProjectSeesOnlyThatProject() {
             roles.admin().post("/api/v1/orgs/default/projects", Map.of("identifier", "hidden", "name", "Hidden"));
             Api scoped = new Api(port).withKey(Keys.issue(roles.admin(), "admin", "default", "default_project"));
-            assertThat(scoped.get("/api/v1/orgs/default/projects/default_project").status()).isEqualTo(200);
-            assertThat(scoped.get("/api/v1/orgs/default/projects/hidden").status()).isEqualTo(404);
+            assertThat(scoped.get("/api/v1/orgs/default/projects/default_project")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(scoped.get("/api/v1/orgs/default/projects/hidden").status())
+                    .isEqualTo(404);
             JsonNode visible = scoped.get("/api/v1/orgs/default/projects").json();
-            assertThat(visible.get("items")).extracting(item -> item.get("identifier").asString())
+            assertThat(visible.get("items"))
+                    .extracting(item -> item.get("identifier").asString())
                     .containsExactly("default_project");
             // admin of its project, it may not create projects in the organization
-            assertThat(scoped.post("/api/v1/orgs/default/projects", Map.of("identifier", "x", "name", "X")).status())
+            assertThat(scoped.post("/api/v1/orgs/default/projects", Map.of("identifier", "x", "name", "X"))
+                            .status())
                     .isEqualTo(403);
         }
 
@@ -156,7 +197,8 @@ class TenancyEndpointsTest {
         void badInputNamesTheField() {
             var response = roles.admin().post("/api/v1/orgs/default/projects", Map.of("identifier", "ok", "name", ""));
             assertThat(response.status()).isEqualTo(400);
-            assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("name");
         }
     }
 
@@ -167,7 +209,8 @@ class TenancyEndpointsTest {
 
         @Test
         void createListGetUpdateDelete() {
-            var created = roles.admin().post(PATH, Map.of("identifier", "prod", "name", "Production", "type", "Production"));
+            var created =
+                    roles.admin().post(PATH, Map.of("identifier", "prod", "name", "Production", "type", "Production"));
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.json().get("environmentIdentifier")).isNull();
             assertThat(created.json().get("identifier").asString()).isEqualTo("prod");
@@ -190,7 +233,8 @@ class TenancyEndpointsTest {
         void theTypeIsRequired() {
             var response = roles.admin().post(PATH, Map.of("identifier", "x", "name", "X"));
             assertThat(response.status()).isEqualTo(400);
-            assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("type");
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("type");
         }
     }
 }

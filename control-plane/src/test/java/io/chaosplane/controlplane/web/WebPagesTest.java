@@ -33,6 +33,7 @@ class WebPagesTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
 
@@ -59,14 +60,20 @@ class WebPagesTest {
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
                  "metadata":{"name":"cpu-hog","namespace":"default"},
                  "spec":{"target":{"kind":"Linux","infrastructure":"web_host"},
-                         "action":{"type":"linux-cpu-stress","parameters":{"Load":"50"}},"duration":"5s"}}""",
-                "application/json");
+                         "action":{"type":"linux-cpu-stress","parameters":{"Load":"50"}},"duration":"5s"}}""", "application/json");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         runId = created.json().get("status").get("runId").asString();
         JsonNode tasks = agent.poll(5).json().get("taskList");
         agent.pass(tasks.get(0).get("taskName").asString());
-        assertThat(admin.post("/api/v1/policies", Map.of("name", "office-hours", "rules", List.of(Map.of(
-                "name", "short", "type", "maxDuration", "max", "10m")))).status()).isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/policies",
+                                Map.of(
+                                        "name",
+                                        "office-hours",
+                                        "rules",
+                                        List.of(Map.of("name", "short", "type", "maxDuration", "max", "10m"))))
+                        .status())
+                .isEqualTo(201);
         Api.Response workflow = admin.postRaw("/api/v1/workflows", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosWorkflow",
                  "metadata":{"name":"game-day","namespace":"default"},
@@ -78,8 +85,9 @@ class WebPagesTest {
     }
 
     private void addMember(String email, String role) {
-        Api.Response added = admin.post("/api/v1/members", Map.of("email", email, "displayName", role + " person",
-                "password", PASSWORD, "role", role));
+        Api.Response added = admin.post(
+                "/api/v1/members",
+                Map.of("email", email, "displayName", role + " person", "password", PASSWORD, "role", role));
         assertThat(added.status()).as(added.text()).isEqualTo(201);
     }
 
@@ -126,9 +134,13 @@ class WebPagesTest {
         for (var page : pages.entrySet()) {
             browser.go(page.getValue());
             assertThat(browser.text("h1")).as(page.getKey()).isNotBlank();
-            assertThat(browser.driver().getPageSource()).as(page.getKey()).doesNotContain("Exception", "at io.chaosplane");
+            assertThat(browser.driver().getPageSource())
+                    .as(page.getKey())
+                    .doesNotContain("Exception", "at io.chaosplane");
             assertThat(browser.seriousViolations()).as(page.getKey()).isEmpty();
-            assertThat(browser.overflowing(HeadlessChromium.NARROW)).as(page.getKey() + " at 390 px").isEmpty();
+            assertThat(browser.overflowing(HeadlessChromium.NARROW))
+                    .as(page.getKey() + " at 390 px")
+                    .isEmpty();
             browser.screenshots(page.getKey());
         }
         browser.driver().manage().deleteAllCookies();
@@ -161,15 +173,20 @@ class WebPagesTest {
         browser.find("[id='input.Load']").clear();
         browser.find("[id='input.Load']").sendKeys("250");
         browser.find("section form button[type=submit]").click();
-        assertThat(browser.await("[id='input.Load-error']").getText()).contains("100").contains("250");
+        assertThat(browser.await("[id='input.Load-error']").getText())
+                .contains("100")
+                .contains("250");
 
         browser.go("/policies/office-hours/edit");
-        assertThat(browser.find("#document").getAttribute("value")).contains("max: 10m").doesNotContain("null");
+        assertThat(browser.find("#document").getAttribute("value"))
+                .contains("max: 10m")
+                .doesNotContain("null");
 
         browser.go("/policies/new");
         browser.find("#document").clear();
-        browser.find("#document").sendKeys("name: broken\nrules:\n  - name: when\n    type: timeWindow\n    windows:\n"
-                + "      - start: \"9 o'clock\"\n        end: \"17:00\"\n");
+        browser.find("#document")
+                .sendKeys("name: broken\nrules:\n  - name: when\n    type: timeWindow\n    windows:\n"
+                        + "      - start: \"9 o'clock\"\n        end: \"17:00\"\n");
         browser.find("main form button[type=submit]").click();
         assertThat(browser.await(".problems").getText()).contains("line 6").contains("rules[0].windows[0].start");
     }
@@ -213,24 +230,34 @@ class WebPagesTest {
         assertThat(browser.all("a[href^='/settings']")).isEmpty();
 
         // with the session's own CSRF token, as a crafted form would send it
-        Object status = browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js ? js.executeAsyncScript("""
+        Object status = browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
+                ? js.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const body = new URLSearchParams({identifier: 'forced', name: 'forced'});
                 fetch('/infrastructures', {method: 'POST', body,
                         headers: {[document.querySelector('meta[name=csrf-header]').content]:
                                   document.querySelector('meta[name=csrf-token]').content}})
-                    .then(r => done(r.status));""") : null;
+                    .then(r => done(r.status));""")
+                : null;
         assertThat(status).isEqualTo(403L);
         browser.go("/experiments/default/cpu-hog/delete");
         assertThat(browser.find("h1").getText()).isEqualTo("Not allowed");
-        assertThat(admin.get("/api/v1/infrastructures").json().get("total").asLong()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/infrastructures").json().get("total").asLong())
+                .isEqualTo(1);
     }
 
     @Test
     void longListsPageAndKeepTheirFilters() {
         for (int i = 0; i < 22; i++) {
-            assertThat(admin.post("/api/v1/policies", Map.of("name", "paged-" + (100 + i), "rules", List.of(Map.of(
-                    "name", "short", "type", "maxDuration", "max", "10m")))).status()).isEqualTo(201);
+            assertThat(admin.post(
+                                    "/api/v1/policies",
+                                    Map.of(
+                                            "name",
+                                            "paged-" + (100 + i),
+                                            "rules",
+                                            List.of(Map.of("name", "short", "type", "maxDuration", "max", "10m"))))
+                            .status())
+                    .isEqualTo(201);
         }
         signInAs(adminEmail);
         browser.go("/policies");
@@ -260,7 +287,8 @@ class WebPagesTest {
         browser.go("/workflows/default/game-day");
         browser.click("#live .actions button[type=submit]");
         browser.await(".flash");
-        String heading = browser.waitUntil(java.time.Duration.ofSeconds(15),
+        String heading = browser.waitUntil(
+                java.time.Duration.ofSeconds(15),
                 d -> browser.text("#live h1").contains("Completed") ? browser.text("#live h1") : null);
         assertThat(heading).contains("game-day");
     }
@@ -271,8 +299,20 @@ class WebPagesTest {
         Fixtures.Tenant tenant = fixtures.newTenant();
         Api clusterAdmin = new Api(port).withKey(tenant.adminKey());
         String email = "cluster-admin-" + tenant.accountId() + "@example.com";
-        assertThat(clusterAdmin.post("/api/v1/members", Map.of("email", email, "displayName", "cluster admin",
-                "password", PASSWORD, "role", "admin")).status()).isEqualTo(201);
+        assertThat(clusterAdmin
+                        .post(
+                                "/api/v1/members",
+                                Map.of(
+                                        "email",
+                                        email,
+                                        "displayName",
+                                        "cluster admin",
+                                        "password",
+                                        PASSWORD,
+                                        "role",
+                                        "admin"))
+                        .status())
+                .isEqualTo(201);
         signInAs(email);
 
         browser.go("/infrastructures/new");
@@ -281,7 +321,10 @@ class WebPagesTest {
         browser.find("#name").sendKeys("prod-eks");
         browser.find("form.card button[type=submit]").click();
         String kubectl = browser.await("#kubectl-command").getText();
-        assertThat(kubectl).startsWith("kubectl apply -f '").contains("/manifest?token=").endsWith("'");
+        assertThat(kubectl)
+                .startsWith("kubectl apply -f '")
+                .contains("/manifest?token=")
+                .endsWith("'");
         assertThat(browser.seriousViolations()).isEmpty();
         browser.screenshots("infrastructure-installed-kubernetes");
         URI manifestUrl = URI.create(browser.text("#manifest-url"));
@@ -305,11 +348,16 @@ class WebPagesTest {
         browser.find("#targetLabels").sendKeys("app=web, tier=front");
         browser.find("section form button[type=submit]").click();
         browser.waitUntil(java.time.Duration.ofSeconds(10), d -> browser.path().startsWith("/runs/") ? true : null);
-        JsonNode target = clusterAdmin.get("/api/v1/experiments/default/web-pods").json().get("spec").get("target");
+        JsonNode target = clusterAdmin
+                .get("/api/v1/experiments/default/web-pods")
+                .json()
+                .get("spec")
+                .get("target");
         assertThat(target.get("kind").asString()).isEqualTo("Deployment");
         assertThat(target.get("namespace").asString()).isEqualTo("shop");
         assertThat(target.get("infrastructure").asString()).isEqualTo("prod_eks");
-        assertThat(target.get("labelSelector").get("matchLabels").get("tier").asString()).isEqualTo("front");
+        assertThat(target.get("labelSelector").get("matchLabels").get("tier").asString())
+                .isEqualTo("front");
     }
 
     @Test

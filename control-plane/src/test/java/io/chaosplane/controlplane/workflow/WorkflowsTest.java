@@ -22,12 +22,16 @@ class WorkflowsTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     TestClock clock;
+
     @Autowired
     WorkflowTriggers triggers;
+
     Api server;
     RoleMatrix roles;
     FakeAgent agent;
@@ -40,8 +44,7 @@ class WorkflowsTest {
         for (String name : new String[] {"first", "second"}) {
             roles.admin().postRaw("/api/v1/experiments", """
                     {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment","metadata":{"name":"%s"},
-                     "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-cpu-stress"},"duration":"5s"}}"""
-                    .formatted(name, agent.infraId()), "application/json");
+                     "spec":{"target":{"infrastructure":"%s"},"action":{"type":"linux-cpu-stress"},"duration":"5s"}}""".formatted(name, agent.infraId()), "application/json");
             // each experiment's creation ran it once: finish that run so that the workflow may start another
             JsonNode task = agent.poll(0).json().get("taskList").get(0);
             agent.pass(task.get("taskName").asString());
@@ -59,8 +62,7 @@ class WorkflowsTest {
                 {"name":"%s","templateType":"StatusCheck","statusCheck":{"infrastructure":"%s","probes":[
                   {"name":"health","type":"httpProbe","mode":"SOT",
                    "httpProbe/inputs":{"url":"http://127.0.0.1:1/health","responseTimeout":500,
-                                       "method":{"get":{"criteria":"==","responseCode":"%s"}}}}]}}"""
-                .formatted(name, agent.infraId(), expectedCode);
+                                       "method":{"get":{"criteria":"==","responseCode":"%s"}}}}]}}""".formatted(name, agent.infraId(), expectedCode);
     }
 
     private JsonNode get(String name) {
@@ -72,19 +74,25 @@ class WorkflowsTest {
     }
 
     private JsonNode nextTask() {
-        return Await.until("a task reaches the agent", () -> agent.poll(0).json().get("taskList"), tasks -> !tasks.isEmpty())
+        return Await.until(
+                        "a task reaches the agent",
+                        () -> agent.poll(0).json().get("taskList"),
+                        tasks -> !tasks.isEmpty())
                 .get(0);
     }
 
     @Test
     void aTwoStepWorkflowWithASuspendAndAStatusCheckRunsToTheEnd() {
-        var created = roles.admin().postRaw("/api/v1/workflows", workflow("release-check", """
+        var created = roles.admin()
+                .postRaw(
+                        "/api/v1/workflows",
+                        workflow("release-check", """
                 {"name":"main","templateType":"Serial","children":["run-first","hold","check","run-second"]},
                 {"name":"run-first","templateType":"Experiment","experiment":{"name":"first"}},
                 {"name":"hold","templateType":"Suspend"},
                 %s,
-                {"name":"run-second","templateType":"Experiment","experiment":{"name":"second"}}"""
-                .formatted(statusCheck("check", "200")), "main"), "application/json");
+                {"name":"run-second","templateType":"Experiment","experiment":{"name":"second"}}""".formatted(statusCheck("check", "200")), "main"),
+                        "application/json");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         assertThat(created.json().get("status").get("phase").asString()).isEqualTo("Running");
 
@@ -93,40 +101,73 @@ class WorkflowsTest {
         agent.pass(first.get("taskName").asString());
         Await.until("the workflow waits in its suspend step", () -> phaseOf("release-check"), "Suspended"::equals);
         assertThat(agent.poll(0).json().get("taskList")).isEmpty();
-        assertThat(roles.viewer().post("/api/v1/workflows/default/release-check/resume", null).status()).isEqualTo(403);
+        assertThat(roles.viewer()
+                        .post("/api/v1/workflows/default/release-check/resume", null)
+                        .status())
+                .isEqualTo(403);
 
-        JsonNode resumed = roles.operator().post("/api/v1/workflows/default/release-check/resume", null).json();
+        JsonNode resumed = roles.operator()
+                .post("/api/v1/workflows/default/release-check/resume", null)
+                .json();
         assertThat(resumed.get("status").get("phase").asString()).isEqualTo("Running");
         JsonNode check = nextTask();
-        assertThat(check.get("action").get("chaos").get("experiment").asString()).isEqualTo("linux-status-check");
-        assertThat(check.get("action").get("chaos").get("probes").get(0).get("name").asString()).isEqualTo("health");
+        assertThat(check.get("action").get("chaos").get("experiment").asString())
+                .isEqualTo("linux-status-check");
+        assertThat(check.get("action")
+                        .get("chaos")
+                        .get("probes")
+                        .get(0)
+                        .get("name")
+                        .asString())
+                .isEqualTo("health");
         agent.pass(check.get("taskName").asString());
 
         JsonNode second = nextTask();
         assertThat(second.get("taskName").asString()).contains("second");
         agent.pass(second.get("taskName").asString());
-        JsonNode done = Await.until("the workflow completes", () -> get("release-check"),
-                workflow -> "Completed".equals(workflow.get("status").get("phase").asString()));
-        assertThat(done.get("status").get("nodes")).allMatch(node -> node.get("phase").asString().equals("Completed"));
-        assertThat(roles.admin().post("/api/v1/workflows/default/release-check/resume", null).status()).isEqualTo(409);
-        assertThat(roles.viewer().get("/api/v1/workflows").json().get("items").get(0).get("phase").asString())
+        JsonNode done = Await.until(
+                "the workflow completes",
+                () -> get("release-check"),
+                workflow ->
+                        "Completed".equals(workflow.get("status").get("phase").asString()));
+        assertThat(done.get("status").get("nodes"))
+                .allMatch(node -> node.get("phase").asString().equals("Completed"));
+        assertThat(roles.admin()
+                        .post("/api/v1/workflows/default/release-check/resume", null)
+                        .status())
+                .isEqualTo(409);
+        assertThat(roles.viewer()
+                        .get("/api/v1/workflows")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("phase")
+                        .asString())
                 .isEqualTo("Completed");
-        assertThat(roles.viewer().get("/api/v1/events?resource=release-check").json().get("items"))
+        assertThat(roles.viewer()
+                        .get("/api/v1/events?resource=release-check")
+                        .json()
+                        .get("items"))
                 .extracting(event -> event.get("message").asString())
                 .contains("step hold completed: resumed", "step main completed", "workflow completed");
     }
 
     @Test
     void aFailingStatusCheckStopsWhatFollows() {
-        roles.admin().postRaw("/api/v1/workflows", workflow("gated", """
+        roles.admin()
+                .postRaw(
+                        "/api/v1/workflows",
+                        workflow("gated", """
                 {"name":"main","templateType":"Serial","children":["check","run-second"]},
                 %s,
-                {"name":"run-second","templateType":"Experiment","experiment":{"name":"second"}}"""
-                .formatted(statusCheck("check", "200")), "main"), "application/json");
+                {"name":"run-second","templateType":"Experiment","experiment":{"name":"second"}}""".formatted(statusCheck("check", "200")), "main"),
+                        "application/json");
         JsonNode check = nextTask();
         agent.result(check.get("taskName").asString(), """
                 {"result":{"taskStatus":"Completed","verdict":"Fail","probeSuccessPercentage":"0"}}""");
-        JsonNode failed = Await.until("the workflow fails", () -> get("gated"),
+        JsonNode failed = Await.until(
+                "the workflow fails",
+                () -> get("gated"),
                 workflow -> "Failed".equals(workflow.get("status").get("phase").asString()));
         assertThat(failed.get("status").get("message").asString()).contains("status check failed");
         assertThat(agent.poll(0).json().get("taskList")).isEmpty();
@@ -140,10 +181,15 @@ class WorkflowsTest {
                 {"name":"b","templateType":"Experiment","experiment":{"name":"second"}}""", "main"), "application/json");
         JsonNode tasks = agent.poll(0).json().get("taskList");
         assertThat(tasks).hasSize(2);
-        JsonNode aborted = roles.operator().post("/api/v1/workflows/default/both/abort", null).json();
+        JsonNode aborted = roles.operator()
+                .post("/api/v1/workflows/default/both/abort", null)
+                .json();
         assertThat(aborted.get("status").get("phase").asString()).isEqualTo("Aborted");
         assertThat(agent.poll(0).json().get("abortTaskNames")).hasSize(2);
-        assertThat(roles.operator().post("/api/v1/workflows/default/both/abort", null).status()).isEqualTo(409);
+        assertThat(roles.operator()
+                        .post("/api/v1/workflows/default/both/abort", null)
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -151,8 +197,7 @@ class WorkflowsTest {
         roles.admin().postRaw("/api/v1/workflows", workflow("timed", """
                 {"name":"main","templateType":"Serial","children":["hold","run-first"]},
                 {"name":"hold","templateType":"Suspend","suspend":{"timeout":"10m"}},
-                {"name":"run-first","templateType":"Experiment","experiment":{"name":"first"}}""", "main"),
-                "application/json");
+                {"name":"run-first","templateType":"Experiment","experiment":{"name":"first"}}""", "main"), "application/json");
         assertThat(phaseOf("timed")).isEqualTo("Suspended");
         clock.advance(Duration.ofMinutes(11));
         triggers.tick();
@@ -169,42 +214,64 @@ class WorkflowsTest {
                     {"name":"x","templateType":"Experiment","experiment":{"name":"nope"}},
                     {"name":"lonely","templateType":"Teleport"}""", "main"), "application/json");
             assertThat(response.status()).isEqualTo(400);
-            assertThat(response.json().get("errors")).extracting(error -> error.get("field").asString())
+            assertThat(response.json().get("errors"))
+                    .extracting(error -> error.get("field").asString())
                     .contains("spec.templates[0].children", "spec.templates[2].templateType");
-            var unknownExperiment = roles.admin().postRaw("/api/v1/workflows", workflow("bad2", """
+            var unknownExperiment =
+                    roles.admin().postRaw("/api/v1/workflows", workflow("bad2", """
                     {"name":"x","templateType":"Experiment","experiment":{"name":"nope"}}""", "x"), "application/json");
-            assertThat(unknownExperiment.json().get("errors").get(0).get("field").asString())
+            assertThat(unknownExperiment
+                            .json()
+                            .get("errors")
+                            .get(0)
+                            .get("field")
+                            .asString())
                     .isEqualTo("spec.templates[0].experiment.name");
             var noEntry = roles.admin().postRaw("/api/v1/workflows", workflow("bad3", """
                     {"name":"x","templateType":"Suspend"}""", "y"), "application/json");
-            assertThat(noEntry.json().get("errors").get(0).get("field").asString()).isEqualTo("spec.entry");
+            assertThat(noEntry.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("spec.entry");
         }
 
         @Test
         void rolesTenantsAndConflicts() {
             String manifest = workflow("guarded", """
                     {"name":"hold","templateType":"Suspend"}""", "hold");
-            assertThat(roles.operator().postRaw("/api/v1/workflows", manifest, "application/json").status()).isEqualTo(403);
-            assertThat(roles.admin().postRaw("/api/v1/workflows", manifest, "application/json").status()).isEqualTo(201);
-            assertThat(roles.admin().postRaw("/api/v1/workflows", manifest, "application/json").status()).isEqualTo(409);
-            assertThat(roles.admin().delete("/api/v1/workflows/default/guarded").status()).isEqualTo(409);
+            assertThat(roles.operator()
+                            .postRaw("/api/v1/workflows", manifest, "application/json")
+                            .status())
+                    .isEqualTo(403);
+            assertThat(roles.admin()
+                            .postRaw("/api/v1/workflows", manifest, "application/json")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(roles.admin()
+                            .postRaw("/api/v1/workflows", manifest, "application/json")
+                            .status())
+                    .isEqualTo(409);
+            assertThat(roles.admin().delete("/api/v1/workflows/default/guarded").status())
+                    .isEqualTo(409);
             Api other = server.withKey(fixtures.newTenant().adminKey());
             assertThat(other.get("/api/v1/workflows/default/guarded").status()).isEqualTo(404);
-            assertThat(other.post("/api/v1/workflows/default/guarded/abort", null).status()).isEqualTo(404);
+            assertThat(other.post("/api/v1/workflows/default/guarded/abort", null)
+                            .status())
+                    .isEqualTo(404);
             roles.admin().post("/api/v1/workflows/default/guarded/abort", null);
-            assertThat(roles.admin().delete("/api/v1/workflows/default/guarded").status()).isEqualTo(204);
+            assertThat(roles.admin().delete("/api/v1/workflows/default/guarded").status())
+                    .isEqualTo(204);
         }
 
         @Test
         void aPolicyThatForbidsOneOfItsExperimentsRefusesTheWorkflow() {
             roles.admin().postRaw("/api/v1/policies", """
-                    {"name":"no-cpu","rules":[{"name":"deny","type":"denyFaults","faults":["linux-cpu-stress"]}]}""",
-                    "application/json");
-            var refused = roles.admin().postRaw("/api/v1/workflows", workflow("forbidden", """
+                    {"name":"no-cpu","rules":[{"name":"deny","type":"denyFaults","faults":["linux-cpu-stress"]}]}""", "application/json");
+            var refused =
+                    roles.admin().postRaw("/api/v1/workflows", workflow("forbidden", """
                     {"name":"x","templateType":"Experiment","experiment":{"name":"first"}}""", "x"), "application/json");
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().get("policy").asString()).isEqualTo("no-cpu");
-            assertThat(roles.admin().get("/api/v1/workflows/default/forbidden").status()).isEqualTo(404);
+            assertThat(roles.admin().get("/api/v1/workflows/default/forbidden").status())
+                    .isEqualTo(404);
         }
     }
 }

@@ -52,7 +52,8 @@ public class StreamAccess {
             throw new ForbiddenException("the token does not cover log stream key '" + key + "'");
         }
         if (!claims.allows(permission)) {
-            throw new ForbiddenException("the token does not allow " + permission.name().toLowerCase() + " access");
+            throw new ForbiddenException(
+                    "the token does not allow " + permission.name().toLowerCase() + " access");
         }
         return claims;
     }

@@ -13,8 +13,12 @@ import org.springframework.context.annotation.Configuration;
         /log-service/stream and close it; browsers read pages of lines or follow them as Server-Sent Events. \
         Every route also answers behind the /gateway prefix. Calls carry an X-Harness-Token minted by the control \
         plane: WRITE for agents, READ for browsers, scoped to one account and a stream key prefix."""))
-@SecurityScheme(name = OpenApiConfiguration.LOG_TOKEN, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
-        paramName = "X-Harness-Token", description = "Signed log-stream token (v1.<claims>.<HMAC-SHA256>)")
+@SecurityScheme(
+        name = OpenApiConfiguration.LOG_TOKEN,
+        type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER,
+        paramName = "X-Harness-Token",
+        description = "Signed log-stream token (v1.<claims>.<HMAC-SHA256>)")
 class OpenApiConfiguration {
 
     static final String LOG_TOKEN = "logToken";

@@ -28,8 +28,7 @@ final class CopyRows {
     }
 
     /** The encoded rows: {@code bytes()[0, length())}. */
-    record Encoded(byte[] bytes, int length) {
-    }
+    record Encoded(byte[] bytes, int length) {}
 
     /** The lines at their own positions. */
     static Encoded encode(StreamRef stream, List<LogLine> lines) {
@@ -55,7 +54,9 @@ final class CopyRows {
     private static int estimate(List<LogLine> lines) {
         long estimate = 64;
         for (LogLine line : lines) {
-            estimate += 96 + (line.out() == null ? 0 : line.out().length()) + (line.args() == null ? 0 : line.args().size() * 48L);
+            estimate += 96
+                    + (line.out() == null ? 0 : line.out().length())
+                    + (line.args() == null ? 0 : line.args().size() * 48L);
         }
         return (int) Math.min(estimate, Integer.MAX_VALUE - 16);
     }
@@ -188,7 +189,9 @@ final class CopyRows {
         } else if (c < 0x800 && c != 0) {
             buffer[length++] = (byte) (0xc0 | c >> 6);
             buffer[length++] = (byte) (0x80 | c & 0x3f);
-        } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        } else if (Character.isHighSurrogate(c)
+                && i + 1 < value.length()
+                && Character.isLowSurrogate(value.charAt(i + 1))) {
             int code = Character.toCodePoint(c, value.charAt(i + 1));
             buffer[length++] = (byte) (0xf0 | code >> 18);
             buffer[length++] = (byte) (0x80 | code >> 12 & 0x3f);

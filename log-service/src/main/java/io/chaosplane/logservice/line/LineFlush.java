@@ -72,7 +72,8 @@ final class LineFlush implements AutoCloseable {
             List<CopyRows.Encoded> rows = new ArrayList<>(batches.size());
             Set<Long> changed = new TreeSet<>();
             for (Pending pending : batches) {
-                WriteOutcome outcome = prepare(pending, closedById.get(pending.stream().id()), lastPos, rows);
+                WriteOutcome outcome =
+                        prepare(pending, closedById.get(pending.stream().id()), lastPos, rows);
                 if (outcome.lines() > 0) {
                     changed.add(pending.stream().id());
                 }
@@ -97,8 +98,8 @@ final class LineFlush implements AutoCloseable {
     }
 
     /** What becomes of the batch, with its rows added to {@code rows} when it is stored. */
-    private static WriteOutcome prepare(Pending pending, Boolean closed, Map<Long, Long> lastPos,
-            List<CopyRows.Encoded> rows) {
+    private static WriteOutcome prepare(
+            Pending pending, Boolean closed, Map<Long, Long> lastPos, List<CopyRows.Encoded> rows) {
         if (closed == null) {
             return WriteOutcome.MISSING;
         }
@@ -137,7 +138,9 @@ final class LineFlush implements AutoCloseable {
     }
 
     private static void copy(Connection c, String table, List<CopyRows.Encoded> rows) throws SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + CopyRows.COLUMNS + ") FROM STDIN");
+        CopyIn copy = c.unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn("COPY " + table + " (" + CopyRows.COLUMNS + ") FROM STDIN");
         try {
             for (CopyRows.Encoded encoded : rows) {
                 copy.writeToCopy(encoded.bytes(), 0, encoded.length());
@@ -174,16 +177,18 @@ final class LineFlush implements AutoCloseable {
     }
 
     // Before the COPY starts: no other statement may run on the connection while it is in progress.
-    private static Map<Long, Long> lastPositionsOfAppendedStreams(Connection c, List<Pending> batches,
-            Map<Long, Boolean> closedById) throws SQLException {
+    private static Map<Long, Long> lastPositionsOfAppendedStreams(
+            Connection c, List<Pending> batches, Map<Long, Boolean> closedById) throws SQLException {
         Map<Long, Long> lastPos = new HashMap<>();
         for (Pending pending : batches) {
             StreamRef stream = pending.stream();
-            if (!pending.appending() || lastPos.containsKey(stream.id()) || !Boolean.FALSE.equals(closedById.get(stream.id()))) {
+            if (!pending.appending()
+                    || lastPos.containsKey(stream.id())
+                    || !Boolean.FALSE.equals(closedById.get(stream.id()))) {
                 continue;
             }
-            try (PreparedStatement max = c.prepareStatement(
-                    "SELECT coalesce(max(pos), 0) FROM log_lines WHERE day = ? AND stream_id = ?")) {
+            try (PreparedStatement max =
+                    c.prepareStatement("SELECT coalesce(max(pos), 0) FROM log_lines WHERE day = ? AND stream_id = ?")) {
                 max.setObject(1, stream.day());
                 max.setLong(2, stream.id());
                 try (ResultSet rows = max.executeQuery()) {
@@ -201,7 +206,8 @@ final class LineFlush implements AutoCloseable {
             try {
                 fresh.setAutoCommit(false);
                 try (Statement create = fresh.createStatement()) {
-                    create.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " (LIKE log_lines) ON COMMIT DELETE ROWS");
+                    create.execute(
+                            "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " (LIKE log_lines) ON COMMIT DELETE ROWS");
                 }
                 fresh.commit();
             } catch (SQLException e) {

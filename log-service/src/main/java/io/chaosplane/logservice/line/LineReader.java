@@ -18,8 +18,7 @@ import tools.jackson.core.type.TypeReference;
 @Component
 public class LineReader {
 
-    private static final TypeReference<Map<String, String>> ARGS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> ARGS = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
 
@@ -32,7 +31,8 @@ public class LineReader {
         List<LogLine> lines = new ArrayList<>();
         boolean[] found = {false, false};
         long[] streamId = {0};
-        jdbc.query("""
+        jdbc.query(
+                """
                 SELECT s.id, s.closed_at IS NOT NULL AS closed, l.pos, l.level, l.message, l.logged_at, l.args::text
                 FROM log_streams s
                 LEFT JOIN LATERAL (
@@ -40,18 +40,27 @@ public class LineReader {
                     WHERE day = s.created_day AND stream_id = s.id AND pos >= ?
                     ORDER BY pos LIMIT ?) l ON true
                 WHERE s.account_id = ? AND s.stream_key = ?
-                ORDER BY l.pos""", rows -> {
-            found[0] = true;
-            streamId[0] = rows.getLong(1);
-            found[1] = rows.getBoolean(2);
-            long pos = rows.getLong(3);
-            if (!rows.wasNull()) {
-                Timestamp time = rows.getTimestamp(6);
-                String args = rows.getString(7);
-                lines.add(new LogLine(rows.getString(4), pos, rows.getString(5), time == null ? null : time.toInstant(),
-                        args == null ? null : ProtocolJson.mapper().readValue(args, ARGS)));
-            }
-        }, fromPos, limit, accountId, key);
+                ORDER BY l.pos""",
+                rows -> {
+                    found[0] = true;
+                    streamId[0] = rows.getLong(1);
+                    found[1] = rows.getBoolean(2);
+                    long pos = rows.getLong(3);
+                    if (!rows.wasNull()) {
+                        Timestamp time = rows.getTimestamp(6);
+                        String args = rows.getString(7);
+                        lines.add(new LogLine(
+                                rows.getString(4),
+                                pos,
+                                rows.getString(5),
+                                time == null ? null : time.toInstant(),
+                                args == null ? null : ProtocolJson.mapper().readValue(args, ARGS)));
+                    }
+                },
+                fromPos,
+                limit,
+                accountId,
+                key);
         return found[0] ? Optional.of(new LinePage(streamId[0], found[1], List.copyOf(lines))) : Optional.empty();
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -69,18 +68,19 @@ public class LineWriter implements SmartLifecycle {
 
     private WriteOutcome enqueueAndWait(Pending pending) {
         if (!running) {
-            throw new ServiceUnavailableException("the log writer is stopping, try another replica", properties.retryAfter());
+            throw new ServiceUnavailableException(
+                    "the log writer is stopping, try another replica", properties.retryAfter());
         }
         if (!reserve(pending)) {
-            throw new ServiceUnavailableException("too many log lines waiting to be written, try again shortly",
-                    properties.retryAfter());
+            throw new ServiceUnavailableException(
+                    "too many log lines waiting to be written, try again shortly", properties.retryAfter());
         }
         queue.add(pending);
         try {
             return pending.done().get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ServiceUnavailableException("the lines were not committed in time, send them again",
-                    properties.retryAfter());
+            throw new ServiceUnavailableException(
+                    "the lines were not committed in time, send them again", properties.retryAfter());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ServiceUnavailableException unavailable) {
                 throw unavailable;
@@ -144,7 +144,8 @@ public class LineWriter implements SmartLifecycle {
         long lines = first.lineCount();
         long bytes = first.bytes();
         long deadline = System.nanoTime() + properties.linger().toNanos();
-        while (lines < properties.flushLines() && bytes < properties.flushBytes().toBytes()) {
+        while (lines < properties.flushLines()
+                && bytes < properties.flushBytes().toBytes()) {
             Pending next = queue.poll();
             if (next == null) {
                 long wait = deadline - System.nanoTime();
@@ -165,7 +166,8 @@ public class LineWriter implements SmartLifecycle {
         running = true;
         for (int i = 0; i < properties.threads(); i++) {
             int number = i + 1;
-            Thread thread = Thread.ofPlatform().name("log-writer-" + number).daemon().start(() -> drain(number));
+            Thread thread =
+                    Thread.ofPlatform().name("log-writer-" + number).daemon().start(() -> drain(number));
             threads.add(thread);
         }
     }

@@ -8,8 +8,15 @@ import java.util.concurrent.CompletableFuture;
  * One request's batch waiting for a writer: either rows already encoded at the lines' own positions, or lines to
  * append after the stream's last position (their positions are only known inside the writer's transaction).
  */
-record Pending(StreamRef stream, CopyRows.Encoded rows, List<LogLine> appendLines, int lineCount, long minPos, long maxPos,
-        long bytes, CompletableFuture<WriteOutcome> done) {
+record Pending(
+        StreamRef stream,
+        CopyRows.Encoded rows,
+        List<LogLine> appendLines,
+        int lineCount,
+        long minPos,
+        long maxPos,
+        long bytes,
+        CompletableFuture<WriteOutcome> done) {
 
     static Pending atOwnPositions(StreamRef stream, List<LogLine> lines, CopyRows.Encoded rows, long bytes) {
         long min = Long.MAX_VALUE;
@@ -18,8 +25,8 @@ record Pending(StreamRef stream, CopyRows.Encoded rows, List<LogLine> appendLine
             min = Math.min(min, line.pos());
             max = Math.max(max, line.pos());
         }
-        return new Pending(stream, rows, null, lines.size(), lines.isEmpty() ? -1 : min, max, bytes,
-                new CompletableFuture<>());
+        return new Pending(
+                stream, rows, null, lines.size(), lines.isEmpty() ? -1 : min, max, bytes, new CompletableFuture<>());
     }
 
     static Pending appended(StreamRef stream, List<LogLine> lines, long bytes) {

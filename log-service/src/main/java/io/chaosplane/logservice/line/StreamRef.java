@@ -3,5 +3,4 @@ package io.chaosplane.logservice.line;
 import java.time.LocalDate;
 
 /** Where a stream's lines live: its id, and the day it was created, which names the partition of its lines. */
-public record StreamRef(long id, LocalDate day) {
-}
+public record StreamRef(long id, LocalDate day) {}

@@ -37,8 +37,14 @@ public class Maintenance {
     private final Clock clock;
     private final RetentionProperties properties;
 
-    Maintenance(Partitions partitions, StreamDirectory directory, JdbcTemplate jdbc, TransactionTemplate transaction,
-            TaskScheduler scheduler, Clock clock, RetentionProperties properties) {
+    Maintenance(
+            Partitions partitions,
+            StreamDirectory directory,
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            TaskScheduler scheduler,
+            Clock clock,
+            RetentionProperties properties) {
         this.partitions = partitions;
         this.directory = directory;
         this.jdbc = jdbc;
@@ -49,8 +55,7 @@ public class Maintenance {
     }
 
     /** What one round removed; {@code ran} is false when another replica held the lock. */
-    public record Removed(boolean ran, int streams, List<LocalDate> days) {
-    }
+    public record Removed(boolean ran, int streams, List<LocalDate> days) {}
 
     @EventListener(ApplicationReadyEvent.class)
     void schedule() {
@@ -62,10 +67,12 @@ public class Maintenance {
             createAhead();
             Removed removed = removeExpired();
             if (!removed.days().isEmpty() || removed.streams() > 0) {
-                log.info("retention removed {} log streams and the partitions of {}", removed.streams(), removed.days());
+                log.info(
+                        "retention removed {} log streams and the partitions of {}", removed.streams(), removed.days());
             }
         } catch (RuntimeException e) {
-            log.warn("log maintenance failed, trying again in {}: {}", properties.maintenanceInterval(), e.getMessage());
+            log.warn(
+                    "log maintenance failed, trying again in {}: {}", properties.maintenanceInterval(), e.getMessage());
         }
     }
 
@@ -77,8 +84,8 @@ public class Maintenance {
     public Removed removeExpired() {
         LocalDate keepFrom = LocalDate.ofInstant(clock.instant().minus(properties.retention()), ZoneOffset.UTC);
         Removed removed = transaction.execute(status -> {
-            if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class,
-                    RETENTION_LOCK))) {
+            if (!Boolean.TRUE.equals(
+                    jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, RETENTION_LOCK))) {
                 return new Removed(false, 0, List.of());
             }
             // Dropping a partition briefly locks log_lines; give up rather than stall the writers behind us.

@@ -19,8 +19,8 @@ record RetentionProperties(
 
     RetentionProperties {
         if (retention.compareTo(Duration.ofDays(1)) < 0) {
-            throw new IllegalArgumentException("chaosplane.log-service.retention must be at least 1d: streams are "
-                    + "removed by whole days");
+            throw new IllegalArgumentException(
+                    "chaosplane.log-service.retention must be at least 1d: streams are " + "removed by whole days");
         }
     }
 }

@@ -17,5 +17,4 @@ record LimitsProperties(
         @DefaultValue("64KB") DataSize maxLineBytes,
         @DefaultValue("5000") int maxBatchLines,
         @DefaultValue("4MB") DataSize maxBatchBytes,
-        @DefaultValue("5000") int maxPageLines) {
-}
+        @DefaultValue("5000") int maxPageLines) {}

@@ -39,8 +39,8 @@ class LineChecks {
 
     private long check(List<LogLine> lines, boolean positioned) {
         if (lines.size() > limits.maxBatchLines()) {
-            throw new PayloadTooLargeException("a batch may hold at most " + limits.maxBatchLines() + " lines, this one has "
-                    + lines.size());
+            throw new PayloadTooLargeException(
+                    "a batch may hold at most " + limits.maxBatchLines() + " lines, this one has " + lines.size());
         }
         long maxLineBytes = limits.maxLineBytes().toBytes();
         List<FieldProblem> problems = new ArrayList<>();
@@ -73,8 +73,8 @@ class LineChecks {
             }
             long argsBytes = argsLength(line.args(), maxLineBytes);
             if (argsBytes > maxLineBytes) {
-                throw new PayloadTooLargeException("line " + at + describePos(line, positioned) + ": args have more than "
-                        + maxLineBytes + " bytes");
+                throw new PayloadTooLargeException("line " + at + describePos(line, positioned)
+                        + ": args have more than " + maxLineBytes + " bytes");
             }
             bytes += outBytes + argsBytes + 64;
         }
@@ -120,7 +120,9 @@ class LineChecks {
                 bytes++;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {

@@ -55,12 +55,17 @@ class LogStreamController {
     }
 
     @PostMapping
-    @Operation(summary = "Open a log stream", description = "201 when opened, 200 when it was open already; 409 when "
-            + "it is closed. Needs a WRITE token.")
+    @Operation(
+            summary = "Open a log stream",
+            description =
+                    "201 when opened, 200 when it was open already; 409 when " + "it is closed. Needs a WRITE token.")
     ResponseEntity<StreamView> open(
             @Parameter(hidden = true) @RequestHeader(name = LogStreamTokens.HEADER, required = false) String token,
-            @RequestParam("accountID") @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE) String accountId,
-            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE) String key) {
+            @RequestParam("accountID")
+                    @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE)
+                    String accountId,
+            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE)
+                    String key) {
         access.require(token, accountId, key, Permission.WRITE);
         Opened opened = streams.open(accountId, key);
         return ResponseEntity.status(opened.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -77,68 +82,110 @@ class LogStreamController {
             a WRITE token.""")
     Appended append(
             @Parameter(hidden = true) @RequestHeader(name = LogStreamTokens.HEADER, required = false) String token,
-            @RequestParam("accountID") @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE) String accountId,
-            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE) String key,
+            @RequestParam("accountID")
+                    @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE)
+                    String accountId,
+            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE)
+                    String key,
             @RequestBody List<LogLine> lines) {
         access.require(token, accountId, key, Permission.WRITE);
         return streams.append(accountId, key, lines);
     }
 
     @PostMapping(path = "/blob", consumes = MediaType.TEXT_PLAIN_VALUE)
-    @Operation(summary = "Store a whole log as text", description = "Each line of the text becomes a line at level "
-            + "info, at positions after the stream's last. Opens the stream if needed; 409 when closed. Needs a WRITE token.")
+    @Operation(
+            summary = "Store a whole log as text",
+            description =
+                    "Each line of the text becomes a line at level "
+                            + "info, at positions after the stream's last. Opens the stream if needed; 409 when closed. Needs a WRITE token.")
     BlobStored blobText(
             @Parameter(hidden = true) @RequestHeader(name = LogStreamTokens.HEADER, required = false) String token,
-            @RequestParam("accountID") @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE) String accountId,
-            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE) String key,
+            @RequestParam("accountID")
+                    @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE)
+                    String accountId,
+            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE)
+                    String key,
             @RequestBody String text) {
         access.require(token, accountId, key, Permission.WRITE);
         return streams.appendText(accountId, key, text);
     }
 
     @PostMapping(path = "/blob", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Store a whole log as lines", description = "A JSON array of lines stored in array order at "
-            + "positions after the stream's last (their own pos is ignored). Opens the stream if needed; 409 when "
-            + "closed. Needs a WRITE token.")
+    @Operation(
+            summary = "Store a whole log as lines",
+            description = "A JSON array of lines stored in array order at "
+                    + "positions after the stream's last (their own pos is ignored). Opens the stream if needed; 409 when "
+                    + "closed. Needs a WRITE token.")
     BlobStored blobLines(
             @Parameter(hidden = true) @RequestHeader(name = LogStreamTokens.HEADER, required = false) String token,
-            @RequestParam("accountID") @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE) String accountId,
-            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE) String key,
+            @RequestParam("accountID")
+                    @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE)
+                    String accountId,
+            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE)
+                    String key,
             @RequestBody List<LogLine> lines) {
         access.require(token, accountId, key, Permission.WRITE);
         return streams.appendBlob(accountId, key, lines);
     }
 
     @DeleteMapping
-    @Operation(summary = "Close a log stream", description = "Closing a closed stream is fine; 404 for a stream never "
-            + "opened. Tails end once they have sent every line. Needs a WRITE token.")
+    @Operation(
+            summary = "Close a log stream",
+            description = "Closing a closed stream is fine; 404 for a stream never "
+                    + "opened. Tails end once they have sent every line. Needs a WRITE token.")
     StreamView close(
             @Parameter(hidden = true) @RequestHeader(name = LogStreamTokens.HEADER, required = false) String token,
-            @RequestParam("accountID") @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE) String accountId,
-            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE) String key) {
+            @RequestParam("accountID")
+                    @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE)
+                    String accountId,
+            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE)
+                    String key) {
         access.require(token, accountId, key, Permission.WRITE);
         return StreamView.of(streams.close(accountId, key));
     }
 
     @GetMapping("/stream")
-    @Operation(summary = "Read a page of lines", description = """
+    @Operation(
+            summary = "Read a page of lines",
+            description = """
             A plain JSON array of the stream's lines in pos order, from fromPos on, at most limit of them: the \
             same shape as the PUT body. Whether the stream is closed and where the next page starts are in the \
             headers. 404 for a stream never opened. Needs a READ token, in X-Harness-Token or, for browsers, in \
             the token parameter.""",
-            responses = @ApiResponse(responseCode = "200", description = "the lines", headers = {
-                    @Header(name = CLOSED_HEADER, description = "true when the stream is closed: once a page is "
-                            + "shorter than limit, there will be no more lines", schema = @Schema(type = "boolean")),
-                    @Header(name = NEXT_POS_HEADER, description = "fromPos of the next page",
-                            schema = @Schema(type = "integer", format = "int64"))}))
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "the lines",
+                            headers = {
+                                @Header(
+                                        name = CLOSED_HEADER,
+                                        description = "true when the stream is closed: once a page is "
+                                                + "shorter than limit, there will be no more lines",
+                                        schema = @Schema(type = "boolean")),
+                                @Header(
+                                        name = NEXT_POS_HEADER,
+                                        description = "fromPos of the next page",
+                                        schema = @Schema(type = "integer", format = "int64"))
+                            }))
     ResponseEntity<List<LogLine>> read(
             @Parameter(hidden = true) @RequestHeader(name = LogStreamTokens.HEADER, required = false) String token,
             @Parameter(description = "the READ token, for clients that cannot set headers")
-            @RequestParam(name = "token", required = false) String tokenParameter,
-            @RequestParam("accountID") @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE) String accountId,
-            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE) String key,
-            @Parameter(description = "first position to answer") @RequestParam(name = "fromPos", defaultValue = "0") @Min(0) long fromPos,
-            @Parameter(description = "lines at most, 1-5000") @RequestParam(name = "limit", defaultValue = "1000") @Min(1) @Max(5000) int limit) {
+                    @RequestParam(name = "token", required = false)
+                    String tokenParameter,
+            @RequestParam("accountID")
+                    @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE)
+                    String accountId,
+            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE)
+                    String key,
+            @Parameter(description = "first position to answer")
+                    @RequestParam(name = "fromPos", defaultValue = "0")
+                    @Min(0)
+                    long fromPos,
+            @Parameter(description = "lines at most, 1-5000")
+                    @RequestParam(name = "limit", defaultValue = "1000")
+                    @Min(1)
+                    @Max(5000)
+                    int limit) {
         access.require(token != null ? token : tokenParameter, accountId, key, Permission.READ);
         LinePage page = streams.read(accountId, key, fromPos, Math.min(limit, limits.maxPageLines()));
         return ResponseEntity.ok()

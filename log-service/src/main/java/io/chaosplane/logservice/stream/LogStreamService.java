@@ -11,9 +11,9 @@ import io.chaosplane.logservice.stream.StreamDtos.BlobStored;
 import io.chaosplane.logservice.wakeup.StreamWakeups;
 import io.chaosplane.protocol.logs.LogLine;
 import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.ServiceUnavailableException;
-import io.chaosplane.service.web.InvalidInputException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +32,13 @@ class LogStreamService {
     private final StreamWakeups wakeups;
     private final Clock clock;
 
-    LogStreamService(StreamDirectory directory, LineChecks checks, LineWriter writer, LineReader reader,
-            StreamWakeups wakeups, Clock clock) {
+    LogStreamService(
+            StreamDirectory directory,
+            LineChecks checks,
+            LineWriter writer,
+            LineReader reader,
+            StreamWakeups wakeups,
+            Clock clock) {
         this.clock = clock;
         this.directory = directory;
         this.checks = checks;
@@ -65,7 +70,8 @@ class LogStreamService {
     BlobStored appendBlob(String accountId, String key, List<LogLine> lines) {
         long bytes = checks.checkUnpositioned(lines);
         WriteOutcome outcome = write(accountId, key, stream -> writer.append(stream, lines, bytes));
-        return outcome.lines() == 0 ? new BlobStored(true, 0, null, null)
+        return outcome.lines() == 0
+                ? new BlobStored(true, 0, null, null)
                 : new BlobStored(true, outcome.lines(), outcome.firstPos(), outcome.lastPos());
     }
 

@@ -45,11 +45,9 @@ public class StreamDirectory {
         this.clock = clock;
     }
 
-    record StreamName(String accountId, String key) {
-    }
+    record StreamName(String accountId, String key) {}
 
-    record Opened(StreamRow stream, boolean created) {
-    }
+    record Opened(StreamRow stream, boolean created) {}
 
     /** Opens the stream, or finds it when it exists (open or closed). */
     Opened open(String accountId, String key) {
@@ -57,13 +55,20 @@ public class StreamDirectory {
             Instant now = clock.instant();
             LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
             partitions.ensure(day);
-            List<StreamRow> created = jdbc.query("INSERT INTO log_streams (account_id, stream_key, created_day, created_at) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, stream_key) DO NOTHING RETURNING " + COLUMNS,
-                    ROW, accountId, key, day, Timestamp.from(now));
+            List<StreamRow> created = jdbc.query(
+                    "INSERT INTO log_streams (account_id, stream_key, created_day, created_at) "
+                            + "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, stream_key) DO NOTHING RETURNING "
+                            + COLUMNS,
+                    ROW,
+                    accountId,
+                    key,
+                    day,
+                    Timestamp.from(now));
             Optional<StreamRow> stream = created.isEmpty() ? find(accountId, key) : Optional.of(created.getFirst());
             // Absent only when retention removed the existing row between the two statements: insert again.
             if (stream.isPresent() || attempt > 0) {
-                StreamRow row = stream.orElseThrow(() -> new IllegalStateException("stream vanished twice while opening"));
+                StreamRow row =
+                        stream.orElseThrow(() -> new IllegalStateException("stream vanished twice while opening"));
                 refs.put(new StreamName(accountId, key), row.ref());
                 return new Opened(row, !created.isEmpty());
             }
@@ -82,14 +87,25 @@ public class StreamDirectory {
     }
 
     Optional<StreamRow> find(String accountId, String key) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM log_streams WHERE account_id = ? AND stream_key = ?", ROW,
-                accountId, key).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM log_streams WHERE account_id = ? AND stream_key = ?",
+                        ROW,
+                        accountId,
+                        key)
+                .stream()
+                .findFirst();
     }
 
     /** Closes the stream; a closed stream stays as it is. Empty when the stream does not exist. */
     Optional<StreamRow> close(String accountId, String key) {
-        List<StreamRow> closed = jdbc.query("UPDATE log_streams SET closed_at = ? WHERE account_id = ? AND stream_key = ? "
-                + "AND closed_at IS NULL RETURNING " + COLUMNS, ROW, Timestamp.from(clock.instant()), accountId, key);
+        List<StreamRow> closed = jdbc.query(
+                "UPDATE log_streams SET closed_at = ? WHERE account_id = ? AND stream_key = ? "
+                        + "AND closed_at IS NULL RETURNING " + COLUMNS,
+                ROW,
+                Timestamp.from(clock.instant()),
+                accountId,
+                key);
         return closed.isEmpty() ? find(accountId, key) : Optional.of(closed.getFirst());
     }
 
@@ -100,8 +116,12 @@ public class StreamDirectory {
 
     private static StreamRow row(ResultSet rows, int number) throws SQLException {
         Timestamp closed = rows.getTimestamp("closed_at");
-        return new StreamRow(rows.getLong("id"), rows.getString("account_id"), rows.getString("stream_key"),
-                rows.getObject("created_day", LocalDate.class), rows.getTimestamp("created_at").toInstant(),
+        return new StreamRow(
+                rows.getLong("id"),
+                rows.getString("account_id"),
+                rows.getString("stream_key"),
+                rows.getObject("created_day", LocalDate.class),
+                rows.getTimestamp("created_at").toInstant(),
                 closed == null ? null : closed.toInstant());
     }
 }

@@ -6,14 +6,18 @@ import java.time.Instant;
 /** What the stream endpoints answer. */
 final class StreamDtos {
 
-    private StreamDtos() {
-    }
+    private StreamDtos() {}
 
     @Schema(description = "A log stream")
     record StreamView(
             @Schema(example = "cTU1lRSWS2SSRV9phKvuOA") String accountID,
-            @Schema(example = "76079280-cfd6-4390-8ea4-86771c10f44e-pod-delete") String key,
-            @Schema(description = "closed streams take no more lines") boolean closed,
+
+            @Schema(example = "76079280-cfd6-4390-8ea4-86771c10f44e-pod-delete")
+            String key,
+
+            @Schema(description = "closed streams take no more lines")
+            boolean closed,
+
             Instant createdAt,
             @Schema(description = "absent while open") Instant closedAt) {
 
@@ -23,10 +27,8 @@ final class StreamDtos {
     }
 
     @Schema(description = "Lines accepted by PUT /log-service/stream: stored, or already stored at their positions")
-    record Appended(boolean success, int lines) {
-    }
+    record Appended(boolean success, int lines) {}
 
     @Schema(description = "Lines stored by POST /log-service/blob, at positions fromPos..toPos (absent when empty)")
-    record BlobStored(boolean success, int lines, Long fromPos, Long toPos) {
-    }
+    record BlobStored(boolean success, int lines, Long fromPos, Long toPos) {}
 }

@@ -34,7 +34,11 @@ class TailController {
     private final TailSessions sessions;
     private final TailProperties properties;
 
-    TailController(StreamAccess access, LineReader reader, StreamWakeups wakeups, TailSessions sessions,
+    TailController(
+            StreamAccess access,
+            LineReader reader,
+            StreamWakeups wakeups,
+            TailSessions sessions,
             TailProperties properties) {
         this.access = access;
         this.reader = reader;
@@ -53,14 +57,20 @@ class TailController {
             headers, in the token parameter.""")
     SseEmitter tail(
             @Parameter(hidden = true) @RequestHeader(name = LogStreamTokens.HEADER, required = false) String token,
-            @Parameter(description = "the READ token, for EventSource")
-            @RequestParam(name = "token", required = false) String tokenParameter,
-            @RequestParam("accountID") @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE) String accountId,
-            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE) String key,
+            @Parameter(description = "the READ token, for EventSource") @RequestParam(name = "token", required = false)
+                    String tokenParameter,
+            @RequestParam("accountID")
+                    @Pattern(regexp = StreamNames.ACCOUNT_PATTERN, message = StreamNames.ACCOUNT_MESSAGE)
+                    String accountId,
+            @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE)
+                    String key,
             @Parameter(description = "first position to send; Last-Event-ID wins when both are given")
-            @RequestParam(name = "fromPos", defaultValue = "0") @Min(0) long fromPos,
+                    @RequestParam(name = "fromPos", defaultValue = "0")
+                    @Min(0)
+                    long fromPos,
             @Parameter(description = "pos of the last line received, sent by a reconnecting EventSource")
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+                    @RequestHeader(name = "Last-Event-ID", required = false)
+                    String lastEventId) {
         access.require(token != null ? token : tokenParameter, accountId, key, Permission.READ);
         long start = lastEventId == null || lastEventId.isBlank() ? fromPos : after(lastEventId);
         SseEmitter emitter = new SseEmitter(properties.maxDuration().toMillis());

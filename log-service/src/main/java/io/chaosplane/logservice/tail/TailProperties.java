@@ -18,5 +18,4 @@ record TailProperties(
         @DefaultValue("2s") Duration recheckInterval,
         @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("30m") Duration maxDuration,
-        @DefaultValue("500") int pageLines) {
-}
+        @DefaultValue("500") int pageLines) {}

@@ -40,8 +40,14 @@ final class TailSession implements Runnable {
     private volatile boolean waiting;
     private volatile Thread thread;
 
-    TailSession(SseEmitter emitter, LineReader reader, StreamWakeups wakeups, TailProperties properties,
-            String accountId, String key, long fromPos) {
+    TailSession(
+            SseEmitter emitter,
+            LineReader reader,
+            StreamWakeups wakeups,
+            TailProperties properties,
+            String accountId,
+            String key,
+            long fromPos) {
         this.emitter = emitter;
         this.reader = reader;
         this.wakeups = wakeups;
@@ -77,7 +83,8 @@ final class TailSession implements Runnable {
                         continue;
                     }
                     if (page.closed()) {
-                        emitter.send(SseEmitter.event().name("end")
+                        emitter.send(SseEmitter.event()
+                                .name("end")
                                 .data(Map.of("closed", true, "nextPos", nextPos), MediaType.APPLICATION_JSON));
                         emitter.complete();
                         return;
@@ -107,8 +114,11 @@ final class TailSession implements Runnable {
     private void send(LinePage page) throws IOException {
         Set<DataWithMediaType> events = new LinkedHashSet<>();
         for (LogLine line : page.lines()) {
-            events.addAll(SseEmitter.event().id(Long.toString(line.pos())).name("line")
-                    .data(line, MediaType.APPLICATION_JSON).build());
+            events.addAll(SseEmitter.event()
+                    .id(Long.toString(line.pos()))
+                    .name("line")
+                    .data(line, MediaType.APPLICATION_JSON)
+                    .build());
         }
         emitter.send(events);
         nextPos = page.nextPos(nextPos);

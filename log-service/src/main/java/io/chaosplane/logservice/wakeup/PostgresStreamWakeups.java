@@ -122,8 +122,8 @@ final class PostgresStreamWakeups implements StreamWakeups, SmartLifecycle {
     private void listenLoop() {
         long backoffMillis = 500;
         while (running) {
-            try (Connection c = DriverManager.getConnection(connection.getJdbcUrl(), connection.getUsername(),
-                    connection.getPassword())) {
+            try (Connection c = DriverManager.getConnection(
+                    connection.getJdbcUrl(), connection.getUsername(), connection.getPassword())) {
                 try (Statement listen = c.createStatement()) {
                     listen.execute("LISTEN " + CHANNEL);
                 }
@@ -142,7 +142,9 @@ final class PostgresStreamWakeups implements StreamWakeups, SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                log.warn("listening for log stream notifications failed, retrying in {} ms: {}", backoffMillis,
+                log.warn(
+                        "listening for log stream notifications failed, retrying in {} ms: {}",
+                        backoffMillis,
                         e.getMessage());
                 watches.wakeAll();
                 try {

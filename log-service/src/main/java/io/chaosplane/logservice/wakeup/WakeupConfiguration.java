@@ -1,9 +1,9 @@
 package io.chaosplane.logservice.wakeup;
 
+import javax.sql.DataSource;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import javax.sql.DataSource;
 
 @Configuration(proxyBeanMethods = false)
 class WakeupConfiguration {

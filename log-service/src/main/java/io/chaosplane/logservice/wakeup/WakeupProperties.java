@@ -12,7 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param notifyInterval notifications are merged over this window: at most one per stream per window
  */
 @ConfigurationProperties("chaosplane.log-service.wakeups")
-record WakeupProperties(@DefaultValue("postgres") Transport transport, @DefaultValue("100ms") Duration notifyInterval) {
+record WakeupProperties(
+        @DefaultValue("postgres") Transport transport,
+        @DefaultValue("100ms") Duration notifyInterval) {
 
-    enum Transport { POSTGRES, POLLING }
+    enum Transport {
+        POSTGRES,
+        POLLING
+    }
 }

@@ -26,8 +26,10 @@ class TokenMisuseTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Tokens tokens;
+
     @Autowired
     TestClock clock;
 
@@ -51,15 +53,16 @@ class TokenMisuseTest {
 
     @Test
     void aTokenSignedWithAnotherSecretIs401() {
-        LogStreamTokens forger = new LogStreamTokens("some-other-secret-that-is-long-enough".getBytes(StandardCharsets.UTF_8), clock);
+        LogStreamTokens forger =
+                new LogStreamTokens("some-other-secret-that-is-long-enough".getBytes(StandardCharsets.UTF_8), clock);
         String forged = forger.mint(account, run, Set.of(Permission.WRITE), Duration.ofHours(1));
         assertRefusedEverywhere(new Api(port).withToken(forged), 401, "bad token signature");
     }
 
     @Test
     void anExpiredTokenIs401() {
-        LogStreamTokens yesterday = new LogStreamTokens(IntegrationTest.SECRET.getBytes(StandardCharsets.UTF_8),
-                Clock.offset(clock, Duration.ofDays(-1)));
+        LogStreamTokens yesterday = new LogStreamTokens(
+                IntegrationTest.SECRET.getBytes(StandardCharsets.UTF_8), Clock.offset(clock, Duration.ofDays(-1)));
         String expired = yesterday.mint(account, run, Set.of(Permission.WRITE), Duration.ofHours(1));
         assertRefusedEverywhere(new Api(port).withToken(expired), 401, "token expired");
     }
@@ -67,7 +70,9 @@ class TokenMisuseTest {
     @Test
     void aTokenAcceptedOnceIsRefusedOnceItExpires() {
         Api agent = new Api(port).withToken(tokens.write(account, run));
-        assertThat(agent.put("/log-service/stream" + query(account, key), Lines.range(0, 1)).status()).isEqualTo(200);
+        assertThat(agent.put("/log-service/stream" + query(account, key), Lines.range(0, 1))
+                        .status())
+                .isEqualTo(200);
         try {
             clock.shift(Duration.ofHours(2));
             var late = agent.put("/log-service/stream" + query(account, key), Lines.range(1, 2));
@@ -134,6 +139,8 @@ class TokenMisuseTest {
             assertThat(response.status()).as(response.toString()).isEqualTo(status);
             assertThat(response.json().get("error").asString()).contains(reason);
         }
-        assertThat(browser.get("/log-service/stream" + q).status()).as("nothing was stored").isEqualTo(404);
+        assertThat(browser.get("/log-service/stream" + q).status())
+                .as("nothing was stored")
+                .isEqualTo(404);
     }
 }

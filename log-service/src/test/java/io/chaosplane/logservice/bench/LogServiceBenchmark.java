@@ -52,7 +52,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LogServiceBenchmark {
 
-    private static final String OUT = "[Chaos]: Injecting pod-delete chaos on target pod-delete-wm3-d6moyr-vwkng, iteration ";
+    private static final String OUT =
+            "[Chaos]: Injecting pod-delete chaos on target pod-delete-wm3-d6moyr-vwkng, iteration ";
     private static final String ARGS = "{\"PodName\":\"pod-delete-wm3-d6moyr-vwkng\",\"PodNamespace\":\"v2\"}";
 
     private final int streams;
@@ -63,8 +64,14 @@ public final class LogServiceBenchmark {
     private final int baselineRows;
     private final Duration interval;
 
-    private LogServiceBenchmark(int streams, int batch, Duration warmup, Duration measured, int subscribers,
-            int baselineRows, Duration interval) {
+    private LogServiceBenchmark(
+            int streams,
+            int batch,
+            Duration warmup,
+            Duration measured,
+            int subscribers,
+            int baselineRows,
+            Duration interval) {
         this.baselineRows = baselineRows;
         this.interval = interval;
         this.streams = streams;
@@ -95,15 +102,16 @@ public final class LogServiceBenchmark {
     private int run() throws Exception {
         PostgresTestDatabase database = PostgresTestDatabase.get();
         String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
-        ConfigurableApplicationContext service = new SpringApplicationBuilder(LogServiceApplication.class).run(
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--chaosplane.log-tokens.secret=" + secret,
-                "--server.port=0",
-                "--spring.main.banner-mode=off",
-                "--logging.structured.format.console=",
-                "--logging.level.root=WARN");
+        ConfigurableApplicationContext service = new SpringApplicationBuilder(LogServiceApplication.class)
+                .run(
+                        "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + database.username(),
+                        "--spring.datasource.password=" + database.password(),
+                        "--chaosplane.log-tokens.secret=" + secret,
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--logging.structured.format.console=",
+                        "--logging.level.root=WARN");
         String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port") + "/log-service";
         LogStreamTokens tokens = service.getBean(LogStreamTokens.class);
         String account = "bench";
@@ -111,15 +119,22 @@ public final class LogServiceBenchmark {
         String writeToken = tokens.mint(account, run, Set.of(Permission.WRITE), Duration.ofHours(1));
         String readToken = tokens.mint(account, run, Set.of(Permission.READ), Duration.ofHours(1));
 
-        System.out.printf("log-service benchmark: %d streams x batches of %d lines over HTTP, %d SSE subscribers, "
-                + "%ds warm-up + %ds measured, %s, %d cores%n", streams, batch, subscribers, warmup.toSeconds(),
-                measured.toSeconds(), interval.isZero() ? "as fast as answered" : "one batch per stream every "
-                        + interval.toMillis() + " ms", Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "log-service benchmark: %d streams x batches of %d lines over HTTP, %d SSE subscribers, "
+                        + "%ds warm-up + %ds measured, %s, %d cores%n",
+                streams,
+                batch,
+                subscribers,
+                warmup.toSeconds(),
+                measured.toSeconds(),
+                interval.isZero() ? "as fast as answered" : "one batch per stream every " + interval.toMillis() + " ms",
+                Runtime.getRuntime().availableProcessors());
 
         System.out.printf("load average before: %s%n", loadAverage());
         double copyBefore = copyBaseline(database, "bench_copy_before");
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicLong measuredLines = new AtomicLong();
@@ -133,8 +148,12 @@ public final class LogServiceBenchmark {
             for (int s = 0; s < streams; s++) {
                 String key = run + "-fault-" + s;
                 String query = "?accountID=" + account + "&key=" + key;
-                http.send(HttpRequest.newBuilder(URI.create(base + query)).header("X-Harness-Token", writeToken)
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + query))
+                                .header("X-Harness-Token", writeToken)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (s < subscribers) {
                     tails.add(follow(http, base + "/tail" + query, readToken, key, sentAt, latencies, measuring));
                 }
@@ -155,9 +174,13 @@ public final class LogServiceBenchmark {
                         if (watched) {
                             sentAt.put(key + "#" + pos, sent);
                         }
-                        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/stream" + query))
-                                .header("X-Harness-Token", writeToken).header("Content-Type", "application/json")
-                                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                        HttpResponse<Void> response = http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/stream" + query))
+                                        .header("X-Harness-Token", writeToken)
+                                        .header("Content-Type", "application/json")
+                                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                         if (response.statusCode() == 200) {
                             if (measuring.get()) {
                                 measuredLines.addAndGet(batch);
@@ -193,19 +216,27 @@ public final class LogServiceBenchmark {
             double copyAfter = copyBaseline(database, "bench_copy_after");
             double copyRate = (copyBefore + copyAfter) / 2;
 
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            long[] trips = roundTrips.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] sorted =
+                    latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] trips =
+                    roundTrips.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.println();
-            System.out.printf("service:  %,d lines acknowledged in %.1f s = %,.0f lines/s (%,.0f requests/s, %d refused)%n",
+            System.out.printf(
+                    "service:  %,d lines acknowledged in %.1f s = %,.0f lines/s (%,.0f requests/s, %d refused)%n",
                     lines, seconds, serviceRate, serviceRate / batch, failures.get());
-            System.out.printf("baseline: plain COPY of %,d rows of the same shape into a table with the same key: "
-                    + "%,.0f lines/s before, %,.0f after, mean %,.0f%n", baselineRows, copyBefore, copyAfter, copyRate);
+            System.out.printf(
+                    "baseline: plain COPY of %,d rows of the same shape into a table with the same key: "
+                            + "%,.0f lines/s before, %,.0f after, mean %,.0f%n",
+                    baselineRows, copyBefore, copyAfter, copyRate);
             System.out.printf("ratio:    service / COPY = %.2f%n", serviceRate / copyRate);
-            System.out.printf("tail:     PUT sent -> SSE line received, %d samples: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            System.out.printf(
+                    "tail:     PUT sent -> SSE line received, %d samples: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0));
-            System.out.printf("put:      PUT sent -> 200 (lines committed), same streams: p50 %.1f ms, p99 %.1f ms%n",
+            System.out.printf(
+                    "put:      PUT sent -> 200 (lines committed), same streams: p50 %.1f ms, p99 %.1f ms%n",
                     percentile(trips, 0.50), percentile(trips, 0.99));
-            System.out.printf("check:    %,d lines in log_lines after the run; load average after: %s%n", stored, loadAfter);
+            System.out.printf(
+                    "check:    %,d lines in log_lines after the run; load average after: %s%n", stored, loadAfter);
         } finally {
             service.close();
         }
@@ -215,11 +246,12 @@ public final class LogServiceBenchmark {
     // The load generator shares the machine with the service: bodies are assembled from pre-encoded parts.
     private static final byte[] LINE_START = "{\"level\":\"info\",\"pos\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LINE_OUT = (",\"out\":\"" + OUT).getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] LINE_END = ("\",\"time\":\"2025-05-01T17:27:56Z\",\"args\":" + ARGS + "}")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LINE_END =
+            ("\",\"time\":\"2025-05-01T17:27:56Z\",\"args\":" + ARGS + "}").getBytes(StandardCharsets.US_ASCII);
 
     private byte[] body(long from) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(batch * (LINE_START.length + LINE_OUT.length + LINE_END.length + 24));
+        ByteArrayOutputStream body =
+                new ByteArrayOutputStream(batch * (LINE_START.length + LINE_OUT.length + LINE_END.length + 24));
         body.write('[');
         for (long pos = from; pos < from + batch; pos++) {
             if (pos > from) {
@@ -237,10 +269,21 @@ public final class LogServiceBenchmark {
     }
 
     // Follows one stream; for each line that starts a batch, records how long after its PUT was sent it arrived.
-    private static AutoCloseable follow(HttpClient http, String url, String token, String key,
-            ConcurrentHashMap<String, Long> sentAt, List<Long> latencies, AtomicBoolean measuring) {
-        var response = http.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("X-Harness-Token", token)
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+    private static AutoCloseable follow(
+            HttpClient http,
+            String url,
+            String token,
+            String key,
+            ConcurrentHashMap<String, Long> sentAt,
+            List<Long> latencies,
+            AtomicBoolean measuring) {
+        var response = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("X-Harness-Token", token)
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(answer -> {
             try (Stream<String> lines = answer.body()) {
                 lines.forEach(line -> {
@@ -267,8 +310,9 @@ public final class LogServiceBenchmark {
         long rows = 0;
         for (int s = 0; s < streams && rows < lines; s++) {
             for (long pos = 0; pos < perStream && rows < lines; pos++, rows++) {
-                chunk.writeBytes((day + "\t" + (s + 1) + "\t" + pos + "\tinfo\t" + OUT + pos + "\t2025-05-01T17:27:56Z\t"
-                        + ARGS + "\n").getBytes(StandardCharsets.UTF_8));
+                chunk.writeBytes((day + "\t" + (s + 1) + "\t" + pos + "\tinfo\t" + OUT + pos
+                                + "\t2025-05-01T17:27:56Z\t" + ARGS + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
                 if (rows % 10_000 == 9_999) {
                     chunks.add(chunk.toByteArray());
                     chunk.reset();
@@ -278,7 +322,8 @@ public final class LogServiceBenchmark {
         if (chunk.size() > 0) {
             chunks.add(chunk.toByteArray());
         }
-        try (Connection c = database.connect(); Statement statement = c.createStatement()) {
+        try (Connection c = database.connect();
+                Statement statement = c.createStatement()) {
             statement.execute("""
                     CREATE TABLE %s (day date NOT NULL, stream_id bigint NOT NULL, pos bigint NOT NULL, level text,
                         message text NOT NULL, logged_at timestamptz, args jsonb, PRIMARY KEY (stream_id, pos, day))""".formatted(table));
@@ -296,14 +341,16 @@ public final class LogServiceBenchmark {
 
     private static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .strip();
         } catch (java.io.IOException e) {
             return "unknown";
         }
     }
 
     private static long count(PostgresTestDatabase database) throws Exception {
-        try (Connection c = database.connect(); Statement statement = c.createStatement();
+        try (Connection c = database.connect();
+                Statement statement = c.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM log_lines")) {
             rows.next();
             return rows.getLong(1);

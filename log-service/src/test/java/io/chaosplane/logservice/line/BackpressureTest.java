@@ -25,8 +25,10 @@ class BackpressureTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Tokens tokens;
+
     @Autowired
     LineWriter writer;
 
@@ -46,8 +48,10 @@ class BackpressureTest {
                 lock.setString(2, key);
                 lock.executeQuery();
             }
-            CompletableFuture<Api.Response> first = agent.putAsync("/log-service/stream" + query(account, key), Lines.range(0, 3000));
-            CompletableFuture<Api.Response> second = agent.putAsync("/log-service/stream" + query(account, key), Lines.range(3000, 6000));
+            CompletableFuture<Api.Response> first =
+                    agent.putAsync("/log-service/stream" + query(account, key), Lines.range(0, 3000));
+            CompletableFuture<Api.Response> second =
+                    agent.putAsync("/log-service/stream" + query(account, key), Lines.range(3000, 6000));
             awaitQueued(6000);
 
             Api.Response refused = agent.put("/log-service/stream" + query(account, key), Lines.range(6000, 6100));
@@ -61,7 +65,9 @@ class BackpressureTest {
             assertThat(second.join().status()).isEqualTo(200);
         }
         Api browser = new Api(port).withToken(tokens.read(account, run));
-        assertThat(browser.get("/log-service/stream" + query(account, key) + "&limit=5000&fromPos=1000").json().size())
+        assertThat(browser.get("/log-service/stream" + query(account, key) + "&limit=5000&fromPos=1000")
+                        .json()
+                        .size())
                 .isEqualTo(5000);
     }
 

@@ -22,8 +22,10 @@ class CopyRowsTest {
         args.put("quote\"back\\slash", "tab\tnew\nline");
         LogLine line = new LogLine("info", 7, "a\\b\tc\nd\re", Instant.parse("2025-05-01T17:27:56Z"), args);
 
-        assertThat(text(CopyRows.encode(stream, List.of(line)))).isEqualTo("2025-05-01\t42\t7\tinfo\ta\\\\b\\tc\\nd\\re\t"
-                + "2025-05-01T17:27:56Z\t{\"PodName\":\"pod-delete-wm3\",\"quote\\\\\"back\\\\\\\\slash\":\"tab\\\\tnew\\\\nline\"}\n");
+        assertThat(text(CopyRows.encode(stream, List.of(line))))
+                .isEqualTo(
+                        "2025-05-01\t42\t7\tinfo\ta\\\\b\\tc\\nd\\re\t"
+                                + "2025-05-01T17:27:56Z\t{\"PodName\":\"pod-delete-wm3\",\"quote\\\\\"back\\\\\\\\slash\":\"tab\\\\tnew\\\\nline\"}\n");
     }
 
     @Test
@@ -36,7 +38,8 @@ class CopyRowsTest {
 
     @Test
     void appendedLinesTakeConsecutivePositions() {
-        List<LogLine> lines = List.of(new LogLine("info", 99, "a", null, null), new LogLine("info", 99, "b", null, null));
+        List<LogLine> lines =
+                List.of(new LogLine("info", 99, "a", null, null), new LogLine("info", 99, "b", null, null));
 
         assertThat(text(CopyRows.encodeFrom(stream, lines, 5)))
                 .isEqualTo("2025-05-01\t42\t5\tinfo\ta\t\\N\t\\N\n2025-05-01\t42\t6\tinfo\tb\t\\N\t\\N\n");

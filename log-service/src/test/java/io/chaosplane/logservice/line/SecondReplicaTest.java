@@ -37,6 +37,7 @@ class SecondReplicaTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Tokens tokens;
 
@@ -55,7 +56,9 @@ class SecondReplicaTest {
         properties.put("spring.main.banner-mode", "off");
         // as arguments, which win over application.yml (builder properties would only be defaults)
         second = new SpringApplicationBuilder(LogServiceApplication.class)
-                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+                .run(properties.entrySet().stream()
+                        .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new));
         secondApi = new Api(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
         account = Lines.newAccount();
         run = Lines.newRun();
@@ -81,7 +84,9 @@ class SecondReplicaTest {
                 writers.add(pool.submit(() -> {
                     for (long from = 0; from < 100_000 && !stopping.get(); from += 100) {
                         try {
-                            if (agent.put("/log-service/stream" + query(account, key), Lines.range(from, from + 100)).status() == 200) {
+                            if (agent.put("/log-service/stream" + query(account, key), Lines.range(from, from + 100))
+                                            .status()
+                                    == 200) {
                                 LongStream.range(from, from + 100).forEach(acknowledged.get(key)::add);
                             }
                         } catch (IllegalStateException e) {
@@ -119,7 +124,8 @@ class SecondReplicaTest {
             assertThat(tail.status()).isEqualTo(200);
             agentViaSecond.put("/log-service/stream" + query(account, key), Lines.range(0, 5));
             // well before the 30 s re-check: the NOTIFY from the other replica woke the tail
-            assertThat(tail.next(5, Duration.ofSeconds(10))).extracting(SseClient.Event::id)
+            assertThat(tail.next(5, Duration.ofSeconds(10)))
+                    .extracting(SseClient.Event::id)
                     .containsExactly("0", "1", "2", "3", "4");
 
             agentViaSecond.delete("/log-service" + query(account, key));
@@ -131,9 +137,11 @@ class SecondReplicaTest {
         List<Long> positions = new ArrayList<>();
         long from = 0;
         while (true) {
-            Api.Response page = browser.get("/log-service/stream" + query(account, key) + "&limit=5000&fromPos=" + from);
+            Api.Response page =
+                    browser.get("/log-service/stream" + query(account, key) + "&limit=5000&fromPos=" + from);
             assertThat(page.status()).isEqualTo(200);
-            StreamSupport.stream(page.json().spliterator(), false).forEach(line -> positions.add(line.get("pos").asLong()));
+            StreamSupport.stream(page.json().spliterator(), false)
+                    .forEach(line -> positions.add(line.get("pos").asLong()));
             long next = Long.parseLong(page.header("X-Next-Pos"));
             if (next == from) {
                 return positions;

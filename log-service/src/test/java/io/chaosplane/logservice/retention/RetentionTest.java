@@ -22,12 +22,16 @@ class RetentionTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Tokens tokens;
+
     @Autowired
     TestClock clock;
+
     @Autowired
     Maintenance maintenance;
+
     @Autowired
     Partitions partitions;
 
@@ -44,8 +48,14 @@ class RetentionTest {
         LocalDate oldDay = LocalDate.now(clock);
         Api oldAgent = new Api(port).withToken(tokens.write(account, run));
         Api oldBrowser = new Api(port).withToken(tokens.read(account, run));
-        assertThat(oldAgent.put("/log-service/stream" + query(account, run + "-old"), Lines.range(0, 5)).status()).isEqualTo(200);
-        assertThat(oldBrowser.get("/log-service/stream" + query(account, run + "-old")).json().size()).isEqualTo(5);
+        assertThat(oldAgent.put("/log-service/stream" + query(account, run + "-old"), Lines.range(0, 5))
+                        .status())
+                .isEqualTo(200);
+        assertThat(oldBrowser
+                        .get("/log-service/stream" + query(account, run + "-old"))
+                        .json()
+                        .size())
+                .isEqualTo(5);
         assertThat(partitions.existing()).contains(oldDay);
 
         clock.reset();
@@ -59,8 +69,13 @@ class RetentionTest {
         assertThat(removed.streams()).isGreaterThanOrEqualTo(1);
         assertThat(removed.days()).contains(oldDay);
         assertThat(partitions.existing()).doesNotContain(oldDay).contains(LocalDate.now(clock));
-        assertThat(browser.get("/log-service/stream" + query(account, run + "-old")).status()).isEqualTo(404);
-        assertThat(browser.get("/log-service/stream" + query(account, run + "-young")).json().size()).isEqualTo(2);
+        assertThat(browser.get("/log-service/stream" + query(account, run + "-old"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(browser.get("/log-service/stream" + query(account, run + "-young"))
+                        .json()
+                        .size())
+                .isEqualTo(2);
     }
 
     @Test
@@ -68,16 +83,23 @@ class RetentionTest {
         String account = Lines.newAccount();
         String run = Lines.newRun();
         clock.shift(Duration.ofDays(-45));
-        new Api(port).withToken(tokens.write(account, run)).put("/log-service/stream" + query(account, run), Lines.range(0, 3));
+        new Api(port)
+                .withToken(tokens.write(account, run))
+                .put("/log-service/stream" + query(account, run), Lines.range(0, 3));
         clock.reset();
         maintenance.removeExpired();
 
-        var late = new Api(port).withToken(tokens.write(account, run)).put("/log-service/stream" + query(account, run),
-                Lines.range(3, 4));
+        var late = new Api(port)
+                .withToken(tokens.write(account, run))
+                .put("/log-service/stream" + query(account, run), Lines.range(3, 4));
 
         assertThat(late.status()).isEqualTo(200);
-        assertThat(new Api(port).withToken(tokens.read(account, run)).get("/log-service/stream" + query(account, run))
-                .json().size()).isEqualTo(1);
+        assertThat(new Api(port)
+                        .withToken(tokens.read(account, run))
+                        .get("/log-service/stream" + query(account, run))
+                        .json()
+                        .size())
+                .isEqualTo(1);
     }
 
     @Test

@@ -18,6 +18,7 @@ class LimitsTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Tokens tokens;
 
@@ -44,14 +45,17 @@ class LimitsTest {
     @Test
     void aLineAbove64KiBIs413() {
         // 21,846 three-byte characters: few characters, but more than 64 KiB in UTF-8
-        var refused = agent.put("/log-service/stream" + query(account, key),
-                "[" + line(0, "a").substring(1, line(0, "a").length() - 1) + "," + line(1, "✓".repeat(21_846)).substring(1));
+        var refused = agent.put(
+                "/log-service/stream" + query(account, key),
+                "[" + line(0, "a").substring(1, line(0, "a").length() - 1) + ","
+                        + line(1, "✓".repeat(21_846)).substring(1));
 
         assertThat(refused.status()).isEqualTo(413);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("code").asInt()).isEqualTo(413);
         assertThat(refused.json().get("error").asString()).isEqualTo("line [1] (pos 1): out has more than 65536 bytes");
-        assertThat(browser.get("/log-service/stream" + query(account, key)).status()).isEqualTo(404);
+        assertThat(browser.get("/log-service/stream" + query(account, key)).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -59,12 +63,15 @@ class LimitsTest {
         var refused = agent.put("/log-service/stream" + query(account, key), Lines.range(0, 5001));
 
         assertThat(refused.status()).isEqualTo(413);
-        assertThat(refused.json().get("error").asString()).isEqualTo("a batch may hold at most 5000 lines, this one has 5001");
+        assertThat(refused.json().get("error").asString())
+                .isEqualTo("a batch may hold at most 5000 lines, this one has 5001");
     }
 
     @Test
     void aBatchOf5000LinesIsFine() {
-        assertThat(agent.put("/log-service/stream" + query(account, key), Lines.range(0, 5000)).status()).isEqualTo(200);
+        assertThat(agent.put("/log-service/stream" + query(account, key), Lines.range(0, 5000))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -74,11 +81,13 @@ class LimitsTest {
         for (int i = 0; i < 72; i++) {
             body.append(i == 0 ? "" : ",").append(line(i, "y".repeat(60_000)), 1, big.length() - 1);
         }
-        var refused = agent.put("/log-service/stream" + query(account, key), body.append(']').toString());
+        var refused = agent.put(
+                "/log-service/stream" + query(account, key), body.append(']').toString());
 
         assertThat(refused.status()).isEqualTo(413);
         assertThat(refused.json().get("code").asInt()).isEqualTo(413);
-        assertThat(browser.get("/log-service/stream" + query(account, key)).status()).isEqualTo(404);
+        assertThat(browser.get("/log-service/stream" + query(account, key)).status())
+                .isEqualTo(404);
     }
 
     @Test

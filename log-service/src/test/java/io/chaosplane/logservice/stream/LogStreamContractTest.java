@@ -9,9 +9,9 @@ import io.chaosplane.logservice.support.Lines;
 import io.chaosplane.logservice.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +38,7 @@ class LogStreamContractTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Tokens tokens;
 
@@ -63,7 +64,8 @@ class LogStreamContractTest {
         assertThat(opened.status()).isEqualTo(201);
         assertThat(opened.json().get("closed").asBoolean()).isFalse();
 
-        var streamed = agent.send("PUT", base + "/stream" + query(account, key), SEED_STREAM_BODY, "application/json", SEED_HEADERS);
+        var streamed = agent.send(
+                "PUT", base + "/stream" + query(account, key), SEED_STREAM_BODY, "application/json", SEED_HEADERS);
         assertThat(streamed.status()).as(streamed.toString()).isEqualTo(200);
         assertThat(streamed.json().get("success").asBoolean()).isTrue();
 
@@ -83,8 +85,10 @@ class LogStreamContractTest {
 
         @Test
         void openingAnOpenStreamAgainIsFine() {
-            assertThat(agent.post("/log-service" + query(account, key), null).status()).isEqualTo(201);
-            assertThat(agent.post("/log-service" + query(account, key), null).status()).isEqualTo(200);
+            assertThat(agent.post("/log-service" + query(account, key), null).status())
+                    .isEqualTo(201);
+            assertThat(agent.post("/log-service" + query(account, key), null).status())
+                    .isEqualTo(200);
         }
 
         @Test
@@ -106,7 +110,11 @@ class LogStreamContractTest {
             otherAgent.put("/log-service/stream" + query(other, key), Lines.range(0, 1));
 
             Api otherBrowser = new Api(port).withToken(tokens.read(other, run));
-            assertThat(otherBrowser.get("/log-service/stream" + query(other, key)).json().size()).isEqualTo(1);
+            assertThat(otherBrowser
+                            .get("/log-service/stream" + query(other, key))
+                            .json()
+                            .size())
+                    .isEqualTo(1);
         }
     }
 
@@ -118,8 +126,12 @@ class LogStreamContractTest {
             var streamed = agent.put("/log-service/stream" + query(account, key), SEED_STREAM_BODY);
 
             assertThat(streamed.status()).isEqualTo(200);
-            assertThat(browser.get("/log-service/stream" + query(account, key)).json().size()).isEqualTo(1);
-            assertThat(agent.post("/log-service" + query(account, key), null).status()).isEqualTo(200);
+            assertThat(browser.get("/log-service/stream" + query(account, key))
+                            .json()
+                            .size())
+                    .isEqualTo(1);
+            assertThat(agent.post("/log-service" + query(account, key), null).status())
+                    .isEqualTo(200);
         }
 
         @Test
@@ -132,16 +144,24 @@ class LogStreamContractTest {
             assertThat(late.status()).isEqualTo(409);
             assertThat(late.header("Content-Type")).startsWith("application/problem+json");
             assertThat(late.json().get("code").asInt()).isEqualTo(409);
-            assertThat(browser.get("/log-service/stream" + query(account, key)).json().size()).isEqualTo(2);
+            assertThat(browser.get("/log-service/stream" + query(account, key))
+                            .json()
+                            .size())
+                    .isEqualTo(2);
         }
 
         @Test
         void textSurvivesAsWritten() {
-            String body = "[{\"level\":\"error\",\"pos\":0,\"out\":\"tab\\there\\nnew line \\\\ back\\\\slash \\u0000 nul é ✓ 😀\","
-                    + "\"args\":{\"k\\tey\":\"v\\\\al\\nue\",\"nul\":\"a\\u0000b\"}}]";
-            assertThat(agent.put("/log-service/stream" + query(account, key), body).status()).isEqualTo(200);
+            String body =
+                    "[{\"level\":\"error\",\"pos\":0,\"out\":\"tab\\there\\nnew line \\\\ back\\\\slash \\u0000 nul é ✓ 😀\","
+                            + "\"args\":{\"k\\tey\":\"v\\\\al\\nue\",\"nul\":\"a\\u0000b\"}}]";
+            assertThat(agent.put("/log-service/stream" + query(account, key), body)
+                            .status())
+                    .isEqualTo(200);
 
-            JsonNode line = browser.get("/log-service/stream" + query(account, key)).json().get(0);
+            JsonNode line = browser.get("/log-service/stream" + query(account, key))
+                    .json()
+                    .get(0);
 
             assertThat(line.get("out").asString()).isEqualTo("tab\there\nnew line \\ back\\slash \uFFFD nul é ✓ 😀");
             assertThat(line.get("args").get("k\tey").asString()).isEqualTo("v\\al\nue");
@@ -151,9 +171,13 @@ class LogStreamContractTest {
 
         @Test
         void halfASurrogatePairBecomesAReplacementCharacter() {
-            agent.put("/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\\ud800b\",\"args\":{\"k\":\"\\udc00\"}}]");
+            agent.put(
+                    "/log-service/stream" + query(account, key),
+                    "[{\"pos\":0,\"out\":\"a\\ud800b\",\"args\":{\"k\":\"\\udc00\"}}]");
 
-            JsonNode line = browser.get("/log-service/stream" + query(account, key)).json().get(0);
+            JsonNode line = browser.get("/log-service/stream" + query(account, key))
+                    .json()
+                    .get(0);
 
             assertThat(line.get("out").asString()).isEqualTo("a\uFFFDb");
             assertThat(line.get("args").get("k").asString()).isEqualTo("\uFFFD");
@@ -161,11 +185,14 @@ class LogStreamContractTest {
 
         @Test
         void timesKeepTheirInstantWhateverTheirOffsetOrPrecision() {
-            agent.put("/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\",\"time\":\"2025-05-01T19:27:56+02:00\"},"
-                    + "{\"pos\":1,\"out\":\"b\",\"time\":\"2025-05-01T17:27:56.123456Z\"},"
-                    + "{\"pos\":2,\"out\":\"c\",\"time\":null,\"args\":null,\"unknown\":{\"x\":[1]}}]");
+            agent.put(
+                    "/log-service/stream" + query(account, key),
+                    "[{\"pos\":0,\"out\":\"a\",\"time\":\"2025-05-01T19:27:56+02:00\"},"
+                            + "{\"pos\":1,\"out\":\"b\",\"time\":\"2025-05-01T17:27:56.123456Z\"},"
+                            + "{\"pos\":2,\"out\":\"c\",\"time\":null,\"args\":null,\"unknown\":{\"x\":[1]}}]");
 
-            JsonNode lines = browser.get("/log-service/stream" + query(account, key)).json();
+            JsonNode lines =
+                    browser.get("/log-service/stream" + query(account, key)).json();
 
             assertThat(lines.get(0).get("time").asString()).isEqualTo("2025-05-01T17:27:56Z");
             assertThat(lines.get(1).get("time").asString()).isEqualTo("2025-05-01T17:27:56.123456Z");
@@ -174,22 +201,33 @@ class LogStreamContractTest {
 
         @Test
         void aTimeThatIsNoTimeIsNamed() {
-            var refused = agent.put("/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\",\"time\":\"yesterday\"}]");
+            var refused = agent.put(
+                    "/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\",\"time\":\"yesterday\"}]");
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("[0].time");
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("[0].time");
         }
 
         @Test
         void argsThatAreNoObjectAreNamed() {
-            var refused = agent.put("/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\",\"args\":[1]}]");
+            var refused =
+                    agent.put("/log-service/stream" + query(account, key), "[{\"pos\":0,\"out\":\"a\",\"args\":[1]}]");
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("[0].args");
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("[0].args");
         }
 
         @Test
         void anEmptyBatchChangesNothing() {
-            assertThat(agent.put("/log-service/stream" + query(account, key), "[]").json().get("lines").asInt()).isZero();
-            assertThat(browser.get("/log-service/stream" + query(account, key)).json().size()).isZero();
+            assertThat(agent.put("/log-service/stream" + query(account, key), "[]")
+                            .json()
+                            .get("lines")
+                            .asInt())
+                    .isZero();
+            assertThat(browser.get("/log-service/stream" + query(account, key))
+                            .json()
+                            .size())
+                    .isZero();
         }
     }
 
@@ -200,13 +238,17 @@ class LogStreamContractTest {
         void aTextLogBecomesLinesAfterTheExistingOnes() {
             agent.put("/log-service/stream" + query(account, key), Lines.at(java.util.List.of(1L, 2L)));
 
-            var stored = agent.send("POST", "/gateway/log-service/blob" + query(account, key),
-                    "first\r\nsecond\n\nfourth\n", "text/plain");
+            var stored = agent.send(
+                    "POST",
+                    "/gateway/log-service/blob" + query(account, key),
+                    "first\r\nsecond\n\nfourth\n",
+                    "text/plain");
 
             assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
             assertThat(stored.json().get("fromPos").asLong()).isEqualTo(3);
             assertThat(stored.json().get("toPos").asLong()).isEqualTo(6);
-            JsonNode lines = browser.get("/log-service/stream" + query(account, key)).json();
+            JsonNode lines =
+                    browser.get("/log-service/stream" + query(account, key)).json();
             assertThat(lines.size()).isEqualTo(6);
             assertThat(lines.get(2).get("out").asString()).isEqualTo("first");
             assertThat(lines.get(3).get("out").asString()).isEqualTo("second");
@@ -217,11 +259,13 @@ class LogStreamContractTest {
 
         @Test
         void jsonLinesKeepTheirContentInArrayOrder() {
-            var stored = agent.post("/log-service/blob" + query(account, key),
+            var stored = agent.post(
+                    "/log-service/blob" + query(account, key),
                     "[{\"level\":\"warn\",\"pos\":99,\"out\":\"b\"},{\"level\":\"error\",\"out\":\"a\"}]");
 
             assertThat(stored.json().get("fromPos").asLong()).isEqualTo(1);
-            JsonNode lines = browser.get("/log-service/stream" + query(account, key)).json();
+            JsonNode lines =
+                    browser.get("/log-service/stream" + query(account, key)).json();
             assertThat(lines.get(0).get("out").asString()).isEqualTo("b");
             assertThat(lines.get(0).get("pos").asLong()).isEqualTo(1);
             assertThat(lines.get(1).get("level").asString()).isEqualTo("error");
@@ -232,12 +276,15 @@ class LogStreamContractTest {
         void twoBlobsAtOnceNeverShareAPosition() {
             var first = agent.putAsync("/log-service/stream" + query(account, key), Lines.range(1, 2));
             first.join();
-            var blobs = java.util.stream.IntStream.range(0, 6).parallel()
-                    .mapToObj(i -> agent.send("POST", "/log-service/blob" + query(account, key), "a\nb\nc", "text/plain"))
+            var blobs = java.util.stream.IntStream.range(0, 6)
+                    .parallel()
+                    .mapToObj(
+                            i -> agent.send("POST", "/log-service/blob" + query(account, key), "a\nb\nc", "text/plain"))
                     .toList();
 
             assertThat(blobs).allMatch(response -> response.status() == 200);
-            JsonNode lines = browser.get("/log-service/stream" + query(account, key)).json();
+            JsonNode lines =
+                    browser.get("/log-service/stream" + query(account, key)).json();
             assertThat(lines.size()).isEqualTo(1 + 6 * 3);
         }
 
@@ -254,7 +301,8 @@ class LogStreamContractTest {
         @Test
         void closingTwiceIsFine() {
             agent.post("/log-service" + query(account, key), null);
-            assertThat(agent.delete("/log-service" + query(account, key)).status()).isEqualTo(200);
+            assertThat(agent.delete("/log-service" + query(account, key)).status())
+                    .isEqualTo(200);
             var again = agent.delete("/log-service" + query(account, key));
             assertThat(again.status()).isEqualTo(200);
             assertThat(again.json().get("closedAt").asString()).isNotBlank();
@@ -262,7 +310,8 @@ class LogStreamContractTest {
 
         @Test
         void aStreamNeverOpenedCannotBeClosed() {
-            assertThat(agent.delete("/log-service" + query(account, key)).status()).isEqualTo(404);
+            assertThat(agent.delete("/log-service" + query(account, key)).status())
+                    .isEqualTo(404);
         }
     }
 
@@ -274,7 +323,8 @@ class LogStreamContractTest {
             agent.put("/log-service/stream" + query(account, key), Lines.range(0, 25));
 
             var first = browser.get("/log-service/stream" + query(account, key) + "&limit=10");
-            var second = browser.get("/log-service/stream" + query(account, key) + "&limit=10&fromPos=" + first.header("X-Next-Pos"));
+            var second = browser.get(
+                    "/log-service/stream" + query(account, key) + "&limit=10&fromPos=" + first.header("X-Next-Pos"));
 
             assertThat(first.json().get(0).get("pos").asLong()).isZero();
             assertThat(first.header("X-Next-Pos")).isEqualTo("10");
@@ -286,7 +336,8 @@ class LogStreamContractTest {
         @Test
         void aBrowserMayPassItsTokenAsAParameter() {
             agent.put("/log-service/stream" + query(account, key), Lines.range(0, 1));
-            var read = new Api(port).get("/log-service/stream" + query(account, key) + "&token=" + tokens.read(account, run));
+            var read = new Api(port)
+                    .get("/log-service/stream" + query(account, key) + "&token=" + tokens.read(account, run));
             assertThat(read.status()).isEqualTo(200);
         }
 
@@ -303,18 +354,22 @@ class LogStreamContractTest {
 
         @Test
         void eachBadLineIsNamed() {
-            var refused = agent.put("/log-service/stream" + query(account, key), "[{\"pos\":-1,\"out\":\"x\"},{\"pos\":2},null]");
+            var refused = agent.put(
+                    "/log-service/stream" + query(account, key), "[{\"pos\":-1,\"out\":\"x\"},{\"pos\":2},null]");
 
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("[0].pos", "[1].out", "[2]");
-            assertThat(browser.get("/log-service/stream" + query(account, key)).status()).isEqualTo(404);
+            assertThat(refused.json().get("errors").findValuesAsString("field"))
+                    .containsExactly("[0].pos", "[1].out", "[2]");
+            assertThat(browser.get("/log-service/stream" + query(account, key)).status())
+                    .isEqualTo(404);
         }
 
         @Test
         void aPosThatIsNoNumberIsNamed() {
             var refused = agent.put("/log-service/stream" + query(account, key), "[{\"pos\":\"one\",\"out\":\"x\"}]");
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("[0].pos");
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("[0].pos");
         }
 
         @Test
@@ -326,26 +381,33 @@ class LogStreamContractTest {
 
         @Test
         void aBodyThatIsNoArrayIsRefused() {
-            assertThat(agent.put("/log-service/stream" + query(account, key), "{\"pos\":1}").status()).isEqualTo(400);
+            assertThat(agent.put("/log-service/stream" + query(account, key), "{\"pos\":1}")
+                            .status())
+                    .isEqualTo(400);
         }
 
         @Test
         void theAccountAndKeyAreRequiredAndChecked() {
             var noAccount = agent.put("/log-service/stream?key=" + key, "[]");
             assertThat(noAccount.status()).isEqualTo(400);
-            assertThat(noAccount.json().get("errors").get(0).get("field").asString()).isEqualTo("accountID");
+            assertThat(noAccount.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("accountID");
 
             var badKey = agent.put("/log-service/stream" + query(account, "-starts-with-dash"), "[]");
             assertThat(badKey.status()).isEqualTo(400);
-            assertThat(badKey.json().get("errors").get(0).get("field").asString()).isEqualTo("key");
+            assertThat(badKey.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("key");
         }
 
         @Test
         void aNegativeFromPosOrTooLargeLimitIsRefused() {
-            assertThat(browser.get("/log-service/stream" + query(account, key) + "&fromPos=-1").status()).isEqualTo(400);
+            assertThat(browser.get("/log-service/stream" + query(account, key) + "&fromPos=-1")
+                            .status())
+                    .isEqualTo(400);
             var limit = browser.get("/log-service/stream" + query(account, key) + "&limit=5001");
             assertThat(limit.status()).isEqualTo(400);
-            assertThat(limit.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+            assertThat(limit.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("limit");
         }
     }
 }

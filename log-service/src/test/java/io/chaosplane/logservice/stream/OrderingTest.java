@@ -26,6 +26,7 @@ class OrderingTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Tokens tokens;
 
@@ -46,7 +47,9 @@ class OrderingTest {
     @Test
     void batchesSentBackwardsAreReadForwards() {
         for (long from = 40; from >= 0; from -= 10) {
-            assertThat(agent.put("/log-service/stream" + query(account, key), Lines.range(from, from + 10)).status()).isEqualTo(200);
+            assertThat(agent.put("/log-service/stream" + query(account, key), Lines.range(from, from + 10))
+                            .status())
+                    .isEqualTo(200);
         }
 
         assertThat(positions()).isEqualTo(LongStream.range(0, 50).boxed().toList());
@@ -73,9 +76,12 @@ class OrderingTest {
     @Test
     void aRepeatedPosKeepsItsFirstLine() {
         agent.put("/log-service/stream" + query(account, key), "[{\"pos\":7,\"out\":\"first\"}]");
-        agent.put("/log-service/stream" + query(account, key), "[{\"pos\":7,\"out\":\"second\"},{\"pos\":8,\"out\":\"next\"}]");
+        agent.put(
+                "/log-service/stream" + query(account, key),
+                "[{\"pos\":7,\"out\":\"second\"},{\"pos\":8,\"out\":\"next\"}]");
 
-        JsonNode lines = browser.get("/log-service/stream" + query(account, key)).json();
+        JsonNode lines =
+                browser.get("/log-service/stream" + query(account, key)).json();
         assertThat(lines.get(0).get("out").asString()).isEqualTo("first");
         assertThat(lines.get(1).get("out").asString()).isEqualTo("next");
     }
@@ -85,7 +91,8 @@ class OrderingTest {
         List<List<Long>> batches = new ArrayList<>();
         Random random = new Random(42);
         for (long from = 0; from < 1000; from += 50) {
-            List<Long> batch = new ArrayList<>(LongStream.range(from, Math.min(1000, from + 60)).boxed().toList());
+            List<Long> batch = new ArrayList<>(
+                    LongStream.range(from, Math.min(1000, from + 60)).boxed().toList());
             Collections.shuffle(batch, random);
             batches.add(batch);
             batches.add(batch); // every batch twice, as a retrying agent would
@@ -96,12 +103,16 @@ class OrderingTest {
                 .map(batch -> agent.putAsync("/log-service/stream" + query(account, key), Lines.at(batch)))
                 .toList();
 
-        assertThat(sent).allSatisfy(response -> assertThat(response.join().status()).isEqualTo(200));
+        assertThat(sent)
+                .allSatisfy(response -> assertThat(response.join().status()).isEqualTo(200));
         assertThat(positions()).isEqualTo(LongStream.range(0, 1000).boxed().toList());
     }
 
     private List<Long> positions() {
-        JsonNode lines = browser.get("/log-service/stream" + query(account, key) + "&limit=5000").json();
-        return StreamSupport.stream(lines.spliterator(), false).map(line -> line.get("pos").asLong()).toList();
+        JsonNode lines = browser.get("/log-service/stream" + query(account, key) + "&limit=5000")
+                .json();
+        return StreamSupport.stream(lines.spliterator(), false)
+                .map(line -> line.get("pos").asLong())
+                .toList();
     }
 }

@@ -20,7 +20,10 @@ public class Api {
     private final String token;
 
     public Api(int port) {
-        this("http://localhost:" + port, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), null);
+        this(
+                "http://localhost:" + port,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                null);
     }
 
     private Api(String baseUrl, HttpClient http, String token) {
@@ -55,7 +58,8 @@ public class Api {
     }
 
     public CompletableFuture<Response> putAsync(String path, String json) {
-        return http.sendAsync(request("PUT", path, json, "application/json").build(), HttpResponse.BodyHandlers.ofString())
+        return http.sendAsync(
+                        request("PUT", path, json, "application/json").build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Response(response.statusCode(), response, response.body()));
     }
 
@@ -76,14 +80,16 @@ public class Api {
     }
 
     private HttpRequest.Builder request(String method, String path, String body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
         if (token != null) {
             request.header("X-Harness-Token", token);
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     }
 
     public record Response(int status, HttpResponse<String> raw, String text) {

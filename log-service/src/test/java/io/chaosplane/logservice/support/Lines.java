@@ -10,14 +10,14 @@ public final class Lines {
 
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();
 
-    private Lines() {
-    }
+    private Lines() {}
 
     /** A JSON array of lines at the given positions; each line's out names its position. */
     public static String at(Collection<Long> positions) {
         StringJoiner body = new StringJoiner(",", "[", "]");
         for (long pos : positions) {
-            body.add("{\"level\":\"info\",\"pos\":" + pos + ",\"out\":\"line " + pos + "\",\"time\":\"2025-05-01T17:27:56Z\"}");
+            body.add("{\"level\":\"info\",\"pos\":" + pos + ",\"out\":\"line " + pos
+                    + "\",\"time\":\"2025-05-01T17:27:56Z\"}");
         }
         return body.toString();
     }
@@ -27,7 +27,8 @@ public final class Lines {
     }
 
     public static String newAccount() {
-        return "acct_" + ACCOUNTS.incrementAndGet() + "_" + Integer.toHexString(UUID.randomUUID().hashCode());
+        return "acct_" + ACCOUNTS.incrementAndGet() + "_"
+                + Integer.toHexString(UUID.randomUUID().hashCode());
     }
 
     public static String newRun() {

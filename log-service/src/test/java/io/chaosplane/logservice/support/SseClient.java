@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 public final class SseClient implements AutoCloseable {
 
     /** One event; {@code id} and {@code name} are null when the server sent none. */
-    public record Event(String id, String name, String data) {
-    }
+    public record Event(String id, String name, String data) {}
 
     private static final Event END_OF_RESPONSE = new Event(null, "<eof>", null);
 
@@ -47,7 +46,8 @@ public final class SseClient implements AutoCloseable {
                     } else if (line.startsWith("event:")) {
                         name = line.substring(6).strip();
                     } else if (line.startsWith("data:")) {
-                        data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).strip());
+                        data = (data == null ? new StringBuilder() : data.append('\n'))
+                                .append(line.substring(5).strip());
                     }
                 }
             } catch (RuntimeException ignored) {

@@ -16,7 +16,8 @@ class HealthAndDocumentationTest {
 
     @Test
     void livenessAndReadinessAnswerWithoutToken() {
-        assertThat(new Api(port).get("/healthz").json().get("status").asString()).isEqualTo("ok");
+        assertThat(new Api(port).get("/healthz").json().get("status").asString())
+                .isEqualTo("ok");
         assertThat(new Api(port).get("/readyz").json().get("status").asString()).isEqualTo("ready");
     }
 
@@ -35,8 +36,13 @@ class HealthAndDocumentationTest {
             assertThat(paths.get(base + "/tail").has("get")).isTrue();
         }
         JsonNode read = paths.get("/log-service/stream").get("get");
-        assertThat(read.get("responses").get("200").get("headers").has("X-Stream-Closed")).isTrue();
-        assertThat(document.get("components").get("securitySchemes").get("logToken").get("name").asString())
+        assertThat(read.get("responses").get("200").get("headers").has("X-Stream-Closed"))
+                .isTrue();
+        assertThat(document.get("components")
+                        .get("securitySchemes")
+                        .get("logToken")
+                        .get("name")
+                        .asString())
                 .isEqualTo("X-Harness-Token");
     }
 

@@ -30,6 +30,7 @@ class TailTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Tokens tokens;
 
@@ -60,7 +61,8 @@ class TailTest {
             List<Event> followed = tail.next(2, SOON);
             assertThat(positions(followed)).containsExactly(3L, 4L);
             assertThat(followed.getFirst().name()).isEqualTo("line");
-            assertThat(JSON.readTree(followed.getFirst().data()).get("out").asString()).isEqualTo("line 3");
+            assertThat(JSON.readTree(followed.getFirst().data()).get("out").asString())
+                    .isEqualTo("line 3");
 
             agent.delete("/log-service" + query(account, key));
             Event end = tail.next(SOON);
@@ -80,7 +82,8 @@ class TailTest {
 
             for (long from = 0; from < 30; from += 10) {
                 agent.put("/log-service/stream" + query(account, key), Lines.range(from, from + 10));
-                assertThat(positions(tail.next(10, SOON))).isEqualTo(LongStream.range(from, from + 10).boxed().toList());
+                assertThat(positions(tail.next(10, SOON)))
+                        .isEqualTo(LongStream.range(from, from + 10).boxed().toList());
             }
             agent.delete("/log-service" + query(account, key));
             assertThat(tail.next(SOON).name()).isEqualTo("end");
@@ -102,7 +105,8 @@ class TailTest {
         agent.put("/log-service/stream" + query(account, key), Lines.range(0, 10));
         agent.delete("/log-service" + query(account, key));
 
-        try (SseClient tail = SseClient.open(url("/log-service/tail"), "X-Harness-Token", readToken, "Last-Event-ID", "6")) {
+        try (SseClient tail =
+                SseClient.open(url("/log-service/tail"), "X-Harness-Token", readToken, "Last-Event-ID", "6")) {
             assertThat(positions(tail.next(3, SOON))).containsExactly(7L, 8L, 9L);
             assertThat(tail.next(SOON).name()).isEqualTo("end");
         }
@@ -113,7 +117,8 @@ class TailTest {
 
     @Test
     void aTailWithoutTokenIs401InTheProblemBody() {
-        Api.Response refused = new Api(port).get("/log-service/tail" + query(account, key), "Accept", "text/event-stream");
+        Api.Response refused =
+                new Api(port).get("/log-service/tail" + query(account, key), "Accept", "text/event-stream");
 
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
@@ -122,7 +127,8 @@ class TailTest {
 
     @Test
     void aGarbledLastEventIdIsABadRequest() {
-        Api.Response refused = new Api(port).withToken(readToken)
+        Api.Response refused = new Api(port)
+                .withToken(readToken)
                 .get("/log-service/tail" + query(account, key), "Accept", "text/event-stream", "Last-Event-ID", "abc");
 
         assertThat(refused.status()).isEqualTo(400);

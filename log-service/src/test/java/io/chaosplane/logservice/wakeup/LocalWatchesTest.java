@@ -21,7 +21,8 @@ class LocalWatchesTest {
 
     @Test
     void onlyTheStreamsWatchersWake() throws InterruptedException {
-        try (StreamWakeups.Watch one = watches.watch(1); StreamWakeups.Watch two = watches.watch(2)) {
+        try (StreamWakeups.Watch one = watches.watch(1);
+                StreamWakeups.Watch two = watches.watch(2)) {
             watches.wake(List.of(2L));
             assertThat(one.await(Duration.ofMillis(10))).isFalse();
             assertThat(two.await(Duration.ZERO)).isTrue();

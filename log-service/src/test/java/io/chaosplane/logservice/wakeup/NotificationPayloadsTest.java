@@ -15,7 +15,8 @@ class NotificationPayloadsTest {
 
     @Test
     void manyStreamsAreSplitBelowPostgresqlsPayloadLimit() {
-        List<Long> streams = LongStream.range(1_000_000_000L, 1_000_002_000L).boxed().toList();
+        List<Long> streams =
+                LongStream.range(1_000_000_000L, 1_000_002_000L).boxed().toList();
 
         List<String> payloads = PostgresStreamWakeups.payloads("r1", streams);
 
@@ -23,7 +24,9 @@ class NotificationPayloadsTest {
             assertThat(payload.length()).isLessThan(8000);
             assertThat(payload).startsWith("r1:").doesNotEndWith(",");
         });
-        assertThat(payloads.stream().flatMap(p -> List.of(p.substring(3).split(",")).stream()).map(Long::parseLong))
+        assertThat(payloads.stream()
+                        .flatMap(p -> List.of(p.substring(3).split(",")).stream())
+                        .map(Long::parseLong))
                 .containsExactlyElementsOf(streams);
     }
 

@@ -24,10 +24,14 @@ public final class FaultCatalog {
     private final Map<String, FaultDefinition> faultsByName;
 
     public FaultCatalog(Collection<FaultDefinition> faults) {
-        this.faultsByName = faults.stream().collect(Collectors.toMap(FaultDefinition::name, Function.identity(),
-                (a, b) -> {
-                    throw new IllegalArgumentException("fault " + a.name() + " defined twice");
-                }, LinkedHashMap::new));
+        this.faultsByName = faults.stream()
+                .collect(Collectors.toMap(
+                        FaultDefinition::name,
+                        Function.identity(),
+                        (a, b) -> {
+                            throw new IllegalArgumentException("fault " + a.name() + " defined twice");
+                        },
+                        LinkedHashMap::new));
     }
 
     /** Every fault of every platform ChaosPlane supports. */
@@ -49,7 +53,8 @@ public final class FaultCatalog {
     /** Every field error of a task's chaos member: the fault, its inputs and its probes. Empty when valid. */
     public List<FieldError> validate(ChaosSpec chaos) {
         List<FieldError> errors = new ArrayList<>(validateInputs(chaos.experiment(), chaos.inputs()));
-        Platform platform = find(chaos.experiment()).map(FaultDefinition::platform).orElse(null);
+        Platform platform =
+                find(chaos.experiment()).map(FaultDefinition::platform).orElse(null);
         errors.addAll(ProbeValidator.validate(chaos.probeList(), platform));
         return errors;
     }
@@ -72,14 +77,18 @@ public final class FaultCatalog {
         return reading.inputs();
     }
 
-    private record Reading(FaultInputs inputs, List<FieldError> errors) {
-    }
+    private record Reading(FaultInputs inputs, List<FieldError> errors) {}
 
     private Reading read(String faultName, List<ExperimentInput> inputs) {
         Optional<FaultDefinition> found = find(faultName);
         if (found.isEmpty()) {
-            return new Reading(null, List.of(new FieldError("experiment", faultName == null || faultName.isBlank()
-                    ? "is required" : "unknown fault '" + faultName + "'; known faults: " + faultsByName.keySet())));
+            return new Reading(
+                    null,
+                    List.of(new FieldError(
+                            "experiment",
+                            faultName == null || faultName.isBlank()
+                                    ? "is required"
+                                    : "unknown fault '" + faultName + "'; known faults: " + faultsByName.keySet())));
         }
         FaultDefinition fault = found.get();
         List<FieldError> errors = new ArrayList<>();
@@ -107,8 +116,8 @@ public final class FaultCatalog {
     }
 
     /** The given, non-blank values by lower-case name; unknown and repeated names are errors. */
-    private static Map<String, String> given(FaultDefinition fault, List<ExperimentInput> inputs,
-            List<FieldError> errors) {
+    private static Map<String, String> given(
+            FaultDefinition fault, List<ExperimentInput> inputs, List<FieldError> errors) {
         Map<String, String> given = new HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             ExperimentInput input = inputs.get(i);
@@ -117,8 +126,12 @@ public final class FaultCatalog {
                 continue;
             }
             if (fault.input(input.name()).isEmpty()) {
-                errors.add(inputError(input.name(), "is not an input of " + fault.name() + "; its inputs are "
-                        + fault.inputs().stream().map(InputDefinition::name).toList()));
+                errors.add(inputError(
+                        input.name(),
+                        "is not an input of " + fault.name() + "; its inputs are "
+                                + fault.inputs().stream()
+                                        .map(InputDefinition::name)
+                                        .toList()));
                 continue;
             }
             if (input.value() == null || input.value().isBlank()) {
@@ -140,8 +153,9 @@ public final class FaultCatalog {
         }
         String names = String.join(" or ", rule.inputs());
         if (present.isEmpty()) {
-            errors.add(inputError(rule.inputs().getFirst(), "give " + (rule.kind() == InputRule.Kind.EXACTLY_ONE
-                    ? "one of " : "at least one of ") + names));
+            errors.add(inputError(
+                    rule.inputs().getFirst(),
+                    "give " + (rule.kind() == InputRule.Kind.EXACTLY_ONE ? "one of " : "at least one of ") + names));
         } else if (rule.kind() == InputRule.Kind.EXACTLY_ONE && present.size() > 1) {
             errors.add(inputError(rule.inputs().get(1), "give only one of " + names));
         }

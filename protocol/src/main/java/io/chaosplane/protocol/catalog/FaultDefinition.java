@@ -8,11 +8,7 @@ import java.util.Optional;
  * its form. Input names are matched ignoring case.
  */
 public record FaultDefinition(
-        String name,
-        String description,
-        Platform platform,
-        List<InputDefinition> inputs,
-        List<InputRule> rules) {
+        String name, String description, Platform platform, List<InputDefinition> inputs, List<InputRule> rules) {
 
     public FaultDefinition {
         inputs = List.copyOf(inputs);
@@ -21,6 +17,8 @@ public record FaultDefinition(
 
     /** The input of that name, ignoring case. */
     public Optional<InputDefinition> input(String name) {
-        return inputs.stream().filter(input -> input.name().equalsIgnoreCase(name)).findFirst();
+        return inputs.stream()
+                .filter(input -> input.name().equalsIgnoreCase(name))
+                .findFirst();
     }
 }

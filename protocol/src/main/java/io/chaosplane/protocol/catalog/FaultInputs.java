@@ -92,20 +92,25 @@ public final class FaultInputs {
         for (InputDefinition input : fault.inputs()) {
             Object value = values.get(key(input.name()));
             if (value != null) {
-                text.put(input.name(), switch (value) {
-                    case Duration duration -> GoDuration.format(duration);
-                    case Double percent -> BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString();
-                    case List<?> items -> items.stream().map(String::valueOf).collect(Collectors.joining(","));
-                    default -> value.toString();
-                });
+                text.put(
+                        input.name(),
+                        switch (value) {
+                            case Duration duration -> GoDuration.format(duration);
+                            case Double percent ->
+                                BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString();
+                            case List<?> items ->
+                                items.stream().map(String::valueOf).collect(Collectors.joining(","));
+                            default -> value.toString();
+                        });
             }
         }
         return text;
     }
 
     private <T> T get(String name, Class<T> type) {
-        return optional(name, type).orElseThrow(() -> new NoSuchElementException(
-                "input " + name + " of " + fault.name() + " was neither given nor defaulted"));
+        return optional(name, type)
+                .orElseThrow(() -> new NoSuchElementException(
+                        "input " + name + " of " + fault.name() + " was neither given nor defaulted"));
     }
 
     private <T> Optional<T> optional(String name, Class<T> type) {

@@ -53,44 +53,110 @@ public record InputDefinition(
     }
 
     public static InputDefinition oneOf(String name, String description, String... allowed) {
-        return new InputDefinition(name, InputType.ENUM, description, false, null, null, null, List.of(allowed), null,
-                null, null, null);
+        return new InputDefinition(
+                name, InputType.ENUM, description, false, null, null, null, List.of(allowed), null, null, null, null);
     }
 
     public static InputDefinition list(String name, InputType itemType, String description) {
-        return new InputDefinition(name, InputType.LIST, description, false, null, null, null, null, itemType, null,
-                null, null);
+        return new InputDefinition(
+                name, InputType.LIST, description, false, null, null, null, null, itemType, null, null, null);
     }
 
     public InputDefinition asRequired() {
-        return new InputDefinition(name, type, description, true, defaultValue, min, max, allowedValues, itemType,
-                percentAllowed, pattern, unit);
+        return new InputDefinition(
+                name,
+                type,
+                description,
+                true,
+                defaultValue,
+                min,
+                max,
+                allowedValues,
+                itemType,
+                percentAllowed,
+                pattern,
+                unit);
     }
 
     public InputDefinition withDefault(String value) {
-        return new InputDefinition(name, type, description, required, value, min, max, allowedValues, itemType,
-                percentAllowed, pattern, unit);
+        return new InputDefinition(
+                name,
+                type,
+                description,
+                required,
+                value,
+                min,
+                max,
+                allowedValues,
+                itemType,
+                percentAllowed,
+                pattern,
+                unit);
     }
 
     public InputDefinition withRange(String lowest, String highest) {
-        return new InputDefinition(name, type, description, required, defaultValue, lowest, highest, allowedValues,
-                itemType, percentAllowed, pattern, unit);
+        return new InputDefinition(
+                name,
+                type,
+                description,
+                required,
+                defaultValue,
+                lowest,
+                highest,
+                allowedValues,
+                itemType,
+                percentAllowed,
+                pattern,
+                unit);
     }
 
     /** Lets a size input also be given as a percentage of a whole the fault names in its description. */
     public InputDefinition withPercentAllowed() {
-        return new InputDefinition(name, type, description, required, defaultValue, min, max, allowedValues, itemType,
-                true, pattern, unit);
+        return new InputDefinition(
+                name,
+                type,
+                description,
+                required,
+                defaultValue,
+                min,
+                max,
+                allowedValues,
+                itemType,
+                true,
+                pattern,
+                unit);
     }
 
     public InputDefinition withPattern(String regex) {
-        return new InputDefinition(name, type, description, required, defaultValue, min, max, allowedValues, itemType,
-                percentAllowed, regex, unit);
+        return new InputDefinition(
+                name,
+                type,
+                description,
+                required,
+                defaultValue,
+                min,
+                max,
+                allowedValues,
+                itemType,
+                percentAllowed,
+                regex,
+                unit);
     }
 
     public InputDefinition withUnit(String unitOfBareNumbers) {
-        return new InputDefinition(name, type, description, required, defaultValue, min, max, allowedValues, itemType,
-                percentAllowed, pattern, unitOfBareNumbers);
+        return new InputDefinition(
+                name,
+                type,
+                description,
+                required,
+                defaultValue,
+                min,
+                max,
+                allowedValues,
+                itemType,
+                percentAllowed,
+                pattern,
+                unitOfBareNumbers);
     }
 
     /**
@@ -108,9 +174,12 @@ public record InputDefinition(
             case PERCENTAGE -> parsePercentage(value);
             case SIZE -> parseSize(value);
             case STRING -> parseString(value);
-            case ENUM -> allowedValues.stream().filter(allowed -> allowed.equalsIgnoreCase(value)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("must be one of " + allowedValues
-                            + " (was '" + value + "')"));
+            case ENUM ->
+                allowedValues.stream()
+                        .filter(allowed -> allowed.equalsIgnoreCase(value))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "must be one of " + allowedValues + " (was '" + value + "')"));
             case LIST -> parseList(value);
         };
     }
@@ -146,7 +215,8 @@ public record InputDefinition(
     }
 
     private Double parsePercentage(String value) {
-        String number = value.endsWith("%") ? value.substring(0, value.length() - 1).strip() : value;
+        String number =
+                value.endsWith("%") ? value.substring(0, value.length() - 1).strip() : value;
         double percent;
         try {
             percent = Double.parseDouble(number);
@@ -166,8 +236,8 @@ public record InputDefinition(
                 throw new IllegalArgumentException("must be a size such as 256Mi or 1G (was '" + value + "')");
             }
             if (!(size.percent() > 0 && size.percent() <= 100)) {
-                throw new IllegalArgumentException("must be a percentage above 0 and at most 100 (was '" + value
-                        + "')");
+                throw new IllegalArgumentException(
+                        "must be a percentage above 0 and at most 100 (was '" + value + "')");
             }
             return size;
         }
@@ -191,7 +261,9 @@ public record InputDefinition(
     }
 
     private List<Object> parseList(String value) {
-        List<String> items = Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty())
+        List<String> items = Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
                 .toList();
         if (items.isEmpty()) {
             throw new IllegalArgumentException("must list at least one item, separated by commas");

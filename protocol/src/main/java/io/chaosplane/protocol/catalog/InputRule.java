@@ -7,8 +7,10 @@ import java.util.List;
 public record InputRule(Kind kind, List<String> inputs) {
 
     public enum Kind {
-        @JsonProperty("exactlyOne") EXACTLY_ONE,
-        @JsonProperty("atLeastOne") AT_LEAST_ONE
+        @JsonProperty("exactlyOne")
+        EXACTLY_ONE,
+        @JsonProperty("atLeastOne")
+        AT_LEAST_ONE
     }
 
     public InputRule {

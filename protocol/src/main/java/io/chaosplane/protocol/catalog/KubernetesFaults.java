@@ -26,60 +26,117 @@ final class KubernetesFaults {
     private static final String LABEL = "[A-Za-z0-9._/-]+=[A-Za-z0-9._-]*";
     private static final String NAME = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
 
-    private KubernetesFaults() {
-    }
+    private KubernetesFaults() {}
 
     static List<FaultDefinition> all() {
         return List.of(
-                pods("pod-delete", "Deletes target pods every CHAOS_INTERVAL for the chaos duration; their controllers"
-                        + " recreate them.", List.of(interval(), force())),
-                pods("pod-kill", "Seed 000's name for pod-delete: kills target pods with a grace period of"
-                        + " gracePeriodSeconds (0 kills at once).", List.of(interval(), force(),
-                        integer("gracePeriodSeconds", "Grace period of each deletion; FORCE=true means 0")
-                                .withRange("0", "3600"))),
-                pods("container-kill", "Stops a container of the target pods through the container runtime, from a"
-                        + " helper pod on the pod's node; the kubelet restarts it.", with(List.of(interval(),
-                        oneOf("SIGNAL", "Signal the runtime sends the container", "SIGKILL", "SIGTERM")
-                                .withDefault("SIGKILL")), runtime())),
-                pods("pod-cpu-hog", "Keeps CPU cores busy inside the target container (a shell loop per core, run by"
-                        + " exec and stopped at revert).", with(List.of(
-                        integer("CPU_CORES", "Cores kept busy in each target container").withDefault("1")
-                                .withRange("1", "64"),
-                        percentage("CPU_LOAD", "Share of each core kept busy").withDefault("100").withRange("1", "100")),
-                        runtime())),
-                pods("pod-memory-hog", "Allocates and holds memory inside the target container (dd with a block of"
-                        + " that size, run by exec and stopped at revert).", with(List.of(
-                        integer("MEMORY_CONSUMPTION", "Memory held in each target container").withDefault("500")
-                                .withRange("1", "65536").withUnit("Mi"),
-                        integer("NUMBER_OF_WORKERS", "Processes holding that memory each").withDefault("1")
-                                .withRange("1", "16")), runtime())),
-                pods("pod-network-latency", "Delays the target pods' outgoing packets with netem, from a privileged"
-                        + " helper pod on their node that enters the pod's network namespace.", with(List.of(
-                        integer("NETWORK_LATENCY", "Delay added to each packet").withDefault("2000")
-                                .withRange("1", "60000").withUnit("ms"),
-                        integer("JITTER", "Random variation of the delay").withDefault("0").withRange("0", "60000")
-                                .withUnit("ms")), network())),
-                pods("pod-network-loss", "Drops a share of the target pods' outgoing packets with netem, from a"
-                        + " privileged helper pod on their node.", with(List.of(
-                        percentage("NETWORK_PACKET_LOSS_PERCENTAGE", "Share of packets dropped").withDefault("100")
-                                .withRange("0.01", "100")), network())),
-                new FaultDefinition("pod-autoscaler", "Scales the target deployments or statefulsets to REPLICA_COUNT"
-                        + " replicas for the chaos duration, then back to what they had.", Platform.KUBERNETES, List.of(
-                        integer("REPLICA_COUNT", "Replicas during the chaos").asRequired().withRange("0", "1000"),
-                        chaosDuration(), rampTime()), List.of()),
-                nodes("node-cordon", "Marks the target nodes unschedulable for the chaos duration, then schedulable"
-                        + " again."),
-                nodes("node-drain", "Cordons the target nodes and evicts their pods (not DaemonSet or mirror pods),"
-                        + " then uncordons them."));
+                pods(
+                        "pod-delete",
+                        "Deletes target pods every CHAOS_INTERVAL for the chaos duration; their controllers"
+                                + " recreate them.",
+                        List.of(interval(), force())),
+                pods(
+                        "pod-kill",
+                        "Seed 000's name for pod-delete: kills target pods with a grace period of"
+                                + " gracePeriodSeconds (0 kills at once).",
+                        List.of(
+                                interval(),
+                                force(),
+                                integer("gracePeriodSeconds", "Grace period of each deletion; FORCE=true means 0")
+                                        .withRange("0", "3600"))),
+                pods(
+                        "container-kill",
+                        "Stops a container of the target pods through the container runtime, from a"
+                                + " helper pod on the pod's node; the kubelet restarts it.",
+                        with(
+                                List.of(
+                                        interval(),
+                                        oneOf("SIGNAL", "Signal the runtime sends the container", "SIGKILL", "SIGTERM")
+                                                .withDefault("SIGKILL")),
+                                runtime())),
+                pods(
+                        "pod-cpu-hog",
+                        "Keeps CPU cores busy inside the target container (a shell loop per core, run by"
+                                + " exec and stopped at revert).",
+                        with(
+                                List.of(
+                                        integer("CPU_CORES", "Cores kept busy in each target container")
+                                                .withDefault("1")
+                                                .withRange("1", "64"),
+                                        percentage("CPU_LOAD", "Share of each core kept busy")
+                                                .withDefault("100")
+                                                .withRange("1", "100")),
+                                runtime())),
+                pods(
+                        "pod-memory-hog",
+                        "Allocates and holds memory inside the target container (dd with a block of"
+                                + " that size, run by exec and stopped at revert).",
+                        with(
+                                List.of(
+                                        integer("MEMORY_CONSUMPTION", "Memory held in each target container")
+                                                .withDefault("500")
+                                                .withRange("1", "65536")
+                                                .withUnit("Mi"),
+                                        integer("NUMBER_OF_WORKERS", "Processes holding that memory each")
+                                                .withDefault("1")
+                                                .withRange("1", "16")),
+                                runtime())),
+                pods(
+                        "pod-network-latency",
+                        "Delays the target pods' outgoing packets with netem, from a privileged"
+                                + " helper pod on their node that enters the pod's network namespace.",
+                        with(
+                                List.of(
+                                        integer("NETWORK_LATENCY", "Delay added to each packet")
+                                                .withDefault("2000")
+                                                .withRange("1", "60000")
+                                                .withUnit("ms"),
+                                        integer("JITTER", "Random variation of the delay")
+                                                .withDefault("0")
+                                                .withRange("0", "60000")
+                                                .withUnit("ms")),
+                                network())),
+                pods(
+                        "pod-network-loss",
+                        "Drops a share of the target pods' outgoing packets with netem, from a"
+                                + " privileged helper pod on their node.",
+                        with(
+                                List.of(percentage("NETWORK_PACKET_LOSS_PERCENTAGE", "Share of packets dropped")
+                                        .withDefault("100")
+                                        .withRange("0.01", "100")),
+                                network())),
+                new FaultDefinition(
+                        "pod-autoscaler",
+                        "Scales the target deployments or statefulsets to REPLICA_COUNT"
+                                + " replicas for the chaos duration, then back to what they had.",
+                        Platform.KUBERNETES,
+                        List.of(
+                                integer("REPLICA_COUNT", "Replicas during the chaos")
+                                        .asRequired()
+                                        .withRange("0", "1000"),
+                                chaosDuration(),
+                                rampTime()),
+                        List.of()),
+                nodes(
+                        "node-cordon",
+                        "Marks the target nodes unschedulable for the chaos duration, then schedulable" + " again."),
+                nodes(
+                        "node-drain",
+                        "Cordons the target nodes and evicts their pods (not DaemonSet or mirror pods),"
+                                + " then uncordons them."));
     }
 
     private static FaultDefinition pods(String name, String description, List<InputDefinition> specific) {
-        List<InputDefinition> inputs = new ArrayList<>(List.of(chaosDuration(), rampTime(),
+        List<InputDefinition> inputs = new ArrayList<>(List.of(
+                chaosDuration(),
+                rampTime(),
                 percentage("PODS_AFFECTED_PERC", "Share of the target pods hit each time; 0 means one pod")
                         .withDefault("0"),
                 percentage("POD_AFFECTED_PERCENTAGE", "The seed's spelling of PODS_AFFECTED_PERC"),
-                list("TARGET_PODS", InputType.STRING, "Only these pods of the targets, comma-separated").withPattern(NAME),
-                string("NODE_LABEL", "Only target pods on nodes with this label, key=value").withPattern(LABEL),
+                list("TARGET_PODS", InputType.STRING, "Only these pods of the targets, comma-separated")
+                        .withPattern(NAME),
+                string("NODE_LABEL", "Only target pods on nodes with this label, key=value")
+                        .withPattern(LABEL),
                 oneOf("SEQUENCE", "Hit the chosen pods all at once or one after the other", "parallel", "serial")
                         .withDefault("parallel"),
                 string("TARGET_CONTAINER", "The container of the target pods; their first one when not given")
@@ -90,9 +147,17 @@ final class KubernetesFaults {
 
     /** Nodes named by TARGET_NODES, by NODE_LABEL, by {@code node} workloads, or those the target pods run on. */
     private static FaultDefinition nodes(String name, String description) {
-        return new FaultDefinition(name, description, Platform.KUBERNETES, List.of(chaosDuration(), rampTime(),
-                list("TARGET_NODES", InputType.STRING, "Node names, comma-separated").withPattern(NAME),
-                string("NODE_LABEL", "Nodes with this label, key=value").withPattern(LABEL)), List.of());
+        return new FaultDefinition(
+                name,
+                description,
+                Platform.KUBERNETES,
+                List.of(
+                        chaosDuration(),
+                        rampTime(),
+                        list("TARGET_NODES", InputType.STRING, "Node names, comma-separated")
+                                .withPattern(NAME),
+                        string("NODE_LABEL", "Nodes with this label, key=value").withPattern(LABEL)),
+                List.of());
     }
 
     private static List<InputDefinition> with(List<InputDefinition> first, List<InputDefinition> rest) {
@@ -105,31 +170,42 @@ final class KubernetesFaults {
         return List.of(
                 oneOf("CONTAINER_RUNTIME", "The nodes' container runtime", "containerd", "crio", "docker")
                         .withDefault("containerd"),
-                string("SOCKET_PATH", "The runtime's socket on the node").withDefault("/run/containerd/containerd.sock")
+                string("SOCKET_PATH", "The runtime's socket on the node")
+                        .withDefault("/run/containerd/containerd.sock")
                         .withPattern("/.*"),
-                string("LIB_IMAGE", "Image of the helper pod (tc, nsenter, crictl)").withDefault(DEFAULT_HELPER_IMAGE));
+                string("LIB_IMAGE", "Image of the helper pod (tc, nsenter, crictl)")
+                        .withDefault(DEFAULT_HELPER_IMAGE));
     }
 
     private static List<InputDefinition> network() {
-        return with(List.of(
-                string("NETWORK_INTERFACE", "Interface inside the target pod").withDefault("eth0")
-                        .withPattern(LinuxFaults.INTERFACE_NAME),
-                list("DESTINATION_IPS", InputType.STRING, "Only packets to these IPs or CIDRs; all when not given")
-                        .withPattern("[0-9a-fA-F.:/]+")), runtime());
+        return with(
+                List.of(
+                        string("NETWORK_INTERFACE", "Interface inside the target pod")
+                                .withDefault("eth0")
+                                .withPattern(LinuxFaults.INTERFACE_NAME),
+                        list(
+                                        "DESTINATION_IPS",
+                                        InputType.STRING,
+                                        "Only packets to these IPs or CIDRs; all when not given")
+                                .withPattern("[0-9a-fA-F.:/]+")),
+                runtime());
     }
 
     private static InputDefinition interval() {
-        return duration("CHAOS_INTERVAL", "Time between two rounds of the fault").withDefault("10s")
+        return duration("CHAOS_INTERVAL", "Time between two rounds of the fault")
+                .withDefault("10s")
                 .withRange("1s", "1h");
     }
 
     private static InputDefinition force() {
-        return oneOf("FORCE", "Delete with a grace period of 0", "true", "false").withDefault("false");
+        return oneOf("FORCE", "Delete with a grace period of 0", "true", "false")
+                .withDefault("false");
     }
 
     private static InputDefinition chaosDuration() {
         return duration(TOTAL_CHAOS_DURATION, "How long the fault stays in force (a bare number is seconds)")
-                .withDefault("30s").withRange("1s", "24h");
+                .withDefault("30s")
+                .withRange("1s", "24h");
     }
 
     private static InputDefinition rampTime() {

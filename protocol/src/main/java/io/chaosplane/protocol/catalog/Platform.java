@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Where a fault runs. */
 public enum Platform {
-    @JsonProperty("linux") LINUX,
-    @JsonProperty("kubernetes") KUBERNETES
+    @JsonProperty("linux")
+    LINUX,
+    @JsonProperty("kubernetes")
+    KUBERNETES
 }

@@ -26,8 +26,7 @@ public final class ProbeValidator {
 
     private final List<FieldError> errors = new ArrayList<>();
 
-    private ProbeValidator() {
-    }
+    private ProbeValidator() {}
 
     /**
      * The field errors of a task's probes; empty when valid.
@@ -57,14 +56,22 @@ public final class ProbeValidator {
 
     private void probe(String path, Probe probe, Platform platform) {
         if (ProbeMode.parse(probe.mode()).isEmpty()) {
-            error(path + ".mode", "'" + probe.mode() + "' is not one of "
-                    + Arrays.stream(ProbeMode.values()).map(ProbeMode::wire).toList());
+            error(
+                    path + ".mode",
+                    "'" + probe.mode() + "' is not one of "
+                            + Arrays.stream(ProbeMode.values())
+                                    .map(ProbeMode::wire)
+                                    .toList());
         }
         runProperties(path + ".runProperties", probe.runProperties());
         ProbeType type = ProbeType.parse(probe.type()).orElse(null);
         if (type == null) {
-            error(path + ".type", "'" + probe.type() + "' is not one of "
-                    + Arrays.stream(ProbeType.values()).map(ProbeType::wire).toList());
+            error(
+                    path + ".type",
+                    "'" + probe.type() + "' is not one of "
+                            + Arrays.stream(ProbeType.values())
+                                    .map(ProbeType::wire)
+                                    .toList());
             return;
         }
         switch (type) {
@@ -91,7 +98,8 @@ public final class ProbeValidator {
         }
         if (!K8sProbeInputs.OPERATIONS.contains(inputs.operation())) {
             error(path + ".operation", "'" + inputs.operation() + "' is not one of " + K8sProbeInputs.OPERATIONS);
-        } else if (inputs.operation().equals("create") && (inputs.data() == null || inputs.data().isBlank())) {
+        } else if (inputs.operation().equals("create")
+                && (inputs.data() == null || inputs.data().isBlank())) {
             error(path + ".data", "is required for create: the manifest of the resource to create");
         }
     }
@@ -105,8 +113,10 @@ public final class ProbeValidator {
             error(path + ".command", "is required");
         }
         if (inputs.source() != null && platform == Platform.LINUX) {
-            error(path + ".source", "runs the command in a container and needs a Kubernetes infrastructure; "
-                    + "on Linux leave it out and the command runs on the agent's host");
+            error(
+                    path + ".source",
+                    "runs the command in a container and needs a Kubernetes infrastructure; "
+                            + "on Linux leave it out and the command runs on the agent's host");
         }
         if (inputs.comparator() == null) {
             error(path + ".comparator", "is required");
@@ -118,11 +128,16 @@ public final class ProbeValidator {
     private void comparator(String path, Comparator comparator) {
         ComparatorType type = ComparatorType.parse(comparator.type()).orElse(null);
         if (type == null) {
-            error(path + ".type", "'" + comparator.type() + "' is not one of "
-                    + Arrays.stream(ComparatorType.values()).map(ComparatorType::wire).toList());
+            error(
+                    path + ".type",
+                    "'" + comparator.type() + "' is not one of "
+                            + Arrays.stream(ComparatorType.values())
+                                    .map(ComparatorType::wire)
+                                    .toList());
         } else if (!type.criteria().contains(comparator.criteria())) {
-            error(path + ".criteria", "'" + comparator.criteria() + "' is not one of " + type.criteria()
-                    + " for type " + type.wire());
+            error(
+                    path + ".criteria",
+                    "'" + comparator.criteria() + "' is not one of " + type.criteria() + " for type " + type.wire());
         } else {
             comparison(path + ".value", comparator);
         }
@@ -137,12 +152,15 @@ public final class ProbeValidator {
         if (inputs.responseTimeout() != null && inputs.responseTimeout() <= 0) {
             error(path + ".responseTimeout", "must be a positive number of milliseconds");
         }
-        if (inputs.method() == null || (inputs.method().get() == null) == (inputs.method().post() == null)) {
+        if (inputs.method() == null
+                || (inputs.method().get() == null) == (inputs.method().post() == null)) {
             error(path + ".method", "give exactly one of get and post");
             return;
         }
         boolean get = inputs.method().get() != null;
-        httpCheck(path + ".method." + (get ? "get" : "post"), get ? inputs.method().get() : inputs.method().post());
+        httpCheck(
+                path + ".method." + (get ? "get" : "post"),
+                get ? inputs.method().get() : inputs.method().post());
     }
 
     private void httpCheck(String path, HttpCheck check) {
@@ -153,8 +171,10 @@ public final class ProbeValidator {
         boolean byCode = check.responseCode() != null;
         ComparatorType type = byCode ? ComparatorType.INT : ComparatorType.STRING;
         if (!type.criteria().contains(check.criteria())) {
-            error(path + ".criteria", "'" + check.criteria() + "' is not one of " + type.criteria() + " for a "
-                    + (byCode ? "responseCode" : "responseBody"));
+            error(
+                    path + ".criteria",
+                    "'" + check.criteria() + "' is not one of " + type.criteria() + " for a "
+                            + (byCode ? "responseCode" : "responseBody"));
             return;
         }
         String expected = byCode ? check.responseCode() : check.responseBody();
@@ -190,8 +210,10 @@ public final class ProbeValidator {
         try {
             Duration duration = GoDuration.parse(value);
             if (duration.isNegative() || (duration.isZero() && !zeroAllowed)) {
-                error(path, "must be a " + (zeroAllowed ? "non-negative" : "positive") + " duration such as 5s (was '"
-                        + value + "')");
+                error(
+                        path,
+                        "must be a " + (zeroAllowed ? "non-negative" : "positive") + " duration such as 5s (was '"
+                                + value + "')");
             }
         } catch (IllegalArgumentException e) {
             error(path, e.getMessage());

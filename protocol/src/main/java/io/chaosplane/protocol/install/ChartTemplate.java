@@ -22,11 +22,12 @@ import java.util.regex.Pattern;
  */
 public final class ChartTemplate {
 
-    private static final Pattern CONTROL = Pattern.compile("\\s*\\{\\{-\\s*(if\\s+(not\\s+)?\\.Values\\.([\\w.]+)|else|end)\\s*}}\\s*");
-    private static final Pattern EXPRESSION = Pattern.compile("\\{\\{\\s*\\.Values\\.([\\w.]+)(\\s*\\|\\s*quote)?\\s*}}");
+    private static final Pattern CONTROL =
+            Pattern.compile("\\s*\\{\\{-\\s*(if\\s+(not\\s+)?\\.Values\\.([\\w.]+)|else|end)\\s*}}\\s*");
+    private static final Pattern EXPRESSION =
+            Pattern.compile("\\{\\{\\s*\\.Values\\.([\\w.]+)(\\s*\\|\\s*quote)?\\s*}}");
 
-    private ChartTemplate() {
-    }
+    private ChartTemplate() {}
 
     /**
      * @param values the chart's values, nested maps as {@code values.yaml} reads
@@ -55,7 +56,10 @@ public final class ChartTemplate {
                 }
                 continue;
             }
-            require(!line.contains("{{") || EXPRESSION.matcher(line).replaceAll("").indexOf("{{") < 0, number,
+            require(
+                    !line.contains("{{")
+                            || EXPRESSION.matcher(line).replaceAll("").indexOf("{{") < 0,
+                    number,
                     "only {{ .Values.x }}, {{ .Values.x | quote }} and if/else/end lines are supported: " + line);
             if (!shown) {
                 continue;
@@ -66,8 +70,8 @@ public final class ChartTemplate {
                 Object value = lookup(values, expression.group(1));
                 require(value != null, number, ".Values." + expression.group(1) + " has no value");
                 String text = String.valueOf(value);
-                expression.appendReplacement(rendered, Matcher.quoteReplacement(
-                        expression.group(2) == null ? text : quote(text)));
+                expression.appendReplacement(
+                        rendered, Matcher.quoteReplacement(expression.group(2) == null ? text : quote(text)));
             }
             expression.appendTail(rendered);
             out.append(rendered).append('\n');

@@ -34,8 +34,7 @@ public record ExecutionData(
             String finishedAt,
             @JsonInclude(JsonInclude.Include.ALWAYS) List<String> children,
             String type,
-            ChaosData chaosData) {
-    }
+            ChaosData chaosData) {}
 
     public record ChaosData(
             String namespace,
@@ -48,6 +47,5 @@ public record ExecutionData(
             String taskDefinitionCR,
             String errorCode,
             String streamID,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object helperPodDetails) {
-    }
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object helperPodDetails) {}
 }

@@ -21,8 +21,7 @@ public final class ExecutionTrees {
     public static final String ERROR = "Error";
     public static final String STOPPED = "Stopped";
 
-    private ExecutionTrees() {
-    }
+    private ExecutionTrees() {}
 
     public static String nodeKey(String experimentName, String taskName) {
         return experimentName + "-" + taskName;
@@ -30,8 +29,9 @@ public final class ExecutionTrees {
 
     /** Whether a node or run phase is final. */
     public static boolean isFinal(String phase) {
-        return phase != null && List.of(SUCCEEDED, FAILED, ERROR, STOPPED, "Completed", "Skipped", "Omitted")
-                .contains(phase);
+        return phase != null
+                && List.of(SUCCEEDED, FAILED, ERROR, STOPPED, "Completed", "Skipped", "Omitted")
+                        .contains(phase);
     }
 
     /**
@@ -52,46 +52,92 @@ public final class ExecutionTrees {
      * @param streamIDs the log stream of each task, by task name
      * @param epochSeconds the run's creation, Unix seconds
      */
-    public static ExecutionData initial(KubernetesChaosExperiment experiment, String eventType, String runPhase,
-            Map<String, String> faultTypes, Map<String, String> streamIDs, long epochSeconds) {
+    public static ExecutionData initial(
+            KubernetesChaosExperiment experiment,
+            String eventType,
+            String runPhase,
+            Map<String, String> faultTypes,
+            Map<String, String> streamIDs,
+            long epochSeconds) {
         String name = experiment.metadata().name();
         String namespace = experiment.metadata().namespace();
         String now = Long.toString(epochSeconds);
         List<List<KubernetesChaosExperiment.StepTask>> steps = experiment.spec().steps();
         Map<String, ExecutionData.Node> nodes = new LinkedHashMap<>();
-        nodes.put(name, new ExecutionData.Node(name, runPhase, "", RUNNING.equals(runPhase) ? now : "", "",
-                steps.isEmpty() ? null : keys(name, steps.getFirst()), ExecutionData.STEPS, null));
+        nodes.put(
+                name,
+                new ExecutionData.Node(
+                        name,
+                        runPhase,
+                        "",
+                        RUNNING.equals(runPhase) ? now : "",
+                        "",
+                        steps.isEmpty() ? null : keys(name, steps.getFirst()),
+                        ExecutionData.STEPS,
+                        null));
         for (int s = 0; s < steps.size(); s++) {
             List<String> next = s + 1 < steps.size() ? keys(name, steps.get(s + 1)) : null;
             for (KubernetesChaosExperiment.StepTask task : steps.get(s)) {
-                nodes.put(nodeKey(name, task.name()), new ExecutionData.Node(task.name(), PENDING, "", "", "", next,
-                        ExecutionData.K8S_TASK, new ExecutionData.ChaosData(namespace,
-                                faultTypes.getOrDefault(task.name(), ""), PENDING, now, "", "", "", "", "",
-                                streamIDs.getOrDefault(task.name(), ""), null)));
+                nodes.put(
+                        nodeKey(name, task.name()),
+                        new ExecutionData.Node(
+                                task.name(),
+                                PENDING,
+                                "",
+                                "",
+                                "",
+                                next,
+                                ExecutionData.K8S_TASK,
+                                new ExecutionData.ChaosData(
+                                        namespace,
+                                        faultTypes.getOrDefault(task.name(), ""),
+                                        PENDING,
+                                        now,
+                                        "",
+                                        "",
+                                        "",
+                                        "",
+                                        "",
+                                        streamIDs.getOrDefault(task.name(), ""),
+                                        null)));
             }
         }
-        return new ExecutionData("events", eventType, namespace, name, now, runPhase, "", RUNNING.equals(runPhase)
-                ? now : "", "", nodes, "");
+        return new ExecutionData(
+                "events",
+                eventType,
+                namespace,
+                name,
+                now,
+                runPhase,
+                "",
+                RUNNING.equals(runPhase) ? now : "",
+                "",
+                nodes,
+                "");
     }
 
     /** The task nodes, in step order. */
     public static List<ExecutionData.Node> taskNodes(ExecutionData data) {
         List<ExecutionData.Node> tasks = new ArrayList<>();
-        data.nodes().values().stream().filter(node -> ExecutionData.K8S_TASK.equals(node.type())).forEach(tasks::add);
+        data.nodes().values().stream()
+                .filter(node -> ExecutionData.K8S_TASK.equals(node.type()))
+                .forEach(tasks::add);
         return tasks;
     }
 
     /** A verdict as the seed writes them: Pass, Fail, Awaited, Stopped, Error, N/A. */
     public static String verdict(String text) {
-        return text == null ? "" : switch (text.toLowerCase(Locale.ROOT)) {
-            case "pass", "passed" -> "Pass";
-            case "fail", "failed" -> "Fail";
-            case "awaited" -> "Awaited";
-            case "stopped" -> "Stopped";
-            case "error" -> "Error";
-            case "n/a", "na" -> "N/A";
-            default -> text;
-        };
+        return text == null
+                ? ""
+                : switch (text.toLowerCase(Locale.ROOT)) {
+                    case "pass", "passed" -> "Pass";
+                    case "fail", "failed" -> "Fail";
+                    case "awaited" -> "Awaited";
+                    case "stopped" -> "Stopped";
+                    case "error" -> "Error";
+                    case "n/a", "na" -> "N/A";
+                    default -> text;
+                };
     }
 
     private static List<String> keys(String experimentName, List<KubernetesChaosExperiment.StepTask> step) {

@@ -20,8 +20,7 @@ public record KubernetesChaosExperiment(
     public static final String KIND = "KubernetesChaosExperiment";
     public static final String API_VERSION = "litmuschaos.io/v1alpha1";
 
-    public record Metadata(String name, String namespace) {
-    }
+    public record Metadata(String name, String namespace) {}
 
     public record Spec(
             List<Task> tasks,
@@ -29,18 +28,15 @@ public record KubernetesChaosExperiment(
             String experimentRunId,
             List<List<StepTask>> steps,
             String cleanupPolicy,
-            String serviceAccountName) {
-    }
+            String serviceAccountName) {}
 
     public record Task(
             String name,
             Definition definition,
             List<ProbeRef> probeRef,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object values) {
-    }
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object values) {}
 
-    public record Definition(Targets targets, Chaos chaos) {
-    }
+    public record Definition(Targets targets, Chaos chaos) {}
 
     public record Chaos(
             String experiment,
@@ -57,25 +53,20 @@ public record KubernetesChaosExperiment(
     }
 
     /** One tunable, {@code {"name":"TOTAL_CHAOS_DURATION","value":"30"}}; the seed also shows names without a value. */
-    public record EnvVar(String name, String value) {
-    }
+    public record EnvVar(String name, String value) {}
 
-    public record Components(Map<String, Object> resources, List<Sidecar> sidecar) {
-    }
+    public record Components(Map<String, Object> resources, List<Sidecar> sidecar) {}
 
     public record Sidecar(
             String image,
             String imagePullPolicy,
             @JsonInclude(JsonInclude.Include.ALWAYS) Object secrets,
             @JsonInclude(JsonInclude.Include.ALWAYS) Object envFrom,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object env) {
-    }
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object env) {}
 
-    public record ProbeRef(String probeID, String mode) {
-    }
+    public record ProbeRef(String probeID, String mode) {}
 
-    public record StepTask(String name, String status) {
-    }
+    public record StepTask(String name, String status) {}
 
     /** The task of that name. */
     public java.util.Optional<Task> task(String name) {

@@ -13,10 +13,7 @@ import java.util.Map;
  * @param streamIDs the log stream key of each task, by task name
  */
 public record KubernetesWorkflow(
-        String notifyID,
-        KubernetesChaosExperiment experiment,
-        List<Probe> probes,
-        Map<String, String> streamIDs) {
+        String notifyID, KubernetesChaosExperiment experiment, List<Probe> probes, Map<String, String> streamIDs) {
 
     /** The probes a task refers to, in its {@code probeRef} order, with the mode the reference gives. */
     public List<Probe> probesOf(KubernetesChaosExperiment.Task task) {
@@ -24,10 +21,18 @@ public record KubernetesWorkflow(
             return List.of();
         }
         return task.probeRef().stream()
-                .flatMap(ref -> probes.stream().filter(probe -> probe.name().equals(ref.probeID()))
-                        .map(probe -> ref.mode() == null || ref.mode().isBlank() ? probe
-                                : new Probe(probe.name(), probe.type(), probe.cmdProbeInputs(), probe.httpProbeInputs(),
-                                        probe.k8sProbeInputs(), probe.runProperties(), ref.mode()))
+                .flatMap(ref -> probes.stream()
+                        .filter(probe -> probe.name().equals(ref.probeID()))
+                        .map(probe -> ref.mode() == null || ref.mode().isBlank()
+                                ? probe
+                                : new Probe(
+                                        probe.name(),
+                                        probe.type(),
+                                        probe.cmdProbeInputs(),
+                                        probe.httpProbeInputs(),
+                                        probe.k8sProbeInputs(),
+                                        probe.runProperties(),
+                                        ref.mode()))
                         .limit(1))
                 .toList();
     }

@@ -20,6 +20,5 @@ public record TaskResponse(String taskType, String executionType, String infraId
             String updatedBy,
             String workflowID,
             String workflowName,
-            String workflowRunID) {
-    }
+            String workflowRunID) {}
 }

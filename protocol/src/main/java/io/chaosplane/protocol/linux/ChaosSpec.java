@@ -8,7 +8,8 @@ import java.util.List;
  * The {@code action.chaos} member of a task: which fault, with which inputs, checked by which probes; for a
  * Kubernetes fault also which workloads it targets (seed 001's {@code targets}), absent for Linux faults.
  */
-public record ChaosSpec(String experiment, List<ExperimentInput> experimentInputs, List<Probe> probes, Targets targets) {
+public record ChaosSpec(
+        String experiment, List<ExperimentInput> experimentInputs, List<Probe> probes, Targets targets) {
 
     public ChaosSpec(String experiment, List<ExperimentInput> experimentInputs, List<Probe> probes) {
         this(experiment, experimentInputs, probes, null);

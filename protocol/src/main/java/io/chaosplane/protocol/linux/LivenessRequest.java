@@ -1,5 +1,4 @@
 package io.chaosplane.protocol.linux;
 
 /** Body of {@code POST .../infra/liveness}: empty, the agent is identified by its headers. */
-public record LivenessRequest() {
-}
+public record LivenessRequest() {}

@@ -1,5 +1,4 @@
 package io.chaosplane.protocol.linux;
 
 /** The {@code status} member of a probe status: its verdict and why. */
-public record ProbeOutcome(ProbeVerdict verdict, String description) {
-}
+public record ProbeOutcome(ProbeVerdict verdict, String description) {}

@@ -1,5 +1,4 @@
 package io.chaosplane.protocol.linux;
 
 /** How one probe of a task ended. */
-public record ProbeStatus(String name, String type, String mode, ProbeOutcome status) {
-}
+public record ProbeStatus(String name, String type, String mode, ProbeOutcome status) {}

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A probe's verdict; {@code N/A} when it was not executed or not evaluated. */
 public enum ProbeVerdict {
-    @JsonProperty("Passed") PASSED,
-    @JsonProperty("Failed") FAILED,
-    @JsonProperty("N/A") NOT_APPLICABLE
+    @JsonProperty("Passed")
+    PASSED,
+    @JsonProperty("Failed")
+    FAILED,
+    @JsonProperty("N/A")
+    NOT_APPLICABLE
 }

@@ -11,5 +11,4 @@ public record TaskResult(
         Verdict verdict,
         ErrorOutput errorOutput,
         String probeSuccessPercentage,
-        List<ProbeStatus> probeStatuses) {
-}
+        List<ProbeStatus> probeStatuses) {}

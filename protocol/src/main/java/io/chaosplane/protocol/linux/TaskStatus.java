@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The {@code taskStatus} of a status post or a result. */
 public enum TaskStatus {
-    @JsonProperty("Running") RUNNING,
-    @JsonProperty("Completed") COMPLETED,
-    @JsonProperty("Error") ERROR,
-    @JsonProperty("Stopped") STOPPED
+    @JsonProperty("Running")
+    RUNNING,
+    @JsonProperty("Completed")
+    COMPLETED,
+    @JsonProperty("Error")
+    ERROR,
+    @JsonProperty("Stopped")
+    STOPPED
 }

@@ -5,5 +5,4 @@ package io.chaosplane.protocol.probe;
  * (see {@link ComparatorType}); {@code value} the expected value (comma-separated for {@code oneOf} and
  * {@code between}).
  */
-public record Comparator(String type, String criteria, String value) {
-}
+public record Comparator(String type, String criteria, String value) {}

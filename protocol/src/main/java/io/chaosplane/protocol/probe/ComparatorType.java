@@ -29,6 +29,8 @@ public enum ComparatorType {
 
     /** Finds a type by its wire name, ignoring case. */
     public static Optional<ComparatorType> parse(String text) {
-        return Arrays.stream(values()).filter(type -> type.wire.equalsIgnoreCase(text)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.wire.equalsIgnoreCase(text))
+                .findFirst();
     }
 }

@@ -31,21 +31,22 @@ public final class Comparison {
      */
     public static Comparison of(Comparator comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        ComparatorType type = ComparatorType.parse(comparator.type()).orElseThrow(() -> new IllegalArgumentException(
-                "type '" + comparator.type() + "' is not one of string, int, float"));
+        ComparatorType type = ComparatorType.parse(comparator.type())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "type '" + comparator.type() + "' is not one of string, int, float"));
         String criteria = comparator.criteria();
         if (criteria == null || !type.criteria().contains(criteria)) {
-            throw new IllegalArgumentException("criteria '" + criteria + "' is not one of " + type.criteria()
-                    + " for type " + type.wire());
+            throw new IllegalArgumentException(
+                    "criteria '" + criteria + "' is not one of " + type.criteria() + " for type " + type.wire());
         }
         String expected = comparator.value();
         if (expected == null) {
             throw new IllegalArgumentException("value is required");
         }
         String description = criteria + " " + expected;
-        return new Comparison(description, type == ComparatorType.STRING
-                ? stringTest(criteria, expected)
-                : numberTest(type, criteria, expected));
+        return new Comparison(
+                description,
+                type == ComparatorType.STRING ? stringTest(criteria, expected) : numberTest(type, criteria, expected));
     }
 
     /** Whether the observed value meets the criterion. */
@@ -75,22 +76,26 @@ public final class Comparison {
     private static Predicate<String> numberTest(ComparatorType type, String criteria, String expected) {
         return switch (criteria) {
             case "oneOf" -> {
-                List<BigDecimal> allowed = items(expected).stream().map(item -> number(type, item)).toList();
-                yield actual -> parses(type, actual) && allowed.stream()
-                        .anyMatch(value -> value.compareTo(number(type, actual)) == 0);
+                List<BigDecimal> allowed =
+                        items(expected).stream().map(item -> number(type, item)).toList();
+                yield actual -> parses(type, actual)
+                        && allowed.stream().anyMatch(value -> value.compareTo(number(type, actual)) == 0);
             }
             case "between" -> {
-                List<BigDecimal> bounds = items(expected).stream().map(item -> number(type, item)).toList();
+                List<BigDecimal> bounds =
+                        items(expected).stream().map(item -> number(type, item)).toList();
                 if (bounds.size() != 2 || bounds.get(0).compareTo(bounds.get(1)) > 0) {
                     throw new IllegalArgumentException(
                             "value of between must be two numbers, lower first, such as 200,299");
                 }
-                yield actual -> parses(type, actual) && number(type, actual).compareTo(bounds.get(0)) >= 0
+                yield actual -> parses(type, actual)
+                        && number(type, actual).compareTo(bounds.get(0)) >= 0
                         && number(type, actual).compareTo(bounds.get(1)) <= 0;
             }
             default -> {
                 BigDecimal value = number(type, expected);
-                yield actual -> parses(type, actual) && holds(criteria, number(type, actual).compareTo(value));
+                yield actual -> parses(type, actual)
+                        && holds(criteria, number(type, actual).compareTo(value));
             }
         };
     }
@@ -124,21 +129,24 @@ public final class Comparison {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not " + (type == ComparatorType.INT ? "an" : "a")
-                    + " " + type.wire(), e);
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not " + (type == ComparatorType.INT ? "an" : "a") + " " + type.wire(), e);
         }
     }
 
     private static List<String> items(String text) {
-        return Arrays.stream(text.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+        return Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .toList();
     }
 
     private static Pattern regex(String expression) {
         try {
             return Pattern.compile(expression);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("value '" + expression + "' is not a regular expression: "
-                    + e.getDescription(), e);
+            throw new IllegalArgumentException(
+                    "value '" + expression + "' is not a regular expression: " + e.getDescription(), e);
         }
     }
 }

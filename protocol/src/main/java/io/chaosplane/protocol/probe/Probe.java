@@ -17,8 +17,13 @@ public record Probe(
         String mode) {
 
     /** A command or HTTP probe, the kinds every platform runs. */
-    public Probe(String name, String type, CmdProbeInputs cmdProbeInputs, HttpProbeInputs httpProbeInputs,
-            RunProperties runProperties, String mode) {
+    public Probe(
+            String name,
+            String type,
+            CmdProbeInputs cmdProbeInputs,
+            HttpProbeInputs httpProbeInputs,
+            RunProperties runProperties,
+            String mode) {
         this(name, type, cmdProbeInputs, httpProbeInputs, null, runProperties, mode);
     }
 }

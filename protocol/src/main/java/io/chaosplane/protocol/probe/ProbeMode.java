@@ -28,6 +28,8 @@ public enum ProbeMode {
 
     /** Finds a mode by its wire name, ignoring case. */
     public static Optional<ProbeMode> parse(String text) {
-        return Arrays.stream(values()).filter(mode -> mode.wire.equalsIgnoreCase(text)).findFirst();
+        return Arrays.stream(values())
+                .filter(mode -> mode.wire.equalsIgnoreCase(text))
+                .findFirst();
     }
 }

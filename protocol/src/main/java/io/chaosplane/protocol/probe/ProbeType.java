@@ -21,6 +21,8 @@ public enum ProbeType {
 
     /** Finds a type by its wire name, ignoring case. */
     public static Optional<ProbeType> parse(String text) {
-        return Arrays.stream(values()).filter(type -> type.wire.equalsIgnoreCase(text)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.wire.equalsIgnoreCase(text))
+                .findFirst();
     }
 }

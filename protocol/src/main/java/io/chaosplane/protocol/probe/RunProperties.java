@@ -18,5 +18,4 @@ public record RunProperties(
         Integer attempt,
         String initialDelay,
         Boolean stopOnFailure,
-        String verbosity) {
-}
+        String verbosity) {}

@@ -51,7 +51,8 @@ public record ByteSize(long bytes, Double percent) {
         }
         long multiplier = multiplier(unit, text);
         try {
-            return ofBytes(number.multiply(BigDecimal.valueOf(multiplier)).setScale(0, RoundingMode.CEILING)
+            return ofBytes(number.multiply(BigDecimal.valueOf(multiplier))
+                    .setScale(0, RoundingMode.CEILING)
                     .longValueExact());
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("'" + text + "' is too large a size", e);
@@ -69,8 +70,9 @@ public record ByteSize(long bytes, Double percent) {
             case "MI", "MIB" -> 1L << 20;
             case "GI", "GIB" -> 1L << 30;
             case "TI", "TIB" -> 1L << 40;
-            default -> throw new IllegalArgumentException(
-                    "'" + text + "' has an unknown unit '" + unit + "' (use K, M, G, T or Ki, Mi, Gi, Ti)");
+            default ->
+                throw new IllegalArgumentException(
+                        "'" + text + "' has an unknown unit '" + unit + "' (use K, M, G, T or Ki, Mi, Gi, Ti)");
         };
     }
 

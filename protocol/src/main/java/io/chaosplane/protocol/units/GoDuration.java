@@ -15,8 +15,7 @@ public final class GoDuration {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
     private static final Pattern BARE_SECONDS = Pattern.compile("[+-]?\\d+(?:\\.\\d+)?");
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     /**
      * Parses a duration; negative values parse (so that a validator can say "must be positive" rather than "bad
@@ -56,7 +55,8 @@ public final class GoDuration {
             if (nanos % 1_000_000 == 0) {
                 return out.append(nanos / 1_000_000).append("ms").toString();
             }
-            return out.append(nanos % 1000 == 0 ? nanos / 1000 + "us" : nanos + "ns").toString();
+            return out.append(nanos % 1000 == 0 ? nanos / 1000 + "us" : nanos + "ns")
+                    .toString();
         }
         if (rest.toHours() > 0) {
             out.append(rest.toHours()).append('h');
@@ -71,15 +71,16 @@ public final class GoDuration {
     }
 
     private static BigDecimal nanosPerUnit(String unit) {
-        return BigDecimal.valueOf(switch (unit) {
-            case "ns" -> 1L;
-            case "us", "µs" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            case "h" -> 3_600_000_000_000L;
-            default -> throw new IllegalArgumentException("unknown unit " + unit);
-        });
+        return BigDecimal.valueOf(
+                switch (unit) {
+                    case "ns" -> 1L;
+                    case "us", "µs" -> 1_000L;
+                    case "ms" -> 1_000_000L;
+                    case "s" -> 1_000_000_000L;
+                    case "m" -> 60_000_000_000L;
+                    case "h" -> 3_600_000_000_000L;
+                    default -> throw new IllegalArgumentException("unknown unit " + unit);
+                });
     }
 
     private static Duration nanos(BigDecimal nanos, String text) {

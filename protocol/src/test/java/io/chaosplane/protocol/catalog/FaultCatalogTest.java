@@ -20,16 +20,26 @@ class FaultCatalogTest {
 
     @Test
     void listsEveryLinuxFault() {
-        assertThat(catalog.faults()).filteredOn(fault -> fault.platform() == Platform.LINUX)
-                .extracting(FaultDefinition::name).containsExactly(
-                "linux-cpu-stress", "linux-memory-stress", "linux-disk-fill", "linux-io-stress",
-                "linux-process-kill", "linux-network-latency", "linux-network-loss", "linux-network-corruption",
-                "linux-network-blackhole", "linux-status-check");
+        assertThat(catalog.faults())
+                .filteredOn(fault -> fault.platform() == Platform.LINUX)
+                .extracting(FaultDefinition::name)
+                .containsExactly(
+                        "linux-cpu-stress",
+                        "linux-memory-stress",
+                        "linux-disk-fill",
+                        "linux-io-stress",
+                        "linux-process-kill",
+                        "linux-network-latency",
+                        "linux-network-loss",
+                        "linux-network-corruption",
+                        "linux-network-blackhole",
+                        "linux-status-check");
     }
 
     @Test
     void servesAsJsonAUiCanBuildFormsFrom() {
-        JsonNode cpu = ProtocolJson.mapper().valueToTree(catalog.find("linux-cpu-stress").orElseThrow());
+        JsonNode cpu = ProtocolJson.mapper()
+                .valueToTree(catalog.find("linux-cpu-stress").orElseThrow());
 
         assertThat(cpu.get("platform").asString()).isEqualTo("linux");
         JsonNode load = cpu.get("inputs").get(0);
@@ -38,11 +48,18 @@ class FaultCatalogTest {
         assertThat(load.get("default").asString()).isEqualTo("100");
         assertThat(load.get("min").asString()).isEqualTo("1");
         assertThat(load.get("required").asBoolean()).isFalse();
-        JsonNode signal = ProtocolJson.mapper().valueToTree(catalog.find("linux-process-kill").orElseThrow())
-                .get("inputs").get(2);
+        JsonNode signal = ProtocolJson.mapper()
+                .valueToTree(catalog.find("linux-process-kill").orElseThrow())
+                .get("inputs")
+                .get(2);
         assertThat(signal.get("allowedValues")).hasSize(9);
-        assertThat(ProtocolJson.mapper().valueToTree(catalog.find("linux-disk-fill").orElseThrow())
-                .get("rules").get(0).get("kind").asString()).isEqualTo("exactlyOne");
+        assertThat(ProtocolJson.mapper()
+                        .valueToTree(catalog.find("linux-disk-fill").orElseThrow())
+                        .get("rules")
+                        .get(0)
+                        .get("kind")
+                        .asString())
+                .isEqualTo("exactlyOne");
     }
 
     @Nested
@@ -51,7 +68,8 @@ class FaultCatalogTest {
         @Test
         void anUnknownFaultNamesTheExperimentField() {
             assertThat(catalog.validateInputs("linux-cpu-hog", inputs("Duration", "30s")))
-                    .singleElement().satisfies(error -> {
+                    .singleElement()
+                    .satisfies(error -> {
                         assertThat(error.field()).isEqualTo("experiment");
                         assertThat(error.message()).contains("unknown fault 'linux-cpu-hog'", "linux-cpu-stress");
                     });
@@ -72,34 +90,41 @@ class FaultCatalogTest {
         @Test
         void aNegativeOrZeroDurationIsRefused() {
             assertThat(catalog.validateInputs("linux-cpu-stress", inputs("Duration", "-5s")))
-                    .singleElement().satisfies(error -> {
+                    .singleElement()
+                    .satisfies(error -> {
                         assertThat(error.field()).isEqualTo("experimentInputs.Duration");
                         assertThat(error.message()).startsWith("must be a positive duration");
                     });
             assertThat(catalog.validateInputs("linux-cpu-stress", inputs("Duration", "0s")))
-                    .extracting(FieldError::field).containsExactly("experimentInputs.Duration");
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.Duration");
         }
 
         @Test
         void aDurationThatIsNoDurationSaysWhatSyntaxIsExpected() {
             assertThat(catalog.validateInputs("linux-cpu-stress", inputs("Duration", "thirty seconds")))
-                    .singleElement().extracting(FieldError::message).asString().contains("such as 30s");
+                    .singleElement()
+                    .extracting(FieldError::message)
+                    .asString()
+                    .contains("such as 30s");
         }
 
         @Test
         void valuesOutOfRangeAreRefusedWithTheLimit() {
             assertThat(catalog.validateInputs("linux-cpu-stress", inputs("Load", "150", "Duration", "30s")))
                     .containsExactly(new FieldError("experimentInputs.Load", "must be from 1 to 100 (was '150')"));
-            assertThat(catalog.validateInputs("linux-network-latency",
-                    inputs("Latency", "100", "DestinationPorts", "80,70000", "Duration", "10s")))
-                    .containsExactly(new FieldError("experimentInputs.DestinationPorts",
-                            "must be at most 65535 (was 70000)"));
+            assertThat(catalog.validateInputs(
+                            "linux-network-latency",
+                            inputs("Latency", "100", "DestinationPorts", "80,70000", "Duration", "10s")))
+                    .containsExactly(
+                            new FieldError("experimentInputs.DestinationPorts", "must be at most 65535 (was 70000)"));
         }
 
         @Test
         void aSizeWithAnUnknownUnitIsRefused() {
             assertThat(catalog.validateInputs("linux-memory-stress", inputs("Memory", "256Qb", "Duration", "5s")))
-                    .singleElement().satisfies(error -> {
+                    .singleElement()
+                    .satisfies(error -> {
                         assertThat(error.field()).isEqualTo("experimentInputs.Memory");
                         assertThat(error.message()).contains("unknown unit 'Qb'");
                     });
@@ -109,15 +134,16 @@ class FaultCatalogTest {
         void aPercentageIsASizeOnlyWhereTheInputAllowsIt() {
             assertThat(catalog.validateInputs("linux-memory-stress", inputs("Memory", "50%", "Duration", "5s")))
                     .isEmpty();
-            assertThat(catalog.validateInputs("linux-disk-fill",
-                    inputs("Path", "/tmp", "Size", "50%", "Duration", "5s")))
-                    .extracting(FieldError::field).containsExactly("experimentInputs.Size");
+            assertThat(catalog.validateInputs(
+                            "linux-disk-fill", inputs("Path", "/tmp", "Size", "50%", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.Size");
         }
 
         @Test
         void unknownAndRepeatedInputsAreErrorsSoThatTyposDoNotPassSilently() {
-            assertThat(catalog.validateInputs("linux-cpu-stress",
-                    inputs("Duration", "5s", "Lod", "50", "duration", "6s")))
+            assertThat(catalog.validateInputs(
+                            "linux-cpu-stress", inputs("Duration", "5s", "Lod", "50", "duration", "6s")))
                     .extracting(FieldError::field)
                     .containsExactly("experimentInputs.Lod", "experimentInputs.duration");
         }
@@ -126,16 +152,18 @@ class FaultCatalogTest {
         void exactlyOneOfSizeAndPercentageMustBeGiven() {
             assertThat(catalog.validateInputs("linux-disk-fill", inputs("Path", "/tmp", "Duration", "5s")))
                     .containsExactly(new FieldError("experimentInputs.Size", "give one of Size or Percentage"));
-            assertThat(catalog.validateInputs("linux-disk-fill",
-                    inputs("Path", "/tmp", "Size", "1G", "Percentage", "5", "Duration", "5s")))
-                    .containsExactly(new FieldError("experimentInputs.Percentage",
-                            "give only one of Size or Percentage"));
+            assertThat(catalog.validateInputs(
+                            "linux-disk-fill",
+                            inputs("Path", "/tmp", "Size", "1G", "Percentage", "5", "Duration", "5s")))
+                    .containsExactly(
+                            new FieldError("experimentInputs.Percentage", "give only one of Size or Percentage"));
         }
 
         @Test
         void aBlackholeNeedsHostsOrPorts() {
             assertThat(catalog.validateInputs("linux-network-blackhole", inputs("Duration", "5s")))
-                    .extracting(FieldError::field).containsExactly("experimentInputs.DestinationHosts");
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.DestinationHosts");
         }
 
         @Test
@@ -146,11 +174,10 @@ class FaultCatalogTest {
 
         @Test
         void everyErrorIsReportedAtOnce() {
-            assertThat(catalog.validateInputs("linux-io-stress",
-                    inputs("Path", "relative/dir", "Workers", "0", "Duration", "-1s")))
+            assertThat(catalog.validateInputs(
+                            "linux-io-stress", inputs("Path", "relative/dir", "Workers", "0", "Duration", "-1s")))
                     .extracting(FieldError::field)
-                    .containsExactly("experimentInputs.Path", "experimentInputs.Workers",
-                            "experimentInputs.Duration");
+                    .containsExactly("experimentInputs.Path", "experimentInputs.Workers", "experimentInputs.Duration");
         }
     }
 
@@ -159,8 +186,8 @@ class FaultCatalogTest {
 
         @Test
         void readsTheSeedsSampleInputsIgnoringCaseAndApplyingDefaults() {
-            FaultInputs inputs = catalog.resolve("linux-cpu-stress", inputs("load", "100", "WORKERS", "1",
-                    "Duration", "30s"));
+            FaultInputs inputs =
+                    catalog.resolve("linux-cpu-stress", inputs("load", "100", "WORKERS", "1", "Duration", "30s"));
 
             assertThat(inputs.percentage("Load")).isEqualTo(100.0);
             assertThat(inputs.integer("Workers")).isEqualTo(1);
@@ -169,37 +196,54 @@ class FaultCatalogTest {
 
         @Test
         void appliesDefaultsAndReadsEveryType() {
-            FaultInputs inputs = catalog.resolve("linux-network-latency", inputs("Latency", "200",
-                    "DestinationHosts", "10.0.0.2, example.org", "DestinationPorts", "53,443", "Duration", "1m30s"));
+            FaultInputs inputs = catalog.resolve(
+                    "linux-network-latency",
+                    inputs(
+                            "Latency",
+                            "200",
+                            "DestinationHosts",
+                            "10.0.0.2, example.org",
+                            "DestinationPorts",
+                            "53,443",
+                            "Duration",
+                            "1m30s"));
 
             assertThat(inputs.integer("Jitter")).isZero();
             assertThat(inputs.list("DestinationHosts", String.class)).containsExactly("10.0.0.2", "example.org");
             assertThat(inputs.list("DestinationPorts", Long.class)).containsExactly(53L, 443L);
             assertThat(inputs.optionalString("Interface")).isEmpty();
             assertThat(inputs.duration("Duration")).isEqualTo(Duration.ofSeconds(90));
-            assertThat(catalog.resolve("linux-process-kill", inputs("ProcessName", "nginx")).string("Signal"))
+            assertThat(catalog.resolve("linux-process-kill", inputs("ProcessName", "nginx"))
+                            .string("Signal"))
                     .isEqualTo("SIGKILL");
             assertThat(catalog.resolve("linux-process-kill", inputs("ProcessName", "nginx", "Signal", "sigterm"))
-                    .string("Signal")).isEqualTo("SIGTERM");
+                            .string("Signal"))
+                    .isEqualTo("SIGTERM");
             assertThat(catalog.resolve("linux-memory-stress", inputs("Memory", "256Mi", "Duration", "5s"))
-                    .size("Memory")).isEqualTo(ByteSize.ofBytes(256L << 20));
+                            .size("Memory"))
+                    .isEqualTo(ByteSize.ofBytes(256L << 20));
         }
 
         @Test
         void throwsWithEveryFieldErrorWhenInvalid() {
             assertThatThrownBy(() -> catalog.resolve("linux-cpu-stress", inputs("Load", "x")))
-                    .isInstanceOfSatisfying(InvalidChaosException.class, e -> assertThat(e.errors())
-                            .extracting(FieldError::field)
-                            .containsExactly("experimentInputs.Load", "experimentInputs.Duration"));
+                    .isInstanceOfSatisfying(
+                            InvalidChaosException.class,
+                            e -> assertThat(e.errors())
+                                    .extracting(FieldError::field)
+                                    .containsExactly("experimentInputs.Load", "experimentInputs.Duration"));
         }
     }
 
     @Test
     void validatesAWholeChaosMemberWithItsProbes() {
-        ChaosSpec chaos = new ChaosSpec("linux-cpu-stress", inputs("Duration", "5s"), List.of(
-                new io.chaosplane.protocol.probe.Probe("p", "cmdProbe", null, null, null, "Always")));
+        ChaosSpec chaos = new ChaosSpec(
+                "linux-cpu-stress",
+                inputs("Duration", "5s"),
+                List.of(new io.chaosplane.protocol.probe.Probe("p", "cmdProbe", null, null, null, "Always")));
 
-        assertThat(catalog.validate(chaos)).extracting(FieldError::field)
+        assertThat(catalog.validate(chaos))
+                .extracting(FieldError::field)
                 .containsExactly("probes[0].mode", "probes[0].cmdProbe/inputs");
     }
 

@@ -22,7 +22,8 @@ class ProbeValidatorTest {
 
     @Test
     void theSeedsSampleProbeIsValid() {
-        assertThat(validate(cmd("EOT", new Comparator("string", "contains", "[P000]")))).isEmpty();
+        assertThat(validate(cmd("EOT", new Comparator("string", "contains", "[P000]"))))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -35,8 +36,7 @@ class ProbeValidatorTest {
     void refusesAnUnknownModeAndType() {
         Probe probe = new Probe("p", "tcpProbe", null, null, RUN, "Sometimes");
 
-        assertThat(validate(probe)).extracting(FieldError::field)
-                .containsExactly("probes[0].mode", "probes[0].type");
+        assertThat(validate(probe)).extracting(FieldError::field).containsExactly("probes[0].mode", "probes[0].type");
     }
 
     @Test
@@ -53,29 +53,34 @@ class ProbeValidatorTest {
         @Test
         void anUnknownComparatorTypeNamesTheTypeField() {
             assertThat(validate(cmd("SOT", new Comparator("bool", "==", "true"))))
-                    .containsExactly(new FieldError("probes[0].cmdProbe/inputs.comparator.type",
-                            "'bool' is not one of [string, int, float]"));
+                    .containsExactly(new FieldError(
+                            "probes[0].cmdProbe/inputs.comparator.type", "'bool' is not one of [string, int, float]"));
         }
 
         @Test
         void aCriterionOfAnotherTypeNamesTheCriteriaField() {
             assertThat(validate(cmd("SOT", new Comparator("string", ">=", "a"))))
-                    .singleElement().satisfies(error -> {
+                    .singleElement()
+                    .satisfies(error -> {
                         assertThat(error.field()).isEqualTo("probes[0].cmdProbe/inputs.comparator.criteria");
                         assertThat(error.message()).contains("'>='", "equal", "notMatches");
                     });
             assertThat(validate(cmd("SOT", new Comparator("int", "contains", "1"))))
-                    .extracting(FieldError::field).containsExactly("probes[0].cmdProbe/inputs.comparator.criteria");
+                    .extracting(FieldError::field)
+                    .containsExactly("probes[0].cmdProbe/inputs.comparator.criteria");
         }
 
         @Test
         void aValueTheTypeCannotReadNamesTheValueField() {
             assertThat(validate(cmd("SOT", new Comparator("int", ">", "1.5"))))
-                    .extracting(FieldError::field).containsExactly("probes[0].cmdProbe/inputs.comparator.value");
+                    .extracting(FieldError::field)
+                    .containsExactly("probes[0].cmdProbe/inputs.comparator.value");
             assertThat(validate(cmd("SOT", new Comparator("float", "between", "5,1"))))
-                    .extracting(FieldError::field).containsExactly("probes[0].cmdProbe/inputs.comparator.value");
+                    .extracting(FieldError::field)
+                    .containsExactly("probes[0].cmdProbe/inputs.comparator.value");
             assertThat(validate(cmd("SOT", new Comparator("string", "matches", "(unclosed"))))
-                    .extracting(FieldError::field).containsExactly("probes[0].cmdProbe/inputs.comparator.value");
+                    .extracting(FieldError::field)
+                    .containsExactly("probes[0].cmdProbe/inputs.comparator.value");
         }
     }
 
@@ -84,17 +89,21 @@ class ProbeValidatorTest {
 
         @Test
         void aResponseCodeCheckIsValid() {
-            assertThat(validate(http("http://localhost:8080/health", new HttpMethod(
-                    HttpCheck.responseCode("oneOf", "200,204"), null)))).isEmpty();
+            assertThat(validate(http(
+                            "http://localhost:8080/health",
+                            new HttpMethod(HttpCheck.responseCode("oneOf", "200,204"), null))))
+                    .isEmpty();
         }
 
         @Test
         void aResponseBodyCheckUsesStringCriteria() {
-            assertThat(validate(http("https://example.org", new HttpMethod(null,
-                    new HttpCheck("contains", null, "ok", "application/json", "{}"))))).isEmpty();
-            assertThat(validate(http("https://example.org", new HttpMethod(
-                    HttpCheck.responseBody("==", "ok"), null))))
-                    .extracting(FieldError::field).containsExactly("probes[0].httpProbe/inputs.method.get.criteria");
+            assertThat(validate(http(
+                            "https://example.org",
+                            new HttpMethod(null, new HttpCheck("contains", null, "ok", "application/json", "{}")))))
+                    .isEmpty();
+            assertThat(validate(http("https://example.org", new HttpMethod(HttpCheck.responseBody("==", "ok"), null))))
+                    .extracting(FieldError::field)
+                    .containsExactly("probes[0].httpProbe/inputs.method.get.criteria");
         }
 
         @Test
@@ -102,36 +111,54 @@ class ProbeValidatorTest {
             HttpCheck check = HttpCheck.responseCode("==", "200");
 
             assertThat(validate(http("http://h", new HttpMethod(check, check))))
-                    .extracting(FieldError::field).containsExactly("probes[0].httpProbe/inputs.method");
+                    .extracting(FieldError::field)
+                    .containsExactly("probes[0].httpProbe/inputs.method");
             assertThat(validate(http("http://h", null)))
-                    .extracting(FieldError::field).containsExactly("probes[0].httpProbe/inputs.method");
+                    .extracting(FieldError::field)
+                    .containsExactly("probes[0].httpProbe/inputs.method");
         }
 
         @Test
         void refusesARelativeUrlAndAnImpossibleStatusCode() {
             assertThat(validate(http("/health", new HttpMethod(HttpCheck.responseCode("==", "2000"), null))))
-                    .extracting(FieldError::field).containsExactly("probes[0].httpProbe/inputs.url",
-                            "probes[0].httpProbe/inputs.method.get.responseCode");
+                    .extracting(FieldError::field)
+                    .containsExactly(
+                            "probes[0].httpProbe/inputs.url", "probes[0].httpProbe/inputs.method.get.responseCode");
         }
     }
 
     @Test
     void runPropertiesMustBePositiveDurationsAndAtLeastOneAttempt() {
-        Probe probe = new Probe("p", "cmdProbe", new CmdProbeInputs("true", new Comparator("int", "==", "0"), null),
-                null, new RunProperties("-1s", "soon", 0, "-2s", false, "loud"), "SOT");
+        Probe probe = new Probe(
+                "p",
+                "cmdProbe",
+                new CmdProbeInputs("true", new Comparator("int", "==", "0"), null),
+                null,
+                new RunProperties("-1s", "soon", 0, "-2s", false, "loud"),
+                "SOT");
 
-        assertThat(validate(probe)).extracting(FieldError::field).containsExactly(
-                "probes[0].runProperties.probeTimeout", "probes[0].runProperties.interval",
-                "probes[0].runProperties.initialDelay", "probes[0].runProperties.attempt",
-                "probes[0].runProperties.verbosity");
+        assertThat(validate(probe))
+                .extracting(FieldError::field)
+                .containsExactly(
+                        "probes[0].runProperties.probeTimeout",
+                        "probes[0].runProperties.interval",
+                        "probes[0].runProperties.initialDelay",
+                        "probes[0].runProperties.attempt",
+                        "probes[0].runProperties.verbosity");
     }
 
     @Test
     void aContainerSourceIsRefusedOnLinuxOnly() {
-        Probe probe = new Probe("p", "cmdProbe", new CmdProbeInputs("true", new Comparator("int", "==", "0"),
-                new CmdProbeSource("busybox", null, null)), null, RUN, "SOT");
+        Probe probe = new Probe(
+                "p",
+                "cmdProbe",
+                new CmdProbeInputs("true", new Comparator("int", "==", "0"), new CmdProbeSource("busybox", null, null)),
+                null,
+                RUN,
+                "SOT");
 
-        assertThat(ProbeValidator.validate(List.of(probe), Platform.LINUX)).extracting(FieldError::field)
+        assertThat(ProbeValidator.validate(List.of(probe), Platform.LINUX))
+                .extracting(FieldError::field)
                 .containsExactly("probes[0].cmdProbe/inputs.source");
         assertThat(ProbeValidator.validate(List.of(probe), Platform.KUBERNETES)).isEmpty();
     }

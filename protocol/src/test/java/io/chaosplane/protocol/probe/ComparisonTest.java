@@ -33,6 +33,7 @@ class ComparisonTest {
             float  | between     | '0.1,0.2'   | 0.15            | true
             """)
     void judgesObservedValues(String type, String criteria, String expected, String actual, boolean passes) {
-        assertThat(Comparison.of(new Comparator(type, criteria, expected)).test(actual)).isEqualTo(passes);
+        assertThat(Comparison.of(new Comparator(type, criteria, expected)).test(actual))
+                .isEqualTo(passes);
     }
 }

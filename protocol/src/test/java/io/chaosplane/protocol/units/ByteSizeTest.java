@@ -10,8 +10,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ByteSizeTest {
 
     @ParameterizedTest
-    @CsvSource({"4096, 4096", "256Mi, 268435456", "1G, 1000000000", "1g, 1000000000", "1Gi, 1073741824",
-            "1.5GiB, 1610612736", "64KB, 64000", "2Ti, 2199023255552", "10 MiB, 10485760"})
+    @CsvSource({
+        "4096, 4096",
+        "256Mi, 268435456",
+        "1G, 1000000000",
+        "1g, 1000000000",
+        "1Gi, 1073741824",
+        "1.5GiB, 1610612736",
+        "64KB, 64000",
+        "2Ti, 2199023255552",
+        "10 MiB, 10485760"
+    })
     void parsesAbsoluteSizes(String text, long bytes) {
         assertThat(ByteSize.parse(text)).isEqualTo(ByteSize.ofBytes(bytes));
     }

@@ -19,11 +19,12 @@ public class DatabaseAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = "chaosplane.database.create-if-missing", matchIfMissing = true)
-    FlywayMigrationStrategy createDatabaseThenMigrate(FlywayConnectionDetails flywayConnection,
-            ObjectProvider<JdbcConnectionDetails> dataSourceConnection) {
+    FlywayMigrationStrategy createDatabaseThenMigrate(
+            FlywayConnectionDetails flywayConnection, ObjectProvider<JdbcConnectionDetails> dataSourceConnection) {
         return flyway -> {
             // Flyway's own settings win; what it leaves unset it takes from the data source, and so do we.
-            String url = flywayConnection.getJdbcUrl() != null ? flywayConnection.getJdbcUrl()
+            String url = flywayConnection.getJdbcUrl() != null
+                    ? flywayConnection.getJdbcUrl()
                     : dataSourceConnection.getObject().getJdbcUrl();
             DatabaseCreator.ensureExists(url, flywayConnection.getUsername(), flywayConnection.getPassword());
             flyway.migrate();

@@ -19,8 +19,7 @@ public final class DatabaseCreator {
     private static final Logger log = LoggerFactory.getLogger(DatabaseCreator.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-    private DatabaseCreator() {
-    }
+    private DatabaseCreator() {}
 
     public static void ensureExists(String jdbcUrl, String username, String password) {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));

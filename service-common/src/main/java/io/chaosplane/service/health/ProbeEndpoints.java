@@ -20,8 +20,7 @@ class ProbeEndpoints {
         this.database = database;
     }
 
-    record Status(String status) {
-    }
+    record Status(String status) {}
 
     @GetMapping("/healthz")
     @Operation(summary = "200 while the process serves requests")
@@ -37,7 +36,7 @@ class ProbeEndpoints {
         }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.toMap(Problems.at(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database unavailable"),
-                        "/readyz")));
+                .body(Problems.toMap(
+                        Problems.at(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database unavailable"), "/readyz")));
     }
 }

@@ -41,7 +41,10 @@ public final class LogStreamTokens {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     /** What a token lets its bearer do: agents write their streams, browsers read them. */
-    public enum Permission { WRITE, READ }
+    public enum Permission {
+        WRITE,
+        READ
+    }
 
     /** What a verified token says. */
     public record Claims(String accountId, String keyPrefix, Set<Permission> permissions, Instant expiresAt) {
@@ -53,7 +56,9 @@ public final class LogStreamTokens {
         /** Whether the stream key is the token's prefix itself or one of the keys under it ({@code prefix-...}). */
         public boolean coversKey(String key) {
             return key.equals(keyPrefix)
-                    || key.length() > keyPrefix.length() && key.startsWith(keyPrefix) && key.charAt(keyPrefix.length()) == '-';
+                    || key.length() > keyPrefix.length()
+                            && key.startsWith(keyPrefix)
+                            && key.charAt(keyPrefix.length()) == '-';
         }
 
         public boolean allows(Permission permission) {
@@ -70,15 +75,15 @@ public final class LogStreamTokens {
     }
 
     // The claims as written on the wire; short names keep tokens short.
-    private record Payload(String acc, String key, List<String> perm, Long exp) {
-    }
+    private record Payload(String acc, String key, List<String> perm, Long exp) {}
 
     private final SecretKeySpec key;
     private final Clock clock;
 
     public LogStreamTokens(byte[] secret, Clock clock) {
         if (secret == null || secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the log token secret must have at least " + MIN_SECRET_BYTES + " bytes");
+            throw new IllegalArgumentException(
+                    "the log token secret must have at least " + MIN_SECRET_BYTES + " bytes");
         }
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
         this.clock = clock;
@@ -93,7 +98,8 @@ public final class LogStreamTokens {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive");
         }
-        List<String> names = EnumSet.copyOf(permissions).stream().map(Enum::name).toList();
+        List<String> names =
+                EnumSet.copyOf(permissions).stream().map(Enum::name).toList();
         long expires = clock.instant().plus(ttl).getEpochSecond();
         byte[] claims = JSON.writeValueAsBytes(new Payload(accountId, keyPrefix, names, expires));
         String signed = VERSION + "." + ENCODER.encodeToString(claims);
@@ -130,8 +136,12 @@ public final class LogStreamTokens {
         } catch (JacksonException e) {
             throw new InvalidTokenException("malformed token");
         }
-        if (payload == null || isBlank(payload.acc()) || isBlank(payload.key()) || payload.exp() == null
-                || payload.perm() == null || payload.perm().isEmpty()) {
+        if (payload == null
+                || isBlank(payload.acc())
+                || isBlank(payload.key())
+                || payload.exp() == null
+                || payload.perm() == null
+                || payload.perm().isEmpty()) {
             throw new InvalidTokenException("malformed token");
         }
         List<Permission> permissions = new ArrayList<>();
@@ -142,7 +152,8 @@ public final class LogStreamTokens {
                 throw new InvalidTokenException("malformed token");
             }
         }
-        return new Claims(payload.acc(), payload.key(), EnumSet.copyOf(permissions), Instant.ofEpochSecond(payload.exp()));
+        return new Claims(
+                payload.acc(), payload.key(), EnumSet.copyOf(permissions), Instant.ofEpochSecond(payload.exp()));
     }
 
     private byte[] sign(String signed) {

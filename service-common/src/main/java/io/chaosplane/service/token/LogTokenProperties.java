@@ -13,9 +13,10 @@ public record LogTokenProperties(String secret) {
 
     public LogTokenProperties {
         if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("chaosplane.log-tokens.secret is not set: give the control plane and the "
-                    + "log service the same random secret of at least " + LogStreamTokens.MIN_SECRET_BYTES
-                    + " bytes, for example CHAOSPLANE_LOG_TOKENS_SECRET=$(openssl rand -base64 48)");
+            throw new IllegalArgumentException(
+                    "chaosplane.log-tokens.secret is not set: give the control plane and the "
+                            + "log service the same random secret of at least " + LogStreamTokens.MIN_SECRET_BYTES
+                            + " bytes, for example CHAOSPLANE_LOG_TOKENS_SECRET=$(openssl rand -base64 48)");
         }
         if (secret.getBytes(StandardCharsets.UTF_8).length < LogStreamTokens.MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("chaosplane.log-tokens.secret is too short: it needs at least "

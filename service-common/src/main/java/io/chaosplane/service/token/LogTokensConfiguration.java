@@ -17,7 +17,7 @@ public class LogTokensConfiguration {
 
     @Bean
     LogStreamTokens logStreamTokens(LogTokenProperties properties, ObjectProvider<Clock> clock) {
-        return new LogStreamTokens(properties.secret().getBytes(StandardCharsets.UTF_8),
-                clock.getIfAvailable(Clock::systemUTC));
+        return new LogStreamTokens(
+                properties.secret().getBytes(StandardCharsets.UTF_8), clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -52,8 +52,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         if (ex instanceof ServiceUnavailableException unavailable) {
             // whole seconds, at least one: Retry-After takes no fractions
-            unavailable.retryAfter().ifPresent(delay -> headers.set(HttpHeaders.RETRY_AFTER,
-                    Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
+            unavailable
+                    .retryAfter()
+                    .ifPresent(delay -> headers.set(
+                            HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
         }
         ProblemDetail problem = Problems.of(ex.status(), ex.getMessage(), fields);
         ex.details().forEach(problem::setProperty);
@@ -63,23 +65,32 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException ex, WebRequest request) {
         List<FieldProblem> fields = ex.getConstraintViolations().stream()
-                .map(violation -> new FieldProblem(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
+                .map(violation ->
+                        new FieldProblem(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
                 .toList();
         return respond(invalid(fields), HttpHeaders.EMPTY, request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
-        return respond(invalid(List.of(new FieldProblem(ex.getName(), "invalid value '" + ex.getValue() + "'"))),
-                HttpHeaders.EMPTY, request);
+        return respond(
+                invalid(List.of(new FieldProblem(ex.getName(), "invalid value '" + ex.getValue() + "'"))),
+                HttpHeaders.EMPTY,
+                request);
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-            DataAccessResourceFailureException.class, QueryTimeoutException.class})
+    @ExceptionHandler({
+        CannotGetJdbcConnectionException.class,
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        QueryTimeoutException.class
+    })
     ResponseEntity<Object> databaseDown(Exception ex, WebRequest request) {
         log.error("database unavailable: {}", ex.getMessage());
-        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database unavailable, try again later"),
-                HttpHeaders.EMPTY, request);
+        return respond(
+                Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database unavailable, try again later"),
+                HttpHeaders.EMPTY,
+                request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -92,14 +103,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return respond(invalid(fieldProblems(ex.getBindingResult())), headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> fields = new ArrayList<>();
         for (ParameterValidationResult result : ex.getParameterValidationResults()) {
             String name = result.getMethodParameter().getParameterName();
@@ -115,14 +126,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         return respond(invalid(List.of(new FieldProblem(ex.getParameterName(), "is required"))), headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Optional<PayloadTooLargeException> tooLarge = causeOfType(ex, PayloadTooLargeException.class);
         if (tooLarge.isPresent()) {
             return respond(Problems.of(tooLarge.get().status(), tooLarge.get().getMessage()), headers, request);
@@ -131,8 +145,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ProblemDetail problem = body instanceof ProblemDetail detail
                 ? Problems.withSeedMembers(detail)
                 : Problems.of(statusCode, ex.getMessage());
@@ -144,10 +158,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (databind.isPresent() && !databind.get().getPath().isEmpty()) {
             DatabindException cause = databind.get();
             String field = JsonPaths.describe(cause.getPath());
-            if (cause instanceof InvalidFormatException format && format.getTargetType() != null
+            if (cause instanceof InvalidFormatException format
+                    && format.getTargetType() != null
                     && format.getTargetType().isEnum()) {
-                return new FieldProblem(field, "invalid value '" + format.getValue() + "', expected one of "
-                        + java.util.Arrays.toString(format.getTargetType().getEnumConstants()));
+                return new FieldProblem(
+                        field,
+                        "invalid value '" + format.getValue() + "', expected one of "
+                                + java.util.Arrays.toString(
+                                        format.getTargetType().getEnumConstants()));
             }
             if (cause instanceof InvalidFormatException format) {
                 return new FieldProblem(field, "invalid value '" + format.getValue() + "'");
@@ -172,9 +190,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static List<FieldProblem> fieldProblems(BindingResult result) {
         List<FieldProblem> fields = new ArrayList<>();
-        result.getFieldErrors().forEach(error -> fields.add(new FieldProblem(error.getField(),
-                error.isBindingFailure() ? "invalid value '" + error.getRejectedValue() + "'" : error.getDefaultMessage())));
-        result.getGlobalErrors().forEach(error -> fields.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        result.getFieldErrors()
+                .forEach(error -> fields.add(new FieldProblem(
+                        error.getField(),
+                        error.isBindingFailure()
+                                ? "invalid value '" + error.getRejectedValue() + "'"
+                                : error.getDefaultMessage())));
+        result.getGlobalErrors()
+                .forEach(error -> fields.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
         return fields;
     }
 

@@ -6,8 +6,7 @@ import tools.jackson.databind.DatabindException;
 /** Writes a Jackson reference path the way a person reads it: {@code spec.steps[0].faults[1].name}. */
 final class JsonPaths {
 
-    private JsonPaths() {
-    }
+    private JsonPaths() {}
 
     static String describe(List<DatabindException.Reference> path) {
         StringBuilder field = new StringBuilder();

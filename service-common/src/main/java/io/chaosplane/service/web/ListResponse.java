@@ -7,14 +7,19 @@ import java.util.List;
  * {@code metadata}/{@code items} and seed 000's {@code total}/{@code limit}/{@code offset}, so that scripts
  * written against either keep working.
  */
-public record ListResponse<T>(String apiVersion, String kind, Metadata metadata, List<T> items, long total,
-        int limit, int offset) {
+public record ListResponse<T>(
+        String apiVersion, String kind, Metadata metadata, List<T> items, long total, int limit, int offset) {
 
-    public record Metadata(long totalCount, int page, int pageSize) {
-    }
+    public record Metadata(long totalCount, int page, int pageSize) {}
 
     public static <T> ListResponse<T> of(String kind, List<T> items, long total, Paging paging) {
-        return new ListResponse<>("v1", kind, new Metadata(total, paging.page(), paging.limit()), List.copyOf(items),
-                total, paging.limit(), paging.offset());
+        return new ListResponse<>(
+                "v1",
+                kind,
+                new Metadata(total, paging.page(), paging.limit()),
+                List.copyOf(items),
+                total,
+                paging.limit(),
+                paging.offset());
     }
 }

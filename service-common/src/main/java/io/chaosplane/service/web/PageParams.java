@@ -9,10 +9,17 @@ import jakarta.validation.constraints.Min;
  * {@code page}/{@code pageSize}. Pages above 100 items are refused.
  */
 public record PageParams(
-        @Schema(description = "Max results (seed 000 style)", example = "50") @Min(1) @Max(MAX_PAGE_SIZE) Integer limit,
-        @Schema(description = "Pagination offset (seed 000 style)", example = "0") @Min(0) Integer offset,
-        @Schema(description = "Page number, from 1 (seed 003 style)", example = "1") @Min(1) Integer page,
-        @Schema(description = "Items per page (seed 003 style)", example = "20") @Min(1) @Max(MAX_PAGE_SIZE) Integer pageSize) {
+        @Schema(description = "Max results (seed 000 style)", example = "50") @Min(1) @Max(MAX_PAGE_SIZE)
+        Integer limit,
+
+        @Schema(description = "Pagination offset (seed 000 style)", example = "0") @Min(0)
+        Integer offset,
+
+        @Schema(description = "Page number, from 1 (seed 003 style)", example = "1") @Min(1)
+        Integer page,
+
+        @Schema(description = "Items per page (seed 003 style)", example = "20") @Min(1) @Max(MAX_PAGE_SIZE)
+        Integer pageSize) {
 
     public static final int MAX_PAGE_SIZE = 100;
     public static final int DEFAULT_LIMIT = 50;

@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
  */
 public class ProblemErrorController extends BasicErrorController {
 
-    public ProblemErrorController(ErrorAttributes errorAttributes, ErrorProperties errorProperties,
+    public ProblemErrorController(
+            ErrorAttributes errorAttributes,
+            ErrorProperties errorProperties,
             List<ErrorViewResolver> errorViewResolvers) {
         super(errorAttributes, errorProperties, errorViewResolvers);
     }
@@ -35,10 +37,15 @@ public class ProblemErrorController extends BasicErrorController {
             case NOT_FOUND -> "no such resource: " + (path == null ? "" : path);
             case METHOD_NOT_ALLOWED -> "method not allowed";
             case CONTENT_TOO_LARGE -> "request body too large";
-            default -> status.is5xxServerError() ? "internal error" : status.getReasonPhrase().toLowerCase();
+            default ->
+                status.is5xxServerError()
+                        ? "internal error"
+                        : status.getReasonPhrase().toLowerCase();
         };
         ProblemDetail problem = Problems.at(Problems.of(status, message), path);
         Map<String, Object> body = Problems.toMap(problem);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 }

@@ -9,8 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes a problem body from a servlet filter, where no controller advice runs. */
 public final class ProblemResponses {
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static void write(HttpServletResponse response, JsonMapper jsonMapper, String path, ProblemDetail problem)
             throws IOException {

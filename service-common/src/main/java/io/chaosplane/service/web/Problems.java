@@ -13,8 +13,7 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(HttpStatusCode status, String message) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
@@ -47,7 +46,9 @@ public final class Problems {
     /** The problem as the members written on the wire, for places that serialize without Spring's converters. */
     public static Map<String, Object> toMap(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+        body.put(
+                "type",
+                problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

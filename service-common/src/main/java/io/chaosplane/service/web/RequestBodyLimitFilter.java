@@ -31,7 +31,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            ProblemResponses.write(response, jsonMapper, request.getRequestURI(),
+            ProblemResponses.write(
+                    response,
+                    jsonMapper,
+                    request.getRequestURI(),
                     Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge()));
             return;
         }

@@ -23,16 +23,21 @@ import tools.jackson.databind.json.JsonMapper;
 public class ServiceWebAutoConfiguration {
 
     @Bean
-    ProblemErrorController problemErrorController(ErrorAttributes errorAttributes, WebProperties webProperties,
+    ProblemErrorController problemErrorController(
+            ErrorAttributes errorAttributes,
+            WebProperties webProperties,
             ObjectProvider<ErrorViewResolver> errorViewResolvers) {
-        return new ProblemErrorController(errorAttributes, webProperties.getError(),
+        return new ProblemErrorController(
+                errorAttributes,
+                webProperties.getError(),
                 errorViewResolvers.orderedStream().toList());
     }
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
             @Value("${chaosplane.http.max-request-body:1MB}") DataSize maxRequestBody, JsonMapper jsonMapper) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxRequestBody.toBytes(), jsonMapper));
+        var registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxRequestBody.toBytes(), jsonMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setUrlPatterns(List.of("/*"));
         return registration;

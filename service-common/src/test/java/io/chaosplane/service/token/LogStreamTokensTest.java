@@ -26,8 +26,11 @@ class LogStreamTokensTest {
 
     @Test
     void aMintedTokenVerifiesToItsClaims() {
-        String token = tokens.mint("cTU1lRSWS2SSRV9phKvuOA", "76079280-cfd6-4390-8ea4-86771c10f44e",
-                Set.of(Permission.WRITE), Duration.ofHours(1));
+        String token = tokens.mint(
+                "cTU1lRSWS2SSRV9phKvuOA",
+                "76079280-cfd6-4390-8ea4-86771c10f44e",
+                Set.of(Permission.WRITE),
+                Duration.ofHours(1));
 
         Claims claims = tokens.verify(token);
 
@@ -43,8 +46,9 @@ class LogStreamTokensTest {
         String token = tokens.mint("acc1", "run1", Set.of(Permission.READ, Permission.WRITE), Duration.ofSeconds(60));
         String json = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
 
-        assertThat(json).isEqualTo("{\"acc\":\"acc1\",\"key\":\"run1\",\"perm\":[\"WRITE\",\"READ\"],\"exp\":"
-                + NOW.plusSeconds(60).getEpochSecond() + "}");
+        assertThat(json)
+                .isEqualTo("{\"acc\":\"acc1\",\"key\":\"run1\",\"perm\":[\"WRITE\",\"READ\"],\"exp\":"
+                        + NOW.plusSeconds(60).getEpochSecond() + "}");
     }
 
     @Nested
@@ -72,14 +76,18 @@ class LogStreamTokensTest {
         @Test
         void anExpiredToken() {
             String token = tokens.mint("acc", "run", Set.of(Permission.READ), Duration.ofMinutes(5));
-            LogStreamTokens later = new LogStreamTokens(SECRET, Clock.fixed(NOW.plus(Duration.ofMinutes(5)), ZoneOffset.UTC));
+            LogStreamTokens later =
+                    new LogStreamTokens(SECRET, Clock.fixed(NOW.plus(Duration.ofMinutes(5)), ZoneOffset.UTC));
 
-            assertThatThrownBy(() -> later.verify(token)).isInstanceOf(InvalidTokenException.class).hasMessage("token expired");
+            assertThatThrownBy(() -> later.verify(token))
+                    .isInstanceOf(InvalidTokenException.class)
+                    .hasMessage("token expired");
         }
 
         @Test
         void aTokenSignedWithAnotherSecret() {
-            LogStreamTokens other = new LogStreamTokens("another-secret-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8),
+            LogStreamTokens other = new LogStreamTokens(
+                    "another-secret-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8),
                     Clock.fixed(NOW, ZoneOffset.UTC));
             String token = other.mint("acc", "run", Set.of(Permission.READ), Duration.ofMinutes(5));
 
@@ -90,17 +98,21 @@ class LogStreamTokensTest {
         void aTokenWhoseClaimsWereChanged() {
             String token = tokens.mint("acc", "run", Set.of(Permission.READ), Duration.ofMinutes(5));
             String[] parts = token.split("\\.");
-            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ("{\"acc\":\"acc\",\"key\":\"run\",\"perm\":[\"WRITE\"],\"exp\":" + NOW.plusSeconds(300).getEpochSecond() + "}")
+            String forged = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(("{\"acc\":\"acc\",\"key\":\"run\",\"perm\":[\"WRITE\"],\"exp\":"
+                                    + NOW.plusSeconds(300).getEpochSecond() + "}")
                             .getBytes(StandardCharsets.UTF_8));
 
-            assertThatThrownBy(() -> tokens.verify(parts[0] + "." + forged + "." + parts[2])).hasMessage("bad token signature");
+            assertThatThrownBy(() -> tokens.verify(parts[0] + "." + forged + "." + parts[2]))
+                    .hasMessage("bad token signature");
         }
 
         @Test
         void malformedTokens() {
-            for (String token : new String[] {"", "v1", "v1.", "v1..", "v2.abc.def", "v1.abc.***", "accessKey",
-                    "v1." + "a".repeat(5000) + ".b"}) {
+            for (String token : new String[] {
+                "", "v1", "v1.", "v1..", "v2.abc.def", "v1.abc.***", "accessKey", "v1." + "a".repeat(5000) + ".b"
+            }) {
                 assertThatThrownBy(() -> tokens.verify(token)).as(token).isInstanceOf(InvalidTokenException.class);
             }
         }
@@ -112,7 +124,8 @@ class LogStreamTokensTest {
 
         @Test
         void aWellSignedTokenWithoutClaims() {
-            String claims = Base64.getUrlEncoder().withoutPadding().encodeToString("{}".getBytes(StandardCharsets.UTF_8));
+            String claims =
+                    Base64.getUrlEncoder().withoutPadding().encodeToString("{}".getBytes(StandardCharsets.UTF_8));
             String signedPart = "v1." + claims;
             String token = signedPart + "." + signatureOf(signedPart);
 
@@ -123,8 +136,9 @@ class LogStreamTokensTest {
             try {
                 javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
                 mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
-                return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        mac.doFinal(signedPart.getBytes(StandardCharsets.US_ASCII)));
+                return Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac.doFinal(signedPart.getBytes(StandardCharsets.US_ASCII)));
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
@@ -154,30 +168,41 @@ class LogStreamTokensTest {
     @Nested
     class Configuration {
 
-        final ApplicationContextRunner context = new ApplicationContextRunner()
-                .withUserConfiguration(LogTokensConfiguration.class);
+        final ApplicationContextRunner context =
+                new ApplicationContextRunner().withUserConfiguration(LogTokensConfiguration.class);
 
         @Test
         void aServiceWithoutTheSecretDoesNotStartAndSaysWhy() {
-            context.run(started -> assertThat(started).hasFailed()
-                    .getFailure().rootCause().hasMessageContaining("chaosplane.log-tokens.secret is not set"));
+            context.run(started -> assertThat(started)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("chaosplane.log-tokens.secret is not set"));
         }
 
         @Test
         void aShortSecretStopsTheStartToo() {
             context.withPropertyValues("chaosplane.log-tokens.secret=too-short")
-                    .run(started -> assertThat(started.getStartupFailure()).hasRootCauseMessage(
-                            "chaosplane.log-tokens.secret is too short: it needs at least 32 bytes, for example $(openssl rand -base64 48)"));
+                    .run(
+                            started -> assertThat(started.getStartupFailure())
+                                    .hasRootCauseMessage(
+                                            "chaosplane.log-tokens.secret is too short: it needs at least 32 bytes, for example $(openssl rand -base64 48)"));
         }
 
         @Test
         void withTheSecretTokensMintedByOneServiceVerifyInAnother() {
             String secret = "chaosplane.log-tokens.secret=" + "s".repeat(40);
-            context.withPropertyValues(secret).run(controlPlane -> context.withPropertyValues(secret).run(logService -> {
-                String token = controlPlane.getBean(LogStreamTokens.class)
-                        .mint("acc", "run", Set.of(Permission.WRITE), Duration.ofMinutes(1));
-                assertThat(logService.getBean(LogStreamTokens.class).verify(token).accountId()).isEqualTo("acc");
-            }));
+            context.withPropertyValues(secret)
+                    .run(controlPlane -> context.withPropertyValues(secret).run(logService -> {
+                        String token = controlPlane
+                                .getBean(LogStreamTokens.class)
+                                .mint("acc", "run", Set.of(Permission.WRITE), Duration.ofMinutes(1));
+                        assertThat(logService
+                                        .getBean(LogStreamTokens.class)
+                                        .verify(token)
+                                        .accountId())
+                                .isEqualTo("acc");
+                    }));
         }
 
         @Test

@@ -26,10 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 class ApiExceptionHandlerTest {
 
-    enum Color { RED, GREEN }
-
-    record Paint(@NotBlank String name, @Min(1) int coats, Color color) {
+    enum Color {
+        RED,
+        GREEN
     }
+
+    record Paint(@NotBlank String name, @Min(1) int coats, Color color) {}
 
     @RestController
     static class Failing {
@@ -127,7 +129,8 @@ class ApiExceptionHandlerTest {
 
     @Test
     void anUnknownEnumValueListsTheAllowedOnes() throws Exception {
-        mvc.perform(post("/paint").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/paint")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"n\",\"coats\":1,\"color\":\"BLUE\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("color"))
@@ -136,7 +139,9 @@ class ApiExceptionHandlerTest {
 
     @Test
     void aNumberWhereTextIsExpectedNamesTheField() throws Exception {
-        mvc.perform(post("/paint").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"n\",\"coats\":\"many\"}"))
+        mvc.perform(post("/paint")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"n\",\"coats\":\"many\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("coats"));
     }

@@ -11,6 +11,10 @@ import java.time.Duration;
  * @param helperStartTimeout how long a helper pod may take to start before its fault fails and is reverted
  * @param poll how often helper pods are looked at while waiting for them
  */
-public record Cluster(KubernetesClient client, TargetResolver targets, String namespace, String serviceAccount,
-        Duration helperStartTimeout, Duration poll) {
-}
+public record Cluster(
+        KubernetesClient client,
+        TargetResolver targets,
+        String namespace,
+        String serviceAccount,
+        Duration helperStartTimeout,
+        Duration poll) {}

@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ContainerKillFault implements KubernetesFault<ContainerKillFault.State> {
 
-    public record State(List<String> helpers) {
-    }
+    public record State(List<String> helpers) {}
 
     private final Cluster cluster;
     private final HelperPods helpers;
@@ -73,13 +72,30 @@ public final class ContainerKillFault implements KubernetesFault<ContainerKillFa
                 Pod pod = pods.get(i);
                 String container = TargetResolver.container(pod, inputs);
                 String helper = "chaosplane-" + context.faultId() + "-" + number + "-" + i;
-                context.log().info("[Chaos]: Stopping a container", Map.of("Pod", pod.getMetadata().getName(),
-                        "Container", container, "Node", String.valueOf(pod.getSpec().getNodeName())));
-                helpers.create(helpers.manifest(helper, context.faultId(), pod.getSpec().getNodeName(),
-                        inputs.string("LIB_IMAGE"), inputs.string("SOCKET_PATH"),
-                        script(inputs, Containers.id(pod, container)), Duration.ofMinutes(2)));
+                context.log()
+                        .info(
+                                "[Chaos]: Stopping a container",
+                                Map.of(
+                                        "Pod",
+                                        pod.getMetadata().getName(),
+                                        "Container",
+                                        container,
+                                        "Node",
+                                        String.valueOf(pod.getSpec().getNodeName())));
+                helpers.create(helpers.manifest(
+                        helper,
+                        context.faultId(),
+                        pod.getSpec().getNodeName(),
+                        inputs.string("LIB_IMAGE"),
+                        inputs.string("SOCKET_PATH"),
+                        script(inputs, Containers.id(pod, container)),
+                        Duration.ofMinutes(2)));
                 helpers.awaitSucceeded(helper);
-                cluster.client().pods().inNamespace(cluster.namespace()).withName(helper).delete();
+                cluster.client()
+                        .pods()
+                        .inNamespace(cluster.namespace())
+                        .withName(helper)
+                        .delete();
             }
         });
         return planned;
@@ -95,8 +111,8 @@ public final class ContainerKillFault implements KubernetesFault<ContainerKillFa
         String socket = inputs.string("SOCKET_PATH");
         boolean kill = "SIGKILL".equals(inputs.string("SIGNAL"));
         return switch (inputs.string("CONTAINER_RUNTIME")) {
-            case "docker" -> "docker -H unix://" + socket + " kill --signal " + inputs.string("SIGNAL") + " "
-                    + containerId;
+            case "docker" ->
+                "docker -H unix://" + socket + " kill --signal " + inputs.string("SIGNAL") + " " + containerId;
             default -> "crictl -r unix://" + socket + " stop --timeout " + (kill ? "0" : "30") + " " + containerId;
         };
     }

@@ -7,8 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 /** A pod's container as its runtime knows it. */
 final class Containers {
 
-    private Containers() {
-    }
+    private Containers() {}
 
     /** The runtime's id of the container ({@code containerd://abc} gives {@code abc}). */
     static String id(Pod pod, String container) throws TargetException {
@@ -20,7 +19,7 @@ final class Containers {
                 }
             }
         }
-        throw new TargetException("container " + container + " of pod " + pod.getMetadata().getName()
-                + " has no container id (not started?)");
+        throw new TargetException("container " + container + " of pod "
+                + pod.getMetadata().getName() + " has no container id (not started?)");
     }
 }

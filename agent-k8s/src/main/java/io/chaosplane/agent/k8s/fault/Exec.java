@@ -13,16 +13,21 @@ import java.util.concurrent.TimeoutException;
 /** Runs a shell script in a container through the API's exec, as {@code kubectl exec} does. */
 final class Exec {
 
-    private Exec() {
-    }
+    private Exec() {}
 
     /** Runs {@code script} with {@code sh -c}; answers its standard output; throws unless it exits 0. */
-    static String run(KubernetesClient client, String namespace, String pod, String container, String script,
-            Duration timeout) throws IOException, InterruptedException {
+    static String run(
+            KubernetesClient client, String namespace, String pod, String container, String script, Duration timeout)
+            throws IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-                .writingOutput(out).writingError(err).exec("sh", "-c", script)) {
+        try (ExecWatch watch = client.pods()
+                .inNamespace(namespace)
+                .withName(pod)
+                .inContainer(container)
+                .writingOutput(out)
+                .writingError(err)
+                .exec("sh", "-c", script)) {
             Integer code = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (code == null || code != 0) {
                 throw new IOException("exec in " + namespace + "/" + pod + "/" + container + " exited " + code + ": "
@@ -30,11 +35,15 @@ final class Exec {
             }
             return out.toString(StandardCharsets.UTF_8);
         } catch (ExecutionException e) {
-            throw new IOException("exec in " + namespace + "/" + pod + "/" + container + " failed: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IOException(
+                    "exec in " + namespace + "/" + pod + "/" + container + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new IOException("exec in " + namespace + "/" + pod + "/" + container + " did not finish within "
-                    + timeout.toSeconds() + "s", e);
+            throw new IOException(
+                    "exec in " + namespace + "/" + pod + "/" + container + " did not finish within "
+                            + timeout.toSeconds() + "s",
+                    e);
         }
     }
 }

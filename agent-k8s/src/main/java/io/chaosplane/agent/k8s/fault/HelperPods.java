@@ -24,11 +24,20 @@ final class HelperPods {
     }
 
     /** The helper's manifest: a shell script as root, privileged, with the host's PIDs and the runtime's socket. */
-    Pod manifest(String name, String faultId, String node, String image, String socketPath, String script,
+    Pod manifest(
+            String name,
+            String faultId,
+            String node,
+            String image,
+            String socketPath,
+            String script,
             Duration deadline) {
         return new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(cluster.namespace())
-                .withLabels(Map.of(FAULT_LABEL, faultId, APP_LABEL, "chaosplane-agent-k8s")).endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(cluster.namespace())
+                .withLabels(Map.of(FAULT_LABEL, faultId, APP_LABEL, "chaosplane-agent-k8s"))
+                .endMetadata()
                 .withNewSpec()
                 .withNodeName(node)
                 .withRestartPolicy("Never")
@@ -36,32 +45,54 @@ final class HelperPods {
                 .withServiceAccountName(cluster.serviceAccount())
                 .withActiveDeadlineSeconds(Math.max(1, deadline.toSeconds()))
                 .withTerminationGracePeriodSeconds(30L)
-                .addNewContainer().withName("helper").withImage(image).withImagePullPolicy("IfNotPresent")
+                .addNewContainer()
+                .withName("helper")
+                .withImage(image)
+                .withImagePullPolicy("IfNotPresent")
                 .withCommand("/bin/sh", "-c", script)
-                .withNewSecurityContext().withPrivileged(true).withRunAsUser(0L).endSecurityContext()
-                .addNewVolumeMount().withName("runtime-socket").withMountPath(socketPath).endVolumeMount()
+                .withNewSecurityContext()
+                .withPrivileged(true)
+                .withRunAsUser(0L)
+                .endSecurityContext()
+                .addNewVolumeMount()
+                .withName("runtime-socket")
+                .withMountPath(socketPath)
+                .endVolumeMount()
                 .endContainer()
-                .addNewVolume().withName("runtime-socket").withNewHostPath().withPath(socketPath).endHostPath()
+                .addNewVolume()
+                .withName("runtime-socket")
+                .withNewHostPath()
+                .withPath(socketPath)
+                .endHostPath()
                 .endVolume()
                 .endSpec()
                 .build();
     }
 
     Pod create(Pod manifest) {
-        return cluster.client().pods().inNamespace(cluster.namespace()).resource(manifest).create();
+        return cluster.client()
+                .pods()
+                .inNamespace(cluster.namespace())
+                .resource(manifest)
+                .create();
     }
 
     /** Waits until the helper runs (or ran and ended); throws when it does not start in time or failed. */
     String awaitStarted(String name) throws InterruptedException, HelperException {
         long deadline = System.nanoTime() + cluster.helperStartTimeout().toNanos();
         while (true) {
-            Pod pod = cluster.client().pods().inNamespace(cluster.namespace()).withName(name).get();
+            Pod pod = cluster.client()
+                    .pods()
+                    .inNamespace(cluster.namespace())
+                    .withName(name)
+                    .get();
             if (pod == null) {
                 throw new HelperException("helper pod " + name + " is gone");
             }
             String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
             if ("Failed".equals(phase)) {
-                throw new HelperException("helper pod " + name + " failed: " + pod.getStatus().getMessage());
+                throw new HelperException(
+                        "helper pod " + name + " failed: " + pod.getStatus().getMessage());
             }
             if ("Running".equals(phase) || "Succeeded".equals(phase)) {
                 return phase;
@@ -93,7 +124,10 @@ final class HelperPods {
     void deleteAll(String faultId, List<String> knownNames) throws InterruptedException {
         var pods = cluster.client().pods().inNamespace(cluster.namespace());
         java.util.Set<String> names = new java.util.LinkedHashSet<>(knownNames);
-        pods.withLabel(FAULT_LABEL, faultId).list().getItems().forEach(pod -> names.add(pod.getMetadata().getName()));
+        pods.withLabel(FAULT_LABEL, faultId)
+                .list()
+                .getItems()
+                .forEach(pod -> names.add(pod.getMetadata().getName()));
         for (String name : names) {
             pods.withName(name).delete();
         }

@@ -7,8 +7,7 @@ import java.util.List;
 /** Every fault of the catalogue's Kubernetes platform, as this runner runs them. */
 public final class KubernetesFaultSet {
 
-    private KubernetesFaultSet() {
-    }
+    private KubernetesFaultSet() {}
 
     /** @param gracePeriod how long helper pods outlive their fault's duration before Kubernetes ends them */
     public static List<KubernetesFault<?>> all(Cluster cluster, Clock clock, Duration gracePeriod) {

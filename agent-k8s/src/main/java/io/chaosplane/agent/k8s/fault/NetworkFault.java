@@ -22,8 +22,7 @@ import java.util.Map;
 public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
 
     /** The helpers planned, one per target pod, and the pods they shape. */
-    public record State(List<String> helpers, List<String> pods) {
-    }
+    public record State(List<String> helpers, List<String> pods) {}
 
     private final String name;
     private final Cluster cluster;
@@ -65,8 +64,12 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
         for (int i = 0; i < pods.size(); i++) {
             names.add("chaosplane-" + context.faultId() + "-" + i);
         }
-        return new State(names, pods.stream().map(pod -> pod.getMetadata().getNamespace() + "/"
-                + pod.getMetadata().getName()).toList());
+        return new State(
+                names,
+                pods.stream()
+                        .map(pod -> pod.getMetadata().getNamespace() + "/"
+                                + pod.getMetadata().getName())
+                        .toList());
     }
 
     @Override
@@ -74,17 +77,33 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
         Duration duration = inputs.chaosDuration().orElseThrow();
         for (int i = 0; i < planned.pods().size(); i++) {
             String[] target = planned.pods().get(i).split("/", 2);
-            Pod pod = cluster.client().pods().inNamespace(target[0]).withName(target[1]).get();
+            Pod pod = cluster.client()
+                    .pods()
+                    .inNamespace(target[0])
+                    .withName(target[1])
+                    .get();
             if (pod == null) {
                 throw new TargetException("pod " + planned.pods().get(i) + " is gone");
             }
             String container = TargetResolver.container(pod, inputs);
-            context.log().info("[Chaos]: Shaping the traffic of a pod from a helper on its node", Map.of(
-                    "Pod", pod.getMetadata().getName(), "Node", String.valueOf(pod.getSpec().getNodeName()),
-                    "Helper", planned.helpers().get(i)));
-            helpers.create(helpers.manifest(planned.helpers().get(i), context.faultId(), pod.getSpec().getNodeName(),
-                    inputs.string("LIB_IMAGE"), inputs.string("SOCKET_PATH"),
-                    script(name, inputs, Containers.id(pod, container), duration), duration.plus(gracePeriod)));
+            context.log()
+                    .info(
+                            "[Chaos]: Shaping the traffic of a pod from a helper on its node",
+                            Map.of(
+                                    "Pod",
+                                    pod.getMetadata().getName(),
+                                    "Node",
+                                    String.valueOf(pod.getSpec().getNodeName()),
+                                    "Helper",
+                                    planned.helpers().get(i)));
+            helpers.create(helpers.manifest(
+                    planned.helpers().get(i),
+                    context.faultId(),
+                    pod.getSpec().getNodeName(),
+                    inputs.string("LIB_IMAGE"),
+                    inputs.string("SOCKET_PATH"),
+                    script(name, inputs, Containers.id(pod, container), duration),
+                    duration.plus(gracePeriod)));
         }
         for (String helper : planned.helpers()) {
             helpers.awaitStarted(helper);
@@ -102,19 +121,34 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
         String device = inputs.string("NETWORK_INTERFACE");
         String netem = fault.equals("pod-network-latency")
                 ? "netem delay " + inputs.integer("NETWORK_LATENCY") + "ms " + inputs.integer("JITTER") + "ms"
-                : "netem loss " + BigDecimal.valueOf(inputs.percentage("NETWORK_PACKET_LOSS_PERCENTAGE"))
-                        .stripTrailingZeros().toPlainString() + "%";
+                : "netem loss "
+                        + BigDecimal.valueOf(inputs.percentage("NETWORK_PACKET_LOSS_PERCENTAGE"))
+                                .stripTrailingZeros()
+                                .toPlainString()
+                        + "%";
         List<String> destinations = inputs.list("DESTINATION_IPS", String.class);
         StringBuilder apply = new StringBuilder();
         if (destinations.isEmpty()) {
-            apply.append("$NS tc qdisc replace dev ").append(device).append(" root ").append(netem).append('\n');
+            apply.append("$NS tc qdisc replace dev ")
+                    .append(device)
+                    .append(" root ")
+                    .append(netem)
+                    .append('\n');
         } else {
-            apply.append("$NS tc qdisc replace dev ").append(device).append(" root handle 1: prio\n")
-                    .append("$NS tc qdisc replace dev ").append(device).append(" parent 1:3 ").append(netem)
+            apply.append("$NS tc qdisc replace dev ")
+                    .append(device)
+                    .append(" root handle 1: prio\n")
+                    .append("$NS tc qdisc replace dev ")
+                    .append(device)
+                    .append(" parent 1:3 ")
+                    .append(netem)
                     .append('\n');
             for (String ip : destinations) {
-                apply.append("$NS tc filter add dev ").append(device)
-                        .append(" protocol ip parent 1:0 prio 3 u32 match ip dst ").append(ip).append(" flowid 1:3\n");
+                apply.append("$NS tc filter add dev ")
+                        .append(device)
+                        .append(" protocol ip parent 1:0 prio 3 u32 match ip dst ")
+                        .append(ip)
+                        .append(" flowid 1:3\n");
             }
         }
         String runtime = "docker".equals(inputs.string("CONTAINER_RUNTIME"))

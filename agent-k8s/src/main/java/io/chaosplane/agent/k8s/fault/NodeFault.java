@@ -21,8 +21,7 @@ import java.util.Map;
 public final class NodeFault implements KubernetesFault<NodeFault.State> {
 
     /** The nodes this fault cordons (they were schedulable when it planned). */
-    public record State(List<String> cordoned) {
-    }
+    public record State(List<String> cordoned) {}
 
     private static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
@@ -94,22 +93,40 @@ public final class NodeFault implements KubernetesFault<NodeFault.State> {
     }
 
     private void unschedulable(String node, boolean value) {
-        cluster.client().nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"spec\":{\"unschedulable\":" + value + "}}");
+        cluster.client()
+                .nodes()
+                .withName(node)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":" + value + "}}");
     }
 
     private void drain(String node, FaultContext context) {
-        List<Pod> pods = cluster.client().pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems();
+        List<Pod> pods = cluster.client()
+                .pods()
+                .inAnyNamespace()
+                .withField("spec.nodeName", node)
+                .list()
+                .getItems();
         for (Pod pod : pods) {
-            if (isDaemonSetPod(pod) || pod.getMetadata().getAnnotations() != null
-                    && pod.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION)) {
+            if (isDaemonSetPod(pod)
+                    || pod.getMetadata().getAnnotations() != null
+                            && pod.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION)) {
                 continue;
             }
-            boolean evicted = cluster.client().pods().inNamespace(pod.getMetadata().getNamespace())
-                    .withName(pod.getMetadata().getName()).evict();
-            context.log().info("[Chaos]: " + (evicted ? "Evicted" : "Could not evict (a disruption budget holds it)")
-                    + " a pod", Map.of("Pod", pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(),
-                    "Node", node));
+            boolean evicted = cluster.client()
+                    .pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName())
+                    .evict();
+            context.log()
+                    .info(
+                            "[Chaos]: " + (evicted ? "Evicted" : "Could not evict (a disruption budget holds it)")
+                                    + " a pod",
+                            Map.of(
+                                    "Pod",
+                                    pod.getMetadata().getNamespace() + "/"
+                                            + pod.getMetadata().getName(),
+                                    "Node",
+                                    node));
         }
     }
 

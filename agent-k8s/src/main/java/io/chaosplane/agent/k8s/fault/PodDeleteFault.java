@@ -17,8 +17,7 @@ import java.util.Map;
 public final class PodDeleteFault implements KubernetesFault<PodDeleteFault.State> {
 
     /** The fault needs nothing of its own to revert; the names hit first are kept for the record. */
-    public record State(List<String> firstRound) {
-    }
+    public record State(List<String> firstRound) {}
 
     private final String name;
     private final Cluster cluster;
@@ -56,21 +55,37 @@ public final class PodDeleteFault implements KubernetesFault<PodDeleteFault.Stat
     @Override
     public State plan(FaultInputs inputs, FaultContext context) throws Exception {
         return new State(cluster.targets().choosePods(targets, inputs).stream()
-                .map(pod -> pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()).toList());
+                .map(pod -> pod.getMetadata().getNamespace() + "/"
+                        + pod.getMetadata().getName())
+                .toList());
     }
 
     @Override
     public State inject(FaultInputs inputs, State planned, FaultContext context) throws Exception {
         Long grace = gracePeriod(inputs);
         boolean serial = "serial".equals(inputs.string("SEQUENCE"));
-        rounds.start(context, inputs.duration("CHAOS_INTERVAL"),
-                clock.instant().plus(inputs.chaosDuration().orElseThrow()), () -> {
+        rounds.start(
+                context,
+                inputs.duration("CHAOS_INTERVAL"),
+                clock.instant().plus(inputs.chaosDuration().orElseThrow()),
+                () -> {
                     List<Pod> pods = cluster.targets().choosePods(targets, inputs);
-                    context.log().info("[Chaos]: Deleting " + pods.size() + " pod(s)", Map.of("Pods", pods.stream()
-                            .map(pod -> pod.getMetadata().getName()).toList().toString(), "Sequence",
-                            serial ? "serial" : "parallel"));
+                    context.log()
+                            .info(
+                                    "[Chaos]: Deleting " + pods.size() + " pod(s)",
+                                    Map.of(
+                                            "Pods",
+                                            pods.stream()
+                                                    .map(pod ->
+                                                            pod.getMetadata().getName())
+                                                    .toList()
+                                                    .toString(),
+                                            "Sequence",
+                                            serial ? "serial" : "parallel"));
                     for (Pod pod : pods) {
-                        var resource = cluster.client().pods().inNamespace(pod.getMetadata().getNamespace())
+                        var resource = cluster.client()
+                                .pods()
+                                .inNamespace(pod.getMetadata().getNamespace())
                                 .withName(pod.getMetadata().getName());
                         if (grace != null) {
                             resource.withGracePeriod(grace).delete();
@@ -92,8 +107,13 @@ public final class PodDeleteFault implements KubernetesFault<PodDeleteFault.Stat
 
     private void awaitGone(Pod pod) throws InterruptedException {
         long deadline = System.nanoTime() + cluster.helperStartTimeout().toNanos();
-        while (System.nanoTime() < deadline && cluster.client().pods().inNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName()).get() != null) {
+        while (System.nanoTime() < deadline
+                && cluster.client()
+                                .pods()
+                                .inNamespace(pod.getMetadata().getNamespace())
+                                .withName(pod.getMetadata().getName())
+                                .get()
+                        != null) {
             Thread.sleep(cluster.poll());
         }
     }

@@ -21,8 +21,7 @@ final class Rounds {
         void run() throws Exception;
     }
 
-    private record Running(Thread thread, CountDownLatch stop) {
-    }
+    private record Running(Thread thread, CountDownLatch stop) {}
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -43,8 +42,9 @@ final class Rounds {
                     } catch (InterruptedException e) {
                         return;
                     } catch (Exception e) {
-                        context.log().warn("[Chaos]: A round failed, the next one comes in " + interval.toSeconds()
-                                + "s: " + e.getMessage());
+                        context.log()
+                                .warn("[Chaos]: A round failed, the next one comes in " + interval.toSeconds() + "s: "
+                                        + e.getMessage());
                     }
                 }
             } catch (InterruptedException e) {

@@ -19,12 +19,10 @@ import java.util.Map;
  */
 public final class ScaleFault implements KubernetesFault<ScaleFault.State> {
 
-    public record Replicas(String kind, String namespace, String name, int replicas) {
-    }
+    public record Replicas(String kind, String namespace, String name, int replicas) {}
 
     /** What each workload had before. */
-    public record State(List<Replicas> original) {
-    }
+    public record State(List<Replicas> original) {}
 
     private final Cluster cluster;
     private final Targets targets;
@@ -62,8 +60,10 @@ public final class ScaleFault implements KubernetesFault<ScaleFault.State> {
                 case StatefulSet statefulSet -> statefulSet.getSpec().getReplicas();
                 default -> throw new IllegalStateException(workload.getKind());
             };
-            original.add(new Replicas(workload instanceof Deployment ? "deployment" : "statefulset",
-                    workload.getMetadata().getNamespace(), workload.getMetadata().getName(),
+            original.add(new Replicas(
+                    workload instanceof Deployment ? "deployment" : "statefulset",
+                    workload.getMetadata().getNamespace(),
+                    workload.getMetadata().getName(),
                     replicas == null ? 1 : replicas));
         }
         return new State(original);
@@ -73,9 +73,16 @@ public final class ScaleFault implements KubernetesFault<ScaleFault.State> {
     public State inject(FaultInputs inputs, State planned, FaultContext context) throws Exception {
         int replicas = (int) inputs.integer("REPLICA_COUNT");
         for (Replicas workload : planned.original()) {
-            context.log().info("[Chaos]: Scaling a workload", Map.of("Workload", workload.kind() + " "
-                    + workload.namespace() + "/" + workload.name(), "From", Integer.toString(workload.replicas()),
-                    "To", Integer.toString(replicas)));
+            context.log()
+                    .info(
+                            "[Chaos]: Scaling a workload",
+                            Map.of(
+                                    "Workload",
+                                    workload.kind() + " " + workload.namespace() + "/" + workload.name(),
+                                    "From",
+                                    Integer.toString(workload.replicas()),
+                                    "To",
+                                    Integer.toString(replicas)));
             scale(workload, replicas);
         }
         return planned;
@@ -85,8 +92,14 @@ public final class ScaleFault implements KubernetesFault<ScaleFault.State> {
     public void revert(State state, FaultContext context) throws Exception {
         for (Replicas workload : state.original()) {
             scale(workload, workload.replicas());
-            context.log().info("[Chaos]: Scaled back", Map.of("Workload", workload.namespace() + "/" + workload.name(),
-                    "Replicas", Integer.toString(workload.replicas())));
+            context.log()
+                    .info(
+                            "[Chaos]: Scaled back",
+                            Map.of(
+                                    "Workload",
+                                    workload.namespace() + "/" + workload.name(),
+                                    "Replicas",
+                                    Integer.toString(workload.replicas())));
         }
     }
 
@@ -95,10 +108,18 @@ public final class ScaleFault implements KubernetesFault<ScaleFault.State> {
         String patch = "{\"spec\":{\"replicas\":" + replicas + "}}";
         PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
         if (workload.kind().equals("deployment")) {
-            cluster.client().apps().deployments().inNamespace(workload.namespace()).withName(workload.name())
+            cluster.client()
+                    .apps()
+                    .deployments()
+                    .inNamespace(workload.namespace())
+                    .withName(workload.name())
                     .patch(merge, patch);
         } else {
-            cluster.client().apps().statefulSets().inNamespace(workload.namespace()).withName(workload.name())
+            cluster.client()
+                    .apps()
+                    .statefulSets()
+                    .inNamespace(workload.namespace())
+                    .withName(workload.name())
                     .patch(merge, patch);
         }
     }

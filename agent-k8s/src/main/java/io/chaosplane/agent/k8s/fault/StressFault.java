@@ -24,12 +24,10 @@ public final class StressFault implements KubernetesFault<StressFault.State> {
     static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
 
     /** One target container. */
-    public record Target(String namespace, String pod, String container) {
-    }
+    public record Target(String namespace, String pod, String container) {}
 
     /** The containers planned; their processes are found by the fault's marker file. */
-    public record State(List<Target> targets) {
-    }
+    public record State(List<Target> targets) {}
 
     private final String name;
     private final Cluster cluster;
@@ -66,7 +64,9 @@ public final class StressFault implements KubernetesFault<StressFault.State> {
     public State plan(FaultInputs inputs, FaultContext context) throws Exception {
         List<Target> chosen = new ArrayList<>();
         for (Pod pod : cluster.targets().choosePods(targets, inputs)) {
-            chosen.add(new Target(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+            chosen.add(new Target(
+                    pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(),
                     TargetResolver.container(pod, inputs)));
         }
         return new State(chosen);
@@ -74,11 +74,20 @@ public final class StressFault implements KubernetesFault<StressFault.State> {
 
     @Override
     public State inject(FaultInputs inputs, State planned, FaultContext context) throws Exception {
-        long untilDeadline = Math.max(1, Duration.between(clock.instant(), context.deadline()).toSeconds());
+        long untilDeadline = Math.max(
+                1, Duration.between(clock.instant(), context.deadline()).toSeconds());
         String script = startScript(marker(context), stressCommand(inputs), workers(inputs), untilDeadline);
         for (Target target : planned.targets()) {
-            context.log().info("[Chaos]: Starting the stress in a container", Map.of("Pod", target.pod(),
-                    "Container", target.container(), "Processes", Integer.toString(workers(inputs))));
+            context.log()
+                    .info(
+                            "[Chaos]: Starting the stress in a container",
+                            Map.of(
+                                    "Pod",
+                                    target.pod(),
+                                    "Container",
+                                    target.container(),
+                                    "Processes",
+                                    Integer.toString(workers(inputs))));
             Exec.run(cluster.client(), target.namespace(), target.pod(), target.container(), script, EXEC_TIMEOUT);
         }
         return planned;
@@ -91,7 +100,12 @@ public final class StressFault implements KubernetesFault<StressFault.State> {
             try {
                 Exec.run(cluster.client(), target.namespace(), target.pod(), target.container(), script, EXEC_TIMEOUT);
             } catch (IOException | KubernetesClientException e) {
-                if (cluster.client().pods().inNamespace(target.namespace()).withName(target.pod()).get() != null) {
+                if (cluster.client()
+                                .pods()
+                                .inNamespace(target.namespace())
+                                .withName(target.pod())
+                                .get()
+                        != null) {
                     throw e;
                 }
                 // the pod is gone, and its processes with it
@@ -126,7 +140,8 @@ public final class StressFault implements KubernetesFault<StressFault.State> {
         return "M=" + marker + "\n"
                 + "[ -f $M ] && exit 0\n"
                 + "for i in $(seq " + processes + "); do " + command + " >/dev/null 2>&1 & echo $! >> $M; done\n"
-                + "( sleep " + untilDeadlineSeconds + "; kill $(cat $M) 2>/dev/null; rm -f $M $M.w ) >/dev/null 2>&1 &\n"
+                + "( sleep " + untilDeadlineSeconds
+                + "; kill $(cat $M) 2>/dev/null; rm -f $M $M.w ) >/dev/null 2>&1 &\n"
                 + "echo $! > $M.w\n"
                 + "echo started\n";
     }

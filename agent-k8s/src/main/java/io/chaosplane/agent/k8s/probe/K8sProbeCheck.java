@@ -4,13 +4,13 @@ import io.chaosplane.agent.probe.CheckResult;
 import io.chaosplane.agent.probe.ProbeCheck;
 import io.chaosplane.protocol.probe.K8sProbeInputs;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,25 +37,30 @@ public final class K8sProbeCheck implements ProbeCheck {
             return switch (inputs.operation()) {
                 case "present" -> {
                     List<String> found = matching();
-                    yield found.isEmpty() ? CheckResult.fail(describe() + " matches nothing")
+                    yield found.isEmpty()
+                            ? CheckResult.fail(describe() + " matches nothing")
                             : CheckResult.pass(describe() + " matches " + found);
                 }
                 case "absent" -> {
                     List<String> found = matching();
-                    yield found.isEmpty() ? CheckResult.pass(describe() + " matches nothing")
+                    yield found.isEmpty()
+                            ? CheckResult.pass(describe() + " matches nothing")
                             : CheckResult.fail(describe() + " still matches " + found);
                 }
                 case "create" -> {
-                    GenericKubernetesResource made = resources().resource(
-                            Serialization.unmarshal(inputs.data(), GenericKubernetesResource.class)).create();
-                    yield CheckResult.pass("created " + inputs.resource() + " " + made.getMetadata().getName());
+                    GenericKubernetesResource made = resources()
+                            .resource(Serialization.unmarshal(inputs.data(), GenericKubernetesResource.class))
+                            .create();
+                    yield CheckResult.pass("created " + inputs.resource() + " "
+                            + made.getMetadata().getName());
                 }
                 case "delete" -> {
                     List<String> found = matching();
                     for (String name : found) {
                         resources().withName(name).delete();
                     }
-                    yield found.isEmpty() ? CheckResult.fail(describe() + " matches nothing to delete")
+                    yield found.isEmpty()
+                            ? CheckResult.fail(describe() + " matches nothing to delete")
                             : CheckResult.pass("deleted " + found);
                 }
                 default -> CheckResult.fail("unknown operation " + inputs.operation());
@@ -71,14 +76,20 @@ public final class K8sProbeCheck implements ProbeCheck {
         if (!blank(inputs.fieldSelector())) {
             filtered = filtered.withFields(fields(inputs.fieldSelector()));
         }
-        List<String> names = blank(inputs.resourceNames()) ? List.of()
-                : Arrays.stream(inputs.resourceNames().split(",")).map(String::strip).toList();
-        return filtered.list().getItems().stream().map(item -> item.getMetadata().getName())
-                .filter(name -> names.isEmpty() || names.contains(name)).toList();
+        List<String> names = blank(inputs.resourceNames())
+                ? List.of()
+                : Arrays.stream(inputs.resourceNames().split(","))
+                        .map(String::strip)
+                        .toList();
+        return filtered.list().getItems().stream()
+                .map(item -> item.getMetadata().getName())
+                .filter(name -> names.isEmpty() || names.contains(name))
+                .toList();
     }
 
-    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> resources() {
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            resources() {
         ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
                 .withGroup(blank(inputs.group()) ? "" : inputs.group())
                 .withVersion(inputs.version())
@@ -90,7 +101,8 @@ public final class K8sProbeCheck implements ProbeCheck {
     }
 
     private String describe() {
-        return inputs.resource() + (blank(inputs.namespace()) ? "" : " in " + inputs.namespace())
+        return inputs.resource()
+                + (blank(inputs.namespace()) ? "" : " in " + inputs.namespace())
                 + (blank(inputs.labelSelector()) ? "" : " [" + inputs.labelSelector() + "]")
                 + (blank(inputs.fieldSelector()) ? "" : " {" + inputs.fieldSelector() + "}")
                 + (blank(inputs.resourceNames()) ? "" : " named " + inputs.resourceNames());

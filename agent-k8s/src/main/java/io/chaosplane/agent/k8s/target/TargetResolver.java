@@ -31,8 +31,7 @@ public final class TargetResolver {
     private final RandomGenerator random;
 
     /** What this runner may touch: any namespace, or (namespaced install) its own only, and no nodes. */
-    public record Scope(String ownNamespace, boolean namespaced) {
-    }
+    public record Scope(String ownNamespace, boolean namespaced) {}
 
     public TargetResolver(KubernetesClient client, Scope scope, RandomGenerator random) {
         this.client = client;
@@ -45,11 +44,15 @@ public final class TargetResolver {
         Map<String, Pod> pods = new LinkedHashMap<>();
         for (Targets.Workload workload : targets.workloads()) {
             for (Pod pod : podsOf(workload)) {
-                pods.putIfAbsent(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(), pod);
+                pods.putIfAbsent(
+                        pod.getMetadata().getNamespace() + "/"
+                                + pod.getMetadata().getName(),
+                        pod);
             }
         }
         List<Pod> running = new ArrayList<>(pods.values().stream()
-                .filter(pod -> "Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase()))
+                .filter(pod -> "Running"
+                        .equals(pod.getStatus() == null ? null : pod.getStatus().getPhase()))
                 .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
                 .toList());
         List<String> named = inputs.list("TARGET_PODS", String.class);
@@ -72,7 +75,9 @@ public final class TargetResolver {
         List<Pod> candidates = new ArrayList<>(candidatePods(targets, inputs));
         if (candidates.isEmpty()) {
             throw new TargetException("no running pod matches the targets " + describe(targets)
-                    + inputs.optionalString("NODE_LABEL").map(label -> " on nodes labelled " + label).orElse(""));
+                    + inputs.optionalString("NODE_LABEL")
+                            .map(label -> " on nodes labelled " + label)
+                            .orElse(""));
         }
         if (!inputs.list("TARGET_PODS", String.class).isEmpty()) {
             return candidates;
@@ -86,7 +91,8 @@ public final class TargetResolver {
     /** The target container of a pod: TARGET_CONTAINER, else its first container. */
     public static String container(Pod pod, FaultInputs inputs) throws TargetException {
         Optional<String> wanted = inputs.optionalString("TARGET_CONTAINER");
-        List<String> containers = pod.getSpec().getContainers().stream().map(c -> c.getName()).toList();
+        List<String> containers =
+                pod.getSpec().getContainers().stream().map(c -> c.getName()).toList();
         if (wanted.isPresent() && !containers.contains(wanted.get())) {
             throw new TargetException("pod " + pod.getMetadata().getName() + " has no container " + wanted.get()
                     + "; it has " + containers);
@@ -125,7 +131,10 @@ public final class TargetResolver {
                 }
                 items(workload.names()).forEach(nodes::add);
                 if (!blank(workload.labels())) {
-                    client.nodes().withLabels(labels(workload.labels())).list().getItems()
+                    client.nodes()
+                            .withLabels(labels(workload.labels()))
+                            .list()
+                            .getItems()
                             .forEach(node -> nodes.add(node.getMetadata().getName()));
                 }
             } else {
@@ -134,7 +143,9 @@ public final class TargetResolver {
         }
         if (nodes.isEmpty() && !podWorkloads.isEmpty()) {
             for (Targets.Workload workload : podWorkloads) {
-                podsOf(workload).forEach(pod -> Optional.ofNullable(pod.getSpec().getNodeName()).ifPresent(nodes::add));
+                podsOf(workload)
+                        .forEach(pod ->
+                                Optional.ofNullable(pod.getSpec().getNodeName()).ifPresent(nodes::add));
             }
         }
         for (String node : nodes) {
@@ -155,12 +166,21 @@ public final class TargetResolver {
             if (!blank(workload.names())) {
                 List<Pod> pods = new ArrayList<>();
                 for (String name : items(workload.names())) {
-                    Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get()).ifPresent(pods::add);
+                    Optional.ofNullable(client.pods()
+                                    .inNamespace(namespace)
+                                    .withName(name)
+                                    .get())
+                            .ifPresent(pods::add);
                 }
                 return pods;
             }
-            return blank(workload.labels()) ? client.pods().inNamespace(namespace).list().getItems()
-                    : client.pods().inNamespace(namespace).withLabels(labels(workload.labels())).list().getItems();
+            return blank(workload.labels())
+                    ? client.pods().inNamespace(namespace).list().getItems()
+                    : client.pods()
+                            .inNamespace(namespace)
+                            .withLabels(labels(workload.labels()))
+                            .list()
+                            .getItems();
         }
         if (kind.equals("node")) {
             return List.of();
@@ -171,7 +191,11 @@ public final class TargetResolver {
             if (selector.isEmpty()) {
                 continue;
             }
-            pods.addAll(client.pods().inNamespace(namespace).withLabels(selector).list().getItems());
+            pods.addAll(client.pods()
+                    .inNamespace(namespace)
+                    .withLabels(selector)
+                    .list()
+                    .getItems());
         }
         return pods;
     }
@@ -196,17 +220,22 @@ public final class TargetResolver {
             }
             return found;
         }
-        var list = blank(workload.labels()) ? operation.list() : operation.withLabels(labels(workload.labels())).list();
+        var list = blank(workload.labels())
+                ? operation.list()
+                : operation.withLabels(labels(workload.labels())).list();
         list.getItems().forEach(item -> found.add((HasMetadata) item));
         return found;
     }
 
     private static Map<String, String> selectorOf(HasMetadata owner) {
         LabelSelector selector = switch (owner) {
-            case io.fabric8.kubernetes.api.model.apps.Deployment d -> d.getSpec().getSelector();
-            case io.fabric8.kubernetes.api.model.apps.StatefulSet s -> s.getSpec().getSelector();
+            case io.fabric8.kubernetes.api.model.apps.Deployment d ->
+                d.getSpec().getSelector();
+            case io.fabric8.kubernetes.api.model.apps.StatefulSet s ->
+                s.getSpec().getSelector();
             case io.fabric8.kubernetes.api.model.apps.DaemonSet d -> d.getSpec().getSelector();
-            case io.fabric8.kubernetes.api.model.apps.ReplicaSet r -> r.getSpec().getSelector();
+            case io.fabric8.kubernetes.api.model.apps.ReplicaSet r ->
+                r.getSpec().getSelector();
             default -> null;
         };
         return selector == null || selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
@@ -247,15 +276,20 @@ public final class TargetResolver {
         Map<String, String> labels = new LinkedHashMap<>();
         for (String pair : items(text)) {
             int equals = pair.indexOf('=');
-            labels.put(equals < 0 ? pair : pair.substring(0, equals).strip(),
+            labels.put(
+                    equals < 0 ? pair : pair.substring(0, equals).strip(),
                     equals < 0 ? "" : pair.substring(equals + 1).strip());
         }
         return labels;
     }
 
     private static List<String> items(String text) {
-        return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::strip)
-                .filter(item -> !item.isEmpty()).toList();
+        return text == null
+                ? List.of()
+                : Arrays.stream(text.split(","))
+                        .map(String::strip)
+                        .filter(item -> !item.isEmpty())
+                        .toList();
     }
 
     private static String kind(Targets.Workload workload) {
@@ -267,8 +301,11 @@ public final class TargetResolver {
     }
 
     private static String describe(Targets targets) {
-        return targets.workloads().stream().map(w -> w.kind() + " " + (blank(w.namespace()) ? "default" : w.namespace())
-                + (blank(w.names()) ? "" : "/" + w.names()) + (blank(w.labels()) ? "" : " [" + w.labels() + "]"))
-                .toList().toString();
+        return targets.workloads().stream()
+                .map(w -> w.kind() + " " + (blank(w.namespace()) ? "default" : w.namespace())
+                        + (blank(w.names()) ? "" : "/" + w.names())
+                        + (blank(w.labels()) ? "" : " [" + w.labels() + "]"))
+                .toList()
+                .toString();
     }
 }

@@ -86,7 +86,9 @@ final class EventSender implements AutoCloseable {
                     }
                 } catch (RemoteException e) {
                     if (e.kind() == RemoteException.Kind.REJECTED) {
-                        LOG.log(System.Logger.Level.WARNING, "dropping an event the control plane refuses: {0}",
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "dropping an event the control plane refuses: {0}",
                                 e.getMessage());
                         deleteQuietly(file);
                     } else {
@@ -108,7 +110,8 @@ final class EventSender implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            pause = failed ? (pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2))
+            pause = failed
+                    ? (pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2))
                     : FIRST_PAUSE;
         }
     }
@@ -116,7 +119,8 @@ final class EventSender implements AutoCloseable {
     private List<Path> pendingFiles() {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".json"))
-                    .sorted(Comparator.comparing(EventSender::modified)).toList();
+                    .sorted(Comparator.comparing(EventSender::modified))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

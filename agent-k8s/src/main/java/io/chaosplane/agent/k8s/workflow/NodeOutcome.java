@@ -10,7 +10,12 @@ import java.util.List;
  * How one task of a run ended: passed or failed (its probes), stopped (abort), or an error (it could not run or be
  * reverted), with what its node shows.
  */
-record NodeOutcome(String task, String verdict, int probeSuccessPercentage, ErrorCode errorCode, String reason,
+record NodeOutcome(
+        String task,
+        String verdict,
+        int probeSuccessPercentage,
+        ErrorCode errorCode,
+        String reason,
         List<ProbeStatus> probeStatuses) {
 
     static final String PASS = "Pass";
@@ -41,10 +46,25 @@ record NodeOutcome(String task, String verdict, int probeSuccessPercentage, Erro
             case PASS, FAIL -> "Completed";
             default -> verdict;
         };
-        return new ExecutionData.Node(node.name(), phase(), reason == null ? "" : reason, node.startedAt(),
-                Long.toString(now), node.children(), node.type(), new ExecutionData.ChaosData(chaos.namespace(),
-                        chaos.experimentName(), status, Long.toString(now), verdict,
-                        Integer.toString(probeSuccessPercentage), reason == null ? "" : reason,
-                        chaos.taskDefinitionCR(), errorCode == null ? "" : errorCode.wire(), chaos.streamID(), null));
+        return new ExecutionData.Node(
+                node.name(),
+                phase(),
+                reason == null ? "" : reason,
+                node.startedAt(),
+                Long.toString(now),
+                node.children(),
+                node.type(),
+                new ExecutionData.ChaosData(
+                        chaos.namespace(),
+                        chaos.experimentName(),
+                        status,
+                        Long.toString(now),
+                        verdict,
+                        Integer.toString(probeSuccessPercentage),
+                        reason == null ? "" : reason,
+                        chaos.taskDefinitionCR(),
+                        errorCode == null ? "" : errorCode.wire(),
+                        chaos.streamID(),
+                        null));
     }
 }

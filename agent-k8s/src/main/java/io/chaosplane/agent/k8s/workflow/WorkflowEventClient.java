@@ -32,28 +32,32 @@ public final class WorkflowEventClient {
      * @param infraApi the runner's agent calls' base, {@code .../chaos/kserver/api/infra}
      * @param tenant accountIdentifier, organizationIdentifier, projectIdentifier, environmentIdentifier
      */
-    public WorkflowEventClient(URI infraApi, Map<String, String> tenant, Supplier<AgentIdentity> identity,
-            Duration timeout) {
+    public WorkflowEventClient(
+            URI infraApi, Map<String, String> tenant, Supplier<AgentIdentity> identity, Duration timeout) {
         this.infraApi = infraApi;
         this.tenant = Map.copyOf(tenant);
         this.identity = identity;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public void send(TaskResponse response) {
         AgentIdentity current = identity.get();
-        String query = tenant.entrySet().stream().filter(entry -> !entry.getValue().isBlank())
+        String query = tenant.entrySet().stream()
+                .filter(entry -> !entry.getValue().isBlank())
                 .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(infraApi + "/v2/task/response/"
-                        + URLEncoder.encode(current.infraId(), StandardCharsets.UTF_8) + (query.isEmpty() ? "" : "?" + query)))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        infraApi + "/v2/task/response/" + URLEncoder.encode(current.infraId(), StandardCharsets.UTF_8)
+                                + (query.isEmpty() ? "" : "?" + query)))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("X-Infra-ID", current.infraId())
                 .header("X-Access-Key", current.accessKey().value())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.mapper().writeValueAsBytes(response)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        ProtocolJson.mapper().writeValueAsBytes(response)))
                 .build();
         HttpResponse<String> answer;
         try {
@@ -65,8 +69,8 @@ public final class WorkflowEventClient {
             throw RemoteException.unavailable("workflow event was interrupted", e);
         }
         if (answer.statusCode() / 100 != 2) {
-            throw RemoteException.ofStatus(answer.statusCode(), "workflow event answered " + answer.statusCode() + ": "
-                    + answer.body());
+            throw RemoteException.ofStatus(
+                    answer.statusCode(), "workflow event answered " + answer.statusCode() + ": " + answer.body());
         }
     }
 }

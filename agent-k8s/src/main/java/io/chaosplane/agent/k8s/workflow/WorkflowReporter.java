@@ -30,9 +30,18 @@ final class WorkflowReporter {
         this.clock = clock;
         KubernetesChaosExperiment experiment = workflow.experiment();
         Map<String, String> types = new LinkedHashMap<>();
-        experiment.spec().tasks().forEach(task -> types.put(task.name(), task.definition().chaos().experiment()));
-        this.tree = ExecutionTrees.initial(experiment, "UPDATE", ExecutionTrees.RUNNING, types,
-                workflow.streamIDs() == null ? Map.of() : workflow.streamIDs(), now());
+        experiment
+                .spec()
+                .tasks()
+                .forEach(
+                        task -> types.put(task.name(), task.definition().chaos().experiment()));
+        this.tree = ExecutionTrees.initial(
+                experiment,
+                "UPDATE",
+                ExecutionTrees.RUNNING,
+                types,
+                workflow.streamIDs() == null ? Map.of() : workflow.streamIDs(),
+                now());
     }
 
     /** The run started: the first event. */
@@ -51,17 +60,36 @@ final class WorkflowReporter {
 
     /** The task's node now: its phase and chaos data as last reported. */
     synchronized ExecutionData.Node node(String taskName) {
-        return tree.nodes().get(ExecutionTrees.nodeKey(workflow.experiment().metadata().name(), taskName));
+        return tree.nodes()
+                .get(ExecutionTrees.nodeKey(workflow.experiment().metadata().name(), taskName));
     }
 
     /** The run ended in {@code phase}: the last event. */
     synchronized void finished(String phase, String message) {
         Map<String, ExecutionData.Node> nodes = new LinkedHashMap<>(tree.nodes());
         String root = workflow.experiment().metadata().name();
-        nodes.computeIfPresent(root, (k, node) -> new ExecutionData.Node(node.name(), phase, message, node.startedAt(),
-                Long.toString(now()), node.children(), node.type(), node.chaosData()));
-        tree = new ExecutionData(tree.workflowType(), tree.eventType(), tree.namespace(), tree.name(),
-                tree.creationTimestamp(), phase, message, tree.startedAt(), Long.toString(now()), nodes,
+        nodes.computeIfPresent(
+                root,
+                (k, node) -> new ExecutionData.Node(
+                        node.name(),
+                        phase,
+                        message,
+                        node.startedAt(),
+                        Long.toString(now()),
+                        node.children(),
+                        node.type(),
+                        node.chaosData()));
+        tree = new ExecutionData(
+                tree.workflowType(),
+                tree.eventType(),
+                tree.namespace(),
+                tree.name(),
+                tree.creationTimestamp(),
+                phase,
+                message,
+                tree.startedAt(),
+                Long.toString(now()),
+                nodes,
                 tree.executedBy());
         send(true);
     }
@@ -71,16 +99,36 @@ final class WorkflowReporter {
     }
 
     private ExecutionData withNodes(Map<String, ExecutionData.Node> nodes, String phase, String finishedAt) {
-        return new ExecutionData(tree.workflowType(), tree.eventType(), tree.namespace(), tree.name(),
-                tree.creationTimestamp(), phase, tree.message(), tree.startedAt(), finishedAt, nodes, tree.executedBy());
+        return new ExecutionData(
+                tree.workflowType(),
+                tree.eventType(),
+                tree.namespace(),
+                tree.name(),
+                tree.creationTimestamp(),
+                phase,
+                tree.message(),
+                tree.startedAt(),
+                finishedAt,
+                nodes,
+                tree.executedBy());
     }
 
     private void send(boolean completed) {
         KubernetesChaosExperiment experiment = workflow.experiment();
-        sender.offer(experiment.spec().experimentRunId(), new TaskResponse(TaskResponse.WORKFLOW_EVENT, "SYNC", infraId,
-                new TaskResponse.WorkflowEventArgs(Boolean.toString(completed),
-                        ProtocolJson.mapper().writeValueAsString(tree), infraId, workflow.notifyID(), "",
-                        experiment.spec().experimentId(), experiment.metadata().name(),
-                        experiment.spec().experimentRunId())));
+        sender.offer(
+                experiment.spec().experimentRunId(),
+                new TaskResponse(
+                        TaskResponse.WORKFLOW_EVENT,
+                        "SYNC",
+                        infraId,
+                        new TaskResponse.WorkflowEventArgs(
+                                Boolean.toString(completed),
+                                ProtocolJson.mapper().writeValueAsString(tree),
+                                infraId,
+                                workflow.notifyID(),
+                                "",
+                                experiment.spec().experimentId(),
+                                experiment.metadata().name(),
+                                experiment.spec().experimentRunId())));
     }
 }

@@ -55,8 +55,8 @@ public final class WorkflowRunner implements TaskHandler {
     private final Map<String, KubernetesFault<?>> faults;
     private final EventSender events;
 
-    public WorkflowRunner(AgentPlatform.Services services, List<KubernetesFault<?>> faults,
-            WorkflowEventClient eventClient) {
+    public WorkflowRunner(
+            AgentPlatform.Services services, List<KubernetesFault<?>> faults, WorkflowEventClient eventClient) {
         this.services = services;
         this.faults = faults.stream().collect(Collectors.toUnmodifiableMap(KubernetesFault::name, fault -> fault));
         this.events = new EventSender(services.config().stateDir().resolve("workflow-events"), eventClient);
@@ -65,20 +65,33 @@ public final class WorkflowRunner implements TaskHandler {
     @Override
     public void run(TaskExecution execution) {
         Task task = execution.task();
-        KubernetesWorkflow workflow = task.action() == null ? null : task.action().workflow();
-        if (workflow == null || workflow.experiment() == null || workflow.experiment().spec() == null) {
-            deliver(task, new TaskResult(TaskStatus.ERROR, Verdict.ERROR, ErrorOutput.of(ErrorCode.INVALID_TASK,
-                    "the task has no action.workflow: this runner runs whole Kubernetes experiments"), "0", List.of()),
+        KubernetesWorkflow workflow =
+                task.action() == null ? null : task.action().workflow();
+        if (workflow == null
+                || workflow.experiment() == null
+                || workflow.experiment().spec() == null) {
+            deliver(
+                    task,
+                    new TaskResult(
+                            TaskStatus.ERROR,
+                            Verdict.ERROR,
+                            ErrorOutput.of(
+                                    ErrorCode.INVALID_TASK,
+                                    "the task has no action.workflow: this runner runs whole Kubernetes experiments"),
+                            "0",
+                            List.of()),
                     "");
             return;
         }
-        WorkflowReporter reporter = new WorkflowReporter(workflow, services.identity().get().infraId(), events,
-                services.clock());
-        Runnable stopStatus = Tasks.reportStatus(services.controlPlane(), services.config().statusInterval(), execution);
+        WorkflowReporter reporter =
+                new WorkflowReporter(workflow, services.identity().get().infraId(), events, services.clock());
+        Runnable stopStatus =
+                Tasks.reportStatus(services.controlPlane(), services.config().statusInterval(), execution);
         List<NodeOutcome> outcomes = new ArrayList<>();
         try {
             reporter.started();
-            for (List<KubernetesChaosExperiment.StepTask> step : workflow.experiment().spec().steps()) {
+            for (List<KubernetesChaosExperiment.StepTask> step :
+                    workflow.experiment().spec().steps()) {
                 outcomes.addAll(runStep(execution, workflow, step, reporter));
             }
         } catch (InterruptedException e) {
@@ -87,20 +100,31 @@ public final class WorkflowRunner implements TaskHandler {
             stopStatus.run();
         }
         TaskResult result = result(execution, outcomes);
-        reporter.finished(result.taskStatus() == TaskStatus.STOPPED ? ExecutionTrees.STOPPED
-                : result.taskStatus() == TaskStatus.ERROR ? ExecutionTrees.FAILED : ExecutionTrees.SUCCEEDED,
+        reporter.finished(
+                result.taskStatus() == TaskStatus.STOPPED
+                        ? ExecutionTrees.STOPPED
+                        : result.taskStatus() == TaskStatus.ERROR ? ExecutionTrees.FAILED : ExecutionTrees.SUCCEEDED,
                 result.errorOutput() == null ? "" : result.errorOutput().reason());
-        deliver(task, result, outcomes.stream().map(outcome -> outcome.task() + ": " + outcome.verdict()
-                + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")")).collect(Collectors.joining("\n")));
+        deliver(
+                task,
+                result,
+                outcomes.stream()
+                        .map(outcome -> outcome.task() + ": " + outcome.verdict()
+                                + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")"))
+                        .collect(Collectors.joining("\n")));
     }
 
-    private List<NodeOutcome> runStep(TaskExecution execution, KubernetesWorkflow workflow,
-            List<KubernetesChaosExperiment.StepTask> step, WorkflowReporter reporter) throws InterruptedException {
+    private List<NodeOutcome> runStep(
+            TaskExecution execution,
+            KubernetesWorkflow workflow,
+            List<KubernetesChaosExperiment.StepTask> step,
+            WorkflowReporter reporter)
+            throws InterruptedException {
         List<NodeOutcome> outcomes = new ArrayList<>();
         if (execution.aborted()) {
             for (KubernetesChaosExperiment.StepTask stepTask : step) {
-                NodeOutcome outcome = NodeOutcome.stopped(stepTask.name(), "the run was aborted before this task",
-                        List.of(), 0);
+                NodeOutcome outcome =
+                        NodeOutcome.stopped(stepTask.name(), "the run was aborted before this task", List.of(), 0);
                 reporter.node(stepTask.name(), node -> outcome.applyTo(node, reporter.now()));
                 outcomes.add(outcome);
             }
@@ -121,13 +145,21 @@ public final class WorkflowRunner implements TaskHandler {
         return outcomes;
     }
 
-    private NodeOutcome runTask(TaskExecution execution, KubernetesWorkflow workflow, String name,
-            WorkflowReporter reporter) {
+    private NodeOutcome runTask(
+            TaskExecution execution, KubernetesWorkflow workflow, String name, WorkflowReporter reporter) {
         Task carrier = execution.task();
-        String streamId = workflow.streamIDs() == null ? null : workflow.streamIDs().get(name);
-        TaskLog log = services.logShipper().open(new Task(carrier.taskName() + "/" + name, null, carrier.lceUID(),
-                streamId == null ? workflow.experiment().spec().experimentRunId() + "-" + name : streamId,
-                carrier.accountID(), null, carrier.logServiceURL(), carrier.logToken()));
+        String streamId =
+                workflow.streamIDs() == null ? null : workflow.streamIDs().get(name);
+        TaskLog log = services.logShipper()
+                .open(new Task(
+                        carrier.taskName() + "/" + name,
+                        null,
+                        carrier.lceUID(),
+                        streamId == null ? workflow.experiment().spec().experimentRunId() + "-" + name : streamId,
+                        carrier.accountID(),
+                        null,
+                        carrier.logServiceURL(),
+                        carrier.logToken()));
         NodeOutcome outcome;
         try {
             outcome = execute(execution, workflow, name, reporter, log);
@@ -146,39 +178,66 @@ public final class WorkflowRunner implements TaskHandler {
         return outcome;
     }
 
-    private NodeOutcome execute(TaskExecution execution, KubernetesWorkflow workflow, String name,
-            WorkflowReporter reporter, TaskLog log) throws InterruptedException {
+    private NodeOutcome execute(
+            TaskExecution execution, KubernetesWorkflow workflow, String name, WorkflowReporter reporter, TaskLog log)
+            throws InterruptedException {
         KubernetesChaosExperiment.Task task = workflow.experiment().task(name).orElse(null);
         if (task == null || task.definition() == null || task.definition().chaos() == null) {
             return invalid(name, log, "step task " + name + " has no task definition");
         }
         KubernetesChaosExperiment.Chaos definition = task.definition().chaos();
-        ChaosSpec chaos = new ChaosSpec(definition.experiment(), definition.envList().stream()
-                .map(env -> new ExperimentInput(env.name(), env.value())).toList(), workflow.probesOf(task),
+        ChaosSpec chaos = new ChaosSpec(
+                definition.experiment(),
+                definition.envList().stream()
+                        .map(env -> new ExperimentInput(env.name(), env.value()))
+                        .toList(),
+                workflow.probesOf(task),
                 task.definition().targets());
         List<FieldError> errors = services.catalog().validate(chaos);
         if (!errors.isEmpty()) {
             return invalid(name, log, errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
         }
-        if (chaos.probeList().stream().anyMatch(probe -> probe.cmdProbeInputs() != null
-                && probe.cmdProbeInputs().source() != null)) {
-            return invalid(name, log, "cmdProbe/inputs.source (a command run in a probe pod) is not supported by this"
-                    + " runner; leave it out and the command runs in the runner");
+        if (chaos.probeList().stream()
+                .anyMatch(probe ->
+                        probe.cmdProbeInputs() != null && probe.cmdProbeInputs().source() != null)) {
+            return invalid(
+                    name,
+                    log,
+                    "cmdProbe/inputs.source (a command run in a probe pod) is not supported by this"
+                            + " runner; leave it out and the command runs in the runner");
         }
         KubernetesFault<?> fault = faults.get(chaos.experiment());
         if (fault == null) {
-            return NodeOutcome.error(name, ErrorCode.FAULT_NOT_SUPPORTED, "this runner does not run "
-                    + chaos.experiment(), List.of());
+            return NodeOutcome.error(
+                    name, ErrorCode.FAULT_NOT_SUPPORTED, "this runner does not run " + chaos.experiment(), List.of());
         }
         if (chaos.targets() == null || chaos.targets().workloads().isEmpty()) {
             return invalid(name, log, "targets.selectors.workloads is required");
         }
         FaultInputs inputs = services.catalog().resolve(chaos.experiment(), chaos.inputs());
         long started = reporter.now();
-        reporter.node(name, node -> new ExecutionData.Node(node.name(), ExecutionTrees.RUNNING, "",
-                Long.toString(started), "", node.children(), node.type(), new ExecutionData.ChaosData(
-                        node.chaosData().namespace(), node.chaosData().experimentName(), ExecutionTrees.RUNNING,
-                        Long.toString(started), "Awaited", "", "", "", "", node.chaosData().streamID(), null)));
+        reporter.node(
+                name,
+                node -> new ExecutionData.Node(
+                        node.name(),
+                        ExecutionTrees.RUNNING,
+                        "",
+                        Long.toString(started),
+                        "",
+                        node.children(),
+                        node.type(),
+                        new ExecutionData.ChaosData(
+                                node.chaosData().namespace(),
+                                node.chaosData().experimentName(),
+                                ExecutionTrees.RUNNING,
+                                Long.toString(started),
+                                "Awaited",
+                                "",
+                                "",
+                                "",
+                                "",
+                                node.chaosData().streamID(),
+                                null)));
         log.info("[Start]: " + chaos.experiment() + " FAULT START", inputs.asText());
         CountDownLatch stopEarly = new CountDownLatch(1);
         ProbeSession probes = services.probes().session(chaos.probeList(), log, stopEarly::countDown);
@@ -204,15 +263,19 @@ public final class WorkflowRunner implements TaskHandler {
             log.info("[Status]: Verify experiment steady state after chaos");
             probes.afterChaos();
             return probes.failure()
-                    .map(failure -> new NodeOutcome(name, NodeOutcome.FAIL, probes.successPercentage(),
+                    .map(failure -> new NodeOutcome(
+                            name,
+                            NodeOutcome.FAIL,
+                            probes.successPercentage(),
                             switch (failure.type()) {
                                 case CMD -> ErrorCode.CMD_PROBE_ERROR;
                                 case HTTP -> ErrorCode.HTTP_PROBE_ERROR;
                                 case K8S -> ErrorCode.K8S_PROBE_ERROR;
-                            }, failure.probeName() + " failed in " + failure.phase() + ": " + failure.reason(),
+                            },
+                            failure.probeName() + " failed in " + failure.phase() + ": " + failure.reason(),
                             probes.statuses()))
-                    .orElseGet(() -> new NodeOutcome(name, NodeOutcome.PASS, probes.successPercentage(), null, null,
-                            probes.statuses()));
+                    .orElseGet(() -> new NodeOutcome(
+                            name, NodeOutcome.PASS, probes.successPercentage(), null, null, probes.statuses()));
         } catch (FaultException e) {
             log.error("[Error]: " + e.getMessage());
             return NodeOutcome.error(name, ErrorCode.INJECTION_FAILED, e.getMessage(), probes.statuses());
@@ -222,18 +285,28 @@ public final class WorkflowRunner implements TaskHandler {
     }
 
     /** Returns why the revert failed, or null when it worked. */
-    private String injectAndRevert(TaskExecution execution, KubernetesFault<?> fault, ChaosSpec chaos,
-            FaultInputs inputs, ProbeSession probes, CountDownLatch stopEarly, TaskLog log)
+    private String injectAndRevert(
+            TaskExecution execution,
+            KubernetesFault<?> fault,
+            ChaosSpec chaos,
+            FaultInputs inputs,
+            ProbeSession probes,
+            CountDownLatch stopEarly,
+            TaskLog log)
             throws FaultException, InterruptedException {
         Duration duration = inputs.chaosDuration().orElse(Duration.ZERO);
         log.info("[Chaos]: Injecting " + fault.name() + " for " + GoDuration.format(duration));
-        ActiveFault active = services.supervisor().inject(new FaultRun(execution.name(), execution.task().lceUID()),
-                fault.aimedAt(chaos.targets()), inputs, log);
+        ActiveFault active = services.supervisor()
+                .inject(
+                        new FaultRun(execution.name(), execution.task().lceUID()),
+                        fault.aimedAt(chaos.targets()),
+                        inputs,
+                        log);
         try {
             probes.chaosInjected();
             if (waitOut(duration, stopEarly, execution)) {
-                log.warn("[Chaos]: Ending the chaos early: " + (execution.aborted() ? "the run was aborted"
-                        : "a probe with stopOnFailure failed"));
+                log.warn("[Chaos]: Ending the chaos early: "
+                        + (execution.aborted() ? "the run was aborted" : "a probe with stopOnFailure failed"));
             }
             probes.chaosEnding();
         } finally {
@@ -283,24 +356,47 @@ public final class WorkflowRunner implements TaskHandler {
 
     /** The run's result: stopped when aborted, an error when a task could not run, else Pass unless one failed. */
     private static TaskResult result(TaskExecution execution, List<NodeOutcome> outcomes) {
-        List<ProbeStatus> statuses = outcomes.stream().flatMap(outcome -> outcome.probeStatuses().stream()).toList();
-        int percentage = outcomes.isEmpty() ? 0 : (int) Math.round(outcomes.stream()
-                .mapToInt(NodeOutcome::probeSuccessPercentage).average().orElse(0));
-        NodeOutcome firstError = outcomes.stream().filter(outcome -> outcome.verdict().equals(NodeOutcome.ERROR))
-                .findFirst().orElse(null);
-        NodeOutcome firstFailure = outcomes.stream().filter(outcome -> outcome.verdict().equals(NodeOutcome.FAIL))
-                .findFirst().orElse(null);
-        if (execution.aborted() || outcomes.stream().anyMatch(outcome -> outcome.verdict().equals(NodeOutcome.STOPPED))) {
-            return new TaskResult(TaskStatus.STOPPED, Verdict.STOPPED, ErrorOutput.of(ErrorCode.ABORTED,
-                    "the run was aborted"), Integer.toString(percentage), statuses);
+        List<ProbeStatus> statuses = outcomes.stream()
+                .flatMap(outcome -> outcome.probeStatuses().stream())
+                .toList();
+        int percentage = outcomes.isEmpty()
+                ? 0
+                : (int) Math.round(outcomes.stream()
+                        .mapToInt(NodeOutcome::probeSuccessPercentage)
+                        .average()
+                        .orElse(0));
+        NodeOutcome firstError = outcomes.stream()
+                .filter(outcome -> outcome.verdict().equals(NodeOutcome.ERROR))
+                .findFirst()
+                .orElse(null);
+        NodeOutcome firstFailure = outcomes.stream()
+                .filter(outcome -> outcome.verdict().equals(NodeOutcome.FAIL))
+                .findFirst()
+                .orElse(null);
+        if (execution.aborted()
+                || outcomes.stream().anyMatch(outcome -> outcome.verdict().equals(NodeOutcome.STOPPED))) {
+            return new TaskResult(
+                    TaskStatus.STOPPED,
+                    Verdict.STOPPED,
+                    ErrorOutput.of(ErrorCode.ABORTED, "the run was aborted"),
+                    Integer.toString(percentage),
+                    statuses);
         }
         if (firstError != null) {
-            return new TaskResult(TaskStatus.ERROR, Verdict.ERROR, ErrorOutput.of(firstError.errorCode(),
-                    firstError.task() + ": " + firstError.reason()), Integer.toString(percentage), statuses);
+            return new TaskResult(
+                    TaskStatus.ERROR,
+                    Verdict.ERROR,
+                    ErrorOutput.of(firstError.errorCode(), firstError.task() + ": " + firstError.reason()),
+                    Integer.toString(percentage),
+                    statuses);
         }
         if (firstFailure != null) {
-            return new TaskResult(TaskStatus.COMPLETED, Verdict.FAIL, ErrorOutput.of(firstFailure.errorCode(),
-                    firstFailure.task() + ": " + firstFailure.reason()), Integer.toString(percentage), statuses);
+            return new TaskResult(
+                    TaskStatus.COMPLETED,
+                    Verdict.FAIL,
+                    ErrorOutput.of(firstFailure.errorCode(), firstFailure.task() + ": " + firstFailure.reason()),
+                    Integer.toString(percentage),
+                    statuses);
         }
         return new TaskResult(TaskStatus.COMPLETED, Verdict.PASS, null, Integer.toString(percentage), statuses);
     }

@@ -49,8 +49,17 @@ class KubernetesFaultsTest {
     }
 
     private List<String> pods(String app) {
-        return faults.client().pods().inNamespace("shop").withLabel(SimulatedCluster.APP_LABEL, app).list().getItems()
-                .stream().map(pod -> pod.getMetadata().getName()).sorted().toList();
+        return faults
+                .client()
+                .pods()
+                .inNamespace("shop")
+                .withLabel(SimulatedCluster.APP_LABEL, app)
+                .list()
+                .getItems()
+                .stream()
+                .map(pod -> pod.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     @Nested
@@ -58,32 +67,46 @@ class KubernetesFaultsTest {
 
         @Test
         void aDeploymentsPodsAndNoOthersAreCandidates() throws Exception {
-            List<Pod> candidates = faults.cluster().targets().candidatePods(deployment("shop", "cart"),
-                    faults.inputs("pod-delete"));
+            List<Pod> candidates =
+                    faults.cluster().targets().candidatePods(deployment("shop", "cart"), faults.inputs("pod-delete"));
 
-            assertThat(candidates).extracting(pod -> pod.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(
-                    pods("cart"));
+            assertThat(candidates)
+                    .extracting(pod -> pod.getMetadata().getName())
+                    .containsExactlyInAnyOrderElementsOf(pods("cart"));
         }
 
         @Test
         void thePercentageChoosesThatShareAndAtLeastOnePod() throws Exception {
-            assertThat(faults.cluster().targets().choosePods(deployment("shop", "cart"),
-                    faults.inputs("pod-delete", "PODS_AFFECTED_PERC", "50"))).hasSize(2);
-            assertThat(faults.cluster().targets().choosePods(deployment("shop", "cart"),
-                    faults.inputs("pod-delete"))).hasSize(1);
-            assertThat(faults.cluster().targets().choosePods(deployment("shop", "cart"),
-                    faults.inputs("pod-delete", "POD_AFFECTED_PERCENTAGE", "100"))).hasSize(4);
+            assertThat(faults.cluster()
+                            .targets()
+                            .choosePods(
+                                    deployment("shop", "cart"),
+                                    faults.inputs("pod-delete", "PODS_AFFECTED_PERC", "50")))
+                    .hasSize(2);
+            assertThat(faults.cluster().targets().choosePods(deployment("shop", "cart"), faults.inputs("pod-delete")))
+                    .hasSize(1);
+            assertThat(faults.cluster()
+                            .targets()
+                            .choosePods(
+                                    deployment("shop", "cart"),
+                                    faults.inputs("pod-delete", "POD_AFFECTED_PERCENTAGE", "100")))
+                    .hasSize(4);
         }
 
         @Test
         void targetPodsAndNodeLabelNarrowTheChoice() throws Exception {
             String named = pods("cart").getFirst();
-            assertThat(faults.cluster().targets().choosePods(deployment("shop", "cart"),
-                    faults.inputs("pod-delete", "TARGET_PODS", named))).extracting(pod -> pod.getMetadata().getName())
+            assertThat(faults.cluster()
+                            .targets()
+                            .choosePods(deployment("shop", "cart"), faults.inputs("pod-delete", "TARGET_PODS", named)))
+                    .extracting(pod -> pod.getMetadata().getName())
                     .containsExactly(named);
-            assertThat(faults.cluster().targets().candidatePods(deployment("shop", "cart"),
-                    faults.inputs("pod-delete", "NODE_LABEL", "zone=b")))
-                    .allSatisfy(pod -> assertThat(pod.getSpec().getNodeName()).isEqualTo("node-b")).hasSize(2);
+            assertThat(faults.cluster()
+                            .targets()
+                            .candidatePods(
+                                    deployment("shop", "cart"), faults.inputs("pod-delete", "NODE_LABEL", "zone=b")))
+                    .allSatisfy(pod -> assertThat(pod.getSpec().getNodeName()).isEqualTo("node-b"))
+                    .hasSize(2);
         }
 
         @Test
@@ -91,23 +114,34 @@ class KubernetesFaultsTest {
             Targets byLabel = Targets.of(List.of(new Targets.Workload("pod", "shop", "", "app=checkout")));
 
             assertThat(faults.cluster().targets().candidatePods(byLabel, faults.inputs("pod-delete")))
-                    .extracting(pod -> pod.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(pods("checkout"));
+                    .extracting(pod -> pod.getMetadata().getName())
+                    .containsExactlyInAnyOrderElementsOf(pods("checkout"));
         }
 
         @Test
         void aNamespacedRunnerRefusesOtherNamespacesAndNodes() {
             try (FaultHarness namespaced = new FaultHarness(cluster, state.resolve("ns"), true)) {
-                assertThatThrownBy(() -> namespaced.cluster().targets().candidatePods(deployment("shop", "cart"),
-                        namespaced.inputs("pod-delete"))).hasMessageContaining("namespaced");
-                assertThatThrownBy(() -> namespaced.cluster().targets().nodes(deployment("shop", "cart"),
-                        namespaced.inputs("node-cordon", "TARGET_NODES", "node-a"))).hasMessageContaining("nodes");
+                assertThatThrownBy(() -> namespaced
+                                .cluster()
+                                .targets()
+                                .candidatePods(deployment("shop", "cart"), namespaced.inputs("pod-delete")))
+                        .hasMessageContaining("namespaced");
+                assertThatThrownBy(() -> namespaced
+                                .cluster()
+                                .targets()
+                                .nodes(
+                                        deployment("shop", "cart"),
+                                        namespaced.inputs("node-cordon", "TARGET_NODES", "node-a")))
+                        .hasMessageContaining("nodes");
             }
         }
 
         @Test
         void noMatchingPodFailsThePlanBeforeAnythingChanges() {
-            assertThatThrownBy(() -> faults.inject("pod-delete", deployment("shop", "nothing"),
-                    faults.inputs("pod-delete"))).isInstanceOf(FaultException.class).hasMessageContaining("nothing");
+            assertThatThrownBy(() ->
+                            faults.inject("pod-delete", deployment("shop", "nothing"), faults.inputs("pod-delete")))
+                    .isInstanceOf(FaultException.class)
+                    .hasMessageContaining("nothing");
         }
     }
 
@@ -115,27 +149,48 @@ class KubernetesFaultsTest {
     void podDeleteDeletesTheChosenShareEveryIntervalAndTheControllerBringsThemBack() throws Exception {
         List<String> before = pods("cart");
 
-        ActiveFault fault = faults.inject("pod-delete", deployment("shop", "cart"), faults.inputs("pod-delete",
-                "PODS_AFFECTED_PERC", "50", "TOTAL_CHAOS_DURATION", "3s", "CHAOS_INTERVAL", "1s", "FORCE", "true"));
+        ActiveFault fault = faults.inject(
+                "pod-delete",
+                deployment("shop", "cart"),
+                faults.inputs(
+                        "pod-delete",
+                        "PODS_AFFECTED_PERC",
+                        "50",
+                        "TOTAL_CHAOS_DURATION",
+                        "3s",
+                        "CHAOS_INTERVAL",
+                        "1s",
+                        "FORCE",
+                        "true"));
         List<String> afterFirstRound = pods("cart");
-        awaitTrue(() -> pods("cart").stream().filter(before::contains).count() == 0
-                || faults.log.stream().filter(line -> line.contains("Deleting 2 pod(s)")).count() >= 2,
+        awaitTrue(
+                () -> pods("cart").stream().filter(before::contains).count() == 0
+                        || faults.log.stream()
+                                        .filter(line -> line.contains("Deleting 2 pod(s)"))
+                                        .count()
+                                >= 2,
                 "a second round");
         faults.revert(fault);
 
         assertThat(afterFirstRound).hasSize(4);
         assertThat(afterFirstRound.stream().filter(before::contains)).hasSize(2);
-        assertThat(faults.log).filteredOn(line -> line.contains("Deleting")).allMatch(line -> line.contains("2 pod(s)"));
+        assertThat(faults.log)
+                .filteredOn(line -> line.contains("Deleting"))
+                .allMatch(line -> line.contains("2 pod(s)"));
         assertThat(pods("checkout")).hasSize(2);
-        int rounds = (int) faults.log.stream().filter(line -> line.contains("Deleting")).count();
+        int rounds = (int)
+                faults.log.stream().filter(line -> line.contains("Deleting")).count();
         Thread.sleep(1500);
-        assertThat(faults.log.stream().filter(line -> line.contains("Deleting"))).as("no round after revert")
+        assertThat(faults.log.stream().filter(line -> line.contains("Deleting")))
+                .as("no round after revert")
                 .hasSize(rounds);
     }
 
     @Test
     void podAutoscalerScalesAndRevertPutsTheReplicasBack() throws Exception {
-        ActiveFault fault = faults.inject("pod-autoscaler", deployment("shop", "cart"),
+        ActiveFault fault = faults.inject(
+                "pod-autoscaler",
+                deployment("shop", "cart"),
                 faults.inputs("pod-autoscaler", "REPLICA_COUNT", "1", "TOTAL_CHAOS_DURATION", "5s"));
 
         assertThat(replicas("cart")).isEqualTo(1);
@@ -152,8 +207,10 @@ class KubernetesFaultsTest {
             return node;
         });
 
-        ActiveFault fault = faults.inject("node-cordon", Targets.of(List.of()), faults.inputs("node-cordon",
-                "TARGET_NODES", "node-a,node-b", "TOTAL_CHAOS_DURATION", "5s"));
+        ActiveFault fault = faults.inject(
+                "node-cordon",
+                Targets.of(List.of()),
+                faults.inputs("node-cordon", "TARGET_NODES", "node-a,node-b", "TOTAL_CHAOS_DURATION", "5s"));
         assertThat(cluster.cordonedNodes()).containsExactlyInAnyOrder("node-a", "node-b");
         faults.revert(fault);
 
@@ -164,23 +221,34 @@ class KubernetesFaultsTest {
     void nodeDrainEvictsAllButDaemonSetPodsAndUncordons() throws Exception {
         cluster.daemonPod("kube-system", "logs-agent", "node-b");
 
-        ActiveFault fault = faults.inject("node-drain", Targets.of(List.of(new Targets.Workload("node", "", "", "zone=b"))),
+        ActiveFault fault = faults.inject(
+                "node-drain",
+                Targets.of(List.of(new Targets.Workload("node", "", "", "zone=b"))),
                 faults.inputs("node-drain", "TOTAL_CHAOS_DURATION", "5s"));
 
         assertThat(cluster.cordonedNodes()).containsExactly("node-b");
         assertThat(faults.log).anyMatch(line -> line.contains("Evicted"));
-        assertThat(faults.client().pods().inNamespace("kube-system").withName("logs-agent").get()).isNotNull();
+        assertThat(faults.client()
+                        .pods()
+                        .inNamespace("kube-system")
+                        .withName("logs-agent")
+                        .get())
+                .isNotNull();
         faults.revert(fault);
         assertThat(cluster.cordonedNodes()).isEmpty();
     }
 
     @Test
     void cpuHogRunsStressInTheTargetContainerAndRevertStopsIt() throws Exception {
-        ActiveFault fault = faults.inject("pod-cpu-hog", deployment("shop", "checkout"), faults.inputs("pod-cpu-hog",
-                "PODS_AFFECTED_PERC", "100", "CPU_CORES", "2", "TOTAL_CHAOS_DURATION", "5s"));
+        ActiveFault fault = faults.inject(
+                "pod-cpu-hog",
+                deployment("shop", "checkout"),
+                faults.inputs(
+                        "pod-cpu-hog", "PODS_AFFECTED_PERC", "100", "CPU_CORES", "2", "TOTAL_CHAOS_DURATION", "5s"));
 
         for (String pod : pods("checkout")) {
-            assertThat(cluster.processes("shop", pod, "app")).singleElement()
+            assertThat(cluster.processes("shop", pod, "app"))
+                    .singleElement()
                     .satisfies(marker -> assertThat(marker).contains(fault.faultId()));
         }
         faults.revert(fault);
@@ -189,13 +257,21 @@ class KubernetesFaultsTest {
 
     @Test
     void networkLatencyRunsAHelperOnTheTargetsNodeAndRevertRemovesIt() throws Exception {
-        ActiveFault fault = faults.inject("pod-network-latency", deployment("shop", "checkout"), faults.inputs(
-                "pod-network-latency", "NETWORK_LATENCY", "300", "TOTAL_CHAOS_DURATION", "5s"));
+        ActiveFault fault = faults.inject(
+                "pod-network-latency",
+                deployment("shop", "checkout"),
+                faults.inputs("pod-network-latency", "NETWORK_LATENCY", "300", "TOTAL_CHAOS_DURATION", "5s"));
 
-        List<Pod> helpers = faults.client().pods().inNamespace(RUNNER_NAMESPACE).list().getItems();
+        List<Pod> helpers =
+                faults.client().pods().inNamespace(RUNNER_NAMESPACE).list().getItems();
         assertThat(helpers).singleElement().satisfies(helper -> {
             assertThat(helper.getSpec().getNodeName()).isEqualTo("node-b");
-            assertThat(helper.getSpec().getContainers().getFirst().getSecurityContext().getPrivileged()).isTrue();
+            assertThat(helper.getSpec()
+                            .getContainers()
+                            .getFirst()
+                            .getSecurityContext()
+                            .getPrivileged())
+                    .isTrue();
             assertThat(helper.getSpec().getContainers().getFirst().getCommand().getLast())
                     .contains("netem delay 300ms 0ms", "nsenter -t $pid -n", "trap 'undo; exit 0' TERM");
             assertThat(helper.getSpec().getActiveDeadlineSeconds()).isEqualTo(10L);
@@ -207,29 +283,52 @@ class KubernetesFaultsTest {
 
     @Test
     void containerKillStopsTheContainerFromAHelperThatIsRemovedAfter() throws Exception {
-        ActiveFault fault = faults.inject("container-kill", deployment("shop", "checkout"), faults.inputs(
-                "container-kill", "TOTAL_CHAOS_DURATION", "5s", "CHAOS_INTERVAL", "10s"));
+        ActiveFault fault = faults.inject(
+                "container-kill",
+                deployment("shop", "checkout"),
+                faults.inputs("container-kill", "TOTAL_CHAOS_DURATION", "5s", "CHAOS_INTERVAL", "10s"));
 
-        assertThat(faults.client().pods().inNamespace("shop").withLabel(SimulatedCluster.APP_LABEL, "checkout").list()
-                .getItems().stream().mapToInt(pod -> pod.getStatus().getContainerStatuses().getFirst().getRestartCount())
-                .sum()).isEqualTo(1);
+        assertThat(faults
+                        .client()
+                        .pods()
+                        .inNamespace("shop")
+                        .withLabel(SimulatedCluster.APP_LABEL, "checkout")
+                        .list()
+                        .getItems()
+                        .stream()
+                        .mapToInt(pod -> pod.getStatus()
+                                .getContainerStatuses()
+                                .getFirst()
+                                .getRestartCount())
+                        .sum())
+                .isEqualTo(1);
         faults.revert(fault);
         assertThat(cluster.leftovers(RUNNER_NAMESPACE)).isEmpty();
     }
 
     @Test
     void aRestartedRunnerRevertsWhatTheJournalHolds() throws Exception {
-        faults.inject("pod-autoscaler", deployment("shop", "cart"),
+        faults.inject(
+                "pod-autoscaler",
+                deployment("shop", "cart"),
                 faults.inputs("pod-autoscaler", "REPLICA_COUNT", "0", "TOTAL_CHAOS_DURATION", "60s"));
-        faults.inject("node-cordon", Targets.of(List.of()), faults.inputs("node-cordon", "TARGET_NODES", "node-a",
-                "TOTAL_CHAOS_DURATION", "60s"));
-        faults.inject("pod-network-loss", deployment("shop", "checkout"), faults.inputs("pod-network-loss",
-                "TOTAL_CHAOS_DURATION", "60s"));
-        faults.inject("pod-memory-hog", deployment("shop", "checkout"), faults.inputs("pod-memory-hog",
-                "PODS_AFFECTED_PERC", "100", "TOTAL_CHAOS_DURATION", "60s"));
+        faults.inject(
+                "node-cordon",
+                Targets.of(List.of()),
+                faults.inputs("node-cordon", "TARGET_NODES", "node-a", "TOTAL_CHAOS_DURATION", "60s"));
+        faults.inject(
+                "pod-network-loss",
+                deployment("shop", "checkout"),
+                faults.inputs("pod-network-loss", "TOTAL_CHAOS_DURATION", "60s"));
+        faults.inject(
+                "pod-memory-hog",
+                deployment("shop", "checkout"),
+                faults.inputs("pod-memory-hog", "PODS_AFFECTED_PERC", "100", "TOTAL_CHAOS_DURATION", "60s"));
         assertThat(pods("cart")).isEmpty();
 
-        assertThat(faults.restart()).hasSize(4).allSatisfy(recovered -> assertThat(recovered.reverted()).isTrue());
+        assertThat(faults.restart())
+                .hasSize(4)
+                .allSatisfy(recovered -> assertThat(recovered.reverted()).isTrue());
 
         assertThat(replicas("cart")).isEqualTo(4);
         assertThat(cluster.cordonedNodes()).isEmpty();
@@ -237,7 +336,13 @@ class KubernetesFaultsTest {
     }
 
     private int replicas(String deployment) {
-        return faults.client().apps().deployments().inNamespace("shop").withName(deployment).get().getSpec()
+        return faults.client()
+                .apps()
+                .deployments()
+                .inNamespace("shop")
+                .withName(deployment)
+                .get()
+                .getSpec()
                 .getReplicas();
     }
 

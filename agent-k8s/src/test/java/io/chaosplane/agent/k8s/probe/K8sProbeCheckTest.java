@@ -33,8 +33,9 @@ class K8sProbeCheckTest {
     }
 
     private CheckResult check(String operation, String labels, String names, String data) {
-        return new K8sProbeCheck(client, new K8sProbeInputs("", "v1", "pods", "shop", null, labels, names, operation,
-                data)).attempt(Duration.ofSeconds(5));
+        return new K8sProbeCheck(
+                        client, new K8sProbeInputs("", "v1", "pods", "shop", null, labels, names, operation, data))
+                .attempt(Duration.ofSeconds(5));
     }
 
     @Test
@@ -48,8 +49,10 @@ class K8sProbeCheckTest {
 
     @Test
     void deploymentsOfTheAppsGroupAreSeenToo() {
-        CheckResult result = new K8sProbeCheck(client, new K8sProbeInputs("apps", "v1", "deployments", "shop", null,
-                null, "cart", "present", null)).attempt(Duration.ofSeconds(5));
+        CheckResult result = new K8sProbeCheck(
+                        client,
+                        new K8sProbeInputs("apps", "v1", "deployments", "shop", null, null, "cart", "present", null))
+                .attempt(Duration.ofSeconds(5));
 
         assertThat(result.passed()).as(result.description()).isTrue();
     }

@@ -41,8 +41,12 @@ public final class FaultHarness implements AutoCloseable {
 
     public FaultHarness(SimulatedCluster simulated, Path stateDir, boolean namespaced) {
         this.client = simulated.client();
-        this.cluster = new Cluster(client, new TargetResolver(client, new TargetResolver.Scope(RUNNER_NAMESPACE,
-                namespaced), new Random(7)), RUNNER_NAMESPACE, "chaosplane-agent", Duration.ofSeconds(10),
+        this.cluster = new Cluster(
+                client,
+                new TargetResolver(client, new TargetResolver.Scope(RUNNER_NAMESPACE, namespaced), new Random(7)),
+                RUNNER_NAMESPACE,
+                "chaosplane-agent",
+                Duration.ofSeconds(10),
                 Duration.ofMillis(50));
         this.faults = KubernetesFaultSet.all(cluster, Clock.systemUTC(), Duration.ofSeconds(5));
         this.journal = stateDir.resolve("journal");
@@ -66,7 +70,10 @@ public final class FaultHarness implements AutoCloseable {
     }
 
     public KubernetesFault<?> fault(String name) {
-        return faults.stream().filter(fault -> fault.name().equals(name)).findFirst().orElseThrow();
+        return faults.stream()
+                .filter(fault -> fault.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     public ActiveFault inject(String fault, Targets targets, FaultInputs inputs) throws Exception {
@@ -90,8 +97,8 @@ public final class FaultHarness implements AutoCloseable {
     }
 
     private FaultSupervisor supervisor() {
-        return new FaultSupervisor(new FaultJournal(journal), new FaultRegistry(faults), Clock.systemUTC(),
-                Duration.ofSeconds(30));
+        return new FaultSupervisor(
+                new FaultJournal(journal), new FaultRegistry(faults), Clock.systemUTC(), Duration.ofSeconds(30));
     }
 
     private ExecutionLog executionLog() {

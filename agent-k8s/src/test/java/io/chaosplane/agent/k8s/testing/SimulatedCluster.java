@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -68,8 +67,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private static final Pattern DEPLOYMENT = Pattern.compile("/apis/apps/v1/namespaces/([^/]+)/deployments/([^/?]+)");
 
     /** One API call as RBAC sees it. */
-    public record Call(String method, String path, String group, String resource, String verb) {
-    }
+    public record Call(String method, String path, String group, String resource, String verb) {}
 
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
     private final KubernetesMockServer server;
@@ -81,12 +79,17 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Map<String, List<String>> nodesOf = new ConcurrentHashMap<>();
 
     public SimulatedCluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return handle(request);
-            }
-        }, false);
+        server = new KubernetesMockServer(
+                new Context(),
+                new MockWebServer(),
+                new HashMap<>(),
+                new Dispatcher() {
+                    @Override
+                    public MockResponse dispatch(RecordedRequest request) {
+                        return handle(request);
+                    }
+                },
+                false);
         server.init();
     }
 
@@ -110,35 +113,90 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** A node, schedulable, with labels. */
     public void node(String name, Map<String, String> labels) {
-        create("/api/v1/nodes", new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-                .withNewSpec().endSpec().build());
+        create(
+                "/api/v1/nodes",
+                new NodeBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewSpec()
+                        .endSpec()
+                        .build());
     }
 
     /** A deployment with its ReplicaSet and running pods, spread over the nodes given (round robin). */
     public void deployment(String namespace, String name, int replicas, List<String> nodes) {
         Map<String, String> labels = Map.of(APP_LABEL, name);
-        create("/apis/apps/v1/namespaces/" + namespace + "/deployments", new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(labels).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
-                .addNewContainer().withName("app").withImage("app:1").endContainer().endSpec().endTemplate()
-                .endSpec().build());
-        create("/apis/apps/v1/namespaces/" + namespace + "/replicasets", new ReplicaSetBuilder()
-                .withNewMetadata().withName(name + "-rs").withNamespace(namespace).withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(labels).endSelector().endSpec()
-                .build());
+        create(
+                "/apis/apps/v1/namespaces/" + namespace + "/deployments",
+                new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(replicas)
+                        .withNewSelector()
+                        .withMatchLabels(labels)
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("app")
+                        .withImage("app:1")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build());
+        create(
+                "/apis/apps/v1/namespaces/" + namespace + "/replicasets",
+                new ReplicaSetBuilder()
+                        .withNewMetadata()
+                        .withName(name + "-rs")
+                        .withNamespace(namespace)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(replicas)
+                        .withNewSelector()
+                        .withMatchLabels(labels)
+                        .endSelector()
+                        .endSpec()
+                        .build());
         nodesOf.put(namespace + "/" + name, List.copyOf(nodes));
         reconcile(namespace, name);
     }
 
     /** A pod of a DaemonSet on a node (drain leaves it). */
     public void daemonPod(String namespace, String name, String node) {
-        create("/api/v1/namespaces/" + namespace + "/pods", running(new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(Map.of(APP_LABEL, "daemon"))
-                .addNewOwnerReference().withKind("DaemonSet").withName("daemon").withApiVersion("apps/v1")
-                .withUid("ds").endOwnerReference().endMetadata()
-                .withNewSpec().withNodeName(node).addNewContainer().withName("agent").withImage("agent:1").endContainer()
-                .endSpec().build()));
+        create(
+                "/api/v1/namespaces/" + namespace + "/pods",
+                running(new PodBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withLabels(Map.of(APP_LABEL, "daemon"))
+                        .addNewOwnerReference()
+                        .withKind("DaemonSet")
+                        .withName("daemon")
+                        .withApiVersion("apps/v1")
+                        .withUid("ds")
+                        .endOwnerReference()
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNodeName(node)
+                        .addNewContainer()
+                        .withName("agent")
+                        .withImage("agent:1")
+                        .endContainer()
+                        .endSpec()
+                        .build()));
     }
 
     /** The stress processes running in a container, by their marker. */
@@ -181,7 +239,9 @@ public final class SimulatedCluster implements AutoCloseable {
             // the CRUD mock knows metadata field selectors only; the API server also selects pods by node
             String node = query(path).get("fieldSelector").getFirst().substring("spec.nodeName=".length());
             PodList onNode = new PodList();
-            onNode.setItems(allPods().stream().filter(p -> node.equals(p.getSpec().getNodeName())).toList());
+            onNode.setItems(allPods().stream()
+                    .filter(p -> node.equals(p.getSpec().getNodeName()))
+                    .toList());
             return new MockResponse().setResponseCode(200).setBody(Serialization.asJson(onNode));
         }
         MockResponse response = crud.dispatch(request);
@@ -202,7 +262,9 @@ public final class SimulatedCluster implements AutoCloseable {
                 shaped.remove(shapedBy);
             }
             processes.keySet().removeIf(key -> key.startsWith(namespace + "/" + name + "/"));
-            String app = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(APP_LABEL);
+            String app = pod.getMetadata().getLabels() == null
+                    ? null
+                    : pod.getMetadata().getLabels().get(APP_LABEL);
             if (app != null && nodesOf.containsKey(namespace + "/" + app)) {
                 reconcile(namespace, app);
             }
@@ -217,21 +279,41 @@ public final class SimulatedCluster implements AutoCloseable {
             return;
         }
         List<Pod> pods = podsWith(namespace, APP_LABEL, name);
-        int want = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        int want = deployment.getSpec().getReplicas() == null
+                ? 1
+                : deployment.getSpec().getReplicas();
         List<String> nodes = nodesOf.getOrDefault(namespace + "/" + name, List.of("node-a"));
         for (int i = pods.size(); i < want; i++) {
             int number = podNames.incrementAndGet();
-            create("/api/v1/namespaces/" + namespace + "/pods", running(new PodBuilder()
-                    .withNewMetadata().withName(name + "-" + Integer.toHexString(0x1000 + number))
-                    .withNamespace(namespace).withLabels(Map.of(APP_LABEL, name))
-                    .addNewOwnerReference().withKind("ReplicaSet").withName(name + "-rs").withApiVersion("apps/v1")
-                    .withUid(name + "-rs").endOwnerReference().endMetadata()
-                    .withNewSpec().withNodeName(nodes.get(number % nodes.size()))
-                    .addNewContainer().withName("app").withImage("app:1").endContainer().endSpec().build()));
+            create(
+                    "/api/v1/namespaces/" + namespace + "/pods",
+                    running(new PodBuilder()
+                            .withNewMetadata()
+                            .withName(name + "-" + Integer.toHexString(0x1000 + number))
+                            .withNamespace(namespace)
+                            .withLabels(Map.of(APP_LABEL, name))
+                            .addNewOwnerReference()
+                            .withKind("ReplicaSet")
+                            .withName(name + "-rs")
+                            .withApiVersion("apps/v1")
+                            .withUid(name + "-rs")
+                            .endOwnerReference()
+                            .endMetadata()
+                            .withNewSpec()
+                            .withNodeName(nodes.get(number % nodes.size()))
+                            .addNewContainer()
+                            .withName("app")
+                            .withImage("app:1")
+                            .endContainer()
+                            .endSpec()
+                            .build()));
         }
         for (int i = want; i < pods.size(); i++) {
-            crud.dispatch(request("DELETE", "/api/v1/namespaces/" + namespace + "/pods/"
-                    + pods.get(i).getMetadata().getName(), null));
+            crud.dispatch(request(
+                    "DELETE",
+                    "/api/v1/namespaces/" + namespace + "/pods/"
+                            + pods.get(i).getMetadata().getName(),
+                    null));
         }
     }
 
@@ -270,19 +352,29 @@ public final class SimulatedCluster implements AutoCloseable {
                 }
             }
             if (hit) {
-                processes.keySet().removeIf(key -> key.startsWith(pod.getMetadata().getNamespace() + "/"
-                        + pod.getMetadata().getName() + "/"));
-                crud.dispatch(request("PUT", "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
-                        + pod.getMetadata().getName(), Serialization.asJson(pod)));
+                processes
+                        .keySet()
+                        .removeIf(key -> key.startsWith(pod.getMetadata().getNamespace() + "/"
+                                + pod.getMetadata().getName() + "/"));
+                crud.dispatch(request(
+                        "PUT",
+                        "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
+                                + pod.getMetadata().getName(),
+                        Serialization.asJson(pod)));
             }
         }
     }
 
     private java.util.Optional<String> podByContainerId(String containerId) {
-        return allPods().stream().filter(pod -> pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null
-                        && pod.getStatus().getContainerStatuses().stream().anyMatch(status ->
-                        String.valueOf(status.getContainerID()).endsWith("://" + containerId)))
-                .map(pod -> pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()).findFirst();
+        return allPods().stream()
+                .filter(pod -> pod.getStatus() != null
+                        && pod.getStatus().getContainerStatuses() != null
+                        && pod.getStatus().getContainerStatuses().stream()
+                                .anyMatch(status ->
+                                        String.valueOf(status.getContainerID()).endsWith("://" + containerId)))
+                .map(pod -> pod.getMetadata().getNamespace() + "/"
+                        + pod.getMetadata().getName())
+                .findFirst();
     }
 
     /** The stress scripts: start records the marker's processes, stop removes them. */
@@ -302,7 +394,9 @@ public final class SimulatedCluster implements AutoCloseable {
         String output = "";
         if (marker.find()) {
             if (script.contains("echo started")) {
-                processes.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(marker.group(1));
+                processes
+                        .computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet())
+                        .add(marker.group(1));
                 output = "started\n";
             } else if (script.contains("echo reverted")) {
                 Set<String> running = processes.get(key);
@@ -326,15 +420,16 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private List<Pod> allPods() {
-        PodList list = Serialization.unmarshal(crud.dispatch(request("GET", "/api/v1/pods", null)).getBody().readUtf8(),
-                PodList.class);
+        PodList list = Serialization.unmarshal(
+                crud.dispatch(request("GET", "/api/v1/pods", null)).getBody().readUtf8(), PodList.class);
         return list.getItems();
     }
 
     private List<Pod> podsWith(String namespace, String label, String value) {
         List<Pod> pods = new ArrayList<>();
         for (Pod pod : allPods()) {
-            if (namespace.equals(pod.getMetadata().getNamespace()) && pod.getMetadata().getLabels() != null
+            if (namespace.equals(pod.getMetadata().getNamespace())
+                    && pod.getMetadata().getLabels() != null
                     && value.equals(pod.getMetadata().getLabels().get(label))) {
                 pods.add(pod);
             }
@@ -344,12 +439,18 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private static Pod running(Pod pod) {
         List<io.fabric8.kubernetes.api.model.ContainerStatus> statuses = new ArrayList<>();
-        pod.getSpec().getContainers().forEach(container -> statuses.add(new ContainerStatusBuilder()
-                .withName(container.getName()).withReady(true).withRestartCount(0)
-                .withContainerID("containerd://" + pod.getMetadata().getName() + "-" + container.getName())
-                .build()));
-        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
-                .withContainerStatuses(statuses).build());
+        pod.getSpec()
+                .getContainers()
+                .forEach(container -> statuses.add(new ContainerStatusBuilder()
+                        .withName(container.getName())
+                        .withReady(true)
+                        .withRestartCount(0)
+                        .withContainerID("containerd://" + pod.getMetadata().getName() + "-" + container.getName())
+                        .build()));
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                .withPhase("Running")
+                .withContainerStatuses(statuses)
+                .build());
         return pod;
     }
 
@@ -359,7 +460,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private <T> T get(String path, Class<T> type) {
         MockResponse response = crud.dispatch(request("GET", path, null));
-        return response.code() == 200 ? Serialization.unmarshal(response.getBody().readUtf8(), type) : null;
+        return response.code() == 200
+                ? Serialization.unmarshal(response.getBody().readUtf8(), type)
+                : null;
     }
 
     private static RecordedRequest request(String method, String path, String body) {
@@ -367,8 +470,12 @@ public final class SimulatedCluster implements AutoCloseable {
         if (body != null) {
             buffer.writeUtf8(body);
         }
-        return new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(method), path,
-                Headers.builder().add("Content-Type", "application/json").build(), buffer);
+        return new RecordedRequest(
+                "HTTP/1.1",
+                HttpMethod.valueOf(method),
+                path,
+                Headers.builder().add("Content-Type", "application/json").build(),
+                buffer);
     }
 
     private static Map<String, List<String>> query(String path) {
@@ -428,8 +535,12 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Node names that are cordoned. */
     public Set<String> cordonedNodes() {
         Set<String> cordoned = new LinkedHashSet<>();
-        List<Node> nodes = Serialization.unmarshal(crud.dispatch(request("GET", "/api/v1/nodes", null)).getBody()
-                .readUtf8(), io.fabric8.kubernetes.api.model.NodeList.class).getItems();
+        List<Node> nodes = Serialization.unmarshal(
+                        crud.dispatch(request("GET", "/api/v1/nodes", null))
+                                .getBody()
+                                .readUtf8(),
+                        io.fabric8.kubernetes.api.model.NodeList.class)
+                .getItems();
         for (Node node : nodes) {
             if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
                 cordoned.add(node.getMetadata().getName());

@@ -11,8 +11,7 @@ import io.chaosplane.protocol.catalog.FaultInputs;
 public final class StatusCheckFault implements Fault<StatusCheckFault.State> {
 
     /** Nothing to revert. */
-    public record State() {
-    }
+    public record State() {}
 
     @Override
     public String name() {

@@ -23,8 +23,7 @@ import java.util.Map;
 public final class DiskFillFault implements Fault<DiskFillFault.State> {
 
     /** The file this fault creates. */
-    public record State(String file) {
-    }
+    public record State(String file) {}
 
     private static final int BLOCK = 4 << 20;
 
@@ -40,7 +39,8 @@ public final class DiskFillFault implements Fault<DiskFillFault.State> {
 
     @Override
     public State plan(FaultInputs inputs, FaultContext context) {
-        return new State(Path.of(inputs.string("Path"), "chaosplane-fill-" + context.faultId() + ".dat").toString());
+        return new State(Path.of(inputs.string("Path"), "chaosplane-fill-" + context.faultId() + ".dat")
+                .toString());
     }
 
     @Override
@@ -50,15 +50,23 @@ public final class DiskFillFault implements Fault<DiskFillFault.State> {
             throw new IOException(file.getParent() + " is not a directory");
         }
         FileStore store = Files.getFileStore(file.getParent());
-        long wanted = inputs.optionalSize("Size").map(size -> size.bytes())
-                .orElseGet(() -> (long) (totalSpace(store) * inputs.percentage("Percentage") / 100.0));
+        long wanted = inputs.optionalSize("Size").map(size -> size.bytes()).orElseGet(() ->
+                (long) (totalSpace(store) * inputs.percentage("Percentage") / 100.0));
         long free = store.getUsableSpace();
         long bytes = Math.min(wanted, free);
         if (bytes < wanted) {
             context.log().warn("[Chaos]: Only " + free + " bytes are free; filling those instead of " + wanted);
         }
-        context.log().info("[Chaos]: Filling the disk", Map.of("File", file.toString(), "Bytes",
-                Long.toString(bytes), "FreeBefore", Long.toString(free)));
+        context.log()
+                .info(
+                        "[Chaos]: Filling the disk",
+                        Map.of(
+                                "File",
+                                file.toString(),
+                                "Bytes",
+                                Long.toString(bytes),
+                                "FreeBefore",
+                                Long.toString(free)));
         if (!allocate(file, bytes)) {
             write(file, bytes);
         }
@@ -81,8 +89,8 @@ public final class DiskFillFault implements Fault<DiskFillFault.State> {
 
     /** Allocates the blocks in one call; false where the filesystem does not support it. */
     private static boolean allocate(Path file, long bytes) throws IOException, InterruptedException {
-        ProcessRunner.Result result = ProcessRunner.run(List.of("fallocate", "-l", Long.toString(bytes),
-                file.toString()), Duration.ofMinutes(5));
+        ProcessRunner.Result result = ProcessRunner.run(
+                List.of("fallocate", "-l", Long.toString(bytes), file.toString()), Duration.ofMinutes(5));
         if (!result.succeeded()) {
             Files.deleteIfExists(file);
         }

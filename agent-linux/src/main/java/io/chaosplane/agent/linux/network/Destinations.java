@@ -16,11 +16,9 @@ import java.util.Set;
 final class Destinations {
 
     /** One u32 filter: the protocol it applies to, its tc priority (one per protocol) and its match words. */
-    record Match(String protocol, int priority, List<String> words) {
-    }
+    record Match(String protocol, int priority, List<String> words) {}
 
-    private Destinations() {
-    }
+    private Destinations() {}
 
     static List<Match> matches(List<String> hosts, List<Long> ports) throws UnknownHostException {
         if (hosts.isEmpty() && ports.isEmpty()) {
@@ -32,8 +30,7 @@ final class Destinations {
         List<Network> networks = hosts.isEmpty() ? List.of(Network.ANY_V4, Network.ANY_V6) : resolve(hosts);
         for (Network network : networks) {
             String family = network.v6() ? "ip6" : "ip";
-            List<String> destination = network.any() ? List.of()
-                    : List.of("match", family, "dst", network.cidr());
+            List<String> destination = network.any() ? List.of() : List.of("match", family, "dst", network.cidr());
             if (ports.isEmpty()) {
                 matches.add(match(network, destination));
             }
@@ -67,15 +64,15 @@ final class Destinations {
                 if (bits < 0 || bits > (address instanceof Inet6Address ? 128 : 32)) {
                     throw new UnknownHostException(host + " has a prefix length out of range");
                 }
-                networks.add(new Network(address.getHostAddress() + "/" + bits, address instanceof Inet6Address,
-                        false));
+                networks.add(
+                        new Network(address.getHostAddress() + "/" + bits, address instanceof Inet6Address, false));
                 continue;
             }
             String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
             for (InetAddress address : InetAddress.getAllByName(name)) {
                 boolean v6 = address instanceof Inet6Address;
-                networks.add(new Network(address.getHostAddress().replaceAll("%.*$", "") + (v6 ? "/128" : "/32"), v6,
-                        false));
+                networks.add(new Network(
+                        address.getHostAddress().replaceAll("%.*$", "") + (v6 ? "/128" : "/32"), v6, false));
             }
         }
         return List.copyOf(networks);

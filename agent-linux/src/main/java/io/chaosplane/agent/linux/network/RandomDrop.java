@@ -11,11 +11,11 @@ final class RandomDrop {
     private static final String LOAD_RANDOM = "32 0 0 4294963256";
     /** {@code jge #threshold}: BPF_JMP|BPF_JGE|BPF_K, over the next instruction when not below. */
     private static final int JUMP_IF_GREATER_OR_EQUAL = 53;
+
     private static final String SELECT = "6 0 0 4294967295";
     private static final String PASS = "6 0 0 0";
 
-    private RandomDrop() {
-    }
+    private RandomDrop() {}
 
     /** The program, in the {@code count,op jt jf k,...} form tc takes. */
     static String bytecode(double percent) {

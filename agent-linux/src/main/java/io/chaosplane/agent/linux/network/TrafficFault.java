@@ -61,7 +61,9 @@ public final class TrafficFault implements Fault<TrafficState> {
 
     /** The four faults sharing one {@code tc}. */
     public static List<TrafficFault> all(TrafficControl tc) {
-        return Arrays.stream(Kind.values()).map(kind -> new TrafficFault(kind, tc)).toList();
+        return Arrays.stream(Kind.values())
+                .map(kind -> new TrafficFault(kind, tc))
+                .toList();
     }
 
     @Override
@@ -86,39 +88,89 @@ public final class TrafficFault implements Fault<TrafficState> {
 
     @Override
     public TrafficState inject(FaultInputs inputs, TrafficState planned, FaultContext context) throws Exception {
-        List<Destinations.Match> matches = Destinations.matches(inputs.list("DestinationHosts", String.class),
-                inputs.list("DestinationPorts", Long.class));
+        List<Destinations.Match> matches = Destinations.matches(
+                inputs.list("DestinationHosts", String.class), inputs.list("DestinationPorts", Long.class));
         String device = planned.device();
         String root = handle(planned.handle(), 0);
         context.log().info("[Chaos]: Injecting " + kind.faultName + " with tc", describe(inputs, planned));
         try {
             tc.tc("qdisc", "add", "dev", device, "root", "handle", root, "htb");
         } catch (IOException e) {
-            throw new IOException("cannot add a root qdisc to " + device + " (an interface with a root qdisc of its "
-                    + "own is left alone): " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot add a root qdisc to " + device + " (an interface with a root qdisc of its "
+                            + "own is left alone): " + e.getMessage(),
+                    e);
         }
         String faultClass = handle(planned.handle(), 1);
-        tc.tc("class", "add", "dev", device, "parent", root, "classid", faultClass, "htb", "rate", CLASS_RATE,
-                "quantum", QUANTUM);
+        tc.tc(
+                "class",
+                "add",
+                "dev",
+                device,
+                "parent",
+                root,
+                "classid",
+                faultClass,
+                "htb",
+                "rate",
+                CLASS_RATE,
+                "quantum",
+                QUANTUM);
         String leaf = handle(planned.handle() + 1, 0);
         switch (kind) {
             case LATENCY -> netem(device, faultClass, leaf, latency(inputs));
-            case CORRUPTION -> netem(device, faultClass, leaf,
-                    List.of("corrupt", percent(inputs.percentage("CorruptionPercentage"))));
-            case BLACKHOLE -> tc.tc("qdisc", "add", "dev", device, "parent", faultClass, "handle", leaf, "pfifo",
-                    "limit", "0");
+            case CORRUPTION ->
+                netem(device, faultClass, leaf, List.of("corrupt", percent(inputs.percentage("CorruptionPercentage"))));
+            case BLACKHOLE ->
+                tc.tc("qdisc", "add", "dev", device, "parent", faultClass, "handle", leaf, "pfifo", "limit", "0");
             case LOSS -> {
                 String dropClass = handle(planned.handle(), 2);
-                tc.tc("class", "add", "dev", device, "parent", faultClass, "classid", dropClass, "htb", "rate",
-                        CLASS_RATE, "quantum", QUANTUM);
+                tc.tc(
+                        "class",
+                        "add",
+                        "dev",
+                        device,
+                        "parent",
+                        faultClass,
+                        "classid",
+                        dropClass,
+                        "htb",
+                        "rate",
+                        CLASS_RATE,
+                        "quantum",
+                        QUANTUM);
                 tc.tc("qdisc", "add", "dev", device, "parent", dropClass, "handle", leaf, "pfifo", "limit", "0");
-                tc.tc("filter", "add", "dev", device, "parent", faultClass, "protocol", "all", "prio", "1", "bpf",
-                        "bytecode", RandomDrop.bytecode(inputs.percentage("LossPercentage")), "classid", dropClass);
+                tc.tc(
+                        "filter",
+                        "add",
+                        "dev",
+                        device,
+                        "parent",
+                        faultClass,
+                        "protocol",
+                        "all",
+                        "prio",
+                        "1",
+                        "bpf",
+                        "bytecode",
+                        RandomDrop.bytecode(inputs.percentage("LossPercentage")),
+                        "classid",
+                        dropClass);
             }
         }
         for (Destinations.Match match : matches) {
-            List<String> filter = new ArrayList<>(List.of("filter", "add", "dev", device, "parent", root,
-                    "protocol", match.protocol(), "prio", Integer.toString(match.priority()), "u32"));
+            List<String> filter = new ArrayList<>(List.of(
+                    "filter",
+                    "add",
+                    "dev",
+                    device,
+                    "parent",
+                    root,
+                    "protocol",
+                    match.protocol(),
+                    "prio",
+                    Integer.toString(match.priority()),
+                    "u32"));
             filter.addAll(match.words());
             filter.addAll(List.of("flowid", faultClass));
             tc.tc(filter.toArray(String[]::new));
@@ -148,15 +200,15 @@ public final class TrafficFault implements Fault<TrafficState> {
 
     private void netem(String device, String parent, String handle, List<String> options)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("qdisc", "add", "dev", device, "parent", parent, "handle",
-                handle, "netem"));
+        List<String> command =
+                new ArrayList<>(List.of("qdisc", "add", "dev", device, "parent", parent, "handle", handle, "netem"));
         command.addAll(options);
         try {
             tc.tc(command.toArray(String[]::new));
         } catch (IOException e) {
             if (e.getMessage().contains("qdisc kind is unknown")) {
-                throw new IOException("this kernel has no netem qdisc (sch_netem), which " + kind.faultName
-                        + " needs", e);
+                throw new IOException(
+                        "this kernel has no netem qdisc (sch_netem), which " + kind.faultName + " needs", e);
             }
             throw e;
         }

@@ -20,7 +20,9 @@ public record ProcessIdentity(long pid, long startTicks) {
 
     /** Whether this very process is still running (a zombie counts as gone). */
     public boolean isAlive() {
-        return Stat.read(pid).filter(stat -> !stat.zombie() && stat.startTicks() == startTicks).isPresent();
+        return Stat.read(pid)
+                .filter(stat -> !stat.zombie() && stat.startTicks() == startTicks)
+                .isPresent();
     }
 
     /** Sends SIGKILL, if this very process is still running. */
@@ -48,8 +50,12 @@ public record ProcessIdentity(long pid, long startTicks) {
             }
             // the command name in parentheses may hold spaces and parentheses; the fields follow the last ')'
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(new Stat(fields[0].charAt(0), Long.parseLong(fields[1]), Long.parseLong(fields[11]),
-                    Long.parseLong(fields[12]), Long.parseLong(fields[19])));
+            return Optional.of(new Stat(
+                    fields[0].charAt(0),
+                    Long.parseLong(fields[1]),
+                    Long.parseLong(fields[11]),
+                    Long.parseLong(fields[12]),
+                    Long.parseLong(fields[19])));
         }
     }
 }

@@ -17,25 +17,31 @@ public final class Procfs {
 
     private static final Path PROC = Path.of("/proc");
 
-    private Procfs() {
-    }
+    private Procfs() {}
 
     /** Live processes whose {@code comm} (the name {@code ps} shows, 15 characters at most) is {@code name}. */
     public static List<ProcessIdentity> withName(String name) {
-        return processes().filter(pid -> name.equals(read(pid, "comm").strip()))
-                .map(ProcessIdentity::of).flatMap(Optional::stream).toList();
+        return processes()
+                .filter(pid -> name.equals(read(pid, "comm").strip()))
+                .map(ProcessIdentity::of)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** Live processes with {@code argument} among their command-line arguments. */
     public static List<ProcessIdentity> withArgument(String argument) {
-        return processes().filter(pid -> List.of(read(pid, "cmdline").split("\0")).contains(argument))
-                .map(ProcessIdentity::of).flatMap(Optional::stream).toList();
+        return processes()
+                .filter(pid -> List.of(read(pid, "cmdline").split("\0")).contains(argument))
+                .map(ProcessIdentity::of)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** The processes a fault must never signal: init, the agent itself and the agent's ancestors. */
     public static Set<Long> protectedPids() {
         Set<Long> protectedPids = new HashSet<>(Set.of(1L));
-        for (Optional<ProcessHandle> process = Optional.of(ProcessHandle.current()); process.isPresent();
+        for (Optional<ProcessHandle> process = Optional.of(ProcessHandle.current());
+                process.isPresent();
                 process = process.get().parent()) {
             protectedPids.add(process.get().pid());
         }
@@ -64,7 +70,9 @@ public final class Procfs {
 
     /** CPU time a process has used, user plus system, in clock ticks; 0 when it is gone. */
     public static long cpuTicks(long pid) {
-        return ProcessIdentity.Stat.read(pid).map(stat -> stat.utimeTicks() + stat.stimeTicks()).orElse(0L);
+        return ProcessIdentity.Stat.read(pid)
+                .map(stat -> stat.utimeTicks() + stat.stimeTicks())
+                .orElse(0L);
     }
 
     private static long meminfo(String key) {
@@ -83,7 +91,8 @@ public final class Procfs {
     private static Stream<Long> processes() {
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> entries = Files.list(PROC)) {
-            entries.map(entry -> entry.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
+            entries.map(entry -> entry.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
                     .forEach(name -> pids.add(Long.parseLong(name)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list /proc", e);
@@ -94,8 +103,8 @@ public final class Procfs {
     /** A file of a process, or "" when the process is gone (or its file cannot be read). */
     private static String read(long pid, String file) {
         try {
-            return new String(Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve(file)),
-                    StandardCharsets.UTF_8);
+            return new String(
+                    Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve(file)), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

@@ -8,8 +8,7 @@ import java.util.List;
 /** Sends signals by name with {@code kill}, after checking the receiver is still the process meant. */
 public final class Signals {
 
-    private Signals() {
-    }
+    private Signals() {}
 
     /**
      * Sends {@code signal} ({@code SIGTERM}, {@code SIGSTOP}...) to the process, if it is still the one identified.
@@ -22,13 +21,14 @@ public final class Signals {
             return false;
         }
         String name = signal.startsWith("SIG") ? signal.substring(3) : signal;
-        ProcessRunner.Result result = ProcessRunner.run(
-                List.of("kill", "-s", name, Long.toString(process.pid())), Duration.ofSeconds(5));
+        ProcessRunner.Result result =
+                ProcessRunner.run(List.of("kill", "-s", name, Long.toString(process.pid())), Duration.ofSeconds(5));
         if (!result.succeeded()) {
             if (!process.isAlive()) {
                 return false;
             }
-            throw new IOException("kill -s " + name + " " + process.pid() + " failed: " + result.stderr().strip());
+            throw new IOException("kill -s " + name + " " + process.pid() + " failed: "
+                    + result.stderr().strip());
         }
         return true;
     }

@@ -37,8 +37,7 @@ public final class ProcessKillFault implements Fault<ProcessKillFault.State> {
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
     /** A watch for restarted processes, and every process it has signalled. */
-    private record Watch(Thread thread, Set<ProcessIdentity> signalled) {
-    }
+    private record Watch(Thread thread, Set<ProcessIdentity> signalled) {}
 
     @Override
     public String name() {
@@ -61,7 +60,9 @@ public final class ProcessKillFault implements Fault<ProcessKillFault.State> {
         Optional<String> name = inputs.optionalString("ProcessName");
         List<ProcessIdentity> targets;
         if (name.isPresent()) {
-            targets = Procfs.withName(name.get()).stream().filter(p -> !protectedPids.contains(p.pid())).toList();
+            targets = Procfs.withName(name.get()).stream()
+                    .filter(p -> !protectedPids.contains(p.pid()))
+                    .toList();
             if (targets.isEmpty()) {
                 throw new IOException("no process named " + name.get() + " is running");
             }
@@ -71,8 +72,8 @@ public final class ProcessKillFault implements Fault<ProcessKillFault.State> {
                 throw new IOException("refusing to signal process " + pid + ": it is init, the agent itself or "
                         + "one of its ancestors");
             }
-            targets = List.of(ProcessIdentity.of(pid).orElseThrow(() -> new IOException("no process " + pid
-                    + " is running")));
+            targets = List.of(
+                    ProcessIdentity.of(pid).orElseThrow(() -> new IOException("no process " + pid + " is running")));
         }
         List<ProcessIdentity> signalled = signal(targets, planned.signal(), context);
         State injected = new State(planned.signal(), planned.signal().equals("SIGSTOP") ? signalled : List.of());
@@ -117,25 +118,33 @@ public final class ProcessKillFault implements Fault<ProcessKillFault.State> {
      * Signals processes of that name that (re)start within the duration, each once; the fault's revert ends the
      * watch.
      */
-    private void watch(String name, String signal, Duration duration, Set<Long> protectedPids,
-            List<ProcessIdentity> alreadySignalled, FaultContext context) {
+    private void watch(
+            String name,
+            String signal,
+            Duration duration,
+            Set<Long> protectedPids,
+            List<ProcessIdentity> alreadySignalled,
+            FaultContext context) {
         long until = System.nanoTime() + duration.toNanos();
         Set<ProcessIdentity> signalled = ConcurrentHashMap.newKeySet();
         signalled.addAll(alreadySignalled);
-        Thread thread = Thread.ofVirtual().name("process-kill-" + context.faultId()).unstarted(() -> {
-            try {
-                while (System.nanoTime() < until) {
-                    Thread.sleep(WATCH_INTERVAL);
-                    List<ProcessIdentity> restarted = Procfs.withName(name).stream()
-                            .filter(p -> !protectedPids.contains(p.pid()) && !signalled.contains(p)).toList();
-                    signalled.addAll(signal(restarted, signal, context));
-                }
-            } catch (InterruptedException e) {
-                // reverted
-            } catch (IOException e) {
-                context.log().error("[Chaos]: Stopped watching for " + name + ": " + e.getMessage());
-            }
-        });
+        Thread thread = Thread.ofVirtual()
+                .name("process-kill-" + context.faultId())
+                .unstarted(() -> {
+                    try {
+                        while (System.nanoTime() < until) {
+                            Thread.sleep(WATCH_INTERVAL);
+                            List<ProcessIdentity> restarted = Procfs.withName(name).stream()
+                                    .filter(p -> !protectedPids.contains(p.pid()) && !signalled.contains(p))
+                                    .toList();
+                            signalled.addAll(signal(restarted, signal, context));
+                        }
+                    } catch (InterruptedException e) {
+                        // reverted
+                    } catch (IOException e) {
+                        context.log().error("[Chaos]: Stopped watching for " + name + ": " + e.getMessage());
+                    }
+                });
         watches.put(context.faultId(), new Watch(thread, signalled));
         thread.start();
     }

@@ -26,13 +26,20 @@ public final class CpuStressFault implements Fault<StressState> {
 
     @Override
     public StressState inject(FaultInputs inputs, StressState planned, FaultContext context) throws Exception {
-        long workers = inputs.integer("Workers") == 0 ? Runtime.getRuntime().availableProcessors()
-                : inputs.integer("Workers");
+        long workers =
+                inputs.integer("Workers") == 0 ? Runtime.getRuntime().availableProcessors() : inputs.integer("Workers");
         double load = inputs.percentage("Load");
-        context.log().info("[Chaos]: Starting the CPU stress", Map.of("Workers", Long.toString(workers),
-                "Load", load + "%"));
-        return new StressState(List.of(Stressors.start(context.faultId(), context.deadline(), List.of(),
-                List.of("cpu", Double.toString(load), Long.toString(workers)))), null);
+        context.log()
+                .info(
+                        "[Chaos]: Starting the CPU stress",
+                        Map.of("Workers", Long.toString(workers), "Load", load + "%"));
+        return new StressState(
+                List.of(Stressors.start(
+                        context.faultId(),
+                        context.deadline(),
+                        List.of(),
+                        List.of("cpu", Double.toString(load), Long.toString(workers)))),
+                null);
     }
 
     @Override

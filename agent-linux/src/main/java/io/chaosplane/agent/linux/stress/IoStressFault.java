@@ -31,7 +31,8 @@ public final class IoStressFault implements Fault<StressState> {
 
     @Override
     public StressState plan(FaultInputs inputs, FaultContext context) {
-        return StressState.planned(Path.of(inputs.string("Path"), "chaosplane-io-" + context.faultId()).toString());
+        return StressState.planned(Path.of(inputs.string("Path"), "chaosplane-io-" + context.faultId())
+                .toString());
     }
 
     @Override
@@ -43,11 +44,22 @@ public final class IoStressFault implements Fault<StressState> {
         Path directory = Files.createDirectory(Path.of(planned.workDirectory()));
         long workers = inputs.integer("Workers");
         long bytes = inputs.size("Size").bytes();
-        context.log().info("[Chaos]: Starting the IO stress", Map.of("Directory", directory.toString(),
-                "Workers", Long.toString(workers), "Size", bytes + "B"));
-        return new StressState(List.of(Stressors.start(context.faultId(), context.deadline(),
-                List.of("-XX:MaxDirectMemorySize=" + (workers * IO_BLOCK + (16L << 20))),
-                List.of("io", directory.toString(), Long.toString(workers), Long.toString(bytes)))),
+        context.log()
+                .info(
+                        "[Chaos]: Starting the IO stress",
+                        Map.of(
+                                "Directory",
+                                directory.toString(),
+                                "Workers",
+                                Long.toString(workers),
+                                "Size",
+                                bytes + "B"));
+        return new StressState(
+                List.of(Stressors.start(
+                        context.faultId(),
+                        context.deadline(),
+                        List.of("-XX:MaxDirectMemorySize=" + (workers * IO_BLOCK + (16L << 20))),
+                        List.of("io", directory.toString(), Long.toString(workers), Long.toString(bytes)))),
                 planned.workDirectory());
     }
 

@@ -38,15 +38,26 @@ public final class MemoryStressFault implements Fault<StressState> {
         long bytes = inputs.size("Memory").resolve(Procfs.memTotalBytes());
         long workers = inputs.integer("Workers");
         long share = Math.max(1, bytes / workers);
-        context.log().info("[Chaos]: Starting the memory stress", Map.of("Memory", bytes + "B",
-                "Workers", Long.toString(workers), "MemAvailable", Procfs.memAvailableBytes() + "B"));
+        context.log()
+                .info(
+                        "[Chaos]: Starting the memory stress",
+                        Map.of(
+                                "Memory",
+                                bytes + "B",
+                                "Workers",
+                                Long.toString(workers),
+                                "MemAvailable",
+                                Procfs.memAvailableBytes() + "B"));
         if (bytes > Procfs.memAvailableBytes()) {
-            context.log().warn("[Chaos]: More memory asked for than is available; the kernel may start killing "
-                    + "processes");
+            context.log()
+                    .warn("[Chaos]: More memory asked for than is available; the kernel may start killing "
+                            + "processes");
         }
         List<ProcessIdentity> started = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            started.add(Stressors.start(context.faultId(), context.deadline(),
+            started.add(Stressors.start(
+                    context.faultId(),
+                    context.deadline(),
                     List.of("-XX:MaxDirectMemorySize=" + (share + DIRECT_MEMORY_SLACK)),
                     List.of("memory", Long.toString(share))));
         }

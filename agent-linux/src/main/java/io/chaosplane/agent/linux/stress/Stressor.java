@@ -29,19 +29,20 @@ public final class Stressor {
     private static final int PAGE = 4096;
     private static final int IO_BLOCK = 1 << 20;
 
-    private Stressor() {
-    }
+    private Stressor() {}
 
     public static void main(String[] args) throws InterruptedException {
         long until = Long.parseLong(args[1].substring("--until=".length()));
         List<Object> held = new ArrayList<>();
         switch (args[2]) {
-            case "cpu" -> startWorkers(Integer.parseInt(args[4]),
-                    worker -> new Burner(Double.parseDouble(args[3])).run());
+            case "cpu" ->
+                startWorkers(Integer.parseInt(args[4]), worker -> new Burner(Double.parseDouble(args[3])).run());
             case "memory" -> held.addAll(allocate(Long.parseLong(args[3])));
-            case "io" -> startWorkers(Integer.parseInt(args[4]),
-                    worker -> writeAndRead(Path.of(args[3]).resolve("worker-" + worker + ".dat"),
-                            Long.parseLong(args[5])));
+            case "io" ->
+                startWorkers(
+                        Integer.parseInt(args[4]),
+                        worker -> writeAndRead(
+                                Path.of(args[3]).resolve("worker-" + worker + ".dat"), Long.parseLong(args[5])));
             default -> throw new IllegalArgumentException("unknown stress " + args[2]);
         }
         System.out.println(READY);
@@ -62,13 +63,15 @@ public final class Stressor {
     private static void startWorkers(int count, Worker work) {
         for (int i = 0; i < count; i++) {
             int worker = i;
-            Thread thread = new Thread(() -> {
-                try {
-                    work.run(worker);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, "stress-" + i);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            work.run(worker);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    },
+                    "stress-" + i);
             thread.setDaemon(true);
             thread.start();
         }
@@ -126,8 +129,8 @@ public final class Stressor {
         for (int i = 0; i < IO_BLOCK; i += 8) {
             block.putLong(i, i * 0x9E3779B97F4A7C15L);
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             while (true) {
                 channel.position(0);
                 for (long written = 0; written < bytes; ) {

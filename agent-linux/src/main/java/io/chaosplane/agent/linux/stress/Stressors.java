@@ -29,11 +29,10 @@ final class Stressors {
     static final String MARKER = "--chaosplane-fault=";
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final Duration GONE_WITHIN = Duration.ofSeconds(10);
-    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xss256k", "-Xmx16m", "-XX:-UsePerfData");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xmx16m", "-XX:-UsePerfData");
 
-    private Stressors() {
-    }
+    private Stressors() {}
 
     /**
      * Starts a stressor and waits until its stress is in force.
@@ -47,18 +46,20 @@ final class Stressors {
         command.add(javaExecutable());
         command.addAll(JVM_OPTIONS);
         command.addAll(extraJvmOptions);
-        command.addAll(List.of("-cp", classpath(), Stressor.class.getName(), MARKER + faultId,
-                "--until=" + until.toEpochMilli()));
+        command.addAll(List.of(
+                "-cp", classpath(), Stressor.class.getName(), MARKER + faultId, "--until=" + until.toEpochMilli()));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         CompletableFuture<String> ready = awaitReady(process);
         try {
             String output = ready.get(READY_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
             if (!output.equals(Stressor.READY)) {
                 process.waitFor(5, TimeUnit.SECONDS);
-                throw new IOException("the stressor did not start" + (process.isAlive() ? ""
-                        : " (exit " + process.exitValue() + ")") + ": " + output.strip());
+                throw new IOException("the stressor did not start"
+                        + (process.isAlive() ? "" : " (exit " + process.exitValue() + ")") + ": " + output.strip());
             }
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
@@ -95,8 +96,8 @@ final class Stressors {
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread.ofVirtual().name("stressor-" + process.pid()).start(() -> {
             StringBuilder said = new StringBuilder();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (!ready.isDone()) {
                         if (line.equals(Stressor.READY)) {
@@ -115,14 +116,21 @@ final class Stressors {
     }
 
     private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** Where this class was loaded from: the agent's jar, or the classes directory in a build. */
     private static String classpath() {
         try {
-            return Path.of(Stressor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(Stressor.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the agent's classes", e);
         }

@@ -23,8 +23,8 @@ class DiskFillFaultTest {
 
     @Test
     void fillsTheGivenSizeWithAllocatedBlocksAndDeletesTheFileOnRevert() throws Exception {
-        try (Injected<DiskFillFault.State> fill = FaultHarness.inject(new DiskFillFault(), "Path", dir.toString(),
-                "Size", "32Mi", "Duration", "5s")) {
+        try (Injected<DiskFillFault.State> fill =
+                FaultHarness.inject(new DiskFillFault(), "Path", dir.toString(), "Size", "32Mi", "Duration", "5s")) {
             Path file = Path.of(fill.state().file());
 
             assertThat(file.getParent()).isEqualTo(dir);
@@ -40,8 +40,8 @@ class DiskFillFaultTest {
     void fillsAShareOfTheFilesystem() throws Exception {
         Path mount = Files.createDirectory(dir.resolve("small-fs"));
         run("mount", "-t", "tmpfs", "-o", "size=64m", "chaosplane-test", mount.toString());
-        try (Injected<DiskFillFault.State> fill = FaultHarness.inject(new DiskFillFault(), "Path", mount.toString(),
-                "Percentage", "50", "Duration", "5s")) {
+        try (Injected<DiskFillFault.State> fill = FaultHarness.inject(
+                new DiskFillFault(), "Path", mount.toString(), "Percentage", "50", "Duration", "5s")) {
             assertThat(allocatedBytes(Path.of(fill.state().file()))).isEqualTo(32L << 20);
             assertThat(Files.getFileStore(mount).getUsableSpace()).isEqualTo(32L << 20);
 
@@ -54,18 +54,21 @@ class DiskFillFaultTest {
 
     @Test
     void aPathThatIsNoDirectoryFailsAndLeavesNothing() {
-        assertThatThrownBy(() -> FaultHarness.inject(new DiskFillFault(), "Path", dir.resolve("absent").toString(),
-                "Size", "1Mi", "Duration", "5s")).hasMessageContaining("is not a directory");
+        assertThatThrownBy(() -> FaultHarness.inject(
+                        new DiskFillFault(), "Path", dir.resolve("absent").toString(), "Size", "1Mi", "Duration", "5s"))
+                .hasMessageContaining("is not a directory");
     }
 
     private static long allocatedBytes(Path file) throws IOException, InterruptedException {
-        ProcessRunner.Result du = ProcessRunner.run(List.of("du", "--block-size=1", file.toString()),
-                Duration.ofSeconds(5));
+        ProcessRunner.Result du =
+                ProcessRunner.run(List.of("du", "--block-size=1", file.toString()), Duration.ofSeconds(5));
         return Long.parseLong(du.stdout().split("\\s+")[0]);
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
         ProcessRunner.Result result = ProcessRunner.run(List.of(command), Duration.ofSeconds(10));
-        assertThat(result.succeeded()).as(String.join(" ", command) + ": " + result.stderr()).isTrue();
+        assertThat(result.succeeded())
+                .as(String.join(" ", command) + ": " + result.stderr())
+                .isTrue();
     }
 }

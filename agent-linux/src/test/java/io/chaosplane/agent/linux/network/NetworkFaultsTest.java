@@ -70,8 +70,8 @@ class NetworkFaultsTest {
 
         @Test
         void dropsEveryPacketToThePortAndNoOther() throws Exception {
-            try (Injected<TrafficState> blackhole = inject(TrafficFault.Kind.BLACKHOLE, "DestinationPorts",
-                    Integer.toString(PORT))) {
+            try (Injected<TrafficState> blackhole =
+                    inject(TrafficFault.Kind.BLACKHOLE, "DestinationPorts", Integer.toString(PORT))) {
                 assertThat(net.probe(SERVER, PORT, 50).received()).isZero();
                 assertThat(net.probe(OTHER_SERVER, PORT, 50).received()).isZero();
                 assertThat(net.probe(SERVER, OTHER_PORT, 50).received()).isEqualTo(50);
@@ -80,8 +80,12 @@ class NetworkFaultsTest {
 
         @Test
         void dropsOnlyTheHostAndPortTogether() throws Exception {
-            try (Injected<TrafficState> blackhole = inject(TrafficFault.Kind.BLACKHOLE, "DestinationHosts",
-                    SERVER + "/32", "DestinationPorts", Integer.toString(PORT))) {
+            try (Injected<TrafficState> blackhole = inject(
+                    TrafficFault.Kind.BLACKHOLE,
+                    "DestinationHosts",
+                    SERVER + "/32",
+                    "DestinationPorts",
+                    Integer.toString(PORT))) {
                 assertThat(net.probe(SERVER, PORT, 50).received()).isZero();
                 assertThat(net.probe(SERVER, OTHER_PORT, 50).received()).isEqualTo(50);
                 assertThat(net.probe(OTHER_SERVER, PORT, 50).received()).isEqualTo(50);
@@ -91,8 +95,9 @@ class NetworkFaultsTest {
         @Test
         void revertRemovesItsQdiscClassesAndFilters() throws Exception {
             Injected<TrafficState> blackhole = inject(TrafficFault.Kind.BLACKHOLE, "DestinationHosts", SERVER);
-            assertThat(net.qdiscs()).contains("qdisc htb " + Integer.toHexString(blackhole.state().handle())
-                    + ": root", "qdisc pfifo");
+            assertThat(net.qdiscs())
+                    .contains(
+                            "qdisc htb " + Integer.toHexString(blackhole.state().handle()) + ": root", "qdisc pfifo");
 
             blackhole.revert();
             blackhole.revert();
@@ -106,8 +111,8 @@ class NetworkFaultsTest {
 
         @Test
         void losesAboutTheGivenShareOfPacketsToTheDestination() throws Exception {
-            try (Injected<TrafficState> loss = inject(TrafficFault.Kind.LOSS, "LossPercentage", "50",
-                    "DestinationHosts", SERVER)) {
+            try (Injected<TrafficState> loss =
+                    inject(TrafficFault.Kind.LOSS, "LossPercentage", "50", "DestinationHosts", SERVER)) {
                 // a lost request or a lost answer loses the echo; only requests are shaped here
                 assertThat(net.probe(SERVER, PORT, 400).received()).isBetween(140, 260);
                 assertThat(net.probe(OTHER_SERVER, PORT, 100).received()).isEqualTo(100);
@@ -124,8 +129,8 @@ class NetworkFaultsTest {
 
         @Test
         void allOfItIsEveryPacket() throws Exception {
-            try (Injected<TrafficState> loss = inject(TrafficFault.Kind.LOSS, "LossPercentage", "100",
-                    "DestinationPorts", Integer.toString(PORT))) {
+            try (Injected<TrafficState> loss = inject(
+                    TrafficFault.Kind.LOSS, "LossPercentage", "100", "DestinationPorts", Integer.toString(PORT))) {
                 assertThat(net.probe(SERVER, PORT, 50).received()).isZero();
                 assertThat(net.probe(SERVER, OTHER_PORT, 50).received()).isEqualTo(50);
             }
@@ -139,8 +144,8 @@ class NetworkFaultsTest {
         @Test
         void latencyDelaysOnlyTheDestinationsPackets() throws Exception {
             double before = net.probe(SERVER, PORT, 20).medianMillis();
-            try (Injected<TrafficState> latency = inject(TrafficFault.Kind.LATENCY, "Latency", "150",
-                    "DestinationHosts", SERVER)) {
+            try (Injected<TrafficState> latency =
+                    inject(TrafficFault.Kind.LATENCY, "Latency", "150", "DestinationHosts", SERVER)) {
                 assertThat(net.probe(SERVER, PORT, 20).medianMillis()).isBetween(before + 140, before + 400);
                 assertThat(net.probe(OTHER_SERVER, PORT, 20).medianMillis()).isLessThan(before + 50);
             }
@@ -149,8 +154,12 @@ class NetworkFaultsTest {
 
         @Test
         void corruptionDamagesPacketsToTheDestination() throws Exception {
-            try (Injected<TrafficState> corruption = inject(TrafficFault.Kind.CORRUPTION, "CorruptionPercentage",
-                    "100", "DestinationPorts", Integer.toString(PORT))) {
+            try (Injected<TrafficState> corruption = inject(
+                    TrafficFault.Kind.CORRUPTION,
+                    "CorruptionPercentage",
+                    "100",
+                    "DestinationPorts",
+                    Integer.toString(PORT))) {
                 Echoes corrupted = net.probe(SERVER, PORT, 100);
                 // a corrupted datagram fails its checksum and is dropped, or arrives damaged
                 assertThat(corrupted.intact()).isLessThan(10);
@@ -167,8 +176,8 @@ class NetworkFaultsTest {
         void latencyFailsSayingWhyAndLeavesNothingBehind() {
             assertThatThrownBy(() -> inject(TrafficFault.Kind.LATENCY, "Latency", "100", "DestinationHosts", SERVER))
                     .isInstanceOf(IOException.class)
-                    .hasMessageStartingWith("this kernel has no netem qdisc (sch_netem), which "
-                            + "linux-network-latency needs");
+                    .hasMessageStartingWith(
+                            "this kernel has no netem qdisc (sch_netem), which " + "linux-network-latency needs");
         }
 
         @Test
@@ -181,7 +190,8 @@ class NetworkFaultsTest {
     @Test
     void aRootQdiscSomeoneElseConfiguredIsNeitherReplacedNorRemoved() throws Exception {
         TrafficControl tc = new TrafficControl(Optional.of(net.a));
-        tc.tc("qdisc", "add", "dev", DEVICE, "root", "handle", "77:", "tbf", "rate", "1gbit", "burst", "64kb",
+        tc.tc(
+                "qdisc", "add", "dev", DEVICE, "root", "handle", "77:", "tbf", "rate", "1gbit", "burst", "64kb",
                 "latency", "50ms");
         try {
             assertThatThrownBy(() -> inject(TrafficFault.Kind.BLACKHOLE, "DestinationHosts", SERVER))
@@ -194,19 +204,29 @@ class NetworkFaultsTest {
 
     @Test
     void aDeviceThatDoesNotExistFailsTheInjection() {
-        assertThatThrownBy(() -> inject(TrafficFault.Kind.BLACKHOLE, "Interface", "nosuchdev0", "DestinationPorts",
-                "53")).hasMessageContaining("cannot add a root qdisc to nosuchdev0");
+        assertThatThrownBy(
+                        () -> inject(TrafficFault.Kind.BLACKHOLE, "Interface", "nosuchdev0", "DestinationPorts", "53"))
+                .hasMessageContaining("cannot add a root qdisc to nosuchdev0");
     }
 
     /** Whether netem can be added to a veth in a namespace of its own (the kernel may lack sch_netem). */
     static boolean kernelHasNetem() throws Exception {
         String namespace = "cp-test-netem-" + ProcessHandle.current().pid();
         try {
-            return ProcessRunner.run(List.of("ip", "netns", "add", namespace), Duration.ofSeconds(10)).succeeded()
-                    && ProcessRunner.run(List.of("ip", "-n", namespace, "link", "add", "v0", "type", "veth", "peer",
-                            "name", "v1"), Duration.ofSeconds(10)).succeeded()
-                    && ProcessRunner.run(List.of("tc", "-n", namespace, "qdisc", "add", "dev", "v0", "root", "netem",
-                            "delay", "1ms"), Duration.ofSeconds(10)).succeeded();
+            return ProcessRunner.run(List.of("ip", "netns", "add", namespace), Duration.ofSeconds(10))
+                            .succeeded()
+                    && ProcessRunner.run(
+                                    List.of(
+                                            "ip", "-n", namespace, "link", "add", "v0", "type", "veth", "peer", "name",
+                                            "v1"),
+                                    Duration.ofSeconds(10))
+                            .succeeded()
+                    && ProcessRunner.run(
+                                    List.of(
+                                            "tc", "-n", namespace, "qdisc", "add", "dev", "v0", "root", "netem",
+                                            "delay", "1ms"),
+                                    Duration.ofSeconds(10))
+                            .succeeded();
         } finally {
             ProcessRunner.run(List.of("ip", "netns", "del", namespace), Duration.ofSeconds(10));
         }

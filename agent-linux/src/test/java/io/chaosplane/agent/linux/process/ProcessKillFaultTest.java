@@ -35,7 +35,9 @@ class ProcessKillFaultTest {
     void makeVictim() throws IOException {
         byte[] suffix = new byte[3];
         ThreadLocalRandom.current().nextBytes(suffix);
-        victim = Files.copy(Path.of("/bin/sleep"), dir.resolve("cpvict" + HexFormat.of().formatHex(suffix)),
+        victim = Files.copy(
+                Path.of("/bin/sleep"),
+                dir.resolve("cpvict" + HexFormat.of().formatHex(suffix)),
                 StandardCopyOption.COPY_ATTRIBUTES);
     }
 
@@ -49,8 +51,8 @@ class ProcessKillFaultTest {
         Process first = startVictim();
         Process second = startVictim();
 
-        try (Injected<ProcessKillFault.State> kill = FaultHarness.inject(new ProcessKillFault(), "ProcessName",
-                name())) {
+        try (Injected<ProcessKillFault.State> kill =
+                FaultHarness.inject(new ProcessKillFault(), "ProcessName", name())) {
             Await.until(() -> !first.isAlive() && !second.isAlive(), Duration.ofSeconds(3), "victims killed");
             assertThat(first.exitValue()).isEqualTo(128 + 9);
         }
@@ -61,8 +63,8 @@ class ProcessKillFaultTest {
         Process target = startVictim();
         Process bystander = startVictim();
 
-        try (Injected<ProcessKillFault.State> kill = FaultHarness.inject(new ProcessKillFault(), "PID",
-                Long.toString(target.pid()), "Signal", "SIGTERM")) {
+        try (Injected<ProcessKillFault.State> kill =
+                FaultHarness.inject(new ProcessKillFault(), "PID", Long.toString(target.pid()), "Signal", "SIGTERM")) {
             Await.until(() -> !target.isAlive(), Duration.ofSeconds(3), "target terminated");
             assertThat(target.exitValue()).isEqualTo(128 + 15);
             assertThat(bystander.isAlive()).isTrue();
@@ -72,8 +74,8 @@ class ProcessKillFaultTest {
     @Test
     void withADurationProcessesThatStartAgainAreKilledTooUntilTheRevert() throws Exception {
         startVictim();
-        Injected<ProcessKillFault.State> kill = FaultHarness.inject(new ProcessKillFault(), "ProcessName", name(),
-                "Duration", "10s");
+        Injected<ProcessKillFault.State> kill =
+                FaultHarness.inject(new ProcessKillFault(), "ProcessName", name(), "Duration", "10s");
 
         Process restarted = startVictim();
         Await.until(() -> !restarted.isAlive(), Duration.ofSeconds(3), "restarted victim killed");
@@ -88,8 +90,8 @@ class ProcessKillFaultTest {
     void aStoppedProcessIsResumedOnRevert() throws Exception {
         Process target = startVictim();
 
-        Injected<ProcessKillFault.State> stop = FaultHarness.inject(new ProcessKillFault(), "ProcessName", name(),
-                "Signal", "SIGSTOP");
+        Injected<ProcessKillFault.State> stop =
+                FaultHarness.inject(new ProcessKillFault(), "ProcessName", name(), "Signal", "SIGSTOP");
         Await.until(() -> state(target) == 'T', Duration.ofSeconds(3), "victim stopped");
 
         stop.revert();
@@ -98,9 +100,13 @@ class ProcessKillFaultTest {
 
     @Test
     void refusesToSignalTheAgentItself() {
-        assertThatThrownBy(() -> FaultHarness.inject(new ProcessKillFault(), "PID",
-                Long.toString(ProcessHandle.current().pid()))).isInstanceOf(IOException.class)
-                .hasMessageContaining("refusing to signal process " + ProcessHandle.current().pid());
+        assertThatThrownBy(() -> FaultHarness.inject(
+                        new ProcessKillFault(),
+                        "PID",
+                        Long.toString(ProcessHandle.current().pid())))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(
+                        "refusing to signal process " + ProcessHandle.current().pid());
         assertThat(ProcessHandle.current().isAlive()).isTrue();
     }
 

@@ -30,34 +30,39 @@ class StressFaultsTest {
 
         @Test
         void fullLoadKeepsACoreBusyUntilReverted() throws Exception {
-            try (Injected<StressState> cpu = FaultHarness.inject(new CpuStressFault(), "Load", "100", "Workers", "1",
-                    "Duration", "5s")) {
+            try (Injected<StressState> cpu =
+                    FaultHarness.inject(new CpuStressFault(), "Load", "100", "Workers", "1", "Duration", "5s")) {
                 ProcessIdentity worker = cpu.state().processes().getFirst();
 
                 Usage usage = usage(worker);
-                assertThat(usage.runnable()).as("share of the time the worker wants a CPU").isGreaterThan(0.85);
+                assertThat(usage.runnable())
+                        .as("share of the time the worker wants a CPU")
+                        .isGreaterThan(0.85);
                 assertThat(usage.cpu()).as("CPU seconds per second").isGreaterThan(0.15);
 
                 cpu.revert();
                 assertThat(worker.isAlive()).isFalse();
-                assertThat(Procfs.withArgument(Stressors.MARKER + cpu.context().faultId())).isEmpty();
+                assertThat(Procfs.withArgument(Stressors.MARKER + cpu.context().faultId()))
+                        .isEmpty();
             }
         }
 
         @Test
         void aPartialLoadBurnsItsShareOfEachPeriod() throws Exception {
-            try (Injected<StressState> cpu = FaultHarness.inject(new CpuStressFault(), "Load", "30", "Workers", "1",
-                    "Duration", "5s")) {
+            try (Injected<StressState> cpu =
+                    FaultHarness.inject(new CpuStressFault(), "Load", "30", "Workers", "1", "Duration", "5s")) {
                 Usage usage = usage(cpu.state().processes().getFirst());
-                assertThat(usage.runnable()).as("share of the time the worker wants a CPU").isBetween(0.2, 0.6);
+                assertThat(usage.runnable())
+                        .as("share of the time the worker wants a CPU")
+                        .isBetween(0.2, 0.6);
                 assertThat(usage.cpu()).as("CPU seconds per second").isBetween(0.02, 0.6);
             }
         }
 
         @Test
         void aStressorLeftBehindStopsByItselfAtTheDeadline() throws Exception {
-            Injected<StressState> cpu = FaultHarness.inject(new CpuStressFault(), Duration.ZERO, "Load", "10",
-                    "Duration", "1s");
+            Injected<StressState> cpu =
+                    FaultHarness.inject(new CpuStressFault(), Duration.ZERO, "Load", "10", "Duration", "1s");
             ProcessIdentity worker = cpu.state().processes().getFirst();
 
             Await.until(() -> !worker.isAlive(), Duration.ofSeconds(4), "the stressor exits at its deadline");
@@ -66,8 +71,8 @@ class StressFaultsTest {
 
     @Test
     void memoryStressHoldsTheMemoryResidentUntilReverted() throws Exception {
-        try (Injected<StressState> memory = FaultHarness.inject(new MemoryStressFault(), "Memory", "96Mi",
-                "Duration", "5s")) {
+        try (Injected<StressState> memory =
+                FaultHarness.inject(new MemoryStressFault(), "Memory", "96Mi", "Duration", "5s")) {
             ProcessIdentity holder = memory.state().processes().getFirst();
 
             assertThat(Procfs.residentBytes(holder.pid())).isGreaterThan(96L << 20);
@@ -79,17 +84,18 @@ class StressFaultsTest {
 
     @Test
     void memoryStressSplitsTheMemoryBetweenWorkers() throws Exception {
-        try (Injected<StressState> memory = FaultHarness.inject(new MemoryStressFault(), "Memory", "64Mi",
-                "Workers", "2", "Duration", "5s")) {
-            assertThat(memory.state().processes()).hasSize(2)
+        try (Injected<StressState> memory =
+                FaultHarness.inject(new MemoryStressFault(), "Memory", "64Mi", "Workers", "2", "Duration", "5s")) {
+            assertThat(memory.state().processes())
+                    .hasSize(2)
                     .allSatisfy(p -> assertThat(Procfs.residentBytes(p.pid())).isGreaterThan(32L << 20));
         }
     }
 
     @Test
     void ioStressWritesSyncsAndReadsFilesThenLeavesNothingBehind(@TempDir Path dir) throws Exception {
-        try (Injected<StressState> io = FaultHarness.inject(new IoStressFault(), "Path", dir.toString(),
-                "Workers", "2", "Size", "4Mi", "Duration", "5s")) {
+        try (Injected<StressState> io = FaultHarness.inject(
+                new IoStressFault(), "Path", dir.toString(), "Workers", "2", "Size", "4Mi", "Duration", "5s")) {
             ProcessIdentity writer = io.state().processes().getFirst();
             Path workDirectory = Path.of(io.state().workDirectory());
 
@@ -111,8 +117,7 @@ class StressFaultsTest {
      * of time its threads were running or waiting to run ({@code /proc/PID/task/TID/schedstat}). The latter shows the
      * duty cycle even on a machine so busy that the worker gets less CPU than it asks for.
      */
-    private record Usage(double cpu, double runnable) {
-    }
+    private record Usage(double cpu, double runnable) {}
 
     private static Usage usage(ProcessIdentity process) throws InterruptedException, IOException {
         Thread.sleep(300);
@@ -121,7 +126,8 @@ class StressFaultsTest {
         long start = System.nanoTime();
         Thread.sleep(1000);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Usage((Procfs.cpuTicks(process.pid()) - ticksBefore) / TICKS_PER_SECOND / seconds,
+        return new Usage(
+                (Procfs.cpuTicks(process.pid()) - ticksBefore) / TICKS_PER_SECOND / seconds,
                 (runnableNanos(process) - runnableBefore) / 1e9 / seconds);
     }
 
@@ -131,7 +137,9 @@ class StressFaultsTest {
         try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
             for (Path thread : threads.toList()) {
                 try {
-                    String[] fields = Files.readString(thread.resolve("schedstat")).strip().split(" ");
+                    String[] fields = Files.readString(thread.resolve("schedstat"))
+                            .strip()
+                            .split(" ");
                     total += Long.parseLong(fields[0]) + Long.parseLong(fields[1]);
                 } catch (IOException e) {
                     // the thread ended meanwhile
@@ -144,7 +152,10 @@ class StressFaultsTest {
     private static long ioCounter(ProcessIdentity process, String counter) throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "io")).stream()
                 .filter(line -> line.startsWith(counter))
-                .mapToLong(line -> Long.parseLong(line.substring(counter.length()).strip())).findFirst().orElseThrow();
+                .mapToLong(
+                        line -> Long.parseLong(line.substring(counter.length()).strip()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> list(Path dir) throws IOException {

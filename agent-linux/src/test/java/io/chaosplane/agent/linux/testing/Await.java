@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Waiting for the host to reach a state, with a limit. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(BooleanSupplier condition, Duration within, String what) throws InterruptedException {
         long until = System.nanoTime() + within.toNanos();

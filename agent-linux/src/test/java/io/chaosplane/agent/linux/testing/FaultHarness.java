@@ -16,8 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Injects a fault the way the supervisor does (catalogue-validated inputs, plan, inject) and reverts it. */
 public final class FaultHarness {
 
-    private FaultHarness() {
-    }
+    private FaultHarness() {}
 
     /** An injected fault; closing it reverts it (again: revert is idempotent). */
     public record Injected<S>(Fault<S> fault, S state, FaultContext context) implements AutoCloseable {
@@ -67,7 +66,8 @@ public final class FaultHarness {
     public static FaultContext context(FaultInputs inputs, Duration grace) {
         byte[] id = new byte[6];
         ThreadLocalRandom.current().nextBytes(id);
-        return new FaultContext(HexFormat.of().formatHex(id),
+        return new FaultContext(
+                HexFormat.of().formatHex(id),
                 Instant.now().plus(inputs.chaosDuration().orElse(Duration.ZERO)).plus(grace),
                 ExecutionLog.system("fault-test"));
     }

@@ -31,16 +31,18 @@ public final class NetnsPair implements AutoCloseable {
     public static final int PORT = 7777;
     public static final int OTHER_PORT = 7778;
 
-    private static final Pattern SUMMARY = Pattern.compile(
-            "sent=(\\d+) received=(\\d+) intact=(\\d+) median_ms=(-?[\\d.]+)");
+    private static final Pattern SUMMARY =
+            Pattern.compile("sent=(\\d+) received=(\\d+) intact=(\\d+) median_ms=(-?[\\d.]+)");
 
     public final String a;
     public final String b;
     private Process echo;
 
     public NetnsPair() throws IOException, InterruptedException {
-        String id = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(),
-                (byte) ThreadLocalRandom.current().nextInt()});
+        String id = HexFormat.of().formatHex(new byte[] {
+            (byte) ThreadLocalRandom.current().nextInt(),
+            (byte) ThreadLocalRandom.current().nextInt()
+        });
         a = "cp-test-a-" + id;
         b = "cp-test-b-" + id;
         try {
@@ -54,11 +56,19 @@ public final class NetnsPair implements AutoCloseable {
                 ip("-n", side[0], "link", "set", "lo", "up");
                 ip("-n", side[0], "link", "set", side[1], "up");
             }
-            echo = new ProcessBuilder(inNamespace(b, "serve", String.join(",", SERVER + ":" + PORT,
-                    SERVER + ":" + OTHER_PORT, OTHER_SERVER + ":" + PORT, OTHER_SERVER + ":" + OTHER_PORT)))
-                    .redirectErrorStream(true).start();
-            String first = new BufferedReader(new InputStreamReader(echo.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
+            echo = new ProcessBuilder(inNamespace(
+                            b,
+                            "serve",
+                            String.join(
+                                    ",",
+                                    SERVER + ":" + PORT,
+                                    SERVER + ":" + OTHER_PORT,
+                                    OTHER_SERVER + ":" + PORT,
+                                    OTHER_SERVER + ":" + OTHER_PORT)))
+                    .redirectErrorStream(true)
+                    .start();
+            String first =
+                    new BufferedReader(new InputStreamReader(echo.getInputStream(), StandardCharsets.UTF_8)).readLine();
             if (!"serving".equals(first)) {
                 throw new IOException("the echo server did not start: " + first);
             }
@@ -69,18 +79,21 @@ public final class NetnsPair implements AutoCloseable {
     }
 
     /** What came back of {@code count} datagrams sent from side a. */
-    public record Echoes(int sent, int received, int intact, double medianMillis) {
-    }
+    public record Echoes(int sent, int received, int intact, double medianMillis) {}
 
     public Echoes probe(String address, int port, int count) throws IOException, InterruptedException {
-        ProcessRunner.Result result = ProcessRunner.run(inNamespace(a, "probe", address, Integer.toString(port),
-                Integer.toString(count), "2", "1000"), Duration.ofSeconds(30));
+        ProcessRunner.Result result = ProcessRunner.run(
+                inNamespace(a, "probe", address, Integer.toString(port), Integer.toString(count), "2", "1000"),
+                Duration.ofSeconds(30));
         Matcher summary = SUMMARY.matcher(result.stdout());
         if (!summary.find()) {
             throw new IOException("the probe said: " + result.stdout() + result.stderr());
         }
-        return new Echoes(Integer.parseInt(summary.group(1)), Integer.parseInt(summary.group(2)),
-                Integer.parseInt(summary.group(3)), Double.parseDouble(summary.group(4)));
+        return new Echoes(
+                Integer.parseInt(summary.group(1)),
+                Integer.parseInt(summary.group(2)),
+                Integer.parseInt(summary.group(3)),
+                Double.parseDouble(summary.group(4)));
     }
 
     /** The qdiscs of side a's device, as tc shows them. */
@@ -103,16 +116,30 @@ public final class NetnsPair implements AutoCloseable {
     }
 
     private static List<String> inNamespace(String namespace, String... args) {
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
-                ProcessHandle.current().info().command().orElseThrow(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-cp", testClasses(), UdpEcho.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                namespace,
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                testClasses(),
+                UdpEcho.class.getName()));
         command.addAll(List.of(args));
         return command;
     }
 
     private static String testClasses() {
         try {
-            return Path.of(UdpEcho.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(UdpEcho.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -27,8 +27,7 @@ public final class UdpEcho {
 
     private static final int PAYLOAD = 256;
 
-    private UdpEcho() {
-    }
+    private UdpEcho() {}
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("serve")) {
@@ -40,8 +39,12 @@ public final class UdpEcho {
             System.out.println("serving");
             Thread.sleep(Long.MAX_VALUE);
         }
-        probe(InetAddress.getByName(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                Long.parseLong(args[4]), Long.parseLong(args[5]));
+        probe(
+                InetAddress.getByName(args[1]),
+                Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]),
+                Long.parseLong(args[4]),
+                Long.parseLong(args[5]));
     }
 
     private static void echo(DatagramSocket socket) {
@@ -106,8 +109,8 @@ public final class UdpEcho {
                 int sequence = ByteBuffer.wrap(packet.getData()).getInt();
                 if (sequence >= 0 && sequence < rtt.length() && rtt.get(sequence) == 0) {
                     // intact is written before rtt, whose write publishes it to the probing thread
-                    intact[sequence] = packet.getLength() == PAYLOAD && Arrays.equals(
-                            Arrays.copyOf(packet.getData(), packet.getLength()), payload(sequence));
+                    intact[sequence] = packet.getLength() == PAYLOAD
+                            && Arrays.equals(Arrays.copyOf(packet.getData(), packet.getLength()), payload(sequence));
                     rtt.set(sequence, now - sentAt[sequence]);
                 }
             }
