@@ -14,11 +14,16 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "chaosplane.bootstrap.admin-password=bootstrap-admin-password",
-        "chaosplane.bootstrap.account-identifier=bootstrap_account",
-        "logging.structured.format.console="})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "chaosplane.bootstrap.admin-password=bootstrap-admin-password",
+            "chaosplane.bootstrap.account-identifier=bootstrap_account",
+            "logging.structured.format.console=",
+            // a test JVM keeps few connections open, so that several test runs fit PostgreSQL's 100 connections
+            "spring.datasource.hikari.minimum-idle=1",
+            "spring.datasource.hikari.maximum-pool-size=8"
+        })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestConfiguration.class)
-public @interface IntegrationTest {
-}
+public @interface IntegrationTest {}

@@ -14,11 +14,17 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        IntegrationTest.SECRET_PROPERTY,
-        "chaosplane.log-service.tail.recheck-interval=30s",
-        "chaosplane.log-service.writer.queue-lines=6000",
-        "logging.structured.format.console="})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            IntegrationTest.SECRET_PROPERTY,
+            "chaosplane.log-service.tail.recheck-interval=30s",
+            "chaosplane.log-service.writer.queue-lines=6000",
+            "logging.structured.format.console=",
+            // a test JVM keeps few connections open, so that several test runs fit PostgreSQL's 100 connections
+            "spring.datasource.hikari.minimum-idle=1",
+            "spring.datasource.hikari.maximum-pool-size=8"
+        })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestConfiguration.class)
 public @interface IntegrationTest {
