@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.auth;
 
-import io.chaosplane.controlplane.tenancy.Caller;
+import io.chaosplane.controlplane.access.Caller;
 import java.io.Serial;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;

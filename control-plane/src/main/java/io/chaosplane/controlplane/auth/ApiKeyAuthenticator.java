@@ -1,10 +1,10 @@
 package io.chaosplane.controlplane.auth;
 
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Grant;
-import io.chaosplane.controlplane.tenancy.Plan;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
-import io.chaosplane.controlplane.tenancy.Role;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Grant;
+import io.chaosplane.controlplane.access.Plan;
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.service.web.UnauthorizedException;
 import java.sql.Timestamp;
 import java.time.Clock;

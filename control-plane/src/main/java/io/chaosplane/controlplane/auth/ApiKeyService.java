@@ -1,14 +1,14 @@
 package io.chaosplane.controlplane.auth;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.auth.ApiKeyDtos.ApiKeyView;
 import io.chaosplane.controlplane.auth.ApiKeyDtos.CreateApiKey;
 import io.chaosplane.controlplane.auth.ApiKeyDtos.CreatedApiKey;
 import io.chaosplane.controlplane.common.OffsetPageable;
 import io.chaosplane.controlplane.event.AuditTrail;
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.ListResponse;

@@ -1,11 +1,11 @@
 package io.chaosplane.controlplane.auth;
 
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.CallerContext;
+import io.chaosplane.controlplane.access.Grant;
+import io.chaosplane.controlplane.access.Plan;
+import io.chaosplane.controlplane.access.TenantContext;
 import io.chaosplane.controlplane.auth.MembershipDirectory.AccountGrant;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.CallerContext;
-import io.chaosplane.controlplane.tenancy.Grant;
-import io.chaosplane.controlplane.tenancy.Plan;
-import io.chaosplane.controlplane.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

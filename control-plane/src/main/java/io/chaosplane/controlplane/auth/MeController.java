@@ -1,10 +1,10 @@
 package io.chaosplane.controlplane.auth;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Plan;
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.controlplane.event.AuditTrail;
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Plan;
-import io.chaosplane.controlplane.tenancy.Role;
 import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;

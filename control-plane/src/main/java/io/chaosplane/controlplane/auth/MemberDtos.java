@@ -1,7 +1,7 @@
 package io.chaosplane.controlplane.auth;
 
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.controlplane.common.Identifiers;
-import io.chaosplane.controlplane.tenancy.Role;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

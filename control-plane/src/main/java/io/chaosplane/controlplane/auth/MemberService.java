@@ -1,15 +1,15 @@
 package io.chaosplane.controlplane.auth;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.controlplane.auth.MemberDtos.AddMember;
 import io.chaosplane.controlplane.auth.MemberDtos.ChangeRole;
 import io.chaosplane.controlplane.auth.MemberDtos.MemberView;
 import io.chaosplane.controlplane.event.AuditTrail;
-import io.chaosplane.controlplane.tenancy.AccessGuard;
 import io.chaosplane.controlplane.tenancy.AccountCreated;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
-import io.chaosplane.controlplane.tenancy.Role;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.FieldProblem;

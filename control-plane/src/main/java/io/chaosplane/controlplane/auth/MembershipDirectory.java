@@ -1,8 +1,8 @@
 package io.chaosplane.controlplane.auth;
 
-import io.chaosplane.controlplane.tenancy.Plan;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
-import io.chaosplane.controlplane.tenancy.Role;
+import io.chaosplane.controlplane.access.Plan;
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.Role;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -18,5 +18,5 @@ interface MembershipRepository extends JpaRepository<Membership, UUID> {
     boolean existsByAccountIdAndUserIdAndOrganizationAndProject(
             String accountId, UUID userId, String organization, String project);
 
-    long countByAccountIdAndRoleAndOrganizationIsNull(String accountId, io.chaosplane.controlplane.tenancy.Role role);
+    long countByAccountIdAndRoleAndOrganizationIsNull(String accountId, io.chaosplane.controlplane.access.Role role);
 }

@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.auth;
 
-import io.chaosplane.controlplane.tenancy.Caller;
+import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.service.web.ProblemResponses;
 import io.chaosplane.service.web.Problems;
 import jakarta.servlet.FilterChain;

@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.auth;
 
-import io.chaosplane.controlplane.tenancy.CallerContext;
+import io.chaosplane.controlplane.access.CallerContext;
 import io.chaosplane.service.web.ProblemResponses;
 import io.chaosplane.service.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Two doors: {@code /api/**} for scripts and the browser's own API calls (API key, or the session with CSRF),
  * answering problems as JSON; and the web UI (form log-in, session, CSRF). Access rights are not decided
- * here but by each feature through {@link io.chaosplane.controlplane.tenancy.AccessGuard}, which knows the
+ * here but by each feature through {@link io.chaosplane.controlplane.access.AccessGuard}, which knows the
  * scope of the object at hand.
  */
 @Configuration(proxyBeanMethods = false)

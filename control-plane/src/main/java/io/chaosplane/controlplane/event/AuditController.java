@@ -1,8 +1,8 @@
 package io.chaosplane.controlplane.event;
 
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.PageParams;
 import io.chaosplane.service.web.Paging;

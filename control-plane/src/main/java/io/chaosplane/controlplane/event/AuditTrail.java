@@ -1,7 +1,7 @@
 package io.chaosplane.controlplane.event;
 
-import io.chaosplane.controlplane.tenancy.CallerContext;
-import io.chaosplane.controlplane.tenancy.TenantContext;
+import io.chaosplane.controlplane.access.CallerContext;
+import io.chaosplane.controlplane.access.TenantContext;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.event;
 
-import io.chaosplane.controlplane.tenancy.ResourceScope;
+import io.chaosplane.controlplane.access.ResourceScope;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;

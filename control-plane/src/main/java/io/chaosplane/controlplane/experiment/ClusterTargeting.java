@@ -1,11 +1,11 @@
 package io.chaosplane.controlplane.experiment;
 
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.Target;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureService;
 import io.chaosplane.controlplane.infra.InfrastructureType;
 import io.chaosplane.controlplane.run.RunPlan;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.protocol.catalog.FaultDefinition;
 import io.chaosplane.protocol.k8s.Targets;
 import io.chaosplane.service.web.FieldProblem;

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.experiment;
 
+import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentDetail;
 import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentSummary;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
@@ -43,15 +44,8 @@ class ExperimentController {
     @Operation(
             summary =
                     "Create an experiment from a ChaosExperiment manifest (JSON or YAML) and start it (project admin)")
-    ExperimentDetail create(
-            @RequestBody ExperimentManifest manifest,
-            @Parameter(description = "Defaults to the API key's organization, else 'default'")
-                    @RequestParam(required = false)
-                    String organizationIdentifier,
-            @Parameter(description = "Defaults to the API key's project, else 'default_project'")
-                    @RequestParam(required = false)
-                    String projectIdentifier) {
-        return experiments.create(organizationIdentifier, projectIdentifier, manifest);
+    ExperimentDetail create(@RequestBody ExperimentManifest manifest, ProjectScope scope) {
+        return experiments.create(scope, manifest);
     }
 
     @GetMapping
@@ -60,75 +54,50 @@ class ExperimentController {
             @RequestParam(required = false) String namespace,
             @Parameter(description = "Pending, Running, Completed, Failed or Aborted") @RequestParam(required = false)
                     String phase,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier,
-            @Valid @ParameterObject PageParams page) {
-        return experiments.list(organizationIdentifier, projectIdentifier, namespace, phase, page.paging());
+            @Valid @ParameterObject PageParams page,
+            ProjectScope scope) {
+        return experiments.list(scope, namespace, phase, page.paging());
     }
 
     @GetMapping("/{namespace}/{name}")
     @Operation(
             summary = "Get an experiment: spec, status, conditions, affected resources, and its latest run's node tree")
-    ExperimentDetail get(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return experiments.get(organizationIdentifier, projectIdentifier, namespace, name);
+    ExperimentDetail get(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        return experiments.get(scope, namespace, name);
     }
 
     @DeleteMapping("/{namespace}/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete an experiment and its runs (project admin); 409 while a run is in progress")
-    void delete(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        experiments.delete(organizationIdentifier, projectIdentifier, namespace, name);
+    void delete(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        experiments.delete(scope, namespace, name);
     }
 
     @PostMapping("/{namespace}/{name}/run")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Run the experiment again (operator); 409 while a run is in progress")
-    RunView run(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return experiments.run(organizationIdentifier, projectIdentifier, namespace, name);
+    RunView run(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        return experiments.run(scope, namespace, name);
     }
 
     @PostMapping("/{namespace}/{name}/abort")
     @Operation(summary = "Abort the run in progress (operator): its faults are reverted; 409 when none is in progress")
-    ExperimentDetail abort(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return experiments.abort(organizationIdentifier, projectIdentifier, namespace, name);
+    ExperimentDetail abort(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        return experiments.abort(scope, namespace, name);
     }
 
     @PostMapping("/{namespace}/{name}/pause")
     @Operation(
             summary = "Pause the run in progress (operator): faults are reverted and their clocks stop; 409 when"
                     + " it is not running")
-    ExperimentDetail pause(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return experiments.pause(organizationIdentifier, projectIdentifier, namespace, name);
+    ExperimentDetail pause(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        return experiments.pause(scope, namespace, name);
     }
 
     @PostMapping("/{namespace}/{name}/resume")
     @Operation(summary = "Resume the paused run (operator) for the remaining duration; 409 when it is not paused")
-    ExperimentDetail resume(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return experiments.resume(organizationIdentifier, projectIdentifier, namespace, name);
+    ExperimentDetail resume(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        return experiments.resume(scope, namespace, name);
     }
 
     @GetMapping("/{namespace}/{name}/runs")
@@ -136,9 +105,8 @@ class ExperimentController {
     ListResponse<RunSummary> runs(
             @PathVariable String namespace,
             @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier,
-            @Valid @ParameterObject PageParams page) {
-        return experiments.runsOf(organizationIdentifier, projectIdentifier, namespace, name, page.paging());
+            @Valid @ParameterObject PageParams page,
+            ProjectScope scope) {
+        return experiments.runsOf(scope, namespace, name, page.paging());
     }
 }

@@ -1,5 +1,10 @@
 package io.chaosplane.controlplane.experiment;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.Action;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.Target;
 import io.chaosplane.controlplane.experiment.ExperimentViews.AffectedResource;
@@ -17,11 +22,6 @@ import io.chaosplane.controlplane.run.RunPlan;
 import io.chaosplane.controlplane.run.RunService;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ProjectScopes;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.ListResponse;
@@ -83,11 +83,9 @@ public class ExperimentService {
 
     /** Saves the experiment (admin of the project) and starts its first run. */
     @Transactional
-    public ExperimentDetail create(String organization, String project, ExperimentManifest manifest) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
-        guard.require(Permission.MANAGE, scope, scope.toString());
-        scopes.requireExists(caller.accountId(), scope);
+    public ExperimentDetail create(ProjectScope scope, ExperimentManifest manifest) {
+        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        scopes.requireExists(scope);
         ManifestPlanner.Identity identity = planner.identity(manifest);
         if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
                 caller.accountId(), scope.organization(), scope.project(), identity.namespace(), identity.name())) {
@@ -95,7 +93,7 @@ public class ExperimentService {
                     "experiment '" + identity.name() + "' already exists in namespace '" + identity.namespace() + "'");
         }
         UUID id = UUID.randomUUID();
-        RunPlan plan = planner.plan(id, scope, manifest);
+        RunPlan plan = planner.plan(id, scope.resource(), manifest);
         Governance governance = guardrails.evaluate(caller.accountId(), candidate(plan));
         Experiment experiment = new Experiment(
                 id,
@@ -118,10 +116,8 @@ public class ExperimentService {
      * itself. Answers its id.
      */
     @Transactional
-    public UUID define(String organization, String project, ExperimentManifest manifest, UUID ownerWorkflowId) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
-        guard.require(Permission.MANAGE, scope, scope.toString());
+    public UUID define(ProjectScope scope, ExperimentManifest manifest, UUID ownerWorkflowId) {
+        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
         ManifestPlanner.Identity identity = planner.identity(manifest);
         if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
                 caller.accountId(), scope.organization(), scope.project(), identity.namespace(), identity.name())) {
@@ -129,7 +125,7 @@ public class ExperimentService {
                     "experiment '" + identity.name() + "' already exists in namespace '" + identity.namespace() + "'");
         }
         UUID id = UUID.randomUUID();
-        RunPlan plan = planner.plan(id, scope, manifest);
+        RunPlan plan = planner.plan(id, scope.resource(), manifest);
         Experiment experiment = new Experiment(
                 id,
                 caller.accountId(),
@@ -148,13 +144,11 @@ public class ExperimentService {
 
     /** The id of an experiment of the project, for workflows that name their steps' experiments. */
     @Transactional(readOnly = true)
-    public java.util.Optional<UUID> idOf(String organization, String project, String namespace, String name) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+    public java.util.Optional<UUID> idOf(ProjectScope scope, String namespace, String name) {
         guard.require(Permission.READ, scope, scope.toString());
         return experiments
                 .findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
-                        caller.accountId(), scope.organization(), scope.project(), namespace, name)
+                        scope.accountId(), scope.organization(), scope.project(), namespace, name)
                 .map(Experiment::getId);
     }
 
@@ -165,8 +159,7 @@ public class ExperimentService {
                 .findById(experimentId)
                 .filter(found -> found.getAccountId().equals(guard.caller().accountId()))
                 .orElseThrow(() -> new NotFoundException("experiment '" + experimentId + "' not found"));
-        return run(
-                experiment.getOrganization(), experiment.getProject(), experiment.getNamespace(), experiment.getName());
+        return run(scopeOf(experiment), experiment.getNamespace(), experiment.getName());
     }
 
     /** The plans of the experiments, checked against the project's policies without starting them (workflows). */
@@ -183,10 +176,7 @@ public class ExperimentService {
     }
 
     @Transactional(readOnly = true)
-    public ListResponse<ExperimentSummary> list(
-            String organization, String project, String namespace, String phase, Paging paging) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+    public ListResponse<ExperimentSummary> list(ProjectScope scope, String namespace, String phase, Paging paging) {
         guard.require(Permission.READ, scope, scope.toString());
         String filter = """
                   FROM experiments e
@@ -197,7 +187,7 @@ public class ExperimentService {
                    AND (CAST(:namespace AS text) IS NULL OR e.namespace = :namespace)
                    AND (CAST(:phase AS text) IS NULL OR coalesce(latest.phase, 'Pending') = :phase)""";
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("account", caller.accountId());
+        params.put("account", scope.accountId());
         params.put("org", scope.organization());
         params.put("project", scope.project());
         params.put("namespace", namespace);
@@ -224,8 +214,8 @@ public class ExperimentService {
     }
 
     @Transactional(readOnly = true)
-    public ExperimentDetail get(String organization, String project, String namespace, String name) {
-        Experiment experiment = find(organization, project, namespace, name, Permission.READ);
+    public ExperimentDetail get(ProjectScope scope, String namespace, String name) {
+        Experiment experiment = find(scope, namespace, name, Permission.READ);
         RunView run = runs.latest(experiment.getId())
                 .map(summary -> runs.get(summary.runId()))
                 .orElse(null);
@@ -234,8 +224,8 @@ public class ExperimentService {
 
     /** Starts another run (operator); 409 while one is in progress. */
     @Transactional
-    public RunView run(String organization, String project, String namespace, String name) {
-        Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
+    public RunView run(ProjectScope scope, String namespace, String name) {
+        Experiment experiment = find(scope, namespace, name, Permission.OPERATE);
         runs.latest(experiment.getId())
                 .filter(latest -> !latest.phase().isFinished())
                 .ifPresent(latest -> {
@@ -283,22 +273,22 @@ public class ExperimentService {
 
     /** Aborts the run in progress (operator); 409 when none is, or when it is being aborted already. */
     @Transactional
-    public ExperimentDetail abort(String organization, String project, String namespace, String name) {
-        Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
+    public ExperimentDetail abort(ProjectScope scope, String namespace, String name) {
+        Experiment experiment = find(scope, namespace, name, Permission.OPERATE);
         return detail(experiment, runs.abort(runInProgress(experiment).runId()));
     }
 
     /** Pauses the run in progress (operator): its faults are reverted and their clocks stop. */
     @Transactional
-    public ExperimentDetail pause(String organization, String project, String namespace, String name) {
-        Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
+    public ExperimentDetail pause(ProjectScope scope, String namespace, String name) {
+        Experiment experiment = find(scope, namespace, name, Permission.OPERATE);
         return detail(experiment, runs.pause(runInProgress(experiment).runId()));
     }
 
     /** Resumes the paused run (operator) for what remains of its faults. */
     @Transactional
-    public ExperimentDetail resume(String organization, String project, String namespace, String name) {
-        Experiment experiment = find(organization, project, namespace, name, Permission.OPERATE);
+    public ExperimentDetail resume(ProjectScope scope, String namespace, String name) {
+        Experiment experiment = find(scope, namespace, name, Permission.OPERATE);
         return detail(experiment, runs.resume(runInProgress(experiment).runId()));
     }
 
@@ -315,8 +305,8 @@ public class ExperimentService {
 
     /** Deletes the experiment and its runs (admin); 409 while a run is in progress, which must be aborted first. */
     @Transactional
-    public void delete(String organization, String project, String namespace, String name) {
-        Experiment experiment = find(organization, project, namespace, name, Permission.MANAGE);
+    public void delete(ProjectScope scope, String namespace, String name) {
+        Experiment experiment = find(scope, namespace, name, Permission.MANAGE);
         runs.latest(experiment.getId()).filter(run -> !run.phase().isFinished()).ifPresent(run -> {
             throw new ConflictException("experiment '" + name + "' has a run in progress; abort it first");
         });
@@ -324,21 +314,22 @@ public class ExperimentService {
     }
 
     @Transactional(readOnly = true)
-    public ListResponse<RunSummary> runsOf(
-            String organization, String project, String namespace, String name, Paging paging) {
-        Experiment experiment = find(organization, project, namespace, name, Permission.READ);
+    public ListResponse<RunSummary> runsOf(ProjectScope scope, String namespace, String name, Paging paging) {
+        Experiment experiment = find(scope, namespace, name, Permission.READ);
         return runs.list(experiment.getId(), paging);
     }
 
-    private Experiment find(String organization, String project, String namespace, String name, Permission permission) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+    private Experiment find(ProjectScope scope, String namespace, String name, Permission permission) {
         String what = "experiment '" + namespace + "/" + name + "'";
         guard.require(permission, scope, what);
         return experiments
                 .findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
-                        caller.accountId(), scope.organization(), scope.project(), namespace, name)
+                        scope.accountId(), scope.organization(), scope.project(), namespace, name)
                 .orElseThrow(() -> new NotFoundException(what + " not found"));
+    }
+
+    private static ProjectScope scopeOf(Experiment experiment) {
+        return new ProjectScope(experiment.getAccountId(), experiment.getOrganization(), experiment.getProject());
     }
 
     private Experiment experiment(UUID id) {

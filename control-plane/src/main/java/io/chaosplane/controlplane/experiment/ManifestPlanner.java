@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.experiment;
 
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.Action;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.FaultSpec;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.Spec;
@@ -8,7 +9,6 @@ import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureService;
 import io.chaosplane.controlplane.infra.InfrastructureType;
 import io.chaosplane.controlplane.run.RunPlan;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.catalog.FaultDefinition;
 import io.chaosplane.protocol.catalog.FaultInputs;

@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.infra;
 
-import io.chaosplane.controlplane.tenancy.TenantContext;
+import io.chaosplane.controlplane.access.TenantContext;
 import io.chaosplane.service.web.ApiException;
 import io.chaosplane.service.web.ProblemResponses;
 import io.chaosplane.service.web.Problems;

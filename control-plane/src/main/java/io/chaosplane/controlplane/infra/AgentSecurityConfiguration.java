@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.infra;
 
-import io.chaosplane.controlplane.tenancy.TenantContext;
+import io.chaosplane.controlplane.access.TenantContext;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -1,8 +1,8 @@
 package io.chaosplane.controlplane.infra;
 
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.TenantContext;
 import io.chaosplane.controlplane.event.Events;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
-import io.chaosplane.controlplane.tenancy.TenantContext;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

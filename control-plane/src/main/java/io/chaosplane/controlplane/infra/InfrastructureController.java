@@ -1,5 +1,7 @@
 package io.chaosplane.controlplane.infra;
 
+import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.access.ProjectScopes;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.CreateInfrastructure;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InstallInstructions;
@@ -17,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,25 +28,26 @@ import org.springframework.web.bind.annotation.RestController;
 class InfrastructureController {
 
     private final InfrastructureService infrastructures;
+    private final ProjectScopes projectScopes;
 
-    InfrastructureController(InfrastructureService infrastructures) {
+    InfrastructureController(InfrastructureService infrastructures, ProjectScopes projectScopes) {
         this.infrastructures = infrastructures;
+        this.projectScopes = projectScopes;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an infrastructure (project admin); answers the one-time install token and command")
     InstallInstructions create(@Valid @RequestBody CreateInfrastructure request) {
-        return infrastructures.create(request);
+        // This endpoint names its project in the body, not in the query.
+        return infrastructures.create(
+                projectScopes.resolve(request.organizationIdentifier(), request.projectIdentifier()), request);
     }
 
     @GetMapping
     @Operation(summary = "List a project's infrastructures with their connection status")
-    ListResponse<InfrastructureView> list(
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier,
-            @Valid @ParameterObject PageParams page) {
-        return infrastructures.list(organizationIdentifier, projectIdentifier, page.paging());
+    ListResponse<InfrastructureView> list(@Valid @ParameterObject PageParams page, ProjectScope scope) {
+        return infrastructures.list(scope, page.paging());
     }
 
     @GetMapping("/{infraId}")

@@ -1,9 +1,9 @@
 package io.chaosplane.controlplane.infra;
 
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ResourceScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

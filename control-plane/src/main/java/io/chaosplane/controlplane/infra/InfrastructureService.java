@@ -1,5 +1,11 @@
 package io.chaosplane.controlplane.infra;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.TenantContext;
 import io.chaosplane.controlplane.common.OffsetPageable;
 import io.chaosplane.controlplane.common.Secrets;
 import io.chaosplane.controlplane.event.AuditTrail;
@@ -7,13 +13,7 @@ import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.CreateInfrastructure;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InstallInstructions;
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ProjectScopes;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
-import io.chaosplane.controlplane.tenancy.TenantContext;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
 import io.chaosplane.service.web.ConflictException;
@@ -81,12 +81,9 @@ public class InfrastructureService {
     }
 
     @Transactional
-    public InstallInstructions create(CreateInfrastructure request) {
-        Caller caller = guard.caller();
-        ResourceScope scope =
-                ProjectScopes.resolve(caller, request.organizationIdentifier(), request.projectIdentifier());
-        guard.require(Permission.MANAGE, scope, scope.toString());
-        scopes.requireExists(caller.accountId(), scope);
+    public InstallInstructions create(ProjectScope scope, CreateInfrastructure request) {
+        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        scopes.requireExists(scope);
         if (infrastructures.existsByAccountIdAndOrganizationAndProjectAndIdentifier(
                 caller.accountId(), scope.organization(), scope.project(), request.identifier())) {
             throw new ConflictException("infrastructure '" + request.identifier() + "' already exists in " + scope);
@@ -110,12 +107,10 @@ public class InfrastructureService {
     }
 
     @Transactional(readOnly = true)
-    public ListResponse<InfrastructureView> list(String organization, String project, Paging paging) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+    public ListResponse<InfrastructureView> list(ProjectScope scope, Paging paging) {
         guard.require(Permission.READ, scope, scope.toString());
         var page = infrastructures.findByAccountIdAndOrganizationAndProject(
-                caller.accountId(),
+                scope.accountId(),
                 scope.organization(),
                 scope.project(),
                 OffsetPageable.of(paging, Sort.by("createdAt", "id")));

@@ -1,7 +1,7 @@
 package io.chaosplane.controlplane.live;
 
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.ResourceScope;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.live;
 
-import io.chaosplane.controlplane.tenancy.Caller;
+import io.chaosplane.controlplane.access.Caller;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;

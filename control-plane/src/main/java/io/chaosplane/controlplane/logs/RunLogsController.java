@@ -1,8 +1,8 @@
 package io.chaosplane.controlplane.logs;
 
+import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.run.RunService;
 import io.chaosplane.controlplane.run.RunViews.RunView;
-import io.chaosplane.controlplane.tenancy.AccessGuard;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.ServiceUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,8 +1,8 @@
 package io.chaosplane.controlplane.policy;
 
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.policy.PolicyRule.Window;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.protocol.units.GoDuration;
 import java.time.Clock;
 import java.time.DayOfWeek;

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.policy;
 
+import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.policy.PolicyDtos.PolicyRequest;
 import io.chaosplane.controlplane.policy.PolicyDtos.PolicyView;
 import io.chaosplane.service.web.ListResponse;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,51 +36,35 @@ class PolicyController {
 
     @GetMapping
     @Operation(summary = "List the project's policies")
-    ListResponse<PolicyView> list(
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier,
-            @Valid @ParameterObject PageParams page) {
-        return policies.list(organizationIdentifier, projectIdentifier, page.paging());
+    ListResponse<PolicyView> list(@Valid @ParameterObject PageParams page, ProjectScope scope) {
+        return policies.list(scope, page.paging());
     }
 
     @PostMapping(consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a policy (project admin)")
-    PolicyView create(
-            @Valid @RequestBody PolicyRequest request,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return policies.create(organizationIdentifier, projectIdentifier, request);
+    PolicyView create(@Valid @RequestBody PolicyRequest request, ProjectScope scope) {
+        return policies.create(scope, request);
     }
 
     @GetMapping("/{name}")
     @Operation(summary = "Get a policy")
-    PolicyView get(
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return policies.get(organizationIdentifier, projectIdentifier, name);
+    PolicyView get(@PathVariable String name, ProjectScope scope) {
+        return policies.get(scope, name);
     }
 
     @PutMapping(
             path = "/{name}",
             consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
     @Operation(summary = "Replace a policy's rules (project admin)")
-    PolicyView update(
-            @PathVariable String name,
-            @Valid @RequestBody PolicyRequest request,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return policies.update(organizationIdentifier, projectIdentifier, name, request);
+    PolicyView update(@PathVariable String name, @Valid @RequestBody PolicyRequest request, ProjectScope scope) {
+        return policies.update(scope, name, request);
     }
 
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a policy (project admin)")
-    void delete(
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        policies.delete(organizationIdentifier, projectIdentifier, name);
+    void delete(@PathVariable String name, ProjectScope scope) {
+        policies.delete(scope, name);
     }
 }

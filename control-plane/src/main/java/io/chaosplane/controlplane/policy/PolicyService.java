@@ -1,14 +1,13 @@
 package io.chaosplane.controlplane.policy;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.common.OffsetPageable;
 import io.chaosplane.controlplane.event.AuditTrail;
 import io.chaosplane.controlplane.policy.PolicyDtos.PolicyRequest;
 import io.chaosplane.controlplane.policy.PolicyDtos.PolicyView;
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ProjectScopes;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.InvalidInputException;
@@ -52,18 +51,16 @@ public class PolicyService {
     }
 
     @Transactional
-    public PolicyView create(String organization, String project, PolicyRequest request) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
-        guard.require(Permission.MANAGE, scope, scope.toString());
-        scopes.requireExists(caller.accountId(), scope);
+    public PolicyView create(ProjectScope scope, PolicyRequest request) {
+        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        scopes.requireExists(scope);
         RuleValidator.check(request.rules());
         if (policies.existsByAccountIdAndOrganizationAndProjectAndName(
-                caller.accountId(), scope.organization(), scope.project(), request.name())) {
+                scope.accountId(), scope.organization(), scope.project(), request.name())) {
             throw new ConflictException("policy '" + request.name() + "' already exists");
         }
         Policy policy = policies.save(new Policy(
-                caller.accountId(),
+                scope.accountId(),
                 scope.organization(),
                 scope.project(),
                 request.name(),
@@ -78,23 +75,21 @@ public class PolicyService {
     }
 
     @Transactional(readOnly = true)
-    public ListResponse<PolicyView> list(String organization, String project, Paging paging) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+    public ListResponse<PolicyView> list(ProjectScope scope, Paging paging) {
         guard.require(Permission.READ, scope, scope.toString());
         var page = policies.findByAccountIdAndOrganizationAndProject(
-                caller.accountId(), scope.organization(), scope.project(), OffsetPageable.of(paging, Sort.by("name")));
+                scope.accountId(), scope.organization(), scope.project(), OffsetPageable.of(paging, Sort.by("name")));
         return ListResponse.of("PolicyList", page.map(this::view).getContent(), page.getTotalElements(), paging);
     }
 
     @Transactional(readOnly = true)
-    public PolicyView get(String organization, String project, String name) {
-        return view(find(organization, project, name, Permission.READ));
+    public PolicyView get(ProjectScope scope, String name) {
+        return view(find(scope, name, Permission.READ));
     }
 
     @Transactional
-    public PolicyView update(String organization, String project, String name, PolicyRequest request) {
-        Policy policy = find(organization, project, name, Permission.MANAGE);
+    public PolicyView update(ProjectScope scope, String name, PolicyRequest request) {
+        Policy policy = find(scope, name, Permission.MANAGE);
         if (!name.equals(request.name())) {
             throw InvalidInputException.of("name", "must be '" + name + "', as in the path; a policy is not renamed");
         }
@@ -109,17 +104,15 @@ public class PolicyService {
     }
 
     @Transactional
-    public void delete(String organization, String project, String name) {
-        policies.delete(find(organization, project, name, Permission.MANAGE));
+    public void delete(ProjectScope scope, String name) {
+        policies.delete(find(scope, name, Permission.MANAGE));
         audit.record("policy.delete", name, Map.of());
     }
 
-    private Policy find(String organization, String project, String name, Permission permission) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+    private Policy find(ProjectScope scope, String name, Permission permission) {
         guard.require(permission, scope, "policy '" + name + "'");
         return policies.findByAccountIdAndOrganizationAndProjectAndName(
-                        caller.accountId(), scope.organization(), scope.project(), name)
+                        scope.accountId(), scope.organization(), scope.project(), name)
                 .orElseThrow(() -> new NotFoundException("policy '" + name + "' not found"));
     }
 

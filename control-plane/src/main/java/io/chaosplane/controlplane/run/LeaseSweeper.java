@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.run;
 
-import io.chaosplane.controlplane.tenancy.TenantContext;
+import io.chaosplane.controlplane.access.TenantContext;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;

@@ -438,7 +438,7 @@ class RunProgress {
                 run.experimentName(),
                 run.experimentId().toString(),
                 run.namespace(),
-                io.chaosplane.controlplane.tenancy.ResourceScope.project(run.organization(), run.project()));
+                io.chaosplane.controlplane.access.ResourceScope.project(run.organization(), run.project()));
     }
 
     private String errorCodeOf(String accountId, FaultRow fault) {

@@ -1,13 +1,13 @@
 package io.chaosplane.controlplane.run;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.controlplane.run.RunStore.RunRow;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;

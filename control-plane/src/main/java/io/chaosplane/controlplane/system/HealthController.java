@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.system;
 
-import io.chaosplane.controlplane.tenancy.Plan;
+import io.chaosplane.controlplane.access.Plan;
 import io.chaosplane.service.health.DatabaseProbe;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.tenancy;
 
+import io.chaosplane.controlplane.access.Plan;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,5 +1,7 @@
 package io.chaosplane.controlplane.tenancy;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.AccountView;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.CreateAccount;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.UpdateAccount;

@@ -1,5 +1,12 @@
 package io.chaosplane.controlplane.tenancy;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.Plan;
+import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.TenantContext;
 import io.chaosplane.controlplane.common.Identifiers;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.AccountView;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.CreateAccount;
@@ -19,9 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Accounts: the tenants. Each new account starts with a {@code default} organization and project. */
 @Service
 public class AccountService {
-
-    public static final String DEFAULT_ORGANIZATION = "default";
-    public static final String DEFAULT_PROJECT = "default_project";
 
     private final AccountRepository accounts;
     private final OrganizationRepository organizations;
@@ -76,8 +80,14 @@ public class AccountService {
                     }
                     var now = clock.instant();
                     Account account = accounts.save(new Account(id, request.name(), Plan.FREE, now));
-                    organizations.save(new Organization(id, DEFAULT_ORGANIZATION, "Default", "", now));
-                    projects.save(new Project(id, DEFAULT_ORGANIZATION, DEFAULT_PROJECT, "Default Project", "", now));
+                    organizations.save(new Organization(id, ProjectScope.DEFAULT_ORGANIZATION, "Default", "", now));
+                    projects.save(new Project(
+                            id,
+                            ProjectScope.DEFAULT_ORGANIZATION,
+                            ProjectScope.DEFAULT_PROJECT,
+                            "Default Project",
+                            "",
+                            now));
                     events.publishEvent(new AccountCreated(id, creatorUserId));
                     return mapper.toView(account);
                 }));

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.tenancy;
 
+import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.CreateEnvironment;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.EnvironmentView;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.UpdateEnvironment;
@@ -33,49 +34,36 @@ class EnvironmentController {
 
     @GetMapping
     @Operation(summary = "List the environments of a project")
-    ListResponse<EnvironmentView> list(
-            @PathVariable String organizationIdentifier,
-            @PathVariable String projectIdentifier,
-            @Valid @ParameterObject PageParams page) {
-        return environments.list(organizationIdentifier, projectIdentifier, page.paging());
+    ListResponse<EnvironmentView> list(@Valid @ParameterObject PageParams page, ProjectScope scope) {
+        return environments.list(scope, page.paging());
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an environment (project admin)")
-    EnvironmentView create(
-            @PathVariable String organizationIdentifier,
-            @PathVariable String projectIdentifier,
-            @Valid @RequestBody CreateEnvironment request) {
-        return environments.create(organizationIdentifier, projectIdentifier, request);
+    EnvironmentView create(@Valid @RequestBody CreateEnvironment request, ProjectScope scope) {
+        return environments.create(scope, request);
     }
 
     @GetMapping("/{environmentIdentifier}")
     @Operation(summary = "Get an environment")
-    EnvironmentView get(
-            @PathVariable String organizationIdentifier,
-            @PathVariable String projectIdentifier,
-            @PathVariable String environmentIdentifier) {
-        return environments.get(organizationIdentifier, projectIdentifier, environmentIdentifier);
+    EnvironmentView get(@PathVariable String environmentIdentifier, ProjectScope scope) {
+        return environments.get(scope, environmentIdentifier);
     }
 
     @PutMapping("/{environmentIdentifier}")
     @Operation(summary = "Update an environment (admin)")
     EnvironmentView update(
-            @PathVariable String organizationIdentifier,
-            @PathVariable String projectIdentifier,
             @PathVariable String environmentIdentifier,
-            @Valid @RequestBody UpdateEnvironment request) {
-        return environments.update(organizationIdentifier, projectIdentifier, environmentIdentifier, request);
+            @Valid @RequestBody UpdateEnvironment request,
+            ProjectScope scope) {
+        return environments.update(scope, environmentIdentifier, request);
     }
 
     @DeleteMapping("/{environmentIdentifier}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete an environment (admin)")
-    void delete(
-            @PathVariable String organizationIdentifier,
-            @PathVariable String projectIdentifier,
-            @PathVariable String environmentIdentifier) {
-        environments.delete(organizationIdentifier, projectIdentifier, environmentIdentifier);
+    void delete(@PathVariable String environmentIdentifier, ProjectScope scope) {
+        environments.delete(scope, environmentIdentifier);
     }
 }

@@ -1,5 +1,8 @@
 package io.chaosplane.controlplane.tenancy;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.common.OffsetPageable;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.CreateEnvironment;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.EnvironmentView;
@@ -39,25 +42,22 @@ public class EnvironmentService {
     }
 
     @Transactional(readOnly = true)
-    public ListResponse<EnvironmentView> list(String organization, String project, Paging paging) {
-        Caller caller = guard.require(
-                Permission.READ,
-                ResourceScope.project(organization, project),
-                ProjectService.describe(organization, project));
-        requireProject(caller.accountId(), organization, project);
+    public ListResponse<EnvironmentView> list(ProjectScope project, Paging paging) {
+        guard.require(Permission.READ, project, ProjectService.describe(project));
+        requireProject(project);
         var page = environments.findByAccountIdAndOrganizationAndProject(
-                caller.accountId(), organization, project, OffsetPageable.of(paging, Sort.by("identifier")));
+                project.accountId(),
+                project.organization(),
+                project.project(),
+                OffsetPageable.of(paging, Sort.by("identifier")));
         return ListResponse.of(
                 "EnvironmentList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
     }
 
     @Transactional(readOnly = true)
-    public EnvironmentView get(String organization, String project, String identifier) {
-        guard.require(
-                Permission.READ,
-                ResourceScope.project(organization, project),
-                ProjectService.describe(organization, project));
-        return mapper.toView(find(organization, project, identifier));
+    public EnvironmentView get(ProjectScope project, String identifier) {
+        guard.require(Permission.READ, project, ProjectService.describe(project));
+        return mapper.toView(find(project, identifier));
     }
 
     /** The environment, if it exists in the caller's account; for other features, which check rights themselves. */
@@ -69,20 +69,17 @@ public class EnvironmentService {
     }
 
     @Transactional
-    public EnvironmentView create(String organization, String project, CreateEnvironment request) {
-        Caller caller = guard.require(
-                Permission.MANAGE,
-                ResourceScope.project(organization, project),
-                ProjectService.describe(organization, project));
-        requireProject(caller.accountId(), organization, project);
+    public EnvironmentView create(ProjectScope project, CreateEnvironment request) {
+        guard.require(Permission.MANAGE, project, ProjectService.describe(project));
+        requireProject(project);
         if (environments.existsByAccountIdAndOrganizationAndProjectAndIdentifier(
-                caller.accountId(), organization, project, request.identifier())) {
+                project.accountId(), project.organization(), project.project(), request.identifier())) {
             throw new ConflictException(describe(request.identifier()) + " already exists");
         }
         Environment environment = new Environment(
-                caller.accountId(),
-                organization,
-                project,
+                project.accountId(),
+                project.organization(),
+                project.project(),
                 request.identifier(),
                 request.name(),
                 Objects.requireNonNullElse(request.description(), ""),
@@ -92,36 +89,31 @@ public class EnvironmentService {
     }
 
     @Transactional
-    public EnvironmentView update(String organization, String project, String identifier, UpdateEnvironment request) {
-        guard.require(
-                Permission.MANAGE,
-                ResourceScope.project(organization, project),
-                ProjectService.describe(organization, project));
-        Environment environment = find(organization, project, identifier);
+    public EnvironmentView update(ProjectScope project, String identifier, UpdateEnvironment request) {
+        guard.require(Permission.MANAGE, project, ProjectService.describe(project));
+        Environment environment = find(project, identifier);
         environment.update(
                 request.name(), Objects.requireNonNullElse(request.description(), ""), request.type(), clock.instant());
         return mapper.toView(environment);
     }
 
     @Transactional
-    public void delete(String organization, String project, String identifier) {
-        guard.require(
-                Permission.MANAGE,
-                ResourceScope.project(organization, project),
-                ProjectService.describe(organization, project));
-        environments.delete(find(organization, project, identifier));
+    public void delete(ProjectScope project, String identifier) {
+        guard.require(Permission.MANAGE, project, ProjectService.describe(project));
+        environments.delete(find(project, identifier));
     }
 
-    private void requireProject(String accountId, String organization, String project) {
-        if (!projects.existsByAccountIdAndOrganizationAndIdentifier(accountId, organization, project)) {
-            throw new NotFoundException(ProjectService.describe(organization, project) + " not found");
+    private void requireProject(ProjectScope project) {
+        if (!projects.existsByAccountIdAndOrganizationAndIdentifier(
+                project.accountId(), project.organization(), project.project())) {
+            throw new NotFoundException(ProjectService.describe(project) + " not found");
         }
     }
 
-    private Environment find(String organization, String project, String identifier) {
+    private Environment find(ProjectScope project, String identifier) {
         return environments
                 .findByAccountIdAndOrganizationAndProjectAndIdentifier(
-                        guard.caller().accountId(), organization, project, identifier)
+                        project.accountId(), project.organization(), project.project(), identifier)
                 .orElseThrow(() -> new NotFoundException(describe(identifier) + " not found"));
     }
 

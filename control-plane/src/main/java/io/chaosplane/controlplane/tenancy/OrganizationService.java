@@ -1,5 +1,9 @@
 package io.chaosplane.controlplane.tenancy;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.common.OffsetPageable;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.CreateOrganization;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.OrganizationView;

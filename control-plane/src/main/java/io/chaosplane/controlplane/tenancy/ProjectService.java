@@ -1,5 +1,10 @@
 package io.chaosplane.controlplane.tenancy;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.common.OffsetPageable;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.CreateProject;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.ProjectView;
@@ -112,6 +117,10 @@ public class ProjectService {
         return projects.findByAccountIdAndOrganizationAndIdentifier(
                         guard.caller().accountId(), organization, identifier)
                 .orElseThrow(() -> new NotFoundException(describe(organization, identifier) + " not found"));
+    }
+
+    static String describe(ProjectScope project) {
+        return describe(project.organization(), project.project());
     }
 
     static String describe(String organization, String identifier) {

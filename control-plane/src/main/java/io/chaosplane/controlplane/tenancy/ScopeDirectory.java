@@ -1,5 +1,7 @@
 package io.chaosplane.controlplane.tenancy;
 
+import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.service.web.NotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +16,12 @@ public class ScopeDirectory {
     ScopeDirectory(OrganizationRepository organizations, ProjectRepository projects) {
         this.organizations = organizations;
         this.projects = projects;
+    }
+
+    /** Answers 404 naming the organization or the project when it does not exist. */
+    @Transactional(readOnly = true)
+    public void requireExists(ProjectScope project) {
+        requireExists(project.accountId(), project.resource());
     }
 
     /** Answers 404 naming the first part of the scope that does not exist. */

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.tenancy;
 
+import io.chaosplane.controlplane.access.Plan;
 import io.chaosplane.controlplane.common.Identifiers;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,12 +1,12 @@
 package io.chaosplane.controlplane.web;
 
+import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.experiment.ExperimentManifest;
 import io.chaosplane.controlplane.experiment.ExperimentService;
 import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentDetail;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureService;
 import io.chaosplane.controlplane.infra.InfrastructureType;
-import io.chaosplane.controlplane.tenancy.Permission;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.catalog.FaultDefinition;
 import io.chaosplane.protocol.catalog.InputDefinition;
@@ -114,9 +114,7 @@ class ExperimentForms {
         }
         try {
             ExperimentDetail created = experiments.create(
-                    ws.organization(),
-                    ws.projectIdentifier(),
-                    manifests.convert(manifestOf(form, fault, values), ExperimentManifest.class));
+                    ws.scope(), manifests.convert(manifestOf(form, fault, values), ExperimentManifest.class));
             return "redirect:/runs/" + created.status().runId();
         } catch (InvalidInputException invalid) {
             return form(
@@ -144,8 +142,8 @@ class ExperimentForms {
     @PostMapping("/experiments/new/manifest")
     String createFromManifest(Workspace ws, @RequestParam(defaultValue = "") String manifest, Model model) {
         try {
-            ExperimentDetail created = experiments.create(
-                    ws.organization(), ws.projectIdentifier(), manifests.read(manifest, ExperimentManifest.class));
+            ExperimentDetail created =
+                    experiments.create(ws.scope(), manifests.read(manifest, ExperimentManifest.class));
             return "redirect:/runs/" + created.status().runId();
         } catch (InvalidInputException invalid) {
             return manifestProblems(ws, manifest, manifests.locate(manifest, invalid.fieldProblems()), model);
@@ -181,7 +179,7 @@ class ExperimentForms {
             String tab,
             Model model) {
         List<InfrastructureView> targets = infrastructures
-                .list(ws.organization(), ws.projectIdentifier(), new Paging(0, PageParams.MAX_PAGE_SIZE))
+                .list(ws.scope(), new Paging(0, PageParams.MAX_PAGE_SIZE))
                 .items();
         model.addAttribute("form", form);
         model.addAttribute(

@@ -1,10 +1,10 @@
 package io.chaosplane.controlplane.web;
 
+import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.experiment.ExperimentService;
 import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentDetail;
 import io.chaosplane.controlplane.run.RunPhase;
 import io.chaosplane.controlplane.run.RunViews.RunView;
-import io.chaosplane.controlplane.tenancy.Permission;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -38,13 +38,7 @@ class ExperimentPages {
         String namespaceFilter = InfrastructurePages.blankToNull(namespace);
         String phaseFilter = phase != null && PHASES.contains(phase) ? phase : null;
         model.addAttribute(
-                "page",
-                PageView.of(experiments.list(
-                        ws.organization(),
-                        ws.projectIdentifier(),
-                        namespaceFilter,
-                        phaseFilter,
-                        PageView.paging(page))));
+                "page", PageView.of(experiments.list(ws.scope(), namespaceFilter, phaseFilter, PageView.paging(page))));
         model.addAttribute("namespace", namespaceFilter == null ? "" : namespaceFilter);
         model.addAttribute("phase", phaseFilter == null ? "" : phaseFilter);
         model.addAttribute("phases", PHASES);
@@ -58,26 +52,23 @@ class ExperimentPages {
             @PathVariable String name,
             @RequestParam(defaultValue = "1") int page,
             Model model) {
-        ExperimentDetail experiment = experiments.get(ws.organization(), ws.projectIdentifier(), namespace, name);
+        ExperimentDetail experiment = experiments.get(ws.scope(), namespace, name);
         model.addAttribute("experiment", experiment);
         model.addAttribute("manifest", experiment.spec());
-        model.addAttribute(
-                "runs",
-                PageView.of(experiments.runsOf(
-                        ws.organization(), ws.projectIdentifier(), namespace, name, PageView.paging(page))));
+        model.addAttribute("runs", PageView.of(experiments.runsOf(ws.scope(), namespace, name, PageView.paging(page))));
         return "experiments/detail";
     }
 
     @PostMapping("/experiments/{namespace}/{name}/run")
     String run(Workspace ws, @PathVariable String namespace, @PathVariable String name) {
-        RunView run = experiments.run(ws.organization(), ws.projectIdentifier(), namespace, name);
+        RunView run = experiments.run(ws.scope(), namespace, name);
         return "redirect:/runs/" + run.runId();
     }
 
     @GetMapping("/experiments/{namespace}/{name}/delete")
     String confirmDelete(Workspace ws, @PathVariable String namespace, @PathVariable String name, Model model) {
         ws.require(Permission.MANAGE);
-        experiments.get(ws.organization(), ws.projectIdentifier(), namespace, name);
+        experiments.get(ws.scope(), namespace, name);
         String path = "/experiments/" + namespace + "/" + name;
         model.addAttribute(
                 "confirm",
@@ -93,7 +84,7 @@ class ExperimentPages {
     @PostMapping("/experiments/{namespace}/{name}/delete")
     String delete(
             Workspace ws, @PathVariable String namespace, @PathVariable String name, RedirectAttributes redirect) {
-        experiments.delete(ws.organization(), ws.projectIdentifier(), namespace, name);
+        experiments.delete(ws.scope(), namespace, name);
         redirect.addFlashAttribute("notice", "Experiment " + name + " deleted.");
         return "redirect:/experiments";
     }

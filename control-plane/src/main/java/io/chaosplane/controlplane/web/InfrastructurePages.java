@@ -1,11 +1,11 @@
 package io.chaosplane.controlplane.web;
 
+import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.CreateInfrastructure;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InstallInstructions;
 import io.chaosplane.controlplane.infra.InfrastructureService;
 import io.chaosplane.controlplane.infra.InfrastructureType;
-import io.chaosplane.controlplane.tenancy.Permission;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
@@ -50,9 +50,7 @@ class InfrastructurePages {
 
     @GetMapping("/infrastructures")
     String list(Workspace ws, @RequestParam(defaultValue = "1") int page, Model model) {
-        model.addAttribute(
-                "page",
-                PageView.of(infrastructures.list(ws.organization(), ws.projectIdentifier(), PageView.paging(page))));
+        model.addAttribute("page", PageView.of(infrastructures.list(ws.scope(), PageView.paging(page))));
         return "infrastructures/list";
     }
 
@@ -87,7 +85,7 @@ class InfrastructurePages {
                 blankToNull(form.environment()));
         try {
             checks.validate(request);
-            model.addAttribute("install", infrastructures.create(request));
+            model.addAttribute("install", infrastructures.create(ws.scope(), request));
             return "infrastructures/installed";
         } catch (InvalidInputException invalid) {
             return newForm(

@@ -1,10 +1,10 @@
 package io.chaosplane.controlplane.web;
 
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.controlplane.auth.MemberDtos.AddMember;
 import io.chaosplane.controlplane.auth.MemberDtos.ChangeRole;
 import io.chaosplane.controlplane.auth.MemberDtos.MemberView;
 import io.chaosplane.controlplane.auth.MemberService;
-import io.chaosplane.controlplane.tenancy.Role;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;

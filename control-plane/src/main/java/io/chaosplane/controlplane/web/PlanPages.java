@@ -1,8 +1,8 @@
 package io.chaosplane.controlplane.web;
 
+import io.chaosplane.controlplane.access.Plan;
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.controlplane.tenancy.AccountService;
-import io.chaosplane.controlplane.tenancy.Plan;
-import io.chaosplane.controlplane.tenancy.Role;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.AccountView;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.UpdateAccount;
 import io.chaosplane.service.web.InvalidInputException;

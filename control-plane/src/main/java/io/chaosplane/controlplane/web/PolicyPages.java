@@ -1,9 +1,9 @@
 package io.chaosplane.controlplane.web;
 
+import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.policy.PolicyDtos.PolicyRequest;
 import io.chaosplane.controlplane.policy.PolicyDtos.PolicyView;
 import io.chaosplane.controlplane.policy.PolicyService;
-import io.chaosplane.controlplane.tenancy.Permission;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
@@ -49,14 +49,13 @@ class PolicyPages {
 
     @GetMapping("/policies")
     String list(Workspace ws, @RequestParam(defaultValue = "1") int page, Model model) {
-        model.addAttribute(
-                "page", PageView.of(policies.list(ws.organization(), ws.projectIdentifier(), PageView.paging(page))));
+        model.addAttribute("page", PageView.of(policies.list(ws.scope(), PageView.paging(page))));
         return "policies/list";
     }
 
     @GetMapping("/policies/{name}")
     String view(Workspace ws, @PathVariable String name, Model model) {
-        PolicyView policy = policies.get(ws.organization(), ws.projectIdentifier(), name);
+        PolicyView policy = policies.get(ws.scope(), name);
         model.addAttribute("policy", policy);
         model.addAttribute("document", documents.write(requestOf(policy)));
         return "policies/view";
@@ -74,7 +73,7 @@ class PolicyPages {
         try {
             PolicyRequest request = documents.read(document, PolicyRequest.class);
             checks.validate(request);
-            PolicyView created = policies.create(ws.organization(), ws.projectIdentifier(), request);
+            PolicyView created = policies.create(ws.scope(), request);
             redirect.addFlashAttribute("notice", "Policy " + created.name() + " created.");
             return "redirect:/policies/" + created.name();
         } catch (InvalidInputException invalid) {
@@ -90,7 +89,7 @@ class PolicyPages {
 
     @GetMapping("/policies/{name}/edit")
     String edit(Workspace ws, @PathVariable String name, Model model) {
-        PolicyView policy = policies.get(ws.organization(), ws.projectIdentifier(), name);
+        PolicyView policy = policies.get(ws.scope(), name);
         ws.require(Permission.MANAGE);
         return editor(name, documents.write(requestOf(policy)), List.of(), model);
     }
@@ -105,7 +104,7 @@ class PolicyPages {
         try {
             PolicyRequest request = documents.read(document, PolicyRequest.class);
             checks.validate(request);
-            policies.update(ws.organization(), ws.projectIdentifier(), name, request);
+            policies.update(ws.scope(), name, request);
             redirect.addFlashAttribute("notice", "Policy " + name + " saved.");
             return "redirect:/policies/" + name;
         } catch (InvalidInputException invalid) {
@@ -116,7 +115,7 @@ class PolicyPages {
     @GetMapping("/policies/{name}/delete")
     String confirmDelete(Workspace ws, @PathVariable String name, Model model) {
         ws.require(Permission.MANAGE);
-        policies.get(ws.organization(), ws.projectIdentifier(), name);
+        policies.get(ws.scope(), name);
         model.addAttribute(
                 "confirm",
                 new Confirmation(
@@ -130,7 +129,7 @@ class PolicyPages {
 
     @PostMapping("/policies/{name}/delete")
     String delete(Workspace ws, @PathVariable String name, RedirectAttributes redirect) {
-        policies.delete(ws.organization(), ws.projectIdentifier(), name);
+        policies.delete(ws.scope(), name);
         redirect.addFlashAttribute("notice", "Policy " + name + " deleted.");
         return "redirect:/policies";
     }

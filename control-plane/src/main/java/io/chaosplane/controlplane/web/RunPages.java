@@ -1,9 +1,9 @@
 package io.chaosplane.controlplane.web;
 
+import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.run.RunService;
 import io.chaosplane.controlplane.run.RunViews.FaultView;
 import io.chaosplane.controlplane.run.RunViews.RunView;
-import io.chaosplane.controlplane.tenancy.Permission;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;

@@ -1,9 +1,9 @@
 package io.chaosplane.controlplane.web;
 
+import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.tenancy.AccountService;
 import io.chaosplane.controlplane.tenancy.OrganizationService;
 import io.chaosplane.controlplane.tenancy.ProjectService;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.OrganizationView;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.ProjectView;
 import io.chaosplane.service.web.PageParams;

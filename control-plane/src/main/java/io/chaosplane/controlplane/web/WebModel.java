@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.web;
 
-import io.chaosplane.controlplane.tenancy.Caller;
+import io.chaosplane.controlplane.access.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;

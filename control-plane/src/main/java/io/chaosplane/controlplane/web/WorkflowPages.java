@@ -1,6 +1,6 @@
 package io.chaosplane.controlplane.web;
 
-import io.chaosplane.controlplane.tenancy.Permission;
+import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.workflow.WorkflowManifest;
 import io.chaosplane.controlplane.workflow.WorkflowService;
 import io.chaosplane.controlplane.workflow.WorkflowViews.WorkflowDetail;
@@ -67,13 +67,7 @@ class WorkflowPages {
         String namespaceFilter = InfrastructurePages.blankToNull(namespace);
         String phaseFilter = phase != null && PHASES.contains(phase) ? phase : null;
         model.addAttribute(
-                "page",
-                PageView.of(workflows.list(
-                        ws.organization(),
-                        ws.projectIdentifier(),
-                        namespaceFilter,
-                        phaseFilter,
-                        PageView.paging(page))));
+                "page", PageView.of(workflows.list(ws.scope(), namespaceFilter, phaseFilter, PageView.paging(page))));
         model.addAttribute("namespace", namespaceFilter == null ? "" : namespaceFilter);
         model.addAttribute("phase", phaseFilter == null ? "" : phaseFilter);
         model.addAttribute("phases", PHASES);
@@ -82,7 +76,7 @@ class WorkflowPages {
 
     @GetMapping("/workflows/{namespace}/{name}")
     String detail(Workspace ws, @PathVariable String namespace, @PathVariable String name, Model model) {
-        WorkflowDetail workflow = workflows.get(ws.organization(), ws.projectIdentifier(), namespace, name);
+        WorkflowDetail workflow = workflows.get(ws.scope(), namespace, name);
         model.addAttribute("workflow", workflow);
         model.addAttribute("finished", FINISHED.contains(workflow.status().phase()));
         return "workflows/detail";
@@ -104,8 +98,7 @@ class WorkflowPages {
     @PostMapping("/workflows")
     String create(Workspace ws, @RequestParam(defaultValue = "") String document, Model model) {
         try {
-            WorkflowDetail created = workflows.create(
-                    ws.organization(), ws.projectIdentifier(), documents.read(document, WorkflowManifest.class));
+            WorkflowDetail created = workflows.create(ws.scope(), documents.read(document, WorkflowManifest.class));
             return "redirect:/workflows/" + created.metadata().namespace() + "/"
                     + created.metadata().name();
         } catch (InvalidInputException invalid) {
@@ -121,14 +114,14 @@ class WorkflowPages {
     @PostMapping("/workflows/{namespace}/{name}/resume")
     String resume(
             Workspace ws, @PathVariable String namespace, @PathVariable String name, RedirectAttributes redirect) {
-        workflows.resume(ws.organization(), ws.projectIdentifier(), namespace, name);
+        workflows.resume(ws.scope(), namespace, name);
         redirect.addFlashAttribute("notice", "Resumed: the workflow goes on past its suspend step.");
         return "redirect:/workflows/" + namespace + "/" + name;
     }
 
     @GetMapping("/workflows/{namespace}/{name}/abort")
     String confirmAbort(Workspace ws, @PathVariable String namespace, @PathVariable String name, Model model) {
-        workflows.get(ws.organization(), ws.projectIdentifier(), namespace, name);
+        workflows.get(ws.scope(), namespace, name);
         ws.require(Permission.OPERATE);
         String path = "/workflows/" + namespace + "/" + name;
         model.addAttribute(
@@ -144,14 +137,14 @@ class WorkflowPages {
 
     @PostMapping("/workflows/{namespace}/{name}/abort")
     String abort(Workspace ws, @PathVariable String namespace, @PathVariable String name, RedirectAttributes redirect) {
-        workflows.abort(ws.organization(), ws.projectIdentifier(), namespace, name);
+        workflows.abort(ws.scope(), namespace, name);
         redirect.addFlashAttribute("notice", "Abort requested: running experiments are being reverted.");
         return "redirect:/workflows/" + namespace + "/" + name;
     }
 
     @GetMapping("/workflows/{namespace}/{name}/delete")
     String confirmDelete(Workspace ws, @PathVariable String namespace, @PathVariable String name, Model model) {
-        workflows.get(ws.organization(), ws.projectIdentifier(), namespace, name);
+        workflows.get(ws.scope(), namespace, name);
         ws.require(Permission.MANAGE);
         String path = "/workflows/" + namespace + "/" + name;
         model.addAttribute(
@@ -168,7 +161,7 @@ class WorkflowPages {
     @PostMapping("/workflows/{namespace}/{name}/delete")
     String delete(
             Workspace ws, @PathVariable String namespace, @PathVariable String name, RedirectAttributes redirect) {
-        workflows.delete(ws.organization(), ws.projectIdentifier(), namespace, name);
+        workflows.delete(ws.scope(), namespace, name);
         redirect.addFlashAttribute("notice", "Workflow " + name + " deleted.");
         return "redirect:/workflows";
     }

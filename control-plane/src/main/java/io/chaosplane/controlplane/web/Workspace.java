@@ -1,8 +1,9 @@
 package io.chaosplane.controlplane.web;
 
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
-import io.chaosplane.controlplane.tenancy.Role;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.service.web.ForbiddenException;
 
 /**
@@ -20,6 +21,11 @@ public record Workspace(
         boolean accountAdmin,
         boolean anyAdmin,
         boolean platformAdmin) {
+
+    /** The project the pages are about, as services take it. */
+    public ProjectScope scope() {
+        return new ProjectScope(accountId, project.organization(), project.project());
+    }
 
     public String organization() {
         return project.organization();

@@ -1,12 +1,12 @@
 package io.chaosplane.controlplane.web;
 
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.AccountService;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Grant;
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Grant;
+import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.controlplane.tenancy.ProjectService;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
-import io.chaosplane.controlplane.tenancy.Role;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +23,7 @@ class Workspaces {
 
     private static final String SESSION_PROJECT = "chaosplane.web.project";
     private static final ResourceScope DEFAULT_PROJECT =
-            ResourceScope.project(AccountService.DEFAULT_ORGANIZATION, AccountService.DEFAULT_PROJECT);
+            ResourceScope.project(ProjectScope.DEFAULT_ORGANIZATION, ProjectScope.DEFAULT_PROJECT);
 
     private final AccessGuard guard;
     private final ProjectService projects;

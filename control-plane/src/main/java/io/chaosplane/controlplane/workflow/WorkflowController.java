@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.workflow;
 
+import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.workflow.WorkflowViews.WorkflowDetail;
 import io.chaosplane.controlplane.workflow.WorkflowViews.WorkflowSummary;
 import io.chaosplane.service.web.ListResponse;
@@ -36,11 +37,8 @@ class WorkflowController {
     @PostMapping(consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a workflow from a ChaosWorkflow manifest (JSON or YAML) and start it (project admin)")
-    WorkflowDetail create(
-            @RequestBody WorkflowManifest manifest,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return workflows.create(organizationIdentifier, projectIdentifier, manifest);
+    WorkflowDetail create(@RequestBody WorkflowManifest manifest, ProjectScope scope) {
+        return workflows.create(scope, manifest);
     }
 
     @GetMapping
@@ -48,50 +46,33 @@ class WorkflowController {
     ListResponse<WorkflowSummary> list(
             @RequestParam(required = false) String namespace,
             @RequestParam(required = false) String phase,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier,
-            @Valid @ParameterObject PageParams page) {
-        return workflows.list(organizationIdentifier, projectIdentifier, namespace, phase, page.paging());
+            @Valid @ParameterObject PageParams page,
+            ProjectScope scope) {
+        return workflows.list(scope, namespace, phase, page.paging());
     }
 
     @GetMapping("/{namespace}/{name}")
     @Operation(summary = "Get a workflow and the status of each step")
-    WorkflowDetail get(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return workflows.get(organizationIdentifier, projectIdentifier, namespace, name);
+    WorkflowDetail get(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        return workflows.get(scope, namespace, name);
     }
 
     @DeleteMapping("/{namespace}/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a finished workflow (project admin); 409 while it runs")
-    void delete(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        workflows.delete(organizationIdentifier, projectIdentifier, namespace, name);
+    void delete(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        workflows.delete(scope, namespace, name);
     }
 
     @PostMapping("/{namespace}/{name}/abort")
     @Operation(summary = "Abort a workflow (operator): its running experiments are aborted and reverted")
-    WorkflowDetail abort(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return workflows.abort(organizationIdentifier, projectIdentifier, namespace, name);
+    WorkflowDetail abort(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        return workflows.abort(scope, namespace, name);
     }
 
     @PostMapping("/{namespace}/{name}/resume")
     @Operation(summary = "Resume a workflow waiting in a suspend step (operator); 409 when it is not suspended")
-    WorkflowDetail resume(
-            @PathVariable String namespace,
-            @PathVariable String name,
-            @RequestParam(required = false) String organizationIdentifier,
-            @RequestParam(required = false) String projectIdentifier) {
-        return workflows.resume(organizationIdentifier, projectIdentifier, namespace, name);
+    WorkflowDetail resume(@PathVariable String namespace, @PathVariable String name, ProjectScope scope) {
+        return workflows.resume(scope, namespace, name);
     }
 }

@@ -1,16 +1,16 @@
 package io.chaosplane.controlplane.workflow;
 
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.CallerContext;
+import io.chaosplane.controlplane.access.Grant;
+import io.chaosplane.controlplane.access.Plan;
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.experiment.ExperimentService;
 import io.chaosplane.controlplane.run.RunPhase;
 import io.chaosplane.controlplane.run.RunService;
 import io.chaosplane.controlplane.run.RunViews.RunView;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.CallerContext;
-import io.chaosplane.controlplane.tenancy.Grant;
-import io.chaosplane.controlplane.tenancy.Plan;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
-import io.chaosplane.controlplane.tenancy.Role;
 import io.chaosplane.controlplane.workflow.WorkflowManifest.Template;
 import io.chaosplane.controlplane.workflow.WorkflowStore.NodeRow;
 import io.chaosplane.controlplane.workflow.WorkflowStore.WorkflowRow;

@@ -1,12 +1,11 @@
 package io.chaosplane.controlplane.workflow;
 
+import io.chaosplane.controlplane.access.AccessGuard;
+import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.Permission;
+import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.experiment.ExperimentManifest;
 import io.chaosplane.controlplane.experiment.ExperimentService;
-import io.chaosplane.controlplane.tenancy.AccessGuard;
-import io.chaosplane.controlplane.tenancy.Caller;
-import io.chaosplane.controlplane.tenancy.Permission;
-import io.chaosplane.controlplane.tenancy.ProjectScopes;
-import io.chaosplane.controlplane.tenancy.ResourceScope;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.controlplane.workflow.WorkflowManifest.Template;
 import io.chaosplane.controlplane.workflow.WorkflowStore.NodeRow;
@@ -64,11 +63,9 @@ public class WorkflowService {
 
     /** Saves the workflow (admin of the project), checks its experiments against the policies, and starts it. */
     @Transactional
-    public WorkflowDetail create(String organization, String project, WorkflowManifest manifest) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
-        guard.require(Permission.MANAGE, scope, scope.toString());
-        scopes.requireExists(caller.accountId(), scope);
+    public WorkflowDetail create(ProjectScope scope, WorkflowManifest manifest) {
+        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        scopes.requireExists(scope);
         String namespace = WorkflowValidator.check(manifest);
         String name = manifest.metadata().name();
         if (workflows
@@ -101,8 +98,7 @@ public class WorkflowService {
                 case "Experiment" ->
                     experiments
                             .idOf(
-                                    scope.organization(),
-                                    scope.project(),
+                                    scope,
                                     template.experiment().namespace() == null
                                             ? namespace
                                             : template.experiment().namespace(),
@@ -132,7 +128,7 @@ public class WorkflowService {
 
     /** A status check runs as an experiment of the workflow's own: its probes, on its infrastructure, injecting nothing. */
     private UUID statusCheck(
-            ResourceScope scope,
+            ProjectScope scope,
             String namespace,
             String workflow,
             Template template,
@@ -156,7 +152,7 @@ public class WorkflowService {
                         1,
                         null));
         try {
-            return experiments.define(scope.organization(), scope.project(), check, workflowId);
+            return experiments.define(scope, check, workflowId);
         } catch (InvalidInputException invalid) {
             String path = "spec.templates[" + index + "].statusCheck.";
             invalid.fieldProblems()
@@ -167,14 +163,11 @@ public class WorkflowService {
     }
 
     @Transactional(readOnly = true)
-    public ListResponse<WorkflowSummary> list(
-            String organization, String project, String namespace, String phase, Paging paging) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+    public ListResponse<WorkflowSummary> list(ProjectScope scope, String namespace, String phase, Paging paging) {
         guard.require(Permission.READ, scope, scope.toString());
         List<WorkflowSummary> items = workflows
                 .list(
-                        caller.accountId(),
+                        scope.accountId(),
                         scope.organization(),
                         scope.project(),
                         namespace,
@@ -187,19 +180,19 @@ public class WorkflowService {
         return ListResponse.of(
                 "WorkflowList",
                 items,
-                workflows.count(caller.accountId(), scope.organization(), scope.project(), namespace, phase),
+                workflows.count(scope.accountId(), scope.organization(), scope.project(), namespace, phase),
                 paging);
     }
 
     @Transactional(readOnly = true)
-    public WorkflowDetail get(String organization, String project, String namespace, String name) {
-        return detail(find(organization, project, namespace, name, Permission.READ));
+    public WorkflowDetail get(ProjectScope scope, String namespace, String name) {
+        return detail(find(scope, namespace, name, Permission.READ));
     }
 
     /** Aborts the workflow (operator): its running experiments are aborted; 409 when it finished or is aborting. */
     @Transactional
-    public WorkflowDetail abort(String organization, String project, String namespace, String name) {
-        WorkflowRow workflow = locked(find(organization, project, namespace, name, Permission.OPERATE));
+    public WorkflowDetail abort(ProjectScope scope, String namespace, String name) {
+        WorkflowRow workflow = locked(find(scope, namespace, name, Permission.OPERATE));
         if (workflow.phase().isFinished() || workflow.abortRequestedAt() != null) {
             throw new ConflictException(
                     "workflow '" + name + "' is " + workflow.phase().name().toLowerCase());
@@ -210,8 +203,8 @@ public class WorkflowService {
 
     /** Resumes a workflow waiting in a suspend step (operator); 409 when it is not suspended. */
     @Transactional
-    public WorkflowDetail resume(String organization, String project, String namespace, String name) {
-        WorkflowRow workflow = locked(find(organization, project, namespace, name, Permission.OPERATE));
+    public WorkflowDetail resume(ProjectScope scope, String namespace, String name) {
+        WorkflowRow workflow = locked(find(scope, namespace, name, Permission.OPERATE));
         if (workflow.phase() != WorkflowPhase.Suspended) {
             throw new ConflictException(
                     "workflow '" + name + "' is " + workflow.phase().name().toLowerCase() + ", not suspended");
@@ -240,8 +233,8 @@ public class WorkflowService {
 
     /** Deletes a finished workflow (admin) with the experiments it made for its status checks. */
     @Transactional
-    public void delete(String organization, String project, String namespace, String name) {
-        WorkflowRow workflow = find(organization, project, namespace, name, Permission.MANAGE);
+    public void delete(ProjectScope scope, String namespace, String name) {
+        WorkflowRow workflow = find(scope, namespace, name, Permission.MANAGE);
         if (!workflow.phase().isFinished()) {
             throw new ConflictException(
                     "workflow '" + name + "' is " + workflow.phase().name().toLowerCase() + "; abort it first");
@@ -249,14 +242,11 @@ public class WorkflowService {
         workflows.delete(workflow.accountId(), workflow.id());
     }
 
-    private WorkflowRow find(
-            String organization, String project, String namespace, String name, Permission permission) {
-        Caller caller = guard.caller();
-        ResourceScope scope = ProjectScopes.resolve(caller, organization, project);
+    private WorkflowRow find(ProjectScope scope, String namespace, String name, Permission permission) {
         String what = "workflow '" + namespace + "/" + name + "'";
         guard.require(permission, scope, what);
         return workflows
-                .find(caller.accountId(), scope.organization(), scope.project(), namespace, name)
+                .find(scope.accountId(), scope.organization(), scope.project(), namespace, name)
                 .orElseThrow(() -> new NotFoundException(what + " not found"));
     }
 

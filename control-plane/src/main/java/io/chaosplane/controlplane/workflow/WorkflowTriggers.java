@@ -1,7 +1,7 @@
 package io.chaosplane.controlplane.workflow;
 
+import io.chaosplane.controlplane.access.TenantContext;
 import io.chaosplane.controlplane.run.RunChanged;
-import io.chaosplane.controlplane.tenancy.TenantContext;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;

@@ -3,6 +3,7 @@ package io.chaosplane.controlplane.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chaosplane.controlplane.access.TenantContext;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import java.util.List;

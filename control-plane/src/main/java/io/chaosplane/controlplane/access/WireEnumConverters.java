@@ -1,4 +1,4 @@
-package io.chaosplane.controlplane.tenancy;
+package io.chaosplane.controlplane.access;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;

@@ -1,4 +1,4 @@
-package io.chaosplane.controlplane.tenancy;
+package io.chaosplane.controlplane.access;
 
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.context.annotation.Bean;
@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
-class TenancyConfiguration {
+class AccessConfiguration {
 
     @Bean
     PlatformTransactionManager transactionManager(

@@ -1,4 +1,4 @@
-package io.chaosplane.controlplane.tenancy;
+package io.chaosplane.controlplane.access;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

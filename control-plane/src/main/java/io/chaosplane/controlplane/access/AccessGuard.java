@@ -1,4 +1,4 @@
-package io.chaosplane.controlplane.tenancy;
+package io.chaosplane.controlplane.access;
 
 import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.NotFoundException;
@@ -38,6 +38,11 @@ public class AccessGuard {
                     + " may not " + verb(permission) + "; it needs " + needed(permission));
         }
         return caller;
+    }
+
+    /** Checks the caller's right in the project, and answers the caller. */
+    public Caller require(Permission permission, ProjectScope project, String what) {
+        return require(permission, project.resource(), what);
     }
 
     /** For lists: the caller may know the scope exists (404 if not); what it lists is filtered by grant. */

@@ -1,4 +1,4 @@
-package io.chaosplane.controlplane.tenancy;
+package io.chaosplane.controlplane.access;
 
 /** The three kinds of request, as seed 003 divides them: reads, actions, and everything else. */
 public enum Permission {
