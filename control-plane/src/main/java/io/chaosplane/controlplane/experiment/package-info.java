@@ -1,0 +1,7 @@
+/**
+ * Experiments: manifests planned into runs.
+ */
+@ApplicationModule(allowedDependencies = {"access", "tenancy", "event", "infra", "policy", "run", "common"})
+package io.chaosplane.controlplane.experiment;
+
+import org.springframework.modulith.ApplicationModule;
