@@ -10,17 +10,17 @@ import org.mapstruct.Mapping;
 interface ApiKeyMapper {
 
     @Mapping(target = "accountIdentifier", source = "accountId")
-    @Mapping(target = "organizationIdentifier", source = "organization")
-    @Mapping(target = "projectIdentifier", source = "project")
+    @Mapping(target = "organizationIdentifier", source = "scope.organization")
+    @Mapping(target = "projectIdentifier", source = "scope.project")
     @Mapping(target = "prefix", source = "keyPrefix")
     @Mapping(target = "status", expression = "java(status(key, clock))")
     ApiKeyView toView(ApiKey key, @Context Clock clock);
 
     default String status(ApiKey key, Clock clock) {
-        if (key.getRevokedAt() != null) {
+        if (key.revokedAt() != null) {
             return "revoked";
         }
-        if (key.getExpiresAt() != null && !key.getExpiresAt().isAfter(clock.instant())) {
+        if (key.expiresAt() != null && !key.expiresAt().isAfter(clock.instant())) {
             return "expired";
         }
         return "active";

@@ -7,7 +7,6 @@ import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.auth.ApiKeyDtos.ApiKeyView;
 import io.chaosplane.controlplane.auth.ApiKeyDtos.CreateApiKey;
 import io.chaosplane.controlplane.auth.ApiKeyDtos.CreatedApiKey;
-import io.chaosplane.controlplane.common.OffsetPageable;
 import io.chaosplane.controlplane.event.AuditTrail;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.service.web.InvalidInputException;
@@ -18,7 +17,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiKeyService {
 
-    private final ApiKeyRepository keys;
+    private final ApiKeyStore keys;
     private final ApiKeySecrets secrets;
     private final ApiKeyMapper mapper;
     private final AccessGuard guard;
@@ -35,7 +33,7 @@ public class ApiKeyService {
     private final Clock clock;
 
     ApiKeyService(
-            ApiKeyRepository keys,
+            ApiKeyStore keys,
             ApiKeySecrets secrets,
             ApiKeyMapper mapper,
             AccessGuard guard,
@@ -60,45 +58,53 @@ public class ApiKeyService {
         Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(caller.accountId(), scope);
         String secret = secrets.newSecret();
-        ApiKey key = keys.save(new ApiKey(
-                caller.accountId(),
-                request.name(),
-                Objects.requireNonNullElse(request.description(), ""),
-                request.role(),
-                scope,
-                ApiKeySecrets.shownPrefix(secret),
-                ApiKeySecrets.hash(secret),
-                caller.actor(),
-                clock.instant(),
-                request.expiresAt()));
+        ApiKey key = keys.insert(
+                new ApiKey(
+                        UUID.randomUUID(),
+                        caller.accountId(),
+                        request.name(),
+                        Objects.requireNonNullElse(request.description(), ""),
+                        request.role(),
+                        scope,
+                        ApiKeySecrets.shownPrefix(secret),
+                        caller.actor(),
+                        clock.instant(),
+                        request.expiresAt(),
+                        null,
+                        null,
+                        null),
+                ApiKeySecrets.hash(secret));
         audit.record(
                 "apikey.create",
-                key.getId().toString(),
+                key.id().toString(),
                 Map.of(
                         "name",
-                        key.getName(),
+                        key.name(),
                         "role",
-                        key.getRole().wireName(),
+                        key.role().wireName(),
                         "scope",
                         scope.toString(),
                         "prefix",
-                        key.getKeyPrefix()));
+                        key.keyPrefix()));
         return new CreatedApiKey(secret, mapper.toView(key, clock));
     }
 
     @Transactional(readOnly = true)
     public ListResponse<ApiKeyView> list(Paging paging) {
         Caller caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account");
-        var page = keys.findByAccountId(
-                caller.accountId(), OffsetPageable.of(paging, Sort.by(Sort.Direction.DESC, "createdAt")));
         return ListResponse.of(
-                "ApiKeyList", page.map(key -> mapper.toView(key, clock)).getContent(), page.getTotalElements(), paging);
+                "ApiKeyList",
+                keys.findByAccountId(caller.accountId(), paging).stream()
+                        .map(key -> mapper.toView(key, clock))
+                        .toList(),
+                keys.countByAccountId(caller.accountId()),
+                paging);
     }
 
     @Transactional(readOnly = true)
     public ApiKeyView get(UUID id) {
         ApiKey key = find(id);
-        guard.require(Permission.MANAGE, key.getScope(), describe(id));
+        guard.require(Permission.MANAGE, key.scope(), describe(id));
         return mapper.toView(key, clock);
     }
 
@@ -106,11 +112,11 @@ public class ApiKeyService {
     @Transactional
     public ApiKeyView revoke(UUID id) {
         ApiKey key = find(id);
-        Caller caller = guard.require(Permission.MANAGE, key.getScope(), describe(id));
-        if (key.revoke(caller.actor(), clock.instant())) {
-            audit.record("apikey.revoke", id.toString(), Map.of("name", key.getName(), "prefix", key.getKeyPrefix()));
+        Caller caller = guard.require(Permission.MANAGE, key.scope(), describe(id));
+        if (keys.revoke(key, caller.actor(), clock.instant())) {
+            audit.record("apikey.revoke", id.toString(), Map.of("name", key.name(), "prefix", key.keyPrefix()));
         }
-        return mapper.toView(key, clock);
+        return mapper.toView(find(id), clock);
     }
 
     private ApiKey find(UUID id) {

@@ -59,18 +59,18 @@ class BootstrapAdmin implements ApplicationRunner {
             User admin = users.create(properties.adminEmail(), "Administrator", password, true);
             var account = accounts.create(
                     new CreateAccount(blankToNull(properties.accountIdentifier()), properties.accountName()),
-                    admin.getId());
+                    admin.id());
             if (generated) {
                 log.warn("""
 
                         ================================================================================
                         First start: sign in as {} with password {}
                         Account: {} ({}). The password is shown only this once; change it after signing in.
-                        ================================================================================""", admin.getEmail(), password, account.name(), account.accountIdentifier());
+                        ================================================================================""", admin.email(), password, account.name(), account.accountIdentifier());
             } else {
                 log.info(
                         "First start: made administrator {} of account {} with the configured password",
-                        admin.getEmail(),
+                        admin.email(),
                         account.accountIdentifier());
             }
         });

@@ -43,7 +43,7 @@ class LoginAudit {
             log.warn("failed log-in for an unknown e-mail");
             return;
         }
-        recordInAccountsOf(user.get().getId(), user.get().getEmail(), "failure");
+        recordInAccountsOf(user.get().id(), user.get().email(), "failure");
     }
 
     private void recordInAccountsOf(java.util.UUID userId, String email, String outcome) {

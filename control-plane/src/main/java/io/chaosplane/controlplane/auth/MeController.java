@@ -45,11 +45,11 @@ class MeController {
             @NotBlank @Size(min = 12, max = 128) String newPassword) {}
 
     private final AccessGuard guard;
-    private final UserRepository users;
+    private final UserStore users;
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
 
-    MeController(AccessGuard guard, UserRepository users, PasswordEncoder passwords, AuditTrail audit) {
+    MeController(AccessGuard guard, UserStore users, PasswordEncoder passwords, AuditTrail audit) {
         this.guard = guard;
         this.users = users;
         this.passwords = passwords;
@@ -83,10 +83,10 @@ class MeController {
             throw new ForbiddenException("API keys have no password");
         }
         User user = users.findById(caller.subjectId()).orElseThrow();
-        if (!passwords.matches(request.currentPassword(), user.getPasswordHash())) {
+        if (!passwords.matches(request.currentPassword(), user.passwordHash())) {
             throw InvalidInputException.of("currentPassword", "is not the current password");
         }
-        user.changePassword(passwords.encode(request.newPassword()));
-        audit.record("user.password", user.getEmail(), Map.of());
+        users.changePassword(user.id(), passwords.encode(request.newPassword()));
+        audit.record("user.password", user.email(), Map.of());
     }
 }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,8 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MemberService {
 
-    private final MembershipRepository memberships;
-    private final UserRepository users;
+    private final MembershipStore memberships;
+    private final UserStore users;
     private final UserAccounts userAccounts;
     private final AccessGuard guard;
     private final ScopeDirectory scopes;
@@ -41,8 +40,8 @@ public class MemberService {
     private final Clock clock;
 
     MemberService(
-            MembershipRepository memberships,
-            UserRepository users,
+            MembershipStore memberships,
+            UserStore users,
             UserAccounts userAccounts,
             AccessGuard guard,
             ScopeDirectory scopes,
@@ -65,9 +64,9 @@ public class MemberService {
             guard.require(Permission.MANAGE, ResourceScope.account(), "account"); // viewers and operators: 403
         }
         List<MemberView> visible = new ArrayList<>();
-        for (Membership membership : memberships.findByAccountId(caller.accountId(), Pageable.unpaged())) {
-            if (guard.allows(Permission.MANAGE, membership.getScope())) {
-                users.findById(membership.getUserId()).ifPresent(user -> visible.add(toView(membership, user)));
+        for (Membership membership : memberships.findByAccountId(caller.accountId())) {
+            if (guard.allows(Permission.MANAGE, membership.scope())) {
+                users.findById(membership.userId()).ifPresent(user -> visible.add(toView(membership, user)));
             }
         }
         visible.sort(Comparator.comparing(MemberView::email).thenComparing(MemberView::createdAt));
@@ -85,68 +84,65 @@ public class MemberService {
         Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(caller.accountId(), scope);
         User user = userAccounts.findByEmail(request.email()).orElseGet(() -> createUser(request));
-        if (memberships.existsByAccountIdAndUserIdAndOrganizationAndProject(
-                caller.accountId(), user.getId(), scope.organization(), scope.project())) {
-            throw new ConflictException(user.getEmail() + " is already a member of " + scope);
+        if (memberships.exists(caller.accountId(), user.id(), scope)) {
+            throw new ConflictException(user.email() + " is already a member of " + scope);
         }
-        Membership membership = memberships.save(
-                new Membership(caller.accountId(), user.getId(), scope, request.role(), clock.instant()));
-        audit.record(
-                "member.add", user.getEmail(), Map.of("role", request.role().wireName(), "scope", scope.toString()));
+        Membership membership = memberships.insert(
+                Membership.of(caller.accountId(), user.id(), scope, request.role(), clock.instant()));
+        audit.record("member.add", user.email(), Map.of("role", request.role().wireName(), "scope", scope.toString()));
         return toView(membership, user);
     }
 
     @Transactional
     public MemberView changeRole(UUID id, ChangeRole request) {
         Membership membership = find(id);
-        guard.require(Permission.MANAGE, membership.getScope(), describe(id));
-        if (membership.getRole() == Role.ADMIN && request.role() != Role.ADMIN) {
+        guard.require(Permission.MANAGE, membership.scope(), describe(id));
+        if (membership.role() == Role.ADMIN && request.role() != Role.ADMIN) {
             requireAnotherAccountAdmin(membership);
         }
-        Role before = membership.getRole();
-        membership.changeRole(request.role());
-        User user = users.findById(membership.getUserId()).orElseThrow();
+        Role before = membership.role();
+        Membership changed = membership.withRole(request.role());
+        memberships.changeRole(changed);
+        User user = users.findById(membership.userId()).orElseThrow();
         audit.record(
                 "member.role",
-                user.getEmail(),
+                user.email(),
                 Map.of(
                         "from",
                         before.wireName(),
                         "to",
                         request.role().wireName(),
                         "scope",
-                        membership.getScope().toString()));
-        return toView(membership, user);
+                        membership.scope().toString()));
+        return toView(changed, user);
     }
 
     @Transactional
     public void remove(UUID id) {
         Membership membership = find(id);
-        guard.require(Permission.MANAGE, membership.getScope(), describe(id));
-        if (membership.getRole() == Role.ADMIN) {
+        guard.require(Permission.MANAGE, membership.scope(), describe(id));
+        if (membership.role() == Role.ADMIN) {
             requireAnotherAccountAdmin(membership);
         }
         memberships.delete(membership);
-        String email = users.findById(membership.getUserId())
-                .map(User::getEmail)
-                .orElse(membership.getUserId().toString());
-        audit.record(
-                "member.remove", email, Map.of("scope", membership.getScope().toString()));
+        String email = users.findById(membership.userId())
+                .map(User::email)
+                .orElse(membership.userId().toString());
+        audit.record("member.remove", email, Map.of("scope", membership.scope().toString()));
     }
 
     /** The creator of a new account becomes its admin, in the transaction that creates the account. */
     @EventListener
     void accountCreated(AccountCreated event) {
         if (event.creatorUserId() != null) {
-            memberships.save(new Membership(
+            memberships.insert(Membership.of(
                     event.accountId(), event.creatorUserId(), ResourceScope.account(), Role.ADMIN, clock.instant()));
         }
     }
 
     private void requireAnotherAccountAdmin(Membership membership) {
-        if (membership.getOrganization() == null
-                && memberships.countByAccountIdAndRoleAndOrganizationIsNull(membership.getAccountId(), Role.ADMIN)
-                        <= 1) {
+        if (membership.scope().organization() == null
+                && memberships.countAccountWide(membership.accountId(), Role.ADMIN) <= 1) {
             throw new ConflictException("the account needs at least one admin; make someone else admin first");
         }
     }
@@ -173,14 +169,14 @@ public class MemberService {
 
     private static MemberView toView(Membership membership, User user) {
         return new MemberView(
-                membership.getId(),
-                user.getId(),
-                user.getEmail(),
-                user.getDisplayName(),
-                membership.getRole(),
-                membership.getOrganization(),
-                membership.getProject(),
-                membership.getCreatedAt());
+                membership.id(),
+                user.id(),
+                user.email(),
+                user.displayName(),
+                membership.role(),
+                membership.scope().organization(),
+                membership.scope().project(),
+                membership.createdAt());
     }
 
     private static String describe(UUID id) {

@@ -21,12 +21,12 @@ record SignedInUser(
 
     static SignedInUser of(User user) {
         return new SignedInUser(
-                user.getId(),
-                user.getEmail(),
-                user.getDisplayName(),
-                user.isPlatformAdmin(),
-                user.getPasswordHash(),
-                user.isDisabled());
+                user.id(),
+                user.email(),
+                user.displayName(),
+                user.platformAdmin(),
+                user.passwordHash(),
+                user.disabled());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.auth;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -9,19 +10,25 @@ import org.springframework.stereotype.Component;
 @Component
 class UserAccounts {
 
-    private final UserRepository users;
+    private final UserStore users;
     private final PasswordEncoder passwords;
     private final Clock clock;
 
-    UserAccounts(UserRepository users, PasswordEncoder passwords, Clock clock) {
+    UserAccounts(UserStore users, PasswordEncoder passwords, Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.clock = clock;
     }
 
     User create(String email, String displayName, String password, boolean platformAdmin) {
-        return users.save(
-                new User(email.trim(), displayName, passwords.encode(password), platformAdmin, clock.instant()));
+        return users.insert(new User(
+                UUID.randomUUID(),
+                email.trim(),
+                displayName,
+                passwords.encode(password),
+                platformAdmin,
+                false,
+                clock.instant()));
     }
 
     Optional<User> findByEmail(String email) {
@@ -29,6 +36,6 @@ class UserAccounts {
     }
 
     boolean anyExists() {
-        return users.count() > 0;
+        return users.anyExists();
     }
 }

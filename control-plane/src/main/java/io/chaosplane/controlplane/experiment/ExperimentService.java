@@ -4,7 +4,6 @@ import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ProjectScope;
-import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.Action;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.Target;
 import io.chaosplane.controlplane.experiment.ExperimentViews.AffectedResource;
@@ -28,13 +27,14 @@ import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,26 +47,24 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ExperimentService {
 
-    private final ExperimentRepository experiments;
+    private final ExperimentStore experiments;
     private final ManifestPlanner planner;
     private final RunService runs;
     private final InfrastructureService infrastructures;
     private final AccessGuard guard;
     private final ScopeDirectory scopes;
     private final Guardrails guardrails;
-    private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
 
     ExperimentService(
-            ExperimentRepository experiments,
+            ExperimentStore experiments,
             ManifestPlanner planner,
             RunService runs,
             InfrastructureService infrastructures,
             AccessGuard guard,
             ScopeDirectory scopes,
             Guardrails guardrails,
-            JdbcClient jdbc,
             JsonMapper json,
             Clock clock) {
         this.experiments = experiments;
@@ -76,7 +74,6 @@ public class ExperimentService {
         this.guard = guard;
         this.scopes = scopes;
         this.guardrails = guardrails;
-        this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
     }
@@ -86,29 +83,13 @@ public class ExperimentService {
     public ExperimentDetail create(ProjectScope scope, ExperimentManifest manifest) {
         Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(scope);
-        ManifestPlanner.Identity identity = planner.identity(manifest);
-        if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
-                caller.accountId(), scope.organization(), scope.project(), identity.namespace(), identity.name())) {
-            throw new ConflictException(
-                    "experiment '" + identity.name() + "' already exists in namespace '" + identity.namespace() + "'");
-        }
+        ManifestPlanner.Identity identity = requireNewName(scope, manifest);
         UUID id = UUID.randomUUID();
         RunPlan plan = planner.plan(id, scope.resource(), manifest);
         Governance governance = guardrails.evaluate(caller.accountId(), candidate(plan));
-        Experiment experiment = new Experiment(
-                id,
-                caller.accountId(),
-                scope.organization(),
-                scope.project(),
-                identity.namespace(),
-                identity.name(),
-                plan.steps().getFirst().getFirst().infrastructureId(),
-                json.writeValueAsString(manifest),
-                caller.actor(),
-                clock.instant());
-        experiments.saveAndFlush(experiment);
+        Experiment experiment = insert(caller, scope, identity, id, plan, manifest, null);
         RunView run = runs.start(plan, governance);
-        return detail(experiment(experiment.getId()), run);
+        return detail(experiment, run);
     }
 
     /**
@@ -118,105 +99,93 @@ public class ExperimentService {
     @Transactional
     public UUID define(ProjectScope scope, ExperimentManifest manifest, UUID ownerWorkflowId) {
         Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        ManifestPlanner.Identity identity = requireNewName(scope, manifest);
+        UUID id = UUID.randomUUID();
+        RunPlan plan = planner.plan(id, scope.resource(), manifest);
+        return insert(caller, scope, identity, id, plan, manifest, ownerWorkflowId)
+                .id();
+    }
+
+    /** The manifest's name and namespace; 409 when the project has an experiment of that name there already. */
+    private ManifestPlanner.Identity requireNewName(ProjectScope scope, ExperimentManifest manifest) {
         ManifestPlanner.Identity identity = planner.identity(manifest);
-        if (experiments.existsByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
-                caller.accountId(), scope.organization(), scope.project(), identity.namespace(), identity.name())) {
+        if (experiments.exists(scope, identity.namespace(), identity.name())) {
             throw new ConflictException(
                     "experiment '" + identity.name() + "' already exists in namespace '" + identity.namespace() + "'");
         }
-        UUID id = UUID.randomUUID();
-        RunPlan plan = planner.plan(id, scope.resource(), manifest);
+        return identity;
+    }
+
+    private Experiment insert(
+            Caller caller,
+            ProjectScope scope,
+            ManifestPlanner.Identity identity,
+            UUID id,
+            RunPlan plan,
+            ExperimentManifest manifest,
+            UUID ownerWorkflowId) {
+        Instant now = clock.instant();
         Experiment experiment = new Experiment(
                 id,
-                caller.accountId(),
+                scope.accountId(),
                 scope.organization(),
                 scope.project(),
                 identity.namespace(),
                 identity.name(),
                 plan.steps().getFirst().getFirst().infrastructureId(),
                 json.writeValueAsString(manifest),
+                ownerWorkflowId,
                 caller.actor(),
-                clock.instant());
-        experiment.ownedBy(ownerWorkflowId);
-        experiments.saveAndFlush(experiment);
-        return id;
+                now,
+                now);
+        experiments.insert(experiment);
+        return experiment;
     }
 
     /** The id of an experiment of the project, for workflows that name their steps' experiments. */
     @Transactional(readOnly = true)
-    public java.util.Optional<UUID> idOf(ProjectScope scope, String namespace, String name) {
+    public Optional<UUID> idOf(ProjectScope scope, String namespace, String name) {
         guard.require(Permission.READ, scope, scope.toString());
-        return experiments
-                .findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
-                        scope.accountId(), scope.organization(), scope.project(), namespace, name)
-                .map(Experiment::getId);
+        return experiments.find(scope, namespace, name).map(Experiment::id);
     }
 
     /** Starts another run of the experiment (operator), as {@link #run} does; for workflows. */
     @Transactional
     public RunView runById(UUID experimentId) {
         Experiment experiment = experiments
-                .findById(experimentId)
-                .filter(found -> found.getAccountId().equals(guard.caller().accountId()))
+                .findById(guard.caller().accountId(), experimentId)
                 .orElseThrow(() -> new NotFoundException("experiment '" + experimentId + "' not found"));
-        return run(scopeOf(experiment), experiment.getNamespace(), experiment.getName());
+        return run(experiment.scope(), experiment.namespace(), experiment.name());
     }
 
     /** The plans of the experiments, checked against the project's policies without starting them (workflows). */
     @Transactional(readOnly = true)
     public void checkPolicies(List<UUID> experimentIds) {
         for (UUID id : experimentIds) {
-            Experiment experiment = experiments.findById(id).orElseThrow();
-            RunPlan plan = planner.plan(
-                    experiment.getId(),
-                    ResourceScope.project(experiment.getOrganization(), experiment.getProject()),
-                    manifestOf(experiment));
-            guardrails.evaluate(experiment.getAccountId(), candidate(plan));
+            Experiment experiment =
+                    experiments.findById(guard.caller().accountId(), id).orElseThrow();
+            RunPlan plan = planner.plan(experiment.id(), experiment.scope().resource(), manifestOf(experiment));
+            guardrails.evaluate(experiment.accountId(), candidate(plan));
         }
     }
 
     @Transactional(readOnly = true)
     public ListResponse<ExperimentSummary> list(ProjectScope scope, String namespace, String phase, Paging paging) {
         guard.require(Permission.READ, scope, scope.toString());
-        String filter = """
-                  FROM experiments e
-                  LEFT JOIN LATERAL (SELECT r.phase FROM experiment_runs r
-                                      WHERE r.account_id = e.account_id AND r.experiment_id = e.id
-                                      ORDER BY r.run_sequence DESC LIMIT 1) latest ON true
-                 WHERE e.account_id = :account AND e.org_identifier = :org AND e.project_identifier = :project
-                   AND (CAST(:namespace AS text) IS NULL OR e.namespace = :namespace)
-                   AND (CAST(:phase AS text) IS NULL OR coalesce(latest.phase, 'Pending') = :phase)""";
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("account", scope.accountId());
-        params.put("org", scope.organization());
-        params.put("project", scope.project());
-        params.put("namespace", namespace);
-        params.put("phase", phase);
-        long total = jdbc.sql("SELECT count(*) " + filter)
-                .params(params)
-                .query(Long.class)
-                .single();
-        params.put("limit", paging.limit());
-        params.put("offset", paging.offset());
-        List<UUID> ids = jdbc.sql(
-                        "SELECT e.id " + filter + " ORDER BY e.created_at DESC, e.id LIMIT :limit OFFSET :offset")
-                .params(params)
-                .query(UUID.class)
-                .list();
-        Map<UUID, RunSummary> latest = runs.latest(ids);
-        List<ExperimentSummary> items = new ArrayList<>();
-        for (Experiment experiment : experiments.findAllById(ids).stream()
-                .sorted(java.util.Comparator.comparing((Experiment e) -> ids.indexOf(e.getId())))
-                .toList()) {
-            items.add(summary(experiment, latest.get(experiment.getId())));
-        }
+        List<Experiment> page = experiments.list(scope, namespace, phase, paging);
+        Map<UUID, RunSummary> latest =
+                runs.latest(page.stream().map(Experiment::id).toList());
+        List<ExperimentSummary> items = page.stream()
+                .map(experiment -> summary(experiment, latest.get(experiment.id())))
+                .toList();
+        long total = experiments.count(scope, namespace, phase);
         return ListResponse.of("ExperimentList", items, total, paging);
     }
 
     @Transactional(readOnly = true)
     public ExperimentDetail get(ProjectScope scope, String namespace, String name) {
         Experiment experiment = find(scope, namespace, name, Permission.READ);
-        RunView run = runs.latest(experiment.getId())
+        RunView run = runs.latest(experiment.id())
                 .map(summary -> runs.get(summary.runId()))
                 .orElse(null);
         return detail(experiment, run);
@@ -226,17 +195,14 @@ public class ExperimentService {
     @Transactional
     public RunView run(ProjectScope scope, String namespace, String name) {
         Experiment experiment = find(scope, namespace, name, Permission.OPERATE);
-        runs.latest(experiment.getId())
+        runs.latest(experiment.id())
                 .filter(latest -> !latest.phase().isFinished())
                 .ifPresent(latest -> {
                     throw new ConflictException("run " + latest.runSequence() + " of experiment '" + name + "' is "
                             + latest.phase().name().toLowerCase() + "; abort it or wait for it to finish");
                 });
-        RunPlan plan = planner.plan(
-                experiment.getId(),
-                ResourceScope.project(experiment.getOrganization(), experiment.getProject()),
-                manifestOf(experiment));
-        return runs.start(plan, guardrails.evaluate(experiment.getAccountId(), candidate(plan)));
+        RunPlan plan = planner.plan(experiment.id(), experiment.scope().resource(), manifestOf(experiment));
+        return runs.start(plan, guardrails.evaluate(experiment.accountId(), candidate(plan)));
     }
 
     /** What the policies judge: each fault with where it runs (its infrastructure's environment) and for how long. */
@@ -293,11 +259,11 @@ public class ExperimentService {
     }
 
     private RunSummary runInProgress(Experiment experiment) {
-        return runs.latest(experiment.getId())
+        return runs.latest(experiment.id())
                 .filter(run -> !run.phase().isFinished())
-                .orElseThrow(() -> new ConflictException("experiment '" + experiment.getName() + "' has no run in"
+                .orElseThrow(() -> new ConflictException("experiment '" + experiment.name() + "' has no run in"
                         + " progress; it is "
-                        + runs.latest(experiment.getId())
+                        + runs.latest(experiment.id())
                                 .map(run -> run.phase().name())
                                 .orElse("not started")
                                 .toLowerCase()));
@@ -307,7 +273,7 @@ public class ExperimentService {
     @Transactional
     public void delete(ProjectScope scope, String namespace, String name) {
         Experiment experiment = find(scope, namespace, name, Permission.MANAGE);
-        runs.latest(experiment.getId()).filter(run -> !run.phase().isFinished()).ifPresent(run -> {
+        runs.latest(experiment.id()).filter(run -> !run.phase().isFinished()).ifPresent(run -> {
             throw new ConflictException("experiment '" + name + "' has a run in progress; abort it first");
         });
         experiments.delete(experiment);
@@ -316,28 +282,17 @@ public class ExperimentService {
     @Transactional(readOnly = true)
     public ListResponse<RunSummary> runsOf(ProjectScope scope, String namespace, String name, Paging paging) {
         Experiment experiment = find(scope, namespace, name, Permission.READ);
-        return runs.list(experiment.getId(), paging);
+        return runs.list(experiment.id(), paging);
     }
 
     private Experiment find(ProjectScope scope, String namespace, String name, Permission permission) {
         String what = "experiment '" + namespace + "/" + name + "'";
         guard.require(permission, scope, what);
-        return experiments
-                .findByAccountIdAndOrganizationAndProjectAndNamespaceAndName(
-                        scope.accountId(), scope.organization(), scope.project(), namespace, name)
-                .orElseThrow(() -> new NotFoundException(what + " not found"));
-    }
-
-    private static ProjectScope scopeOf(Experiment experiment) {
-        return new ProjectScope(experiment.getAccountId(), experiment.getOrganization(), experiment.getProject());
-    }
-
-    private Experiment experiment(UUID id) {
-        return experiments.findById(id).orElseThrow();
+        return experiments.find(scope, namespace, name).orElseThrow(() -> new NotFoundException(what + " not found"));
     }
 
     private ExperimentManifest manifestOf(Experiment experiment) {
-        return json.readValue(experiment.getManifest(), ExperimentManifest.class);
+        return json.readValue(experiment.manifest(), ExperimentManifest.class);
     }
 
     private ExperimentSummary summary(Experiment experiment, RunSummary run) {
@@ -350,19 +305,19 @@ public class ExperimentService {
                 ? spec.target()
                 : spec.steps().getFirst().getFirst().target();
         return new ExperimentSummary(
-                experiment.getName(),
-                experiment.getNamespace(),
+                experiment.name(),
+                experiment.namespace(),
                 run == null ? RunPhase.Pending.name() : run.phase().name(),
                 target,
                 action,
                 spec.duration(),
                 run == null ? null : run.startedAt(),
                 run == null ? null : run.finishedAt(),
-                experiment.getId(),
+                experiment.id(),
                 run == null ? null : run.runId(),
                 run == null ? null : run.resiliencyScore(),
-                experiment.getOrganization(),
-                experiment.getProject());
+                experiment.organization(),
+                experiment.project());
     }
 
     private ExperimentDetail detail(Experiment experiment, RunView run) {

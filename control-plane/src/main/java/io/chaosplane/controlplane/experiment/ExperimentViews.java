@@ -47,15 +47,15 @@ public final class ExperimentViews {
 
         static DetailMetadata of(Experiment experiment, Metadata metadata) {
             return new DetailMetadata(
-                    experiment.getName(),
-                    experiment.getNamespace(),
-                    experiment.getId().toString(),
-                    experiment.getCreatedAt(),
+                    experiment.name(),
+                    experiment.namespace(),
+                    experiment.id().toString(),
+                    experiment.createdAt(),
                     metadata == null ? null : metadata.labels(),
                     metadata == null ? null : metadata.annotations(),
-                    experiment.getCreatedBy(),
-                    experiment.getOrganization(),
-                    experiment.getProject());
+                    experiment.createdBy(),
+                    experiment.organization(),
+                    experiment.project());
         }
     }
 

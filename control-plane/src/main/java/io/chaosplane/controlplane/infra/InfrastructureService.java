@@ -6,7 +6,6 @@ import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.access.TenantContext;
-import io.chaosplane.controlplane.common.OffsetPageable;
 import io.chaosplane.controlplane.common.Secrets;
 import io.chaosplane.controlplane.event.AuditTrail;
 import io.chaosplane.controlplane.event.Events;
@@ -26,8 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.data.domain.Sort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,7 +34,7 @@ public class InfrastructureService {
 
     private static final int TOKEN_LENGTH = 32;
 
-    private final InfrastructureRepository infrastructures;
+    private final InfrastructureStore infrastructures;
     private final InfrastructureMapper mapper;
     private final InfraCredentials credentials;
     private final InstallCommands installCommands;
@@ -47,12 +44,11 @@ public class InfrastructureService {
     private final Secrets secrets;
     private final AuditTrail audit;
     private final Events events;
-    private final JdbcClient jdbc;
     private final TenantContext tenants;
     private final Clock clock;
 
     InfrastructureService(
-            InfrastructureRepository infrastructures,
+            InfrastructureStore infrastructures,
             InfrastructureMapper mapper,
             InfraCredentials credentials,
             InstallCommands installCommands,
@@ -62,7 +58,6 @@ public class InfrastructureService {
             Secrets secrets,
             AuditTrail audit,
             Events events,
-            JdbcClient jdbc,
             TenantContext tenants,
             Clock clock) {
         this.infrastructures = infrastructures;
@@ -75,7 +70,6 @@ public class InfrastructureService {
         this.secrets = secrets;
         this.audit = audit;
         this.events = events;
-        this.jdbc = jdbc;
         this.tenants = tenants;
         this.clock = clock;
     }
@@ -84,13 +78,15 @@ public class InfrastructureService {
     public InstallInstructions create(ProjectScope scope, CreateInfrastructure request) {
         Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(scope);
-        if (infrastructures.existsByAccountIdAndOrganizationAndProjectAndIdentifier(
-                caller.accountId(), scope.organization(), scope.project(), request.identifier())) {
+        if (infrastructures
+                .find(scope.accountId(), scope.resource(), request.identifier())
+                .isPresent()) {
             throw new ConflictException("infrastructure '" + request.identifier() + "' already exists in " + scope);
         }
         String token = secrets.randomBase62(TOKEN_LENGTH);
-        Infrastructure infrastructure = infrastructures.save(new Infrastructure(
-                caller.accountId(),
+        Infrastructure infrastructure = new Infrastructure(
+                UUID.randomUUID(),
+                scope.accountId(),
                 scope.organization(),
                 scope.project(),
                 request.environmentIdentifier(),
@@ -98,30 +94,35 @@ public class InfrastructureService {
                 request.name(),
                 Objects.requireNonNullElse(request.description(), ""),
                 Objects.requireNonNullElse(request.type(), InfrastructureType.Linux),
-                Secrets.sha256(token),
+                ConnectionStatus.PENDING,
+                null,
+                null,
+                null,
+                null,
+                false,
                 caller.actor(),
-                clock.instant()));
-        audit.record(
-                "infrastructure.create", infrastructure.getId().toString(), Map.of("name", infrastructure.getName()));
+                clock.instant());
+        infrastructures.insert(infrastructure, Secrets.sha256(token));
+        audit.record("infrastructure.create", infrastructure.id().toString(), Map.of("name", infrastructure.name()));
         return instructions(infrastructure, token);
     }
 
     @Transactional(readOnly = true)
     public ListResponse<InfrastructureView> list(ProjectScope scope, Paging paging) {
         guard.require(Permission.READ, scope, scope.toString());
-        var page = infrastructures.findByAccountIdAndOrganizationAndProject(
-                scope.accountId(),
-                scope.organization(),
-                scope.project(),
-                OffsetPageable.of(paging, Sort.by("createdAt", "id")));
         return ListResponse.of(
-                "InfrastructureList", page.map(mapper::toView).getContent(), page.getTotalElements(), paging);
+                "InfrastructureList",
+                infrastructures.list(scope.accountId(), scope.resource(), paging).stream()
+                        .map(mapper::toView)
+                        .toList(),
+                infrastructures.count(scope.accountId(), scope.resource()),
+                paging);
     }
 
     @Transactional(readOnly = true)
     public InfrastructureView get(UUID id) {
         Infrastructure infrastructure = find(id);
-        guard.require(Permission.READ, scopeOf(infrastructure), describe(id));
+        guard.require(Permission.READ, infrastructure.scope(), describe(id));
         return mapper.toView(infrastructure);
     }
 
@@ -129,8 +130,8 @@ public class InfrastructureService {
     @Transactional(readOnly = true)
     public Optional<InfrastructureView> findVisible(UUID id) {
         return infrastructures
-                .findByAccountIdAndId(guard.caller().accountId(), id)
-                .filter(infrastructure -> guard.canSee(scopeOf(infrastructure)))
+                .find(guard.caller().accountId(), id)
+                .filter(infrastructure -> guard.canSee(infrastructure.scope()))
                 .map(mapper::toView);
     }
 
@@ -140,12 +141,11 @@ public class InfrastructureService {
         String account = guard.caller().accountId();
         Optional<Infrastructure> found;
         try {
-            found = infrastructures.findByAccountIdAndId(account, UUID.fromString(idOrIdentifier));
+            found = infrastructures.find(account, UUID.fromString(idOrIdentifier));
         } catch (IllegalArgumentException notAUuid) {
-            found = infrastructures.findByAccountIdAndOrganizationAndProjectAndIdentifier(
-                    account, project.organization(), project.project(), idOrIdentifier);
+            found = infrastructures.find(account, project, idOrIdentifier);
         }
-        return found.filter(infrastructure -> scopeOf(infrastructure).equals(project))
+        return found.filter(infrastructure -> infrastructure.scope().equals(project))
                 .map(mapper::toView);
     }
 
@@ -153,16 +153,10 @@ public class InfrastructureService {
     @Transactional(readOnly = true)
     public java.util.List<InfrastructureView> inProject(ResourceScope project, InfrastructureType type) {
         String account = guard.caller().accountId();
-        return infrastructures
-                .findByAccountIdAndOrganizationAndProject(
-                        account,
-                        project.organization(),
-                        project.project(),
-                        org.springframework.data.domain.PageRequest.of(0, 100, Sort.by("createdAt", "id")))
-                .stream()
-                .filter(infrastructure -> infrastructure.getType() == type && guard.canSee(scopeOf(infrastructure)))
+        return infrastructures.list(account, project, new Paging(0, 100)).stream()
+                .filter(infrastructure -> infrastructure.type() == type && guard.canSee(infrastructure.scope()))
                 .sorted(java.util.Comparator.comparing(
-                        infrastructure -> infrastructure.getStatus() != ConnectionStatus.CONNECTED))
+                        infrastructure -> infrastructure.status() != ConnectionStatus.CONNECTED))
                 .map(mapper::toView)
                 .toList();
     }
@@ -170,22 +164,22 @@ public class InfrastructureService {
     @Transactional
     public void delete(UUID id) {
         Infrastructure infrastructure = find(id);
-        guard.require(Permission.MANAGE, scopeOf(infrastructure), describe(id));
+        guard.require(Permission.MANAGE, infrastructure.scope(), describe(id));
         infrastructures.delete(infrastructure);
         credentials.forget(id);
-        audit.record("infrastructure.delete", id.toString(), Map.of("name", infrastructure.getName()));
+        audit.record("infrastructure.delete", id.toString(), Map.of("name", infrastructure.name()));
     }
 
     /** A new install token; the agent's access key stops working at once and the agent must confirm again. */
     @Transactional
     public InstallInstructions resetKey(UUID id) {
         Infrastructure infrastructure = find(id);
-        guard.require(Permission.MANAGE, scopeOf(infrastructure), describe(id));
+        guard.require(Permission.MANAGE, infrastructure.scope(), describe(id));
         String token = secrets.randomBase62(TOKEN_LENGTH);
-        infrastructure.resetCredentials(Secrets.sha256(token), clock.instant());
+        infrastructures.resetCredentials(infrastructure, Secrets.sha256(token), clock.instant());
         credentials.forget(id);
-        audit.record("infrastructure.reset-key", id.toString(), Map.of("name", infrastructure.getName()));
-        return instructions(infrastructure, token);
+        audit.record("infrastructure.reset-key", id.toString(), Map.of("name", infrastructure.name()));
+        return instructions(find(id), token);
     }
 
     /**
@@ -202,44 +196,38 @@ public class InfrastructureService {
 
     private ConfirmResponse confirmed(AgentPrincipal agent, String infraId, ConfirmRequest request) {
         String accessKey = secrets.randomBase62(TOKEN_LENGTH);
-        int confirmed = jdbc.sql("""
-                        UPDATE infrastructures
-                           SET install_token_used_at = ?, access_key_hash = ?, hostname = ?, agent_version = ?, updated_at = ?
-                         WHERE account_id = ? AND id = ? AND install_token_used_at IS NULL""")
-                .params(
-                        java.sql.Timestamp.from(clock.instant()),
-                        Secrets.sha256(accessKey),
-                        truncate(request.hostname()),
-                        truncate(request.version()),
-                        java.sql.Timestamp.from(clock.instant()),
-                        agent.accountId(),
-                        agent.infrastructureId())
-                .update();
-        if (confirmed != 1) {
+        boolean confirmed = infrastructures.confirm(
+                agent.accountId(),
+                agent.infrastructureId(),
+                Secrets.sha256(accessKey),
+                truncate(request.hostname()),
+                truncate(request.version()),
+                clock.instant());
+        if (!confirmed) {
             throw new UnauthorizedException("install token already used; reset the infrastructure's key for a new one");
         }
         credentials.forget(agent.infrastructureId());
         heartbeats.forget(agent.infrastructureId());
         heartbeats.heard(agent.infrastructureId());
         Infrastructure infrastructure = infrastructures
-                .findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
+                .find(agent.accountId(), agent.infrastructureId())
                 .orElseThrow();
         events.record(
                 agent.accountId(),
                 Events.Type.Normal,
                 "AgentRegistered",
-                new Events.Subject("Infrastructure", infrastructure.getName(), infraId, null, scopeOf(infrastructure)),
+                new Events.Subject("Infrastructure", infrastructure.name(), infraId, null, infrastructure.scope()),
                 "agent " + truncate(request.version()) + " on " + truncate(request.hostname()) + " confirmed");
         return new ConfirmResponse(agent.infrastructureId().toString(), accessKey);
     }
 
     private InstallInstructions instructions(Infrastructure infrastructure, String token) {
-        boolean linux = infrastructure.getType() == InfrastructureType.Linux;
+        boolean linux = infrastructure.type() == InfrastructureType.Linux;
         return new InstallInstructions(
                 mapper.toView(infrastructure),
                 token,
-                linux ? installCommands.linux(infrastructure.getId(), token) : null,
-                linux ? null : installCommands.kubernetesManifest(infrastructure.getId(), token));
+                linux ? installCommands.linux(infrastructure.id(), token) : null,
+                linux ? null : installCommands.kubernetesManifest(infrastructure.id(), token));
     }
 
     /**
@@ -251,7 +239,7 @@ public class InfrastructureService {
         AgentPrincipal agent = credentials.checkInstallToken(infraId, installToken);
         try (TenantContext.Scope ignored = tenants.enter(agent.accountId())) {
             return infrastructures
-                    .findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
+                    .find(agent.accountId(), agent.infrastructureId())
                     .map(mapper::toView)
                     .orElseThrow(() -> new UnauthorizedException("invalid infrastructure id or install token"));
         }
@@ -260,9 +248,7 @@ public class InfrastructureService {
     /** The agent's own infrastructure, for agent endpoints (which have no caller). */
     @Transactional(readOnly = true)
     public Optional<InfrastructureView> ofAgent(AgentPrincipal agent) {
-        return infrastructures
-                .findByAccountIdAndId(agent.accountId(), agent.infrastructureId())
-                .map(mapper::toView);
+        return infrastructures.find(agent.accountId(), agent.infrastructureId()).map(mapper::toView);
     }
 
     /** An agent's heartbeat, answered from memory like the Linux liveness call. */
@@ -272,12 +258,8 @@ public class InfrastructureService {
 
     private Infrastructure find(UUID id) {
         return infrastructures
-                .findByAccountIdAndId(guard.caller().accountId(), id)
+                .find(guard.caller().accountId(), id)
                 .orElseThrow(() -> new NotFoundException(describe(id) + " not found"));
-    }
-
-    static ResourceScope scopeOf(Infrastructure infrastructure) {
-        return ResourceScope.project(infrastructure.getOrganization(), infrastructure.getProject());
     }
 
     private static String describe(UUID id) {

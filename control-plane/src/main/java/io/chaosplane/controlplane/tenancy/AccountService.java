@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,7 +33,6 @@ public class AccountService {
     private final AccessGuard guard;
     private final TenantContext tenantContext;
     private final TransactionTemplate transactions;
-    private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final SecureRandom random;
     private final Clock clock;
@@ -47,7 +45,6 @@ public class AccountService {
             AccessGuard guard,
             TenantContext tenantContext,
             TransactionTemplate transactions,
-            JdbcClient jdbc,
             ApplicationEventPublisher events,
             SecureRandom random,
             Clock clock) {
@@ -58,7 +55,6 @@ public class AccountService {
         this.guard = guard;
         this.tenantContext = tenantContext;
         this.transactions = transactions;
-        this.jdbc = jdbc;
         this.events = events;
         this.random = random;
         this.clock = clock;
@@ -99,11 +95,7 @@ public class AccountService {
         if (caller.kind() == Caller.Kind.API_KEY) {
             return List.of(get(caller.accountId()));
         }
-        List<String> ids = jdbc.sql("SELECT DISTINCT account_id FROM memberships_of_user(?)")
-                .param(caller.subjectId())
-                .query(String.class)
-                .list();
-        return ids.stream()
+        return accounts.idsOfMember(caller.subjectId()).stream()
                 .map(id -> tenantContext.callAs(
                         id,
                         () -> transactions.execute(
@@ -151,12 +143,7 @@ public class AccountService {
     }
 
     private boolean accountExists(String id) {
-        // The row of another account is invisible under row-level security; the primary key still refuses a
-        // duplicate, so look through the key's index with a function that may see every row.
-        return Boolean.TRUE.equals(jdbc.sql("SELECT account_identifier_taken(?)")
-                .param(id)
-                .query(Boolean.class)
-                .single());
+        return accounts.identifierTaken(id);
     }
 
     private void requireOwn(String accountId) {

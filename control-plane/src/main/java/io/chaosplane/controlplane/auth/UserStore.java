@@ -1,0 +1,75 @@
+package io.chaosplane.controlplane.auth;
+
+import static io.chaosplane.controlplane.common.SqlTimes.instant;
+import static io.chaosplane.controlplane.common.SqlTimes.timestamp;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The {@code users} table. People are global: it has no tenant column and no row-level security. */
+@Component
+class UserStore {
+
+    private final JdbcClient jdbc;
+
+    UserStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    User insert(User user) {
+        jdbc.sql("""
+                        INSERT INTO users (id, email, display_name, password_hash, platform_admin, disabled, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        user.id(),
+                        user.email(),
+                        user.displayName(),
+                        user.passwordHash(),
+                        user.platformAdmin(),
+                        user.disabled(),
+                        timestamp(user.createdAt()))
+                .update();
+        return user;
+    }
+
+    Optional<User> findById(UUID id) {
+        return jdbc.sql("SELECT * FROM users WHERE id = ?")
+                .param(id)
+                .query(UserStore::user)
+                .optional();
+    }
+
+    Optional<User> findByEmail(String email) {
+        return jdbc.sql("SELECT * FROM users WHERE lower(email) = lower(?)")
+                .param(email)
+                .query(UserStore::user)
+                .optional();
+    }
+
+    boolean anyExists() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)")
+                .query(Boolean.class)
+                .single();
+    }
+
+    void changePassword(UUID id, String passwordHash) {
+        jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
+                .params(passwordHash, id)
+                .update();
+    }
+
+    private static User user(ResultSet row, int rowNum) throws SQLException {
+        return new User(
+                row.getObject("id", UUID.class),
+                row.getString("email"),
+                row.getString("display_name"),
+                row.getString("password_hash"),
+                row.getBoolean("platform_admin"),
+                row.getBoolean("disabled"),
+                instant(row, "created_at"));
+    }
+}

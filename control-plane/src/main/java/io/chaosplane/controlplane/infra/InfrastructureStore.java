@@ -1,0 +1,145 @@
+package io.chaosplane.controlplane.infra;
+
+import static io.chaosplane.controlplane.common.SqlTimes.instant;
+import static io.chaosplane.controlplane.common.SqlTimes.timestamp;
+
+import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.service.web.Paging;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads and writes infrastructures. Every query names the account; all join the caller's transaction. */
+@Component
+class InfrastructureStore {
+
+    private final JdbcClient jdbc;
+
+    InfrastructureStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new infrastructure, PENDING until an agent confirms with the install token. */
+    void insert(Infrastructure infrastructure, byte[] installTokenHash) {
+        jdbc.sql("""
+                        INSERT INTO infrastructures (id, account_id, org_identifier, project_identifier,
+                                                     environment_identifier, identifier, name, description, type,
+                                                     install_token_hash, status, created_by, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        infrastructure.id(),
+                        infrastructure.accountId(),
+                        infrastructure.organization(),
+                        infrastructure.project(),
+                        infrastructure.environment(),
+                        infrastructure.identifier(),
+                        infrastructure.name(),
+                        infrastructure.description(),
+                        infrastructure.type().name(),
+                        installTokenHash,
+                        infrastructure.status().name(),
+                        infrastructure.createdBy(),
+                        timestamp(infrastructure.createdAt()),
+                        timestamp(infrastructure.createdAt()))
+                .update();
+    }
+
+    Optional<Infrastructure> find(String accountId, UUID id) {
+        return jdbc.sql("SELECT * FROM infrastructures WHERE account_id = ? AND id = ?")
+                .params(accountId, id)
+                .query(InfrastructureStore::infrastructure)
+                .optional();
+    }
+
+    Optional<Infrastructure> find(String accountId, ResourceScope project, String identifier) {
+        return jdbc.sql("""
+                        SELECT * FROM infrastructures
+                         WHERE account_id = ? AND org_identifier = ? AND project_identifier = ? AND identifier = ?""")
+                .params(accountId, project.organization(), project.project(), identifier)
+                .query(InfrastructureStore::infrastructure)
+                .optional();
+    }
+
+    /** The project's infrastructures, oldest first. */
+    List<Infrastructure> list(String accountId, ResourceScope project, Paging paging) {
+        return jdbc.sql("""
+                        SELECT * FROM infrastructures
+                         WHERE account_id = ? AND org_identifier = ? AND project_identifier = ?
+                         ORDER BY created_at, id LIMIT ? OFFSET ?""")
+                .params(accountId, project.organization(), project.project(), paging.limit(), paging.offset())
+                .query(InfrastructureStore::infrastructure)
+                .list();
+    }
+
+    long count(String accountId, ResourceScope project) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM infrastructures
+                         WHERE account_id = ? AND org_identifier = ? AND project_identifier = ?""")
+                .params(accountId, project.organization(), project.project())
+                .query(Long.class)
+                .single();
+    }
+
+    void delete(Infrastructure infrastructure) {
+        jdbc.sql("DELETE FROM infrastructures WHERE account_id = ? AND id = ?")
+                .params(infrastructure.accountId(), infrastructure.id())
+                .update();
+    }
+
+    /** A fresh install token; the access key in use stops working and the agent must confirm again. */
+    void resetCredentials(Infrastructure infrastructure, byte[] installTokenHash, Instant now) {
+        jdbc.sql("""
+                        UPDATE infrastructures
+                           SET install_token_hash = ?, install_token_used_at = NULL, access_key_hash = NULL,
+                               access_key_rotated_at = ?, updated_at = ?
+                         WHERE account_id = ? AND id = ?""")
+                .params(
+                        installTokenHash,
+                        timestamp(now),
+                        timestamp(now),
+                        infrastructure.accountId(),
+                        infrastructure.id())
+                .update();
+    }
+
+    /**
+     * Uses the install token for the access key, unless an agent has used it already; answers whether this call
+     * did.
+     */
+    boolean confirm(
+            String accountId, UUID id, byte[] accessKeyHash, String hostname, String agentVersion, Instant now) {
+        return jdbc.sql("""
+                        UPDATE infrastructures
+                           SET install_token_used_at = ?, access_key_hash = ?, hostname = ?, agent_version = ?, updated_at = ?
+                         WHERE account_id = ? AND id = ? AND install_token_used_at IS NULL""")
+                        .params(timestamp(now), accessKeyHash, hostname, agentVersion, timestamp(now), accountId, id)
+                        .update()
+                == 1;
+    }
+
+    private static Infrastructure infrastructure(ResultSet row, int rowNum) throws SQLException {
+        return new Infrastructure(
+                row.getObject("id", UUID.class),
+                row.getString("account_id"),
+                row.getString("org_identifier"),
+                row.getString("project_identifier"),
+                row.getString("environment_identifier"),
+                row.getString("identifier"),
+                row.getString("name"),
+                row.getString("description"),
+                InfrastructureType.valueOf(row.getString("type")),
+                ConnectionStatus.valueOf(row.getString("status")),
+                row.getString("hostname"),
+                row.getString("agent_version"),
+                instant(row, "last_heartbeat_at"),
+                instant(row, "status_changed_at"),
+                row.getTimestamp("install_token_used_at") != null,
+                row.getString("created_by"),
+                instant(row, "created_at"));
+    }
+}
