@@ -84,6 +84,8 @@ public class AccountService {
                             "Default Project",
                             "",
                             now));
+                    // Listeners write to the new account in this transaction, not necessarily through JPA.
+                    accounts.flush();
                     events.publishEvent(new AccountCreated(id, creatorUserId));
                     return mapper.toView(account);
                 }));
