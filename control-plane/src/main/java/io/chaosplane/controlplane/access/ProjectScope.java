@@ -7,7 +7,8 @@ import java.util.Objects;
  * The project a request works in: the caller's account and one of its projects. Controllers take it as a parameter,
  * resolved once from the request's {@code organizationIdentifier} and {@code projectIdentifier} (see {@link
  * ProjectScopes}); services take it instead of the pair of names.
- * Hidden from the OpenAPI document as a parameter of its own: the document shows the pair it is resolved from.
+ *
+ * <p>Hidden from the OpenAPI document as a parameter of its own: the document shows the pair it is resolved from.
  */
 @Hidden
 public record ProjectScope(String accountId, String organization, String project) {

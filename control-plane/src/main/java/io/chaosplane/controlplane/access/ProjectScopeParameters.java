@@ -29,8 +29,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class ProjectScopeParameters implements WebMvcConfigurer, GlobalOperationCustomizer {
 
-    static final String ORGANIZATION = "organizationIdentifier";
-    static final String PROJECT = "projectIdentifier";
+    private static final String ORGANIZATION = "organizationIdentifier";
+    private static final String PROJECT = "projectIdentifier";
 
     private final ProjectScopes scopes;
 
@@ -81,14 +81,16 @@ class ProjectScopeParameters implements WebMvcConfigurer, GlobalOperationCustomi
                 : operation.getParameters().stream().map(Parameter::getName).toList();
         if (!present.contains(ORGANIZATION)) {
             operation.addParametersItem(parameter(
-                    ORGANIZATION, inPath, "The organization; defaults to the API key's organization, else 'default'"));
+                    ORGANIZATION,
+                    inPath,
+                    inPath ? "The organization" : "Defaults to the API key's organization, else 'default'"));
         }
         if (!present.contains(PROJECT)) {
             operation.addParametersItem(parameter(
                     PROJECT,
                     inPath,
-                    "The project; defaults to the API key's project, else 'default_project'. A project the caller"
-                            + " cannot see answers 404."));
+                    (inPath ? "The project" : "Defaults to the API key's project, else 'default_project'")
+                            + "; a project the caller cannot see answers 404"));
         }
         return operation;
     }
@@ -98,7 +100,7 @@ class ProjectScopeParameters implements WebMvcConfigurer, GlobalOperationCustomi
                 .name(name)
                 .in(inPath ? "path" : "query")
                 .required(inPath)
-                .description(inPath ? null : description)
+                .description(description)
                 .schema(new StringSchema());
     }
 

@@ -57,14 +57,15 @@ public class EnvironmentService {
     @Transactional(readOnly = true)
     public EnvironmentView get(ProjectScope project, String identifier) {
         guard.require(Permission.READ, project, ProjectService.describe(project));
-        return mapper.toView(find(project, identifier));
+        return mapper.toView(environment(project, identifier));
     }
 
-    /** The environment, if it exists in the caller's account; for other features, which check rights themselves. */
+    /** The environment, if it exists in the project; for other features, which check rights themselves. */
     @Transactional(readOnly = true)
-    public Optional<EnvironmentView> find(String accountId, String organization, String project, String identifier) {
+    public Optional<EnvironmentView> find(ProjectScope project, String identifier) {
         return environments
-                .findByAccountIdAndOrganizationAndProjectAndIdentifier(accountId, organization, project, identifier)
+                .findByAccountIdAndOrganizationAndProjectAndIdentifier(
+                        project.accountId(), project.organization(), project.project(), identifier)
                 .map(mapper::toView);
     }
 
@@ -91,7 +92,7 @@ public class EnvironmentService {
     @Transactional
     public EnvironmentView update(ProjectScope project, String identifier, UpdateEnvironment request) {
         guard.require(Permission.MANAGE, project, ProjectService.describe(project));
-        Environment environment = find(project, identifier);
+        Environment environment = environment(project, identifier);
         environment.update(
                 request.name(), Objects.requireNonNullElse(request.description(), ""), request.type(), clock.instant());
         return mapper.toView(environment);
@@ -100,7 +101,7 @@ public class EnvironmentService {
     @Transactional
     public void delete(ProjectScope project, String identifier) {
         guard.require(Permission.MANAGE, project, ProjectService.describe(project));
-        environments.delete(find(project, identifier));
+        environments.delete(environment(project, identifier));
     }
 
     private void requireProject(ProjectScope project) {
@@ -110,7 +111,7 @@ public class EnvironmentService {
         }
     }
 
-    private Environment find(ProjectScope project, String identifier) {
+    private Environment environment(ProjectScope project, String identifier) {
         return environments
                 .findByAccountIdAndOrganizationAndProjectAndIdentifier(
                         project.accountId(), project.organization(), project.project(), identifier)
