@@ -1,7 +1,7 @@
 package io.chaosplane.controlplane.run;
 
 import io.chaosplane.controlplane.policy.Governance;
-import io.chaosplane.controlplane.run.RunStore.RunRow;
+import io.chaosplane.controlplane.run.RunLedger.RunRow;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.controlplane.tenancy.AccessGuard;
@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RunService {
 
-    private final RunStore runs;
+    private final RunLedger ledger;
+    private final RunReader reader;
     private final TaskQueue queue;
     private final RunProgress progress;
     private final AccessGuard guard;
@@ -34,13 +35,15 @@ public class RunService {
     private final Clock clock;
 
     RunService(
-            RunStore runs,
+            RunLedger ledger,
+            RunReader reader,
             TaskQueue queue,
             RunProgress progress,
             AccessGuard guard,
             io.chaosplane.controlplane.event.Events events,
             Clock clock) {
-        this.runs = runs;
+        this.ledger = ledger;
+        this.reader = reader;
         this.queue = queue;
         this.progress = progress;
         this.guard = guard;
@@ -58,9 +61,8 @@ public class RunService {
                 Permission.OPERATE,
                 ResourceScope.project(plan.organization(), plan.project()),
                 "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
-        UUID runId = runs.insertRun(caller.accountId(), plan, caller.actor(), clock.instant());
-        runs.setGovernance(caller.accountId(), runId, governance);
-        RunRow run = runs.findRun(caller.accountId(), runId).orElseThrow();
+        UUID runId = ledger.insertRun(caller.accountId(), plan, governance, caller.actor(), clock.instant());
+        RunRow run = ledger.find(caller.accountId(), runId).orElseThrow().run();
         if (governance.approvalRequired()) {
             events.record(
                     caller.accountId(),
@@ -79,12 +81,12 @@ public class RunService {
                 "run " + run.runSequence() + " queued by " + caller.actor() + ": " + plan.faultCount() + " fault(s) in "
                         + plan.steps().size() + " step(s)");
         progress.publishAfterCommit(caller.accountId(), run, RunPhase.Pending);
-        return runs.view(caller.accountId(), runId).orElseThrow();
+        return reader.view(caller.accountId(), runId).orElseThrow();
     }
 
     @Transactional(readOnly = true)
     public RunView get(UUID runId) {
-        RunView run = runs.view(guard.caller().accountId(), runId).orElseThrow(() -> notFound(runId));
+        RunView run = reader.view(guard.caller().accountId(), runId).orElseThrow(() -> notFound(runId));
         guard.require(Permission.READ, scopeOf(run), describe(runId));
         return run;
     }
@@ -95,15 +97,15 @@ public class RunService {
         String account = guard.caller().accountId();
         return ListResponse.of(
                 "RunList",
-                runs.summaries(account, experimentId, paging.limit(), paging.offset()),
-                runs.countRuns(account, experimentId),
+                reader.summaries(account, experimentId, paging.limit(), paging.offset()),
+                reader.countRuns(account, experimentId),
                 paging);
     }
 
     /** The latest run of each experiment, by experiment id. */
     @Transactional(readOnly = true)
     public Map<UUID, RunSummary> latest(List<UUID> experimentIds) {
-        return runs.latestRuns(guard.caller().accountId(), experimentIds).stream()
+        return reader.latestRuns(guard.caller().accountId(), experimentIds).stream()
                 .collect(Collectors.toMap(RunSummary::experimentId, Function.identity()));
     }
 
@@ -116,29 +118,28 @@ public class RunService {
     @Transactional
     public RunView abort(UUID runId) {
         String account = guard.caller().accountId();
-        RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
-        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
-        if (run.phase().isFinished()) {
+        RunState state = lockToOperate(account, runId);
+        RunRow run = state.run();
+        if (!run.phase().canMoveTo(RunPhase.Aborted)) {
             throw new ConflictException(
                     "run " + runId + " is " + run.phase().name().toLowerCase() + " already");
         }
         if (run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " is being aborted already");
         }
-        progress.abort(account, run);
-        return runs.view(account, runId).orElseThrow();
+        progress.abort(account, state);
+        return reader.view(account, runId).orElseThrow();
     }
 
     /** Approves a run a policy held for approval (operator): its first step goes out; 409 unless it waits. */
     @Transactional
     public RunView approve(UUID runId) {
         Caller caller = guard.caller();
-        RunRow run = runs.lockRun(caller.accountId(), runId).orElseThrow(() -> notFound(runId));
-        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
-        if (!runs.awaitingApproval(caller.accountId(), runId) || run.abortRequestedAt() != null) {
+        RunRow run = lockToOperate(caller.accountId(), runId).run();
+        if (!run.awaitingApproval() || run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " does not wait for an approval");
         }
-        runs.approve(caller.accountId(), runId, caller.actor(), clock.instant());
+        ledger.approve(caller.accountId(), runId, caller.actor(), clock.instant());
         enqueueFirst(caller.accountId(), runId, run.wholeRun());
         events.record(
                 caller.accountId(),
@@ -146,37 +147,45 @@ public class RunService {
                 "RunApproved",
                 RunProgress.subject(run),
                 "run " + run.runSequence() + " approved by " + caller.actor());
-        return runs.view(caller.accountId(), runId).orElseThrow();
+        return reader.view(caller.accountId(), runId).orElseThrow();
     }
 
     /** Pauses a running run (operator): its faults are reverted and their clocks stop; 409 unless it is running. */
     @Transactional
     public RunView pause(UUID runId) {
         String account = guard.caller().accountId();
-        RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
-        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
-        if (run.phase() != RunPhase.Running && run.phase() != RunPhase.Pending || run.abortRequestedAt() != null) {
+        RunState state = lockToOperate(account, runId);
+        RunRow run = state.run();
+        if (!run.phase().canMoveTo(RunPhase.Paused) || run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " is " + phaseOf(run) + "; only a running run can be paused");
         }
         if (run.wholeRun()) {
             throw new ConflictException("run " + runId + " runs on a Kubernetes chaos runner, which takes the whole run"
                     + " at once and cannot pause it; abort it instead");
         }
-        progress.pause(account, run);
-        return runs.view(account, runId).orElseThrow();
+        progress.pause(account, state);
+        return reader.view(account, runId).orElseThrow();
     }
 
     /** Resumes a paused run (operator): its faults go back in force for what remains of them; 409 unless paused. */
     @Transactional
     public RunView resume(UUID runId) {
         String account = guard.caller().accountId();
-        RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
-        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
+        RunState state = lockToOperate(account, runId);
+        RunRow run = state.run();
         if (run.phase() != RunPhase.Paused || run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " is " + phaseOf(run) + "; only a paused run can be resumed");
         }
-        progress.resume(account, run);
-        return runs.view(account, runId).orElseThrow();
+        progress.resume(account, state);
+        return reader.view(account, runId).orElseThrow();
+    }
+
+    /** The run locked for an operator's action: 404 when there is none, 403 for a caller who may not operate it. */
+    private RunState lockToOperate(String accountId, UUID runId) {
+        RunState state = ledger.lock(accountId, runId).orElseThrow(() -> notFound(runId));
+        RunRow run = state.run();
+        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
+        return state;
     }
 
     /** The first step's tasks, or the whole run as one task for an agent that runs the steps itself. */
