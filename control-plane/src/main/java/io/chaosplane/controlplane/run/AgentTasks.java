@@ -99,7 +99,7 @@ class AgentTasks {
         Instant deadline = clock.instant().plus(longest);
         long generation = wakeups.generation(agent.infrastructureId());
         TaskList answer = transactions.execute(status -> claim(agent, limit, builder));
-        while (answer.tasks().isEmpty() && answer.abortedTaskNames() == null && !wakeups.released()) {
+        while (answer.tasks().isEmpty() && answer.abortedTaskNames().isEmpty() && !wakeups.released()) {
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (remaining.isNegative() || remaining.isZero()) {
                 return answer;

@@ -54,6 +54,7 @@ class RunProgress {
         Instant now = clock.instant();
         if (fault.stopReason() == StopReason.PAUSE && result.taskStatus() == TaskStatus.STOPPED) {
             pausedByAgent(accountId, state, fault, now);
+            flush(accountId, state);
             return true;
         }
         FaultVerdict verdict = verdictOf(result, phase);
@@ -72,8 +73,9 @@ class RunProgress {
                 truncate(logs),
                 now);
         state.update(fault.with(phase, verdict, success, FaultErrorCode.of(errorCode)));
-        faultEvent(accountId, state.run(), fault, phase, verdict, errorCode);
+        faultEvent(state, fault, phase, verdict, errorCode);
         advance(accountId, state);
+        flush(accountId, state);
         return true;
     }
 
@@ -116,14 +118,14 @@ class RunProgress {
                         gone.with(FaultPhase.Error, FaultVerdict.NotApplicable, null, FaultErrorCode.LEASE_EXPIRED));
             }
         }
-        events.record(
-                accountId,
+        note(
+                state,
                 Events.Type.Warning,
                 "TaskLost",
-                subject(state.run()),
                 "fault " + fault.name() + ": no result before its lease ran out"
                         + (abortRequested ? " (it was being aborted)" : ""));
         advance(accountId, state);
+        flush(accountId, state);
     }
 
     /**
@@ -168,23 +170,22 @@ class RunProgress {
                     now);
             state.update(
                     fault.with(next, verdict, update.probeSuccessPercentage(), FaultErrorCode.of(update.errorCode())));
-            faultEvent(accountId, state.run(), fault, next, update.verdict(), update.errorCode());
+            faultEvent(state, fault, next, update.verdict(), update.errorCode());
         }
         if (finished) {
             advance(accountId, state);
         } else if (changed && state.run().phase() == RunPhase.Pending) {
             recompute(accountId, state, RunPhase.Running, state.run().currentStep(), null);
         }
+        flush(accountId, state);
         return changed;
     }
 
-    private void faultEvent(
-            String accountId, RunRow run, FaultRow fault, FaultPhase phase, FaultVerdict verdict, String errorCode) {
-        events.record(
-                accountId,
+    private void faultEvent(RunState state, FaultRow fault, FaultPhase phase, FaultVerdict verdict, String errorCode) {
+        note(
+                state,
                 verdict == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
                 "Fault" + phase.name(),
-                subject(run),
                 "fault " + fault.name() + " (" + fault.faultType() + ") "
                         + phase.name().toLowerCase() + ", verdict " + verdict.wireName()
                         + (errorCode == null ? "" : ": " + errorCode));
@@ -214,6 +215,7 @@ class RunProgress {
                 .toList();
         if (!applyUpdates(accountId, state, unsettled)) {
             advance(accountId, state);
+            flush(accountId, state);
         }
     }
 
@@ -222,6 +224,7 @@ class RunProgress {
         RunState state = ledger.lock(accountId, runId).orElseThrow();
         if (state.run().phase() == RunPhase.Pending) {
             recompute(accountId, state, RunPhase.Running, state.run().currentStep(), null);
+            flush(accountId, state);
         }
     }
 
@@ -242,13 +245,13 @@ class RunProgress {
                 state.update(fault.with(FaultPhase.Stopped, FaultVerdict.Stopped, null, null));
             }
         }
-        events.record(
-                accountId,
+        note(
+                state,
                 Events.Type.Normal,
                 "AbortRequested",
-                subject(run),
                 "abort requested; " + unstarted.size() + " queued task(s) withdrawn");
         advance(accountId, state);
+        flush(accountId, state);
     }
 
     /**
@@ -264,12 +267,12 @@ class RunProgress {
         queue.signalStop(accountId, run.id());
         ledger.setPaused(accountId, run.id(), RunPhase.Paused, now);
         state.update(run.moved(RunPhase.Paused, run.currentStep()));
-        events.record(
-                accountId,
+        note(
+                state,
                 Events.Type.Normal,
                 "RunPaused",
-                subject(run),
                 "run " + run.runSequence() + " paused: faults reverted, their clocks stopped");
+        flush(accountId, state);
         publishAfterCommit(accountId, run, RunPhase.Paused);
     }
 
@@ -286,12 +289,12 @@ class RunProgress {
             }
         }
         queue.enqueue(accountId, run.id(), run.currentStep(), null, clock.instant());
-        events.record(
-                accountId,
+        note(
+                state,
                 Events.Type.Normal,
                 "RunResumed",
-                subject(run),
                 "run " + run.runSequence() + " resumed: faults back in force for what remains of them");
+        flush(accountId, state);
         publishAfterCommit(accountId, run, RunPhase.Running);
     }
 
@@ -301,11 +304,10 @@ class RunProgress {
         queue.remove(accountId, fault.id());
         state.update(reverted);
         RunRow run = state.run();
-        events.record(
-                accountId,
+        note(
+                state,
                 Events.Type.Normal,
                 "FaultReverted",
-                subject(run),
                 "fault " + fault.name() + " reverted for the pause after " + reverted.elapsedSeconds() + "s in force");
         if (run.phase() == RunPhase.Running && run.abortRequestedAt() == null) {
             FaultRow rest = reverted.forRemainingTime();
@@ -343,12 +345,7 @@ class RunProgress {
             int next = run.currentStep() + 1;
             queueStep(accountId, state, next, null);
             recompute(accountId, state, run.phase(), next, null);
-            events.record(
-                    accountId,
-                    Events.Type.Normal,
-                    "StepStarted",
-                    subject(run),
-                    "step " + (next + 1) + " of " + (lastStep + 1) + " queued");
+            note(state, Events.Type.Normal, "StepStarted", "step " + (next + 1) + " of " + (lastStep + 1) + " queued");
             if (run.wholeRun()) {
                 // the runner went on by itself: news of the next step may have come first
                 advance(accountId, state);
@@ -375,11 +372,10 @@ class RunProgress {
         };
         ledger.updateRun(accountId, run.id(), end, run.currentStep(), tally, message, now, now);
         state.update(run.moved(end, run.currentStep()));
-        events.record(
-                accountId,
+        note(
+                state,
                 end == RunPhase.Completed ? Events.Type.Normal : Events.Type.Warning,
                 "Run" + end,
-                subject(run),
                 "run " + run.runSequence() + " " + message + "; resiliency score "
                         + (tally.score() == null
                                 ? "none"
@@ -393,14 +389,23 @@ class RunProgress {
         ledger.updateRun(accountId, run.id(), phase, currentStep, state.tally(), message, started, null);
         state.update(run.moved(phase, currentStep));
         if (phase != run.phase()) {
-            events.record(
-                    accountId,
+            note(
+                    state,
                     Events.Type.Normal,
                     "Run" + phase,
-                    subject(run),
                     "run " + run.runSequence() + " " + phase.name().toLowerCase());
             publishAfterCommit(accountId, run, phase);
         }
+    }
+
+    /** An event of the run, written with the others of the same change ({@link #flush}). */
+    private void note(RunState state, Events.Type type, String reason, String message) {
+        state.note(new Events.Entry(type, reason, message, clock.instant()));
+    }
+
+    /** Writes the events of the change, in one statement. */
+    private void flush(String accountId, RunState state) {
+        events.record(accountId, subject(state.run()), state.takeEvents());
     }
 
     void publishAfterCommit(String accountId, RunRow run, RunPhase phase) {

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.run;
 
+import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.controlplane.run.RunLedger.RunRow;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
@@ -13,6 +14,7 @@ import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +33,7 @@ public class RunService {
     private final TaskQueue queue;
     private final RunProgress progress;
     private final AccessGuard guard;
-    private final io.chaosplane.controlplane.event.Events events;
+    private final Events events;
     private final Clock clock;
 
     RunService(
@@ -40,7 +42,7 @@ public class RunService {
             TaskQueue queue,
             RunProgress progress,
             AccessGuard guard,
-            io.chaosplane.controlplane.event.Events events,
+            Events events,
             Clock clock) {
         this.ledger = ledger;
         this.reader = reader;
@@ -63,23 +65,23 @@ public class RunService {
                 "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
         UUID runId = ledger.insertRun(caller.accountId(), plan, governance, caller.actor(), clock.instant());
         RunRow run = ledger.find(caller.accountId(), runId).orElseThrow().run();
+        List<Events.Entry> happened = new ArrayList<>();
         if (governance.approvalRequired()) {
-            events.record(
-                    caller.accountId(),
-                    io.chaosplane.controlplane.event.Events.Type.Normal,
+            happened.add(new Events.Entry(
+                    Events.Type.Normal,
                     "ApprovalRequired",
-                    RunProgress.subject(run),
-                    "run " + run.runSequence() + " waits for an operator's approval");
+                    "run " + run.runSequence() + " waits for an operator's approval",
+                    clock.instant()));
         } else {
             enqueueFirst(caller.accountId(), runId, plan.wholeRun());
         }
-        events.record(
-                caller.accountId(),
-                io.chaosplane.controlplane.event.Events.Type.Normal,
+        happened.add(new Events.Entry(
+                Events.Type.Normal,
                 "RunQueued",
-                RunProgress.subject(run),
                 "run " + run.runSequence() + " queued by " + caller.actor() + ": " + plan.faultCount() + " fault(s) in "
-                        + plan.steps().size() + " step(s)");
+                        + plan.steps().size() + " step(s)",
+                clock.instant()));
+        events.record(caller.accountId(), RunProgress.subject(run), happened);
         progress.publishAfterCommit(caller.accountId(), run, RunPhase.Pending);
         return reader.view(caller.accountId(), runId).orElseThrow();
     }
@@ -143,7 +145,7 @@ public class RunService {
         enqueueFirst(caller.accountId(), runId, run.wholeRun());
         events.record(
                 caller.accountId(),
-                io.chaosplane.controlplane.event.Events.Type.Normal,
+                Events.Type.Normal,
                 "RunApproved",
                 RunProgress.subject(run),
                 "run " + run.runSequence() + " approved by " + caller.actor());

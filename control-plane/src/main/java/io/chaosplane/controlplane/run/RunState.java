@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.run;
 
+import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.run.RunLedger.FaultRow;
 import io.chaosplane.controlplane.run.RunLedger.RunRow;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ final class RunState {
 
     private RunRow run;
     private final List<FaultRow> faults;
+    private final List<Events.Entry> events = new ArrayList<>();
 
     RunState(RunRow run, List<FaultRow> faults) {
         this.run = run;
@@ -59,6 +61,18 @@ final class RunState {
 
     void update(RunRow moved) {
         this.run = moved;
+    }
+
+    /** An event of the change under way, written with the others at its end. */
+    void note(Events.Entry event) {
+        events.add(event);
+    }
+
+    /** The events noted since last taken. */
+    List<Events.Entry> takeEvents() {
+        List<Events.Entry> taken = List.copyOf(events);
+        events.clear();
+        return taken;
     }
 
     boolean currentStepDone() {
