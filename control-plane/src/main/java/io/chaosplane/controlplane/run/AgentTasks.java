@@ -175,7 +175,7 @@ class AgentTasks {
         }
         transactions.executeWithoutResult(status -> {
             RunState run = ledger.lockOfTask(agent.accountId(), taskName).orElseThrow(() -> taskNotFound(taskName));
-            RunLedger.FaultRow fault = run.faultByTask(taskName)
+            FaultRow fault = run.faultByTask(taskName)
                     .filter(found -> agent.infrastructureId().equals(found.infrastructureId()))
                     .orElseThrow(() -> taskNotFound(taskName));
             if (run.run().wholeRun()) {

@@ -20,7 +20,7 @@ public enum FaultPhase {
      * Whether a fault in this phase may move to {@code next}. A waiting fault is queued when its step comes; a queued
      * one is taken by its agent (running), or waits again when its run is paused before that; a running one is
      * reverted for a pause (waiting again). Any fault not done may end, and a done fault stays done (one given up for
-     * lost is the exception its row knows of: {@link RunLedger.FaultRow#accepts}).
+     * lost is the exception its row knows of: {@link FaultRow#accepts}).
      */
     public boolean canMoveTo(FaultPhase next) {
         if (isTerminal()) {

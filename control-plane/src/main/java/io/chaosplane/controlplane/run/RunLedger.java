@@ -3,8 +3,6 @@ package io.chaosplane.controlplane.run;
 import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.linux.ChaosSpec;
-import io.chaosplane.protocol.linux.ProbeStatus;
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,180 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RunLedger {
-
-    /** The parts of a fault the state machine works with. */
-    record FaultRow(
-            UUID id,
-            UUID runId,
-            UUID infrastructureId,
-            int step,
-            String name,
-            String faultType,
-            int weight,
-            ChaosSpec chaos,
-            int durationSeconds,
-            int elapsedSeconds,
-            StopReason stopReason,
-            String taskName,
-            String streamId,
-            FaultPhase phase,
-            FaultVerdict verdict,
-            BigDecimal probeSuccessPercentage,
-            FaultErrorCode errorCode) {
-
-        /** What is left of the fault's duration after its time in force before pauses. */
-        int remainingSeconds() {
-            return Math.max(1, durationSeconds - elapsedSeconds);
-        }
-
-        /** Given up for lost by the control plane: an outcome from its agent is still welcome. */
-        boolean lost() {
-            return phase.isTerminal() && errorCode == FaultErrorCode.LEASE_EXPIRED;
-        }
-
-        /** Whether the fault may move to {@code next}: as its phase allows, or to any end once given up for lost. */
-        boolean accepts(FaultPhase next) {
-            return phase.canMoveTo(next) || lost() && next.isTerminal();
-        }
-
-        FaultRow with(FaultPhase newPhase, FaultVerdict newVerdict, BigDecimal success, FaultErrorCode code) {
-            return new FaultRow(
-                    id,
-                    runId,
-                    infrastructureId,
-                    step,
-                    name,
-                    faultType,
-                    weight,
-                    chaos,
-                    durationSeconds,
-                    elapsedSeconds,
-                    newPhase.isTerminal() ? null : stopReason,
-                    taskName,
-                    streamId,
-                    newPhase,
-                    newVerdict,
-                    success,
-                    code);
-        }
-
-        FaultRow stopping(StopReason reason) {
-            return new FaultRow(
-                    id,
-                    runId,
-                    infrastructureId,
-                    step,
-                    name,
-                    faultType,
-                    weight,
-                    chaos,
-                    durationSeconds,
-                    elapsedSeconds,
-                    reason,
-                    taskName,
-                    streamId,
-                    phase,
-                    verdict,
-                    probeSuccessPercentage,
-                    errorCode);
-        }
-
-        /** Reverted for a pause after {@code elapsed} seconds in force in all; it waits for the resume. */
-        FaultRow paused(int elapsed) {
-            return new FaultRow(
-                    id,
-                    runId,
-                    infrastructureId,
-                    step,
-                    name,
-                    faultType,
-                    weight,
-                    chaos,
-                    durationSeconds,
-                    elapsed,
-                    null,
-                    taskName,
-                    streamId,
-                    FaultPhase.Pending,
-                    FaultVerdict.Awaited,
-                    probeSuccessPercentage,
-                    errorCode);
-        }
-
-        /** The same fault, its task to run for what is left of its duration. */
-        FaultRow forRemainingTime() {
-            ChaosSpec rest = withDuration(chaos, remainingSeconds());
-            return new FaultRow(
-                    id,
-                    runId,
-                    infrastructureId,
-                    step,
-                    name,
-                    faultType,
-                    weight,
-                    rest,
-                    durationSeconds,
-                    elapsedSeconds,
-                    stopReason,
-                    taskName,
-                    streamId,
-                    phase,
-                    verdict,
-                    probeSuccessPercentage,
-                    errorCode);
-        }
-    }
-
-    /** The parts of a run the state machine works with. */
-    record RunRow(
-            UUID id,
-            UUID experimentId,
-            String experimentName,
-            String namespace,
-            String organization,
-            String project,
-            int runSequence,
-            RunPhase phase,
-            int currentStep,
-            Instant abortRequestedAt,
-            boolean awaitingApproval,
-            boolean wholeRun) {
-
-        RunRow moved(RunPhase next, int step) {
-            if (next != phase && !phase.canMoveTo(next)) {
-                throw new IllegalStateException("run " + id + " cannot move from " + phase + " to " + next);
-            }
-            return new RunRow(
-                    id,
-                    experimentId,
-                    experimentName,
-                    namespace,
-                    organization,
-                    project,
-                    runSequence,
-                    next,
-                    step,
-                    abortRequestedAt,
-                    awaitingApproval,
-                    wholeRun);
-        }
-
-        RunRow abortRequested(Instant at) {
-            return new RunRow(
-                    id,
-                    experimentId,
-                    experimentName,
-                    namespace,
-                    organization,
-                    project,
-                    runSequence,
-                    phase,
-                    currentStep,
-                    abortRequestedAt == null ? at : abortRequestedAt,
-                    awaitingApproval,
-                    wholeRun);
-        }
-    }
 
     private final JdbcClient jdbc;
 
@@ -391,19 +215,10 @@ class RunLedger {
     }
 
     /** The outcome of a fault, which leaves the queue with it (if it was there) in the same statement. */
-    void finishFault(
-            String accountId,
-            FaultRow fault,
-            FaultPhase phase,
-            FaultVerdict verdict,
-            BigDecimal probeSuccess,
-            List<ProbeStatus> probeStatuses,
-            String errorCode,
-            String errorReason,
-            String logs,
-            Instant now) {
-        if (!fault.accepts(phase) || !phase.isTerminal()) {
-            throw new IllegalStateException("fault " + fault.id() + " cannot end " + phase + " from " + fault.phase());
+    void finishFault(String accountId, FaultRow fault, Outcome outcome, Instant now) {
+        if (!fault.accepts(outcome.phase())) {
+            throw new IllegalStateException(
+                    "fault " + fault.id() + " cannot end " + outcome.phase() + " from " + fault.phase());
         }
         jdbc.sql("""
                         WITH finished AS (
@@ -416,13 +231,15 @@ class RunLedger {
                         )
                         DELETE FROM task_queue q USING finished WHERE q.account_id = ? AND q.task_id = finished.id""")
                 .params(
-                        phase.name(),
-                        verdict.wireName(),
-                        probeSuccess,
-                        probeStatuses == null ? null : ProtocolJson.mapper().writeValueAsString(probeStatuses),
-                        errorCode,
-                        errorReason,
-                        logs,
+                        outcome.phase().name(),
+                        outcome.verdict().wireName(),
+                        outcome.probeSuccessPercentage(),
+                        outcome.probeStatuses() == null
+                                ? null
+                                : ProtocolJson.mapper().writeValueAsString(outcome.probeStatuses()),
+                        outcome.errorCode(),
+                        outcome.errorReason(),
+                        outcome.logs(),
                         Timestamp.from(now),
                         Timestamp.from(now),
                         accountId,

@@ -1,12 +1,9 @@
 package io.chaosplane.controlplane.run;
 
 import io.chaosplane.controlplane.event.Events;
-import io.chaosplane.controlplane.run.RunLedger.FaultRow;
-import io.chaosplane.controlplane.run.RunLedger.RunRow;
 import io.chaosplane.protocol.linux.ErrorOutput;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskStatus;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +20,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 class RunProgress {
-
-    private static final int MAX_LOG_CHARS = 1_000_000;
 
     private final RunLedger ledger;
     private final TaskQueue queue;
@@ -47,8 +42,8 @@ class RunProgress {
      * @return false when the fault was finished already
      */
     boolean recordResult(String accountId, RunState state, FaultRow fault, TaskResult result, String logs) {
-        FaultPhase phase = phaseOf(result.taskStatus());
-        if (!fault.accepts(phase)) {
+        Outcome outcome = Outcome.of(result, logs);
+        if (!fault.accepts(outcome.phase())) {
             return false;
         }
         Instant now = clock.instant();
@@ -57,23 +52,7 @@ class RunProgress {
             flush(accountId, state);
             return true;
         }
-        FaultVerdict verdict = verdictOf(result, phase);
-        ErrorOutput error = result.errorOutput();
-        String errorCode = error == null ? null : error.errorCode();
-        BigDecimal success = percentage(result.probeSuccessPercentage());
-        ledger.finishFault(
-                accountId,
-                fault,
-                phase,
-                verdict,
-                success,
-                result.probeStatuses(),
-                errorCode,
-                error == null ? null : error.reason(),
-                truncate(logs),
-                now);
-        state.update(fault.with(phase, verdict, success, FaultErrorCode.of(errorCode)));
-        faultEvent(state, fault, phase, verdict, errorCode);
+        finish(accountId, state, fault, outcome, now);
         advance(accountId, state);
         flush(accountId, state);
         return true;
@@ -96,27 +75,10 @@ class RunProgress {
             return;
         }
         Instant now = clock.instant();
+        Outcome outcome = abortRequested ? Outcome.stopped() : Outcome.lost(fault.durationSeconds());
         for (FaultRow gone : lost) {
-            if (abortRequested) {
-                ledger.finishFault(
-                        accountId, gone, FaultPhase.Stopped, FaultVerdict.Stopped, null, null, null, null, null, now);
-                state.update(gone.with(FaultPhase.Stopped, FaultVerdict.Stopped, null, null));
-            } else {
-                ledger.finishFault(
-                        accountId,
-                        gone,
-                        FaultPhase.Error,
-                        FaultVerdict.NotApplicable,
-                        null,
-                        null,
-                        FaultErrorCode.LEASE_EXPIRED.name(),
-                        "task lost contact: no result from its agent within the lease of " + fault.durationSeconds()
-                                + "s plus grace",
-                        null,
-                        now);
-                state.update(
-                        gone.with(FaultPhase.Error, FaultVerdict.NotApplicable, null, FaultErrorCode.LEASE_EXPIRED));
-            }
+            ledger.finishFault(accountId, gone, outcome, now);
+            state.update(gone.ended(outcome));
         }
         note(
                 state,
@@ -152,25 +114,11 @@ class RunProgress {
             changed = true;
             if (!next.isTerminal()) {
                 ledger.markRunning(accountId, List.of(fault.id()), now);
-                state.update(fault.with(next, fault.verdict(), fault.probeSuccessPercentage(), fault.errorCode()));
+                state.update(fault.moved(next));
                 continue;
             }
             finished = true;
-            FaultVerdict verdict = next == FaultPhase.Stopped ? FaultVerdict.Stopped : update.verdict();
-            ledger.finishFault(
-                    accountId,
-                    fault,
-                    next,
-                    verdict,
-                    update.probeSuccessPercentage(),
-                    null,
-                    update.errorCode(),
-                    update.errorReason(),
-                    null,
-                    now);
-            state.update(
-                    fault.with(next, verdict, update.probeSuccessPercentage(), FaultErrorCode.of(update.errorCode())));
-            faultEvent(state, fault, next, update.verdict(), update.errorCode());
+            finish(accountId, state, fault, Outcome.of(update), now);
         }
         if (finished) {
             advance(accountId, state);
@@ -181,14 +129,18 @@ class RunProgress {
         return changed;
     }
 
-    private void faultEvent(RunState state, FaultRow fault, FaultPhase phase, FaultVerdict verdict, String errorCode) {
+    /** The fault's end, written (it leaves the queue with it), kept in the state and evented. */
+    private void finish(String accountId, RunState state, FaultRow fault, Outcome outcome, Instant now) {
+        ledger.finishFault(accountId, fault, outcome, now);
+        state.update(fault.ended(outcome));
         note(
                 state,
-                verdict == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
-                "Fault" + phase.name(),
+                outcome.verdict() == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
+                "Fault" + outcome.phase().name(),
                 "fault " + fault.name() + " (" + fault.faultType() + ") "
-                        + phase.name().toLowerCase() + ", verdict " + verdict.wireName()
-                        + (errorCode == null ? "" : ": " + errorCode));
+                        + outcome.phase().name().toLowerCase()
+                        + ", verdict " + outcome.verdict().wireName()
+                        + (outcome.errorCode() == null ? "" : ": " + outcome.errorCode()));
     }
 
     /**
@@ -242,7 +194,7 @@ class RunProgress {
             if (fault.phase() == FaultPhase.Running) {
                 state.update(fault.stopping(StopReason.ABORT));
             } else if (fault.phase() == FaultPhase.Pending || fault.phase() == FaultPhase.Queued) {
-                state.update(fault.with(FaultPhase.Stopped, FaultVerdict.Stopped, null, null));
+                state.update(fault.ended(Outcome.stopped()));
             }
         }
         note(
@@ -323,8 +275,7 @@ class RunProgress {
     private void queueStep(String accountId, RunState state, int step, UUID onlyFault) {
         for (UUID queued : queue.enqueue(accountId, state.run().id(), step, onlyFault, clock.instant())) {
             FaultRow fault = state.fault(queued).orElseThrow();
-            state.update(
-                    fault.with(FaultPhase.Queued, fault.verdict(), fault.probeSuccessPercentage(), fault.errorCode()));
+            state.update(fault.moved(FaultPhase.Queued));
         }
     }
 
@@ -357,7 +308,7 @@ class RunProgress {
             ledger.stopUnstarted(accountId, run.id(), now);
             for (FaultRow fault : state.faults()) {
                 if (fault.phase() == FaultPhase.Pending || fault.phase() == FaultPhase.Queued) {
-                    state.update(fault.with(FaultPhase.Stopped, FaultVerdict.Stopped, null, null));
+                    state.update(fault.ended(Outcome.stopped()));
                 }
             }
         }
@@ -438,50 +389,5 @@ class RunProgress {
                 run.experimentId().toString(),
                 run.namespace(),
                 io.chaosplane.controlplane.tenancy.ResourceScope.project(run.organization(), run.project()));
-    }
-
-    private static FaultPhase phaseOf(TaskStatus status) {
-        if (status == null) {
-            return FaultPhase.Error;
-        }
-        return switch (status) {
-            case COMPLETED -> FaultPhase.Completed;
-            case STOPPED -> FaultPhase.Stopped;
-            case ERROR, RUNNING -> FaultPhase.Error;
-        };
-    }
-
-    private static FaultVerdict verdictOf(TaskResult result, FaultPhase phase) {
-        if (phase == FaultPhase.Stopped) {
-            return FaultVerdict.Stopped;
-        }
-        if (result.verdict() == null) {
-            return FaultVerdict.NotApplicable;
-        }
-        return switch (result.verdict()) {
-            case PASS -> phase == FaultPhase.Completed ? FaultVerdict.Pass : FaultVerdict.NotApplicable;
-            case FAIL -> FaultVerdict.Fail;
-            case STOPPED -> FaultVerdict.Stopped;
-            case ERROR -> FaultVerdict.NotApplicable;
-        };
-    }
-
-    private static BigDecimal percentage(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            BigDecimal parsed = new BigDecimal(value.trim());
-            return parsed.max(BigDecimal.ZERO).min(BigDecimal.valueOf(100));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String truncate(String logs) {
-        if (logs == null || logs.length() <= MAX_LOG_CHARS) {
-            return logs;
-        }
-        return logs.substring(logs.length() - MAX_LOG_CHARS);
     }
 }

@@ -2,7 +2,6 @@ package io.chaosplane.controlplane.run;
 
 import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.policy.Governance;
-import io.chaosplane.controlplane.run.RunLedger.RunRow;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.controlplane.tenancy.AccessGuard;

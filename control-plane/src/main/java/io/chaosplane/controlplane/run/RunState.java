@@ -1,8 +1,6 @@
 package io.chaosplane.controlplane.run;
 
 import io.chaosplane.controlplane.event.Events;
-import io.chaosplane.controlplane.run.RunLedger.FaultRow;
-import io.chaosplane.controlplane.run.RunLedger.RunRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

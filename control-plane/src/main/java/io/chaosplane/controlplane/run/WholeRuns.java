@@ -125,7 +125,7 @@ public class WholeRuns {
     }
 
     private Optional<WholeRun> wholeRun(String accountId, RunState state) {
-        RunLedger.FaultRow carrier = state.carrier();
+        FaultRow carrier = state.carrier();
         return reader.view(accountId, state.run().id())
                 .map(view -> new WholeRun(
                         view,

@@ -78,7 +78,7 @@ class ManifestPlannerTest {
         RunPlan plan = plan("""
                 {"target":{"infrastructure":"host_a"},"duration":"10s","steps":[
                   [{"name":"a","action":{"type":"linux-cpu-stress"},"weight":3},
-                   {"name":"b","target":{"infrastructure":"host_b"},"action":{"type":"linux-memory-stress"},"duration":"20s"}],
+                   {"name":"b","target":{"infrastructure":"host_b"},"action":{"type":"linux-memory-stress","parameters":{"Memory":"64Mi"}},"duration":"20s"}],
                   [{"name":"c","action":{"type":"linux-cpu-stress"}}]]}""");
         assertThat(plan.faultCount()).isEqualTo(3);
         assertThat(plan.steps().get(0))

@@ -3,8 +3,6 @@ package io.chaosplane.controlplane.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chaosplane.controlplane.run.RunLedger.FaultRow;
-import io.chaosplane.controlplane.run.RunLedger.RunRow;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;

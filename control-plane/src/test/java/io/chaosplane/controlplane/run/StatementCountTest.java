@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +36,8 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 class StatementCountTest {
+
+    private static final Logger log = LoggerFactory.getLogger(StatementCountTest.class);
 
     private static final String PASS = """
             {"result":{"taskStatus":"Completed","verdict":"Pass","probeSuccessPercentage":"100","probeStatuses":[]},
@@ -172,7 +176,9 @@ class StatementCountTest {
     }
 
     private <T> Recorded<T> counted(Supplier<T> work) {
-        return tenants.callAs(tenant.accountId(), () -> counter.record(work));
+        Recorded<T> recorded = tenants.callAs(tenant.accountId(), () -> counter.record(work));
+        log.info("{}", recorded);
+        return recorded;
     }
 
     private TaskList poll(Duration wait) {

@@ -2,7 +2,6 @@ package io.chaosplane.controlplane.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.run.RunLedger.FaultRow;
 import io.chaosplane.protocol.linux.ChaosSpec;
 import java.math.BigDecimal;
 import java.util.List;
