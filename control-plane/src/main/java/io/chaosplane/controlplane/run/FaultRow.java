@@ -41,20 +41,10 @@ record FaultRow(
 
     /** The fault ended so: its stop reason is spent. */
     FaultRow ended(Outcome outcome) {
-        return new FaultRow(
-                id,
-                runId,
-                infrastructureId,
-                step,
-                name,
-                faultType,
-                weight,
+        return changed(
                 chaos,
-                durationSeconds,
                 elapsedSeconds,
                 null,
-                taskName,
-                streamId,
                 outcome.phase(),
                 outcome.verdict(),
                 outcome.probeSuccessPercentage(),
@@ -63,72 +53,41 @@ record FaultRow(
 
     /** The fault on its way: queued, or running. */
     FaultRow moved(FaultPhase next) {
-        return new FaultRow(
-                id,
-                runId,
-                infrastructureId,
-                step,
-                name,
-                faultType,
-                weight,
-                chaos,
-                durationSeconds,
-                elapsedSeconds,
-                stopReason,
-                taskName,
-                streamId,
-                next,
-                verdict,
-                probeSuccessPercentage,
-                errorCode);
+        return changed(chaos, elapsedSeconds, stopReason, next, verdict, probeSuccessPercentage, errorCode);
     }
 
+    /** Its agent is to stop it for this reason. */
     FaultRow stopping(StopReason reason) {
-        return new FaultRow(
-                id,
-                runId,
-                infrastructureId,
-                step,
-                name,
-                faultType,
-                weight,
-                chaos,
-                durationSeconds,
-                elapsedSeconds,
-                reason,
-                taskName,
-                streamId,
-                phase,
-                verdict,
-                probeSuccessPercentage,
-                errorCode);
+        return changed(chaos, elapsedSeconds, reason, phase, verdict, probeSuccessPercentage, errorCode);
     }
 
     /** Reverted for a pause after {@code elapsed} seconds in force in all; it waits for the resume. */
     FaultRow paused(int elapsed) {
-        return new FaultRow(
-                id,
-                runId,
-                infrastructureId,
-                step,
-                name,
-                faultType,
-                weight,
-                chaos,
-                durationSeconds,
-                elapsed,
-                null,
-                taskName,
-                streamId,
-                FaultPhase.Pending,
-                FaultVerdict.Awaited,
-                probeSuccessPercentage,
-                errorCode);
+        return changed(
+                chaos, elapsed, null, FaultPhase.Pending, FaultVerdict.Awaited, probeSuccessPercentage, errorCode);
     }
 
     /** The same fault, its task to run for what is left of its duration. */
     FaultRow forRemainingTime() {
-        ChaosSpec rest = RunLedger.withDuration(chaos, remainingSeconds());
+        return changed(
+                RunLedger.withDuration(chaos, remainingSeconds()),
+                elapsedSeconds,
+                stopReason,
+                phase,
+                verdict,
+                probeSuccessPercentage,
+                errorCode);
+    }
+
+    /** The fault with what a change may change; what it is (its id, run, place, name, weight, task) stays. */
+    private FaultRow changed(
+            ChaosSpec newChaos,
+            int newElapsedSeconds,
+            StopReason newStopReason,
+            FaultPhase newPhase,
+            FaultVerdict newVerdict,
+            BigDecimal newProbeSuccess,
+            FaultErrorCode newErrorCode) {
         return new FaultRow(
                 id,
                 runId,
@@ -137,15 +96,15 @@ record FaultRow(
                 name,
                 faultType,
                 weight,
-                rest,
+                newChaos,
                 durationSeconds,
-                elapsedSeconds,
-                stopReason,
+                newElapsedSeconds,
+                newStopReason,
                 taskName,
                 streamId,
-                phase,
-                verdict,
-                probeSuccessPercentage,
-                errorCode);
+                newPhase,
+                newVerdict,
+                newProbeSuccess,
+                newErrorCode);
     }
 }

@@ -107,24 +107,21 @@ class RunLedger {
 
     /** The run the task belongs to, locked, with its faults. */
     Optional<RunState> lockOfTask(String accountId, String taskName) {
-        return state(
-                STATE
-                        + " WHERE r.account_id = ? AND r.id = (SELECT run_id FROM run_faults WHERE account_id = ? AND task_name = ?)"
-                        + LOCKED,
-                accountId,
-                accountId,
-                taskName);
+        return lockOfFaultWhere("task_name", accountId, taskName);
     }
 
     /** The run the fault belongs to, locked, with its faults. */
     Optional<RunState> lockOfFault(String accountId, UUID faultId) {
+        return lockOfFaultWhere("id", accountId, faultId);
+    }
+
+    private Optional<RunState> lockOfFaultWhere(String column, String accountId, Object value) {
         return state(
-                STATE
-                        + " WHERE r.account_id = ? AND r.id = (SELECT run_id FROM run_faults WHERE account_id = ? AND id = ?)"
-                        + LOCKED,
+                STATE + " WHERE r.account_id = ? AND r.id = (SELECT run_id FROM run_faults WHERE account_id = ? AND "
+                        + column + " = ?)" + LOCKED,
                 accountId,
                 accountId,
-                faultId);
+                value);
     }
 
     /** The run and its faults as they are, for a decision that needs no lock. */

@@ -18,26 +18,19 @@ record RunRow(
         boolean awaitingApproval,
         boolean wholeRun) {
 
+    /** The run in its next phase and step; a move its phase does not allow is a bug, refused loudly. */
     RunRow moved(RunPhase next, int step) {
         if (next != phase && !phase.canMoveTo(next)) {
             throw new IllegalStateException("run " + id + " cannot move from " + phase + " to " + next);
         }
-        return new RunRow(
-                id,
-                experimentId,
-                experimentName,
-                namespace,
-                organization,
-                project,
-                runSequence,
-                next,
-                step,
-                abortRequestedAt,
-                awaitingApproval,
-                wholeRun);
+        return changed(next, step, abortRequestedAt);
     }
 
     RunRow abortRequested(Instant at) {
+        return changed(phase, currentStep, abortRequestedAt == null ? at : abortRequestedAt);
+    }
+
+    private RunRow changed(RunPhase newPhase, int newStep, Instant newAbortRequestedAt) {
         return new RunRow(
                 id,
                 experimentId,
@@ -46,9 +39,9 @@ record RunRow(
                 organization,
                 project,
                 runSequence,
-                phase,
-                currentStep,
-                abortRequestedAt == null ? at : abortRequestedAt,
+                newPhase,
+                newStep,
+                newAbortRequestedAt,
                 awaitingApproval,
                 wholeRun);
     }

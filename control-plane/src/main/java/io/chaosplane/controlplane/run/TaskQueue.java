@@ -114,12 +114,7 @@ class TaskQueue {
      * What a poll hands the agent: the tasks it claimed, the names of its leased tasks whose run was aborted or paused
      * (it must stop them), and whether it holds any lease.
      */
-    record Claim(List<Claimed> tasks, List<String> abortedTaskNames, boolean holdsLeases) {
-
-        boolean hasNews() {
-            return !tasks.isEmpty() || !abortedTaskNames.isEmpty();
-        }
-    }
+    record Claim(List<Claimed> tasks, List<String> abortedTaskNames, boolean holdsLeases) {}
 
     /**
      * In one statement: hands out up to {@code limit} queued tasks of the infrastructure, oldest first, under a lease,
