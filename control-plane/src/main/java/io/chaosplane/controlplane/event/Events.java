@@ -1,7 +1,13 @@
 package io.chaosplane.controlplane.event;
 
 import io.chaosplane.controlplane.access.ResourceScope;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -30,24 +36,42 @@ public class Events {
     }
 
     public void record(String accountId, Type type, String reason, Subject subject, String message) {
-        jdbc.sql("""
-                        INSERT INTO events (account_id, occurred_at, type, reason, resource_kind, resource_name, resource_id,
-                                            org_identifier, project_identifier, namespace, message)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        accountId,
-                        java.sql.Timestamp.from(clock.instant()),
-                        type.name(),
-                        reason,
-                        subject.kind(),
-                        subject.name(),
-                        subject.id(),
-                        subject.project() == null ? null : subject.project().organization(),
-                        subject.project() == null ? null : subject.project().project(),
-                        subject.namespace() == null ? "" : subject.namespace(),
-                        message)
+        record(accountId, subject, List.of(new Entry(type, reason, message, clock.instant())));
+    }
+
+    /** One event of several about the same subject, as it happened. */
+    public record Entry(Type type, String reason, String message, Instant occurredAt) {}
+
+    /** Several events about one subject, in order, in one statement (a hot path's several events cost one insert). */
+    public void record(String accountId, Subject subject, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>(entries.size() * 11);
+        for (Entry entry : entries) {
+            params.addAll(Arrays.asList(
+                    accountId,
+                    Timestamp.from(entry.occurredAt()),
+                    entry.type().name(),
+                    entry.reason(),
+                    subject.kind(),
+                    subject.name(),
+                    subject.id(),
+                    subject.project() == null ? null : subject.project().organization(),
+                    subject.project() == null ? null : subject.project().project(),
+                    subject.namespace() == null ? "" : subject.namespace(),
+                    entry.message()));
+        }
+        jdbc.sql(INSERT + String.join(", ", Collections.nCopies(entries.size(), ROW)))
+                .params(params)
                 .update();
     }
+
+    private static final String INSERT = """
+            INSERT INTO events (account_id, occurred_at, type, reason, resource_kind, resource_name, resource_id,
+                                org_identifier, project_identifier, namespace, message)
+            VALUES """;
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Monthly partitions are made two months ahead; the default partition catches anything else. */
     @Scheduled(initialDelay = 0, fixedDelayString = "PT12H")

@@ -73,14 +73,16 @@ final class NodeTrees {
                 continue;
             }
             ExecutionData.ChaosData chaos = node.chaosData();
-            String verdict = ExecutionTrees.verdict(chaos == null ? null : chaos.experimentVerdict());
+            FaultVerdict verdict = FaultVerdict.ofWire(
+                            ExecutionTrees.verdict(chaos == null ? null : chaos.experimentVerdict()))
+                    .orElse(FaultVerdict.NotApplicable);
             BigDecimal success = percentage(chaos == null ? null : chaos.probeSuccessPercentage());
             String errorCode = chaos == null
                             || chaos.errorCode() == null
                             || chaos.errorCode().isBlank()
                     ? null
                     : chaos.errorCode();
-            if (ExecutionTrees.STOPPED.equals(node.phase()) || verdict.equals("Stopped")) {
+            if (ExecutionTrees.STOPPED.equals(node.phase()) || verdict == FaultVerdict.Stopped) {
                 updates.add(new FaultUpdate(
                         node.name(),
                         FaultPhase.Stopped,
@@ -88,14 +90,9 @@ final class NodeTrees {
                         success,
                         errorCode,
                         blankToNull(node.message())));
-            } else if (verdict.equals("Pass") || verdict.equals("Fail")) {
+            } else if (verdict == FaultVerdict.Pass || verdict == FaultVerdict.Fail) {
                 updates.add(new FaultUpdate(
-                        node.name(),
-                        FaultPhase.Completed,
-                        verdict.equals("Pass") ? FaultVerdict.Pass : FaultVerdict.Fail,
-                        success,
-                        errorCode,
-                        blankToNull(node.message())));
+                        node.name(), FaultPhase.Completed, verdict, success, errorCode, blankToNull(node.message())));
             } else {
                 String reason = blankToNull(node.message());
                 if (reason == null

@@ -1,7 +1,6 @@
 package io.chaosplane.controlplane.run;
 
 import io.chaosplane.controlplane.infra.AgentPrincipal;
-import io.chaosplane.controlplane.run.RunStore.FaultRow;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskAction;
 import io.chaosplane.protocol.linux.TaskList;
@@ -15,9 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,9 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AgentTasks {
 
     private static final int MAX_TASKS_PER_POLL = 20;
+    /** Less time than this before its deadline, a poll answers rather than look again: its agent polls anew. */
+    private static final Duration LAST_LOOK = Duration.ofSeconds(1);
 
     private final TaskQueue queue;
-    private final RunStore runs;
+    private final RunLedger ledger;
+    private final RunReader reader;
     private final RunProgress progress;
     private final TaskWakeups wakeups;
     private final ObjectProvider<LogLinks> logLinks;
@@ -42,7 +43,8 @@ class AgentTasks {
 
     AgentTasks(
             TaskQueue queue,
-            RunStore runs,
+            RunLedger ledger,
+            RunReader reader,
             RunProgress progress,
             TaskWakeups wakeups,
             ObjectProvider<LogLinks> logLinks,
@@ -50,7 +52,8 @@ class AgentTasks {
             DispatchProperties properties,
             Clock clock) {
         this.queue = queue;
-        this.runs = runs;
+        this.ledger = ledger;
+        this.reader = reader;
         this.progress = progress;
         this.wakeups = wakeups;
         this.logLinks = logLinks;
@@ -63,7 +66,7 @@ class AgentTasks {
     @FunctionalInterface
     interface TaskBuilder {
 
-        Task build(FaultRow claimed, java.util.Optional<LogLinks.LogLink> link, long leaseSeconds);
+        Task build(TaskQueue.Claimed claimed, Optional<LogLinks.LogLink> link, long leaseSeconds);
     }
 
     /** Hands out queued tasks under a lease; when there are none, waits up to {@code wait} for one. */
@@ -72,11 +75,11 @@ class AgentTasks {
     }
 
     /** One fault, as Linux agents run them. */
-    private static Task faultTask(FaultRow fault, java.util.Optional<LogLinks.LogLink> link, long lease) {
+    private static Task faultTask(TaskQueue.Claimed fault, Optional<LogLinks.LogLink> link, long lease) {
         return new Task(
                 fault.taskName(),
                 new TaskAction(fault.chaos()),
-                fault.id().toString(),
+                fault.faultId().toString(),
                 fault.streamId(),
                 null,
                 lease,
@@ -84,43 +87,52 @@ class AgentTasks {
                 link.map(LogLinks.LogLink::token).orElse(null));
     }
 
-    /** As {@link #poll(AgentPrincipal, int, Duration)}, with the tasks made by {@code builder}. */
+    /**
+     * As {@link #poll(AgentPrincipal, int, Duration)}, with the tasks made by {@code builder}. A poll that finds
+     * nothing waits for its wake-ups alone (a task queued, a run aborted or paused: in this replica a signal, from
+     * another a NOTIFY); in case one was lost it looks once per re-check interval whether a claim would find anything,
+     * in one statement, and claims only then. It answers at its deadline without a last look: the agent polls again.
+     */
     TaskList poll(AgentPrincipal agent, int maxTasks, Duration wait, TaskBuilder builder) throws InterruptedException {
         int limit = Math.max(1, Math.min(maxTasks, MAX_TASKS_PER_POLL));
         Duration longest = wait.compareTo(properties.maxPollWait()) > 0 ? properties.maxPollWait() : wait;
         Instant deadline = clock.instant().plus(longest);
-        while (true) {
-            long generation = wakeups.generation(agent.infrastructureId());
-            TaskList answer = transactions.execute(status -> claim(agent, limit, builder));
+        long generation = wakeups.generation(agent.infrastructureId());
+        TaskList answer = transactions.execute(status -> claim(agent, limit, builder));
+        while (answer.tasks().isEmpty() && answer.abortedTaskNames().isEmpty() && !wakeups.released()) {
             Duration remaining = Duration.between(clock.instant(), deadline);
-            if (!answer.tasks().isEmpty()
-                    || !answer.abortedTaskNames().isEmpty()
-                    || remaining.isNegative()
-                    || remaining.isZero()
-                    || wakeups.released()) {
+            if (remaining.isNegative() || remaining.isZero()) {
                 return answer;
             }
             Duration nap =
                     remaining.compareTo(properties.recheckInterval()) > 0 ? properties.recheckInterval() : remaining;
-            wakeups.await(agent.infrastructureId(), generation, nap);
+            boolean woken = wakeups.await(agent.infrastructureId(), generation, nap);
+            generation = wakeups.generation(agent.infrastructureId());
+            boolean lookAgain = !woken
+                    && Duration.between(clock.instant(), deadline).compareTo(LAST_LOOK) >= 0
+                    && queue.hasNews(agent.accountId(), agent.infrastructureId());
+            if (woken || lookAgain) {
+                answer = transactions.execute(status -> claim(agent, limit, builder));
+            }
         }
+        return answer;
     }
 
     private TaskList claim(AgentPrincipal agent, int limit, TaskBuilder builder) {
         Instant now = clock.instant();
-        java.util.Map<UUID, Long> leases = queue.claim(agent.accountId(), agent.infrastructureId(), limit, now);
-        List<UUID> claimed = List.copyOf(leases.keySet());
-        List<FaultRow> faults = runs.faultsByIds(agent.accountId(), claimed);
-        runs.markRunning(agent.accountId(), claimed, now);
-        new LinkedHashSet<>(faults.stream().map(FaultRow::runId).toList())
+        TaskQueue.Claim claim = queue.claim(agent.accountId(), agent.infrastructureId(), limit, now);
+        claim.tasks().stream()
+                .filter(task -> task.runPhase() == RunPhase.Pending)
+                .map(TaskQueue.Claimed::runId)
+                .distinct()
                 .forEach(runId -> progress.started(agent.accountId(), runId));
         List<Task> tasks = new ArrayList<>();
-        for (FaultRow fault : faults) {
-            long lease = leases.get(fault.id());
+        for (TaskQueue.Claimed claimed : claim.tasks()) {
+            long lease = claimed.leaseSeconds();
             // without a log service the task carries no link, and the agent posts its lines here only
-            var link = java.util.Optional.ofNullable(logLinks.getIfAvailable())
-                    .flatMap(links -> links.forRun(agent.accountId(), fault.runId(), lease));
-            Task task = builder.build(fault, link, lease);
+            Optional<LogLinks.LogLink> link = Optional.ofNullable(logLinks.getIfAvailable())
+                    .flatMap(links -> links.forRun(agent.accountId(), claimed.runId(), lease));
+            Task task = builder.build(claimed, link, lease);
             tasks.add(new Task(
                     task.taskName(),
                     task.action(),
@@ -131,11 +143,8 @@ class AgentTasks {
                     task.logServiceURL(),
                     task.logToken()));
         }
-        List<String> aborted = queue.abortedTaskNames(agent.accountId(), agent.infrastructureId());
-        return new TaskList(
-                tasks,
-                !tasks.isEmpty() || queue.holdsLeases(agent.accountId(), agent.infrastructureId()),
-                aborted.isEmpty() ? null : aborted);
+        List<String> aborted = claim.abortedTaskNames();
+        return new TaskList(tasks, !tasks.isEmpty() || claim.holdsLeases(), aborted.isEmpty() ? null : aborted);
     }
 
     /** Records that the agent runs the task, and tells it whether to stop. */
@@ -143,17 +152,20 @@ class AgentTasks {
         if (request == null || request.taskStatus() == null) {
             throw InvalidInputException.of("taskStatus", "is required: Running, Completed, Error or Stopped");
         }
-        return transactions.execute(status -> {
-            FaultRow fault = owned(
-                    agent, runs.findFaultByTaskName(agent.accountId(), taskName).orElse(null), taskName);
-            if (request.taskStatus() == TaskStatus.RUNNING && fault.phase() == FaultPhase.Queued) {
-                runs.markRunning(agent.accountId(), List.of(fault.id()), clock.instant());
-            }
-            return new TaskStatusResponse(true, queue.abortRequested(agent.accountId(), fault.id()));
-        });
+        boolean abort = transactions.execute(status -> queue.report(
+                        agent.accountId(),
+                        agent.infrastructureId(),
+                        taskName,
+                        request.taskStatus() == TaskStatus.RUNNING,
+                        clock.instant())
+                .orElseThrow(() -> taskNotFound(taskName)));
+        return new TaskStatusResponse(true, abort);
     }
 
-    /** Records the task's outcome; the same result posted twice changes nothing. */
+    /**
+     * Records the task's outcome; the same result posted twice changes nothing. The task's run is locked and read
+     * with all its faults once, and what follows works from that.
+     */
     void result(AgentPrincipal agent, String taskName, TaskResultRequest request) {
         if (request == null || request.result() == null) {
             throw InvalidInputException.of("result", "is required");
@@ -162,30 +174,31 @@ class AgentTasks {
             throw InvalidInputException.of("result.taskStatus", "is required: Completed, Error or Stopped");
         }
         transactions.executeWithoutResult(status -> {
-            FaultRow fault = owned(
-                    agent, runs.lockFaultByTaskName(agent.accountId(), taskName).orElse(null), taskName);
-            if (runs.findRun(agent.accountId(), fault.runId())
-                    .map(RunStore.RunRow::wholeRun)
-                    .orElse(false)) {
-                progress.finishWholeRun(agent.accountId(), fault, request.result());
+            RunState run = ledger.lockOfTask(agent.accountId(), taskName).orElseThrow(() -> taskNotFound(taskName));
+            FaultRow fault = run.faultByTask(taskName)
+                    .filter(found -> agent.infrastructureId().equals(found.infrastructureId()))
+                    .orElseThrow(() -> taskNotFound(taskName));
+            if (run.run().wholeRun()) {
+                progress.finishWholeRun(agent.accountId(), run, request.result());
             } else {
-                progress.recordResult(agent.accountId(), fault, request.result(), request.logs());
+                progress.recordResult(agent.accountId(), run, fault, request.result(), request.logs());
             }
         });
     }
 
     /** A task of another infrastructure (or account) is not found, whoever asks. */
-    private static FaultRow owned(AgentPrincipal agent, FaultRow fault, String taskName) {
-        if (fault == null || !agent.infrastructureId().equals(fault.infrastructureId())) {
-            throw new NotFoundException("task '" + taskName + "' not found");
-        }
-        return fault;
+    private static NotFoundException taskNotFound(String taskName) {
+        return new NotFoundException("task '" + taskName + "' not found");
     }
 
-    /** The task's stream, if the task is the agent's; for its log lines. */
-    FaultRow ownedByStream(AgentPrincipal agent, String streamId) {
-        return transactions.execute(status -> runs.findFaultByStreamId(agent.accountId(), streamId)
-                .filter(fault -> agent.infrastructureId().equals(fault.infrastructureId()))
-                .orElseThrow(() -> new NotFoundException("stream '" + streamId + "' not found")));
+    /** The task's stream must be the agent's; for its log lines. */
+    void checkOwnsStream(AgentPrincipal agent, String streamId) {
+        boolean owned = Boolean.TRUE.equals(
+                transactions.execute(status -> reader.infrastructureOfStream(agent.accountId(), streamId)
+                        .filter(agent.infrastructureId()::equals)
+                        .isPresent()));
+        if (!owned) {
+            throw new NotFoundException("stream '" + streamId + "' not found");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.run;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Optional;
 
 /** Whether the system held up under a fault: its probes passed, one failed, not known yet, stopped, or not judged. */
 public enum FaultVerdict {
@@ -22,11 +23,16 @@ public enum FaultVerdict {
     }
 
     static FaultVerdict fromWire(String value) {
+        return ofWire(value).orElseThrow(() -> new IllegalArgumentException("unknown verdict " + value));
+    }
+
+    /** The verdict of this wire name, if it is one. */
+    public static Optional<FaultVerdict> ofWire(String value) {
         for (FaultVerdict verdict : values()) {
             if (verdict.wireName.equals(value)) {
-                return verdict;
+                return Optional.of(verdict);
             }
         }
-        throw new IllegalArgumentException("unknown verdict " + value);
+        return Optional.empty();
     }
 }

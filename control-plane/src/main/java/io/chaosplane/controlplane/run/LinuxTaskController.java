@@ -75,7 +75,7 @@ class LinuxTaskController {
         if (request.accountID() != null && !request.accountID().equals(agent.accountId())) {
             throw new NotFoundException("stream '" + request.streamID() + "' not found");
         }
-        tasks.ownedByStream(agent, request.streamID());
+        tasks.checkOwnsStream(agent, request.streamID());
         TaskLogSink sink = logs.getIfAvailable();
         if (sink != null && request.logs() != null && !request.logs().isEmpty()) {
             sink.append(agent.accountId(), request.streamID(), request.logs());

@@ -16,4 +16,17 @@ public enum RunPhase {
     public boolean isFinished() {
         return this == Completed || this == Failed || this == Aborted;
     }
+
+    /**
+     * Whether a run in this phase may move to {@code next}: a run starts, pauses and resumes until it finishes, and a
+     * paused run only resumes or is aborted. A finished run moves no more; staying put is not a move.
+     */
+    public boolean canMoveTo(RunPhase next) {
+        return switch (this) {
+            case Pending -> next != Pending;
+            case Running -> next != Pending && next != Running;
+            case Paused -> next == Running || next == Aborted;
+            case Completed, Failed, Aborted -> false;
+        };
+    }
 }

@@ -1,14 +1,9 @@
 package io.chaosplane.controlplane.run;
 
 import io.chaosplane.controlplane.event.Events;
-import io.chaosplane.controlplane.run.RunStore.FaultRow;
-import io.chaosplane.controlplane.run.RunStore.RunRow;
-import io.chaosplane.protocol.linux.ChaosSpec;
 import io.chaosplane.protocol.linux.ErrorOutput;
-import io.chaosplane.protocol.linux.ExperimentInput;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskStatus;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,16 +21,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class RunProgress {
 
-    private static final int MAX_LOG_CHARS = 1_000_000;
-
-    private final RunStore runs;
+    private final RunLedger ledger;
     private final TaskQueue queue;
     private final Events events;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
-    RunProgress(RunStore runs, TaskQueue queue, Events events, ApplicationEventPublisher publisher, Clock clock) {
-        this.runs = runs;
+    RunProgress(RunLedger ledger, TaskQueue queue, Events events, ApplicationEventPublisher publisher, Clock clock) {
+        this.ledger = ledger;
         this.queue = queue;
         this.events = events;
         this.publisher = publisher;
@@ -43,45 +36,25 @@ class RunProgress {
     }
 
     /**
-     * Records an agent's result for a fault it holds. Repeating a result changes nothing; a result for a fault whose
-     * lease ran out replaces the "lost" outcome, since it is better news.
+     * Records an agent's result for a fault of the locked run. Repeating a result changes nothing; a result for a
+     * fault whose lease ran out replaces the "lost" outcome, since it is better news.
      *
      * @return false when the fault was finished already
      */
-    boolean recordResult(String accountId, FaultRow lockedFault, TaskResult result, String logs) {
-        if (lockedFault.phase().isTerminal() && !"LEASE_EXPIRED".equals(errorCodeOf(accountId, lockedFault))) {
+    boolean recordResult(String accountId, RunState state, FaultRow fault, TaskResult result, String logs) {
+        Outcome outcome = Outcome.of(result, logs);
+        if (!fault.accepts(outcome.phase())) {
             return false;
         }
         Instant now = clock.instant();
-        if ("pause".equals(lockedFault.stopReason()) && result.taskStatus() == TaskStatus.STOPPED) {
-            pausedByAgent(accountId, lockedFault, now);
+        if (fault.stopReason() == StopReason.PAUSE && result.taskStatus() == TaskStatus.STOPPED) {
+            pausedByAgent(accountId, state, fault, now);
+            flush(accountId, state);
             return true;
         }
-        FaultPhase phase = phaseOf(result.taskStatus());
-        FaultVerdict verdict = verdictOf(result, phase);
-        ErrorOutput error = result.errorOutput();
-        runs.finishFault(
-                accountId,
-                lockedFault.id(),
-                phase,
-                verdict,
-                percentage(result.probeSuccessPercentage()),
-                result.probeStatuses(),
-                error == null ? null : error.errorCode(),
-                error == null ? null : error.reason(),
-                truncate(logs),
-                now);
-        queue.remove(accountId, lockedFault.id());
-        RunRow run = runs.lockRun(accountId, lockedFault.runId()).orElseThrow();
-        events.record(
-                accountId,
-                verdict == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
-                "Fault" + phase.name(),
-                subject(run),
-                "fault " + lockedFault.name() + " (" + lockedFault.faultType()
-                        + ") " + phase.name().toLowerCase() + ", verdict " + verdict.wireName()
-                        + (error == null ? "" : ": " + error.errorCode()));
-        advance(accountId, run);
+        finish(accountId, state, fault, outcome, now);
+        advance(accountId, state);
+        flush(accountId, state);
         return true;
     }
 
@@ -90,56 +63,31 @@ class RunProgress {
      * whole run every fault not yet done goes with it.
      */
     void leaseExpired(String accountId, UUID faultId, boolean abortRequested) {
-        FaultRow fault = runs.lockFault(accountId, faultId).orElse(null);
-        if (fault == null) {
+        RunState state = ledger.lockOfFault(accountId, faultId).orElse(null);
+        if (state == null) {
             return;
         }
-        RunRow run = runs.lockRun(accountId, fault.runId()).orElseThrow();
-        List<FaultRow> lost = run.wholeRun()
-                ? runs.faultsOf(accountId, run.id()).stream()
-                        .filter(f -> !f.phase().isTerminal())
-                        .toList()
+        FaultRow fault = state.fault(faultId).orElseThrow();
+        List<FaultRow> lost = state.run().wholeRun()
+                ? state.faults().stream().filter(f -> !f.phase().isTerminal()).toList()
                 : fault.phase().isTerminal() ? List.of() : List.of(fault);
         if (lost.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
+        Outcome outcome = abortRequested ? Outcome.stopped() : Outcome.lost(fault.durationSeconds());
         for (FaultRow gone : lost) {
-            if (abortRequested) {
-                runs.finishFault(
-                        accountId,
-                        gone.id(),
-                        FaultPhase.Stopped,
-                        FaultVerdict.Stopped,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        now);
-            } else {
-                runs.finishFault(
-                        accountId,
-                        gone.id(),
-                        FaultPhase.Error,
-                        FaultVerdict.NotApplicable,
-                        null,
-                        null,
-                        "LEASE_EXPIRED",
-                        "task lost contact: no result from its agent within the lease of " + (fault.durationSeconds())
-                                + "s plus grace",
-                        null,
-                        now);
-            }
+            ledger.finishFault(accountId, gone, outcome, now);
+            state.update(gone.ended(outcome));
         }
-        events.record(
-                accountId,
+        note(
+                state,
                 Events.Type.Warning,
                 "TaskLost",
-                subject(run),
                 "fault " + fault.name() + ": no result before its lease ran out"
                         + (abortRequested ? " (it was being aborted)" : ""));
-        advance(accountId, run);
+        advance(accountId, state);
+        flush(accountId, state);
     }
 
     /**
@@ -149,72 +97,61 @@ class RunProgress {
      *
      * @return whether anything changed
      */
-    boolean applyUpdates(String accountId, RunRow lockedRun, List<FaultUpdate> updates) {
+    boolean applyUpdates(String accountId, RunState state, List<FaultUpdate> updates) {
         // every writer of a whole run's faults holds the run's lock, which the caller has: no fault lock is needed
-        java.util.Map<String, FaultRow> faults = new java.util.HashMap<>();
-        runs.faultsOf(accountId, lockedRun.id()).forEach(fault -> faults.put(fault.name(), fault));
         Instant now = clock.instant();
         boolean changed = false;
         boolean finished = false;
         for (FaultUpdate update : updates) {
-            FaultRow fault = faults.get(update.faultName());
-            if (fault == null || update.phase() == null || !movesForward(accountId, fault, update.phase())) {
+            FaultPhase next = update.phase();
+            FaultRow fault = state.faultNamed(update.faultName()).orElse(null);
+            if (fault == null
+                    || next == null
+                    || next != FaultPhase.Running && !next.isTerminal()
+                    || !fault.accepts(next)) {
                 continue;
             }
             changed = true;
-            if (!update.phase().isTerminal()) {
-                runs.markRunning(accountId, List.of(fault.id()), now);
+            if (!next.isTerminal()) {
+                ledger.markRunning(accountId, List.of(fault.id()), now);
+                state.update(fault.moved(next));
                 continue;
             }
             finished = true;
-            runs.finishFault(
-                    accountId,
-                    fault.id(),
-                    update.phase(),
-                    update.phase() == FaultPhase.Stopped ? FaultVerdict.Stopped : update.verdict(),
-                    update.probeSuccessPercentage(),
-                    null,
-                    update.errorCode(),
-                    update.errorReason(),
-                    null,
-                    now);
-            events.record(
-                    accountId,
-                    update.verdict() == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
-                    "Fault" + update.phase().name(),
-                    subject(lockedRun),
-                    "fault " + fault.name() + " ("
-                            + fault.faultType() + ") " + update.phase().name().toLowerCase() + ", verdict "
-                            + update.verdict().wireName()
-                            + (update.errorCode() == null ? "" : ": " + update.errorCode()));
+            finish(accountId, state, fault, Outcome.of(update), now);
         }
         if (finished) {
-            advance(accountId, runs.lockRun(accountId, lockedRun.id()).orElseThrow());
-        } else if (changed && lockedRun.phase() == RunPhase.Pending) {
-            started(accountId, lockedRun.id());
+            advance(accountId, state);
+        } else if (changed && state.run().phase() == RunPhase.Pending) {
+            recompute(accountId, state, RunPhase.Running, state.run().currentStep(), null);
         }
+        flush(accountId, state);
         return changed;
     }
 
-    private boolean movesForward(String accountId, FaultRow fault, FaultPhase next) {
-        if (fault.phase().isTerminal()) {
-            return next.isTerminal()
-                    && fault.verdict() == FaultVerdict.NotApplicable
-                    && "LEASE_EXPIRED".equals(errorCodeOf(accountId, fault));
-        }
-        return next.isTerminal() || next == FaultPhase.Running && fault.phase() != FaultPhase.Running;
+    /** The fault's end, written (it leaves the queue with it), kept in the state and evented. */
+    private void finish(String accountId, RunState state, FaultRow fault, Outcome outcome, Instant now) {
+        ledger.finishFault(accountId, fault, outcome, now);
+        state.update(fault.ended(outcome));
+        note(
+                state,
+                outcome.verdict() == FaultVerdict.Pass ? Events.Type.Normal : Events.Type.Warning,
+                "Fault" + outcome.phase().name(),
+                "fault " + fault.name() + " (" + fault.faultType() + ") "
+                        + outcome.phase().name().toLowerCase()
+                        + ", verdict " + outcome.verdict().wireName()
+                        + (outcome.errorCode() == null ? "" : ": " + outcome.errorCode()));
     }
 
     /**
      * The end of a whole run's task: it leaves the queue, and faults its agent never reported done are settled by the
      * task's result (stopped when it was stopped, else errors). Repeating it changes nothing.
      */
-    void finishWholeRun(String accountId, FaultRow lockedCarrier, TaskResult result) {
-        queue.remove(accountId, lockedCarrier.id());
-        RunRow run = runs.lockRun(accountId, lockedCarrier.runId()).orElseThrow();
+    void finishWholeRun(String accountId, RunState state, TaskResult result) {
+        queue.remove(accountId, state.carrier().id());
         boolean stopped = result.taskStatus() == TaskStatus.STOPPED;
         ErrorOutput error = result.errorOutput();
-        List<FaultUpdate> unsettled = runs.faultsOf(accountId, run.id()).stream()
+        List<FaultUpdate> unsettled = state.faults().stream()
                 .filter(fault -> !fault.phase().isTerminal())
                 .map(fault -> new FaultUpdate(
                         fault.name(),
@@ -228,165 +165,168 @@ class RunProgress {
                                         ? "the runner ended the run without reporting this fault"
                                         : error.reason()))
                 .toList();
-        if (!applyUpdates(accountId, run, unsettled)) {
-            advance(accountId, run);
+        if (!applyUpdates(accountId, state, unsettled)) {
+            advance(accountId, state);
+            flush(accountId, state);
         }
     }
 
     /** The first time an agent takes a task of the run, the run is running. */
     void started(String accountId, UUID runId) {
-        RunRow run = runs.lockRun(accountId, runId).orElseThrow();
-        if (run.phase() == RunPhase.Pending) {
-            recompute(accountId, run, RunPhase.Running, run.currentStep(), null);
+        RunState state = ledger.lock(accountId, runId).orElseThrow();
+        if (state.run().phase() == RunPhase.Pending) {
+            recompute(accountId, state, RunPhase.Running, state.run().currentStep(), null);
+            flush(accountId, state);
         }
     }
 
     /** Stops the run: its queued faults at once, its running ones when their agents answer. */
-    void abort(String accountId, RunRow lockedRun) {
+    void abort(String accountId, RunState state) {
         Instant now = clock.instant();
-        runs.requestAbort(accountId, lockedRun.id(), now);
-        List<UUID> unstarted = queue.withdrawQueued(accountId, lockedRun.id());
-        runs.markStopping(accountId, lockedRun.id(), "abort");
-        queue.signalStop(accountId, lockedRun.id());
-        runs.stopUnstarted(accountId, lockedRun.id(), now);
-        events.record(
-                accountId,
+        RunRow run = state.run();
+        ledger.requestAbort(accountId, run.id(), now);
+        state.update(run.abortRequested(now));
+        List<UUID> unstarted = queue.withdrawQueued(accountId, run.id());
+        ledger.markStopping(accountId, run.id(), StopReason.ABORT);
+        queue.signalStop(accountId, run.id());
+        ledger.stopUnstarted(accountId, run.id(), now);
+        for (FaultRow fault : state.faults()) {
+            if (fault.phase() == FaultPhase.Running) {
+                state.update(fault.stopping(StopReason.ABORT));
+            } else if (fault.phase() == FaultPhase.Pending || fault.phase() == FaultPhase.Queued) {
+                state.update(fault.ended(Outcome.stopped()));
+            }
+        }
+        note(
+                state,
                 Events.Type.Normal,
                 "AbortRequested",
-                subject(lockedRun),
                 "abort requested; " + unstarted.size() + " queued task(s) withdrawn");
-        advance(accountId, runs.lockRun(accountId, lockedRun.id()).orElseThrow());
+        advance(accountId, state);
+        flush(accountId, state);
     }
 
     /**
      * Pauses the run: tasks not yet taken wait again; agents revert the faults in force and stop their clocks, which
      * {@link #pausedByAgent} records when they report back.
      */
-    void pause(String accountId, RunRow lockedRun) {
+    void pause(String accountId, RunState state) {
         Instant now = clock.instant();
-        runs.backToPending(accountId, queue.withdrawQueued(accountId, lockedRun.id()));
-        runs.markStopping(accountId, lockedRun.id(), "pause");
-        queue.signalStop(accountId, lockedRun.id());
-        runs.setPaused(accountId, lockedRun.id(), RunPhase.Paused, now);
-        events.record(
-                accountId,
+        RunRow run = state.run();
+        List<UUID> withdrawn = queue.withdrawQueued(accountId, run.id());
+        ledger.backToPending(accountId, withdrawn);
+        ledger.markStopping(accountId, run.id(), StopReason.PAUSE);
+        queue.signalStop(accountId, run.id());
+        ledger.setPaused(accountId, run.id(), RunPhase.Paused, now);
+        state.update(run.moved(RunPhase.Paused, run.currentStep()));
+        note(
+                state,
                 Events.Type.Normal,
                 "RunPaused",
-                subject(lockedRun),
-                "run " + lockedRun.runSequence() + " paused: faults reverted, their clocks stopped");
-        publishAfterCommit(accountId, lockedRun, RunPhase.Paused);
+                "run " + run.runSequence() + " paused: faults reverted, their clocks stopped");
+        flush(accountId, state);
+        publishAfterCommit(accountId, run, RunPhase.Paused);
     }
 
     /** Resumes the run: its current step's waiting faults are queued again, each for what remains of it. */
-    void resume(String accountId, RunRow lockedRun) {
-        runs.setPaused(accountId, lockedRun.id(), RunPhase.Running, null);
-        for (FaultRow fault : runs.faultsOf(accountId, lockedRun.id())) {
-            if (fault.step() == lockedRun.currentStep()
+    void resume(String accountId, RunState state) {
+        RunRow run = state.run();
+        ledger.setPaused(accountId, run.id(), RunPhase.Running, null);
+        state.update(run.moved(RunPhase.Running, run.currentStep()));
+        for (FaultRow fault : state.faults()) {
+            if (fault.step() == run.currentStep()
                     && fault.phase() == FaultPhase.Pending
                     && fault.stopReason() == null) {
-                runs.rewriteChaos(accountId, fault.id(), withDuration(fault.chaos(), fault.remainingSeconds()));
+                ledger.rewriteChaos(accountId, fault.forRemainingTime());
             }
         }
-        queue.enqueue(accountId, lockedRun.id(), lockedRun.currentStep(), null, clock.instant());
-        events.record(
-                accountId,
+        queue.enqueue(accountId, run.id(), run.currentStep(), null, clock.instant());
+        note(
+                state,
                 Events.Type.Normal,
                 "RunResumed",
-                subject(lockedRun),
-                "run " + lockedRun.runSequence() + " resumed: faults back in force for what remains of them");
-        publishAfterCommit(accountId, lockedRun, RunPhase.Running);
+                "run " + run.runSequence() + " resumed: faults back in force for what remains of them");
+        flush(accountId, state);
+        publishAfterCommit(accountId, run, RunPhase.Running);
     }
 
     /** An agent reverted a fault for a pause; if the run was resumed meanwhile, the fault goes out again at once. */
-    private void pausedByAgent(String accountId, FaultRow fault, Instant now) {
-        runs.paused(accountId, fault.id(), now);
+    private void pausedByAgent(String accountId, RunState state, FaultRow fault, Instant now) {
+        FaultRow reverted = ledger.paused(accountId, fault, now);
         queue.remove(accountId, fault.id());
-        RunRow run = runs.lockRun(accountId, fault.runId()).orElseThrow();
-        FaultRow updated = runs.lockFault(accountId, fault.id()).orElseThrow();
-        events.record(
-                accountId,
+        state.update(reverted);
+        RunRow run = state.run();
+        note(
+                state,
                 Events.Type.Normal,
                 "FaultReverted",
-                subject(run),
-                "fault " + fault.name() + " reverted for the pause after " + updated.elapsedSeconds() + "s in force");
+                "fault " + fault.name() + " reverted for the pause after " + reverted.elapsedSeconds() + "s in force");
         if (run.phase() == RunPhase.Running && run.abortRequestedAt() == null) {
-            runs.rewriteChaos(accountId, fault.id(), withDuration(updated.chaos(), updated.remainingSeconds()));
-            queue.enqueue(accountId, run.id(), run.currentStep(), fault.id(), now);
+            FaultRow rest = reverted.forRemainingTime();
+            ledger.rewriteChaos(accountId, rest);
+            state.update(rest);
+            queueStep(accountId, state, run.currentStep(), fault.id());
         } else if (run.abortRequestedAt() != null) {
-            advance(accountId, run);
+            advance(accountId, state);
         }
     }
 
-    private static ChaosSpec withDuration(ChaosSpec chaos, int seconds) {
-        List<ExperimentInput> inputs = new java.util.ArrayList<>();
-        for (ExperimentInput input : chaos.inputs()) {
-            if (!input.name().equalsIgnoreCase("Duration")) {
-                inputs.add(input);
-            }
+    /** Queues the step's waiting faults (or only the one given), in the database and in the state. */
+    private void queueStep(String accountId, RunState state, int step, UUID onlyFault) {
+        for (UUID queued : queue.enqueue(accountId, state.run().id(), step, onlyFault, clock.instant())) {
+            FaultRow fault = state.fault(queued).orElseThrow();
+            state.update(fault.moved(FaultPhase.Queued));
         }
-        inputs.add(new ExperimentInput("Duration", seconds + "s"));
-        return new ChaosSpec(chaos.experiment(), inputs, chaos.probes());
     }
 
     /** Moves the run on when its current step is done. The caller holds the run's lock. */
-    private void advance(String accountId, RunRow run) {
+    private void advance(String accountId, RunState state) {
+        RunRow run = state.run();
         if (run.phase().isFinished()) {
             // a late result of a fault given up for lost: the score learns it, the run stays finished
-            runs.updateRun(
-                    accountId,
-                    run.id(),
-                    run.phase(),
-                    run.currentStep(),
-                    Tally.of(runs.faultsOf(accountId, run.id())),
-                    null,
-                    null,
-                    null);
+            ledger.updateRun(accountId, run.id(), run.phase(), run.currentStep(), state.tally(), null, null, null);
             return;
         }
-        List<FaultRow> faults = runs.faultsOf(accountId, run.id());
-        boolean stepDone = faults.stream()
-                .filter(fault -> fault.step() == run.currentStep())
-                .allMatch(fault -> fault.phase().isTerminal());
-        if (!stepDone || run.phase() == RunPhase.Paused && run.abortRequestedAt() == null) {
-            recompute(accountId, run, run.phase(), run.currentStep(), null);
+        if (!state.currentStepDone() || run.phase() == RunPhase.Paused && run.abortRequestedAt() == null) {
+            recompute(accountId, state, run.phase(), run.currentStep(), null);
             return;
         }
-        int lastStep = faults.stream().mapToInt(FaultRow::step).max().orElse(0);
+        int lastStep = state.lastStep();
         if (run.abortRequestedAt() == null && run.currentStep() < lastStep) {
             int next = run.currentStep() + 1;
-            queue.enqueue(accountId, run.id(), next, null, clock.instant());
-            recompute(accountId, run, run.phase(), next, null);
-            events.record(
-                    accountId,
-                    Events.Type.Normal,
-                    "StepStarted",
-                    subject(run),
-                    "step " + (next + 1) + " of " + (lastStep + 1) + " queued");
+            queueStep(accountId, state, next, null);
+            recompute(accountId, state, run.phase(), next, null);
+            note(state, Events.Type.Normal, "StepStarted", "step " + (next + 1) + " of " + (lastStep + 1) + " queued");
             if (run.wholeRun()) {
                 // the runner went on by itself: news of the next step may have come first
-                advance(accountId, runs.lockRun(accountId, run.id()).orElseThrow());
+                advance(accountId, state);
             }
             return;
         }
-        runs.stopUnstarted(accountId, run.id(), clock.instant());
-        List<FaultRow> finalFaults = runs.faultsOf(accountId, run.id());
+        Instant now = clock.instant();
+        if (state.anyUnstarted()) {
+            ledger.stopUnstarted(accountId, run.id(), now);
+            for (FaultRow fault : state.faults()) {
+                if (fault.phase() == FaultPhase.Pending || fault.phase() == FaultPhase.Queued) {
+                    state.update(fault.ended(Outcome.stopped()));
+                }
+            }
+        }
         RunPhase end = run.abortRequestedAt() != null
                 ? RunPhase.Aborted
-                : finalFaults.stream().anyMatch(fault -> fault.phase() == FaultPhase.Error)
-                        ? RunPhase.Failed
-                        : RunPhase.Completed;
-        Tally tally = Tally.of(finalFaults);
+                : state.anyErrored() ? RunPhase.Failed : RunPhase.Completed;
+        Tally tally = state.tally();
         String message = switch (end) {
             case Aborted -> "aborted";
             case Failed -> "a fault could not be run or its agent lost contact";
             default -> "completed";
         };
-        runs.updateRun(accountId, run.id(), end, run.currentStep(), tally, message, clock.instant(), clock.instant());
-        events.record(
-                accountId,
+        ledger.updateRun(accountId, run.id(), end, run.currentStep(), tally, message, now, now);
+        state.update(run.moved(end, run.currentStep()));
+        note(
+                state,
                 end == RunPhase.Completed ? Events.Type.Normal : Events.Type.Warning,
                 "Run" + end,
-                subject(run),
                 "run " + run.runSequence() + " " + message + "; resiliency score "
                         + (tally.score() == null
                                 ? "none"
@@ -394,19 +334,29 @@ class RunProgress {
         publishAfterCommit(accountId, run, end);
     }
 
-    private void recompute(String accountId, RunRow run, RunPhase phase, int currentStep, String message) {
-        Tally tally = Tally.of(runs.faultsOf(accountId, run.id()));
+    private void recompute(String accountId, RunState state, RunPhase phase, int currentStep, String message) {
+        RunRow run = state.run();
         Instant started = phase == RunPhase.Running ? clock.instant() : null;
-        runs.updateRun(accountId, run.id(), phase, currentStep, tally, message, started, null);
+        ledger.updateRun(accountId, run.id(), phase, currentStep, state.tally(), message, started, null);
+        state.update(run.moved(phase, currentStep));
         if (phase != run.phase()) {
-            events.record(
-                    accountId,
+            note(
+                    state,
                     Events.Type.Normal,
                     "Run" + phase,
-                    subject(run),
                     "run " + run.runSequence() + " " + phase.name().toLowerCase());
             publishAfterCommit(accountId, run, phase);
         }
+    }
+
+    /** An event of the run, written with the others of the same change ({@link #flush}). */
+    private void note(RunState state, Events.Type type, String reason, String message) {
+        state.note(new Events.Entry(type, reason, message, clock.instant()));
+    }
+
+    /** Writes the events of the change, in one statement. */
+    private void flush(String accountId, RunState state) {
+        events.record(accountId, subject(state.run()), state.takeEvents());
     }
 
     void publishAfterCommit(String accountId, RunRow run, RunPhase phase) {
@@ -439,54 +389,5 @@ class RunProgress {
                 run.experimentId().toString(),
                 run.namespace(),
                 io.chaosplane.controlplane.access.ResourceScope.project(run.organization(), run.project()));
-    }
-
-    private String errorCodeOf(String accountId, FaultRow fault) {
-        return runs.errorCode(accountId, fault.id());
-    }
-
-    private static FaultPhase phaseOf(TaskStatus status) {
-        if (status == null) {
-            return FaultPhase.Error;
-        }
-        return switch (status) {
-            case COMPLETED -> FaultPhase.Completed;
-            case STOPPED -> FaultPhase.Stopped;
-            case ERROR, RUNNING -> FaultPhase.Error;
-        };
-    }
-
-    private static FaultVerdict verdictOf(TaskResult result, FaultPhase phase) {
-        if (phase == FaultPhase.Stopped) {
-            return FaultVerdict.Stopped;
-        }
-        if (result.verdict() == null) {
-            return FaultVerdict.NotApplicable;
-        }
-        return switch (result.verdict()) {
-            case PASS -> phase == FaultPhase.Completed ? FaultVerdict.Pass : FaultVerdict.NotApplicable;
-            case FAIL -> FaultVerdict.Fail;
-            case STOPPED -> FaultVerdict.Stopped;
-            case ERROR -> FaultVerdict.NotApplicable;
-        };
-    }
-
-    private static BigDecimal percentage(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            BigDecimal parsed = new BigDecimal(value.trim());
-            return parsed.max(BigDecimal.ZERO).min(BigDecimal.valueOf(100));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String truncate(String logs) {
-        if (logs == null || logs.length() <= MAX_LOG_CHARS) {
-            return logs;
-        }
-        return logs.substring(logs.length() - MAX_LOG_CHARS);
     }
 }

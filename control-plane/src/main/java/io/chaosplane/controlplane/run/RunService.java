@@ -4,8 +4,8 @@ import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.policy.Governance;
-import io.chaosplane.controlplane.run.RunStore.RunRow;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.service.web.ConflictException;
@@ -13,6 +13,7 @@ import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,21 +27,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RunService {
 
-    private final RunStore runs;
+    private final RunLedger ledger;
+    private final RunReader reader;
     private final TaskQueue queue;
     private final RunProgress progress;
     private final AccessGuard guard;
-    private final io.chaosplane.controlplane.event.Events events;
+    private final Events events;
     private final Clock clock;
 
     RunService(
-            RunStore runs,
+            RunLedger ledger,
+            RunReader reader,
             TaskQueue queue,
             RunProgress progress,
             AccessGuard guard,
-            io.chaosplane.controlplane.event.Events events,
+            Events events,
             Clock clock) {
-        this.runs = runs;
+        this.ledger = ledger;
+        this.reader = reader;
         this.queue = queue;
         this.progress = progress;
         this.guard = guard;
@@ -58,33 +62,32 @@ public class RunService {
                 Permission.OPERATE,
                 ResourceScope.project(plan.organization(), plan.project()),
                 "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
-        UUID runId = runs.insertRun(caller.accountId(), plan, caller.actor(), clock.instant());
-        runs.setGovernance(caller.accountId(), runId, governance);
-        RunRow run = runs.findRun(caller.accountId(), runId).orElseThrow();
+        UUID runId = ledger.insertRun(caller.accountId(), plan, governance, caller.actor(), clock.instant());
+        RunRow run = ledger.find(caller.accountId(), runId).orElseThrow().run();
+        List<Events.Entry> happened = new ArrayList<>();
         if (governance.approvalRequired()) {
-            events.record(
-                    caller.accountId(),
-                    io.chaosplane.controlplane.event.Events.Type.Normal,
+            happened.add(new Events.Entry(
+                    Events.Type.Normal,
                     "ApprovalRequired",
-                    RunProgress.subject(run),
-                    "run " + run.runSequence() + " waits for an operator's approval");
+                    "run " + run.runSequence() + " waits for an operator's approval",
+                    clock.instant()));
         } else {
             enqueueFirst(caller.accountId(), runId, plan.wholeRun());
         }
-        events.record(
-                caller.accountId(),
-                io.chaosplane.controlplane.event.Events.Type.Normal,
+        happened.add(new Events.Entry(
+                Events.Type.Normal,
                 "RunQueued",
-                RunProgress.subject(run),
                 "run " + run.runSequence() + " queued by " + caller.actor() + ": " + plan.faultCount() + " fault(s) in "
-                        + plan.steps().size() + " step(s)");
+                        + plan.steps().size() + " step(s)",
+                clock.instant()));
+        events.record(caller.accountId(), RunProgress.subject(run), happened);
         progress.publishAfterCommit(caller.accountId(), run, RunPhase.Pending);
-        return runs.view(caller.accountId(), runId).orElseThrow();
+        return reader.view(caller.accountId(), runId).orElseThrow();
     }
 
     @Transactional(readOnly = true)
     public RunView get(UUID runId) {
-        RunView run = runs.view(guard.caller().accountId(), runId).orElseThrow(() -> notFound(runId));
+        RunView run = reader.view(guard.caller().accountId(), runId).orElseThrow(() -> notFound(runId));
         guard.require(Permission.READ, scopeOf(run), describe(runId));
         return run;
     }
@@ -95,15 +98,15 @@ public class RunService {
         String account = guard.caller().accountId();
         return ListResponse.of(
                 "RunList",
-                runs.summaries(account, experimentId, paging.limit(), paging.offset()),
-                runs.countRuns(account, experimentId),
+                reader.summaries(account, experimentId, paging.limit(), paging.offset()),
+                reader.countRuns(account, experimentId),
                 paging);
     }
 
     /** The latest run of each experiment, by experiment id. */
     @Transactional(readOnly = true)
     public Map<UUID, RunSummary> latest(List<UUID> experimentIds) {
-        return runs.latestRuns(guard.caller().accountId(), experimentIds).stream()
+        return reader.latestRuns(guard.caller().accountId(), experimentIds).stream()
                 .collect(Collectors.toMap(RunSummary::experimentId, Function.identity()));
     }
 
@@ -116,67 +119,74 @@ public class RunService {
     @Transactional
     public RunView abort(UUID runId) {
         String account = guard.caller().accountId();
-        RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
-        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
-        if (run.phase().isFinished()) {
+        RunState state = lockToOperate(account, runId);
+        RunRow run = state.run();
+        if (!run.phase().canMoveTo(RunPhase.Aborted)) {
             throw new ConflictException(
                     "run " + runId + " is " + run.phase().name().toLowerCase() + " already");
         }
         if (run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " is being aborted already");
         }
-        progress.abort(account, run);
-        return runs.view(account, runId).orElseThrow();
+        progress.abort(account, state);
+        return reader.view(account, runId).orElseThrow();
     }
 
     /** Approves a run a policy held for approval (operator): its first step goes out; 409 unless it waits. */
     @Transactional
     public RunView approve(UUID runId) {
         Caller caller = guard.caller();
-        RunRow run = runs.lockRun(caller.accountId(), runId).orElseThrow(() -> notFound(runId));
-        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
-        if (!runs.awaitingApproval(caller.accountId(), runId) || run.abortRequestedAt() != null) {
+        RunRow run = lockToOperate(caller.accountId(), runId).run();
+        if (!run.awaitingApproval() || run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " does not wait for an approval");
         }
-        runs.approve(caller.accountId(), runId, caller.actor(), clock.instant());
+        ledger.approve(caller.accountId(), runId, caller.actor(), clock.instant());
         enqueueFirst(caller.accountId(), runId, run.wholeRun());
         events.record(
                 caller.accountId(),
-                io.chaosplane.controlplane.event.Events.Type.Normal,
+                Events.Type.Normal,
                 "RunApproved",
                 RunProgress.subject(run),
                 "run " + run.runSequence() + " approved by " + caller.actor());
-        return runs.view(caller.accountId(), runId).orElseThrow();
+        return reader.view(caller.accountId(), runId).orElseThrow();
     }
 
     /** Pauses a running run (operator): its faults are reverted and their clocks stop; 409 unless it is running. */
     @Transactional
     public RunView pause(UUID runId) {
         String account = guard.caller().accountId();
-        RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
-        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
-        if (run.phase() != RunPhase.Running && run.phase() != RunPhase.Pending || run.abortRequestedAt() != null) {
+        RunState state = lockToOperate(account, runId);
+        RunRow run = state.run();
+        if (!run.phase().canMoveTo(RunPhase.Paused) || run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " is " + phaseOf(run) + "; only a running run can be paused");
         }
         if (run.wholeRun()) {
             throw new ConflictException("run " + runId + " runs on a Kubernetes chaos runner, which takes the whole run"
                     + " at once and cannot pause it; abort it instead");
         }
-        progress.pause(account, run);
-        return runs.view(account, runId).orElseThrow();
+        progress.pause(account, state);
+        return reader.view(account, runId).orElseThrow();
     }
 
     /** Resumes a paused run (operator): its faults go back in force for what remains of them; 409 unless paused. */
     @Transactional
     public RunView resume(UUID runId) {
         String account = guard.caller().accountId();
-        RunRow run = runs.lockRun(account, runId).orElseThrow(() -> notFound(runId));
-        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
+        RunState state = lockToOperate(account, runId);
+        RunRow run = state.run();
         if (run.phase() != RunPhase.Paused || run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " is " + phaseOf(run) + "; only a paused run can be resumed");
         }
-        progress.resume(account, run);
-        return runs.view(account, runId).orElseThrow();
+        progress.resume(account, state);
+        return reader.view(account, runId).orElseThrow();
+    }
+
+    /** The run locked for an operator's action: 404 when there is none, 403 for a caller who may not operate it. */
+    private RunState lockToOperate(String accountId, UUID runId) {
+        RunState state = ledger.lock(accountId, runId).orElseThrow(() -> notFound(runId));
+        RunRow run = state.run();
+        guard.require(Permission.OPERATE, ResourceScope.project(run.organization(), run.project()), describe(runId));
+        return state;
     }
 
     /** The first step's tasks, or the whole run as one task for an agent that runs the steps itself. */

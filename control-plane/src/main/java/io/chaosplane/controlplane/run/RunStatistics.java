@@ -111,7 +111,7 @@ public class RunStatistics {
                          WHERE r.account_id = ? AND r.org_identifier = ? AND r.project_identifier = ?
                          ORDER BY r.created_at DESC LIMIT ?""")
                 .params(caller.accountId(), project.organization(), project.project(), limit)
-                .query((rs, n) -> RunStore.summary(rs))
+                .query((rs, n) -> RunReader.summary(rs))
                 .list();
     }
 }

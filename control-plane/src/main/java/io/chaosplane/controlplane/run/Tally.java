@@ -14,7 +14,7 @@ import java.util.List;
  */
 record Tally(int passed, int failed, int awaited, int stopped, int notApplicable, BigDecimal score) {
 
-    static Tally of(List<RunStore.FaultRow> faults) {
+    static Tally of(List<FaultRow> faults) {
         int passed = 0;
         int failed = 0;
         int awaited = 0;
@@ -22,7 +22,7 @@ record Tally(int passed, int failed, int awaited, int stopped, int notApplicable
         int notApplicable = 0;
         long weights = 0;
         BigDecimal weighted = BigDecimal.ZERO;
-        for (RunStore.FaultRow fault : faults) {
+        for (FaultRow fault : faults) {
             BigDecimal success;
             switch (fault.verdict()) {
                 case Pass -> {

@@ -1,8 +1,6 @@
 package io.chaosplane.controlplane.run;
 
 import io.chaosplane.controlplane.infra.AgentPrincipal;
-import io.chaosplane.controlplane.run.RunStore.FaultRow;
-import io.chaosplane.controlplane.run.RunStore.RunRow;
 import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.protocol.k8s.KubernetesWorkflow;
 import io.chaosplane.protocol.linux.ChaosSpec;
@@ -39,19 +37,22 @@ public class WholeRuns {
     public record Fault(String name, int step, ChaosSpec chaos, String streamID) {}
 
     private final AgentTasks tasks;
-    private final RunStore runs;
+    private final RunLedger ledger;
+    private final RunReader reader;
     private final RunProgress progress;
     private final ObjectProvider<TaskLogSink> logs;
     private final TransactionTemplate transactions;
 
     WholeRuns(
             AgentTasks tasks,
-            RunStore runs,
+            RunLedger ledger,
+            RunReader reader,
             RunProgress progress,
             ObjectProvider<TaskLogSink> logs,
             TransactionTemplate transactions) {
         this.tasks = tasks;
-        this.runs = runs;
+        this.ledger = ledger;
+        this.reader = reader;
         this.progress = progress;
         this.logs = logs;
         this.transactions = transactions;
@@ -62,11 +63,14 @@ public class WholeRuns {
             AgentPrincipal agent, int limit, Duration wait, Function<WholeRun, KubernetesWorkflow> workflow)
             throws InterruptedException {
         return tasks.poll(agent, limit, wait, (carrier, link, lease) -> {
-            WholeRun run = wholeRun(agent.accountId(), carrier).orElseThrow();
+            WholeRun run = wholeRun(
+                            agent.accountId(),
+                            ledger.find(agent.accountId(), carrier.runId()).orElseThrow())
+                    .orElseThrow();
             return new Task(
                     carrier.taskName(),
                     new TaskAction(null, workflow.apply(run)),
-                    carrier.id().toString(),
+                    carrier.faultId().toString(),
                     carrier.streamId(),
                     agent.accountId(),
                     lease,
@@ -92,7 +96,7 @@ public class WholeRuns {
         if (request.accountID() != null && !request.accountID().equals(agent.accountId())) {
             throw new NotFoundException("stream '" + request.streamID() + "' not found");
         }
-        tasks.ownedByStream(agent, request.streamID());
+        tasks.checkOwnsStream(agent, request.streamID());
         TaskLogSink sink = logs.getIfAvailable();
         if (sink != null && request.logs() != null && !request.logs().isEmpty()) {
             sink.append(agent.accountId(), request.streamID(), request.logs());
@@ -101,11 +105,10 @@ public class WholeRuns {
 
     /** The whole run, if it is one and runs on the agent's infrastructure. */
     public Optional<WholeRun> find(AgentPrincipal agent, UUID runId) {
-        return transactions.execute(status -> runs.findRun(agent.accountId(), runId)
-                .filter(RunRow::wholeRun)
-                .flatMap(run -> runs.faultsOf(agent.accountId(), runId).stream().findFirst())
-                .filter(carrier -> agent.infrastructureId().equals(carrier.infrastructureId()))
-                .flatMap(carrier -> wholeRun(agent.accountId(), carrier)));
+        return transactions.execute(status -> ledger.find(agent.accountId(), runId)
+                .filter(state -> state.run().wholeRun())
+                .filter(state -> agent.infrastructureId().equals(state.carrier().infrastructureId()))
+                .flatMap(state -> wholeRun(agent.accountId(), state)));
     }
 
     /**
@@ -114,21 +117,22 @@ public class WholeRuns {
      */
     public void apply(AgentPrincipal agent, UUID runId, List<FaultUpdate> updates) {
         transactions.executeWithoutResult(status -> {
-            RunRow run = runs.lockRun(agent.accountId(), runId)
-                    .filter(RunRow::wholeRun)
+            RunState state = ledger.lock(agent.accountId(), runId)
+                    .filter(locked -> locked.run().wholeRun())
                     .orElseThrow(() -> new NotFoundException("run '" + runId + "' not found"));
-            progress.applyUpdates(agent.accountId(), run, updates);
+            progress.applyUpdates(agent.accountId(), state, updates);
         });
     }
 
-    private Optional<WholeRun> wholeRun(String accountId, FaultRow carrier) {
-        return runs.view(accountId, carrier.runId())
+    private Optional<WholeRun> wholeRun(String accountId, RunState state) {
+        FaultRow carrier = state.carrier();
+        return reader.view(accountId, state.run().id())
                 .map(view -> new WholeRun(
                         view,
                         carrier.infrastructureId(),
                         carrier.id(),
                         carrier.taskName(),
-                        runs.faultsOf(accountId, carrier.runId()).stream()
+                        state.faults().stream()
                                 .map(fault -> new Fault(fault.name(), fault.step(), fault.chaos(), fault.streamId()))
                                 .toList()));
     }

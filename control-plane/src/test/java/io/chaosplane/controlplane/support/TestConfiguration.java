@@ -12,6 +12,12 @@ public class TestConfiguration {
         return new TestClock();
     }
 
+    /** Static: it wraps the data source as the context makes it. */
+    @Bean
+    static StatementCounter statementCounter() {
+        return new StatementCounter();
+    }
+
     @Bean
     Fixtures fixtures(
             io.chaosplane.controlplane.tenancy.AccountService accounts,

@@ -1,0 +1,48 @@
+package io.chaosplane.controlplane.run;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The parts of a run the state machine works with. */
+record RunRow(
+        UUID id,
+        UUID experimentId,
+        String experimentName,
+        String namespace,
+        String organization,
+        String project,
+        int runSequence,
+        RunPhase phase,
+        int currentStep,
+        Instant abortRequestedAt,
+        boolean awaitingApproval,
+        boolean wholeRun) {
+
+    /** The run in its next phase and step; a move its phase does not allow is a bug, refused loudly. */
+    RunRow moved(RunPhase next, int step) {
+        if (next != phase && !phase.canMoveTo(next)) {
+            throw new IllegalStateException("run " + id + " cannot move from " + phase + " to " + next);
+        }
+        return changed(next, step, abortRequestedAt);
+    }
+
+    RunRow abortRequested(Instant at) {
+        return changed(phase, currentStep, abortRequestedAt == null ? at : abortRequestedAt);
+    }
+
+    private RunRow changed(RunPhase newPhase, int newStep, Instant newAbortRequestedAt) {
+        return new RunRow(
+                id,
+                experimentId,
+                experimentName,
+                namespace,
+                organization,
+                project,
+                runSequence,
+                newPhase,
+                newStep,
+                newAbortRequestedAt,
+                awaitingApproval,
+                wholeRun);
+    }
+}
