@@ -1,12 +1,11 @@
-package io.chaosplane.controlplane.e2e;
+package io.chaosplane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.chaosplane.controlplane.support.Api;
-import io.chaosplane.controlplane.support.Await;
-import io.chaosplane.controlplane.support.Fixtures;
-import io.chaosplane.controlplane.support.IntegrationTest;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.Await;
+import io.chaosplane.testsupport.JarProcess;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,33 +23,18 @@ import tools.jackson.databind.JsonNode;
  * agent confirms and turns CONNECTED, and experiments with a real CPU fault and an HTTP probe run to their verdicts,
  * their log lines readable through the control plane.
  */
-@IntegrationTest
 class LinuxAgentEndToEndIT {
-
-    private static LogServiceProcess logService;
-
-    @DynamicPropertySource
-    static void logService(DynamicPropertyRegistry properties) throws Exception {
-        if (logService == null) {
-            logService = LogServiceProcess.shared();
-        }
-        properties.add("chaosplane.log-service.url", logService::url);
-        properties.add("chaosplane.log-tokens.secret", () -> LogServiceProcess.SECRET);
-    }
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Fixtures fixtures;
+    final ControlPlaneProcess controlPlane = ControlPlaneProcess.shared();
+    final int port = controlPlane.port();
 
     @TempDir
     Path dir;
 
     Api admin;
-    AgentProcess agent;
+    JarProcess agent;
     String infraId;
     HttpServer app;
 
@@ -71,7 +51,7 @@ class LinuxAgentEndToEndIT {
         });
         app.start();
 
-        admin = new Api(port).withKey(fixtures.newTenant().adminKey());
+        admin = new Api(port).withKey(controlPlane.newTenantAdminKey());
         JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_host", "name", "e2e-host"))
                 .json();
         infraId = created.get("infrastructure").get("id").asString();
