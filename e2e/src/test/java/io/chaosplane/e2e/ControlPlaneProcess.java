@@ -46,7 +46,7 @@ final class ControlPlaneProcess {
         try {
             JarProcess process = JarProcess.start(
                     JarProcess.jar("control-plane.jar"),
-                    List.of("-Xmx512m"),
+                    List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
                     Map.ofEntries(
                             Map.entry("CHAOSPLANE_PORT", Integer.toString(port)),
                             Map.entry("CHAOSPLANE_DB_URL", database.jdbcUrl()),
@@ -63,7 +63,7 @@ final class ControlPlaneProcess {
                                     "CHAOSPLANE_AGENTS_LINUX_AGENT_JAR",
                                     JarProcess.jar("agent-linux.jar").toString())),
                     Files.createTempFile("control-plane", ".log"));
-            process.stopAtExit().awaitReady("http://localhost:" + port + "/readyz", Duration.ofSeconds(120));
+            process.stopAtExit().awaitReady("http://localhost:" + port + "/readyz", Duration.ofMinutes(5));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

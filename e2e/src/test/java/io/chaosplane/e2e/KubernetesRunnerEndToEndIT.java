@@ -2,7 +2,6 @@ package io.chaosplane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.Await;
 import io.chaosplane.testsupport.JarProcess;
@@ -13,7 +12,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +49,7 @@ class KubernetesRunnerEndToEndIT {
 
     SimulatedCluster cluster;
     KubernetesClient client;
-    HttpServer app;
+    ProbeTarget app;
     Api admin;
     String infraId;
     Map<String, String> environment;
@@ -63,12 +61,7 @@ class KubernetesRunnerEndToEndIT {
 
     @BeforeEach
     void installRunner() throws Exception {
-        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        app.createContext("/healthy", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        app.start();
+        app = ProbeTarget.start();
         cluster = new SimulatedCluster();
         cluster.node("node-a", Map.of("zone", "a"));
         cluster.node("node-b", Map.of("zone", "b"));
@@ -98,7 +91,7 @@ class KubernetesRunnerEndToEndIT {
         }
         client.close();
         cluster.close();
-        app.stop(0);
+        app.close();
     }
 
     /** The runner's environment as its Deployment would have it: the manifest's ConfigMap and Secret. */
@@ -169,7 +162,7 @@ class KubernetesRunnerEndToEndIT {
                    "probes":[{"name":"app-up","type":"httpProbe","mode":"Continuous",
                               "httpProbe/inputs":{"url":"http://127.0.0.1:%d/healthy",
                                                   "method":{"get":{"criteria":"==","responseCode":"200"}}},
-                              "runProperties":{"probeTimeout":"2s","interval":"1s"}}]}]]""".formatted(app.getAddress().getPort()));
+                              "runProperties":{"probeTimeout":"2s","interval":"1s"}}]}]]""".formatted(app.port()));
 
         await("stress runs in a checkout container", cluster::processCount, count -> count > 0);
         JsonNode finished = await(

@@ -2,11 +2,9 @@ package io.chaosplane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.Await;
 import io.chaosplane.testsupport.JarProcess;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,20 +34,11 @@ class LinuxAgentEndToEndIT {
     Api admin;
     JarProcess agent;
     String infraId;
-    HttpServer app;
+    ProbeTarget app;
 
     @BeforeEach
     void installAgent() throws Exception {
-        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        app.createContext("/healthy", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        app.createContext("/broken", exchange -> {
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-        });
-        app.start();
+        app = ProbeTarget.start();
 
         admin = new Api(port).withKey(controlPlane.newTenantAdminKey());
         JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_host", "name", "e2e-host"))
@@ -71,7 +60,7 @@ class LinuxAgentEndToEndIT {
         if (agent != null) {
             agent.close();
         }
-        app.stop(0);
+        app.close();
     }
 
     private String experiment(String name, String duration, String probePath) {
@@ -84,7 +73,7 @@ class LinuxAgentEndToEndIT {
                          "probes":[{"name":"app-up","type":"httpProbe","mode":"Continuous",
                                     "httpProbe/inputs":{"url":"http://127.0.0.1:%d%s","responseTimeout":1000,
                                                         "method":{"get":{"criteria":"==","responseCode":"200"}}},
-                                    "runProperties":{"probeTimeout":"2s","interval":"1s","attempt":1}}]}}""".formatted(name, infraId, duration, app.getAddress().getPort(), probePath);
+                                    "runProperties":{"probeTimeout":"2s","interval":"1s","attempt":1}}]}}""".formatted(name, infraId, duration, app.port(), probePath);
     }
 
     private JsonNode runOf(String name) {
@@ -176,8 +165,7 @@ class LinuxAgentEndToEndIT {
                     experiment -> "Completed"
                             .equals(experiment.get("status").get("phase").asString()));
         }
-        var created = admin.postRaw(
-                "/api/v1/workflows", """
+        var created = admin.postRaw("/api/v1/workflows", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosWorkflow",
                  "metadata":{"name":"release","namespace":"e2e"},
                  "spec":{"entry":"main","templates":[
@@ -188,7 +176,7 @@ class LinuxAgentEndToEndIT {
                      {"name":"app-up","type":"httpProbe","mode":"SOT",
                       "httpProbe/inputs":{"url":"http://127.0.0.1:%d/healthy","responseTimeout":1000,
                                           "method":{"get":{"criteria":"==","responseCode":"200"}}}}]}},
-                   {"name":"second","templateType":"Experiment","experiment":{"name":"wf-second"}}]}}""".formatted(infraId, app.getAddress().getPort()), "application/json");
+                   {"name":"second","templateType":"Experiment","experiment":{"name":"wf-second"}}]}}""".formatted(infraId, app.port()), "application/json");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         await(
                 "the workflow waits in its suspend step",

@@ -35,7 +35,7 @@ final class LogServiceProcess {
         try {
             JarProcess process = JarProcess.start(
                     JarProcess.jar("log-service.jar"),
-                    List.of("-Xmx256m"),
+                    List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
                     Map.of(
                             "CHAOSPLANE_LOG_SERVICE_PORT", Integer.toString(port),
                             "CHAOSPLANE_LOG_DB_URL", database.sibling("logs"),
@@ -45,7 +45,7 @@ final class LogServiceProcess {
                             "CHAOSPLANE_LOG_TOKENS_SECRET", SECRET,
                             "CHAOSPLANE_LOG_FORMAT", ""),
                     Files.createTempFile("log-service", ".log"));
-            process.stopAtExit().awaitReady("http://localhost:" + port + "/readyz", Duration.ofSeconds(90));
+            process.stopAtExit().awaitReady("http://localhost:" + port + "/readyz", Duration.ofMinutes(5));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

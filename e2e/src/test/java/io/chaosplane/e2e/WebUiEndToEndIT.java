@@ -2,11 +2,9 @@ package io.chaosplane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.JarProcess;
 import io.chaosplane.testsupport.browser.HeadlessChromium;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,16 +38,11 @@ class WebUiEndToEndIT {
 
     HeadlessChromium browser;
     JarProcess agent;
-    HttpServer app;
+    ProbeTarget app;
 
     @BeforeEach
     void setUp() throws Exception {
-        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        app.createContext("/healthy", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        app.start();
+        app = ProbeTarget.start();
         browser = HeadlessChromium.open(port);
     }
 
@@ -61,7 +54,7 @@ class WebUiEndToEndIT {
         if (agent != null) {
             agent.close();
         }
-        app.stop(0);
+        app.close();
     }
 
     @Test
@@ -98,8 +91,7 @@ class WebUiEndToEndIT {
         new Select(browser.find("#fault")).selectByValue("linux-cpu-stress");
         setValue("[id='input.Load']", "50");
         setValue("[id='input.Duration']", "4s");
-        browser.find("#probeUrl")
-                .sendKeys("http://127.0.0.1:" + app.getAddress().getPort() + "/healthy");
+        browser.find("#probeUrl").sendKeys("http://127.0.0.1:" + app.port() + "/healthy");
         browser.find("section form button[type=submit]").click();
         browser.await("#live");
         assertThat(browser.path()).startsWith("/runs/");
