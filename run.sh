@@ -85,8 +85,8 @@ else
   tail -n 1 var/log/postgres.log
 fi
 
-wait_ready() { # url name pid
-  for _ in $(seq 1 120); do
+wait_ready() { # url name pid: up to 5 minutes, for a first start on a busy machine
+  for _ in $(seq 1 600); do
     if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
     if ! kill -0 "$3" 2>/dev/null; then echo "$2 stopped; see var/log/$2.log" >&2; exit 1; fi
     sleep 0.5
