@@ -77,7 +77,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "-t",
                 "120",
                 "-l",
-                data.resolve("server.log").toString(),
+                server.data.resolve("server.log").toString(),
                 "-o",
                 "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
         return server;
