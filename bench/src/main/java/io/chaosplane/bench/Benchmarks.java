@@ -1,9 +1,11 @@
 package io.chaosplane.bench;
 
+import java.util.List;
+
 /**
  * Entry point of bench/run.sh: {@code handoff [runs]}, {@code liveness [agents] [clients] [seconds]},
  * {@code ui [runs] [infrastructures] [requests]}, {@code workflow-events [runs] [tasks] [senders]},
- * {@code runner [starts]}.
+ * {@code log-service [name=value...]}, {@code agent [starts]}, {@code runner [starts]}.
  */
 public final class Benchmarks {
 
@@ -17,17 +19,21 @@ public final class Benchmarks {
             case "ui" -> UiPagesBench.run(intArg(args, 1, 10_000), intArg(args, 2, 100), intArg(args, 3, 300));
             case "workflow-events" ->
                 WorkflowEventBench.run(intArg(args, 1, 1000), intArg(args, 2, 19), intArg(args, 3, 16));
+            case "log-service" -> LogServiceBench.run(List.of(args).subList(1, args.length));
+            case "agent" -> AgentFootprintBench.run(intArg(args, 1, 3));
             case "runner" -> RunnerFootprintBench.run(intArg(args, 1, 3));
             case "all" -> {
                 TaskHandoffBench.run(1000);
                 LivenessBench.run(10_000, 32, 15);
                 UiPagesBench.run(10_000, 100, 300);
                 WorkflowEventBench.run(1000, 19, 16);
+                LogServiceBench.run(List.of());
+                AgentFootprintBench.run(3);
                 RunnerFootprintBench.run(3);
             }
             default ->
                 throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui,"
-                        + " workflow-events, runner or all");
+                        + " workflow-events, log-service, agent, runner or all");
         }
         System.exit(0);
     }

@@ -1,12 +1,10 @@
 package io.chaosplane.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.chaosplane.testsupport.JarProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,8 +22,8 @@ final class RunnerFootprintBench {
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     static void run(int starts) throws Exception {
-        Path jar = Path.of(System.getProperty("runner.jar", "agent-k8s/target/chaosplane-agent-k8s.jar"));
-        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path jar = JarProcess.jar("agent-k8s.jar");
+        String java = Footprint.java();
         try (BenchControlPlane controlPlane = BenchControlPlane.start()) {
             Http http = new Http(controlPlane.baseUrl());
             String admin = Http.basic(BenchControlPlane.ADMIN, BenchControlPlane.PASSWORD);
@@ -34,7 +32,7 @@ final class RunnerFootprintBench {
             long heap = 0;
             long resident = 0;
             for (int i = 0; i < starts; i++) {
-                baseline.add(millisToLine(new ProcessBuilder(java, "-version").redirectErrorStream(true), ""));
+                baseline.add(Footprint.javaVersionMillis(List.of()));
                 JsonNode infra = http.json(
                         "POST",
                         "/api/v1/infrastructures",
@@ -58,11 +56,11 @@ final class RunnerFootprintBench {
                 long started = System.nanoTime();
                 Process runner = builder.start();
                 try {
-                    ready.add(awaitLine(runner, "agent running", started));
+                    ready.add(Footprint.awaitLines(runner, started, "agent running")[0]);
                     if (i == starts - 1) {
                         Thread.sleep(5000);
                         heap = heapAfterGc(runner.pid());
-                        resident = residentKb(runner.pid());
+                        resident = Footprint.residentKb(runner.pid());
                     }
                 } finally {
                     runner.destroy();
@@ -70,41 +68,14 @@ final class RunnerFootprintBench {
                 }
             }
             System.out.printf("runner start-up, median of %d starts, JVM flags %s%n", starts, JVM);
-            System.out.printf("  JVM printing its version (baseline)          %5d ms%n", median(baseline));
+            System.out.printf("  JVM printing its version (baseline)          %5d ms%n", Footprint.median(baseline));
             System.out.printf(
                     "  runner confirmed, beating and polling        %5d ms  (%.1fx baseline; target < 2000 ms)%n",
-                    median(ready), (double) median(ready) / median(baseline));
+                    Footprint.median(ready), (double) Footprint.median(ready) / Footprint.median(baseline));
             System.out.printf(
                     "  idle heap in use after a full GC             %5.1f MiB (target < 64 MiB)%n", heap / 1024.0);
             System.out.printf("  idle resident set (VmRSS)                    %5.1f MiB%n", resident / 1024.0);
         }
-    }
-
-    private static long millisToLine(ProcessBuilder builder, String marker) throws Exception {
-        long started = System.nanoTime();
-        Process process = builder.start();
-        long millis = awaitLine(process, marker, started);
-        process.waitFor();
-        return millis;
-    }
-
-    private static long awaitLine(Process process, String marker, long started) throws Exception {
-        BufferedReader lines =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            if (line.contains(marker)) {
-                long millis = (System.nanoTime() - started) / 1_000_000;
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        lines.lines().forEach(ignored -> {});
-                    } catch (java.io.UncheckedIOException closed) {
-                        // the process ended
-                    }
-                });
-                return millis;
-            }
-        }
-        throw new IllegalStateException("the process ended before printing '" + marker + "'");
     }
 
     /** jcmd's GC.heap_info after a full GC: the generations' "used" figures (DefNew and Tenured), in KiB. */
@@ -121,15 +92,6 @@ final class RunnerFootprintBench {
         return used;
     }
 
-    private static long residentKb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return 0;
-    }
-
     private static String run(String... command) throws Exception {
         String jdkBin = Path.of(ProcessHandle.current().info().command().orElseThrow())
                 .getParent()
@@ -140,11 +102,5 @@ final class RunnerFootprintBench {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return output;
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

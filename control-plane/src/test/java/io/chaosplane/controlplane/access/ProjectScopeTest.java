@@ -2,10 +2,10 @@ package io.chaosplane.controlplane.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys;
+import io.chaosplane.testsupport.Api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,11 +2,11 @@ package io.chaosplane.controlplane.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys;
-import io.chaosplane.controlplane.support.TestClock;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

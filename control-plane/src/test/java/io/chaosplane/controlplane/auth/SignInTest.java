@@ -2,9 +2,9 @@ package io.chaosplane.controlplane.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.Browser;
 import io.chaosplane.controlplane.support.IntegrationTest;
+import io.chaosplane.testsupport.Api;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -2,10 +2,10 @@ package io.chaosplane.controlplane.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys.RoleMatrix;
+import io.chaosplane.testsupport.Api;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;

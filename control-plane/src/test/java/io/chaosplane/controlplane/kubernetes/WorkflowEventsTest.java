@@ -2,16 +2,16 @@ package io.chaosplane.controlplane.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.FakeRunner;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
-import io.chaosplane.controlplane.support.JsonShapes;
 import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.k8s.ExecutionData;
 import io.chaosplane.protocol.k8s.ExecutionTrees;
 import io.chaosplane.protocol.k8s.TaskResponse;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.JsonShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -3,13 +3,13 @@ package io.chaosplane.controlplane.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys;
 import io.chaosplane.controlplane.support.LiveClient;
 import io.chaosplane.controlplane.support.SecondReplica;
+import io.chaosplane.testsupport.Api;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

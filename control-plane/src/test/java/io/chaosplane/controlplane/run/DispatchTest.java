@@ -2,12 +2,12 @@ package io.chaosplane.controlplane.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys;
-import io.chaosplane.controlplane.support.TestClock;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.TestClock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;

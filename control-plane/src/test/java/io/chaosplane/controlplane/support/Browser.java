@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.support;
 
+import io.chaosplane.testsupport.Api;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.support;
 
+import io.chaosplane.testsupport.Api;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;

@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.support;
 
+import io.chaosplane.testsupport.Api;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 

@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * New tenants for tests: an account made the way the product makes them, and a first admin key put in
@@ -24,7 +23,7 @@ public class Fixtures {
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger sequence = new AtomicInteger();
 
-    Fixtures(AccountService accounts, JdbcTemplate unused) {
+    Fixtures(AccountService accounts) {
         this.accounts = accounts;
     }
 

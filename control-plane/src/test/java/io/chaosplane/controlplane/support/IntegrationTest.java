@@ -1,5 +1,7 @@
 package io.chaosplane.controlplane.support;
 
+import io.chaosplane.testsupport.spring.TestConfiguration;
+import io.chaosplane.testsupport.spring.TestDatabaseInitializer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -25,5 +27,6 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.datasource.hikari.maximum-pool-size=8"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-@Import(TestConfiguration.class)
+// StatementCounter wraps the data source as the context makes it
+@Import({TestConfiguration.class, Fixtures.class, StatementCounter.class})
 public @interface IntegrationTest {}

@@ -2,8 +2,8 @@ package io.chaosplane.controlplane.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.IntegrationTest;
+import io.chaosplane.testsupport.Api;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -2,11 +2,11 @@ package io.chaosplane.controlplane.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys;
 import io.chaosplane.controlplane.support.Keys.RoleMatrix;
+import io.chaosplane.testsupport.Api;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;

@@ -2,11 +2,11 @@ package io.chaosplane.controlplane.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
 import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.Fixtures;
-import io.chaosplane.controlplane.support.HeadlessChromium;
 import io.chaosplane.controlplane.support.IntegrationTest;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.browser.HeadlessChromium;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -2,13 +2,13 @@ package io.chaosplane.controlplane.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.controlplane.support.Api;
-import io.chaosplane.controlplane.support.Await;
 import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys.RoleMatrix;
-import io.chaosplane.controlplane.support.TestClock;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.Await;
+import io.chaosplane.testsupport.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;

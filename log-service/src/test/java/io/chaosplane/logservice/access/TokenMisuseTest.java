@@ -3,13 +3,13 @@ package io.chaosplane.logservice.access;
 import static io.chaosplane.logservice.support.Lines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.logservice.support.Api;
 import io.chaosplane.logservice.support.IntegrationTest;
 import io.chaosplane.logservice.support.Lines;
-import io.chaosplane.logservice.support.TestClock;
 import io.chaosplane.logservice.support.Tokens;
 import io.chaosplane.service.token.LogStreamTokens;
 import io.chaosplane.service.token.LogStreamTokens.Permission;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class TokenMisuseTest {
         account = Lines.newAccount();
         run = Lines.newRun();
         key = run + "-pod-delete";
-        browser = new Api(port).withToken(tokens.read(account, run));
+        browser = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.read(account, run));
     }
 
     @Test
@@ -56,7 +56,7 @@ class TokenMisuseTest {
         LogStreamTokens forger =
                 new LogStreamTokens("some-other-secret-that-is-long-enough".getBytes(StandardCharsets.UTF_8), clock);
         String forged = forger.mint(account, run, Set.of(Permission.WRITE), Duration.ofHours(1));
-        assertRefusedEverywhere(new Api(port).withToken(forged), 401, "bad token signature");
+        assertRefusedEverywhere(new Api(port).withHeader(LogStreamTokens.HEADER, forged), 401, "bad token signature");
     }
 
     @Test
@@ -64,17 +64,17 @@ class TokenMisuseTest {
         LogStreamTokens yesterday = new LogStreamTokens(
                 IntegrationTest.SECRET.getBytes(StandardCharsets.UTF_8), Clock.offset(clock, Duration.ofDays(-1)));
         String expired = yesterday.mint(account, run, Set.of(Permission.WRITE), Duration.ofHours(1));
-        assertRefusedEverywhere(new Api(port).withToken(expired), 401, "token expired");
+        assertRefusedEverywhere(new Api(port).withHeader(LogStreamTokens.HEADER, expired), 401, "token expired");
     }
 
     @Test
     void aTokenAcceptedOnceIsRefusedOnceItExpires() {
-        Api agent = new Api(port).withToken(tokens.write(account, run));
+        Api agent = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
         assertThat(agent.put("/log-service/stream" + query(account, key), Lines.range(0, 1))
                         .status())
                 .isEqualTo(200);
         try {
-            clock.shift(Duration.ofHours(2));
+            clock.advance(Duration.ofHours(2));
             var late = agent.put("/log-service/stream" + query(account, key), Lines.range(1, 2));
             assertThat(late.status()).isEqualTo(401);
             assertThat(late.json().get("error").asString()).contains("token expired");
@@ -85,23 +85,32 @@ class TokenMisuseTest {
 
     @Test
     void aGarbledTokenIs401() {
-        assertRefusedEverywhere(new Api(port).withToken("accessKey"), 401, "malformed token");
+        assertRefusedEverywhere(new Api(port).withHeader(LogStreamTokens.HEADER, "accessKey"), 401, "malformed token");
     }
 
     @Test
     void anotherAccountsTokenIs403() {
-        assertRefusedEverywhere(new Api(port).withToken(tokens.write(Lines.newAccount(), run)), 403, "another account");
+        assertRefusedEverywhere(
+                new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(Lines.newAccount(), run)),
+                403,
+                "another account");
     }
 
     @Test
     void anotherRunsTokenIs403() {
-        assertRefusedEverywhere(new Api(port).withToken(tokens.write(account, Lines.newRun())), 403, "does not cover");
+        assertRefusedEverywhere(
+                new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, Lines.newRun())),
+                403,
+                "does not cover");
     }
 
     @Test
     void aTokenForARunWhoseIdMerelyStartsTheSameIs403() {
         String shorter = run.substring(0, run.length() - 1);
-        assertRefusedEverywhere(new Api(port).withToken(tokens.write(account, shorter)), 403, "does not cover");
+        assertRefusedEverywhere(
+                new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, shorter)),
+                403,
+                "does not cover");
     }
 
     @Test
@@ -111,7 +120,7 @@ class TokenMisuseTest {
 
     @Test
     void aWriteTokenCannotRead() {
-        Api agent = new Api(port).withToken(tokens.write(account, run));
+        Api agent = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
         agent.put("/log-service/stream" + query(account, key), Lines.range(0, 1));
 
         var read = agent.get("/log-service/stream" + query(account, key));
@@ -123,7 +132,9 @@ class TokenMisuseTest {
     @Test
     void refusalsNeverRepeatTheToken() {
         String token = tokens.write(Lines.newAccount(), run);
-        var refused = new Api(port).withToken(token).put("/log-service/stream" + query(account, key), "[]");
+        var refused = new Api(port)
+                .withHeader(LogStreamTokens.HEADER, token)
+                .put("/log-service/stream" + query(account, key), "[]");
         assertThat(refused.text()).doesNotContain(token).doesNotContain(token.split("\\.")[2]);
     }
 

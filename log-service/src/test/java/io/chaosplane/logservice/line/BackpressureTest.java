@@ -3,10 +3,11 @@ package io.chaosplane.logservice.line;
 import static io.chaosplane.logservice.support.Lines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.logservice.support.Api;
 import io.chaosplane.logservice.support.IntegrationTest;
 import io.chaosplane.logservice.support.Lines;
 import io.chaosplane.logservice.support.Tokens;
+import io.chaosplane.service.token.LogStreamTokens;
+import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.PostgresTestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +38,7 @@ class BackpressureTest {
         String account = Lines.newAccount();
         String run = Lines.newRun();
         String key = run + "-slow";
-        Api agent = new Api(port).withToken(tokens.write(account, run));
+        Api agent = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
         agent.post("/log-service" + query(account, key), null);
 
         try (Connection blocker = PostgresTestDatabase.get().connect()) {
@@ -64,7 +65,7 @@ class BackpressureTest {
             assertThat(first.join().status()).isEqualTo(200);
             assertThat(second.join().status()).isEqualTo(200);
         }
-        Api browser = new Api(port).withToken(tokens.read(account, run));
+        Api browser = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.read(account, run));
         assertThat(browser.get("/log-service/stream" + query(account, key) + "&limit=5000&fromPos=1000")
                         .json()
                         .size())

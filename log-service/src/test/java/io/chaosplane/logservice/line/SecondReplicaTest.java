@@ -4,12 +4,13 @@ import static io.chaosplane.logservice.support.Lines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaosplane.logservice.LogServiceApplication;
-import io.chaosplane.logservice.support.Api;
 import io.chaosplane.logservice.support.IntegrationTest;
 import io.chaosplane.logservice.support.Lines;
 import io.chaosplane.logservice.support.SseClient;
-import io.chaosplane.logservice.support.TestDatabaseInitializer;
 import io.chaosplane.logservice.support.Tokens;
+import io.chaosplane.service.token.LogStreamTokens;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.spring.TestDatabaseInitializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,8 @@ class SecondReplicaTest {
     @BeforeEach
     void startSecondReplica() {
         Map<String, Object> properties = new HashMap<>(TestDatabaseInitializer.properties());
+        properties.put("spring.datasource.username", properties.get("spring.flyway.user"));
+        properties.put("spring.datasource.password", properties.get("spring.flyway.password"));
         properties.put("server.port", "0");
         properties.put("chaosplane.log-tokens.secret", IntegrationTest.SECRET);
         properties.put("chaosplane.log-service.tail.recheck-interval", "30s");
@@ -73,7 +76,7 @@ class SecondReplicaTest {
 
     @Test
     void everyAcknowledgedLineSurvivesTheReplicaStoppingMidTraffic() throws Exception {
-        Api agent = secondApi.withToken(tokens.write(account, run));
+        Api agent = secondApi.withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
         Map<String, Set<Long>> acknowledged = new ConcurrentHashMap<>();
         AtomicBoolean stopping = new AtomicBoolean();
         List<Future<?>> writers = new ArrayList<>();
@@ -103,7 +106,7 @@ class SecondReplicaTest {
             }
         }
 
-        Api browser = new Api(port).withToken(tokens.read(account, run));
+        Api browser = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.read(account, run));
         long total = 0;
         for (Map.Entry<String, Set<Long>> stream : acknowledged.entrySet()) {
             List<Long> stored = readAll(browser, stream.getKey());
@@ -116,7 +119,7 @@ class SecondReplicaTest {
     @Test
     void aTailOnOneReplicaFollowsLinesWrittenThroughTheOther() throws Exception {
         String key = run + "-pod-delete";
-        Api agentViaSecond = secondApi.withToken(tokens.write(account, run));
+        Api agentViaSecond = secondApi.withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
         agentViaSecond.post("/log-service" + query(account, key), null);
 
         String url = "http://localhost:" + port + "/log-service/tail" + query(account, key);

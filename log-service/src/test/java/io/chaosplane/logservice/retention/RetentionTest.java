@@ -4,11 +4,12 @@ import static io.chaosplane.logservice.support.Lines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaosplane.logservice.partition.Partitions;
-import io.chaosplane.logservice.support.Api;
 import io.chaosplane.logservice.support.IntegrationTest;
 import io.chaosplane.logservice.support.Lines;
-import io.chaosplane.logservice.support.TestClock;
 import io.chaosplane.logservice.support.Tokens;
+import io.chaosplane.service.token.LogStreamTokens;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.TestClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +45,10 @@ class RetentionTest {
     void anOldStreamIsRemovedWithItsPartitionAndAYoungOneStays() {
         String account = Lines.newAccount();
         String run = Lines.newRun();
-        clock.shift(Duration.ofDays(-40));
+        clock.advance(Duration.ofDays(-40));
         LocalDate oldDay = LocalDate.now(clock);
-        Api oldAgent = new Api(port).withToken(tokens.write(account, run));
-        Api oldBrowser = new Api(port).withToken(tokens.read(account, run));
+        Api oldAgent = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
+        Api oldBrowser = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.read(account, run));
         assertThat(oldAgent.put("/log-service/stream" + query(account, run + "-old"), Lines.range(0, 5))
                         .status())
                 .isEqualTo(200);
@@ -59,8 +60,8 @@ class RetentionTest {
         assertThat(partitions.existing()).contains(oldDay);
 
         clock.reset();
-        Api agent = new Api(port).withToken(tokens.write(account, run));
-        Api browser = new Api(port).withToken(tokens.read(account, run));
+        Api agent = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
+        Api browser = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.read(account, run));
         agent.put("/log-service/stream" + query(account, run + "-young"), Lines.range(0, 2));
 
         Maintenance.Removed removed = maintenance.removeExpired();
@@ -82,20 +83,20 @@ class RetentionTest {
     void anAgentStillWritingToARemovedStreamStartsItAfresh() {
         String account = Lines.newAccount();
         String run = Lines.newRun();
-        clock.shift(Duration.ofDays(-45));
+        clock.advance(Duration.ofDays(-45));
         new Api(port)
-                .withToken(tokens.write(account, run))
+                .withHeader(LogStreamTokens.HEADER, tokens.write(account, run))
                 .put("/log-service/stream" + query(account, run), Lines.range(0, 3));
         clock.reset();
         maintenance.removeExpired();
 
         var late = new Api(port)
-                .withToken(tokens.write(account, run))
+                .withHeader(LogStreamTokens.HEADER, tokens.write(account, run))
                 .put("/log-service/stream" + query(account, run), Lines.range(3, 4));
 
         assertThat(late.status()).isEqualTo(200);
         assertThat(new Api(port)
-                        .withToken(tokens.read(account, run))
+                        .withHeader(LogStreamTokens.HEADER, tokens.read(account, run))
                         .get("/log-service/stream" + query(account, run))
                         .json()
                         .size())

@@ -3,10 +3,11 @@ package io.chaosplane.logservice.stream;
 import static io.chaosplane.logservice.support.Lines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.logservice.support.Api;
 import io.chaosplane.logservice.support.IntegrationTest;
 import io.chaosplane.logservice.support.Lines;
 import io.chaosplane.logservice.support.Tokens;
+import io.chaosplane.service.token.LogStreamTokens;
+import io.chaosplane.testsupport.Api;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,8 +33,8 @@ class LimitsTest {
         account = Lines.newAccount();
         String run = Lines.newRun();
         key = run + "-pod-delete";
-        agent = new Api(port).withToken(tokens.write(account, run));
-        browser = new Api(port).withToken(tokens.read(account, run));
+        agent = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
+        browser = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.read(account, run));
     }
 
     @Test

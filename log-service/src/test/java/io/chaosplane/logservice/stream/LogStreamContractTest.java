@@ -3,10 +3,11 @@ package io.chaosplane.logservice.stream;
 import static io.chaosplane.logservice.support.Lines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.logservice.support.Api;
 import io.chaosplane.logservice.support.IntegrationTest;
 import io.chaosplane.logservice.support.Lines;
 import io.chaosplane.logservice.support.Tokens;
+import io.chaosplane.service.token.LogStreamTokens;
+import io.chaosplane.testsupport.Api;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,8 @@ class LogStreamContractTest {
         account = Lines.newAccount();
         run = Lines.newRun();
         key = run + "-pod-delete";
-        agent = new Api(port).withToken(tokens.write(account, run));
-        browser = new Api(port).withToken(tokens.read(account, run));
+        agent = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
+        browser = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.read(account, run));
     }
 
     @ParameterizedTest
@@ -105,11 +106,11 @@ class LogStreamContractTest {
         @Test
         void theSameKeyInAnotherAccountIsAnotherStream() {
             String other = Lines.newAccount();
-            Api otherAgent = new Api(port).withToken(tokens.write(other, run));
+            Api otherAgent = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(other, run));
             agent.put("/log-service/stream" + query(account, key), Lines.range(0, 3));
             otherAgent.put("/log-service/stream" + query(other, key), Lines.range(0, 1));
 
-            Api otherBrowser = new Api(port).withToken(tokens.read(other, run));
+            Api otherBrowser = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.read(other, run));
             assertThat(otherBrowser
                             .get("/log-service/stream" + query(other, key))
                             .json()

@@ -1,5 +1,7 @@
 package io.chaosplane.logservice.support;
 
+import io.chaosplane.testsupport.spring.TestConfiguration;
+import io.chaosplane.testsupport.spring.TestDatabaseInitializer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -21,12 +23,15 @@ import org.springframework.test.context.ContextConfiguration;
             "chaosplane.log-service.tail.recheck-interval=30s",
             "chaosplane.log-service.writer.queue-lines=6000",
             "logging.structured.format.console=",
+            // the service's role owns its tables (it makes and drops partitions): the database's owner, as migrations
+            "spring.datasource.username=${spring.flyway.user}",
+            "spring.datasource.password=${spring.flyway.password}",
             // a test JVM keeps few connections open, so that several test runs fit PostgreSQL's 100 connections
             "spring.datasource.hikari.minimum-idle=1",
             "spring.datasource.hikari.maximum-pool-size=8"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-@Import(TestConfiguration.class)
+@Import({TestConfiguration.class, Tokens.class})
 public @interface IntegrationTest {
 
     String SECRET = "test-secret-of-the-log-service-0123456789";

@@ -2,8 +2,8 @@ package io.chaosplane.logservice.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.logservice.support.Api;
 import io.chaosplane.logservice.support.IntegrationTest;
+import io.chaosplane.testsupport.Api;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;

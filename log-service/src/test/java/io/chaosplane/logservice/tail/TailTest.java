@@ -3,12 +3,13 @@ package io.chaosplane.logservice.tail;
 import static io.chaosplane.logservice.support.Lines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.logservice.support.Api;
 import io.chaosplane.logservice.support.IntegrationTest;
 import io.chaosplane.logservice.support.Lines;
 import io.chaosplane.logservice.support.SseClient;
 import io.chaosplane.logservice.support.SseClient.Event;
 import io.chaosplane.logservice.support.Tokens;
+import io.chaosplane.service.token.LogStreamTokens;
+import io.chaosplane.testsupport.Api;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -45,7 +46,7 @@ class TailTest {
         account = Lines.newAccount();
         run = Lines.newRun();
         key = run + "-pod-delete";
-        agent = new Api(port).withToken(tokens.write(account, run));
+        agent = new Api(port).withHeader(LogStreamTokens.HEADER, tokens.write(account, run));
         readToken = tokens.read(account, run);
     }
 
@@ -128,7 +129,7 @@ class TailTest {
     @Test
     void aGarbledLastEventIdIsABadRequest() {
         Api.Response refused = new Api(port)
-                .withToken(readToken)
+                .withHeader(LogStreamTokens.HEADER, readToken)
                 .get("/log-service/tail" + query(account, key), "Accept", "text/event-stream", "Last-Event-ID", "abc");
 
         assertThat(refused.status()).isEqualTo(400);

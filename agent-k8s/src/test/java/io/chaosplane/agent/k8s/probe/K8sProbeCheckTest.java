@@ -2,9 +2,9 @@ package io.chaosplane.agent.k8s.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaosplane.agent.k8s.testing.SimulatedCluster;
 import io.chaosplane.agent.probe.CheckResult;
 import io.chaosplane.protocol.probe.K8sProbeInputs;
+import io.chaosplane.testsupport.kubernetes.SimulatedCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;

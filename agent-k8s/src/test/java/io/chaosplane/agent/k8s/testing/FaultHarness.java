@@ -15,6 +15,7 @@ import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.catalog.FaultInputs;
 import io.chaosplane.protocol.k8s.Targets;
 import io.chaosplane.protocol.linux.ExperimentInput;
+import io.chaosplane.testsupport.kubernetes.SimulatedCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;

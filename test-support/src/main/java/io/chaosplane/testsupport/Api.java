@@ -1,4 +1,4 @@
-package io.chaosplane.controlplane.support;
+package io.chaosplane.testsupport;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -9,12 +9,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small HTTP client for tests that talks to the control plane on its real port, as scripts and browsers do.
- * Holds cookies, so one instance is one browser session.
+ * A small HTTP client for tests that talks to a service on its real port, as scripts, agents and browsers do. Holds
+ * cookies, so one instance (and the copies made from it) is one browser session. A body that is not a string is sent
+ * as JSON.
  */
 public class Api {
 
@@ -33,17 +35,26 @@ public class Api {
                 .build();
     }
 
-    /** The same server, with every request carrying the API key. */
-    public Api withKey(String key) {
-        Api copy = new Api(this);
-        copy.defaultHeaders.put("Authorization", "Bearer " + key);
-        return copy;
-    }
-
     private Api(Api other) {
         this.baseUrl = other.baseUrl;
         this.http = other.http;
         this.defaultHeaders.putAll(other.defaultHeaders);
+    }
+
+    /** The same server and session, with every request carrying the header. */
+    public Api withHeader(String name, String value) {
+        Api copy = new Api(this);
+        copy.defaultHeaders.put(name, value);
+        return copy;
+    }
+
+    /** The same server, with every request carrying the API key as a bearer token. */
+    public Api withKey(String key) {
+        return withHeader("Authorization", "Bearer " + key);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
     }
 
     public Response get(String path, String... headers) {
@@ -66,22 +77,19 @@ public class Api {
         return send("POST", path, body, contentType, headers);
     }
 
+    public CompletableFuture<Response> putAsync(String path, Object body) {
+        return http.sendAsync(
+                        request("PUT", path, body, "application/json").build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(Response::of);
+    }
+
     public Response send(String method, String path, Object body, String contentType, String... headers) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
-        defaultHeaders.forEach(request::header);
+        HttpRequest.Builder request = request(method, path, body, contentType);
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(text));
-        }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response, response.body());
+            return Response.of(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -90,7 +98,22 @@ public class Api {
         }
     }
 
+    private HttpRequest.Builder request(String method, String path, Object body, String contentType) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        defaultHeaders.forEach(request::header);
+        if (body == null) {
+            return request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(text));
+    }
+
     public record Response(int status, HttpResponse<String> raw, String text) {
+
+        static Response of(HttpResponse<String> response) {
+            return new Response(response.statusCode(), response, response.body());
+        }
 
         public JsonNode json() {
             return JSON.readTree(text);

@@ -1,14 +1,10 @@
-package io.chaosplane.controlplane.e2e;
+package io.chaosplane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.chaosplane.controlplane.support.Api;
-import io.chaosplane.controlplane.support.Fixtures;
-import io.chaosplane.controlplane.support.HeadlessChromium;
-import io.chaosplane.controlplane.support.IntegrationTest;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.JarProcess;
+import io.chaosplane.testsupport.browser.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,57 +19,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A person in a real browser does what the issue asks of the web UI, against the real agent and log service: creates
  * a Linux infrastructure, starts the agent with the command the page shows and sees it turn CONNECTED, creates an
  * experiment from the catalogue form and watches its run go live to a verdict while its log lines arrive.
  */
-@IntegrationTest
 class WebUiEndToEndIT {
 
     private static final Pattern ENV = Pattern.compile("(CHAOSPLANE_[A-Z_]+)=(\\S+)");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String PASSWORD = "end-to-end-password";
-    private static LogServiceProcess logService;
-    private static int port;
-
-    @DynamicPropertySource
-    static void processes(DynamicPropertyRegistry properties) throws Exception {
-        if (logService == null) {
-            logService = LogServiceProcess.start("web_logs");
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-        }
-        properties.add("chaosplane.log-service.url", logService::url);
-        properties.add("chaosplane.log-tokens.secret", () -> LogServiceProcess.SECRET);
-        // a port known before start, so that the install command the page shows names the real address
-        properties.add("server.port", () -> port);
-        properties.add("chaosplane.agents.public-url", () -> "http://localhost:" + port);
-    }
-
-    @Autowired
-    Fixtures fixtures;
+    final ControlPlaneProcess controlPlane = ControlPlaneProcess.shared();
+    final int port = controlPlane.port();
 
     @TempDir
     Path dir;
 
     HeadlessChromium browser;
-    Process agent;
-    HttpServer app;
+    JarProcess agent;
+    ProbeTarget app;
 
     @BeforeEach
     void setUp() throws Exception {
-        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        app.createContext("/healthy", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        app.start();
+        app = ProbeTarget.start();
         browser = HeadlessChromium.open(port);
     }
 
@@ -83,17 +52,14 @@ class WebUiEndToEndIT {
             browser.close();
         }
         if (agent != null) {
-            agent.destroy();
-            if (!agent.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                agent.destroyForcibly().waitFor();
-            }
+            agent.close();
         }
-        app.stop(0);
+        app.close();
     }
 
     @Test
     void anInfrastructureConnectsAndAnExperimentFromTheCatalogueRunsLiveToItsVerdictWithItsLogs() throws Exception {
-        Api admin = new Api(port).withKey(fixtures.newTenant().adminKey());
+        Api admin = new Api(port).withKey(controlPlane.newTenantAdminKey());
         String email = "operator-" + System.nanoTime() + "@example.com";
         assertThat(admin.post(
                                 "/api/v1/members",
@@ -125,8 +91,7 @@ class WebUiEndToEndIT {
         new Select(browser.find("#fault")).selectByValue("linux-cpu-stress");
         setValue("[id='input.Load']", "50");
         setValue("[id='input.Duration']", "4s");
-        browser.find("#probeUrl")
-                .sendKeys("http://127.0.0.1:" + app.getAddress().getPort() + "/healthy");
+        browser.find("#probeUrl").sendKeys("http://127.0.0.1:" + app.port() + "/healthy");
         browser.find("section form button[type=submit]").click();
         browser.await("#live");
         assertThat(browser.path()).startsWith("/runs/");
@@ -163,7 +128,7 @@ class WebUiEndToEndIT {
     }
 
     /** The real agent, with the environment variables the page's install command sets, as the host would run it. */
-    private Process startAgentAsTheCommandSays(String command) throws Exception {
+    private JarProcess startAgentAsTheCommandSays(String command) throws Exception {
         Map<String, String> env = new HashMap<>();
         Matcher matcher = ENV.matcher(command);
         while (matcher.find()) {
@@ -171,23 +136,14 @@ class WebUiEndToEndIT {
         }
         assertThat(env).containsKeys("CHAOSPLANE_SERVER_URL", "CHAOSPLANE_INFRA_ID", "CHAOSPLANE_INSTALL_TOKEN");
         assertThat(env.get("CHAOSPLANE_SERVER_URL")).isEqualTo("http://localhost:" + port);
-        ProcessBuilder builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElseThrow(),
-                        "-XX:+UseSerialGC",
-                        "-Xmx64m",
-                        "-jar",
-                        AgentProcess.jar().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent.log").toFile());
-        builder.environment().putAll(env);
         // where a test may keep state, and heartbeats often enough for a test to wait little
-        builder.environment()
-                .put(
-                        "CHAOSPLANE_STATE_DIR",
-                        Files.createDirectories(dir.resolve("state")).toString());
-        builder.environment().put("CHAOSPLANE_LIVENESS_INTERVAL", "1s");
-        builder.environment().put("CHAOSPLANE_STATUS_INTERVAL", "1s");
-        builder.environment().put("CHAOSPLANE_POLL_WAIT", "5s");
-        return builder.start();
+        env.put(
+                "CHAOSPLANE_STATE_DIR",
+                Files.createDirectories(dir.resolve("state")).toString());
+        env.put("CHAOSPLANE_LIVENESS_INTERVAL", "1s");
+        env.put("CHAOSPLANE_STATUS_INTERVAL", "1s");
+        env.put("CHAOSPLANE_POLL_WAIT", "5s");
+        return JarProcess.start(
+                AgentProcess.jar(), List.of("-XX:+UseSerialGC", "-Xmx64m"), env, dir.resolve("agent.log"));
     }
 }

@@ -1,4 +1,4 @@
-package io.chaosplane.logservice.support;
+package io.chaosplane.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Real time, moved by tests that need an old stream or an expired token. */
+/**
+ * Real time, moved by tests that need a key or a token to expire, a rate-limit window to pass or a stream to be old.
+ * The services work in UTC.
+ */
 public class TestClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    public void shift(Duration duration) {
-        offset.set(duration);
+    /** Moves the clock by {@code duration} (backwards when negative), on top of earlier moves. */
+    public void advance(Duration duration) {
+        offset.updateAndGet(current -> current.plus(duration));
     }
 
+    /** Back to real time. */
     public void reset() {
         offset.set(Duration.ZERO);
     }
@@ -27,7 +32,7 @@ public class TestClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the log service works in UTC");
+        throw new UnsupportedOperationException("the services work in UTC");
     }
 
     @Override

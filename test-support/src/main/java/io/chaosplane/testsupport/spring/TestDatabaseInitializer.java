@@ -1,4 +1,4 @@
-package io.chaosplane.logservice.support;
+package io.chaosplane.testsupport.spring;
 
 import io.chaosplane.testsupport.PostgresTestDatabase;
 import java.util.Map;
@@ -6,7 +6,10 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points the log service at this test run's own PostgreSQL database. */
+/**
+ * Points a service at this test run's own PostgreSQL database; its owner runs the migrations. A service whose
+ * application connects as the owner too (the log service) says so in its test properties.
+ */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
@@ -18,7 +21,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         PostgresTestDatabase database = PostgresTestDatabase.get();
         return Map.of(
                 "spring.datasource.url", database.jdbcUrl(),
-                "spring.datasource.username", database.username(),
-                "spring.datasource.password", database.password());
+                "spring.flyway.user", database.username(),
+                "spring.flyway.password", database.password());
     }
 }

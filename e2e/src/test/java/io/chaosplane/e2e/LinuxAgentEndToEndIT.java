@@ -1,13 +1,10 @@
-package io.chaosplane.controlplane.e2e;
+package io.chaosplane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.chaosplane.controlplane.support.Api;
-import io.chaosplane.controlplane.support.Await;
-import io.chaosplane.controlplane.support.Fixtures;
-import io.chaosplane.controlplane.support.IntegrationTest;
-import java.net.InetSocketAddress;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.Await;
+import io.chaosplane.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,10 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,50 +21,26 @@ import tools.jackson.databind.JsonNode;
  * agent confirms and turns CONNECTED, and experiments with a real CPU fault and an HTTP probe run to their verdicts,
  * their log lines readable through the control plane.
  */
-@IntegrationTest
 class LinuxAgentEndToEndIT {
-
-    private static LogServiceProcess logService;
-
-    @DynamicPropertySource
-    static void logService(DynamicPropertyRegistry properties) throws Exception {
-        if (logService == null) {
-            logService = LogServiceProcess.shared();
-        }
-        properties.add("chaosplane.log-service.url", logService::url);
-        properties.add("chaosplane.log-tokens.secret", () -> LogServiceProcess.SECRET);
-    }
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Fixtures fixtures;
+    final ControlPlaneProcess controlPlane = ControlPlaneProcess.shared();
+    final int port = controlPlane.port();
 
     @TempDir
     Path dir;
 
     Api admin;
-    AgentProcess agent;
+    JarProcess agent;
     String infraId;
-    HttpServer app;
+    ProbeTarget app;
 
     @BeforeEach
     void installAgent() throws Exception {
-        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        app.createContext("/healthy", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        app.createContext("/broken", exchange -> {
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-        });
-        app.start();
+        app = ProbeTarget.start();
 
-        admin = new Api(port).withKey(fixtures.newTenant().adminKey());
+        admin = new Api(port).withKey(controlPlane.newTenantAdminKey());
         JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_host", "name", "e2e-host"))
                 .json();
         infraId = created.get("infrastructure").get("id").asString();
@@ -91,7 +60,7 @@ class LinuxAgentEndToEndIT {
         if (agent != null) {
             agent.close();
         }
-        app.stop(0);
+        app.close();
     }
 
     private String experiment(String name, String duration, String probePath) {
@@ -104,7 +73,7 @@ class LinuxAgentEndToEndIT {
                          "probes":[{"name":"app-up","type":"httpProbe","mode":"Continuous",
                                     "httpProbe/inputs":{"url":"http://127.0.0.1:%d%s","responseTimeout":1000,
                                                         "method":{"get":{"criteria":"==","responseCode":"200"}}},
-                                    "runProperties":{"probeTimeout":"2s","interval":"1s","attempt":1}}]}}""".formatted(name, infraId, duration, app.getAddress().getPort(), probePath);
+                                    "runProperties":{"probeTimeout":"2s","interval":"1s","attempt":1}}]}}""".formatted(name, infraId, duration, app.port(), probePath);
     }
 
     private JsonNode runOf(String name) {
@@ -196,8 +165,7 @@ class LinuxAgentEndToEndIT {
                     experiment -> "Completed"
                             .equals(experiment.get("status").get("phase").asString()));
         }
-        var created = admin.postRaw(
-                "/api/v1/workflows", """
+        var created = admin.postRaw("/api/v1/workflows", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosWorkflow",
                  "metadata":{"name":"release","namespace":"e2e"},
                  "spec":{"entry":"main","templates":[
@@ -208,7 +176,7 @@ class LinuxAgentEndToEndIT {
                      {"name":"app-up","type":"httpProbe","mode":"SOT",
                       "httpProbe/inputs":{"url":"http://127.0.0.1:%d/healthy","responseTimeout":1000,
                                           "method":{"get":{"criteria":"==","responseCode":"200"}}}}]}},
-                   {"name":"second","templateType":"Experiment","experiment":{"name":"wf-second"}}]}}""".formatted(infraId, app.getAddress().getPort()), "application/json");
+                   {"name":"second","templateType":"Experiment","experiment":{"name":"wf-second"}}]}}""".formatted(infraId, app.port()), "application/json");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         await(
                 "the workflow waits in its suspend step",

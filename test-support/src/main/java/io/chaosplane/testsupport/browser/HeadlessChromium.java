@@ -1,4 +1,4 @@
-package io.chaosplane.controlplane.support;
+package io.chaosplane.testsupport.browser;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,20 +1,17 @@
-package io.chaosplane.controlplane.e2e;
+package io.chaosplane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.chaosplane.agent.k8s.testing.SimulatedCluster;
-import io.chaosplane.controlplane.support.Api;
-import io.chaosplane.controlplane.support.Await;
-import io.chaosplane.controlplane.support.Fixtures;
-import io.chaosplane.controlplane.support.IntegrationTest;
-import io.chaosplane.controlplane.support.JsonShapes;
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.Await;
+import io.chaosplane.testsupport.JarProcess;
+import io.chaosplane.testsupport.JsonShapes;
+import io.chaosplane.testsupport.kubernetes.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,37 +37,23 @@ import tools.jackson.databind.JsonNode;
  * two-step experiments to a score with its logs in the log service, and leaves the cluster as it found it after an
  * abort and after being killed mid-fault and started again.
  */
-@IntegrationTest
 class KubernetesRunnerEndToEndIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static LogServiceProcess logService;
 
-    @DynamicPropertySource
-    static void logService(DynamicPropertyRegistry properties) throws Exception {
-        if (logService == null) {
-            logService = LogServiceProcess.shared();
-        }
-        properties.add("chaosplane.log-service.url", logService::url);
-        properties.add("chaosplane.log-tokens.secret", () -> LogServiceProcess.SECRET);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Fixtures fixtures;
+    final ControlPlaneProcess controlPlane = ControlPlaneProcess.shared();
+    final int port = controlPlane.port();
 
     @TempDir
     Path dir;
 
     SimulatedCluster cluster;
     KubernetesClient client;
-    HttpServer app;
+    ProbeTarget app;
     Api admin;
     String infraId;
     Map<String, String> environment;
-    RunnerProcess runner;
+    JarProcess runner;
     ClusterState before;
 
     /** What a fault may change and its revert must restore. */
@@ -82,12 +61,7 @@ class KubernetesRunnerEndToEndIT {
 
     @BeforeEach
     void installRunner() throws Exception {
-        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        app.createContext("/healthy", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        app.start();
+        app = ProbeTarget.start();
         cluster = new SimulatedCluster();
         cluster.node("node-a", Map.of("zone", "a"));
         cluster.node("node-b", Map.of("zone", "b"));
@@ -96,7 +70,7 @@ class KubernetesRunnerEndToEndIT {
         client = cluster.client();
         before = state();
 
-        admin = new Api(port).withKey(fixtures.newTenant().adminKey());
+        admin = new Api(port).withKey(controlPlane.newTenantAdminKey());
         JsonNode created = admin.post(
                         "/api/v1/infrastructures",
                         Map.of("identifier", "e2e_cluster", "name", "e2e-cluster", "type", "Kubernetes"))
@@ -117,7 +91,7 @@ class KubernetesRunnerEndToEndIT {
         }
         client.close();
         cluster.close();
-        app.stop(0);
+        app.close();
     }
 
     /** The runner's environment as its Deployment would have it: the manifest's ConfigMap and Secret. */
@@ -188,7 +162,7 @@ class KubernetesRunnerEndToEndIT {
                    "probes":[{"name":"app-up","type":"httpProbe","mode":"Continuous",
                               "httpProbe/inputs":{"url":"http://127.0.0.1:%d/healthy",
                                                   "method":{"get":{"criteria":"==","responseCode":"200"}}},
-                              "runProperties":{"probeTimeout":"2s","interval":"1s"}}]}]]""".formatted(app.getAddress().getPort()));
+                              "runProperties":{"probeTimeout":"2s","interval":"1s"}}]}]]""".formatted(app.port()));
 
         await("stress runs in a checkout container", cluster::processCount, count -> count > 0);
         JsonNode finished = await(
@@ -226,10 +200,10 @@ class KubernetesRunnerEndToEndIT {
                         "X-Access-Key",
                         accessKey)
                 .json();
-        JsonNode seed = tools.jackson.databind.json.JsonMapper.builder()
-                .build()
-                .readTree(Files.readString(
-                        Path.of("../protocol/src/test/resources/seed001/experimentrun-response.json")));
+        JsonNode seed;
+        try (var in = getClass().getResourceAsStream("/seed001/experimentrun-response.json")) {
+            seed = tools.jackson.databind.json.JsonMapper.builder().build().readTree(in);
+        }
         assertThat(JsonShapes.differences("", seed, runShape)).isEmpty();
         assertThat(runShape.get("data").get("completed").asBoolean()).isTrue();
         assertThat(runShape.get("data").get("executionData").get("phase").asString())

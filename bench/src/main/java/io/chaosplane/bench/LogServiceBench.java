@@ -1,8 +1,8 @@
-package io.chaosplane.logservice.bench;
+package io.chaosplane.bench;
 
-import io.chaosplane.logservice.LogServiceApplication;
 import io.chaosplane.service.token.LogStreamTokens;
 import io.chaosplane.service.token.LogStreamTokens.Permission;
+import io.chaosplane.testsupport.JarProcess;
 import io.chaosplane.testsupport.PostgresTestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -28,14 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Log-service throughput and tail latency on this machine, against a plain PostgreSQL COPY of the same rows
  * measured in the same run.
  *
- * <p>Starts the service on a fresh database, then {@code streams} agents each PUT batches of {@code batch} lines
+ * <p>Starts the packaged service, as a process of its own, on a fresh database, then {@code streams} agents each PUT batches of {@code batch} lines
  * over HTTP, one request at a time, for {@code warmup} + {@code seconds}; lines acknowledged (committed) during the
  * measured seconds give lines/s. Meanwhile {@code subscribers} SSE tails follow some of the streams, and the time
  * from sending a PUT to a tail receiving its first line gives the tail latency. Before and after that, rows of the
@@ -50,7 +48,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Arguments ({@code name=value}): streams=100 batch=100 warmup=5 seconds=20 subscribers=10 baselineRows=500000
  * interval=0.
  */
-public final class LogServiceBenchmark {
+final class LogServiceBench {
 
     private static final String OUT =
             "[Chaos]: Injecting pod-delete chaos on target pod-delete-wm3-d6moyr-vwkng, iteration ";
@@ -64,7 +62,7 @@ public final class LogServiceBenchmark {
     private final int baselineRows;
     private final Duration interval;
 
-    private LogServiceBenchmark(
+    private LogServiceBench(
             int streams,
             int batch,
             Duration warmup,
@@ -81,13 +79,14 @@ public final class LogServiceBenchmark {
         this.subscribers = subscribers;
     }
 
-    public static void main(String[] args) throws Exception {
+    /** {@code args}: {@code name=value} pairs, see above. */
+    static void run(List<String> args) throws Exception {
         java.util.Map<String, String> options = new java.util.HashMap<>();
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
             options.put(pair[0], pair.length > 1 ? pair[1] : "");
         }
-        LogServiceBenchmark benchmark = new LogServiceBenchmark(
+        LogServiceBench benchmark = new LogServiceBench(
                 Integer.parseInt(options.getOrDefault("streams", "100")),
                 Integer.parseInt(options.getOrDefault("batch", "100")),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5"))),
@@ -95,25 +94,29 @@ public final class LogServiceBenchmark {
                 Integer.parseInt(options.getOrDefault("subscribers", "10")),
                 Integer.parseInt(options.getOrDefault("baselineRows", "500000")),
                 Duration.ofMillis(Long.parseLong(options.getOrDefault("interval", "0"))));
-        int status = benchmark.run();
-        System.exit(status);
+        benchmark.run();
     }
 
-    private int run() throws Exception {
+    private void run() throws Exception {
         PostgresTestDatabase database = PostgresTestDatabase.get();
         String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
-        ConfigurableApplicationContext service = new SpringApplicationBuilder(LogServiceApplication.class)
-                .run(
-                        "--spring.datasource.url=" + database.jdbcUrl(),
-                        "--spring.datasource.username=" + database.username(),
-                        "--spring.datasource.password=" + database.password(),
-                        "--chaosplane.log-tokens.secret=" + secret,
-                        "--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--logging.structured.format.console=",
-                        "--logging.level.root=WARN");
-        String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port") + "/log-service";
-        LogStreamTokens tokens = service.getBean(LogStreamTokens.class);
+        int port = JarProcess.freePort();
+        JarProcess service = JarProcess.start(
+                JarProcess.jar("log-service.jar"),
+                List.of(),
+                java.util.Map.of(
+                        "CHAOSPLANE_LOG_SERVICE_PORT", Integer.toString(port),
+                        "CHAOSPLANE_LOG_DB_URL", database.jdbcUrl(),
+                        "CHAOSPLANE_LOG_DB_USER", database.username(),
+                        "CHAOSPLANE_LOG_DB_PASSWORD", database.password(),
+                        "CHAOSPLANE_LOG_TOKENS_SECRET", secret,
+                        "CHAOSPLANE_LOG_FORMAT", "",
+                        "LOGGING_LEVEL_ROOT", "WARN"),
+                java.nio.file.Files.createTempFile("log-service-bench", ".log"));
+        service.stopAtExit().awaitReady("http://localhost:" + port + "/readyz", Duration.ofSeconds(90));
+        String base = "http://localhost:" + port + "/log-service";
+        LogStreamTokens tokens =
+                new LogStreamTokens(secret.getBytes(StandardCharsets.UTF_8), java.time.Clock.systemUTC());
         String account = "bench";
         String run = UUID.randomUUID().toString();
         String writeToken = tokens.mint(account, run, Set.of(Permission.WRITE), Duration.ofHours(1));
@@ -240,7 +243,6 @@ public final class LogServiceBenchmark {
         } finally {
             service.close();
         }
-        return 0;
     }
 
     // The load generator shares the machine with the service: bodies are assembled from pre-encoded parts.

@@ -1,9 +1,10 @@
-package io.chaosplane.logservice.support;
+package io.chaosplane.testsupport.spring;
 
-import io.chaosplane.service.token.LogStreamTokens;
+import io.chaosplane.testsupport.TestClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+/** What every service's integration tests share: a clock the tests can move. */
 @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
 public class TestConfiguration {
 
@@ -11,10 +12,5 @@ public class TestConfiguration {
     @Primary
     TestClock testClock() {
         return new TestClock();
-    }
-
-    @Bean
-    Tokens testTokens(LogStreamTokens tokens) {
-        return new Tokens(tokens);
     }
 }

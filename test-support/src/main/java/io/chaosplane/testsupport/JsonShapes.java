@@ -1,4 +1,4 @@
-package io.chaosplane.controlplane.support;
+package io.chaosplane.testsupport;
 
 import java.util.ArrayList;
 import java.util.Iterator;

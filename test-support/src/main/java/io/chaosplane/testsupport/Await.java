@@ -1,4 +1,4 @@
-package io.chaosplane.controlplane.support;
+package io.chaosplane.testsupport;
 
 import java.time.Duration;
 import java.util.function.Predicate;

@@ -1,4 +1,4 @@
-package io.chaosplane.agent.k8s.testing;
+package io.chaosplane.testsupport.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
