@@ -137,9 +137,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Optional<PayloadTooLargeException> tooLarge = causeOfType(ex, PayloadTooLargeException.class);
-        if (tooLarge.isPresent()) {
-            return respond(Problems.of(tooLarge.get().status(), tooLarge.get().getMessage()), headers, request);
+        // what the body's reader refused on the way (too large, not storable text) says best itself what is wrong
+        Optional<ApiException> refused = causeOfType(ex, ApiException.class);
+        if (refused.isPresent()) {
+            return apiException(refused.get(), request);
         }
         return respond(invalid(List.of(unreadableBody(ex))), headers, request);
     }
