@@ -20,11 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides which request bodies reach a service: text in UTF-8 (JSON, YAML or plain text, as each endpoint says),
- * up to a size. A multipart body, a Content-Type that is no media type or a charset other than UTF-8 is 415; a body
+ * up to a size. A multipart body, a form body other than a POST's (the web pages' forms), a Content-Type that is no
+ * media type or a charset other than UTF-8 is 415; a body
  * declared larger than the limit 413 at once, and one that grows past it while being read 413 too. The body is
  * checked while it is read ({@link CheckedBodyStream}): bytes that are not UTF-8, or a NUL, are 400.
  */
 public class RequestBodyFilter extends OncePerRequestFilter {
+
+    private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
 
     private final long maxBytes;
     private final JsonMapper jsonMapper;
@@ -64,6 +67,10 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         }
         if (!hasBody(request)) {
             return Optional.empty();
+        }
+        if (!"POST".equals(request.getMethod()) && contentType.strip().regionMatches(true, 0, FORM, 0, FORM.length())) {
+            // Spring would parse it as parameters before any controller could refuse it
+            return Optional.of("form bodies are taken by POST only: send JSON");
         }
         MediaType type;
         try {

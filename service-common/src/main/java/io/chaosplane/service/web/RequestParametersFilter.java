@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,11 +33,15 @@ public class RequestParametersFilter extends OncePerRequestFilter {
         try {
             parameters = request.getParameterMap();
         } catch (IllegalStateException e) {
+            String where = request.getContentType() != null
+                            && request.getContentType().startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+                    ? "form"
+                    : "query";
             refuse(
                     request,
                     response,
                     List.of(new FieldProblem(
-                            "query", "is not valid: a parameter has invalid percent-encoding or is not UTF-8")));
+                            where, "is not valid: a parameter has invalid percent-encoding or is not UTF-8")));
             return;
         }
         List<FieldProblem> problems = new ArrayList<>();

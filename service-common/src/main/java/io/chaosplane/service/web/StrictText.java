@@ -19,6 +19,23 @@ public final class StrictText {
         return reader instanceof StrictReader ? reader : new StrictReader(reader);
     }
 
+    /**
+     * Reads a document that a request carries as a string at {@code member} (a JSON string holding JSON), its
+     * problems named from the request's root ({@code args.executionData.nodes.n1.message}).
+     */
+    public static <T> T readNested(ObjectReader reader, String text, String member) {
+        try {
+            return reader(reader).readValue(text);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof MalformedTextException malformed) {
+                    throw malformed.within(member);
+                }
+            }
+            throw e;
+        }
+    }
+
     /** The services' JSON converter: Spring's, reading through {@link #reader}. */
     public static final class JsonConverter extends JacksonJsonHttpMessageConverter {
 

@@ -2,6 +2,7 @@ package io.chaosplane.service.web;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -204,6 +205,15 @@ class RequestTextTest {
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.code").value(415))
                     .andExpect(jsonPath("$.error").isNotEmpty());
+        }
+
+        @Test
+        void aFormIsTakenByPostOnlyForSpringWouldParseAnyOtherBeforeAControllerCouldRefuseIt() throws Exception {
+            mvc.perform(put("/notes")
+                            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                            .content("a=b&c=%zz"))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(jsonPath("$.code").value(415));
         }
 
         @Test
