@@ -9,7 +9,7 @@ import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatus;
 import io.chaosplane.protocol.linux.TaskStatusRequest;
 import io.chaosplane.protocol.linux.TaskStatusResponse;
-import io.chaosplane.service.web.InvalidInputException;
+import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,14 +138,15 @@ class AgentTasks {
                 aborted.isEmpty() ? null : aborted);
     }
 
-    /** Records that the agent runs the task, and tells it whether to stop. */
+    /** Records that the agent runs the task, and tells it whether to stop; only for the lceUID it was handed. */
     TaskStatusResponse status(AgentPrincipal agent, String taskName, TaskStatusRequest request) {
-        if (request == null || request.taskStatus() == null) {
-            throw InvalidInputException.of("taskStatus", "is required: Running, Completed, Error or Stopped");
-        }
+        AgentBodies.checkStatus(request);
         return transactions.execute(status -> {
             FaultRow fault = owned(
                     agent, runs.findFaultByTaskName(agent.accountId(), taskName).orElse(null), taskName);
+            if (!fault.id().toString().equals(request.lceUID().strip())) {
+                throw new ConflictException("lceUID is not the one task '" + taskName + "' was handed out with");
+            }
             if (request.taskStatus() == TaskStatus.RUNNING && fault.phase() == FaultPhase.Queued) {
                 runs.markRunning(agent.accountId(), List.of(fault.id()), clock.instant());
             }
@@ -155,12 +156,7 @@ class AgentTasks {
 
     /** Records the task's outcome; the same result posted twice changes nothing. */
     void result(AgentPrincipal agent, String taskName, TaskResultRequest request) {
-        if (request == null || request.result() == null) {
-            throw InvalidInputException.of("result", "is required");
-        }
-        if (request.result().taskStatus() == null) {
-            throw InvalidInputException.of("result.taskStatus", "is required: Completed, Error or Stopped");
-        }
+        AgentBodies.checkResult(request);
         transactions.executeWithoutResult(status -> {
             FaultRow fault = owned(
                     agent, runs.lockFaultByTaskName(agent.accountId(), taskName).orElse(null), taskName);

@@ -78,6 +78,9 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         } catch (InvalidMediaTypeException e) {
             return Optional.of("Content-Type '" + contentType + "' is not a media type");
         }
+        if (type.isWildcardType() || type.isWildcardSubtype()) {
+            return Optional.of("Content-Type '" + contentType + "' names no type of body: send application/json");
+        }
         String charset = type.getParameter("charset");
         if (charset != null && !isUtf8(charset)) {
             return Optional.of("charset '" + charset + "' is not supported: send UTF-8");

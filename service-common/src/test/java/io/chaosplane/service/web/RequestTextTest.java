@@ -197,7 +197,9 @@ class RequestTextTest {
                     "application/json; charset=ISO-8859-1",
                     "application/json; charset=UTF-16",
                     "application/json; charset=bogus",
-                    "not a media type"
+                    "not a media type",
+                    "*/*",
+                    "application/*"
                 })
         void aBodyOfAnUnsupportedTypeIsA415Problem(String contentType) throws Exception {
             mvc.perform(post("/notes").header("Content-Type", contentType).content("{\"name\":\"n\"}"))

@@ -58,12 +58,20 @@ public final class HostileInputFuzzer {
     }
 
     /** What a run did; {@link #failures()} empty when every answer was right. */
-    public record Report(long seed, int operations, int requests, Duration took, List<String> failures) {
+    public record Report(
+            long seed, int operations, int requests, Duration took, Duration readingState, List<String> failures) {
 
         public String summary() {
             String head = String.format(
-                    "%,d hostile requests over %d operations in %.1f s, seed %d (-D%s=%d sends them again)",
-                    requests, operations, took.toMillis() / 1000.0, seed, SEED_PROPERTY, seed);
+                    "%,d hostile requests over %d operations in %.1f s (%.1f s of it reading the stored state), seed %d"
+                            + " (-D%s=%d sends them again)",
+                    requests,
+                    operations,
+                    took.toMillis() / 1000.0,
+                    readingState.toMillis() / 1000.0,
+                    seed,
+                    SEED_PROPERTY,
+                    seed);
             if (failures.isEmpty()) {
                 return head + ": every answer right";
             }
@@ -91,12 +99,33 @@ public final class HostileInputFuzzer {
             }
         }
         return new Report(
-                seed, operations.size(), sent, Duration.ofNanos(System.nanoTime() - started), List.copyOf(failures));
+                seed,
+                operations.size(),
+                sent,
+                Duration.ofNanos(System.nanoTime() - started),
+                Duration.ofNanos(readingState),
+                List.copyOf(failures));
+    }
+
+    /**
+     * The stored state after the last refused request, which no accepted request has changed since; null when it has
+     * to be read again. Reading it once per request, rather than before and after, halves the test's database work.
+     */
+    private Map<String, String> unchanged;
+
+    private long readingState;
+
+    private Map<String, String> storedState() {
+        long started = System.nanoTime();
+        Map<String, String> state = storedState.get();
+        readingState += System.nanoTime() - started;
+        return state;
     }
 
     /** What is wrong with the answer to the request; null when nothing is. */
     private String check(HostileRequest request) {
-        Map<String, String> before = storedState.get();
+        Map<String, String> before = unchanged != null ? unchanged : storedState();
+        unchanged = null;
         RawHttp.Response response;
         try {
             response = http.send(request);
@@ -116,7 +145,8 @@ public final class HostileInputFuzzer {
         if (problem != null) {
             return failure(request, problem, response);
         }
-        Map<String, String> after = storedState.get();
+        Map<String, String> after = storedState();
+        unchanged = after;
         if (!after.equals(before)) {
             List<String> changed = after.keySet().stream()
                     .filter(table -> !Objects.equals(before.get(table), after.get(table)))

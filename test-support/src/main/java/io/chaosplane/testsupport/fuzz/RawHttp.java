@@ -18,26 +18,35 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, one connection per request: the request goes out byte for byte as built (a path with
  * {@code %zz}, raw bytes, an empty header), which no HTTP client library lets a caller send.
  */
-final class RawHttp {
+public final class RawHttp {
 
     private final int port;
     private final Duration timeout;
 
-    RawHttp(int port, Duration timeout) {
+    public RawHttp(int port, Duration timeout) {
         this.port = port;
         this.timeout = timeout;
     }
 
     /** A request's answer; {@code status} 0 when none came within the timeout. */
-    record Response(int status, Map<String, String> headers, byte[] body) {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Sends a request exactly as given: {@code target} goes into the request line as it is ({@code /a%zz} included),
+     * for tests of what the server does with requests no client library sends.
+     */
+    public Response send(String method, String target, Map<String, String> headers, byte[] body) throws IOException {
+        return send(new HostileRequest(
+                null, "as given", method, target.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers, body));
     }
 
     Response send(HostileRequest request) throws IOException {

@@ -9,6 +9,7 @@ import io.chaosplane.agent.fault.ActiveFault;
 import io.chaosplane.agent.fault.FaultException;
 import io.chaosplane.agent.k8s.testing.FaultHarness;
 import io.chaosplane.agent.k8s.testing.SimulatedCluster;
+import io.chaosplane.protocol.catalog.FaultInputs;
 import io.chaosplane.protocol.k8s.Targets;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
@@ -198,6 +199,21 @@ class KubernetesFaultsTest {
         faults.revert(fault);
         assertThat(replicas("cart")).isEqualTo(4);
         assertThat(pods("cart")).hasSize(4);
+    }
+
+    /** Seed 001's KubernetesChaosExperiment writes LitmusChaos durations as bare seconds, as the control plane does. */
+    @Test
+    void durationsAsBareSecondsAreReadAsSeconds() throws Exception {
+        FaultInputs inputs =
+                faults.inputs("pod-autoscaler", "REPLICA_COUNT", "1", "TOTAL_CHAOS_DURATION", "30", "RAMP_TIME", "2");
+        assertThat(inputs.chaosDuration()).contains(java.time.Duration.ofSeconds(30));
+        assertThat(inputs.optionalDuration("RAMP_TIME")).contains(java.time.Duration.ofSeconds(2));
+
+        ActiveFault fault = faults.inject("pod-autoscaler", deployment("shop", "cart"), inputs);
+
+        assertThat(replicas("cart")).isEqualTo(1);
+        faults.revert(fault);
+        assertThat(replicas("cart")).isEqualTo(4);
     }
 
     @Test
