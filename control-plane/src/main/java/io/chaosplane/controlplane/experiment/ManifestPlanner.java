@@ -188,7 +188,8 @@ class ManifestPlanner {
                 : target(path + ".target", project, target, definition, problems);
         Targets targets = kubernetes ? ClusterTargeting.targets(path + ".target", target, definition, problems) : null;
         List<ExperimentInput> inputs = inputs(action.parameters(), definition, path, problems);
-        boolean durationFromSpec = duration != null && durationIsSpecs(definition, inputs, path, duration, problems);
+        boolean durationFromSpec =
+                duration != null && specDurationFillsInput(definition, inputs, path, duration, problems);
         if (durationFromSpec) {
             inputs.add(new ExperimentInput(durationInput(definition), duration)); // checked with the other inputs
         }
@@ -291,7 +292,7 @@ class ManifestPlanner {
      * give it. Otherwise it is checked here, so that a wrong one never passes unseen: it must be a duration, and the
      * same as the parameter when both are given.
      */
-    private static boolean durationIsSpecs(
+    private static boolean specDurationFillsInput(
             FaultDefinition definition,
             List<ExperimentInput> inputs,
             String path,

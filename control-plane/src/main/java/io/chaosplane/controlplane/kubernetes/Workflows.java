@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A Kubernetes run in seed 001's terms: the {@code KubernetesChaosExperiment} its runner executes (one task per fault,
- * the steps as planned, their inputs as LitmusChaos env) and the probes its tasks refer to. Probes are referred to by name; where two faults give
- * different probes one name, their ids are qualified by the fault ({@code fault/probe}).
+ * the steps as planned, the inputs as LitmusChaos env) and the probes its tasks refer to. Probes are referred to by
+ * name; where two faults give different probes one name, their ids are qualified by the fault ({@code fault/probe}).
  */
 @Component
 class Workflows {

@@ -2,6 +2,7 @@ package io.chaosplane.service.web;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.SerializableString;
@@ -22,53 +23,42 @@ final class StrictTextParser extends JsonParserDelegate {
 
     @Override
     public JsonToken nextToken() {
-        try {
-            return checked(delegate.nextToken());
-        } catch (MalformedTextException e) {
-            throw e.at(path());
-        }
+        return atMember(() -> checked(delegate.nextToken()));
     }
 
     @Override
     public JsonToken nextValue() {
-        try {
-            return checked(delegate.nextValue());
-        } catch (MalformedTextException e) {
-            throw e.at(path());
-        }
+        return atMember(() -> checked(delegate.nextValue()));
     }
 
     @Override
     public String nextName() {
-        try {
-            String name = delegate.nextName();
-            checked(delegate.currentToken());
-            return name;
-        } catch (MalformedTextException e) {
-            throw e.at(path());
-        }
+        return atMember(() -> checkedName(delegate.nextName()));
     }
 
     @Override
     public boolean nextName(SerializableString name) {
+        return atMember(() -> checkedName(delegate.nextName(name)));
+    }
+
+    @Override
+    public int nextNameMatch(PropertyNameMatcher matcher) {
+        return atMember(() -> checkedName(delegate.nextNameMatch(matcher)));
+    }
+
+    /** Reads on, naming the member where the body's bytes turn out not to be storable text. */
+    private <T> T atMember(Supplier<T> read) {
         try {
-            boolean matches = delegate.nextName(name);
-            checked(delegate.currentToken());
-            return matches;
+            return read.get();
         } catch (MalformedTextException e) {
             throw e.at(path());
         }
     }
 
-    @Override
-    public int nextNameMatch(PropertyNameMatcher matcher) {
-        try {
-            int match = delegate.nextNameMatch(matcher);
-            checked(delegate.currentToken());
-            return match;
-        } catch (MalformedTextException e) {
-            throw e.at(path());
-        }
+    /** What a name-reading call answered, once the name it moved to is checked. */
+    private <T> T checkedName(T answer) {
+        checked(delegate.currentToken());
+        return answer;
     }
 
     /** Skips through this parser's own tokens, so that skipped members are held to the same rules. */
