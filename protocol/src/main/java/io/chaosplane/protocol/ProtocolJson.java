@@ -1,6 +1,10 @@
 package io.chaosplane.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -20,12 +24,25 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ProtocolJson {
 
     private static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
+    private static final JsonMapper OUTGOING = configure(JsonMapper.builder(JsonFactory.builder()
+                    .characterEscapes(new NulAsReplacementCharacter())
+                    .build()))
+            .build();
 
     private ProtocolJson() {}
 
     /** The shared, immutable mapper. */
     public static JsonMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * The mapper for what agents send: as {@link #mapper()}, with a NUL (which a command's output or an error message
+     * may hold) written as U+FFFD. The services store text in PostgreSQL, which has no NUL, and refuse a body that
+     * holds one; an agent's output is kept, one character changed, rather than its whole body refused.
+     */
+    public static JsonMapper outgoing() {
+        return OUTGOING;
     }
 
     /**
@@ -40,5 +57,25 @@ public final class ProtocolJson {
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    private static final class NulAsReplacementCharacter extends CharacterEscapes {
+
+        private static final int[] ESCAPES = standardAsciiEscapesForJSON();
+        private static final SerializableString REPLACEMENT = new SerializedString("\\uFFFD");
+
+        static {
+            ESCAPES[0] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ESCAPES;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return REPLACEMENT;
+        }
     }
 }

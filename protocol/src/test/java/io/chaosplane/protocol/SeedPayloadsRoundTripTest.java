@@ -122,6 +122,27 @@ class SeedPayloadsRoundTripTest {
         assertThat(list.abortedTaskNames()).containsExactly("t0");
     }
 
+    @Test
+    void whatAgentsSendHoldsNoNulForTheServicesCannotStoreOne() {
+        LogLine line = new LogLine("info", 3, "out\u0000put", null, java.util.Map.of("k\u0000", "v\u0000"));
+
+        String sent = ProtocolJson.outgoing().writeValueAsString(line);
+
+        assertThat(sent).doesNotContain("\\u0000").doesNotContain("\u0000");
+        assertThat(json.readValue(sent, LogLine.class))
+                .isEqualTo(new LogLine("info", 3, "out\uFFFDput", null, java.util.Map.of("k\uFFFD", "v\uFFFD")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seedBodies")
+    void seedBodiesAreSentAsTheyAre(String fixture, JavaType type) throws IOException {
+        String original = fixture(fixture);
+
+        String sent = ProtocolJson.outgoing().writeValueAsString(json.readValue(original, type));
+
+        assertThat(json.readTree(sent)).isEqualTo(json.readTree(original));
+    }
+
     private static JavaType type(Class<?> type) {
         return ProtocolJson.mapper().getTypeFactory().constructType(type);
     }

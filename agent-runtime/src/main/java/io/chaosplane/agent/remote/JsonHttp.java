@@ -36,7 +36,7 @@ final class JsonHttp {
     }
 
     static HttpRequest.BodyPublisher json(Object body) {
-        return HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.mapper().writeValueAsBytes(body));
+        return HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.outgoing().writeValueAsBytes(body));
     }
 
     /** Sends and checks the status; the body of a 2xx is returned as text (possibly empty). */

@@ -17,6 +17,7 @@ import io.chaosplane.protocol.catalog.Platform;
 import io.chaosplane.protocol.k8s.Targets;
 import io.chaosplane.protocol.linux.ChaosSpec;
 import io.chaosplane.protocol.linux.ExperimentInput;
+import io.chaosplane.protocol.units.GoDuration;
 import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
 import java.time.Duration;
@@ -186,17 +187,18 @@ class ManifestPlanner {
                 ? clusters.infrastructure(path + ".target", project, target, definition, problems)
                 : target(path + ".target", project, target, definition, problems);
         Targets targets = kubernetes ? ClusterTargeting.targets(path + ".target", target, definition, problems) : null;
-        List<ExperimentInput> inputs = inputs(action.parameters(), duration, definition, path, problems);
+        List<ExperimentInput> inputs = inputs(action.parameters(), definition, path, problems);
+        boolean durationFromSpec =
+                duration != null && specDurationFillsInput(definition, inputs, path, duration, problems);
+        if (durationFromSpec) {
+            inputs.add(new ExperimentInput(durationInput(definition), duration)); // checked with the other inputs
+        }
         ChaosSpec chaos = new ChaosSpec(definition.name(), inputs, probes == null ? List.of() : probes, targets);
-        String durationInput = durationInput(definition);
-        boolean durationFromSpec = duration != null
-                && (action.parameters() == null
-                        || action.parameters().keySet().stream().noneMatch(key -> key.equalsIgnoreCase(durationInput)));
-        String durationField = path.equals("spec") ? "spec.duration" : path + ".duration";
         for (FieldError error : catalog.validate(chaos)) {
-            String field = durationFromSpec && error.field().equalsIgnoreCase("experimentInputs." + durationInput)
-                    ? durationField
-                    : path + "." + rename(error.field());
+            String field =
+                    durationFromSpec && error.field().equalsIgnoreCase("experimentInputs." + durationInput(definition))
+                            ? path + ".duration"
+                            : path + "." + rename(error.field());
             problems.add(new FieldProblem(field, error.message()));
         }
         if (problems.size() > before || infrastructure == null) {
@@ -259,40 +261,84 @@ class ManifestPlanner {
                 : "TOTAL_CHAOS_DURATION";
     }
 
-    /** The action's parameters as the task's inputs; {@code duration} fills the fault's duration input if unset. */
+    /**
+     * The action's parameters as the task's inputs, each of a JSON kind its input takes (a list where one value
+     * belongs is refused at its field, never sent as an empty text).
+     */
     private static List<ExperimentInput> inputs(
-            Map<String, Object> parameters,
-            String duration,
-            FaultDefinition definition,
-            String path,
-            List<FieldProblem> problems) {
+            Map<String, Object> parameters, FaultDefinition definition, String path, List<FieldProblem> problems) {
         List<ExperimentInput> inputs = new ArrayList<>();
-        String durationInput = durationInput(definition);
-        boolean durationGiven = false;
-        if (parameters != null) {
-            for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-                Object value = parameter.getValue();
-                if (value instanceof Map<?, ?>
-                        || value instanceof List<?> list
-                                && !list.stream().allMatch(item -> item instanceof String || item instanceof Number)) {
-                    problems.add(new FieldProblem(
-                            path + ".action.parameters." + parameter.getKey(),
-                            "must be a text, a number or a list of them"));
-                    continue;
-                }
-                String text = value instanceof List<?> list
-                        ? String.join(",", list.stream().map(String::valueOf).toList())
-                        : Objects.toString(value, null);
+        if (parameters == null) {
+            return inputs;
+        }
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            Object value = parameter.getValue();
+            try {
+                // an unknown input is refused by the catalogue, by its name
+                String text = definition
+                        .input(parameter.getKey())
+                        .map(input -> input.text(value))
+                        .orElseGet(() -> Objects.toString(value, null));
                 inputs.add(new ExperimentInput(parameter.getKey(), text));
-                durationGiven |= parameter.getKey().equalsIgnoreCase(durationInput);
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem(path + ".action.parameters." + parameter.getKey(), e.getMessage()));
             }
         }
-        if (duration != null
-                && !durationGiven
-                && definition.input(durationInput).isPresent()) {
-            inputs.add(new ExperimentInput(durationInput, duration)); // checked with the other inputs by the catalogue
-        }
         return inputs;
+    }
+
+    /**
+     * Whether the manifest's {@code duration} is what fills the fault's duration input: when the parameters do not
+     * give it. Otherwise it is checked here, so that a wrong one never passes unseen: it must be a duration, and the
+     * same as the parameter when both are given.
+     */
+    private static boolean specDurationFillsInput(
+            FaultDefinition definition,
+            List<ExperimentInput> inputs,
+            String path,
+            String duration,
+            List<FieldProblem> problems) {
+        String durationField = path + ".duration";
+        String durationInput = durationInput(definition);
+        ExperimentInput parameter = inputs.stream()
+                .filter(input -> input.name().equalsIgnoreCase(durationInput))
+                .findFirst()
+                .orElse(null);
+        if (parameter == null && definition.input(durationInput).isPresent()) {
+            return true;
+        }
+        Duration fromSpec;
+        try {
+            fromSpec = GoDuration.parse(duration);
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(durationField, e.getMessage()));
+            return false;
+        }
+        if (fromSpec.isNegative() || fromSpec.isZero()) {
+            problems.add(new FieldProblem(durationField, "must be a positive duration such as 30s"));
+            return false;
+        }
+        if (parameter == null || parameter.value() == null || parameter.value().isBlank()) {
+            return false;
+        }
+        Duration fromParameter;
+        try {
+            fromParameter = GoDuration.parse(parameter.value());
+        } catch (IllegalArgumentException e) {
+            return false; // the catalogue says what is wrong with the parameter
+        }
+        if (!fromParameter.equals(fromSpec)) {
+            String parameterField = path + ".action.parameters." + parameter.name();
+            problems.add(new FieldProblem(
+                    durationField,
+                    "is " + duration + " but " + parameterField + " is " + parameter.value()
+                            + ": give one of them, or the same"));
+            problems.add(new FieldProblem(
+                    parameterField,
+                    "is " + parameter.value() + " but " + durationField + " is " + duration
+                            + ": give one of them, or the same"));
+        }
+        return false;
     }
 
     /** The catalogue's field names in the manifest's terms. */

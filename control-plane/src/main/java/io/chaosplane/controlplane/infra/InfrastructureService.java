@@ -16,11 +16,15 @@ import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
 import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.FieldProblem;
+import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
 import io.chaosplane.service.web.UnauthorizedException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -188,9 +192,27 @@ public class InfrastructureService {
      */
     @Transactional
     public ConfirmResponse confirm(String infraId, String installToken, ConfirmRequest request) {
+        checkConfirm(request); // before the token: a bad body must not spend it
         AgentPrincipal agent = credentials.checkInstallToken(infraId, installToken);
         try (TenantContext.Scope ignored = tenants.enter(agent.accountId())) {
             return confirmed(agent, infraId, request);
+        }
+    }
+
+    /** Seed 001's confirm body: the agent's hostname and version, both required. */
+    private static void checkConfirm(ConfirmRequest request) {
+        if (request == null) {
+            throw InvalidInputException.of("body", "is required: {\"hostname\": ..., \"version\": ...}");
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        if (request.hostname() == null || request.hostname().isBlank()) {
+            problems.add(new FieldProblem("hostname", "is required"));
+        }
+        if (request.version() == null || request.version().isBlank()) {
+            problems.add(new FieldProblem("version", "is required"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
         }
     }
 

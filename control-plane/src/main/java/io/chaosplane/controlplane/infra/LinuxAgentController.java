@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.infra;
 
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
+import io.chaosplane.protocol.linux.LivenessRequest;
 import io.chaosplane.protocol.linux.LivenessResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -35,14 +36,18 @@ class LinuxAgentController {
             @RequestHeader(value = AgentAuthenticationFilter.INFRA_ID_HEADER, required = false) String infraId,
             @RequestHeader(value = AgentAuthenticationFilter.ACCESS_KEY_HEADER, required = false) String installToken,
             @RequestBody(required = false) ConfirmRequest request) {
-        return infrastructures.confirm(infraId, installToken, request == null ? new ConfirmRequest("", "") : request);
+        return infrastructures.confirm(infraId, installToken, request);
     }
 
-    /** Answers from memory: the heartbeat reaches the database with every other one in the next batch. */
+    /**
+     * Answers from memory: the heartbeat reaches the database with every other one in the next batch. The body
+     * (seed 001: {@code {}}) may be left out, but one that is not JSON is refused.
+     */
     @PostMapping("/liveness")
     @Operation(summary = "The agent is alive")
     LivenessResponse liveness(
-            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent) {
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+            @RequestBody(required = false) LivenessRequest body) {
         heartbeats.heard(agent.infrastructureId());
         return LivenessResponse.OK;
     }

@@ -8,6 +8,7 @@ import io.chaosplane.controlplane.run.WholeRuns;
 import io.chaosplane.protocol.k8s.TaskResponse;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
+import io.chaosplane.protocol.linux.LivenessRequest;
 import io.chaosplane.protocol.linux.LivenessResponse;
 import io.chaosplane.protocol.linux.SuccessResponse;
 import io.chaosplane.protocol.linux.TaskList;
@@ -65,13 +66,14 @@ class KubernetesAgentController {
             @RequestHeader(value = AgentAuthenticationFilter.INFRA_ID_HEADER, required = false) String infraId,
             @RequestHeader(value = AgentAuthenticationFilter.ACCESS_KEY_HEADER, required = false) String installToken,
             @RequestBody(required = false) ConfirmRequest request) {
-        return infrastructures.confirm(infraId, installToken, request == null ? new ConfirmRequest("", "") : request);
+        return infrastructures.confirm(infraId, installToken, request);
     }
 
     @PostMapping("/liveness")
     @Operation(summary = "The runner is alive")
     LivenessResponse liveness(
-            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent) {
+            @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+            @RequestBody(required = false) LivenessRequest body) {
         infrastructures.heard(kubernetes(agent));
         return LivenessResponse.OK;
     }

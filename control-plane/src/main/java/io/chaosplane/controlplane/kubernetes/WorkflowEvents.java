@@ -11,6 +11,7 @@ import io.chaosplane.protocol.k8s.TaskResponse;
 import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.NotFoundException;
+import io.chaosplane.service.web.StrictText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -154,7 +155,8 @@ class WorkflowEvents {
             throw InvalidInputException.of("args.executionData", "is required: the run's node tree as a JSON string");
         }
         try {
-            ExecutionData data = ProtocolJson.mapper().readValue(text, ExecutionData.class);
+            ExecutionData data = StrictText.readNested(
+                    ProtocolJson.mapper().readerFor(ExecutionData.class), text, "args.executionData");
             if (data.nodes() == null) {
                 throw InvalidInputException.of("args.executionData.nodes", "is required");
             }

@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.kubernetes;
 
 import io.chaosplane.controlplane.run.WholeRuns.Fault;
 import io.chaosplane.controlplane.run.WholeRuns.WholeRun;
+import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.k8s.KubernetesChaosExperiment;
 import io.chaosplane.protocol.k8s.KubernetesWorkflow;
 import io.chaosplane.protocol.probe.Probe;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A Kubernetes run in seed 001's terms: the {@code KubernetesChaosExperiment} its runner executes (one task per fault,
- * the steps as planned) and the probes its tasks refer to. Probes are referred to by name; where two faults give
- * different probes one name, their ids are qualified by the fault ({@code fault/probe}).
+ * the steps as planned, the inputs as LitmusChaos env) and the probes its tasks refer to. Probes are referred to by
+ * name; where two faults give different probes one name, their ids are qualified by the fault ({@code fault/probe}).
  */
 @Component
 class Workflows {
@@ -24,9 +25,11 @@ class Workflows {
     static final String SERVICE_ACCOUNT = "chaosplane-agent";
 
     private final KubernetesProperties properties;
+    private final FaultCatalog catalog;
 
-    Workflows(KubernetesProperties properties) {
+    Workflows(KubernetesProperties properties, FaultCatalog catalog) {
         this.properties = properties;
+        this.catalog = catalog;
     }
 
     KubernetesWorkflow workflow(WholeRun run) {
@@ -43,9 +46,10 @@ class Workflows {
         List<KubernetesChaosExperiment.Task> tasks = new ArrayList<>();
         List<List<KubernetesChaosExperiment.StepTask>> steps = new ArrayList<>();
         for (Fault fault : run.faults()) {
-            List<KubernetesChaosExperiment.EnvVar> env = fault.chaos().inputs().stream()
-                    .map(input -> new KubernetesChaosExperiment.EnvVar(input.name(), input.value()))
-                    .toList();
+            List<KubernetesChaosExperiment.EnvVar> env =
+                    catalog.env(fault.chaos().experiment(), fault.chaos().inputs()).stream()
+                            .map(input -> new KubernetesChaosExperiment.EnvVar(input.name(), input.value()))
+                            .toList();
             tasks.add(new KubernetesChaosExperiment.Task(
                     fault.name(),
                     new KubernetesChaosExperiment.Definition(

@@ -8,7 +8,7 @@ import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatus;
 import io.chaosplane.protocol.linux.TaskStatusRequest;
 import io.chaosplane.protocol.linux.TaskStatusResponse;
-import io.chaosplane.service.web.InvalidInputException;
+import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,19 +147,21 @@ class AgentTasks {
         return new TaskList(tasks, !tasks.isEmpty() || claim.holdsLeases(), aborted.isEmpty() ? null : aborted);
     }
 
-    /** Records that the agent runs the task, and tells it whether to stop. */
+    /** Records that the agent runs the task, and tells it whether to stop; only for the lceUID it was handed. */
     TaskStatusResponse status(AgentPrincipal agent, String taskName, TaskStatusRequest request) {
-        if (request == null || request.taskStatus() == null) {
-            throw InvalidInputException.of("taskStatus", "is required: Running, Completed, Error or Stopped");
-        }
-        boolean abort = transactions.execute(status -> queue.report(
+        AgentBodies.checkStatus(request);
+        TaskQueue.StatusReport report = transactions.execute(status -> queue.report(
                         agent.accountId(),
                         agent.infrastructureId(),
                         taskName,
+                        AgentBodies.lceUid(request),
                         request.taskStatus() == TaskStatus.RUNNING,
                         clock.instant())
                 .orElseThrow(() -> taskNotFound(taskName)));
-        return new TaskStatusResponse(true, abort);
+        if (!report.handedOut()) {
+            throw new ConflictException("lceUID is not the one task '" + taskName + "' was handed out with");
+        }
+        return new TaskStatusResponse(true, report.abort());
     }
 
     /**
@@ -167,12 +169,7 @@ class AgentTasks {
      * with all its faults once, and what follows works from that.
      */
     void result(AgentPrincipal agent, String taskName, TaskResultRequest request) {
-        if (request == null || request.result() == null) {
-            throw InvalidInputException.of("result", "is required");
-        }
-        if (request.result().taskStatus() == null) {
-            throw InvalidInputException.of("result.taskStatus", "is required: Completed, Error or Stopped");
-        }
+        AgentBodies.checkResult(request);
         transactions.executeWithoutResult(status -> {
             RunState run = ledger.lockOfTask(agent.accountId(), taskName).orElseThrow(() -> taskNotFound(taskName));
             FaultRow fault = run.faultByTask(taskName)

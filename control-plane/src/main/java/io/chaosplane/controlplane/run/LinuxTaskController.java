@@ -7,7 +7,6 @@ import io.chaosplane.protocol.linux.TaskLogsRequest;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatusRequest;
 import io.chaosplane.protocol.linux.TaskStatusResponse;
-import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -69,9 +68,7 @@ class LinuxTaskController {
     SuccessResponse logs(
             @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestBody TaskLogsRequest request) {
-        if (request == null || request.streamID() == null || request.streamID().isBlank()) {
-            throw InvalidInputException.of("streamID", "is required");
-        }
+        AgentBodies.checkLogs(request);
         if (request.accountID() != null && !request.accountID().equals(agent.accountId())) {
             throw new NotFoundException("stream '" + request.streamID() + "' not found");
         }

@@ -201,7 +201,11 @@ class TaskQueue {
      * An agent's status post for a task, in one statement: when it runs the task, a fault still queued is marked
      * running. Answers whether the agent must stop the task, empty when the task is not the infrastructure's.
      */
-    Optional<Boolean> report(String accountId, UUID infrastructureId, String taskName, boolean running, Instant now) {
+    /** What a status post found: whether it came for the attempt the task was handed out as, and whether to stop. */
+    record StatusReport(boolean handedOut, boolean abort) {}
+
+    Optional<StatusReport> report(
+            String accountId, UUID infrastructureId, String taskName, UUID lceUid, boolean running, Instant now) {
         return jdbc.sql("""
                         WITH fault AS (
                             SELECT id FROM run_faults
@@ -209,18 +213,20 @@ class TaskQueue {
                         ), started AS (
                             UPDATE run_faults f SET phase = :running, started_at = coalesce(f.started_at, :now)
                               FROM fault
-                             WHERE :runs AND f.account_id = :account AND f.id = fault.id AND f.phase = :queued
+                             WHERE :runs AND fault.id = :lce AND f.account_id = :account AND f.id = fault.id
+                               AND f.phase = :queued
                         )
-                        SELECT coalesce(q.abort_requested, false) AS abort
+                        SELECT fault.id = :lce AS handed_out, coalesce(q.abort_requested, false) AS abort
                           FROM fault LEFT JOIN task_queue q ON q.account_id = :account AND q.task_id = fault.id""")
                 .param("account", accountId)
                 .param("task", taskName)
                 .param("infra", infrastructureId)
+                .param("lce", lceUid)
                 .param("running", FaultPhase.Running.name())
                 .param("now", Timestamp.from(now))
                 .param("runs", running)
                 .param("queued", FaultPhase.Queued.name())
-                .query(Boolean.class)
+                .query((rs, n) -> new StatusReport(rs.getBoolean("handed_out"), rs.getBoolean("abort")))
                 .optional();
     }
 

@@ -11,7 +11,6 @@ import io.chaosplane.protocol.linux.TaskLogsRequest;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatusRequest;
 import io.chaosplane.protocol.linux.TaskStatusResponse;
-import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.NotFoundException;
 import java.time.Duration;
 import java.util.List;
@@ -90,9 +89,7 @@ public class WholeRuns {
 
     /** A batch of log lines of one of the agent's streams, for the log service. */
     public void logs(AgentPrincipal agent, TaskLogsRequest request) {
-        if (request == null || request.streamID() == null || request.streamID().isBlank()) {
-            throw InvalidInputException.of("streamID", "is required");
-        }
+        AgentBodies.checkLogs(request);
         if (request.accountID() != null && !request.accountID().equals(agent.accountId())) {
             throw new NotFoundException("stream '" + request.streamID() + "' not found");
         }

@@ -188,7 +188,7 @@ class WorkflowEventsTest {
         JsonNode definition = spec.get("tasks").get(0).get("definition");
         assertThat(definition.get("chaos").get("experiment").asString()).isEqualTo("pod-kill");
         assertThat(definition.get("chaos").get("env").toString())
-                .contains("gracePeriodSeconds", "\"name\":\"TOTAL_CHAOS_DURATION\",\"value\":\"30s\"");
+                .contains("gracePeriodSeconds", "\"name\":\"TOTAL_CHAOS_DURATION\",\"value\":\"30\"");
         assertThat(definition
                         .get("targets")
                         .get("selectors")

@@ -89,7 +89,8 @@ class StatementCountTest {
         String first = firstClaim.result().tasks().get(0).taskName();
         String second = firstClaim.result().tasks().get(1).taskName();
 
-        Recorded<TaskStatusResponse> status = counted(() -> tasks.status(agent, first, running()));
+        String firstAttempt = firstClaim.result().tasks().get(0).lceUID();
+        Recorded<TaskStatusResponse> status = counted(() -> tasks.status(agent, first, running(firstAttempt)));
         assertThat(status.result().abort()).isFalse();
         assertThat(status.count()).as(status.toString()).isLessThanOrEqualTo(2);
 
@@ -197,7 +198,7 @@ class StatementCountTest {
         return null;
     }
 
-    private static TaskStatusRequest running() {
-        return new TaskStatusRequest(TaskStatus.RUNNING, "lce");
+    private static TaskStatusRequest running(String lceUid) {
+        return new TaskStatusRequest(TaskStatus.RUNNING, lceUid);
     }
 }

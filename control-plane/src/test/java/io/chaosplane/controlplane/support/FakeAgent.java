@@ -3,6 +3,7 @@ package io.chaosplane.controlplane.support;
 import io.chaosplane.testsupport.Api;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,8 @@ public class FakeAgent {
     private final Api api;
     private final String infraId;
     private String accessKey;
+    /** The lceUID each task was handed out with, as an agent keeps it for the task's status posts. */
+    private final Map<String, String> lceUIDs = new ConcurrentHashMap<>();
 
     private FakeAgent(Api api, String infraId) {
         this.api = api;
@@ -59,17 +62,38 @@ public class FakeAgent {
      * outlast the control plane's liveness timeout and must not see the agent disconnect.
      */
     public AutoCloseable beatEvery(Duration interval) {
+        return every(interval, this::liveness);
+    }
+
+    /** Runs {@code beat} every {@code interval} in the background until closed. */
+    static AutoCloseable every(Duration interval, Runnable beat) {
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
-        beats.scheduleAtFixedRate(this::liveness, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        beats.scheduleAtFixedRate(beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return beats::shutdownNow;
     }
 
     public Api.Response poll(int waitSeconds) {
-        return api.get(BASE + "/task?waitSeconds=" + waitSeconds + "&limit=10", headers());
+        return handedOut(lceUIDs, api.get(BASE + "/task?waitSeconds=" + waitSeconds + "&limit=10", headers()));
     }
 
+    /** A status post with the lceUID the task was handed out with (a task never polled gets a made-up one). */
     public Api.Response status(String taskName, String status) {
-        return api.post(BASE + "/task/status/" + taskName, Map.of("taskStatus", status, "lceUID", "lce"), headers());
+        return api.post(
+                BASE + "/task/status/" + taskName,
+                Map.of("taskStatus", status, "lceUID", lceUIDs.getOrDefault(taskName, "never-handed-out")),
+                headers());
+    }
+
+    /** Remembers the lceUIDs of the tasks a poll answered. */
+    static Api.Response handedOut(Map<String, String> lceUIDs, Api.Response poll) {
+        if (poll.status() == 200 && !poll.text().isBlank()) {
+            poll.json()
+                    .path("taskList")
+                    .forEach(task -> lceUIDs.put(
+                            task.path("taskName").asString(),
+                            task.path("lceUID").asString()));
+        }
+        return poll;
     }
 
     public Api.Response result(String taskName, String body) {

@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.support;
 
 import io.chaosplane.testsupport.Api;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +16,8 @@ public class FakeRunner {
     private final Api api;
     private final String infraId;
     private final String accessKey;
+    /** The lceUID each task was handed out with, as a runner keeps it for the task's status posts. */
+    private final Map<String, String> lceUIDs = new ConcurrentHashMap<>();
 
     private FakeRunner(Api api, String infraId, String accessKey) {
         this.api = api;
@@ -51,12 +54,25 @@ public class FakeRunner {
         return accessKey;
     }
 
-    public Api.Response poll(int waitSeconds) {
-        return api.get(BASE + "/task?waitSeconds=" + waitSeconds + "&limit=1", headers());
+    public Api.Response liveness() {
+        return api.post(BASE + "/liveness", Map.of(), headers());
     }
 
+    /** Sends liveness every {@code interval} in the background until closed, as a running runner does. */
+    public AutoCloseable beatEvery(java.time.Duration interval) {
+        return FakeAgent.every(interval, this::liveness);
+    }
+
+    public Api.Response poll(int waitSeconds) {
+        return FakeAgent.handedOut(lceUIDs, api.get(BASE + "/task?waitSeconds=" + waitSeconds + "&limit=1", headers()));
+    }
+
+    /** A Running status post with the lceUID the task was handed out with. */
     public Api.Response status(String taskName) {
-        return api.post(BASE + "/task/status/" + taskName, Map.of("taskStatus", "Running", "lceUID", "lce"), headers());
+        return api.post(
+                BASE + "/task/status/" + taskName,
+                Map.of("taskStatus", "Running", "lceUID", lceUIDs.getOrDefault(taskName, "never-handed-out")),
+                headers());
     }
 
     public Api.Response result(String taskName, String body) {

@@ -12,13 +12,15 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Reads a seed 001 log line straight off the parser. Lines are the hot path (a busy instance reads some 100,000 a
  * second): the generic record deserializer builds each one through a method handle and parses {@code time} with a
  * {@code DateTimeFormatter}, which together cost more than the rest of a request. Accepts what the generic one did
  * (unknown members skipped, scalars as text, numeric strings as {@code pos}); a value of the wrong kind fails with
- * its member in the path ({@code [3].pos}), so that the problem body names it.
+ * its member in the path ({@code [3].pos}), so that the problem body names it. Read in the {@link PositionedLines}
+ * view, a line without {@code pos} fails the same way.
  */
 final class LogLineDeserializer extends ValueDeserializer<LogLine> {
 
@@ -28,7 +30,7 @@ final class LogLineDeserializer extends ValueDeserializer<LogLine> {
             return (LogLine) ctxt.handleUnexpectedToken(LogLine.class, p);
         }
         String level = null;
-        long pos = 0;
+        Long pos = null;
         String out = null;
         Instant time = null;
         Map<String, String> args = null;
@@ -47,7 +49,13 @@ final class LogLineDeserializer extends ValueDeserializer<LogLine> {
                 throw JacksonException.wrapWithPath(e, LogLine.class, name);
             }
         }
-        return new LogLine(level, pos, out, time, args);
+        if (pos == null && ctxt.getActiveView() == PositionedLines.class) {
+            throw JacksonException.wrapWithPath(
+                    MismatchedInputException.from(p, Long.class, "pos is required: lines are kept by their position"),
+                    LogLine.class,
+                    "pos");
+        }
+        return new LogLine(level, pos == null ? 0 : pos, out, time, args);
     }
 
     private static String text(JsonParser p, DeserializationContext ctxt) throws JacksonException {
@@ -61,13 +69,14 @@ final class LogLineDeserializer extends ValueDeserializer<LogLine> {
         return (String) ctxt.handleUnexpectedToken(String.class, p);
     }
 
-    private static long position(JsonParser p) throws JacksonException {
+    /** The line's position; null when it has none ({@code "pos": null}). */
+    private static Long position(JsonParser p) throws JacksonException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {
             return p.getLongValue();
         }
         if (token == JsonToken.VALUE_NULL) {
-            return 0;
+            return null;
         }
         String text = token.isScalarValue() ? p.getString() : token.asString();
         try {

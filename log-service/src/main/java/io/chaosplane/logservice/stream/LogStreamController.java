@@ -1,6 +1,8 @@
 package io.chaosplane.logservice.stream;
 
+import com.fasterxml.jackson.annotation.JsonView;
 import io.chaosplane.logservice.access.StreamAccess;
+import io.chaosplane.logservice.common.PositionedLines;
 import io.chaosplane.logservice.common.StreamNames;
 import io.chaosplane.logservice.line.LineReader.LinePage;
 import io.chaosplane.logservice.stream.StreamDirectory.Opened;
@@ -74,8 +76,8 @@ class LogStreamController {
 
     @PutMapping(path = "/stream", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Append lines to a log stream", description = """
-            A JSON array of seed 001's lines ({level, pos, out, time, args}). Lines are kept in pos order whatever \
-            order batches arrive in; a pos already stored keeps its first line, so sending a batch twice changes \
+            A JSON array of seed 001's lines ({level, pos, out, time, args}); pos is required. Lines are kept in pos \
+            order whatever order batches arrive in; a pos already stored keeps its first line, so sending a batch twice changes \
             nothing. A stream never opened is opened here (an agent's lost open call must not lose its lines); a \
             closed one answers 409. Answered once the lines are committed. Limits (413): out of one line, batch \
             lines and request body, see configuration. 503 with Retry-After when the service is too busy. Needs \
@@ -87,7 +89,7 @@ class LogStreamController {
                     String accountId,
             @RequestParam("key") @Pattern(regexp = StreamNames.KEY_PATTERN, message = StreamNames.KEY_MESSAGE)
                     String key,
-            @RequestBody List<LogLine> lines) {
+            @RequestBody @JsonView(PositionedLines.class) List<LogLine> lines) {
         access.require(token, accountId, key, Permission.WRITE);
         return streams.append(accountId, key, lines);
     }

@@ -153,9 +153,8 @@ class LogStreamContractTest {
 
         @Test
         void textSurvivesAsWritten() {
-            String body =
-                    "[{\"level\":\"error\",\"pos\":0,\"out\":\"tab\\there\\nnew line \\\\ back\\\\slash \\u0000 nul é ✓ 😀\","
-                            + "\"args\":{\"k\\tey\":\"v\\\\al\\nue\",\"nul\":\"a\\u0000b\"}}]";
+            String body = "[{\"level\":\"error\",\"pos\":0,\"out\":\"tab\\there\\nnew line \\\\ back\\\\slash é ✓ 😀\","
+                    + "\"args\":{\"k\\tey\":\"v\\\\al\\nue\"}}]";
             assertThat(agent.put("/log-service/stream" + query(account, key), body)
                             .status())
                     .isEqualTo(200);
@@ -164,10 +163,43 @@ class LogStreamContractTest {
                     .json()
                     .get(0);
 
-            assertThat(line.get("out").asString()).isEqualTo("tab\there\nnew line \\ back\\slash \uFFFD nul é ✓ 😀");
+            assertThat(line.get("out").asString()).isEqualTo("tab\there\nnew line \\ back\\slash é ✓ 😀");
             assertThat(line.get("args").get("k\tey").asString()).isEqualTo("v\\al\nue");
-            assertThat(line.get("args").get("nul").asString()).isEqualTo("a\uFFFDb");
             assertThat(line.has("time")).isFalse();
+        }
+
+        @Test
+        void aNulCannotBeStoredAndIsRefusedAtItsMemberKeepingTheBatchOut() {
+            var refused = agent.put(
+                    "/log-service/stream" + query(account, key),
+                    "[{\"pos\":0,\"out\":\"ok\"},{\"pos\":1,\"out\":\"x\",\"args\":{\"nul\":\"a\\u0000b\"}}]");
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("[1].args.nul");
+            assertThat(browser.get("/log-service/stream" + query(account, key)).status())
+                    .isEqualTo(404);
+        }
+
+        @Test
+        void aLineWithoutPosIsRefusedForLinesAreKeptByTheirPosition() {
+            var refused = agent.put(
+                    "/log-service/stream" + query(account, key),
+                    "[{\"pos\":0,\"out\":\"a\"},{\"out\":\"b\"},{\"pos\":null,\"out\":\"c\"}]");
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("[1].pos");
+            assertThat(browser.get("/log-service/stream" + query(account, key)).status())
+                    .isEqualTo(404);
+        }
+
+        @Test
+        void aBlobsLinesNeedNoPosForTheServiceNumbersThem() {
+            var stored = agent.post("/log-service/blob" + query(account, key), "[{\"out\":\"a\"},{\"out\":\"b\"}]");
+
+            assertThat(stored.status()).as(stored.text()).isEqualTo(200);
+            assertThat(stored.json().get("lines").asInt()).isEqualTo(2);
         }
 
         @Test

@@ -2,6 +2,8 @@ package io.chaosplane.protocol.catalog;
 
 import io.chaosplane.protocol.linux.ChaosSpec;
 import io.chaosplane.protocol.linux.ExperimentInput;
+import io.chaosplane.protocol.units.GoDuration;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -75,6 +77,36 @@ public final class FaultCatalog {
             throw new InvalidChaosException(reading.errors());
         }
         return reading.inputs();
+    }
+
+    /**
+     * A task's inputs as LitmusChaos and Harness faults read their env, as seed 001's {@code KubernetesChaosExperiment}
+     * shows them: a duration or interval in whole seconds as a bare number ({@code TOTAL_CHAOS_DURATION "30"}, not
+     * {@code "30s"}; a fraction of a second rounds up), every other value as given. Unknown faults and inputs, and
+     * values that are no duration, are left as they are: the runner reports them.
+     */
+    public List<ExperimentInput> env(String faultName, List<ExperimentInput> inputs) {
+        Optional<FaultDefinition> fault = find(faultName);
+        return inputs.stream()
+                .map(input -> fault.flatMap(definition -> definition.input(input.name()))
+                        .filter(definition -> definition.type() == InputType.DURATION)
+                        .flatMap(definition -> wholeSeconds(input.value()))
+                        .map(seconds -> new ExperimentInput(input.name(), seconds))
+                        .orElse(input))
+                .toList();
+    }
+
+    private static Optional<String> wholeSeconds(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Duration duration = GoDuration.parse(value);
+            long seconds = duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+            return Optional.of(Long.toString(seconds));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private record Reading(FaultInputs inputs, List<FieldError> errors) {}

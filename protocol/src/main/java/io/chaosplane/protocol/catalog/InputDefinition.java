@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -157,6 +158,50 @@ public record InputDefinition(
                 percentAllowed,
                 pattern,
                 unitOfBareNumbers);
+    }
+
+    /**
+     * A manifest's value of this input, as JSON or YAML gives it, in the input's text form: a text, a number or
+     * true/false for any input, and for a list input also a list of texts and numbers. A value of another kind (an
+     * object, a list where one value belongs, an empty list) is refused, so that it never reaches a task as
+     * something else. Whether the text parses as the input's type is checked with the other inputs.
+     *
+     * @throws IllegalArgumentException with a message fit for a field error
+     */
+    public String text(Object value) {
+        return switch (value) {
+            case null -> null;
+            case String text -> text;
+            case Number number -> number.toString();
+            case Boolean flag -> flag.toString();
+            case List<?> items when type == InputType.LIST -> listText(items);
+            case List<?> items -> throw new IllegalArgumentException("must be " + kind() + ", not a list");
+            case Map<?, ?> members -> throw new IllegalArgumentException("must be " + kind() + ", not an object");
+            default -> throw new IllegalArgumentException("must be " + kind());
+        };
+    }
+
+    private static String listText(List<?> items) {
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("must list at least one item");
+        }
+        if (!items.stream().allMatch(item -> item instanceof String || item instanceof Number)) {
+            throw new IllegalArgumentException("must list texts or numbers only");
+        }
+        return String.join(",", items.stream().map(String::valueOf).toList());
+    }
+
+    /** What a value of this input is, for messages: "a duration such as 30s". */
+    private String kind() {
+        return switch (type) {
+            case DURATION -> "a duration such as 30s";
+            case INTEGER -> "a whole number";
+            case PERCENTAGE -> "a percentage such as 50";
+            case SIZE -> "a size such as 256Mi";
+            case STRING -> "a text";
+            case ENUM -> "one of " + allowedValues;
+            case LIST -> "a list or comma-separated text";
+        };
     }
 
     /**

@@ -247,6 +247,77 @@ class FaultCatalogTest {
                 .containsExactly("probes[0].mode", "probes[0].cmdProbe/inputs");
     }
 
+    /** A manifest's JSON or YAML value reaches a task only as the kind of value its input takes. */
+    @Nested
+    class ManifestValueKinds {
+
+        private final InputDefinition load =
+                catalog.find("linux-cpu-stress").orElseThrow().input("Load").orElseThrow();
+        private final InputDefinition ports = catalog.find("linux-network-blackhole")
+                .orElseThrow()
+                .input("DestinationPorts")
+                .orElseThrow();
+
+        @Test
+        void textsNumbersAndBooleansAreTheirText() {
+            assertThat(load.text("80")).isEqualTo("80");
+            assertThat(load.text(80)).isEqualTo("80");
+            assertThat(load.text(80.5)).isEqualTo("80.5");
+            assertThat(load.text(true)).isEqualTo("true");
+            assertThat(load.text(null)).isNull();
+        }
+
+        @Test
+        void aListOrAnObjectWhereOneValueBelongsIsRefusedSayingWhatIsExpected() {
+            assertThatThrownBy(() -> load.text(List.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("must be a percentage such as 50, not a list");
+            assertThatThrownBy(() -> load.text(List.of("80")))
+                    .hasMessage("must be a percentage such as 50, not a list");
+            assertThatThrownBy(() -> load.text(java.util.Map.of("value", 80)))
+                    .hasMessage("must be a percentage such as 50, not an object");
+        }
+
+        @Test
+        void aListInputTakesAListOfScalarsButNeverAnEmptyOneOrNestedValues() {
+            assertThat(ports.text(List.of(80, "443"))).isEqualTo("80,443");
+            assertThat(ports.text("80,443")).isEqualTo("80,443");
+            assertThatThrownBy(() -> ports.text(List.of())).hasMessage("must list at least one item");
+            assertThatThrownBy(() -> ports.text(List.of(List.of(80)))).hasMessage("must list texts or numbers only");
+        }
+    }
+
+    /** Seed 001's KubernetesChaosExperiment carries LitmusChaos env: durations as bare seconds. */
+    @Nested
+    class KubernetesEnv {
+
+        @Test
+        void durationsAndIntervalsAreWholeSecondsAsTheSeedShowsThem() {
+            assertThat(catalog.env(
+                            "pod-delete",
+                            inputs("TOTAL_CHAOS_DURATION", "30s", "CHAOS_INTERVAL", "1m", "RAMP_TIME", "1500ms")))
+                    .containsExactly(
+                            new ExperimentInput("TOTAL_CHAOS_DURATION", "30"),
+                            new ExperimentInput("CHAOS_INTERVAL", "60"),
+                            new ExperimentInput("RAMP_TIME", "2"));
+        }
+
+        @Test
+        void otherValuesAndBareSecondsStayAsGiven() {
+            assertThat(catalog.env("pod-delete", inputs("TOTAL_CHAOS_DURATION", "30", "FORCE", "true")))
+                    .containsExactly(
+                            new ExperimentInput("TOTAL_CHAOS_DURATION", "30"), new ExperimentInput("FORCE", "true"));
+        }
+
+        @Test
+        void whatTheRunnerReadsBackIsTheSameDuration() {
+            FaultInputs read =
+                    catalog.resolve("pod-delete", catalog.env("pod-delete", inputs("TOTAL_CHAOS_DURATION", "2m")));
+
+            assertThat(read.chaosDuration()).contains(Duration.ofMinutes(2));
+        }
+    }
+
     static List<ExperimentInput> inputs(String... namesAndValues) {
         List<ExperimentInput> inputs = new ArrayList<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {

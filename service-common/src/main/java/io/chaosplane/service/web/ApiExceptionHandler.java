@@ -1,5 +1,6 @@
 package io.chaosplane.service.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
@@ -137,9 +138,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Optional<PayloadTooLargeException> tooLarge = causeOfType(ex, PayloadTooLargeException.class);
-        if (tooLarge.isPresent()) {
-            return respond(Problems.of(tooLarge.get().status(), tooLarge.get().getMessage()), headers, request);
+        // what the body's reader refused on the way (too large, not storable text) says best itself what is wrong
+        Optional<ApiException> refused = causeOfType(ex, ApiException.class);
+        if (refused.isPresent()) {
+            return apiException(refused.get(), request);
         }
         return respond(invalid(List.of(unreadableBody(ex))), headers, request);
     }
@@ -164,8 +166,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 return new FieldProblem(
                         field,
                         "invalid value '" + format.getValue() + "', expected one of "
-                                + java.util.Arrays.toString(
-                                        format.getTargetType().getEnumConstants()));
+                                + wireNames(format.getTargetType()));
             }
             if (cause instanceof InvalidFormatException format) {
                 return new FieldProblem(field, "invalid value '" + format.getValue() + "'");
@@ -182,6 +183,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return new FieldProblem("body", "is not well-formed JSON or YAML");
         }
         return new FieldProblem("body", "is missing or unreadable");
+    }
+
+    /** An enum's values as JSON spells them: {@code [Running, Completed]}, not the constants' Java names. */
+    private static List<String> wireNames(Class<?> enumType) {
+        List<String> names = new ArrayList<>();
+        for (Object constant : enumType.getEnumConstants()) {
+            String name = ((Enum<?>) constant).name();
+            try {
+                JsonProperty property = enumType.getField(name).getAnnotation(JsonProperty.class);
+                names.add(property != null && !property.value().isEmpty() ? property.value() : name);
+            } catch (NoSuchFieldException e) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static ProblemDetail invalid(List<FieldProblem> fields) {

@@ -20,4 +20,15 @@ public class InvalidInputException extends ApiException {
     public List<FieldProblem> fieldProblems() {
         return fieldProblems;
     }
+
+    /** The same problems of a document that the request holds at {@code member}, named from the request's root. */
+    public InvalidInputException within(String member) {
+        return new InvalidInputException(fieldProblems.stream()
+                .map(problem -> new FieldProblem(
+                        problem.field().equals("body")
+                                ? member
+                                : member + (problem.field().startsWith("[") ? "" : ".") + problem.field(),
+                        problem.message()))
+                .toList());
+    }
 }

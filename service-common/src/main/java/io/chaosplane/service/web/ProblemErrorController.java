@@ -33,16 +33,7 @@ public class ProblemErrorController extends BasicErrorController {
     public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
         HttpStatus status = getStatus(request);
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String message = switch (status) {
-            case NOT_FOUND -> "no such resource: " + (path == null ? "" : path);
-            case METHOD_NOT_ALLOWED -> "method not allowed";
-            case CONTENT_TOO_LARGE -> "request body too large";
-            default ->
-                status.is5xxServerError()
-                        ? "internal error"
-                        : status.getReasonPhrase().toLowerCase();
-        };
-        ProblemDetail problem = Problems.at(Problems.of(status, message), path);
+        ProblemDetail problem = Problems.at(Problems.of(status, Problems.messageFor(status, path)), path);
         Map<String, Object> body = Problems.toMap(problem);
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -3,7 +3,9 @@ package io.chaosplane.service.web;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -28,11 +30,30 @@ public final class Problems {
         return problem;
     }
 
+    /** Names the request's path as the problem's instance; a path that is no URI (a malformed one) is left out. */
     public static ProblemDetail at(ProblemDetail problem, String path) {
         if (problem.getInstance() == null && path != null) {
-            problem.setInstance(URI.create(path));
+            try {
+                problem.setInstance(URI.create(path));
+            } catch (IllegalArgumentException e) {
+                // the request was refused for its path: there is no instance to name
+            }
         }
         return problem;
+    }
+
+    /** The message of an error no controller answered, by its status alone: never an exception's message. */
+    public static String messageFor(HttpStatusCode status, String path) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        if (status.is5xxServerError() || known == null) {
+            return status.is5xxServerError() ? "internal error" : "request refused";
+        }
+        return switch (known) {
+            case NOT_FOUND -> "no such resource: " + (path == null ? "" : path);
+            case METHOD_NOT_ALLOWED -> "method not allowed";
+            case CONTENT_TOO_LARGE -> "request body too large";
+            default -> known.getReasonPhrase().toLowerCase(Locale.ROOT);
+        };
     }
 
     /** Adds {@code error} and {@code code} to a problem made elsewhere (by Spring MVC, say). */

@@ -57,7 +57,7 @@ public final class WorkflowEventClient {
                 .header("X-Infra-ID", current.infraId())
                 .header("X-Access-Key", current.accessKey().value())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(
-                        ProtocolJson.mapper().writeValueAsBytes(response)))
+                        ProtocolJson.outgoing().writeValueAsBytes(response)))
                 .build();
         HttpResponse<String> answer;
         try {

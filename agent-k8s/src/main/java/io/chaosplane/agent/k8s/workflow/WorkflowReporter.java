@@ -123,7 +123,7 @@ final class WorkflowReporter {
                         infraId,
                         new TaskResponse.WorkflowEventArgs(
                                 Boolean.toString(completed),
-                                ProtocolJson.mapper().writeValueAsString(tree),
+                                ProtocolJson.outgoing().writeValueAsString(tree),
                                 infraId,
                                 workflow.notifyID(),
                                 "",

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chaosplane.agent.fault.ActiveFault;
 import io.chaosplane.agent.fault.FaultException;
 import io.chaosplane.agent.k8s.testing.FaultHarness;
+import io.chaosplane.protocol.catalog.FaultInputs;
 import io.chaosplane.protocol.k8s.Targets;
 import io.chaosplane.testsupport.kubernetes.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -149,6 +150,7 @@ class KubernetesFaultsTest {
     void podDeleteDeletesTheChosenShareEveryIntervalAndTheControllerBringsThemBack() throws Exception {
         List<String> before = pods("cart");
 
+        // long enough for a second round however slow the first one is on a busy machine; the revert ends it
         ActiveFault fault = faults.inject(
                 "pod-delete",
                 deployment("shop", "cart"),
@@ -157,7 +159,7 @@ class KubernetesFaultsTest {
                         "PODS_AFFECTED_PERC",
                         "50",
                         "TOTAL_CHAOS_DURATION",
-                        "3s",
+                        "30s",
                         "CHAOS_INTERVAL",
                         "1s",
                         "FORCE",
@@ -198,6 +200,21 @@ class KubernetesFaultsTest {
         faults.revert(fault);
         assertThat(replicas("cart")).isEqualTo(4);
         assertThat(pods("cart")).hasSize(4);
+    }
+
+    /** Seed 001's KubernetesChaosExperiment writes LitmusChaos durations as bare seconds, as the control plane does. */
+    @Test
+    void durationsAsBareSecondsAreReadAsSeconds() throws Exception {
+        FaultInputs inputs =
+                faults.inputs("pod-autoscaler", "REPLICA_COUNT", "1", "TOTAL_CHAOS_DURATION", "30", "RAMP_TIME", "2");
+        assertThat(inputs.chaosDuration()).contains(java.time.Duration.ofSeconds(30));
+        assertThat(inputs.optionalDuration("RAMP_TIME")).contains(java.time.Duration.ofSeconds(2));
+
+        ActiveFault fault = faults.inject("pod-autoscaler", deployment("shop", "cart"), inputs);
+
+        assertThat(replicas("cart")).isEqualTo(1);
+        faults.revert(fault);
+        assertThat(replicas("cart")).isEqualTo(4);
     }
 
     @Test

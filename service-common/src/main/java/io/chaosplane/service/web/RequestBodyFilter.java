@@ -1,0 +1,133 @@
+package io.chaosplane.service.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decides which request bodies reach a service: text in UTF-8 (JSON, YAML or plain text, as each endpoint says),
+ * up to a size. A multipart body, a form body other than a POST's (the web pages' forms), a Content-Type that is no
+ * media type or a charset other than UTF-8 is 415; a body
+ * declared larger than the limit 413 at once, and one that grows past it while being read 413 too. The body is
+ * checked while it is read ({@link CheckedBodyStream}): bytes that are not UTF-8, or a NUL, are 400.
+ */
+public class RequestBodyFilter extends OncePerRequestFilter {
+
+    private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
+
+    private final long maxBytes;
+    private final JsonMapper jsonMapper;
+
+    public RequestBodyFilter(long maxBytes, JsonMapper jsonMapper) {
+        this.maxBytes = maxBytes;
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<String> refusal = unsupportedContentType(request);
+        if (refusal.isPresent()) {
+            refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, refusal.get());
+            return;
+        }
+        if (request.getContentLengthLong() > maxBytes) {
+            refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "request body larger than " + maxBytes + " bytes");
+            return;
+        }
+        chain.doFilter(new CheckedRequest(request), response);
+    }
+
+    /**
+     * Why the request's Content-Type is refused, if it is. Multipart is refused on every request: no endpoint takes
+     * it, and the servlet container would parse it before any controller could say so.
+     */
+    private static Optional<String> unsupportedContentType(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null || contentType.isBlank()) {
+            return Optional.empty();
+        }
+        if (contentType.strip().regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+            return Optional.of(
+                    "multipart bodies are not supported: send JSON, YAML or plain text as the endpoint" + " says");
+        }
+        if (!hasBody(request)) {
+            return Optional.empty();
+        }
+        if (!"POST".equals(request.getMethod()) && contentType.strip().regionMatches(true, 0, FORM, 0, FORM.length())) {
+            // Spring would parse it as parameters before any controller could refuse it
+            return Optional.of("form bodies are taken by POST only: send JSON");
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            return Optional.of("Content-Type '" + contentType + "' is not a media type");
+        }
+        if (type.isWildcardType() || type.isWildcardSubtype()) {
+            return Optional.of("Content-Type '" + contentType + "' names no type of body: send application/json");
+        }
+        String charset = type.getParameter("charset");
+        if (charset != null && !isUtf8(charset)) {
+            return Optional.of("charset '" + charset + "' is not supported: send UTF-8");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static boolean isUtf8(String charset) {
+        try {
+            return Charset.forName(charset.strip().replace("\"", "")).equals(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String message)
+            throws IOException {
+        ProblemResponses.write(response, jsonMapper, request.getRequestURI(), Problems.of(status, message));
+    }
+
+    private final class CheckedRequest extends HttpServletRequestWrapper {
+
+        private ServletInputStream checked;
+        private BufferedReader reader;
+
+        CheckedRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (checked == null) {
+                checked = new CheckedBodyStream(super.getInputStream(), maxBytes, getContentLengthLong());
+            }
+            return checked;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+            }
+            return reader;
+        }
+    }
+}
