@@ -7,6 +7,7 @@ import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys;
 import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.Await;
 import io.chaosplane.testsupport.TestClock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -233,9 +234,14 @@ class DispatchTest {
         String runId = created.get("status").get("runId").asString();
         agent.poll(0);
         clock.advance(Duration.ofMinutes(5));
-        sweeper.sweep();
-        JsonNode lost = run(runId);
-        assertThat(lost.get("phase").asString()).isEqualTo("Failed");
+        // the scheduled sweep may hold the sweep lock (having read the clock before it moved), so sweep until settled
+        JsonNode lost = Await.until(
+                "the lost task fails its run",
+                () -> {
+                    sweeper.sweep();
+                    return run(runId);
+                },
+                r -> "Failed".equals(r.get("phase").asString()));
         JsonNode fault = lost.get("steps").get(0).get("faults").get(0);
         assertThat(fault.get("errorCode").asString()).isEqualTo("LEASE_EXPIRED");
         assertThat(fault.get("errorReason").asString()).contains("lost contact");
