@@ -24,6 +24,23 @@ record Experiment(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The same experiment with another manifest, as an update stores it. */
+    Experiment withManifest(String newManifest, UUID newInfrastructureId, Instant now) {
+        return new Experiment(
+                id,
+                accountId,
+                organization,
+                project,
+                namespace,
+                name,
+                newInfrastructureId,
+                newManifest,
+                ownerWorkflowId,
+                createdBy,
+                createdAt,
+                now);
+    }
+
     ProjectScope scope() {
         return new ProjectScope(accountId, organization, project);
     }

@@ -9,14 +9,18 @@ import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,10 +32,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/experiments")
 @Tag(
         name = "Experiments",
-        description = "Seed 000's ChaosExperiment API: create (starts a run), list, get, run, abort, delete")
+        description = "Seed 000's ChaosExperiment API: create (starts a run), apply (create or update without a run),"
+                + " list, get, run, abort, delete")
 class ExperimentController {
 
     private static final String YAML = "application/yaml";
+
+    /** The header of a PUT's answer that says what it changed. */
+    static final String APPLIED = "X-ChaosPlane-Applied";
 
     private final ExperimentService experiments;
 
@@ -46,6 +54,39 @@ class ExperimentController {
                     "Create an experiment from a ChaosExperiment manifest (JSON or YAML) and start it (project admin)")
     ExperimentDetail create(@RequestBody ExperimentManifest manifest, ProjectScope scope) {
         return experiments.create(scope, manifest);
+    }
+
+    @PutMapping(
+            path = "/{namespace}/{name}",
+            consumes = {"application/json", YAML, "application/x-yaml", "text/yaml"})
+    @Operation(
+            summary = "Create or update an experiment from a ChaosExperiment manifest without starting a run"
+                    + " (project admin)",
+            description = "The manifest's metadata.name and metadata.namespace must be those of the path. A manifest"
+                    + " equal to the stored one changes nothing (200, " + APPLIED + ": unchanged). With"
+                    + " dryRun=true the manifest is checked as it would be and nothing is stored; the answer says what"
+                    + " would change.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "created",
+            headers = @Header(name = APPLIED, description = "created, updated or unchanged"))
+    @ApiResponse(
+            responseCode = "200",
+            description = "updated or unchanged, or a dry run",
+            headers = @Header(name = APPLIED, description = "created, updated or unchanged"))
+    ResponseEntity<ExperimentDetail> apply(
+            @PathVariable String namespace,
+            @PathVariable String name,
+            @Parameter(description = "check the manifest, store nothing") @RequestParam(defaultValue = "false")
+                    boolean dryRun,
+            @RequestBody ExperimentManifest manifest,
+            ProjectScope scope) {
+        ExperimentService.Applied applied = experiments.apply(scope, namespace, name, manifest, dryRun);
+        HttpStatus status =
+                applied.change() == ExperimentService.Change.created && !dryRun ? HttpStatus.CREATED : HttpStatus.OK;
+        return ResponseEntity.status(status)
+                .header(APPLIED, applied.change().name())
+                .body(applied.experiment());
     }
 
     @GetMapping

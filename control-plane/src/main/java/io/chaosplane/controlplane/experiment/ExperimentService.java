@@ -23,6 +23,8 @@ import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.FieldProblem;
+import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
@@ -92,6 +94,65 @@ public class ExperimentService {
         return detail(experiment, run);
     }
 
+    /** What {@link #apply} did, or would do on a dry run. */
+    public enum Change {
+        created,
+        updated,
+        unchanged
+    }
+
+    /** The experiment as applied (as it would be, on a dry run) and what changed. */
+    public record Applied(Change change, ExperimentDetail experiment) {}
+
+    /**
+     * Creates or updates the experiment named in the path (admin of the project) without starting a run: a manifest
+     * equal to the stored one changes nothing, so that applying the same file twice is harmless. A dry run checks
+     * the manifest exactly as a real one does and stores nothing. An experiment a workflow made for itself is the
+     * workflow's (409).
+     */
+    @Transactional
+    public Applied apply(
+            ProjectScope scope, String namespace, String name, ExperimentManifest manifest, boolean dryRun) {
+        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        scopes.requireExists(scope);
+        ManifestPlanner.Identity identity = planner.identity(manifest);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (!identity.name().equals(name)) {
+            problems.add(new FieldProblem("metadata.name", "must be '" + name + "', as in the path"));
+        }
+        if (!identity.namespace().equals(namespace)) {
+            problems.add(new FieldProblem("metadata.namespace", "must be '" + namespace + "', as in the path"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Optional<Experiment> existing = experiments.find(scope, namespace, name);
+        UUID id = existing.map(Experiment::id).orElseGet(UUID::randomUUID);
+        RunPlan plan = planner.plan(id, scope.resource(), manifest);
+        String manifestJson = json.writeValueAsString(manifest);
+        if (existing.isEmpty()) {
+            Experiment experiment = dryRun
+                    ? experiment(caller, scope, identity, id, plan, manifestJson, null)
+                    : insert(caller, scope, identity, id, plan, manifest, null);
+            return new Applied(Change.created, detail(experiment, null));
+        }
+        Experiment stored = existing.get();
+        if (stored.ownerWorkflowId() != null) {
+            throw new ConflictException("experiment '" + name + "' belongs to the workflow that made it");
+        }
+        RunView latest =
+                runs.latest(stored.id()).map(run -> runs.get(run.runId())).orElse(null);
+        if (json.readTree(stored.manifest()).equals(json.readTree(manifestJson))) {
+            return new Applied(Change.unchanged, detail(stored, latest));
+        }
+        Experiment updated = stored.withManifest(
+                manifestJson, plan.steps().getFirst().getFirst().infrastructureId(), clock.instant());
+        if (!dryRun) {
+            experiments.update(updated);
+        }
+        return new Applied(Change.updated, detail(updated, latest));
+    }
+
     /**
      * Saves an experiment without starting it, for a workflow that runs it as one of its steps and deletes it with
      * itself. Answers its id.
@@ -124,8 +185,22 @@ public class ExperimentService {
             RunPlan plan,
             ExperimentManifest manifest,
             UUID ownerWorkflowId) {
+        Experiment experiment =
+                experiment(caller, scope, identity, id, plan, json.writeValueAsString(manifest), ownerWorkflowId);
+        experiments.insert(experiment);
+        return experiment;
+    }
+
+    private Experiment experiment(
+            Caller caller,
+            ProjectScope scope,
+            ManifestPlanner.Identity identity,
+            UUID id,
+            RunPlan plan,
+            String manifestJson,
+            UUID ownerWorkflowId) {
         Instant now = clock.instant();
-        Experiment experiment = new Experiment(
+        return new Experiment(
                 id,
                 scope.accountId(),
                 scope.organization(),
@@ -133,13 +208,11 @@ public class ExperimentService {
                 identity.namespace(),
                 identity.name(),
                 plan.steps().getFirst().getFirst().infrastructureId(),
-                json.writeValueAsString(manifest),
+                manifestJson,
                 ownerWorkflowId,
                 caller.actor(),
                 now,
                 now);
-        experiments.insert(experiment);
-        return experiment;
     }
 
     /** The id of an experiment of the project, for workflows that name their steps' experiments. */

@@ -47,6 +47,19 @@ class ExperimentStore {
                 .update();
     }
 
+    void update(Experiment experiment) {
+        jdbc.sql("""
+                        UPDATE experiments SET manifest = ?::jsonb, infrastructure_id = ?, updated_at = ?
+                         WHERE account_id = ? AND id = ?""")
+                .params(
+                        experiment.manifest(),
+                        experiment.infrastructureId(),
+                        timestamp(experiment.updatedAt()),
+                        experiment.accountId(),
+                        experiment.id())
+                .update();
+    }
+
     Optional<Experiment> find(ProjectScope project, String namespace, String name) {
         return jdbc.sql("""
                         SELECT * FROM experiments

@@ -1,5 +1,5 @@
 /**
- * Health and version endpoints.
+ * Health and version endpoints, and the downloads of chaosctl.
  */
 @ApplicationModule(allowedDependencies = {"access", "common"})
 package io.chaosplane.controlplane.system;
