@@ -161,7 +161,7 @@ class ChaosctlEndToEndIT {
         Document xml = parse(report);
         assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(2);
         Element failure = (Element) xml.getElementsByTagName("failure").item(0);
-        assertThat(failure.getAttribute("message")).contains("fault failed", "probe page-answers");
+        assertThat(failure.getAttribute("message")).contains("fault failed", "page-answers");
         Element score = (Element) xml.getElementsByTagName("failure").item(1);
         assertThat(score.getAttribute("message")).isEqualTo("resiliency score 0 is below 50");
     }
@@ -209,6 +209,28 @@ class ChaosctlEndToEndIT {
                 experiment ->
                         "Aborted".equals(experiment.get("status").get("phase").asString()));
         assertThat(aborted.get("status").get("runId").isNull()).isFalse();
+    }
+
+    @Test
+    void theControlPlaneServesTheLauncherAndTheJarThatRunTogether() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("downloaded"));
+        for (String file : List.of("chaosctl", "chaosctl.jar")) {
+            var download = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(controlPlane.url() + "/downloads/" + file))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofFile(bin.resolve(file)));
+            assertThat(download.statusCode()).as(file).isEqualTo(200);
+        }
+        assertThat(bin.resolve("chaosctl").toFile().setExecutable(true)).isTrue();
+        Process version = new ProcessBuilder("bash", bin.resolve("chaosctl").toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(version.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .startsWith("chaosctl ");
+        assertThat(version.exitValue()).isZero();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -61,7 +62,15 @@ final class ControlPlaneProcess {
                             Map.entry("CHAOSPLANE_AGENTS_PUBLIC_URL", "http://localhost:" + port),
                             Map.entry(
                                     "CHAOSPLANE_AGENTS_LINUX_AGENT_JAR",
-                                    JarProcess.jar("agent-linux.jar").toString())),
+                                    JarProcess.jar("agent-linux.jar").toString()),
+                            Map.entry(
+                                    "CHAOSPLANE_CHAOSCTL_JAR",
+                                    JarProcess.jar("chaosctl.jar").toString()),
+                            Map.entry(
+                                    "CHAOSPLANE_CHAOSCTL_LAUNCHER",
+                                    Path.of(System.getProperty("examples.directory"), "..", "bin", "chaosctl")
+                                            .normalize()
+                                            .toString())),
                     Files.createTempFile("control-plane", ".log"));
             process.stopAtExit().awaitReady("http://localhost:" + port + "/readyz", Duration.ofMinutes(5));
         } catch (IOException e) {
