@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * failures and what-ifs (nothing stored), admins import. Every change of the graph is a revision.
  */
 @Service
-class TopologyService {
+public class TopologyService {
 
     static final int MAX_HISTORY = 100;
 
@@ -73,7 +73,7 @@ class TopologyService {
     }
 
     @Transactional(readOnly = true)
-    TopologyView topology(ProjectScope scope) {
+    public TopologyView topology(ProjectScope scope) {
         return view(read(scope, Permission.READ));
     }
 
