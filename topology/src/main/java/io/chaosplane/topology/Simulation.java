@@ -44,9 +44,13 @@ final class Simulation {
             for (String down : frontier) {
                 Component failed = topology.component(down).orElseThrow();
                 for (Dependency edge : topology.callersOf(down)) {
-                    if (worsen(edge.source(), effect(edge.type(), failed), wave)
-                            && states.get(edge.source()) == Health.DOWN) {
-                        next.add(edge.source());
+                    Health health = effect(edge.type(), failed);
+                    // the reason is written only when the state changes: most edges reach a caller already down
+                    if (health.isWorseThan(states.getOrDefault(edge.source(), Health.HEALTHY))) {
+                        worsen(edge.source(), new Outcome(health, reason(edge.type(), failed)), wave);
+                        if (health == Health.DOWN) {
+                            next.add(edge.source());
+                        }
                     }
                 }
             }
@@ -97,15 +101,23 @@ final class Simulation {
                 Health.DOWN, partial + "; the other " + survivors + " would carry " + carry + ": overloaded");
     }
 
-    private static Outcome effect(DependencyType type, Component failed) {
+    private static Health effect(DependencyType type, Component failed) {
+        return switch (type) {
+            case HARD -> Health.DOWN;
+            case SOFT -> failed.circuitBreaker() ? Health.DEGRADED : Health.DOWN;
+            case ASYNC -> Health.DEGRADED;
+        };
+    }
+
+    private static String reason(DependencyType type, Component failed) {
         String on = " dependency on " + failed.id() + " is down";
         return switch (type) {
-            case HARD -> new Outcome(Health.DOWN, "hard" + on);
+            case HARD -> "hard" + on;
             case SOFT ->
                 failed.circuitBreaker()
-                        ? new Outcome(Health.DEGRADED, "soft" + on + "; its circuit breaker fails calls fast")
-                        : new Outcome(Health.DOWN, "soft" + on + " and has no circuit breaker: calls hang");
-            case ASYNC -> new Outcome(Health.DEGRADED, "async" + on + ": its work backs up");
+                        ? "soft" + on + "; its circuit breaker fails calls fast"
+                        : "soft" + on + " and has no circuit breaker: calls hang";
+            case ASYNC -> "async" + on + ": its work backs up";
         };
     }
 
