@@ -32,8 +32,80 @@ class FaultCatalogTest {
                         "linux-network-latency",
                         "linux-network-loss",
                         "linux-network-corruption",
+                        "linux-network-duplication",
+                        "linux-network-rate-limit",
                         "linux-network-blackhole",
+                        "linux-process-stop",
+                        "linux-service-restart",
+                        "linux-fs-fill",
                         "linux-status-check");
+    }
+
+    @Test
+    void everyFaultHasACategoryAndSaysWhatItNeeds() {
+        assertThat(catalog.faults()).allSatisfy(fault -> {
+            assertThat(fault.category()).as(fault.name()).isNotBlank();
+            assertThat(fault.permissions()).as(fault.name()).isNotNull();
+        });
+        JsonNode latency = ProtocolJson.mapper()
+                .valueToTree(catalog.find("linux-network-latency").orElseThrow());
+        assertThat(latency.get("category").asString()).isEqualTo("network");
+        assertThat(latency.get("permissions").get("root").asBoolean()).isTrue();
+        assertThat(latency.get("permissions").get("capabilities").get(0).asString())
+                .isEqualTo("CAP_NET_ADMIN");
+        assertThat(latency.get("permissions").get("kernelModules").get(0).asString())
+                .isEqualTo("sch_netem");
+        assertThat(catalog.find("linux-network-rate-limit")
+                        .orElseThrow()
+                        .permissions()
+                        .kernelModules())
+                .isEmpty();
+        assertThat(catalog.find("pod-delete").orElseThrow().permissions().kubernetes())
+                .contains("delete pods");
+    }
+
+    @Nested
+    class NewLinuxFaults {
+
+        @Test
+        void processStopTakesExactlyOneWayOfChoosingProcesses() {
+            assertThat(catalog.validateInputs(
+                            "linux-process-stop", inputs("CommandPattern", "sleep 3\\d+", "Duration", "5s")))
+                    .isEmpty();
+            assertThat(catalog.validateInputs(
+                            "linux-process-stop", inputs("ProcessName", "sleep", "PID", "1234", "Duration", "5s")))
+                    .containsExactly(new FieldError(
+                            "experimentInputs.PID", "give only one of ProcessName or PID or CommandPattern"));
+        }
+
+        @Test
+        void serviceRestartTakesUnitNamesOnly() {
+            assertThat(catalog.validateInputs(
+                            "linux-service-restart",
+                            inputs("Services", "nginx.service,getty@tty1.service", "Duration", "5s")))
+                    .isEmpty();
+            assertThat(catalog.validateInputs(
+                            "linux-service-restart", inputs("Services", "nginx; reboot", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.Services");
+        }
+
+        @Test
+        void rateLimitBoundsItsRateAndBucket() {
+            assertThat(catalog.validateInputs(
+                            "linux-network-rate-limit", inputs("Rate", "4", "Burst", "1Gi", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.Rate", "experimentInputs.Burst");
+        }
+
+        @Test
+        void fsFillTakesACountOrAShareOfTheInodes() {
+            assertThat(catalog.validateInputs(
+                            "linux-fs-fill",
+                            inputs("Path", "/tmp", "Inodes", "10", "Percentage", "50", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.Percentage");
+        }
     }
 
     @Test
