@@ -6,6 +6,7 @@ import io.chaosplane.agent.linux.disk.DiskFillFault;
 import io.chaosplane.agent.linux.network.TrafficControl;
 import io.chaosplane.agent.linux.network.TrafficFault;
 import io.chaosplane.agent.linux.process.ProcessKillFault;
+import io.chaosplane.agent.linux.process.ProcessStopFault;
 import io.chaosplane.agent.linux.stress.CpuStressFault;
 import io.chaosplane.agent.linux.stress.IoStressFault;
 import io.chaosplane.agent.linux.stress.MemoryStressFault;
@@ -28,7 +29,8 @@ public final class LinuxFaults {
                 new MemoryStressFault(),
                 new DiskFillFault(),
                 new IoStressFault(),
-                new ProcessKillFault()));
+                new ProcessKillFault(),
+                new ProcessStopFault()));
         faults.addAll(TrafficFault.all(new TrafficControl(networkNamespace)));
         faults.add(new StatusCheckFault());
         return List.copyOf(faults);
