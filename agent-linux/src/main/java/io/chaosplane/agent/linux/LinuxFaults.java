@@ -7,6 +7,7 @@ import io.chaosplane.agent.linux.network.TrafficControl;
 import io.chaosplane.agent.linux.network.TrafficFault;
 import io.chaosplane.agent.linux.process.ProcessKillFault;
 import io.chaosplane.agent.linux.process.ProcessStopFault;
+import io.chaosplane.agent.linux.service.ServiceRestartFault;
 import io.chaosplane.agent.linux.stress.CpuStressFault;
 import io.chaosplane.agent.linux.stress.IoStressFault;
 import io.chaosplane.agent.linux.stress.MemoryStressFault;
@@ -30,7 +31,8 @@ public final class LinuxFaults {
                 new DiskFillFault(),
                 new IoStressFault(),
                 new ProcessKillFault(),
-                new ProcessStopFault()));
+                new ProcessStopFault(),
+                new ServiceRestartFault("systemctl")));
         faults.addAll(TrafficFault.all(new TrafficControl(networkNamespace)));
         faults.add(new StatusCheckFault());
         return List.copyOf(faults);
