@@ -3,6 +3,7 @@ package io.chaosplane.agent.linux;
 import io.chaosplane.agent.fault.Fault;
 import io.chaosplane.agent.linux.check.StatusCheckFault;
 import io.chaosplane.agent.linux.disk.DiskFillFault;
+import io.chaosplane.agent.linux.disk.FsFillFault;
 import io.chaosplane.agent.linux.network.TrafficControl;
 import io.chaosplane.agent.linux.network.TrafficFault;
 import io.chaosplane.agent.linux.process.ProcessKillFault;
@@ -29,6 +30,7 @@ public final class LinuxFaults {
                 new CpuStressFault(),
                 new MemoryStressFault(),
                 new DiskFillFault(),
+                new FsFillFault(),
                 new IoStressFault(),
                 new ProcessKillFault(),
                 new ProcessStopFault(),
