@@ -26,6 +26,11 @@ final class LinuxFaults {
     private static final String STRESS = "stress";
     private static final String STORAGE = "storage";
     private static final String PROCESS = "process";
+    private static final String DNS = "dns";
+    /** A host name as a DNS fault matches it, whole or as a part. */
+    private static final String HOST_NAME = "[A-Za-z0-9_.-]{1,253}";
+    /** A responder on port 53 and the host's resolver file rewritten. */
+    private static final Permissions DNS_RESPONDER = Permissions.rootWith("CAP_NET_BIND_SERVICE");
     /** Traffic control: classes, filters and qdiscs every kernel with tc has. */
     private static final Permissions TC = Permissions.rootWith("CAP_NET_ADMIN").withCommands("tc", "ip");
     /** Traffic control with the netem qdisc, a module some kernels leave out. */
@@ -94,6 +99,8 @@ final class LinuxFaults {
                                         .withDefault("64Ki")
                                         .withRange("2Ki", "1Gi"))),
                 networkBlackhole(),
+                dnsError(),
+                dnsSpoof(),
                 processStop(),
                 serviceRestart(),
                 fsFill(),
@@ -221,6 +228,62 @@ final class LinuxFaults {
                         duration("Duration", "How long to keep killing matching processes that start again")
                                 .withRange("1s", "24h")),
                 InputRule.exactlyOne("ProcessName", "PID"));
+    }
+
+    private static FaultDefinition dnsError() {
+        return linux(
+                "linux-dns-error",
+                DNS,
+                DNS_RESPONDER,
+                "Makes name resolution fail for given host names (or all) by pointing the host's resolver at "
+                        + "a DNS responder inside the agent; other names are answered by the upstream server.",
+                List.of(
+                        list(
+                                        "HostNames",
+                                        InputType.STRING,
+                                        "Names that fail, comma-separated; every name when not given")
+                                .withPattern(HOST_NAME),
+                        matchScheme(),
+                        oneOf("ErrorCode", "The answer a failing name gets", "NXDOMAIN", "SERVFAIL", "REFUSED")
+                                .withDefault("NXDOMAIN"),
+                        upstream(),
+                        chaosDuration()));
+    }
+
+    private static FaultDefinition dnsSpoof() {
+        return linux(
+                "linux-dns-spoof",
+                DNS,
+                DNS_RESPONDER,
+                "Answers given host names with other addresses by pointing the host's resolver at a DNS "
+                        + "responder inside the agent; other names are answered by the upstream server.",
+                List.of(
+                        list(
+                                        "SpoofMap",
+                                        InputType.STRING,
+                                        "name=address pairs, comma-separated, such as shop.example.com=10.0.0.9")
+                                .asRequired()
+                                .withPattern(HOST_NAME + "=[0-9a-fA-F.:]+"),
+                        matchScheme(),
+                        upstream(),
+                        chaosDuration()));
+    }
+
+    private static InputDefinition matchScheme() {
+        return oneOf(
+                        "MatchScheme",
+                        "exact: the whole name must be equal; substring: the name must contain it",
+                        "exact",
+                        "substring")
+                .withDefault("exact");
+    }
+
+    private static InputDefinition upstream() {
+        return string(
+                        "Upstream",
+                        "DNS server for the other names, an IP with an optional port (10.0.0.2:53, [fd00::2]:53); "
+                                + "the first nameserver of /etc/resolv.conf when not given")
+                .withPattern("[0-9.]+(:[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?|[0-9a-fA-F:]+");
     }
 
     private static FaultDefinition processStop() {

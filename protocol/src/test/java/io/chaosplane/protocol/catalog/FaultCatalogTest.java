@@ -35,6 +35,8 @@ class FaultCatalogTest {
                         "linux-network-duplication",
                         "linux-network-rate-limit",
                         "linux-network-blackhole",
+                        "linux-dns-error",
+                        "linux-dns-spoof",
                         "linux-process-stop",
                         "linux-service-restart",
                         "linux-fs-fill",
@@ -96,6 +98,25 @@ class FaultCatalogTest {
                             "linux-network-rate-limit", inputs("Rate", "4", "Burst", "1Gi", "Duration", "5s")))
                     .extracting(FieldError::field)
                     .containsExactly("experimentInputs.Rate", "experimentInputs.Burst");
+        }
+
+        @Test
+        void dnsSpoofTakesNameAddressPairsAndAnUpstreamAddress() {
+            assertThat(catalog.validateInputs(
+                            "linux-dns-spoof",
+                            inputs(
+                                    "SpoofMap",
+                                    "shop.test=10.0.0.9,api=fd00::1",
+                                    "Upstream",
+                                    "[fd00::2]:5353",
+                                    "Duration",
+                                    "5s")))
+                    .isEmpty();
+            assertThat(catalog.validateInputs(
+                            "linux-dns-spoof",
+                            inputs("SpoofMap", "shop.test=evil.example", "Upstream", "dns.example", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.SpoofMap", "experimentInputs.Upstream");
         }
 
         @Test
