@@ -13,6 +13,7 @@ import io.chaosplane.agent.linux.service.ServiceRestartFault;
 import io.chaosplane.agent.linux.stress.CpuStressFault;
 import io.chaosplane.agent.linux.stress.IoStressFault;
 import io.chaosplane.agent.linux.stress.MemoryStressFault;
+import io.chaosplane.agent.linux.time.TimeChaosFault;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -53,7 +54,8 @@ public final class LinuxFaults {
                 new IoStressFault(),
                 new ProcessKillFault(),
                 new ProcessStopFault(),
-                new ServiceRestartFault("systemctl")));
+                new ServiceRestartFault("systemctl"),
+                new TimeChaosFault("systemctl", Path.of("/run/systemd/system"), TimeChaosFault.debianLibraryPaths())));
         faults.addAll(TrafficFault.all(new TrafficControl(networkNamespace)));
         faults.addAll(DnsFault.all(Path.of("/etc/resolv.conf"), DNS_RESPONDER));
         faults.add(new StatusCheckFault());

@@ -104,6 +104,7 @@ final class LinuxFaults {
                 processStop(),
                 serviceRestart(),
                 fsFill(),
+                timeChaos(),
                 statusCheck());
     }
 
@@ -330,6 +331,23 @@ final class LinuxFaults {
                         duration("Interval", "Between two services when serial")
                                 .withDefault("1s")
                                 .withRange("1s", "1h"),
+                        chaosDuration()));
+    }
+
+    private static FaultDefinition timeChaos() {
+        return linux(
+                "linux-time-chaos",
+                "time",
+                Permissions.rootWith().withCommands("systemctl", "faketime"),
+                "Moves the clock of systemd services' processes by an offset (libfaketime, preloaded through a "
+                        + "runtime drop-in and a restart); the rest of the host keeps the true time.",
+                List.of(
+                        list("Services", InputType.STRING, "systemd services, comma-separated, such as app.service")
+                                .asRequired()
+                                .withPattern("[A-Za-z0-9:_.\\\\@-]{1,250}\\.service"),
+                        string("Offset", "How far the services' clock is moved: +90s, -2h, +1d")
+                                .asRequired()
+                                .withPattern("[+-][0-9]{1,9}[smhd]"),
                         chaosDuration()));
     }
 

@@ -40,6 +40,7 @@ class FaultCatalogTest {
                         "linux-process-stop",
                         "linux-service-restart",
                         "linux-fs-fill",
+                        "linux-time-chaos",
                         "linux-status-check");
     }
 
