@@ -1,6 +1,7 @@
 package io.chaosplane.agent.linux;
 
 import io.chaosplane.agent.fault.Fault;
+import io.chaosplane.agent.linux.api.ApiFault;
 import io.chaosplane.agent.linux.check.StatusCheckFault;
 import io.chaosplane.agent.linux.disk.DiskFillFault;
 import io.chaosplane.agent.linux.disk.FsFillFault;
@@ -58,6 +59,7 @@ public final class LinuxFaults {
                 new TimeChaosFault("systemctl", Path.of("/run/systemd/system"), TimeChaosFault.debianLibraryPaths())));
         faults.addAll(TrafficFault.all(new TrafficControl(networkNamespace)));
         faults.addAll(DnsFault.all(Path.of("/etc/resolv.conf"), DNS_RESPONDER));
+        faults.addAll(ApiFault.all("nft"));
         faults.add(new StatusCheckFault());
         return List.copyOf(faults);
     }

@@ -105,6 +105,37 @@ final class LinuxFaults {
                 serviceRestart(),
                 fsFill(),
                 timeChaos(),
+                api(
+                        "linux-api-block",
+                        "Drops HTTP requests to a port of this host (the connection closes without an answer).",
+                        List.of()),
+                api(
+                        "linux-api-latency",
+                        "Delays HTTP requests to a port of this host before they reach it.",
+                        List.of(integer("Latency", "Delay added to each request")
+                                .asRequired()
+                                .withRange("1", "600000")
+                                .withUnit("ms"))),
+                api(
+                        "linux-api-status-code",
+                        "Replaces the status code of HTTP responses from a port of this host.",
+                        List.of(integer("StatusCode", "The status code the clients get")
+                                .asRequired()
+                                .withRange("100", "599"))),
+                api(
+                        "linux-api-modify-body",
+                        "Replaces the body of HTTP responses from a port of this host.",
+                        List.of(string("ResponseBody", "The body the clients get")
+                                .asRequired()
+                                .withPattern("(?s).{1,65536}"))),
+                api(
+                        "linux-api-modify-header",
+                        "Sets a header on HTTP responses from a port of this host.",
+                        List.of(
+                                string("HeaderName", "Header to set (replacing one of that name)")
+                                        .asRequired()
+                                        .withPattern("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,256}"),
+                                string("HeaderValue", "Its value").asRequired().withPattern("[^\\r\\n]{1,4096}"))),
                 statusCheck());
     }
 
@@ -332,6 +363,27 @@ final class LinuxFaults {
                                 .withDefault("1s")
                                 .withRange("1s", "1h"),
                         chaosDuration()));
+    }
+
+    /**
+     * An API fault: traffic to TargetPort redirected (nftables) to a proxy in the agent, which disturbs the requests
+     * whose path starts with PathFilter.
+     */
+    private static FaultDefinition api(String name, String description, List<InputDefinition> specific) {
+        List<InputDefinition> inputs = new ArrayList<>();
+        inputs.add(integer("TargetPort", "TCP port of the HTTP service on this host")
+                .asRequired()
+                .withRange("1", "65535"));
+        inputs.add(string("PathFilter", "Only requests whose path starts with this; all when not given")
+                .withPattern("/[^\\s]{0,2047}"));
+        inputs.addAll(specific);
+        inputs.add(chaosDuration());
+        return linux(
+                name,
+                "api",
+                Permissions.rootWith("CAP_NET_ADMIN").withCommands("nft"),
+                description + " Requests are redirected to a proxy inside the agent; plain HTTP over IPv4.",
+                inputs);
     }
 
     private static FaultDefinition timeChaos() {

@@ -41,6 +41,11 @@ class FaultCatalogTest {
                         "linux-service-restart",
                         "linux-fs-fill",
                         "linux-time-chaos",
+                        "linux-api-block",
+                        "linux-api-latency",
+                        "linux-api-status-code",
+                        "linux-api-modify-body",
+                        "linux-api-modify-header",
                         "linux-status-check");
     }
 
@@ -118,6 +123,23 @@ class FaultCatalogTest {
                             inputs("SpoofMap", "shop.test=evil.example", "Upstream", "dns.example", "Duration", "5s")))
                     .extracting(FieldError::field)
                     .containsExactly("experimentInputs.SpoofMap", "experimentInputs.Upstream");
+        }
+
+        @Test
+        void aHeaderValueCannotSmuggleAnotherHeader() {
+            assertThat(catalog.validateInputs(
+                            "linux-api-modify-header",
+                            inputs(
+                                    "TargetPort",
+                                    "8080",
+                                    "HeaderName",
+                                    "X-Chaos",
+                                    "HeaderValue",
+                                    "a\r\nSet-Cookie: x",
+                                    "Duration",
+                                    "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.HeaderValue");
         }
 
         @Test
