@@ -72,14 +72,16 @@ class SchedulePoller {
     @Scheduled(fixedDelayString = "${chaosplane.schedules.poll-interval:5s}")
     void scheduled() {
         try {
-            poll();
+            while (poll() == properties.batch()) {
+                // a full round: more may be due (many tests on the same minute)
+            }
             abortOverdueRuns();
         } catch (RuntimeException e) {
             log.error("scheduled tests: poll failed", e);
         }
     }
 
-    /** Fires every occurrence due now; answers how many it decided. */
+    /** Decides up to {@code batch} occurrences due now, one transaction each; answers how many it decided. */
     int poll() {
         int decided = 0;
         for (int i = 0; i < properties.batch(); i++) {
