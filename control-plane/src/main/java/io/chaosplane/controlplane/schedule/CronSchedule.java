@@ -83,7 +83,7 @@ final class CronSchedule {
 
     private static ZoneId zone(String timezone) {
         if (timezone == null || timezone.isBlank()) {
-            return ZoneOffset.UTC;
+            return ZoneId.of("UTC");
         }
         if (!ZoneId.getAvailableZoneIds().contains(timezone) && !"UTC".equals(timezone)) {
             throw new Invalid("timezone", "must be an IANA time zone such as Europe/Paris or UTC");

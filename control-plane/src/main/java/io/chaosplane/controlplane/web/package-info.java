@@ -11,6 +11,7 @@
             "infra",
             "policy",
             "run",
+            "schedule",
             "workflow",
             "common"
         })

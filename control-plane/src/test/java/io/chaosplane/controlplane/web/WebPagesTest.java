@@ -126,6 +126,8 @@ class WebPagesTest {
         pages.put("policy", "/policies/office-hours");
         pages.put("policy-edit", "/policies/office-hours/edit");
         pages.put("events", "/events");
+        pages.put("schedules", "/schedules");
+        pages.put("schedule-new", "/schedules/new");
         pages.put("settings-members", "/settings/members");
         pages.put("settings-api-keys", "/settings/api-keys");
         pages.put("settings-plan", "/settings/plan");
@@ -189,6 +191,60 @@ class WebPagesTest {
                         + "      - start: \"9 o'clock\"\n        end: \"17:00\"\n");
         browser.find("main form button[type=submit]").click();
         assertThat(browser.await(".problems").getText()).contains("line 6").contains("rules[0].windows[0].start");
+    }
+
+    @Test
+    void aScheduleShowsItsNextRunsAsItsCronIsTypedAndRunNowSaysWhyItIsRefused() {
+        signInAs(adminEmail);
+        browser.go("/schedules/new");
+        assertThat(browser.all("#preview li")).hasSize(5);
+        browser.find("#cron").clear();
+        browser.find("#cron").sendKeys("* * * * *");
+        browser.waitUntil(
+                Duration.ofSeconds(10), driver -> browser.text("#preview").contains("5 minutes"));
+        browser.find("#cron").clear();
+        browser.find("#cron").sendKeys("30 6 * * 1-5");
+        browser.find("#timezone").clear();
+        browser.find("#timezone").sendKeys("Europe/Paris");
+        browser.waitUntil(
+                Duration.ofSeconds(10),
+                driver -> browser.all("#preview li").size() == 5
+                        && browser.text("#preview").contains("06:30 Europe/Paris"));
+        assertThat(browser.text("#preview")).doesNotContain("Sat", "Sun");
+        browser.find("#name").sendKeys("Bad Name");
+        browser.find("main form button[type=submit]").click();
+        assertThat(browser.await("#name-error").getText()).contains("lower-case");
+        browser.find("#name").clear();
+        browser.find("#name").sendKeys("weekday-mornings");
+        browser.find("main form button[type=submit]").click();
+        assertThat(browser.await(".flash").getText()).contains("weekday-mornings created");
+        assertThat(browser.text("main table")).contains("weekday-mornings").contains("30 6 * * 1-5");
+
+        // run now, refused inside the test's blackout: the page says why, and nothing runs (no event is added that
+        // the dashboard's latest events would show)
+        java.time.Instant now = java.time.Instant.now();
+        Api.Response frozen = admin.post(
+                "/api/v1/tests",
+                Map.of(
+                        "name", "frozen",
+                        "experiment", "default/cpu-hog",
+                        "cron", "0 2 * * *",
+                        "blackouts",
+                                List.of(Map.of(
+                                        "from", now.minus(Duration.ofHours(1)).toString(),
+                                        "to", now.plus(Duration.ofDays(2)).toString(),
+                                        "reason", "release freeze"))));
+        assertThat(frozen.status()).as(frozen.text()).isEqualTo(201);
+        browser.go("/schedules");
+        assertThat(browser.all("button[aria-label='Run weekday-mornings now']")).hasSize(1);
+        browser.find("button[aria-label='Run frozen now']").click();
+        assertThat(browser.await(".flash").getText()).contains("blackout").contains("release freeze");
+
+        signInAs(viewerEmail);
+        browser.go("/schedules");
+        assertThat(browser.text("main table")).contains("weekday-mornings");
+        assertThat(browser.all("a[href='/schedules/new'], form[action$='/trigger']"))
+                .isEmpty();
     }
 
     @Test
