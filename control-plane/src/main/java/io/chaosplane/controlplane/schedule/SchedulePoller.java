@@ -155,6 +155,26 @@ class SchedulePoller {
             return; // deleted meanwhile: its queue row went with it
         }
         ScheduledTest test = found.get();
+        Instant latest = settleOvertaken(test, due, now);
+        tests.schedule(test, test.schedule().next(now));
+        Duration late = Duration.between(latest, now);
+        if (late.compareTo(properties.missedGrace()) > 0) {
+            firing.skip(
+                    test,
+                    latest,
+                    "missed",
+                    "found " + late.toMinutes() + " min late (the control plane was down); runs more than "
+                            + properties.missedGrace().toMinutes() + " min late do not start");
+            return;
+        }
+        firing.fire(test, TestFiring.SCHEDULE, latest, TestFiring.actingFor(test));
+    }
+
+    /**
+     * Records as missed the occurrences from the one due on that a later one overtook before {@code now}, and answers
+     * the latest due: the one to run, skip or miss.
+     */
+    private Instant settleOvertaken(ScheduledTest test, Due due, Instant now) {
         CronSchedule schedule = test.schedule();
         Instant latest = due.dueAt();
         int overtaken = 0;
@@ -170,18 +190,7 @@ class SchedulePoller {
         if (overtaken > MISSED_RECORDED) {
             log.warn("test {} missed {} occurrences", test.name(), overtaken);
         }
-        tests.schedule(test, schedule.next(now));
-        Duration late = Duration.between(latest, now);
-        if (late.compareTo(properties.missedGrace()) > 0) {
-            firing.skip(
-                    test,
-                    latest,
-                    "missed",
-                    "found " + late.toMinutes() + " min late (the control plane was down); runs more than "
-                            + properties.missedGrace().toMinutes() + " min late do not start");
-            return;
-        }
-        firing.fire(test, TestFiring.SCHEDULE, latest, TestFiring.actingFor(test));
+        return latest;
     }
 
     /** Aborts runs of scheduled tests that still go past their test's ttl. */

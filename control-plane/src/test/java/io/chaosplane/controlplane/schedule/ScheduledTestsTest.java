@@ -401,6 +401,32 @@ class ScheduledTestsTest {
         }
 
         @Test
+        void aRefusedOccurrenceKeepsTheMissedOnesItOvertook() {
+            create(seedBody("busy-late", "0 * * * *"));
+            assertThat(roles.operator()
+                            .post("/api/v1/tests/busy-late/trigger", null)
+                            .status())
+                    .isEqualTo(200);
+            Instant now = clock.instant();
+            Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+            due("busy-late", hour.minus(Duration.ofHours(2)));
+            List<String> fates = decided("busy-late", 4);
+            assertThat(fates.subList(1, 3))
+                    .containsExactly(
+                            "missed " + hour.minus(Duration.ofHours(2)) + " no-run a later occurrence was due by the"
+                                    + " time it was found",
+                            "missed " + hour.minus(Duration.ofHours(1)) + " no-run a later occurrence was due by the"
+                                    + " time it was found");
+            if (Duration.between(hour, now).toMinutes() <= 10) {
+                assertThat(fates.get(3))
+                        .isEqualTo("skipped " + hour + " no-run test 'busy-late' has a run in progress");
+            } else {
+                assertThat(fates.get(3)).startsWith("missed " + hour + " no-run found");
+            }
+            assertThat(queuedDue("busy-late")).isEqualTo(hour.plus(Duration.ofHours(1)));
+        }
+
+        @Test
         void aPolicyBlackoutSkipsTheOccurrenceWithItsReason() {
             Instant now = clock.instant();
             Api.Response policy = roles.admin()
