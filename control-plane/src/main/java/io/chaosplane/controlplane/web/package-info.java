@@ -13,6 +13,7 @@
             "run",
             "schedule",
             "workflow",
+            "topology",
             "common"
         })
 package io.chaosplane.controlplane.web;
