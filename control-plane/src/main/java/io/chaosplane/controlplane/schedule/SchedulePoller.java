@@ -124,9 +124,10 @@ class SchedulePoller {
                         if (reclaim(refused.due())) {
                             tests.lock(refused.due().accountId(), refused.due().testId())
                                     .ifPresent(test -> {
+                                        Instant latest = settleOvertaken(test, refused.due(), now);
                                         firing.skip(
                                                 test,
-                                                refused.due().dueAt(),
+                                                latest,
                                                 "skipped",
                                                 refused.reason().getMessage());
                                         tests.schedule(test, test.schedule().next(now));
