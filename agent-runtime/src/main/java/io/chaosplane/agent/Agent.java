@@ -129,7 +129,8 @@ public final class Agent implements AutoCloseable {
                 new FaultJournal(config.stateDir().resolve("journal")), registry, clock, config.gracePeriod());
         this.outbox =
                 new Outbox(config.stateDir().resolve("outbox"), controlPlane, logService, OUTBOX_MAX_ENTRIES_PER_LANE);
-        this.logShipper = new LogShipper(outbox, clock, LOG_BATCH_SIZE);
+        this.logShipper =
+                new LogShipper(outbox, clock, LOG_BATCH_SIZE, config.stateDir().resolve("paused-streams"));
         this.onIdentity = platform.onIdentity();
         AgentPlatform.Services services = new AgentPlatform.Services(
                 config,
