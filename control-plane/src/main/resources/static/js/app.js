@@ -146,7 +146,8 @@
     function open() {
       clearTimeout(retry);
       if (source || ended) return;
-      if (!faultStarted(stream)) {
+      // a stream with lines is followed again at once (a paused fault's stays open for its resume)
+      if (nextPos === 0 && !faultStarted(stream)) {
         state.textContent = "Waiting for the fault to start…";
         return; // the next refresh of the tree tries again
       }
