@@ -216,7 +216,10 @@ class LiveTailTest {
             return response.headers().firstValue(name).orElse(null);
         }
 
-        /** The next event that is not a comment, without spaces after the colons; null when the tail ended. */
+        /**
+         * The next event with data (comments and the reconnection delay left out), without spaces after the colons;
+         * null when the tail ended.
+         */
         String nextEvent(Duration timeout) throws InterruptedException {
             String event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(event).as("an event within " + timeout).isNotNull();
@@ -233,7 +236,7 @@ class LiveTailTest {
                             events.add(event.toString());
                         }
                         event.setLength(0);
-                    } else if (!line.startsWith(":")) {
+                    } else if (!line.startsWith(":") && !line.startsWith("retry:")) {
                         event.append(line.replaceFirst(": ?", ":")).append('\n');
                     }
                 }
