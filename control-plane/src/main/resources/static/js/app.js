@@ -135,6 +135,8 @@
       const atBottom = lines.scrollHeight - lines.scrollTop - lines.clientHeight < 40;
       const item = document.createElement("li");
       item.className = "lvl-" + (line.level || "info").toLowerCase();
+      item.dataset.pos = line.pos;
+      item.dataset.written = line.time || "";
       const time = document.createElement("span");
       time.className = "t";
       time.textContent = (line.time || "").replace("T", " ").replace(/\.\d+Z$|Z$/, "");

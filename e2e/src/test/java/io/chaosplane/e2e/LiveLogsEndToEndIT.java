@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.Await;
 import io.chaosplane.testsupport.JarProcess;
+import io.chaosplane.testsupport.browser.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 class LiveLogsEndToEndIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String BROWSER_PASSWORD = "end-to-end-password";
 
     final ControlPlaneProcess controlPlane = ControlPlaneProcess.shared();
     final int port = controlPlane.port();
@@ -219,6 +221,75 @@ class LiveLogsEndToEndIT {
             }
             assertThat(sent).as("the tail replays every line, then ends").isEqualTo(lines.size());
             assertThat(tail.lastEventName()).isEqualTo("end");
+        }
+    }
+
+    @Test
+    void theRunPageShowsLinesWhileTheFaultRunsAndEveryLineAcrossAPauseAResumeAndAnAbort() throws Exception {
+        String email = "logs-" + System.nanoTime() + "@example.com";
+        assertThat(admin.post(
+                                "/api/v1/members",
+                                Map.of(
+                                        "email",
+                                        email,
+                                        "displayName",
+                                        "Ops",
+                                        "password",
+                                        BROWSER_PASSWORD,
+                                        "role",
+                                        "admin"))
+                        .status())
+                .isEqualTo(201);
+        JsonNode run = startRunning("pane-logs", "60s");
+        String runId = run.get("runId").asString();
+        try (HeadlessChromium browser = HeadlessChromium.open(port)) {
+            browser.signIn(email, BROWSER_PASSWORD);
+            browser.go("/runs/" + runId);
+            browser.await("#log-lines li");
+            // from now on, each line added to the pane is timed against the instant the agent wrote it
+            browser.script("""
+                    window.arrivals = [];
+                    const since = Date.now();
+                    new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.forEach((node) => {
+                      const written = Date.parse((node.dataset.written || "").replace(/(\\.\\d{3})\\d+/, "$1"));
+                      if (written > since) window.arrivals.push(Date.now() - written);
+                    }))).observe(document.getElementById("log-lines"), {childList: true});""");
+            List<Long> latencies = browser.waitUntil(PATIENCE, d -> {
+                List<?> arrivals = (List<?>) browser.script("return window.arrivals");
+                return arrivals.size() >= 6
+                        ? arrivals.stream().map(a -> ((Number) a).longValue()).toList()
+                        : null;
+            });
+            assertThat(browser.text("#live h1 .badge"))
+                    .as("lines shown while the fault runs")
+                    .isEqualTo("Running");
+            List<Long> sorted = latencies.stream().sorted().toList();
+            System.out.printf(
+                    "live log pane: %d lines written by the agent were shown in the run page after p50 %d ms,"
+                            + " max %d ms (all: %s)%n",
+                    sorted.size(), sorted.get(sorted.size() / 2), sorted.getLast(), latencies);
+            assertThat(sorted.get(sorted.size() / 2)).as("median to the pane").isLessThan(2000);
+
+            assertThat(admin.post("/api/v1/runs/" + runId + "/pause", null).status())
+                    .isEqualTo(200);
+            browser.waitUntil(PATIENCE, d -> browser.text("#log-lines").contains("The run was paused"));
+            assertThat(admin.post("/api/v1/runs/" + runId + "/resume", null).status())
+                    .isEqualTo(200);
+            browser.waitUntil(PATIENCE, d -> browser.text("#log-lines").contains("Resumed after a pause"));
+            assertThat(admin.post("/api/v1/runs/" + runId + "/abort", null).status())
+                    .isEqualTo(200);
+            browser.waitUntil(PATIENCE, d -> browser.text("#log-state").startsWith("The log is complete"));
+            String pane = browser.text("#log-lines");
+            assertThat(pane.indexOf("The run was paused")).isLessThan(pane.indexOf("Resumed after a pause"));
+            assertThat(pane.indexOf("Resumed after a pause")).isLessThan(pane.indexOf("The task was aborted"));
+            List<?> positions = (List<?>) browser.script(
+                    "return [...document.querySelectorAll('#log-lines li')].map((li) => Number(li.dataset.pos))");
+            for (int i = 0; i < positions.size(); i++) {
+                assertThat(((Number) positions.get(i)).longValue())
+                        .as("every line once, in order")
+                        .isEqualTo(i);
+            }
+            assertThat(browser.seriousViolations()).isEmpty();
         }
     }
 

@@ -181,7 +181,7 @@ class TaskLoopTest {
     }
 
     private void awaitDelivered() throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until && (outbox.deliver() > 0 || outbox.pending() > 0)) {
             Thread.sleep(20);
         }
@@ -200,7 +200,7 @@ class TaskLoopTest {
     }
 
     private TaskResultRequest awaitResult(String taskName) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until && !controlPlane.results().containsKey(taskName)) {
             outbox.deliver();
             Thread.sleep(20);
@@ -209,7 +209,7 @@ class TaskLoopTest {
     }
 
     private void awaitInForce(long faults) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until && fault.inForce() != faults) {
             Thread.sleep(10);
         }
