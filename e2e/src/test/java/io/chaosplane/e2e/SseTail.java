@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,13 +56,16 @@ final class SseTail implements AutoCloseable {
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Accept", "text/event-stream")
                 .header("Accept-Encoding", "gzip")
-                .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build();
         try {
-            return new SseTail(http, http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // bounded here rather than by the request's timeout, which the client may apply to the whole body
+            return new SseTail(
+                    http,
+                    http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                            .get(10, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no answer from the tail within 10 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -201,14 +201,15 @@ class LiveTailTest {
 
         static Client open(int port, String path, String key) throws Exception {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<InputStream> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                            .header("Authorization", "Bearer " + key)
-                            .header("Accept", "text/event-stream")
-                            .header("Accept-Encoding", "gzip")
-                            .timeout(BOUND)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            // bounded here rather than by the request's timeout, which the client may apply to the whole body
+            HttpResponse<InputStream> response = http.sendAsync(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .header("Authorization", "Bearer " + key)
+                                    .header("Accept", "text/event-stream")
+                                    .header("Accept-Encoding", "gzip")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream())
+                    .get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
             return new Client(response);
         }
 
