@@ -8,7 +8,6 @@ import io.chaosplane.testsupport.JarProcess;
 import io.chaosplane.testsupport.browser.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A fault's log followed live through the control plane, with the packaged control plane, log service and a real
- * agent: lines reach the tail while the fault runs (the time from the agent writing a line to its arrival is printed),
- * and a run paused, resumed and then aborted keeps every line of both attempts in one stream.
+ * agent: lines reach the run page's pane while the fault runs (the time from the agent writing a line to the pane
+ * showing it is printed), and a run paused, resumed and then aborted keeps every line of both attempts in one stream.
  */
 class LiveLogsEndToEndIT {
 
@@ -96,54 +95,6 @@ class LiveLogsEndToEndIT {
 
     private static JsonNode fault(JsonNode run) {
         return run.get("steps").get(0).get("faults").get(0);
-    }
-
-    @Test
-    void aLineTheAgentWritesArrivesThroughTheControlPlanesTailWhileTheFaultRuns() throws Exception {
-        JsonNode run = startRunning("live-tail", "60s");
-        String runId = run.get("runId").asString();
-        String stream = fault(run).get("streamID").asString();
-
-        Instant opened = Instant.now();
-        List<Long> latencies = new ArrayList<>();
-        try (SseTail tail = SseTail.open(port, adminKey, runId, stream, 0)) {
-            Duration toHeaders = Duration.between(opened, Instant.now());
-            assertThat(tail.status()).isEqualTo(200);
-            assertThat(tail.header("Content-Type")).startsWith("text/event-stream");
-            assertThat(tail.header("X-Accel-Buffering")).isEqualTo("no");
-            assertThat(tail.header("Content-Encoding")).isNull();
-            assertThat(toHeaders).as("the headers come at once").isLessThan(Duration.ofSeconds(5));
-
-            while (latencies.size() < 8) {
-                SseTail.Event event = tail.next(Duration.ofSeconds(10));
-                assertThat(event).as("a line within 10 s while the fault runs").isNotNull();
-                assertThat(event.name())
-                        .as("the stream is not over: the fault runs for 60 s")
-                        .isEqualTo("line");
-                Instant written = Instant.parse(event.json().get("time").asString());
-                if (written.isAfter(opened)) {
-                    latencies.add(Duration.between(written, event.receivedAt()).toMillis());
-                }
-            }
-        }
-        assertThat(admin.post("/api/v1/runs/" + runId + "/abort", null).status())
-                .isEqualTo(200);
-
-        List<Long> sorted = latencies.stream().sorted().toList();
-        long median = sorted.get(sorted.size() / 2);
-        long max = sorted.getLast();
-        System.out.printf(
-                "live log tail: %d lines written by the agent while the fault ran reached the control plane's tail"
-                        + " after p50 %d ms, max %d ms (all: %s)%n",
-                sorted.size(), median, max, latencies);
-        assertThat(median)
-                .as("median from the agent writing a line to the tail")
-                .isLessThan(1500);
-        assertThat(max).as("slowest line").isLessThan(5000);
-        await(
-                "the run is aborted",
-                () -> admin.get("/api/v1/runs/" + runId).json(),
-                aborted -> "Aborted".equals(aborted.get("phase").asString()));
     }
 
     @Test
