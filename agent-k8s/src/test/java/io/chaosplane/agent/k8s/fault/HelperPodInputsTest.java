@@ -204,10 +204,12 @@ class HelperPodInputsTest {
                         fault.name(),
                         fault.description(),
                         fault.platform(),
+                        fault.category(),
                         fault.inputs().stream()
                                 .map(HelperPodInputsTest::withoutPattern)
                                 .toList(),
-                        fault.rules()))
+                        fault.rules(),
+                        fault.permissions()))
                 .toList());
     }
 
