@@ -33,6 +33,7 @@ public class RunService {
     private final RunProgress progress;
     private final AccessGuard guard;
     private final Events events;
+    private final List<RunStartGate> gates;
     private final Clock clock;
 
     RunService(
@@ -42,6 +43,7 @@ public class RunService {
             RunProgress progress,
             AccessGuard guard,
             Events events,
+            List<RunStartGate> gates,
             Clock clock) {
         this.ledger = ledger;
         this.reader = reader;
@@ -49,12 +51,14 @@ public class RunService {
         this.progress = progress;
         this.guard = guard;
         this.events = events;
+        this.gates = List.copyOf(gates);
         this.clock = clock;
     }
 
     /**
      * Starts a run (operator of the project) that passed its governance: its first step's tasks are queued for their
-     * agents at once, or once an operator approves, when a policy asks for that.
+     * agents at once, or once an operator approves, when a policy asks for that. Every {@link RunStartGate} (a halt
+     * in force) may refuse it first.
      */
     @Transactional
     public RunView start(RunPlan plan, Governance governance) {
@@ -62,6 +66,7 @@ public class RunService {
                 Permission.OPERATE,
                 ResourceScope.project(plan.organization(), plan.project()),
                 "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
+        gates.forEach(gate -> gate.check(caller.accountId(), plan));
         UUID runId = ledger.insertRun(caller.accountId(), plan, governance, caller.actor(), clock.instant());
         RunRow run = ledger.find(caller.accountId(), runId).orElseThrow().run();
         List<Events.Entry> happened = new ArrayList<>();

@@ -3,13 +3,20 @@ package io.chaosplane.protocol.linux;
 import java.util.List;
 
 /**
- * Answer to {@code GET .../infra/task}: the tasks handed to this agent under a lease, and the names of tasks the agent
- * holds that were aborted since ({@code abortTaskNames}, an addition to the seed).
+ * Answer to {@code GET .../infra/task}: the tasks handed to this agent under a lease, the names of tasks the agent
+ * holds that were aborted since ({@code abortTaskNames}, an addition to the seed), and the halts that cover the
+ * agent's infrastructure ({@code halts}, an addition too: the agent reverts everything and takes no task while any
+ * is named).
  */
-public record TaskList(List<Task> taskList, Boolean isActive, List<String> abortTaskNames) {
+public record TaskList(List<Task> taskList, Boolean isActive, List<String> abortTaskNames, List<Halt> halts) {
 
     /** The explicit "nothing to do" answer. */
     public static final TaskList EMPTY = new TaskList(List.of(), false, null);
+
+    /** A task list without halts, as the seed knows it. */
+    public TaskList(List<Task> taskList, Boolean isActive, List<String> abortTaskNames) {
+        this(taskList, isActive, abortTaskNames, null);
+    }
 
     /** The handed-out tasks, never {@code null}. */
     public List<Task> tasks() {
@@ -19,5 +26,15 @@ public record TaskList(List<Task> taskList, Boolean isActive, List<String> abort
     /** The aborted task names, never {@code null}. */
     public List<String> abortedTaskNames() {
         return abortTaskNames == null ? List.of() : abortTaskNames;
+    }
+
+    /** The halts in force for the agent, never {@code null}. */
+    public List<Halt> activeHalts() {
+        return halts == null ? List.of() : halts;
+    }
+
+    /** This answer with the halts in force named ({@code null} when there are none, as the seed's answer is). */
+    public TaskList withHalts(List<Halt> active) {
+        return new TaskList(taskList, isActive, abortTaskNames, active == null || active.isEmpty() ? null : active);
     }
 }
