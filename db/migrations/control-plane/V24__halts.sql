@@ -38,3 +38,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
 $$;
 REVOKE ALL ON FUNCTION active_halts() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION active_halts() TO ${app_role};
+
+-- Four-eyes approval: a run that waits for an approval longer than the configured time is stopped. The replica that
+-- sweeps for them looks across tenants through this narrow function.
+CREATE INDEX experiment_runs_awaiting_approval_idx ON experiment_runs (created_at) WHERE awaiting_approval;
+CREATE FUNCTION expired_approvals(p_before timestamptz, p_limit integer)
+RETURNS TABLE (id uuid, account_id text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT id, account_id FROM experiment_runs
+     WHERE awaiting_approval AND phase = 'Pending' AND abort_requested_at IS NULL AND created_at < p_before
+     ORDER BY created_at LIMIT p_limit
+$$;
+REVOKE ALL ON FUNCTION expired_approvals(timestamptz, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION expired_approvals(timestamptz, integer) TO ${app_role};

@@ -9,6 +9,7 @@ import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
@@ -137,13 +138,21 @@ public class RunService {
         return reader.view(account, runId).orElseThrow();
     }
 
-    /** Approves a run a policy held for approval (operator): its first step goes out; 409 unless it waits. */
+    /**
+     * Approves a run a policy held for approval (operator other than the run's author: four eyes, else 403): its
+     * first step goes out; 409 unless it waits.
+     */
     @Transactional
     public RunView approve(UUID runId) {
         Caller caller = guard.caller();
         RunRow run = lockToOperate(caller.accountId(), runId).run();
         if (!run.awaitingApproval() || run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " does not wait for an approval");
+        }
+        String author = reader.view(caller.accountId(), runId).orElseThrow().createdBy();
+        if (caller.actor().equals(author)) {
+            throw new ForbiddenException("run " + runId + " was started by " + author
+                    + ", who cannot approve it too: another operator must (four eyes)");
         }
         ledger.approve(caller.accountId(), runId, caller.actor(), clock.instant());
         enqueueFirst(caller.accountId(), runId, run.wholeRun());
