@@ -88,6 +88,11 @@ class ActiveHalts implements AgentHalts {
         return List.copyOf(covering);
     }
 
+    /** The account's active halts as this replica knows them. */
+    List<Active> of(String accountId) {
+        return byAccount.getOrDefault(accountId, List.of());
+    }
+
     /** A halt was made or lifted here: this replica reads them at once, the others on the notification. */
     void changed() {
         refresh();

@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** What the halt API reads and answers. */
-final class HaltDtos {
+public final class HaltDtos {
 
     private HaltDtos() {}
 
     @Schema(description = "A halt to make: its scope and the identifiers that scope needs, and why")
-    record HaltRequest(
+    public record HaltRequest(
             @Schema(
                     description = "What it covers; organization needs organizationIdentifier, project"
                             + " and environment also projectIdentifier (and environmentIdentifier),"
@@ -35,7 +35,7 @@ final class HaltDtos {
             String reason) {}
 
     @Schema(description = "A halt: active until lifted")
-    record HaltView(
+    public record HaltView(
             UUID id,
             String scope,
             String organizationIdentifier,

@@ -29,9 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Makes, lists and lifts halts. */
+/** Makes, lists and lifts halts; the web UI's pages use it as the API does. */
 @Service
-class HaltService {
+public class HaltService {
 
     private final HaltStore store;
     private final RunStops runs;
@@ -65,7 +65,7 @@ class HaltService {
     }
 
     /** A halt as the API answers it, and whether it was made by this request (else an equal one was found). */
-    record Outcome(HaltView halt, boolean created) {}
+    public record Outcome(HaltView halt, boolean created) {}
 
     /**
      * Makes a halt (operator over its scope): every unfinished run of the scope is stopped, its agents told to revert,
@@ -120,6 +120,20 @@ class HaltService {
         afterCommit(active::changed);
         return new Outcome(store.find(account, id).orElseThrow(), true);
     }
+
+    /**
+     * The account's active halts the caller can see, from this replica's memory (no query): for the banner every page
+     * shows.
+     */
+    public List<ActiveHalt> activeVisible(String accountId) {
+        return active.of(accountId).stream()
+                .filter(halt -> guard.canSee(halt.target().resource()))
+                .map(halt -> new ActiveHalt(halt.id(), halt.target().toString(), halt.reason()))
+                .toList();
+    }
+
+    /** An active halt as the banner shows it. */
+    public record ActiveHalt(UUID id, String scope, String reason) {}
 
     @Transactional(readOnly = true)
     public HaltView get(UUID id) {

@@ -77,7 +77,9 @@ class ApprovalExpiry {
 
     private void expire(Waiting waiting) {
         RunState state = ledger.lock(waiting.accountId(), waiting.runId()).orElse(null);
-        if (state == null || !state.run().awaitingApproval() || state.run().phase().isFinished()) {
+        if (state == null
+                || !state.run().awaitingApproval()
+                || state.run().phase().isFinished()) {
             return; // approved or ended meanwhile
         }
         progress.stop(

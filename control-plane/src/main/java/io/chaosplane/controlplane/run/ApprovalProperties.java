@@ -11,4 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often runs waiting too long are looked for
  */
 @ConfigurationProperties("chaosplane.approvals")
-record ApprovalProperties(@DefaultValue("24h") Duration timeout, @DefaultValue("5s") Duration sweepInterval) {}
+record ApprovalProperties(
+        @DefaultValue("24h") Duration timeout,
+        @DefaultValue("5s") Duration sweepInterval) {}

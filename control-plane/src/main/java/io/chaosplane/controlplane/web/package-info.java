@@ -12,6 +12,7 @@
             "policy",
             "run",
             "workflow",
+            "halt",
             "common"
         })
 package io.chaosplane.controlplane.web;

@@ -266,7 +266,11 @@ class PoliciesTest {
                     run -> "Stopped".equals(run.get("phase").asString()));
 
             assertThat(stopped.get("message").asString()).contains("approval expired");
-            assertThat(roles.viewer().get("/api/v1/runs/" + fresh).json().get("phase").asString())
+            assertThat(roles.viewer()
+                            .get("/api/v1/runs/" + fresh)
+                            .json()
+                            .get("phase")
+                            .asString())
                     .isEqualTo("Pending");
             assertThat(roles.operator()
                             .post("/api/v1/runs/" + runId + "/approve", null)
