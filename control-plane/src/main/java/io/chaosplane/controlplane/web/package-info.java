@@ -13,6 +13,7 @@
             "run",
             "workflow",
             "halt",
+            "topology",
             "common"
         })
 package io.chaosplane.controlplane.web;
