@@ -18,6 +18,7 @@ import io.chaosplane.agent.remote.LogService;
 import io.chaosplane.agent.remote.ResilienceSettings;
 import io.chaosplane.agent.remote.ResilientControlPlane;
 import io.chaosplane.agent.remote.ResilientLogService;
+import io.chaosplane.agent.task.HaltWatch;
 import io.chaosplane.agent.task.RunningTasks;
 import io.chaosplane.agent.task.Sleeper;
 import io.chaosplane.agent.task.TaskLoop;
@@ -66,6 +67,7 @@ public final class Agent implements AutoCloseable {
     private final Outbox outbox;
     private final LogShipper logShipper;
     private final RunningTasks running = new RunningTasks();
+    private final HaltWatch halts = new HaltWatch(running);
     private final ExecutorService taskExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final TaskLoop taskLoop;
     private final Sleeper sleeper;
@@ -147,6 +149,7 @@ public final class Agent implements AutoCloseable {
                 config,
                 controlPlane,
                 running,
+                halts,
                 taskExecutor,
                 sleeper,
                 clock,
@@ -300,7 +303,7 @@ public final class Agent implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    controlPlane.liveness();
+                    halts.heard(controlPlane.liveness().activeHalts());
                     if (failing) {
                         LOG.log(System.Logger.Level.INFO, "liveness delivered again");
                     }

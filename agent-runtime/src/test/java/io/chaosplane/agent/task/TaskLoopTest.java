@@ -14,6 +14,7 @@ import io.chaosplane.agent.testing.FakeControlPlane;
 import io.chaosplane.agent.testing.FakeLogService;
 import io.chaosplane.agent.testing.TestTasks;
 import io.chaosplane.protocol.catalog.FaultCatalog;
+import io.chaosplane.protocol.linux.Halt;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskResultRequest;
@@ -48,6 +49,7 @@ class TaskLoopTest {
     private FaultSupervisor supervisor;
     private Outbox outbox;
     private TaskLoop loop;
+    private HaltWatch halts;
 
     @BeforeEach
     void assemble() {
@@ -66,11 +68,14 @@ class TaskLoopTest {
                 controlPlane,
                 new StatusReporter(controlPlane, Duration.ofMillis(100)),
                 () -> "infra-1");
+        RunningTasks running = new RunningTasks();
+        halts = new HaltWatch(running);
         loop = new TaskLoop(
                 controlPlane,
                 WAIT,
                 2,
-                new RunningTasks(),
+                running,
+                halts,
                 runner,
                 executor,
                 new PollBackoff(
@@ -186,6 +191,50 @@ class TaskLoopTest {
             Thread.sleep(20);
         }
         assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void aHaltInAPollRevertsTheFaultRefusesTasksUntilLiftedThenTakesThemAgain() throws Exception {
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "30s"));
+        loop.pollOnce();
+        awaitInForce(1);
+
+        controlPlane.halt(new Halt("h1", "project", "incident"));
+        long started = System.nanoTime();
+        loop.pollOnce();
+        assertThat(awaitResult("t1").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(fault.inForce()).isZero();
+        assertThat(halts.halted()).isTrue();
+
+        controlPlane.enqueue(TestTasks.cpuStress("t2", "30s"));
+        loop.pollOnce();
+        assertThat(awaitResult("t2").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(fault.events().stream().filter(event -> event.equals("inject")))
+                .hasSize(1);
+
+        controlPlane.liftHalts();
+        controlPlane.enqueue(TestTasks.cpuStress("t3", "1s"));
+        loop.pollOnce();
+        assertThat(halts.halted()).isFalse();
+        assertThat(awaitResult("t3").result().taskStatus()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void aHaltHeardOnLivenessRevertsEveryFaultWhileEverySlotIsBusy() throws Exception {
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "30s"));
+        controlPlane.enqueue(TestTasks.cpuStress("t2", "30s"));
+        loop.pollOnce();
+        awaitInForce(2);
+
+        halts.heard(controlPlane.liveness().activeHalts()); // none yet: nothing happens
+        assertThat(fault.inForce()).isEqualTo(2);
+        controlPlane.halt(new Halt("h1", "account", "incident"));
+        halts.heard(controlPlane.liveness().activeHalts());
+
+        assertThat(awaitResult("t1").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(awaitResult("t2").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(fault.inForce()).isZero();
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.chaosplane.agent.remote.ControlPlane;
 import io.chaosplane.agent.remote.RemoteException;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
+import io.chaosplane.protocol.linux.Halt;
+import io.chaosplane.protocol.linux.LivenessResponse;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskList;
 import io.chaosplane.protocol.linux.TaskLogsRequest;
@@ -49,6 +51,7 @@ public class FakeControlPlane implements ControlPlane {
     private final AtomicInteger keyResets = new AtomicInteger();
     private volatile String installToken = INSTALL_TOKEN;
     private volatile String accessKey = ACCESS_KEY;
+    private volatile List<Halt> halts = List.of();
 
     public void enqueue(Task task) {
         queue.add(task);
@@ -72,6 +75,16 @@ public class FakeControlPlane implements ControlPlane {
         handedOut.remove(task.taskName());
         results.remove(task.taskName());
         queue.add(task);
+    }
+
+    /** Names a halt in every poll and liveness answer from now on, as a control plane does while it is active. */
+    public void halt(Halt halt) {
+        halts = List.of(halt);
+    }
+
+    /** Names no halt any more. */
+    public void liftHalts() {
+        halts = List.of();
     }
 
     /** While down, every call fails as if the network were cut. */
@@ -100,9 +113,10 @@ public class FakeControlPlane implements ControlPlane {
     }
 
     @Override
-    public void liveness() {
+    public LivenessResponse liveness() {
         reachable();
         liveness.incrementAndGet();
+        return LivenessResponse.withHalts(halts);
     }
 
     @Override
@@ -125,10 +139,11 @@ public class FakeControlPlane implements ControlPlane {
         List<String> pauseNews =
                 paused.stream().filter(handedOut::contains).sorted().toList();
         return new TaskList(
-                tasks,
-                !queue.isEmpty(),
-                abortNews.isEmpty() ? null : abortNews,
-                pauseNews.isEmpty() ? null : pauseNews);
+                        tasks,
+                        !queue.isEmpty(),
+                        abortNews.isEmpty() ? null : abortNews,
+                        pauseNews.isEmpty() ? null : pauseNews)
+                .withHalts(halts);
     }
 
     @Override

@@ -181,12 +181,35 @@ class RunProgress {
         }
     }
 
-    /** Stops the run: its queued faults at once, its running ones when their agents answer. */
+    /** Aborts the run (a person's abort): its queued faults at once, its running ones when their agents answer. */
     void abort(String accountId, RunState state) {
         Instant now = clock.instant();
+        ledger.requestAbort(accountId, state.run().id(), now);
+        state.update(state.run().abortRequested(now));
+        withdraw(accountId, state, "AbortRequested", "abort requested");
+    }
+
+    /**
+     * Stops the run for a safety reason (a halt): as an abort, but the run ends {@link RunPhase#Stopped} with the
+     * reason on its events and as its message.
+     *
+     * @return how many of its faults are in force, whose agents are told to revert them
+     */
+    int stop(String accountId, RunState state, String reason) {
+        Instant now = clock.instant();
+        ledger.requestStop(accountId, state.run().id(), now, reason);
+        state.update(state.run().stopRequested(now, reason));
+        int inForce = (int) state.faults().stream()
+                .filter(fault -> fault.phase() == FaultPhase.Running)
+                .count();
+        withdraw(accountId, state, "StopRequested", "stop requested (" + reason + ")");
+        return inForce;
+    }
+
+    /** Withdraws what was not taken, tells the agents to revert what they run, and ends the run if nothing runs. */
+    private void withdraw(String accountId, RunState state, String reason, String message) {
+        Instant now = clock.instant();
         RunRow run = state.run();
-        ledger.requestAbort(accountId, run.id(), now);
-        state.update(run.abortRequested(now));
         List<UUID> unstarted = queue.withdrawQueued(accountId, run.id());
         ledger.markStopping(accountId, run.id(), StopReason.ABORT);
         queue.signalStop(accountId, run.id());
@@ -198,11 +221,7 @@ class RunProgress {
                 state.update(fault.ended(Outcome.stopped()));
             }
         }
-        note(
-                state,
-                Events.Type.Normal,
-                "AbortRequested",
-                "abort requested; " + unstarted.size() + " queued task(s) withdrawn");
+        note(state, Events.Type.Normal, reason, message + "; " + unstarted.size() + " queued task(s) withdrawn");
         advance(accountId, state);
         flush(accountId, state);
     }
@@ -320,11 +339,12 @@ class RunProgress {
             afterCommit(new FaultStreamsEnded(accountId, List.copyOf(leftOpen)));
         }
         RunPhase end = run.abortRequestedAt() != null
-                ? RunPhase.Aborted
+                ? run.stopPhase()
                 : state.anyErrored() ? RunPhase.Failed : RunPhase.Completed;
         Tally tally = state.tally();
         String message = switch (end) {
             case Aborted -> "aborted";
+            case Stopped -> "stopped: " + run.stoppedReason();
             case Failed -> "a fault could not be run or its agent lost contact";
             default -> "completed";
         };

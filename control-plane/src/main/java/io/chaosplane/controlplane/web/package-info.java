@@ -13,6 +13,7 @@
             "run",
             "schedule",
             "workflow",
+            "halt",
             "topology",
             "common"
         })

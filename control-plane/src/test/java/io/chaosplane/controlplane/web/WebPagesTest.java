@@ -121,6 +121,7 @@ class WebPagesTest {
         pages.put("experiment", "/experiments/default/cpu-hog");
         pages.put("run", "/runs/" + runId);
         pages.put("run-abort-confirmation", "/runs/" + runId + "/abort");
+        pages.put("halt-confirmation", "/halt");
         pages.put("workflows", "/workflows");
         pages.put("workflow-new", "/workflows/new");
         pages.put("workflow", "/workflows/default/game-day");
