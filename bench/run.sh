@@ -8,6 +8,7 @@
 #   bench/run.sh log-service [name=value...]        log lines/s stored against a plain COPY; PUT -> SSE tail latency
 #   bench/run.sh agent [starts]                     the Linux agent's start-up time and resident memory
 #   bench/run.sh runner [starts]                    the Kubernetes runner's start-up time and idle memory
+#   bench/run.sh topology [components] [edges] [roots]   simulate-failure and full score against a plain BFS
 #   bench/run.sh all
 set -euo pipefail
 cd "$(dirname "$0")/.."

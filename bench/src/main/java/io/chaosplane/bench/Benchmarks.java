@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Entry point of bench/run.sh: {@code handoff [runs]}, {@code liveness [agents] [clients] [seconds]},
  * {@code ui [runs] [infrastructures] [requests]}, {@code workflow-events [runs] [tasks] [senders]},
- * {@code log-service [name=value...]}, {@code agent [starts]}, {@code runner [starts]}.
+ * {@code log-service [name=value...]}, {@code agent [starts]}, {@code runner [starts]},
+ * {@code topology [components] [edges] [roots]}.
  */
 public final class Benchmarks {
 
@@ -22,6 +23,8 @@ public final class Benchmarks {
             case "log-service" -> LogServiceBench.run(List.of(args).subList(1, args.length));
             case "agent" -> AgentFootprintBench.run(intArg(args, 1, 3));
             case "runner" -> RunnerFootprintBench.run(intArg(args, 1, 3));
+            case "topology" ->
+                TopologyBench.run(intArg(args, 1, 10_000), intArg(args, 2, 50_000), intArg(args, 3, 200));
             case "all" -> {
                 TaskHandoffBench.run(1000);
                 LivenessBench.run(10_000, 32, 15);
@@ -30,10 +33,11 @@ public final class Benchmarks {
                 LogServiceBench.run(List.of());
                 AgentFootprintBench.run(3);
                 RunnerFootprintBench.run(3);
+                TopologyBench.run(10_000, 50_000, 200);
             }
             default ->
                 throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui,"
-                        + " workflow-events, log-service, agent, runner or all");
+                        + " workflow-events, log-service, agent, runner, topology or all");
         }
         System.exit(0);
     }

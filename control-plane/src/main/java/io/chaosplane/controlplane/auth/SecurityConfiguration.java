@@ -24,7 +24,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two doors: {@code /api/**} for scripts and the browser's own API calls (API key, or the session with CSRF),
+ * Two doors: {@code /api/**} (and {@code /demo}) for scripts and the browser's own API calls (API key, or the session with CSRF),
  * answering problems as JSON; and the web UI (form log-in, session, CSRF). Access rights are not decided
  * here but by each feature through {@link io.chaosplane.controlplane.access.AccessGuard}, which knows the
  * scope of the object at hand.
@@ -95,7 +95,8 @@ class SecurityConfiguration {
             Clock clock)
             throws Exception {
         CallerFilter callerFilter = new CallerFilter(memberships, callers, users, json, CallerFilter.Door.API);
-        http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+        // GET /demo (seed 002's quick start) is an API call too: a script's key loads the demo into its project
+        http.securityMatcher("/api/**", "/demo", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_API)
                         .permitAll()
                         .anyRequest()

@@ -12,6 +12,7 @@
             "policy",
             "run",
             "workflow",
+            "topology",
             "common"
         })
 package io.chaosplane.controlplane.web;

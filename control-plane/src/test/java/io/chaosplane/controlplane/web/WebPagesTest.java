@@ -83,6 +83,8 @@ class WebPagesTest {
                    {"name":"main","templateType":"Serial","children":["approve"]},
                    {"name":"approve","templateType":"Suspend","suspend":{"timeout":"1h"}}]}}""", "application/json");
         assertThat(workflow.status()).as(workflow.text()).isEqualTo(201);
+        Api.Response demo = admin.get("/demo");
+        assertThat(demo.status()).as(demo.text()).isEqualTo(200);
         browser = HeadlessChromium.open(port);
     }
 
@@ -139,6 +141,7 @@ class WebPagesTest {
         pages.put("policy", "/policies/office-hours");
         pages.put("policy-edit", "/policies/office-hours/edit");
         pages.put("events", "/events");
+        pages.put("topology", "/topology");
         pages.put("settings-members", "/settings/members");
         pages.put("settings-api-keys", "/settings/api-keys");
         pages.put("settings-plan", "/settings/plan");
@@ -323,6 +326,32 @@ class WebPagesTest {
         assertThat(browser.text("tbody")).contains("cpu-hog");
         browser.go("/experiments?phase=Running");
         assertThat(browser.text("main")).contains("No experiment matches these filters");
+    }
+
+    @Test
+    void theTopologyPageDrawsTheDemoAndLightsUpASimulatedFailureWaveByWave() {
+        signInAs(viewerEmail);
+        browser.go("/topology");
+        assertThat(browser.all("#topology-nodes tbody tr")).hasSize(12);
+        assertThat(browser.all("#topology-edges tbody tr")).hasSize(18);
+        assertThat(browser.all("[data-simulate]")).isEmpty();
+
+        signInAs(adminEmail);
+        browser.go("/topology");
+        browser.await("#topology-graph canvas");
+        browser.click("button[data-simulate][data-id='database']");
+        String waves = browser.waitUntil(
+                Duration.ofSeconds(15),
+                d -> browser.text("#simulation-result").contains("Wave 2") ? browser.text("#simulation-result") : null);
+        assertThat(waves)
+                .contains("5 other components affected")
+                .contains("recovery 15-30 minutes")
+                .contains("auth-service down");
+        assertThat(browser.find("#topology-nodes tr[data-id='api-gateway']").getAttribute("data-simulated"))
+                .isEqualTo("degraded");
+        assertThat(browser.find("#topology-nodes tr[data-id='database']").getAttribute("data-simulated"))
+                .isEqualTo("down");
+        assertThat(browser.seriousViolations()).isEmpty();
     }
 
     @Test

@@ -5,10 +5,17 @@ import java.util.Optional;
 
 /**
  * A fault as the catalogue describes it: enough for the control plane to validate an experiment and for a UI to build
- * its form. Input names are matched ignoring case.
+ * its form, grouped by {@code category} ({@code network}, {@code stress}...), and to say what the fault needs of the
+ * infrastructure. Input names are matched ignoring case.
  */
 public record FaultDefinition(
-        String name, String description, Platform platform, List<InputDefinition> inputs, List<InputRule> rules) {
+        String name,
+        String description,
+        Platform platform,
+        String category,
+        List<InputDefinition> inputs,
+        List<InputRule> rules,
+        Permissions permissions) {
 
     public FaultDefinition {
         inputs = List.copyOf(inputs);

@@ -26,17 +26,22 @@ final class KubernetesFaults {
     private static final String LABEL = "[A-Za-z0-9._/-]+=[A-Za-z0-9._-]*";
     private static final String NAME = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
 
+    /** Faults run from a privileged helper pod on the target's node, in the runner's namespace. */
+    private static final Permissions HELPER_POD = Permissions.kubernetes("list pods", "create pods", "delete pods");
+
     private KubernetesFaults() {}
 
     static List<FaultDefinition> all() {
         return List.of(
                 pods(
                         "pod-delete",
+                        Permissions.kubernetes("list pods", "delete pods"),
                         "Deletes target pods every CHAOS_INTERVAL for the chaos duration; their controllers"
                                 + " recreate them.",
                         List.of(interval(), force())),
                 pods(
                         "pod-kill",
+                        Permissions.kubernetes("list pods", "delete pods"),
                         "Seed 000's name for pod-delete: kills target pods with a grace period of"
                                 + " gracePeriodSeconds (0 kills at once).",
                         List.of(
@@ -46,6 +51,7 @@ final class KubernetesFaults {
                                         .withRange("0", "3600"))),
                 pods(
                         "container-kill",
+                        HELPER_POD,
                         "Stops a container of the target pods through the container runtime, from a"
                                 + " helper pod on the pod's node; the kubelet restarts it.",
                         with(
@@ -56,6 +62,7 @@ final class KubernetesFaults {
                                 runtime())),
                 pods(
                         "pod-cpu-hog",
+                        Permissions.kubernetes("list pods", "create pods/exec"),
                         "Keeps CPU cores busy inside the target container (a shell loop per core, run by"
                                 + " exec and stopped at revert).",
                         with(
@@ -69,6 +76,7 @@ final class KubernetesFaults {
                                 runtime())),
                 pods(
                         "pod-memory-hog",
+                        Permissions.kubernetes("list pods", "create pods/exec"),
                         "Allocates and holds memory inside the target container (dd with a block of"
                                 + " that size, run by exec and stopped at revert).",
                         with(
@@ -83,6 +91,7 @@ final class KubernetesFaults {
                                 runtime())),
                 pods(
                         "pod-network-latency",
+                        HELPER_POD,
                         "Delays the target pods' outgoing packets with netem, from a privileged"
                                 + " helper pod on their node that enters the pod's network namespace.",
                         with(
@@ -98,6 +107,7 @@ final class KubernetesFaults {
                                 network())),
                 pods(
                         "pod-network-loss",
+                        HELPER_POD,
                         "Drops a share of the target pods' outgoing packets with netem, from a"
                                 + " privileged helper pod on their node.",
                         with(
@@ -110,23 +120,28 @@ final class KubernetesFaults {
                         "Scales the target deployments or statefulsets to REPLICA_COUNT"
                                 + " replicas for the chaos duration, then back to what they had.",
                         Platform.KUBERNETES,
+                        "workload",
                         List.of(
                                 integer("REPLICA_COUNT", "Replicas during the chaos")
                                         .asRequired()
                                         .withRange("0", "1000"),
                                 chaosDuration(),
                                 rampTime()),
-                        List.of()),
+                        List.of(),
+                        Permissions.kubernetes("patch deployments", "patch statefulsets")),
                 nodes(
                         "node-cordon",
+                        Permissions.kubernetes("list nodes", "patch nodes"),
                         "Marks the target nodes unschedulable for the chaos duration, then schedulable" + " again."),
                 nodes(
                         "node-drain",
+                        Permissions.kubernetes("list nodes", "patch nodes", "create pods/eviction"),
                         "Cordons the target nodes and evicts their pods (not DaemonSet or mirror pods),"
                                 + " then uncordons them."));
     }
 
-    private static FaultDefinition pods(String name, String description, List<InputDefinition> specific) {
+    private static FaultDefinition pods(
+            String name, Permissions permissions, String description, List<InputDefinition> specific) {
         List<InputDefinition> inputs = new ArrayList<>(List.of(
                 chaosDuration(),
                 rampTime(),
@@ -142,22 +157,24 @@ final class KubernetesFaults {
                 string("TARGET_CONTAINER", "The container of the target pods; their first one when not given")
                         .withPattern(NAME)));
         inputs.addAll(specific);
-        return new FaultDefinition(name, description, Platform.KUBERNETES, inputs, List.of());
+        return new FaultDefinition(name, description, Platform.KUBERNETES, "pod", inputs, List.of(), permissions);
     }
 
     /** Nodes named by TARGET_NODES, by NODE_LABEL, by {@code node} workloads, or those the target pods run on. */
-    private static FaultDefinition nodes(String name, String description) {
+    private static FaultDefinition nodes(String name, Permissions permissions, String description) {
         return new FaultDefinition(
                 name,
                 description,
                 Platform.KUBERNETES,
+                "node",
                 List.of(
                         chaosDuration(),
                         rampTime(),
                         list("TARGET_NODES", InputType.STRING, "Node names, comma-separated")
                                 .withPattern(NAME),
                         string("NODE_LABEL", "Nodes with this label, key=value").withPattern(LABEL)),
-                List.of());
+                List.of(),
+                permissions);
     }
 
     private static List<InputDefinition> with(List<InputDefinition> first, List<InputDefinition> rest) {

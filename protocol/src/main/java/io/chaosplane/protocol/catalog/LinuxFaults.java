@@ -19,6 +19,22 @@ final class LinuxFaults {
     static final String INTERFACE_NAME = "[A-Za-z0-9_.:@-]{1,15}";
 
     static final String HOST = "[A-Za-z0-9_.:\\[\\]/-]+";
+    /** systemd unit names (backslash for systemd's escapes such as \x2d), with a type suffix. */
+    static final String UNIT_NAME = "[A-Za-z0-9:_.\\\\@-]{1,250}\\.(service|socket|target|timer|mount)";
+
+    private static final String NETWORK = "network";
+    private static final String STRESS = "stress";
+    private static final String STORAGE = "storage";
+    private static final String PROCESS = "process";
+    private static final String DNS = "dns";
+    /** A host name as a DNS fault matches it, whole or as a part. */
+    private static final String HOST_NAME = "[A-Za-z0-9_.-]{1,253}";
+    /** A responder on port 53 and the host's resolver file rewritten. */
+    private static final Permissions DNS_RESPONDER = Permissions.rootWith("CAP_NET_BIND_SERVICE");
+    /** Traffic control: classes, filters and qdiscs every kernel with tc has. */
+    private static final Permissions TC = Permissions.rootWith("CAP_NET_ADMIN").withCommands("tc", "ip");
+    /** Traffic control with the netem qdisc, a module some kernels leave out. */
+    private static final Permissions NETEM = TC.withKernelModules("sch_netem");
 
     private LinuxFaults() {}
 
@@ -31,6 +47,7 @@ final class LinuxFaults {
                 processKill(),
                 networkFault(
                         "linux-network-latency",
+                        NETEM,
                         "Delays packets leaving an interface, optionally only those " + "to given hosts and ports.",
                         List.of(
                                 integer("Latency", "Delay added to each packet")
@@ -43,6 +60,7 @@ final class LinuxFaults {
                                         .withUnit("ms"))),
                 networkFault(
                         "linux-network-loss",
+                        TC,
                         "Drops a share of the packets leaving an interface, optionally "
                                 + "only those to given hosts and ports.",
                         List.of(percentage("LossPercentage", "Share of packets dropped")
@@ -50,12 +68,74 @@ final class LinuxFaults {
                                 .withRange("0.01", "100"))),
                 networkFault(
                         "linux-network-corruption",
+                        NETEM,
                         "Flips a bit in a share of the packets leaving an "
                                 + "interface, optionally only those to given hosts and ports.",
                         List.of(percentage("CorruptionPercentage", "Share of packets corrupted")
                                 .asRequired()
                                 .withRange("0.01", "100"))),
+                networkFault(
+                        "linux-network-duplication",
+                        NETEM,
+                        "Sends a share of the packets leaving an interface twice, "
+                                + "optionally only those to given hosts and ports.",
+                        List.of(percentage("DuplicationPercentage", "Share of packets duplicated")
+                                .asRequired()
+                                .withRange("0.01", "100"))),
+                networkFault(
+                        "linux-network-rate-limit",
+                        TC,
+                        "Limits the bandwidth of the packets leaving an interface "
+                                + "(token bucket), optionally only those to given hosts and ports.",
+                        List.of(
+                                integer("Rate", "Bandwidth allowed")
+                                        .asRequired()
+                                        .withRange("8", "100000000")
+                                        .withUnit("kbit"),
+                                size("Burst", "Bytes that may leave at once above the rate (the bucket's size)")
+                                        .withDefault("32Ki")
+                                        .withRange("2Ki", "64Mi"),
+                                size("Limit", "Bytes queued waiting for tokens; beyond them packets are dropped")
+                                        .withDefault("64Ki")
+                                        .withRange("2Ki", "1Gi"))),
                 networkBlackhole(),
+                dnsError(),
+                dnsSpoof(),
+                processStop(),
+                serviceRestart(),
+                fsFill(),
+                timeChaos(),
+                api(
+                        "linux-api-block",
+                        "Drops HTTP requests to a port of this host (the connection closes without an answer).",
+                        List.of()),
+                api(
+                        "linux-api-latency",
+                        "Delays HTTP requests to a port of this host before they reach it.",
+                        List.of(integer("Latency", "Delay added to each request")
+                                .asRequired()
+                                .withRange("1", "600000")
+                                .withUnit("ms"))),
+                api(
+                        "linux-api-status-code",
+                        "Replaces the status code of HTTP responses from a port of this host.",
+                        List.of(integer("StatusCode", "The status code the clients get")
+                                .asRequired()
+                                .withRange("100", "599"))),
+                api(
+                        "linux-api-modify-body",
+                        "Replaces the body of HTTP responses from a port of this host.",
+                        List.of(string("ResponseBody", "The body the clients get")
+                                .asRequired()
+                                .withPattern("(?s).{1,65536}"))),
+                api(
+                        "linux-api-modify-header",
+                        "Sets a header on HTTP responses from a port of this host.",
+                        List.of(
+                                string("HeaderName", "Header to set (replacing one of that name)")
+                                        .asRequired()
+                                        .withPattern("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,256}"),
+                                string("HeaderValue", "Its value").asRequired().withPattern("[^\\r\\n]{1,4096}"))),
                 statusCheck());
     }
 
@@ -66,6 +146,8 @@ final class LinuxFaults {
     private static FaultDefinition statusCheck() {
         return linux(
                 "linux-status-check",
+                "check",
+                Permissions.none(),
                 "Injects nothing and runs its probes (a status check): passes when they" + " pass.",
                 List.of(duration("Duration", "How long the probes run")
                         .withDefault("1s")
@@ -75,6 +157,8 @@ final class LinuxFaults {
     private static FaultDefinition cpuStress() {
         return linux(
                 "linux-cpu-stress",
+                STRESS,
+                Permissions.none(),
                 "Keeps CPU cores busy at a given load.",
                 List.of(
                         percentage("Load", "Share of each worker's core kept busy")
@@ -89,6 +173,8 @@ final class LinuxFaults {
     private static FaultDefinition memoryStress() {
         return linux(
                 "linux-memory-stress",
+                STRESS,
+                Permissions.none(),
                 "Allocates and holds resident memory.",
                 List.of(
                         size(
@@ -104,10 +190,11 @@ final class LinuxFaults {
     }
 
     private static FaultDefinition diskFill() {
-        return new FaultDefinition(
+        return linux(
                 "linux-disk-fill",
+                STORAGE,
+                Permissions.none().withCommands("fallocate"),
                 "Fills a filesystem with a file.",
-                Platform.LINUX,
                 List.of(
                         string("Path", "Directory on the filesystem to fill")
                                 .asRequired()
@@ -118,12 +205,14 @@ final class LinuxFaults {
                                         "Share of the filesystem's total size to fill, capped by its free space")
                                 .withRange("1", "100"),
                         chaosDuration()),
-                List.of(InputRule.exactlyOne("Size", "Percentage")));
+                InputRule.exactlyOne("Size", "Percentage"));
     }
 
     private static FaultDefinition ioStress() {
         return linux(
                 "linux-io-stress",
+                STORAGE,
+                Permissions.none(),
                 "Writes, syncs and reads files in a loop to load a filesystem.",
                 List.of(
                         string("Path", "Directory on the filesystem to load")
@@ -135,15 +224,21 @@ final class LinuxFaults {
                         size("Size", "Bytes each worker writes before reading them back and starting over")
                                 .withDefault("64Mi")
                                 .withRange("1Mi", "64Gi"),
+                        percentage(
+                                        "FilesystemUtilizationPercentage",
+                                        "Share of the filesystem's free space the workers write together; "
+                                                + "replaces Size when given")
+                                .withRange("1", "90"),
                         chaosDuration()));
     }
 
     private static FaultDefinition processKill() {
-        return new FaultDefinition(
+        return linux(
                 "linux-process-kill",
+                PROCESS,
+                Permissions.rootWith("CAP_KILL").withCommands("kill"),
                 "Sends a signal to processes chosen by name or id; with a "
                         + "Duration, keeps doing so to matching processes that start again.",
-                Platform.LINUX,
                 List.of(
                         string("ProcessName", "Process name as in /proc/<pid>/comm (15 characters at most)")
                                 .withPattern("[^/\\s]{1,15}"),
@@ -164,26 +259,187 @@ final class LinuxFaults {
                                 .withDefault("SIGKILL"),
                         duration("Duration", "How long to keep killing matching processes that start again")
                                 .withRange("1s", "24h")),
-                List.of(InputRule.exactlyOne("ProcessName", "PID")));
+                InputRule.exactlyOne("ProcessName", "PID"));
     }
 
-    private static FaultDefinition networkFault(String name, String description, List<InputDefinition> specific) {
+    private static FaultDefinition dnsError() {
+        return linux(
+                "linux-dns-error",
+                DNS,
+                DNS_RESPONDER,
+                "Makes name resolution fail for given host names (or all) by pointing the host's resolver at "
+                        + "a DNS responder inside the agent; other names are answered by the upstream server.",
+                List.of(
+                        list(
+                                        "HostNames",
+                                        InputType.STRING,
+                                        "Names that fail, comma-separated; every name when not given")
+                                .withPattern(HOST_NAME),
+                        matchScheme(),
+                        oneOf("ErrorCode", "The answer a failing name gets", "NXDOMAIN", "SERVFAIL", "REFUSED")
+                                .withDefault("NXDOMAIN"),
+                        upstream(),
+                        chaosDuration()));
+    }
+
+    private static FaultDefinition dnsSpoof() {
+        return linux(
+                "linux-dns-spoof",
+                DNS,
+                DNS_RESPONDER,
+                "Answers given host names with other addresses by pointing the host's resolver at a DNS "
+                        + "responder inside the agent; other names are answered by the upstream server.",
+                List.of(
+                        list(
+                                        "SpoofMap",
+                                        InputType.STRING,
+                                        "name=address pairs, comma-separated, such as shop.example.com=10.0.0.9")
+                                .asRequired()
+                                .withPattern(HOST_NAME + "=[0-9a-fA-F.:]+"),
+                        matchScheme(),
+                        upstream(),
+                        chaosDuration()));
+    }
+
+    private static InputDefinition matchScheme() {
+        return oneOf(
+                        "MatchScheme",
+                        "exact: the whole name must be equal; substring: the name must contain it",
+                        "exact",
+                        "substring")
+                .withDefault("exact");
+    }
+
+    private static InputDefinition upstream() {
+        return string(
+                        "Upstream",
+                        "DNS server for the other names, an IP with an optional port (10.0.0.2:53, [fd00::2]:53); "
+                                + "the first nameserver of /etc/resolv.conf when not given")
+                .withPattern("[0-9.]+(:[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?|[0-9a-fA-F:]+");
+    }
+
+    private static FaultDefinition processStop() {
+        return linux(
+                "linux-process-stop",
+                PROCESS,
+                Permissions.rootWith("CAP_KILL").withCommands("kill"),
+                "Freezes processes chosen by name, id or command line with SIGSTOP for the "
+                        + "duration, then resumes them with SIGCONT.",
+                List.of(
+                        string("ProcessName", "Process name as in /proc/<pid>/comm (15 characters at most)")
+                                .withPattern("[^/\\s]{1,15}"),
+                        integer("PID", "Process id; 1 and the agent itself are refused")
+                                .withRange("2", null),
+                        string(
+                                        "CommandPattern",
+                                        "A regular expression found in the process's command line "
+                                                + "(arguments joined by spaces)")
+                                .withPattern(".{1,256}"),
+                        chaosDuration()),
+                InputRule.exactlyOne("ProcessName", "PID", "CommandPattern"));
+    }
+
+    private static FaultDefinition serviceRestart() {
+        return linux(
+                "linux-service-restart",
+                PROCESS,
+                Permissions.rootWith().withCommands("systemctl"),
+                "Stops systemd services (or kills them, for services systemd restarts by "
+                        + "itself) and starts again, at revert, those it stopped that are not running.",
+                List.of(
+                        list("Services", InputType.STRING, "systemd units, comma-separated, such as nginx.service")
+                                .asRequired()
+                                .withPattern(UNIT_NAME),
+                        oneOf("Sequence", "Stop the services all at once or one after the other", "parallel", "serial")
+                                .withDefault("parallel"),
+                        oneOf(
+                                        "SelfHealingServices",
+                                        "true: kill the services' processes and let systemd restart them "
+                                                + "(Restart=); false: stop them for the duration",
+                                        "true",
+                                        "false")
+                                .withDefault("false"),
+                        duration("Interval", "Between two services when serial")
+                                .withDefault("1s")
+                                .withRange("1s", "1h"),
+                        chaosDuration()));
+    }
+
+    /**
+     * An API fault: traffic to TargetPort redirected (nftables) to a proxy in the agent, which disturbs the requests
+     * whose path starts with PathFilter.
+     */
+    private static FaultDefinition api(String name, String description, List<InputDefinition> specific) {
+        List<InputDefinition> inputs = new ArrayList<>();
+        inputs.add(integer("TargetPort", "TCP port of the HTTP service on this host")
+                .asRequired()
+                .withRange("1", "65535"));
+        inputs.add(string("PathFilter", "Only requests whose path starts with this; all when not given")
+                .withPattern("/[^\\s]{0,2047}"));
+        inputs.addAll(specific);
+        inputs.add(chaosDuration());
+        return linux(
+                name,
+                "api",
+                Permissions.rootWith("CAP_NET_ADMIN").withCommands("nft"),
+                description + " Requests are redirected to a proxy inside the agent; plain HTTP over IPv4.",
+                inputs);
+    }
+
+    private static FaultDefinition timeChaos() {
+        return linux(
+                "linux-time-chaos",
+                "time",
+                Permissions.rootWith().withCommands("systemctl", "faketime"),
+                "Moves the clock of systemd services' processes by an offset (libfaketime, preloaded through a "
+                        + "runtime drop-in and a restart); the rest of the host keeps the true time.",
+                List.of(
+                        list("Services", InputType.STRING, "systemd services, comma-separated, such as app.service")
+                                .asRequired()
+                                .withPattern("[A-Za-z0-9:_.\\\\@-]{1,250}\\.service"),
+                        string("Offset", "How far the services' clock is moved: +90s, -2h, +1d")
+                                .asRequired()
+                                .withPattern("[+-][0-9]{1,9}[smhd]"),
+                        chaosDuration()));
+    }
+
+    private static FaultDefinition fsFill() {
+        return linux(
+                "linux-fs-fill",
+                STORAGE,
+                Permissions.none(),
+                "Uses up a filesystem's inodes with empty files in a directory of the fault's own.",
+                List.of(
+                        string("Path", "Directory on the filesystem to fill")
+                                .asRequired()
+                                .withPattern(ABSOLUTE_PATH),
+                        integer("Inodes", "Files to create, capped by the free inodes")
+                                .withRange("1", "100000000"),
+                        percentage("Percentage", "Share of the filesystem's inodes in use when filled")
+                                .withRange("1", "100"),
+                        chaosDuration()),
+                InputRule.exactlyOne("Inodes", "Percentage"));
+    }
+
+    private static FaultDefinition networkFault(
+            String name, Permissions permissions, String description, List<InputDefinition> specific) {
         List<InputDefinition> inputs = new ArrayList<>();
         inputs.add(networkInterface());
         inputs.addAll(specific);
         inputs.add(destinationHosts());
         inputs.add(destinationPorts());
         inputs.add(chaosDuration());
-        return linux(name, description, inputs);
+        return linux(name, NETWORK, permissions, description, inputs);
     }
 
     private static FaultDefinition networkBlackhole() {
-        return new FaultDefinition(
+        return linux(
                 "linux-network-blackhole",
-                "Drops every packet leaving an interface for given " + "hosts or ports.",
-                Platform.LINUX,
+                NETWORK,
+                TC,
+                "Drops every packet leaving an interface for given hosts or ports.",
                 List.of(networkInterface(), destinationHosts(), destinationPorts(), chaosDuration()),
-                List.of(InputRule.atLeastOne("DestinationHosts", "DestinationPorts")));
+                InputRule.atLeastOne("DestinationHosts", "DestinationPorts"));
     }
 
     private static InputDefinition networkInterface() {
@@ -211,7 +467,13 @@ final class LinuxFaults {
                 .withRange("1s", "24h");
     }
 
-    private static FaultDefinition linux(String name, String description, List<InputDefinition> inputs) {
-        return new FaultDefinition(name, description, Platform.LINUX, inputs, List.of());
+    private static FaultDefinition linux(
+            String name,
+            String category,
+            Permissions permissions,
+            String description,
+            List<InputDefinition> inputs,
+            InputRule... rules) {
+        return new FaultDefinition(name, description, Platform.LINUX, category, inputs, List.of(rules), permissions);
     }
 }

@@ -32,8 +32,124 @@ class FaultCatalogTest {
                         "linux-network-latency",
                         "linux-network-loss",
                         "linux-network-corruption",
+                        "linux-network-duplication",
+                        "linux-network-rate-limit",
                         "linux-network-blackhole",
+                        "linux-dns-error",
+                        "linux-dns-spoof",
+                        "linux-process-stop",
+                        "linux-service-restart",
+                        "linux-fs-fill",
+                        "linux-time-chaos",
+                        "linux-api-block",
+                        "linux-api-latency",
+                        "linux-api-status-code",
+                        "linux-api-modify-body",
+                        "linux-api-modify-header",
                         "linux-status-check");
+    }
+
+    @Test
+    void everyFaultHasACategoryAndSaysWhatItNeeds() {
+        assertThat(catalog.faults()).allSatisfy(fault -> {
+            assertThat(fault.category()).as(fault.name()).isNotBlank();
+            assertThat(fault.permissions()).as(fault.name()).isNotNull();
+        });
+        JsonNode latency = ProtocolJson.mapper()
+                .valueToTree(catalog.find("linux-network-latency").orElseThrow());
+        assertThat(latency.get("category").asString()).isEqualTo("network");
+        assertThat(latency.get("permissions").get("root").asBoolean()).isTrue();
+        assertThat(latency.get("permissions").get("capabilities").get(0).asString())
+                .isEqualTo("CAP_NET_ADMIN");
+        assertThat(latency.get("permissions").get("kernelModules").get(0).asString())
+                .isEqualTo("sch_netem");
+        assertThat(catalog.find("linux-network-rate-limit")
+                        .orElseThrow()
+                        .permissions()
+                        .kernelModules())
+                .isEmpty();
+        assertThat(catalog.find("pod-delete").orElseThrow().permissions().kubernetes())
+                .contains("delete pods");
+    }
+
+    @Nested
+    class NewLinuxFaults {
+
+        @Test
+        void processStopTakesExactlyOneWayOfChoosingProcesses() {
+            assertThat(catalog.validateInputs(
+                            "linux-process-stop", inputs("CommandPattern", "sleep 3\\d+", "Duration", "5s")))
+                    .isEmpty();
+            assertThat(catalog.validateInputs(
+                            "linux-process-stop", inputs("ProcessName", "sleep", "PID", "1234", "Duration", "5s")))
+                    .containsExactly(new FieldError(
+                            "experimentInputs.PID", "give only one of ProcessName or PID or CommandPattern"));
+        }
+
+        @Test
+        void serviceRestartTakesUnitNamesOnly() {
+            assertThat(catalog.validateInputs(
+                            "linux-service-restart",
+                            inputs("Services", "nginx.service,getty@tty1.service", "Duration", "5s")))
+                    .isEmpty();
+            assertThat(catalog.validateInputs(
+                            "linux-service-restart", inputs("Services", "nginx; reboot", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.Services");
+        }
+
+        @Test
+        void rateLimitBoundsItsRateAndBucket() {
+            assertThat(catalog.validateInputs(
+                            "linux-network-rate-limit", inputs("Rate", "4", "Burst", "1Gi", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.Rate", "experimentInputs.Burst");
+        }
+
+        @Test
+        void dnsSpoofTakesNameAddressPairsAndAnUpstreamAddress() {
+            assertThat(catalog.validateInputs(
+                            "linux-dns-spoof",
+                            inputs(
+                                    "SpoofMap",
+                                    "shop.test=10.0.0.9,api=fd00::1",
+                                    "Upstream",
+                                    "[fd00::2]:5353",
+                                    "Duration",
+                                    "5s")))
+                    .isEmpty();
+            assertThat(catalog.validateInputs(
+                            "linux-dns-spoof",
+                            inputs("SpoofMap", "shop.test=evil.example", "Upstream", "dns.example", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.SpoofMap", "experimentInputs.Upstream");
+        }
+
+        @Test
+        void aHeaderValueCannotSmuggleAnotherHeader() {
+            assertThat(catalog.validateInputs(
+                            "linux-api-modify-header",
+                            inputs(
+                                    "TargetPort",
+                                    "8080",
+                                    "HeaderName",
+                                    "X-Chaos",
+                                    "HeaderValue",
+                                    "a\r\nSet-Cookie: x",
+                                    "Duration",
+                                    "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.HeaderValue");
+        }
+
+        @Test
+        void fsFillTakesACountOrAShareOfTheInodes() {
+            assertThat(catalog.validateInputs(
+                            "linux-fs-fill",
+                            inputs("Path", "/tmp", "Inodes", "10", "Percentage", "50", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.Percentage");
+        }
     }
 
     @Test

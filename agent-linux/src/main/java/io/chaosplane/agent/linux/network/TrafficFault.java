@@ -21,22 +21,26 @@ import java.util.TreeMap;
  *   class  H:1  htb at 100gbit, picked by u32 filters on destination address and port
  *   leaf        latency     netem delay L [J]
  *               corruption  netem corrupt P%
+ *               duplication netem duplicate P%
+ *               rate limit  tbf rate R burst B limit L (a token bucket: R on average, B at once, L queued)
  *               blackhole   pfifo limit 0 (every packet is dropped)
  *               loss        a classic-BPF filter on H:1 sends a random P% to H:2, whose pfifo limit 0 drops them
  * </pre>
- * HTB rather than prio, and BPF rather than netem for loss and blackhole, because HTB, u32, cls_bpf and fifo are in
- * every kernel built with traffic control, while prio and netem are options some kernels leave out (latency and
- * corruption cannot be had without netem; their injection then fails with an error saying so). The root qdisc is only
- * added where the interface has the kernel's default one: a root qdisc someone configured is never replaced. Revert
+ * HTB rather than prio, and BPF rather than netem for loss and blackhole, because HTB, u32, cls_bpf, tbf and fifo
+ * are in every kernel built with traffic control, while prio and netem are options some kernels leave out (latency,
+ * corruption and duplication cannot be had without netem; their injection then fails with an error naming the
+ * module). The root qdisc is only added where the interface has the kernel's default one: a root qdisc someone configured is never replaced. Revert
  * deletes the root qdisc by its handle, which removes the classes and filters under it.
  */
 public final class TrafficFault implements Fault<TrafficState> {
 
-    /** The four network faults of the catalogue. */
+    /** The network faults of the catalogue. */
     public enum Kind {
         LATENCY("linux-network-latency"),
         LOSS("linux-network-loss"),
         CORRUPTION("linux-network-corruption"),
+        DUPLICATION("linux-network-duplication"),
+        RATE_LIMIT("linux-network-rate-limit"),
         BLACKHOLE("linux-network-blackhole");
 
         private final String faultName;
@@ -59,7 +63,7 @@ public final class TrafficFault implements Fault<TrafficState> {
         this.tc = tc;
     }
 
-    /** The four faults sharing one {@code tc}. */
+    /** The network faults, sharing one {@code tc}. */
     public static List<TrafficFault> all(TrafficControl tc) {
         return Arrays.stream(Kind.values())
                 .map(kind -> new TrafficFault(kind, tc))
@@ -121,6 +125,29 @@ public final class TrafficFault implements Fault<TrafficState> {
             case LATENCY -> netem(device, faultClass, leaf, latency(inputs));
             case CORRUPTION ->
                 netem(device, faultClass, leaf, List.of("corrupt", percent(inputs.percentage("CorruptionPercentage"))));
+            case DUPLICATION ->
+                netem(
+                        device,
+                        faultClass,
+                        leaf,
+                        List.of("duplicate", percent(inputs.percentage("DuplicationPercentage"))));
+            case RATE_LIMIT ->
+                tc.tc(
+                        "qdisc",
+                        "add",
+                        "dev",
+                        device,
+                        "parent",
+                        faultClass,
+                        "handle",
+                        leaf,
+                        "tbf",
+                        "rate",
+                        inputs.integer("Rate") + "kbit",
+                        "burst",
+                        Long.toString(inputs.size("Burst").bytes()),
+                        "limit",
+                        Long.toString(inputs.size("Limit").bytes()));
             case BLACKHOLE ->
                 tc.tc("qdisc", "add", "dev", device, "parent", faultClass, "handle", leaf, "pfifo", "limit", "0");
             case LOSS -> {

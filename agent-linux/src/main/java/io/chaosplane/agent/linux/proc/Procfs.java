@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** What the agent reads from {@code /proc}: processes by name or argument, memory, its own ancestry. */
@@ -32,6 +33,17 @@ public final class Procfs {
     public static List<ProcessIdentity> withArgument(String argument) {
         return processes()
                 .filter(pid -> List.of(read(pid, "cmdline").split("\0")).contains(argument))
+                .map(ProcessIdentity::of)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** Live processes whose command line, arguments joined by spaces, contains a match of {@code pattern}. */
+    public static List<ProcessIdentity> withCommandLineMatching(Pattern pattern) {
+        return processes()
+                .filter(pid -> pattern.matcher(
+                                read(pid, "cmdline").replace('\0', ' ').strip())
+                        .find())
                 .map(ProcessIdentity::of)
                 .flatMap(Optional::stream)
                 .toList();

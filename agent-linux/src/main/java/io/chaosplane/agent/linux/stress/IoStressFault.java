@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code linux-io-stress}: a stressor whose workers write, sync and read back files in a directory of their own
- * under Path. Revert stops it and removes that directory (and nothing else).
+ * under Path, Size bytes each or together FilesystemUtilizationPercentage of the space free at injection. Revert stops it and removes that directory (and nothing else).
  */
 public final class IoStressFault implements Fault<StressState> {
 
@@ -43,7 +43,7 @@ public final class IoStressFault implements Fault<StressState> {
         }
         Path directory = Files.createDirectory(Path.of(planned.workDirectory()));
         long workers = inputs.integer("Workers");
-        long bytes = inputs.size("Size").bytes();
+        long bytes = bytesPerWorker(inputs, parent, workers);
         context.log()
                 .info(
                         "[Chaos]: Starting the IO stress",
@@ -61,6 +61,23 @@ public final class IoStressFault implements Fault<StressState> {
                         List.of("-XX:MaxDirectMemorySize=" + (workers * IO_BLOCK + (16L << 20))),
                         List.of("io", directory.toString(), Long.toString(workers), Long.toString(bytes)))),
                 planned.workDirectory());
+    }
+
+    /**
+     * Size, or the workers' share of FilesystemUtilizationPercentage of the space free now: the files then hold that
+     * share of the filesystem for as long as the fault runs.
+     */
+    private static long bytesPerWorker(FaultInputs inputs, Path parent, long workers) throws IOException {
+        if (!inputs.has("FilesystemUtilizationPercentage")) {
+            return inputs.size("Size").bytes();
+        }
+        long free = Files.getFileStore(parent).getUsableSpace();
+        long bytes = (long) (free * inputs.percentage("FilesystemUtilizationPercentage") / 100.0 / workers);
+        if (bytes < IO_BLOCK) {
+            throw new IOException("only " + free + " bytes are free on the filesystem of " + parent
+                    + ": too little for " + workers + " workers to write 1 MiB each");
+        }
+        return bytes;
     }
 
     @Override

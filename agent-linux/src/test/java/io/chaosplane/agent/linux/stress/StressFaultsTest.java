@@ -7,6 +7,7 @@ import io.chaosplane.agent.linux.proc.Procfs;
 import io.chaosplane.agent.linux.testing.Await;
 import io.chaosplane.agent.linux.testing.FaultHarness;
 import io.chaosplane.agent.linux.testing.FaultHarness.Injected;
+import io.chaosplane.agent.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +110,50 @@ class StressFaultsTest {
             assertThat(writer.isAlive()).isFalse();
             assertThat(workDirectory).doesNotExist();
             assertThat(list(dir)).isEmpty();
+        }
+    }
+
+    @Test
+    void ioStressWithAFilesystemUtilizationHoldsThatShareOfTheFreeSpace(@TempDir Path dir) throws Exception {
+        Path small = Files.createDirectory(dir.resolve("small"));
+        ProcessRunner.Result mount = ProcessRunner.run(
+                List.of("mount", "-t", "tmpfs", "-o", "size=64m", "cp-test-io", small.toString()),
+                Duration.ofSeconds(10));
+        assertThat(mount.succeeded())
+                .as("mounting a tmpfs (needs root): " + mount.stderr())
+                .isTrue();
+        try {
+            long free = Files.getFileStore(small).getUsableSpace();
+            try (Injected<StressState> io = FaultHarness.inject(
+                    new IoStressFault(),
+                    "Path",
+                    small.toString(),
+                    "Workers",
+                    "2",
+                    "FilesystemUtilizationPercentage",
+                    "50",
+                    "Duration",
+                    "5s")) {
+                Path workDirectory = Path.of(io.state().workDirectory());
+                long each = free / 2 / 2;
+                Await.until(
+                        () -> size(workDirectory.resolve("worker-0.dat")) == each
+                                && size(workDirectory.resolve("worker-1.dat")) == each,
+                        Duration.ofSeconds(10),
+                        "both workers' files at a quarter of the free space");
+                assertThat(Files.getFileStore(small).getUsableSpace()).isBetween(free / 2 - (1 << 20), free / 2);
+            }
+            assertThat(list(small)).isEmpty();
+        } finally {
+            ProcessRunner.run(List.of("umount", small.toString()), Duration.ofSeconds(10));
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -1,11 +1,18 @@
 package io.chaosplane.agent.linux.testing;
 
+import io.chaosplane.agent.fault.ActiveFault;
 import io.chaosplane.agent.fault.Fault;
 import io.chaosplane.agent.fault.FaultContext;
+import io.chaosplane.agent.fault.FaultJournal;
+import io.chaosplane.agent.fault.FaultRegistry;
+import io.chaosplane.agent.fault.FaultRun;
+import io.chaosplane.agent.fault.FaultSupervisor;
 import io.chaosplane.agent.logs.ExecutionLog;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.catalog.FaultInputs;
 import io.chaosplane.protocol.linux.ExperimentInput;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +60,38 @@ public final class FaultHarness {
             fault.revert(planned, context);
             throw e;
         }
+    }
+
+    /**
+     * Injects through a supervisor that journals to {@code journal}, as the agent does, and leaves the fault in force:
+     * the supervisor is closed without reverting anything, as if the agent were killed with SIGKILL.
+     */
+    public static ActiveFault injectAndDie(Fault<?> fault, Path journal, String... namesAndValues) throws Exception {
+        try (FaultSupervisor supervisor = supervisor(journal, fault)) {
+            return supervisor.inject(
+                    new FaultRun("crash-test", "lce-crash-test"),
+                    fault,
+                    inputs(fault.name(), namesAndValues),
+                    ExecutionLog.system("fault-test"));
+        }
+    }
+
+    /**
+     * What a restarted agent does first: reverts, from the journal alone and with a new instance of the fault, what
+     * its predecessor left in force.
+     */
+    public static List<FaultSupervisor.Recovered> restart(Path journal, Fault<?> freshFault) {
+        try (FaultSupervisor supervisor = supervisor(journal, freshFault)) {
+            return supervisor.recover();
+        }
+    }
+
+    private static FaultSupervisor supervisor(Path journal, Fault<?> fault) {
+        return new FaultSupervisor(
+                new FaultJournal(journal),
+                new FaultRegistry(List.of(fault)),
+                Clock.systemUTC(),
+                Duration.ofSeconds(30));
     }
 
     public static FaultInputs inputs(String faultName, String... namesAndValues) {

@@ -1,0 +1,109 @@
+package io.chaosplane.controlplane.topology;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/** Seed 002's bodies, snake_case as that seed writes them. */
+public final class TopologyDtos {
+
+    private TopologyDtos() {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TopologyView(List<NodeView> nodes, List<EdgeView> edges, Metadata metadata) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record NodeView(
+            String id,
+            String name,
+            String type,
+            int replicas,
+
+            @Schema(description = "Per cent of capacity in use; null until set", nullable = true)
+            @JsonInclude(JsonInclude.Include.ALWAYS)
+            Double utilization,
+
+            String health,
+            boolean isSpof,
+
+            @Schema(allowableValues = {"low", "medium", "high", "critical"})
+            String riskLevel) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record EdgeView(
+            String source,
+            String target,
+
+            @Schema(allowableValues = {"hard", "soft", "async"})
+            String dependencyType,
+
+            double weight,
+
+            @Schema(description = "A hard dependency on a component that goes down when it loses one instance")
+            boolean critical) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Metadata(int totalComponents, int totalEdges, double resilienceScore) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SimulateRequest(
+            @Schema(description = "Instances lost, 1 to the component's replicas; all of them when absent")
+            Integer replicasLost) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SimulationView(
+            String rootCause,
+            int totalAffected,
+
+            @Schema(description = "Share of all components impaired, root included, 0 to 10")
+            double riskScore,
+
+            List<WaveView> waves,
+
+            @Schema(description = "(others down + ½ degraded) ÷ (N − 1), 0 to 1")
+            double blastRadiusScore,
+
+            String recoveryTimeEstimate) {}
+
+    public record WaveView(int wave, List<ImpactView> components) {}
+
+    public record ImpactView(
+            String id,
+
+            @Schema(allowableValues = {"healthy", "degraded", "down"})
+            String health,
+
+            String reason) {}
+
+    public record WhatIfRequest(
+            @Schema(description = "component id → modification", requiredMode = Schema.RequiredMode.REQUIRED)
+            Map<String, ModificationRequest> modifications) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ModificationRequest(
+            @Schema(minimum = "1") Integer replicas, Boolean circuitBreaker, Boolean failover, Boolean autoscaling) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record WhatIfView(
+            double baselineScore,
+            double resilienceScore,
+            double delta,
+            List<String> spofsBefore,
+            List<String> spofsAfter) {}
+
+    public record HistoryView(List<HistoryEntry> history) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record HistoryEntry(
+            Instant timestamp,
+            double resilienceScore,
+
+            @Schema(description = "Change from the revision before; 0 for the first")
+            double delta,
+
+            int revision) {}
+}
