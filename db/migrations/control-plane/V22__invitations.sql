@@ -39,6 +39,16 @@ GRANT EXECUTE ON FUNCTION invitation_by_token_hash(bytea) TO ${app_role};
 -- moves it on, which ends every other session of that person on their next request, on every replica.
 ALTER TABLE users ADD COLUMN session_generation integer NOT NULL DEFAULT 0;
 
+-- Checked on every request of a session before its tenant is known (and whatever row-level security users gets):
+-- whether the person may still sign in, and the generation their sessions must carry.
+CREATE FUNCTION user_session_state(p_user_id uuid)
+RETURNS TABLE (disabled boolean, session_generation integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT u.disabled, u.session_generation FROM users u WHERE u.id = p_user_id
+$$;
+REVOKE ALL ON FUNCTION user_session_state(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION user_session_state(uuid) TO ${app_role};
+
 -- An admin may disable a person in their account: the person keeps their memberships (to be enabled again) but
 -- they grant nothing, and the keys the person made in the account are revoked.
 ALTER TABLE memberships ADD COLUMN disabled_at timestamptz;

@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Agent implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Agent.class.getName());
-    static final Duration LOG_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    static final Duration LOG_FLUSH_INTERVAL = Duration.ofMillis(250);
     static final Duration OUTBOX_RETRY_INTERVAL = Duration.ofSeconds(5);
     static final int LOG_BATCH_SIZE = 200;
     static final int OUTBOX_MAX_ENTRIES_PER_LANE = 20_000;
@@ -129,7 +129,8 @@ public final class Agent implements AutoCloseable {
                 new FaultJournal(config.stateDir().resolve("journal")), registry, clock, config.gracePeriod());
         this.outbox =
                 new Outbox(config.stateDir().resolve("outbox"), controlPlane, logService, OUTBOX_MAX_ENTRIES_PER_LANE);
-        this.logShipper = new LogShipper(outbox, clock, LOG_BATCH_SIZE);
+        this.logShipper =
+                new LogShipper(outbox, clock, LOG_BATCH_SIZE, config.stateDir().resolve("paused-streams"));
         this.onIdentity = platform.onIdentity();
         AgentPlatform.Services services = new AgentPlatform.Services(
                 config,

@@ -95,7 +95,13 @@ public final class TaskLoop implements Runnable {
             sleeper.sleep(delay);
             return;
         }
-        answer.abortedTaskNames().forEach(running::abort);
+        for (String name : answer.abortedTaskNames()) {
+            if (answer.pausedTaskNames().contains(name)) {
+                running.pause(name);
+            } else {
+                running.abort(name);
+            }
+        }
         for (Task task : answer.tasks()) {
             running.claim(task)
                     .ifPresentOrElse(

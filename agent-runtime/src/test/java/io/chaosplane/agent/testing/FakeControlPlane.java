@@ -34,6 +34,7 @@ public class FakeControlPlane implements ControlPlane {
 
     private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Set<String> aborted = ConcurrentHashMap.newKeySet();
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final Set<String> handedOut = ConcurrentHashMap.newKeySet();
     private final AtomicInteger confirms = new AtomicInteger();
     private final AtomicInteger liveness = new AtomicInteger();
@@ -54,7 +55,23 @@ public class FakeControlPlane implements ControlPlane {
     }
 
     public void abort(String taskName) {
+        paused.remove(taskName);
         aborted.add(taskName);
+    }
+
+    /** Stops the task for a pause: it is listed as aborted and as paused, as the control plane does. */
+    public void pause(String taskName) {
+        paused.add(taskName);
+        aborted.add(taskName);
+    }
+
+    /** Hands the paused task out again, as a resume does, forgetting its first attempt's result. */
+    public void resume(Task task) {
+        paused.remove(task.taskName());
+        aborted.remove(task.taskName());
+        handedOut.remove(task.taskName());
+        results.remove(task.taskName());
+        queue.add(task);
     }
 
     /** While down, every call fails as if the network were cut. */
@@ -105,14 +122,20 @@ public class FakeControlPlane implements ControlPlane {
         tasks.forEach(task -> handedOut.add(task.taskName()));
         List<String> abortNews =
                 aborted.stream().filter(handedOut::contains).sorted().toList();
-        return new TaskList(tasks, !queue.isEmpty(), abortNews.isEmpty() ? null : abortNews);
+        List<String> pauseNews =
+                paused.stream().filter(handedOut::contains).sorted().toList();
+        return new TaskList(
+                tasks,
+                !queue.isEmpty(),
+                abortNews.isEmpty() ? null : abortNews,
+                pauseNews.isEmpty() ? null : pauseNews);
     }
 
     @Override
     public TaskStatusResponse status(String taskName, TaskStatusRequest request) {
         reachable();
         statuses.add(taskName + ":" + request.taskStatus());
-        return new TaskStatusResponse(true, aborted.contains(taskName));
+        return new TaskStatusResponse(true, aborted.contains(taskName), paused.contains(taskName) ? true : null);
     }
 
     @Override

@@ -200,14 +200,22 @@ public class InvitationService {
         }
         ByToken found = pending(request.token());
         Invitation invitation = found.invitation();
+        // the person signed in, found before the tenant changes: the invitation's account does not show them yet
+        User signedIn = caller == null ? null : signedInPerson(caller);
         return tenantContext.callAs(
                 invitation.accountId(),
                 () -> transactions.execute(status ->
-                        caller == null ? acceptAsNewPerson(invitation, request) : acceptAs(invitation, caller)));
+                        caller == null ? acceptAsNewPerson(invitation, request) : acceptAs(invitation, signedIn)));
     }
 
-    private AcceptedInvitation acceptAs(Invitation invitation, Caller caller) {
-        User user = users.findById(caller.subjectId()).orElseThrow(() -> new ForbiddenException("unknown person"));
+    private User signedInPerson(Caller caller) {
+        String email = caller.actor().substring("user:".length());
+        return users.findByEmail(email)
+                .filter(user -> user.id().equals(caller.subjectId()))
+                .orElseThrow(() -> new ForbiddenException("unknown person"));
+    }
+
+    private AcceptedInvitation acceptAs(Invitation invitation, User user) {
         if (!user.email().equalsIgnoreCase(invitation.email())) {
             throw new ForbiddenException("this invitation is for another e-mail address: sign in as "
                     + invitation.email() + " to accept it");

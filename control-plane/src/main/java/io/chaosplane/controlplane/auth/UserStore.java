@@ -10,7 +10,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The {@code users} table. People are global: it has no tenant column and no row-level security. */
+/**
+ * The {@code users} table. People are global (no tenant column); row-level security shows a tenant's transaction only
+ * the members of that tenant. Sign-in and the first start, before any tenant is known, look people up through two
+ * SECURITY DEFINER functions.
+ */
 @Component
 class UserStore {
 
@@ -44,16 +48,14 @@ class UserStore {
     }
 
     Optional<User> findByEmail(String email) {
-        return jdbc.sql("SELECT * FROM users WHERE lower(email) = lower(?)")
+        return jdbc.sql("SELECT * FROM user_by_email(?)")
                 .param(email)
                 .query(UserStore::user)
                 .optional();
     }
 
     boolean anyExists() {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)")
-                .query(Boolean.class)
-                .single();
+        return jdbc.sql("SELECT any_user_exists()").query(Boolean.class).single();
     }
 
     /**
@@ -68,7 +70,7 @@ class UserStore {
 
     /** What a signed-in session must still match on each request: whether the person may sign in, and since when. */
     Optional<SessionState> sessionState(UUID id) {
-        return jdbc.sql("SELECT disabled, session_generation FROM users WHERE id = ?")
+        return jdbc.sql("SELECT * FROM user_session_state(?)")
                 .param(id)
                 .query((row, n) -> new SessionState(row.getBoolean("disabled"), row.getInt("session_generation")))
                 .optional();

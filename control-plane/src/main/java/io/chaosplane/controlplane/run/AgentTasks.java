@@ -144,7 +144,12 @@ class AgentTasks {
                     task.logToken()));
         }
         List<String> aborted = claim.abortedTaskNames();
-        return new TaskList(tasks, !tasks.isEmpty() || claim.holdsLeases(), aborted.isEmpty() ? null : aborted);
+        List<String> paused = claim.pausedTaskNames();
+        return new TaskList(
+                tasks,
+                !tasks.isEmpty() || claim.holdsLeases(),
+                aborted.isEmpty() ? null : aborted,
+                paused.isEmpty() ? null : paused);
     }
 
     /** Records that the agent runs the task, and tells it whether to stop; only for the lceUID it was handed. */
@@ -161,7 +166,7 @@ class AgentTasks {
         if (!report.handedOut()) {
             throw new ConflictException("lceUID is not the one task '" + taskName + "' was handed out with");
         }
-        return new TaskStatusResponse(true, report.abort());
+        return new TaskStatusResponse(true, report.abort(), report.pause() ? Boolean.TRUE : null);
     }
 
     /**

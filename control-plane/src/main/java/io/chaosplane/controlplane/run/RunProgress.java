@@ -6,6 +6,7 @@ import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -306,11 +307,17 @@ class RunProgress {
         Instant now = clock.instant();
         if (state.anyUnstarted()) {
             ledger.stopUnstarted(accountId, run.id(), now);
+            List<String> leftOpen = new ArrayList<>();
             for (FaultRow fault : state.faults()) {
                 if (fault.phase() == FaultPhase.Pending || fault.phase() == FaultPhase.Queued) {
                     state.update(fault.ended(Outcome.stopped()));
+                    // a paused fault's agent left its stream open for the resume that will not come
+                    if (fault.streamId() != null) {
+                        leftOpen.add(fault.streamId());
+                    }
                 }
             }
+            afterCommit(new FaultStreamsEnded(accountId, List.copyOf(leftOpen)));
         }
         RunPhase end = run.abortRequestedAt() != null
                 ? RunPhase.Aborted
@@ -360,7 +367,7 @@ class RunProgress {
     }
 
     void publishAfterCommit(String accountId, RunRow run, RunPhase phase) {
-        RunChanged change = new RunChanged(
+        afterCommit(new RunChanged(
                 accountId,
                 run.organization(),
                 run.project(),
@@ -369,15 +376,18 @@ class RunProgress {
                 run.experimentName(),
                 run.namespace(),
                 phase,
-                clock.instant());
+                clock.instant()));
+    }
+
+    private void afterCommit(Object event) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            publisher.publishEvent(change);
+            publisher.publishEvent(event);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                publisher.publishEvent(change);
+                publisher.publishEvent(event);
             }
         });
     }
