@@ -58,11 +58,25 @@ class UserStore {
         return jdbc.sql("SELECT any_user_exists()").query(Boolean.class).single();
     }
 
-    void changePassword(UUID id, String passwordHash) {
-        jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
-                .params(passwordHash, id)
-                .update();
+    /**
+     * Sets a new password and moves the person's session generation on, which ends their sessions signed in
+     * before; answers the new generation.
+     */
+    int changePassword(UUID id, String passwordHash) {
+        return jdbc.sql("""
+                        UPDATE users SET password_hash = ?, session_generation = session_generation + 1
+                         WHERE id = ? RETURNING session_generation""").params(passwordHash, id).query(Integer.class).single();
     }
+
+    /** What a signed-in session must still match on each request: whether the person may sign in, and since when. */
+    Optional<SessionState> sessionState(UUID id) {
+        return jdbc.sql("SELECT * FROM user_session_state(?)")
+                .param(id)
+                .query((row, n) -> new SessionState(row.getBoolean("disabled"), row.getInt("session_generation")))
+                .optional();
+    }
+
+    record SessionState(boolean disabled, int sessionGeneration) {}
 
     private static User user(ResultSet row, int rowNum) throws SQLException {
         return new User(
@@ -72,6 +86,7 @@ class UserStore {
                 row.getString("password_hash"),
                 row.getBoolean("platform_admin"),
                 row.getBoolean("disabled"),
+                row.getInt("session_generation"),
                 instant(row, "created_at"));
     }
 }

@@ -38,6 +38,7 @@ class WebPagesTest {
     Fixtures fixtures;
 
     Api admin;
+    Api adminPerson;
     String adminEmail;
     String viewerEmail;
     String runId;
@@ -51,8 +52,9 @@ class WebPagesTest {
         admin = server.withKey(tenant.adminKey());
         adminEmail = "admin-" + tenant.accountId() + "@example.com";
         viewerEmail = "viewer-" + tenant.accountId() + "@example.com";
-        addMember(adminEmail, "admin");
-        addMember(viewerEmail, "viewer");
+        fixtures.newPerson(tenant.accountId(), "admin", adminEmail, PASSWORD);
+        adminPerson = new Fixtures.Person(null, adminEmail, PASSWORD).api(port);
+        join(viewerEmail, "viewer");
         FakeAgent agent = FakeAgent.install(server, admin, "web_host");
         // the class outlasts the liveness timeout; the dashboard test counts the agent connected
         agentBeats = agent.beatEvery(Duration.ofSeconds(10));
@@ -86,11 +88,22 @@ class WebPagesTest {
         browser = HeadlessChromium.open(port);
     }
 
-    private void addMember(String email, String role) {
-        Api.Response added = admin.post(
-                "/api/v1/members",
-                Map.of("email", email, "displayName", role + " person", "password", PASSWORD, "role", role));
-        assertThat(added.status()).as(added.text()).isEqualTo(201);
+    /** The person joins through an invitation of the admin person, as people do. */
+    private void join(String email, String role) {
+        Api.Response invited = adminPerson.post("/api/v1/invitations", Map.of("email", email, "role", role));
+        assertThat(invited.status()).as(invited.text()).isEqualTo(201);
+        String link = invited.json().get("link").asString();
+        Api.Response accepted = new Api(port)
+                .post(
+                        "/api/v1/invitations/accept",
+                        Map.of(
+                                "token",
+                                link.substring(link.lastIndexOf('/') + 1),
+                                "displayName",
+                                role + " person",
+                                "password",
+                                PASSWORD));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
     }
 
     @AfterAll
@@ -153,6 +166,42 @@ class WebPagesTest {
         browser.go("/login");
         assertThat(browser.seriousViolations()).isEmpty();
         browser.screenshots("login");
+    }
+
+    @Test
+    void anAdminInvitesSomeoneWhoJoinsThroughTheLinkWithTheirOwnPassword() {
+        signInAs(adminEmail);
+        browser.go("/settings/members");
+        assertThat(browser.all("#password")).isEmpty();
+        String email = "invited-" + System.nanoTime() + "@example.com";
+        browser.find("#email").sendKeys(email);
+        new Select(browser.find("#role")).selectByValue("operator");
+        browser.find("form.grid-form button[type=submit]").click();
+        String link = browser.await("#invitation-link").getText();
+        assertThat(link).contains("/invitations/");
+        assertThat(browser.text("main")).contains(email);
+        browser.go("/settings/members");
+        assertThat(browser.driver().getPageSource()).doesNotContain(link);
+
+        browser.driver().manage().deleteAllCookies();
+        browser.go(URI.create(link).getRawPath());
+        assertThat(browser.text("main")).contains(email).contains("operator");
+        assertThat(browser.seriousViolations()).isEmpty();
+        assertThat(browser.overflowing(HeadlessChromium.NARROW)).isEmpty();
+        browser.screenshots("invitation");
+        browser.find("#displayName").sendKeys("Invited Person");
+        browser.find("#password").sendKeys(PASSWORD);
+        browser.find("#passwordAgain").sendKeys("not-the-same-password");
+        browser.find("form button[type=submit]").click();
+        assertThat(browser.await("#passwordAgain-error").getText()).contains("same");
+        browser.find("#password").sendKeys(PASSWORD);
+        browser.find("#passwordAgain").sendKeys(PASSWORD);
+        browser.find("form button[type=submit]").click();
+        browser.await(".alert");
+        assertThat(browser.path()).isEqualTo("/login");
+        signInAs(email);
+        browser.go(URI.create(link).getRawPath());
+        assertThat(browser.text("main")).contains("accepted");
     }
 
     @Test
@@ -385,20 +434,7 @@ class WebPagesTest {
         Fixtures.Tenant tenant = fixtures.newTenant();
         Api clusterAdmin = new Api(port).withKey(tenant.adminKey());
         String email = "cluster-admin-" + tenant.accountId() + "@example.com";
-        assertThat(clusterAdmin
-                        .post(
-                                "/api/v1/members",
-                                Map.of(
-                                        "email",
-                                        email,
-                                        "displayName",
-                                        "cluster admin",
-                                        "password",
-                                        PASSWORD,
-                                        "role",
-                                        "admin"))
-                        .status())
-                .isEqualTo(201);
+        fixtures.newPerson(tenant.accountId(), "admin", email, PASSWORD);
         signInAs(email);
 
         browser.go("/infrastructures/new");
