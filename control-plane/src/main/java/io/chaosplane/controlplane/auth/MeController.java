@@ -92,7 +92,7 @@ class MeController {
         if (caller.kind() != Caller.Kind.USER) {
             throw new ForbiddenException("API keys have no password");
         }
-        User user = users.findById(caller.subjectId()).orElseThrow();
+        User user = users.findSelf(caller.subjectId()).orElseThrow();
         if (!passwords.matches(request.currentPassword(), user.passwordHash())) {
             throw InvalidInputException.of("currentPassword", "is not the current password");
         }

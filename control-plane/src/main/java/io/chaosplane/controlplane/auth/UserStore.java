@@ -63,9 +63,18 @@ class UserStore {
      * before; answers the new generation.
      */
     int changePassword(UUID id, String passwordHash) {
-        return jdbc.sql("""
-                        UPDATE users SET password_hash = ?, session_generation = session_generation + 1
-                         WHERE id = ? RETURNING session_generation""").params(passwordHash, id).query(Integer.class).single();
+        return jdbc.sql("SELECT change_own_password(?, ?)")
+                .params(id, passwordHash)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The signed-in person's own row, whatever tenant the request runs in (they may belong to none). */
+    Optional<User> findSelf(UUID id) {
+        return jdbc.sql("SELECT * FROM own_person(?)")
+                .param(id)
+                .query(UserStore::user)
+                .optional();
     }
 
     /** What a signed-in session must still match on each request: whether the person may sign in, and since when. */

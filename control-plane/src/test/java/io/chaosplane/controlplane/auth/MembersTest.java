@@ -185,6 +185,28 @@ class MembersTest {
     }
 
     @Test
+    void aPersonRemovedFromEveryAccountStillChangesTheirOwnPassword() {
+        Person person = fixtures.newPerson(tenant.accountId(), "viewer");
+        Browser browser = Browser.open(port);
+        browser.signIn(person.email(), person.password());
+        assertThat(admin.delete("/api/v1/members/" + memberIdOf(person.email())).status())
+                .isEqualTo(204);
+
+        var changed = browser.api()
+                .put(
+                        "/api/v1/me/password",
+                        Map.of("currentPassword", person.password(), "newPassword", "a-password-of-no-account"),
+                        "X-CSRF-TOKEN",
+                        browser.csrf());
+        assertThat(changed.status()).as(changed.text()).isEqualTo(204);
+        assertThat(new Person(null, person.email(), "a-password-of-no-account")
+                        .api(port)
+                        .get("/api/v1/me")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void memberChangesAreAudited() {
         Person person = fixtures.newPerson(tenant.accountId(), "viewer");
         admin.put("/api/v1/members/" + memberIdOf(person.email()), Map.of("role", "operator"));
