@@ -135,6 +135,8 @@
       const atBottom = lines.scrollHeight - lines.scrollTop - lines.clientHeight < 40;
       const item = document.createElement("li");
       item.className = "lvl-" + (line.level || "info").toLowerCase();
+      item.dataset.pos = line.pos;
+      item.dataset.written = line.time || "";
       const time = document.createElement("span");
       time.className = "t";
       time.textContent = (line.time || "").replace("T", " ").replace(/\.\d+Z$|Z$/, "");
@@ -146,7 +148,8 @@
     function open() {
       clearTimeout(retry);
       if (source || ended) return;
-      if (!faultStarted(stream)) {
+      // a stream with lines is followed again at once (a paused fault's stays open for its resume)
+      if (nextPos === 0 && !faultStarted(stream)) {
         state.textContent = "Waiting for the fault to start…";
         return; // the next refresh of the tree tries again
       }

@@ -18,6 +18,7 @@ import io.chaosplane.agent.remote.LogService;
 import io.chaosplane.agent.remote.ResilienceSettings;
 import io.chaosplane.agent.remote.ResilientControlPlane;
 import io.chaosplane.agent.remote.ResilientLogService;
+import io.chaosplane.agent.task.HaltWatch;
 import io.chaosplane.agent.task.RunningTasks;
 import io.chaosplane.agent.task.Sleeper;
 import io.chaosplane.agent.task.TaskLoop;
@@ -52,7 +53,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Agent implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Agent.class.getName());
-    static final Duration LOG_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    static final Duration LOG_FLUSH_INTERVAL = Duration.ofMillis(250);
     static final Duration OUTBOX_RETRY_INTERVAL = Duration.ofSeconds(5);
     static final int LOG_BATCH_SIZE = 200;
     static final int OUTBOX_MAX_ENTRIES_PER_LANE = 20_000;
@@ -66,6 +67,7 @@ public final class Agent implements AutoCloseable {
     private final Outbox outbox;
     private final LogShipper logShipper;
     private final RunningTasks running = new RunningTasks();
+    private final HaltWatch halts = new HaltWatch(running);
     private final ExecutorService taskExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final TaskLoop taskLoop;
     private final Sleeper sleeper;
@@ -129,7 +131,8 @@ public final class Agent implements AutoCloseable {
                 new FaultJournal(config.stateDir().resolve("journal")), registry, clock, config.gracePeriod());
         this.outbox =
                 new Outbox(config.stateDir().resolve("outbox"), controlPlane, logService, OUTBOX_MAX_ENTRIES_PER_LANE);
-        this.logShipper = new LogShipper(outbox, clock, LOG_BATCH_SIZE);
+        this.logShipper =
+                new LogShipper(outbox, clock, LOG_BATCH_SIZE, config.stateDir().resolve("paused-streams"));
         this.onIdentity = platform.onIdentity();
         AgentPlatform.Services services = new AgentPlatform.Services(
                 config,
@@ -146,6 +149,7 @@ public final class Agent implements AutoCloseable {
                 config,
                 controlPlane,
                 running,
+                halts,
                 taskExecutor,
                 sleeper,
                 clock,
@@ -299,7 +303,7 @@ public final class Agent implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    controlPlane.liveness();
+                    halts.heard(controlPlane.liveness().activeHalts());
                     if (failing) {
                         LOG.log(System.Logger.Level.INFO, "liveness delivered again");
                     }

@@ -89,13 +89,12 @@ final class ControlPlaneProcess {
 
     /** A new account, made by the first administrator, and an account-wide admin key of it. */
     String newTenantAdminKey() {
-        Api administrator = new Api(port)
-                .withHeader(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        String account = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
+        return newTenantAdminKey("e2e_" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** The named new account, made by the first administrator, and an account-wide admin key of it. */
+    String newTenantAdminKey(String account) {
+        Api administrator = administrator();
         expect(201, administrator.post("/api/v1/accounts", Map.of("accountIdentifier", account, "name", account)));
         expect(
                 200,
@@ -107,6 +106,41 @@ final class ControlPlaneProcess {
                 administrator.post(
                         "/api/v1/apikeys?accountIdentifier=" + account, Map.of("name", "e2e admin", "role", "admin")));
         return key.json().get("key").asString();
+    }
+
+    /**
+     * A person joins the account as people do: the first administrator invites the address, and the person accepts
+     * the link with a password of their own.
+     */
+    void join(String account, String email, String role, String password) {
+        Api.Response invited = expect(
+                201,
+                administrator()
+                        .post(
+                                "/api/v1/invitations?accountIdentifier=" + account,
+                                Map.of("email", email, "role", role)));
+        String link = invited.json().get("link").asString();
+        expect(
+                200,
+                new Api(port)
+                        .post(
+                                "/api/v1/invitations/accept",
+                                Map.of(
+                                        "token",
+                                        link.substring(link.lastIndexOf('/') + 1),
+                                        "displayName",
+                                        email,
+                                        "password",
+                                        password)));
+    }
+
+    private Api administrator() {
+        return new Api(port)
+                .withHeader(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Api.Response expect(int status, Api.Response response) {

@@ -59,13 +59,10 @@ class WebUiEndToEndIT {
 
     @Test
     void anInfrastructureConnectsAndAnExperimentFromTheCatalogueRunsLiveToItsVerdictWithItsLogs() throws Exception {
-        Api admin = new Api(port).withKey(controlPlane.newTenantAdminKey());
+        String account = "e2e_web_" + System.nanoTime();
+        Api admin = new Api(port).withKey(controlPlane.newTenantAdminKey(account));
         String email = "operator-" + System.nanoTime() + "@example.com";
-        assertThat(admin.post(
-                                "/api/v1/members",
-                                Map.of("email", email, "displayName", "Ops", "password", PASSWORD, "role", "admin"))
-                        .status())
-                .isEqualTo(201);
+        controlPlane.join(account, email, "admin", PASSWORD);
         browser.signIn(email, PASSWORD);
 
         browser.go("/infrastructures/new");

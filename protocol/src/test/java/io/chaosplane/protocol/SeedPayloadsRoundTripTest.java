@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
+import io.chaosplane.protocol.linux.Halt;
 import io.chaosplane.protocol.linux.LivenessRequest;
 import io.chaosplane.protocol.linux.LivenessResponse;
 import io.chaosplane.protocol.linux.ProbeVerdict;
@@ -120,6 +121,23 @@ class SeedPayloadsRoundTripTest {
         assertThat(list.tasks().getFirst().logServiceURL()).isEqualTo("http://logs/log-service");
         assertThat(list.tasks().getFirst().toString()).doesNotContain("secret");
         assertThat(list.abortedTaskNames()).containsExactly("t0");
+    }
+
+    @Test
+    void haltsRideOnThePollAndLivenessAnswersAndAreLeftOutWhenThereAreNone() {
+        String halt = "{\"haltID\":\"h1\",\"scope\":\"project\",\"reason\":\"incident 42\"}";
+        TaskList list = json.readValue("{\"taskList\":[],\"isActive\":false,\"halts\":[" + halt + "]}", TaskList.class);
+        LivenessResponse liveness =
+                json.readValue("{\"message\":\"OK\",\"halts\":[" + halt + "]}", LivenessResponse.class);
+
+        Halt expected = new Halt("h1", "project", "incident 42");
+        assertThat(list.activeHalts()).containsExactly(expected);
+        assertThat(liveness.activeHalts()).containsExactly(expected);
+        assertThat(json.writeValueAsString(LivenessResponse.withHalts(List.of())))
+                .isEqualTo("{\"message\":\"OK\"}");
+        assertThat(json.writeValueAsString(TaskList.EMPTY.withHalts(List.of()))).doesNotContain("halts");
+        assertThat(json.writeValueAsString(TaskList.EMPTY.withHalts(List.of(expected))))
+                .contains(halt);
     }
 
     @Test

@@ -62,6 +62,7 @@ public final class KubernetesRunnerMain {
                         new SecureRandom()),
                 settings.namespace(),
                 settings.helperServiceAccount(),
+                settings.helperImage(),
                 Duration.ofSeconds(90),
                 Duration.ofSeconds(1));
         List<KubernetesFault<?>> faults = KubernetesFaultSet.all(cluster, clock, config.gracePeriod());

@@ -14,17 +14,22 @@ import java.util.Optional;
  *
  * @param namespace the runner's own namespace, where its helper pods and Secret are
  * @param namespaced installed with a Role only: targets in its own namespace, no node faults
+ * @param helperImage the image of the privileged helper pods ({@code HELPER_IMAGE}): the runner's to choose, since
+ *     they run as root on the nodes; an experiment's {@code LIB_IMAGE} is ignored
  */
 record RunnerSettings(
         String namespace,
         String secretName,
         String helperServiceAccount,
+        String helperImage,
         boolean namespaced,
         Optional<String> accessKey,
         Map<String, String> tenant,
         int healthPort) {
 
     static final String KSERVER_PATH = "/chaos/kserver/api";
+    /** tc, nsenter and crictl, as LitmusChaos' own helper has them. */
+    static final String DEFAULT_HELPER_IMAGE = "docker.io/litmuschaos/go-runner:3.10.0";
 
     static RunnerSettings from(Map<String, String> environment) {
         Map<String, String> tenant = new LinkedHashMap<>();
@@ -36,6 +41,7 @@ record RunnerSettings(
                 value(environment, "CHAOS_NAMESPACE").orElse("default"),
                 value(environment, "SECRET_NAME").orElse(""),
                 value(environment, "HELPER_SERVICE_ACCOUNT").orElse("default"),
+                value(environment, "HELPER_IMAGE").orElse(DEFAULT_HELPER_IMAGE),
                 value(environment, "CHAOS_NAMESPACED")
                         .map(Boolean::parseBoolean)
                         .orElse(false),

@@ -45,7 +45,9 @@ public final class TaskLog implements ExecutionLog {
             Optional<LogStream> stream,
             Clock clock,
             int batchSize,
+            long firstPos,
             Consumer<TaskLog> onBatchFull) {
+        this.nextPos = firstPos;
         this.taskName = taskName;
         this.streamID = streamID;
         this.accountID = accountID;
@@ -97,6 +99,11 @@ public final class TaskLog implements ExecutionLog {
 
     Optional<LogStream> stream() {
         return stream;
+    }
+
+    /** The {@code pos} the next line gets. */
+    synchronized long nextPos() {
+        return nextPos;
     }
 
     /** Takes up to one batch of the lines not yet shipped. */

@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,8 +25,9 @@ import tools.jackson.core.JacksonException;
  * A queue on disk of everything the agent must deliver: results and log lines. An entry is written (and synced)
  * before its first delivery attempt and deleted only after the peer accepted it, so nothing is lost when the peer is
  * away or the agent restarts. Each lane is delivered oldest first and stops at the first entry its peer cannot take
- * now; entries the peer refuses for good are dropped with a warning, so one bad entry cannot block the lane forever. Delivery is at least once; the control plane treats a repeated result as a no-op and log
- * lines carry their {@code pos}.
+ * now; the peer's answer decides ({@link #decide}): entries it refuses for good are dropped with a warning, so one bad
+ * entry cannot block the lane forever, and a closed log stream drops what is left of that stream. Delivery is at least
+ * once; the control plane treats a repeated result as a no-op and log lines carry their {@code pos}.
  */
 public final class Outbox {
 
@@ -122,6 +126,7 @@ public final class Outbox {
 
     private int deliver(OutboxEntry.Lane lane) {
         int delivered = 0;
+        Set<String> closedStreams = new HashSet<>();
         for (Path file : entries(lane)) {
             OutboxEntry entry;
             try {
@@ -135,18 +140,44 @@ public final class Outbox {
                 moveAside(file);
                 continue;
             }
+            Optional<String> stream = streamKey(entry);
+            if (stream.isPresent() && closedStreams.contains(stream.get())) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "dropping outbox entry {0}: its log stream {1} is closed",
+                        file.getFileName(),
+                        stream.get());
+                delete(file);
+                delivered++;
+                continue;
+            }
             try {
                 send(entry);
             } catch (RemoteException e) {
-                if (!refusedForGood(lane, e)) {
-                    LOG.log(System.Logger.Level.DEBUG, "outbox lane {0} waits: {1}", lane.directory, e.getMessage());
-                    return delivered;
+                switch (decide(lane, e)) {
+                    case WAIT -> {
+                        LOG.log(
+                                System.Logger.Level.DEBUG,
+                                "outbox lane {0} waits: {1}",
+                                lane.directory,
+                                e.getMessage());
+                        return delivered;
+                    }
+                    case DROP_STREAM -> {
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "log stream {0} is closed: dropping {1} and what follows for it",
+                                stream.orElse("?"),
+                                file.getFileName());
+                        stream.ifPresent(closedStreams::add);
+                    }
+                    case DROP ->
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "dropping outbox entry {0}, refused for good: {1}",
+                                file.getFileName(),
+                                e.getMessage());
                 }
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "dropping outbox entry {0}, refused for good: {1}",
-                        file.getFileName(),
-                        e.getMessage());
             }
             delete(file);
             delivered++;
@@ -154,13 +185,39 @@ public final class Outbox {
         return delivered;
     }
 
+    /** What the outbox does with an entry its peer did not take, as the peer's answer tells. */
+    enum Decision {
+        /** Keep it, and everything after it in its lane, and try again later. */
+        WAIT,
+        /** It will never be taken: drop it, the lane moves on. */
+        DROP,
+        /** Its log stream is closed for good: drop it and every later entry of the same stream. */
+        DROP_STREAM
+    }
+
     /**
-     * A 4xx other than 401/403 will not change; neither will a log service's 401/403, since the task's log token is
-     * short-lived. A control plane's 401/403 may pass once an operator fixes the access key, so that lane waits.
+     * Unreachable, timeouts, 408, 429 and 5xx wait: the same entry may be taken later. A 409 whose body says
+     * {@code "stream":"closed"} drops the stream's entries: nothing of it will be taken again. Any other 4xx but
+     * 401/403 will not change; neither will a log service's 401/403, since the task's log token is short-lived. A control
+     * plane's 401/403 may pass once an operator fixes the access key, so that lane waits.
      */
-    private static boolean refusedForGood(OutboxEntry.Lane lane, RemoteException e) {
-        return e.kind() == RemoteException.Kind.REJECTED
-                || (lane == OutboxEntry.Lane.LOG_SERVICE && e.kind() == RemoteException.Kind.UNAUTHORIZED);
+    static Decision decide(OutboxEntry.Lane lane, RemoteException e) {
+        return switch (e.kind()) {
+            case UNAVAILABLE -> Decision.WAIT;
+            case STREAM_CLOSED -> lane == OutboxEntry.Lane.LOG_SERVICE ? Decision.DROP_STREAM : Decision.DROP;
+            case REJECTED -> Decision.DROP;
+            case UNAUTHORIZED -> lane == OutboxEntry.Lane.LOG_SERVICE ? Decision.DROP : Decision.WAIT;
+        };
+    }
+
+    private static Optional<String> streamKey(OutboxEntry entry) {
+        return switch (entry) {
+            case OutboxEntry.StreamOpen open -> Optional.of(open.stream().key());
+            case OutboxEntry.StreamLines lines -> Optional.of(lines.stream().key());
+            case OutboxEntry.StreamClose close -> Optional.of(close.stream().key());
+            case OutboxEntry.Result result -> Optional.empty();
+            case OutboxEntry.Logs logs -> Optional.empty();
+        };
     }
 
     private void send(OutboxEntry entry) {

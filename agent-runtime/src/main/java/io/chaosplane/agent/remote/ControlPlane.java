@@ -3,6 +3,7 @@ package io.chaosplane.agent.remote;
 import io.chaosplane.agent.config.Secret;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
+import io.chaosplane.protocol.linux.LivenessResponse;
 import io.chaosplane.protocol.linux.TaskList;
 import io.chaosplane.protocol.linux.TaskLogsRequest;
 import io.chaosplane.protocol.linux.TaskResultRequest;
@@ -19,8 +20,8 @@ public interface ControlPlane {
     /** Registers the agent once with its install token; the answer's access key replaces the token. */
     ConfirmResponse confirm(ConfirmRequest request, String infraId, Secret installToken);
 
-    /** Tells the control plane the agent is alive. */
-    void liveness();
+    /** Tells the control plane the agent is alive; the answer may name halts over the agent's infrastructure. */
+    LivenessResponse liveness();
 
     /**
      * Takes up to {@code limit} queued tasks under a lease, waiting up to {@code wait} for one to arrive. With a

@@ -4,6 +4,7 @@ import io.chaosplane.agent.config.Secret;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
 import io.chaosplane.protocol.linux.LivenessRequest;
+import io.chaosplane.protocol.linux.LivenessResponse;
 import io.chaosplane.protocol.linux.TaskList;
 import io.chaosplane.protocol.linux.TaskLogsRequest;
 import io.chaosplane.protocol.linux.TaskResultRequest;
@@ -88,8 +89,12 @@ public final class HttpControlPlane implements ControlPlane {
     }
 
     @Override
-    public void liveness() {
-        http.send(post("/liveness", new LivenessRequest()), "liveness");
+    public LivenessResponse liveness() {
+        String body = http.send(post("/liveness", new LivenessRequest()), "liveness");
+        // seed 001's answer is {"message":"OK"}; an empty body (an older or a leaner control plane) names no halt
+        return body == null || body.isBlank()
+                ? LivenessResponse.OK
+                : http.read(body, LivenessResponse.class, "liveness");
     }
 
     @Override

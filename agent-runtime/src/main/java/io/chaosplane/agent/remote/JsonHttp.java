@@ -51,8 +51,10 @@ final class JsonHttp {
             throw RemoteException.unavailable(what + " was interrupted", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw RemoteException.ofStatus(
-                    response.statusCode(), what + " answered " + response.statusCode() + excerpt(response.body()));
+            throw RemoteException.ofAnswer(
+                    response.statusCode(),
+                    response.body(),
+                    what + " answered " + response.statusCode() + excerpt(response.body()));
         }
         return response.body();
     }

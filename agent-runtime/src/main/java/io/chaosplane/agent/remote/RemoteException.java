@@ -1,5 +1,7 @@
 package io.chaosplane.agent.remote;
 
+import java.util.regex.Pattern;
+
 /**
  * A call to the control plane or the log service failed. The kind says what a caller can do about it: try again
  * later ({@link Kind#UNAVAILABLE}), wait for an operator ({@link Kind#UNAUTHORIZED}), or give up on this request
@@ -13,8 +15,15 @@ public final class RemoteException extends RuntimeException {
         /** 401 or 403: the access key (or log token) is not accepted. */
         UNAUTHORIZED,
         /** Any other 4xx: the request itself is wrong or refers to something unknown; repeating it will not help. */
-        REJECTED
+        REJECTED,
+        /**
+         * 409 with {@code "stream":"closed"}: the log stream is closed for good, so neither this nor any later request
+         * for it will be taken.
+         */
+        STREAM_CLOSED
     }
+
+    private static final Pattern STREAM_CLOSED_MEMBER = Pattern.compile("\"stream\"\\s*:\\s*\"closed\"");
 
     private final Kind kind;
     private final int status;
@@ -27,6 +36,14 @@ public final class RemoteException extends RuntimeException {
 
     public static RemoteException unavailable(String message, Throwable cause) {
         return new RemoteException(Kind.UNAVAILABLE, 0, message, cause);
+    }
+
+    /** Classifies an HTTP error answer by its status and, for a 409, by what its problem body says. */
+    public static RemoteException ofAnswer(int status, String body, String message) {
+        if (status == 409 && body != null && STREAM_CLOSED_MEMBER.matcher(body).find()) {
+            return new RemoteException(Kind.STREAM_CLOSED, status, message, null);
+        }
+        return ofStatus(status, message);
     }
 
     /** Classifies an HTTP error status. */

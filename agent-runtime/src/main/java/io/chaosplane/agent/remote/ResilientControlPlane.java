@@ -3,6 +3,7 @@ package io.chaosplane.agent.remote;
 import io.chaosplane.agent.config.Secret;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
+import io.chaosplane.protocol.linux.LivenessResponse;
 import io.chaosplane.protocol.linux.TaskList;
 import io.chaosplane.protocol.linux.TaskLogsRequest;
 import io.chaosplane.protocol.linux.TaskResultRequest;
@@ -33,8 +34,8 @@ public final class ResilientControlPlane implements ControlPlane {
     }
 
     @Override
-    public void liveness() {
-        resilience.run(false, delegate::liveness);
+    public LivenessResponse liveness() {
+        return resilience.call(false, delegate::liveness);
     }
 
     @Override

@@ -13,10 +13,16 @@ public final class RunningTasks {
 
     private final Map<String, TaskExecution> byName = new ConcurrentHashMap<>();
 
-    /** Registers a claimed task; empty when a task of that name is held already (handed out twice). */
+    /**
+     * Registers a claimed task; empty when a task of that name is held already (handed out twice). One held but
+     * stopped for a pause is the attempt before: the resume may hand the task out again while that one still ships its
+     * last lines and result, and the new attempt takes its place.
+     */
     Optional<TaskExecution> claim(Task task) {
         TaskExecution execution = new TaskExecution(task);
-        return byName.putIfAbsent(task.taskName(), execution) == null ? Optional.of(execution) : Optional.empty();
+        TaskExecution held = byName.compute(
+                task.taskName(), (name, before) -> before == null || before.paused() ? execution : before);
+        return held == execution ? Optional.of(execution) : Optional.empty();
     }
 
     void finished(TaskExecution execution) {
@@ -26,9 +32,21 @@ public final class RunningTasks {
     /** Ends a held task's chaos and has it report Stopped; unknown names are ignored (the task ended meanwhile). */
     public void abort(String taskName) {
         TaskExecution execution = byName.get(taskName);
-        if (execution != null && !execution.aborted()) {
+        if (execution != null && (!execution.aborted() || execution.paused())) {
             LOG.log(System.Logger.Level.INFO, "task {0} was aborted", taskName);
             execution.abort();
+        }
+    }
+
+    /**
+     * Ends a held task's chaos for a pause: it reports Stopped like an abort, but its log stream stays open for the
+     * attempt that the resume hands out; unknown names are ignored.
+     */
+    public void pause(String taskName) {
+        TaskExecution execution = byName.get(taskName);
+        if (execution != null && !execution.aborted()) {
+            LOG.log(System.Logger.Level.INFO, "task {0} was paused", taskName);
+            execution.pause();
         }
     }
 

@@ -4,6 +4,7 @@ import io.chaosplane.agent.remote.ControlPlane;
 import io.chaosplane.agent.remote.RemoteException;
 import io.chaosplane.protocol.linux.TaskStatus;
 import io.chaosplane.protocol.linux.TaskStatusRequest;
+import io.chaosplane.protocol.linux.TaskStatusResponse;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,10 @@ final class StatusReporter {
             try {
                 do {
                     try {
-                        if (controlPlane.status(execution.name(), running).abortRequested()) {
+                        TaskStatusResponse answer = controlPlane.status(execution.name(), running);
+                        if (answer.pauseRequested()) {
+                            execution.pause();
+                        } else if (answer.abortRequested()) {
                             execution.abort();
                         }
                     } catch (RemoteException e) {

@@ -11,6 +11,7 @@ public final class TaskExecution {
     private final Task task;
     private final CountDownLatch endEarly = new CountDownLatch(1);
     private volatile boolean aborted;
+    private volatile boolean paused;
 
     TaskExecution(Task task) {
         this.task = task;
@@ -24,13 +25,30 @@ public final class TaskExecution {
         return task.taskName();
     }
 
-    void abort() {
+    /** Stops the chaos for good; an abort that follows a pause wins over it. */
+    synchronized void abort() {
+        paused = false;
         aborted = true;
         endEarly.countDown();
     }
 
+    /** Stops the chaos like {@link #abort()}, because the run was paused: the task comes back on resume. */
+    synchronized void pause() {
+        if (!aborted) {
+            paused = true;
+            aborted = true;
+            endEarly.countDown();
+        }
+    }
+
+    /** Whether the chaos must end now: aborted, or paused. */
     public boolean aborted() {
         return aborted;
+    }
+
+    /** Whether the stop is a pause (the run comes back) rather than an abort. */
+    public boolean paused() {
+        return paused;
     }
 
     public void endChaosEarly() {

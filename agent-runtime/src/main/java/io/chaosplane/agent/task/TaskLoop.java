@@ -16,7 +16,9 @@ import java.util.concurrent.Semaphore;
  * Asks the control plane for work: a long poll for as many tasks as there are free slots, then the backoff of
  * {@link PollBackoff}. While every slot is busy it does not poll (running tasks learn of aborts through their status
  * posts); abort news in poll answers goes to {@link RunningTasks}. Should a control plane hand out more tasks than
- * asked for, the extra ones wait here for a slot rather than being dropped: they are leased to this agent.
+ * asked for, the extra ones wait here for a slot rather than being dropped: they are leased to this agent. Halts
+ * named in the answer go to {@link HaltWatch}; a task that arrives while one is in force is refused: it reports
+ * Stopped without injecting anything.
  */
 public final class TaskLoop implements Runnable {
 
@@ -26,6 +28,7 @@ public final class TaskLoop implements Runnable {
     private final Duration pollWait;
     private final Semaphore slots;
     private final RunningTasks running;
+    private final HaltWatch halts;
     private final TaskHandler runner;
     private final ExecutorService executor;
     private final PollBackoff backoff;
@@ -39,6 +42,7 @@ public final class TaskLoop implements Runnable {
             Duration pollWait,
             int slots,
             RunningTasks running,
+            HaltWatch halts,
             TaskHandler runner,
             ExecutorService executor,
             PollBackoff backoff,
@@ -48,6 +52,7 @@ public final class TaskLoop implements Runnable {
         this.pollWait = pollWait;
         this.slots = new Semaphore(slots);
         this.running = running;
+        this.halts = halts;
         this.runner = runner;
         this.executor = executor;
         this.backoff = backoff;
@@ -95,7 +100,14 @@ public final class TaskLoop implements Runnable {
             sleeper.sleep(delay);
             return;
         }
-        answer.abortedTaskNames().forEach(running::abort);
+        for (String name : answer.abortedTaskNames()) {
+            if (answer.pausedTaskNames().contains(name)) {
+                running.pause(name);
+            } else {
+                running.abort(name);
+            }
+        }
+        halts.heard(answer.activeHalts());
         for (Task task : answer.tasks()) {
             running.claim(task)
                     .ifPresentOrElse(
@@ -104,6 +116,10 @@ public final class TaskLoop implements Runnable {
                                     System.Logger.Level.WARNING,
                                     "task {0} was handed out again while this agent holds it; ignored",
                                     task.taskName()));
+            if (halts.halted()) {
+                LOG.log(System.Logger.Level.WARNING, "task {0} refused: a halt is in force", task.taskName());
+                running.abort(task.taskName());
+            }
         }
         startBacklog();
         Duration delay = answer.tasks().isEmpty()

@@ -25,6 +25,7 @@ import io.chaosplane.protocol.linux.ProbeVerdict;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskResultRequest;
+import io.chaosplane.protocol.linux.TaskStatus;
 import io.chaosplane.protocol.units.GoDuration;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -88,7 +89,12 @@ public final class TaskRunner implements TaskHandler {
         }
         log.info("[Result]: Task " + result.taskStatus() + ", verdict " + result.verdict() + ", probe success "
                 + result.probeSuccessPercentage() + "%");
-        logShipper.close(log);
+        // a task that ended by itself as the pause came is over: only a stopped one comes back on resume
+        if (execution.paused() && result.taskStatus() == TaskStatus.STOPPED) {
+            logShipper.pause(log);
+        } else {
+            logShipper.close(log);
+        }
         deliver(task.taskName(), new TaskResultRequest(result, log.text()));
     }
 
@@ -142,12 +148,12 @@ public final class TaskRunner implements TaskHandler {
         ProbeSession probes = probeEngine.session(task.chaos().probeList(), log, execution::endChaosEarly);
         try {
             if (execution.aborted()) {
-                return stopped(probes, log);
+                return stopped(execution, probes, log);
             }
             log.info("[Status]: Verify experiment steady state");
             probes.beforeChaos();
             if (execution.aborted()) {
-                return stopped(probes, log);
+                return stopped(execution, probes, log);
             }
             if (!probes.stopRequested()) {
                 String revertFailure = injectAndRevert(execution, fault, inputs, probes, log);
@@ -156,7 +162,7 @@ public final class TaskRunner implements TaskHandler {
                 }
             }
             if (execution.aborted()) {
-                return stopped(probes, log);
+                return stopped(execution, probes, log);
             }
             log.info("[Status]: Verify experiment steady state after chaos");
             probes.afterChaos();
@@ -181,7 +187,9 @@ public final class TaskRunner implements TaskHandler {
             probes.chaosInjected();
             if (execution.awaitEndEarly(duration)) {
                 log.warn("[Chaos]: Ending the chaos early: "
-                        + (execution.aborted() ? "the task was aborted" : "a probe with stopOnFailure failed"));
+                        + (execution.paused()
+                                ? "the run was paused"
+                                : execution.aborted() ? "the task was aborted" : "a probe with stopOnFailure failed"));
             }
             probes.chaosEnding();
         } finally {
@@ -197,8 +205,14 @@ public final class TaskRunner implements TaskHandler {
         return null;
     }
 
-    private static TaskResult stopped(ProbeSession probes, TaskLog log) throws InterruptedException {
+    private static TaskResult stopped(TaskExecution execution, ProbeSession probes, TaskLog log)
+            throws InterruptedException {
         probes.abandon();
+        if (execution.paused()) {
+            log.warn("[Status]: The run was paused: the fault is reverted and goes on for what remains of it when the"
+                    + " run is resumed");
+            return Outcome.stopped(probes, "the run was paused");
+        }
         log.warn("[Status]: The task was aborted");
         return Outcome.stopped(probes, "the task was aborted");
     }

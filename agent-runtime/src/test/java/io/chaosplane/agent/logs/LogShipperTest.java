@@ -28,7 +28,7 @@ class LogShipperTest {
     @Test
     void shipsLinesInPosOrderToTheControlPlaneAndTheLogService() {
         Outbox outbox = new Outbox(dir, controlPlane, logService, 1000);
-        LogShipper shipper = new LogShipper(outbox, new MutableClock(), 3);
+        LogShipper shipper = new LogShipper(outbox, new MutableClock(), 3, dir.resolve("paused"));
         Task task = TestTasks.withLogService(TestTasks.cpuStress("t1", "1s"), "http://logs/log-service", "tok");
 
         TaskLog log = shipper.open(task);
@@ -49,7 +49,7 @@ class LogShipperTest {
     @Test
     void aTaskWithoutALogServiceShipsToTheControlPlaneOnly() {
         Outbox outbox = new Outbox(dir, controlPlane, logService, 1000);
-        LogShipper shipper = new LogShipper(outbox, new MutableClock(), 100);
+        LogShipper shipper = new LogShipper(outbox, new MutableClock(), 100, dir.resolve("paused"));
 
         TaskLog log = shipper.open(TestTasks.cpuStress("t1", "1s"));
         log.info("one");
@@ -65,7 +65,7 @@ class LogShipperTest {
     @Test
     void aDiskThatCannotTakeTheLinesLosesThemButNotTheTask() throws Exception {
         Outbox outbox = new Outbox(dir, controlPlane, logService, 1000);
-        LogShipper shipper = new LogShipper(outbox, new MutableClock(), 2);
+        LogShipper shipper = new LogShipper(outbox, new MutableClock(), 2, dir.resolve("paused"));
         Files.delete(dir.resolve("control-plane"));
         Files.writeString(dir.resolve("control-plane"), "not a directory: writes there fail like on a full disk");
 
@@ -80,8 +80,8 @@ class LogShipperTest {
 
     @Test
     void theMergedTextIsBoundedAndSaysWhatItLeftOut() {
-        LogShipper shipper =
-                new LogShipper(new Outbox(dir, controlPlane, logService, 1000), new MutableClock(), 100_000);
+        LogShipper shipper = new LogShipper(
+                new Outbox(dir, controlPlane, logService, 1000), new MutableClock(), 100_000, dir.resolve("paused"));
         TaskLog log = shipper.open(TestTasks.cpuStress("t1", "1s"));
         String longLine = "x".repeat(1000);
 

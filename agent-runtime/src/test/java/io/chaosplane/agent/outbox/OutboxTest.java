@@ -138,6 +138,99 @@ class OutboxTest {
     }
 
     @Test
+    void theLogServiceAnswerDecidesWhetherAnEntryWaitsOrIsDropped() {
+        OutboxEntry.Lane logService = OutboxEntry.Lane.LOG_SERVICE;
+        OutboxEntry.Lane controlPlaneLane = OutboxEntry.Lane.CONTROL_PLANE;
+        String closedBody = "{\"error\":\"log stream 'k' is closed\",\"code\":409,\"stream\":\"closed\"}";
+        // answer -> what the log-service lane does
+        assertThat(Outbox.decide(logService, RemoteException.unavailable("connection refused", null)))
+                .isEqualTo(Outbox.Decision.WAIT);
+        assertThat(Outbox.decide(logService, RemoteException.ofAnswer(503, "{}", "busy")))
+                .isEqualTo(Outbox.Decision.WAIT);
+        assertThat(Outbox.decide(logService, RemoteException.ofAnswer(500, "", "failed")))
+                .isEqualTo(Outbox.Decision.WAIT);
+        assertThat(Outbox.decide(logService, RemoteException.ofAnswer(429, "", "slow down")))
+                .isEqualTo(Outbox.Decision.WAIT);
+        assertThat(Outbox.decide(logService, RemoteException.ofAnswer(409, closedBody, "closed")))
+                .isEqualTo(Outbox.Decision.DROP_STREAM);
+        assertThat(Outbox.decide(logService, RemoteException.ofAnswer(409, "{\"code\":409}", "conflict")))
+                .isEqualTo(Outbox.Decision.DROP);
+        assertThat(Outbox.decide(logService, RemoteException.ofAnswer(413, "{}", "too large")))
+                .isEqualTo(Outbox.Decision.DROP);
+        assertThat(Outbox.decide(logService, RemoteException.ofAnswer(401, "{}", "token expired")))
+                .isEqualTo(Outbox.Decision.DROP);
+        // the control plane's lane waits for an access key that works
+        assertThat(Outbox.decide(controlPlaneLane, RemoteException.ofAnswer(401, "{}", "key refused")))
+                .isEqualTo(Outbox.Decision.WAIT);
+        assertThat(Outbox.decide(controlPlaneLane, RemoteException.ofAnswer(503, "{}", "down")))
+                .isEqualTo(Outbox.Decision.WAIT);
+    }
+
+    @Test
+    void linesTheLogServiceCannotTakeNowAreKeptUntilItCan() {
+        FakeLogService failing = new FakeLogService() {
+            private int calls;
+
+            @Override
+            public void append(LogStream stream, List<LogLine> lines) {
+                if (calls++ < 2) {
+                    throw RemoteException.ofAnswer(503, "{\"code\":503}", "log service busy");
+                }
+                super.append(stream, lines);
+            }
+        };
+        Outbox outbox = new Outbox(dir, controlPlane, failing, 100);
+        outbox.add(new OutboxEntry.StreamLines(STREAM, List.of(line(0))));
+        outbox.add(new OutboxEntry.StreamLines(STREAM, List.of(line(1))));
+
+        assertThat(outbox.deliver()).isZero();
+        assertThat(outbox.deliver()).isZero();
+        assertThat(outbox.pending()).isEqualTo(2);
+        assertThat(outbox.deliver()).isEqualTo(2);
+
+        assertThat(failing.calls())
+                .flatExtracting(FakeLogService.Call::lines)
+                .extracting(LogLine::pos)
+                .containsExactly(0L, 1L);
+    }
+
+    @Test
+    void aClosedStreamDropsItsOwnEntriesAndOnlyThose() {
+        LogStream other = new LogStream(URI.create("http://logs/log-service"), "acc", "stream-2", new Secret("t2"));
+        FakeLogService closing = new FakeLogService() {
+            @Override
+            public void append(LogStream stream, List<LogLine> lines) {
+                if (stream.key().equals("stream-1")) {
+                    throw RemoteException.ofAnswer(
+                            409, "{\"code\":409,\"stream\":\"closed\"}", "stream of stream-1 answered 409");
+                }
+                super.append(stream, lines);
+            }
+
+            @Override
+            public void close(LogStream stream) {
+                if (stream.key().equals("stream-1")) {
+                    throw new AssertionError("nothing more is sent for a closed stream");
+                }
+                super.close(stream);
+            }
+        };
+        Outbox outbox = new Outbox(dir, controlPlane, closing, 100);
+        outbox.add(new OutboxEntry.StreamLines(STREAM, List.of(line(0))));
+        outbox.add(new OutboxEntry.StreamLines(other, List.of(line(0))));
+        outbox.add(new OutboxEntry.StreamLines(STREAM, List.of(line(1))));
+        outbox.add(new OutboxEntry.StreamClose(STREAM));
+        outbox.add(new OutboxEntry.StreamClose(other));
+
+        assertThat(outbox.deliver()).isEqualTo(5);
+
+        assertThat(outbox.pending()).isZero();
+        assertThat(closing.calls())
+                .extracting(call -> call.verb() + " " + call.key())
+                .containsExactly("append stream-2", "close stream-2");
+    }
+
+    @Test
     void whenFullItDropsTheOldestLogLinesButNeverAResult() {
         // results have a lane of their own: two log entries fill the log lane
         Outbox outbox = new Outbox(dir, controlPlane, logService, 2);

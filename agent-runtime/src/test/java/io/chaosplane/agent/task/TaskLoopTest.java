@@ -14,10 +14,13 @@ import io.chaosplane.agent.testing.FakeControlPlane;
 import io.chaosplane.agent.testing.FakeLogService;
 import io.chaosplane.agent.testing.TestTasks;
 import io.chaosplane.protocol.catalog.FaultCatalog;
+import io.chaosplane.protocol.linux.Halt;
+import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatus;
 import io.chaosplane.protocol.linux.Verdict;
+import io.chaosplane.protocol.logs.LogLine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,12 +42,14 @@ class TaskLoopTest {
     Path dir;
 
     private final FakeControlPlane controlPlane = new FakeControlPlane();
+    private final FakeLogService logService = new FakeLogService();
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private RecordingFault fault;
     private FaultSupervisor supervisor;
     private Outbox outbox;
     private TaskLoop loop;
+    private HaltWatch halts;
 
     @BeforeEach
     void assemble() {
@@ -52,22 +57,25 @@ class TaskLoopTest {
         FaultRegistry registry = new FaultRegistry(List.of(fault));
         supervisor = new FaultSupervisor(
                 new FaultJournal(dir.resolve("journal")), registry, Clock.systemUTC(), Duration.ofSeconds(5));
-        outbox = new Outbox(dir.resolve("outbox"), controlPlane, new FakeLogService(), 1000);
+        outbox = new Outbox(dir.resolve("outbox"), controlPlane, logService, 1000);
         TaskRunner runner = new TaskRunner(
                 FaultCatalog.standard(),
                 registry,
                 supervisor,
                 new ProbeEngine(CommandProbePolicy.disabled()),
-                new LogShipper(outbox, Clock.systemUTC(), 100),
+                new LogShipper(outbox, Clock.systemUTC(), 100, dir.resolve("paused")),
                 outbox,
                 controlPlane,
                 new StatusReporter(controlPlane, Duration.ofMillis(100)),
                 () -> "infra-1");
+        RunningTasks running = new RunningTasks();
+        halts = new HaltWatch(running);
         loop = new TaskLoop(
                 controlPlane,
                 WAIT,
                 2,
-                new RunningTasks(),
+                running,
+                halts,
                 runner,
                 executor,
                 new PollBackoff(
@@ -137,6 +145,99 @@ class TaskLoopTest {
     }
 
     @Test
+    void aPauseRevertsTheFaultLogsAPauseAndLeavesTheStreamOpenForTheResumedAttempt() throws Exception {
+        Task task = TestTasks.withLogService(TestTasks.cpuStress("t1", "30s"), "http://logs/log-service", "tok");
+        controlPlane.enqueue(task);
+        loop.pollOnce();
+        awaitInForce(1);
+        controlPlane.pause("t1");
+        loop.pollOnce();
+
+        TaskResultRequest paused = awaitResult("t1");
+        assertThat(paused.result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(paused.logs()).contains("The run was paused").doesNotContain("aborted");
+        assertThat(fault.inForce()).isZero();
+        awaitDelivered();
+        assertThat(logService.calls()).extracting(FakeLogService.Call::verb).doesNotContain("close");
+
+        controlPlane.resume(
+                TestTasks.withLogService(TestTasks.cpuStress("t1", "30s"), "http://logs/log-service", "tok"));
+        loop.pollOnce();
+        awaitInForce(1);
+        controlPlane.abort("t1");
+        loop.pollOnce();
+
+        TaskResultRequest aborted = awaitResult("t1");
+        assertThat(aborted.logs()).contains("Resumed after a pause", "The task was aborted");
+        awaitDelivered();
+        List<FakeLogService.Call> calls = logService.calls();
+        assertThat(calls.getLast().verb()).isEqualTo("close");
+        assertThat(calls.stream().filter(call -> call.verb().equals("close"))).hasSize(1);
+        List<Long> positions = calls.stream()
+                .flatMap(call -> call.lines().stream())
+                .map(LogLine::pos)
+                .toList();
+        assertThat(positions)
+                .as("both attempts' lines, numbered on from the first's last")
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, positions.size())
+                        .boxed()
+                        .toList());
+        assertThat(controlPlane.logLines("stream-t1")).extracting(LogLine::pos).containsExactlyElementsOf(positions);
+    }
+
+    private void awaitDelivered() throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until && (outbox.deliver() > 0 || outbox.pending() > 0)) {
+            Thread.sleep(20);
+        }
+        assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void aHaltInAPollRevertsTheFaultRefusesTasksUntilLiftedThenTakesThemAgain() throws Exception {
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "30s"));
+        loop.pollOnce();
+        awaitInForce(1);
+
+        controlPlane.halt(new Halt("h1", "project", "incident"));
+        long started = System.nanoTime();
+        loop.pollOnce();
+        assertThat(awaitResult("t1").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(fault.inForce()).isZero();
+        assertThat(halts.halted()).isTrue();
+
+        controlPlane.enqueue(TestTasks.cpuStress("t2", "30s"));
+        loop.pollOnce();
+        assertThat(awaitResult("t2").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(fault.events().stream().filter(event -> event.equals("inject")))
+                .hasSize(1);
+
+        controlPlane.liftHalts();
+        controlPlane.enqueue(TestTasks.cpuStress("t3", "1s"));
+        loop.pollOnce();
+        assertThat(halts.halted()).isFalse();
+        assertThat(awaitResult("t3").result().taskStatus()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void aHaltHeardOnLivenessRevertsEveryFaultWhileEverySlotIsBusy() throws Exception {
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "30s"));
+        controlPlane.enqueue(TestTasks.cpuStress("t2", "30s"));
+        loop.pollOnce();
+        awaitInForce(2);
+
+        halts.heard(controlPlane.liveness().activeHalts()); // none yet: nothing happens
+        assertThat(fault.inForce()).isEqualTo(2);
+        controlPlane.halt(new Halt("h1", "account", "incident"));
+        halts.heard(controlPlane.liveness().activeHalts());
+
+        assertThat(awaitResult("t1").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(awaitResult("t2").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(fault.inForce()).isZero();
+    }
+
+    @Test
     void aTaskHandedOutTwiceRunsOnce() throws Exception {
         controlPlane.enqueue(TestTasks.cpuStress("t1", "1s"));
         controlPlane.enqueue(TestTasks.cpuStress("t1", "1s"));
@@ -148,7 +249,7 @@ class TaskLoopTest {
     }
 
     private TaskResultRequest awaitResult(String taskName) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until && !controlPlane.results().containsKey(taskName)) {
             outbox.deliver();
             Thread.sleep(20);
@@ -157,7 +258,7 @@ class TaskLoopTest {
     }
 
     private void awaitInForce(long faults) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until && fault.inForce() != faults) {
             Thread.sleep(10);
         }

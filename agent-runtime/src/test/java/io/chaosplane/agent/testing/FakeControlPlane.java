@@ -5,6 +5,8 @@ import io.chaosplane.agent.remote.ControlPlane;
 import io.chaosplane.agent.remote.RemoteException;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
+import io.chaosplane.protocol.linux.Halt;
+import io.chaosplane.protocol.linux.LivenessResponse;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskList;
 import io.chaosplane.protocol.linux.TaskLogsRequest;
@@ -34,6 +36,7 @@ public class FakeControlPlane implements ControlPlane {
 
     private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Set<String> aborted = ConcurrentHashMap.newKeySet();
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final Set<String> handedOut = ConcurrentHashMap.newKeySet();
     private final AtomicInteger confirms = new AtomicInteger();
     private final AtomicInteger liveness = new AtomicInteger();
@@ -48,13 +51,40 @@ public class FakeControlPlane implements ControlPlane {
     private final AtomicInteger keyResets = new AtomicInteger();
     private volatile String installToken = INSTALL_TOKEN;
     private volatile String accessKey = ACCESS_KEY;
+    private volatile List<Halt> halts = List.of();
 
     public void enqueue(Task task) {
         queue.add(task);
     }
 
     public void abort(String taskName) {
+        paused.remove(taskName);
         aborted.add(taskName);
+    }
+
+    /** Stops the task for a pause: it is listed as aborted and as paused, as the control plane does. */
+    public void pause(String taskName) {
+        paused.add(taskName);
+        aborted.add(taskName);
+    }
+
+    /** Hands the paused task out again, as a resume does, forgetting its first attempt's result. */
+    public void resume(Task task) {
+        paused.remove(task.taskName());
+        aborted.remove(task.taskName());
+        handedOut.remove(task.taskName());
+        results.remove(task.taskName());
+        queue.add(task);
+    }
+
+    /** Names a halt in every poll and liveness answer from now on, as a control plane does while it is active. */
+    public void halt(Halt halt) {
+        halts = List.of(halt);
+    }
+
+    /** Names no halt any more. */
+    public void liftHalts() {
+        halts = List.of();
     }
 
     /** While down, every call fails as if the network were cut. */
@@ -83,9 +113,10 @@ public class FakeControlPlane implements ControlPlane {
     }
 
     @Override
-    public void liveness() {
+    public LivenessResponse liveness() {
         reachable();
         liveness.incrementAndGet();
+        return LivenessResponse.withHalts(halts);
     }
 
     @Override
@@ -105,14 +136,21 @@ public class FakeControlPlane implements ControlPlane {
         tasks.forEach(task -> handedOut.add(task.taskName()));
         List<String> abortNews =
                 aborted.stream().filter(handedOut::contains).sorted().toList();
-        return new TaskList(tasks, !queue.isEmpty(), abortNews.isEmpty() ? null : abortNews);
+        List<String> pauseNews =
+                paused.stream().filter(handedOut::contains).sorted().toList();
+        return new TaskList(
+                        tasks,
+                        !queue.isEmpty(),
+                        abortNews.isEmpty() ? null : abortNews,
+                        pauseNews.isEmpty() ? null : pauseNews)
+                .withHalts(halts);
     }
 
     @Override
     public TaskStatusResponse status(String taskName, TaskStatusRequest request) {
         reachable();
         statuses.add(taskName + ":" + request.taskStatus());
-        return new TaskStatusResponse(true, aborted.contains(taskName));
+        return new TaskStatusResponse(true, aborted.contains(taskName), paused.contains(taskName) ? true : null);
     }
 
     @Override

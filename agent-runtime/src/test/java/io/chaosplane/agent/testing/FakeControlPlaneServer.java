@@ -90,8 +90,7 @@ public final class FakeControlPlaneServer implements AutoCloseable {
             }
             Map<String, String> query = query(exchange.getRequestURI());
             if (path.equals("/liveness")) {
-                controlPlane.liveness();
-                answer(exchange, 200, Map.of("message", "OK"));
+                answer(exchange, 200, controlPlane.liveness());
             } else if (path.equals("/task")) {
                 answer(
                         exchange,

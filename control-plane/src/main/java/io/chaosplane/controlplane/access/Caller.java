@@ -27,7 +27,9 @@ public record Caller(
         USER,
         API_KEY,
         /** A workflow acting for its project when it starts and aborts the runs of its steps. */
-        WORKFLOW
+        WORKFLOW,
+        /** A scheduled test acting for its project when it starts and aborts its runs. */
+        SCHEDULE
     }
 
     public Caller {

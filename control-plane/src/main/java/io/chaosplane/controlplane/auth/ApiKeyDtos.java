@@ -30,7 +30,10 @@ public final class ApiKeyDtos {
             @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.PATTERN_MESSAGE)
             String projectIdentifier,
 
-            @Schema(description = "When the key stops working; omit for a key that does not expire") @Future
+            @Schema(
+                    description = "When the key stops working, within the account's longest key lifetime (1 year"
+                            + " unless the account says otherwise); omit for that longest lifetime")
+            @Future
             Instant expiresAt) {}
 
     /** A key as lists show it: never its secret. */

@@ -4,23 +4,31 @@ import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.access.Role;
 import io.chaosplane.controlplane.auth.ApiKeyDtos.ApiKeyView;
 import io.chaosplane.controlplane.auth.ApiKeyDtos.CreateApiKey;
 import io.chaosplane.controlplane.auth.ApiKeyDtos.CreatedApiKey;
 import io.chaosplane.controlplane.event.AuditTrail;
+import io.chaosplane.controlplane.tenancy.AccountService;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
+import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** API keys: issued by admins of their scope, shown once, kept as hashes, revocable, optionally expiring. */
+/**
+ * API keys: issued by admins of their scope (admin keys only by people), shown once, kept as hashes, revocable, and
+ * expiring within the account's longest key lifetime.
+ */
 @Service
 public class ApiKeyService {
 
@@ -29,6 +37,7 @@ public class ApiKeyService {
     private final ApiKeyMapper mapper;
     private final AccessGuard guard;
     private final ScopeDirectory scopes;
+    private final AccountService accounts;
     private final AuditTrail audit;
     private final Clock clock;
 
@@ -38,6 +47,7 @@ public class ApiKeyService {
             ApiKeyMapper mapper,
             AccessGuard guard,
             ScopeDirectory scopes,
+            AccountService accounts,
             AuditTrail audit,
             Clock clock) {
         this.keys = keys;
@@ -45,6 +55,7 @@ public class ApiKeyService {
         this.mapper = mapper;
         this.guard = guard;
         this.scopes = scopes;
+        this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
     }
@@ -56,7 +67,20 @@ public class ApiKeyService {
         }
         ResourceScope scope = new ResourceScope(request.organizationIdentifier(), request.projectIdentifier());
         Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        if (request.role() == Role.ADMIN && caller.kind() != Caller.Kind.USER) {
+            // else one leaked admin key could mint others that outlive its revocation
+            throw new ForbiddenException("an API key cannot issue admin keys: a person signed in does");
+        }
         scopes.requireExists(caller.accountId(), scope);
+        Instant now = clock.instant();
+        Duration maxLifetime = accounts.apiKeyMaxLifetime(caller.accountId());
+        Instant latest = now.plus(maxLifetime);
+        if (request.expiresAt() != null && request.expiresAt().isAfter(latest)) {
+            throw InvalidInputException.of(
+                    "expiresAt",
+                    "must be at most " + maxLifetime.toDays() + " days from now (the account's longest key lifetime)");
+        }
+        Instant expiresAt = request.expiresAt() == null ? latest : request.expiresAt();
         String secret = secrets.newSecret();
         ApiKey key = keys.insert(
                 new ApiKey(
@@ -68,8 +92,8 @@ public class ApiKeyService {
                         scope,
                         ApiKeySecrets.shownPrefix(secret),
                         caller.actor(),
-                        clock.instant(),
-                        request.expiresAt(),
+                        now,
+                        expiresAt,
                         null,
                         null,
                         null),

@@ -9,13 +9,20 @@ import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -75,18 +82,36 @@ class MeController {
 
     @PutMapping("/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Change the signed-in person's password")
+    @Operation(
+            summary = "Change the signed-in person's password",
+            description = "Ends the person's other sessions; the session that changed it stays signed in.")
     @Transactional
-    void changePassword(@Valid @RequestBody ChangePassword request) {
+    void changePassword(
+            @Valid @RequestBody ChangePassword request, HttpServletRequest http, HttpServletResponse response) {
         Caller caller = guard.caller();
         if (caller.kind() != Caller.Kind.USER) {
             throw new ForbiddenException("API keys have no password");
         }
-        User user = users.findById(caller.subjectId()).orElseThrow();
+        User user = users.findSelf(caller.subjectId()).orElseThrow();
         if (!passwords.matches(request.currentPassword(), user.passwordHash())) {
             throw InvalidInputException.of("currentPassword", "is not the current password");
         }
-        users.changePassword(user.id(), passwords.encode(request.newPassword()));
+        int generation = users.changePassword(user.id(), passwords.encode(request.newPassword()));
+        keepThisSession(generation, http, response);
         audit.record("user.password", user.email(), Map.of());
+    }
+
+    /** The session that changed the password moves to the new generation; the person's others end. */
+    private static void keepThisSession(int generation, HttpServletRequest http, HttpServletResponse response) {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        if (http.getSession(false) == null || !(current.getPrincipal() instanceof SignedInUser person)) {
+            return; // HTTP Basic: every request signs in afresh
+        }
+        http.changeSessionId();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                person.withSessionGeneration(generation), null, current.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        new HttpSessionSecurityContextRepository().saveContext(context, http, response);
     }
 }

@@ -1,6 +1,5 @@
 package io.chaosplane.controlplane.auth;
 
-import io.chaosplane.controlplane.auth.MemberDtos.AddMember;
 import io.chaosplane.controlplane.auth.MemberDtos.ChangeRole;
 import io.chaosplane.controlplane.auth.MemberDtos.MemberView;
 import io.chaosplane.service.web.ListResponse;
@@ -38,17 +37,25 @@ class MemberController {
         return members.list(page.paging());
     }
 
-    @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Give a person a role over the account, an organization or a project (admin of that scope)")
-    MemberView add(@Valid @RequestBody AddMember request) {
-        return members.add(request);
-    }
-
     @PutMapping("/{memberId}")
-    @Operation(summary = "Change a member's role (admin of its scope)")
+    @Operation(summary = "Change a member's role (admin of its scope, signed in: an API key may not)")
     MemberView changeRole(@PathVariable UUID memberId, @Valid @RequestBody ChangeRole request) {
         return members.changeRole(memberId, request);
+    }
+
+    @PostMapping("/{memberId}/disable")
+    @Operation(
+            summary = "Disable the member's person in the account (account admins, signed in)",
+            description = "Their memberships grant nothing from their next request on, and the API keys they made in"
+                    + " the account are revoked. People join through invitations (/api/v1/invitations).")
+    MemberView disable(@PathVariable UUID memberId) {
+        return members.disable(memberId);
+    }
+
+    @PostMapping("/{memberId}/enable")
+    @Operation(summary = "Enable a disabled person in the account again (account admins, signed in)")
+    MemberView enable(@PathVariable UUID memberId) {
+        return members.enable(memberId);
     }
 
     @DeleteMapping("/{memberId}")

@@ -5,19 +5,17 @@ import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.access.Role;
-import io.chaosplane.controlplane.auth.MemberDtos.AddMember;
 import io.chaosplane.controlplane.auth.MemberDtos.ChangeRole;
 import io.chaosplane.controlplane.auth.MemberDtos.MemberView;
 import io.chaosplane.controlplane.event.AuditTrail;
 import io.chaosplane.controlplane.tenancy.AccountCreated;
-import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.service.web.ConflictException;
-import io.chaosplane.service.web.FieldProblem;
-import io.chaosplane.service.web.InvalidInputException;
+import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,31 +25,31 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Members of an account and their roles; an admin manages the members of the scopes it administers. */
+/**
+ * Members of an account and their roles; an admin manages the members of the scopes it administers. People join
+ * only through invitations they accept ({@link InvitationService}); nothing here makes a person or sets a password.
+ */
 @Service
 public class MemberService {
 
     private final MembershipStore memberships;
     private final UserStore users;
-    private final UserAccounts userAccounts;
+    private final ApiKeyStore apiKeys;
     private final AccessGuard guard;
-    private final ScopeDirectory scopes;
     private final AuditTrail audit;
     private final Clock clock;
 
     MemberService(
             MembershipStore memberships,
             UserStore users,
-            UserAccounts userAccounts,
+            ApiKeyStore apiKeys,
             AccessGuard guard,
-            ScopeDirectory scopes,
             AuditTrail audit,
             Clock clock) {
         this.memberships = memberships;
         this.users = users;
-        this.userAccounts = userAccounts;
+        this.apiKeys = apiKeys;
         this.guard = guard;
-        this.scopes = scopes;
         this.audit = audit;
         this.clock = clock;
     }
@@ -76,27 +74,9 @@ public class MemberService {
     }
 
     @Transactional
-    public MemberView add(AddMember request) {
-        if (request.projectIdentifier() != null && request.organizationIdentifier() == null) {
-            throw InvalidInputException.of("organizationIdentifier", "is required when projectIdentifier is given");
-        }
-        ResourceScope scope = new ResourceScope(request.organizationIdentifier(), request.projectIdentifier());
-        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
-        scopes.requireExists(caller.accountId(), scope);
-        User user = userAccounts.findByEmail(request.email()).orElseGet(() -> createUser(request));
-        if (memberships.exists(caller.accountId(), user.id(), scope)) {
-            throw new ConflictException(user.email() + " is already a member of " + scope);
-        }
-        Membership membership = memberships.insert(
-                Membership.of(caller.accountId(), user.id(), scope, request.role(), clock.instant()));
-        audit.record("member.add", user.email(), Map.of("role", request.role().wireName(), "scope", scope.toString()));
-        return toView(membership, user);
-    }
-
-    @Transactional
     public MemberView changeRole(UUID id, ChangeRole request) {
         Membership membership = find(id);
-        guard.require(Permission.MANAGE, membership.scope(), describe(id));
+        requirePerson(guard.require(Permission.MANAGE, membership.scope(), describe(id)), "change roles");
         if (membership.role() == Role.ADMIN && request.role() != Role.ADMIN) {
             requireAnotherAccountAdmin(membership);
         }
@@ -131,6 +111,42 @@ public class MemberService {
         audit.record("member.remove", email, Map.of("scope", membership.scope().toString()));
     }
 
+    /**
+     * Disables the member's person in the whole account at once: their memberships grant nothing from their next
+     * request on (sessions and HTTP Basic alike), and the API keys they made in the account are revoked. Account
+     * admins, signed in; not themselves, and not the last account admin.
+     */
+    @Transactional
+    public MemberView disable(UUID id) {
+        Membership membership = find(id);
+        Caller caller = requirePerson(
+                guard.require(Permission.MANAGE, ResourceScope.account(), describe(id)), "disable people");
+        if (membership.userId().equals(caller.subjectId())) {
+            throw new ConflictException("you cannot disable yourself");
+        }
+        User user = users.findById(membership.userId()).orElseThrow();
+        Instant now = clock.instant();
+        memberships.setDisabled(caller.accountId(), user.id(), now);
+        if (membership.role() == Role.ADMIN && memberships.countAccountWide(caller.accountId(), Role.ADMIN) < 1) {
+            throw new ConflictException("the account needs at least one admin; make someone else admin first");
+        }
+        int keys = apiKeys.revokeMadeBy(caller.accountId(), "user:" + user.email(), caller.actor(), now);
+        audit.record("member.disable", user.email(), Map.of("keysRevoked", keys));
+        return toView(find(id), user);
+    }
+
+    /** Enables a disabled person in the account again; the keys revoked when they were disabled stay revoked. */
+    @Transactional
+    public MemberView enable(UUID id) {
+        Membership membership = find(id);
+        Caller caller =
+                requirePerson(guard.require(Permission.MANAGE, ResourceScope.account(), describe(id)), "enable people");
+        User user = users.findById(membership.userId()).orElseThrow();
+        memberships.setDisabled(caller.accountId(), user.id(), null);
+        audit.record("member.enable", user.email(), Map.of());
+        return toView(find(id), user);
+    }
+
     /** The creator of a new account becomes its admin, in the transaction that creates the account. */
     @EventListener
     void accountCreated(AccountCreated event) {
@@ -147,18 +163,12 @@ public class MemberService {
         }
     }
 
-    private User createUser(AddMember request) {
-        List<FieldProblem> missing = new ArrayList<>();
-        if (request.displayName() == null || request.displayName().isBlank()) {
-            missing.add(new FieldProblem("displayName", "is required for a new person"));
+    /** Who holds a role is decided by people: an API key cannot raise anyone's rights, nor take a person's away. */
+    private static Caller requirePerson(Caller caller, String what) {
+        if (caller.kind() != Caller.Kind.USER) {
+            throw new ForbiddenException("an API key cannot " + what + ": a person signed in does");
         }
-        if (request.password() == null) {
-            missing.add(new FieldProblem("password", "is required for a new person"));
-        }
-        if (!missing.isEmpty()) {
-            throw new InvalidInputException(missing);
-        }
-        return userAccounts.create(request.email(), request.displayName().trim(), request.password(), false);
+        return caller;
     }
 
     private Membership find(UUID id) {
@@ -176,7 +186,8 @@ public class MemberService {
                 membership.role(),
                 membership.scope().organization(),
                 membership.scope().project(),
-                membership.createdAt());
+                membership.createdAt(),
+                membership.disabledAt() != null);
     }
 
     private static String describe(UUID id) {

@@ -7,6 +7,7 @@ import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.access.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,11 +65,11 @@ class MembershipStore {
                 .single();
     }
 
-    /** How many people hold the role over the whole account. */
+    /** How many people, not disabled, hold the role over the whole account. */
     long countAccountWide(String accountId, Role role) {
         return jdbc.sql("""
                         SELECT count(*) FROM memberships
-                         WHERE account_id = ? AND role = ? AND org_identifier IS NULL""")
+                         WHERE account_id = ? AND role = ? AND org_identifier IS NULL AND disabled_at IS NULL""")
                 .params(accountId, role.wireName())
                 .query(Long.class)
                 .single();
@@ -77,6 +78,13 @@ class MembershipStore {
     void changeRole(Membership membership) {
         jdbc.sql("UPDATE memberships SET role = ? WHERE account_id = ? AND id = ?")
                 .params(membership.role().wireName(), membership.accountId(), membership.id())
+                .update();
+    }
+
+    /** Disables (at a time) or enables (null) every membership of the person in the account. */
+    void setDisabled(String accountId, UUID userId, Instant disabledAt) {
+        jdbc.sql("UPDATE memberships SET disabled_at = ? WHERE account_id = ? AND user_id = ?")
+                .params(timestamp(disabledAt), accountId, userId)
                 .update();
     }
 
@@ -93,6 +101,7 @@ class MembershipStore {
                 row.getObject("user_id", UUID.class),
                 new ResourceScope(row.getString("org_identifier"), row.getString("project_identifier")),
                 Role.fromWire(row.getString("role")),
-                instant(row, "created_at"));
+                instant(row, "created_at"),
+                instant(row, "disabled_at"));
     }
 }

@@ -40,12 +40,15 @@ class SecurityConfiguration {
         "/api/v1/health",
         "/api/v1/versions",
         "/api/v1/infrastructures/*/manifest",
+        // opened by the invited person, who may not have a login yet
+        InvitationController.ACCEPT_PATH,
         "/v3/api-docs",
         "/v3/api-docs/**",
         "/v3/api-docs.yaml"
     };
     static final String[] PUBLIC_PAGES = {
         "/login",
+        "/invitations/*",
         "/healthz",
         "/readyz",
         "/error",
@@ -87,10 +90,11 @@ class SecurityConfiguration {
             CallerContext callers,
             RateLimiter limiter,
             RateLimitProperties rateLimits,
+            UserStore users,
             JsonMapper json,
             Clock clock)
             throws Exception {
-        CallerFilter callerFilter = new CallerFilter(memberships, callers);
+        CallerFilter callerFilter = new CallerFilter(memberships, callers, users, json, CallerFilter.Door.API);
         // GET /demo (seed 002's quick start) is an API call too: a script's key loads the demo into its project
         http.securityMatcher("/api/**", "/demo", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_API)
@@ -115,7 +119,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webSecurity(HttpSecurity http, MembershipDirectory memberships, CallerContext callers)
+    SecurityFilterChain webSecurity(
+            HttpSecurity http, MembershipDirectory memberships, CallerContext callers, UserStore users, JsonMapper json)
             throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PAGES)
                         .permitAll()
@@ -126,7 +131,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
                         .permitAll())
-                .addFilterAfter(new CallerFilter(memberships, callers), AuthorizationFilter.class);
+                .addFilterAfter(
+                        new CallerFilter(memberships, callers, users, json, CallerFilter.Door.PAGES),
+                        AuthorizationFilter.class);
         return http.build();
     }
 

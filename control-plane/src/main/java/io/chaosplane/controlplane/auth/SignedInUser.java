@@ -10,10 +10,17 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The person of a web session. Rights are not kept here but read per request from memberships, so that a
- * changed role takes effect at once.
+ * changed role takes effect at once; the session generation it was signed in with is checked on every request, so
+ * that a password change or a disabled person ends the session.
  */
 record SignedInUser(
-        UUID id, String email, String displayName, boolean platformAdmin, String passwordHash, boolean disabled)
+        UUID id,
+        String email,
+        String displayName,
+        boolean platformAdmin,
+        String passwordHash,
+        boolean disabled,
+        int sessionGeneration)
         implements UserDetails {
 
     @Serial
@@ -26,7 +33,13 @@ record SignedInUser(
                 user.displayName(),
                 user.platformAdmin(),
                 user.passwordHash(),
-                user.disabled());
+                user.disabled(),
+                user.sessionGeneration());
+    }
+
+    /** The same person after a password change, for the session that changed it. */
+    SignedInUser withSessionGeneration(int generation) {
+        return new SignedInUser(id, email, displayName, platformAdmin, passwordHash, disabled, generation);
     }
 
     @Override

@@ -11,4 +11,5 @@ record User(
         String passwordHash,
         boolean platformAdmin,
         boolean disabled,
+        int sessionGeneration,
         Instant createdAt) {}

@@ -6,7 +6,10 @@ import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-/** People: created with a hashed password, found by e-mail. */
+/**
+ * People: created with a hashed password, found by e-mail. A person is made only by the bootstrap on an empty
+ * database or by accepting an invitation with a password of their own.
+ */
 @Component
 class UserAccounts {
 
@@ -28,6 +31,7 @@ class UserAccounts {
                 passwords.encode(password),
                 platformAdmin,
                 false,
+                0,
                 clock.instant()));
     }
 

@@ -10,7 +10,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The {@code users} table. People are global: it has no tenant column and no row-level security. */
+/**
+ * The {@code users} table. People are global (no tenant column); row-level security shows a tenant's transaction only
+ * the members of that tenant. Sign-in and the first start, before any tenant is known, look people up through two
+ * SECURITY DEFINER functions.
+ */
 @Component
 class UserStore {
 
@@ -44,23 +48,44 @@ class UserStore {
     }
 
     Optional<User> findByEmail(String email) {
-        return jdbc.sql("SELECT * FROM users WHERE lower(email) = lower(?)")
+        return jdbc.sql("SELECT * FROM user_by_email(?)")
                 .param(email)
                 .query(UserStore::user)
                 .optional();
     }
 
     boolean anyExists() {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)")
-                .query(Boolean.class)
+        return jdbc.sql("SELECT any_user_exists()").query(Boolean.class).single();
+    }
+
+    /**
+     * Sets a new password and moves the person's session generation on, which ends their sessions signed in
+     * before; answers the new generation.
+     */
+    int changePassword(UUID id, String passwordHash) {
+        return jdbc.sql("SELECT change_own_password(?, ?)")
+                .params(id, passwordHash)
+                .query(Integer.class)
                 .single();
     }
 
-    void changePassword(UUID id, String passwordHash) {
-        jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
-                .params(passwordHash, id)
-                .update();
+    /** The signed-in person's own row, whatever tenant the request runs in (they may belong to none). */
+    Optional<User> findSelf(UUID id) {
+        return jdbc.sql("SELECT * FROM own_person(?)")
+                .param(id)
+                .query(UserStore::user)
+                .optional();
     }
+
+    /** What a signed-in session must still match on each request: whether the person may sign in, and since when. */
+    Optional<SessionState> sessionState(UUID id) {
+        return jdbc.sql("SELECT * FROM user_session_state(?)")
+                .param(id)
+                .query((row, n) -> new SessionState(row.getBoolean("disabled"), row.getInt("session_generation")))
+                .optional();
+    }
+
+    record SessionState(boolean disabled, int sessionGeneration) {}
 
     private static User user(ResultSet row, int rowNum) throws SQLException {
         return new User(
@@ -70,6 +95,7 @@ class UserStore {
                 row.getString("password_hash"),
                 row.getBoolean("platform_admin"),
                 row.getBoolean("disabled"),
+                row.getInt("session_generation"),
                 instant(row, "created_at"));
     }
 }

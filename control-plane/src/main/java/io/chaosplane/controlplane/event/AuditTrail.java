@@ -42,6 +42,15 @@ public class AuditTrail {
     /** Records an action of the current caller in its account. */
     public void record(String action, String target, Map<String, ?> details) {
         var caller = callers.current().orElseThrow(() -> new IllegalStateException("no caller to audit"));
+        if (caller.accountId().isEmpty()) {
+            // a person who belongs to no account (removed from every one) has no trail to write to: log it only
+            log.info(
+                    "audit account=(none) actor={} action={} target={} outcome=success",
+                    caller.actor(),
+                    action,
+                    target);
+            return;
+        }
         record(caller.accountId(), caller.actor(), action, target, "success", details);
     }
 

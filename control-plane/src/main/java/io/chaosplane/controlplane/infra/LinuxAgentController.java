@@ -7,6 +7,7 @@ import io.chaosplane.protocol.linux.LivenessResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,10 +25,13 @@ class LinuxAgentController {
 
     private final InfrastructureService infrastructures;
     private final Heartbeats heartbeats;
+    private final AgentHalts halts;
 
-    LinuxAgentController(InfrastructureService infrastructures, Heartbeats heartbeats) {
+    LinuxAgentController(
+            InfrastructureService infrastructures, Heartbeats heartbeats, ObjectProvider<AgentHalts> halts) {
         this.infrastructures = infrastructures;
         this.heartbeats = heartbeats;
+        this.halts = halts.getIfAvailable(() -> AgentHalts.NONE);
     }
 
     @PostMapping("/confirm")
@@ -41,14 +45,15 @@ class LinuxAgentController {
 
     /**
      * Answers from memory: the heartbeat reaches the database with every other one in the next batch. The body
-     * (seed 001: {@code {}}) may be left out, but one that is not JSON is refused.
+     * (seed 001: {@code {}}) may be left out, but one that is not JSON is refused. The answer names the halts that
+     * cover the agent's infrastructure, from memory too: the agent reverts everything and takes no task meanwhile.
      */
     @PostMapping("/liveness")
-    @Operation(summary = "The agent is alive")
+    @Operation(summary = "The agent is alive; the answer's halts, when present, tell it to revert everything")
     LivenessResponse liveness(
             @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestBody(required = false) LivenessRequest body) {
         heartbeats.heard(agent.infrastructureId());
-        return LivenessResponse.OK;
+        return LivenessResponse.withHalts(halts.activeFor(agent));
     }
 }

@@ -176,7 +176,7 @@ class ExperimentRuns {
             case Running, Paused -> "Running";
             case Completed -> "Completed";
             case Failed -> "Error";
-            case Aborted -> "Stopped";
+            case Aborted, Stopped -> "Stopped";
         };
     }
 

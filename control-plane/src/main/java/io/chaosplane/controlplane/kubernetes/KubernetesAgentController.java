@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.kubernetes;
 
 import io.chaosplane.controlplane.infra.AgentAuthenticationFilter;
+import io.chaosplane.controlplane.infra.AgentHalts;
 import io.chaosplane.controlplane.infra.AgentPrincipal;
 import io.chaosplane.controlplane.infra.InfrastructureService;
 import io.chaosplane.controlplane.infra.InfrastructureType;
@@ -24,6 +25,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,13 +53,19 @@ class KubernetesAgentController {
     private final WholeRuns runs;
     private final Workflows workflows;
     private final WorkflowEvents events;
+    private final AgentHalts halts;
 
     KubernetesAgentController(
-            InfrastructureService infrastructures, WholeRuns runs, Workflows workflows, WorkflowEvents events) {
+            InfrastructureService infrastructures,
+            WholeRuns runs,
+            Workflows workflows,
+            WorkflowEvents events,
+            ObjectProvider<AgentHalts> halts) {
         this.infrastructures = infrastructures;
         this.runs = runs;
         this.workflows = workflows;
         this.events = events;
+        this.halts = halts.getIfAvailable(() -> AgentHalts.NONE);
     }
 
     @PostMapping("/confirm")
@@ -70,12 +78,12 @@ class KubernetesAgentController {
     }
 
     @PostMapping("/liveness")
-    @Operation(summary = "The runner is alive")
+    @Operation(summary = "The runner is alive; the answer's halts, when present, tell it to revert everything")
     LivenessResponse liveness(
             @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestBody(required = false) LivenessRequest body) {
         infrastructures.heard(kubernetes(agent));
-        return LivenessResponse.OK;
+        return LivenessResponse.withHalts(halts.activeFor(agent));
     }
 
     @GetMapping("/task")

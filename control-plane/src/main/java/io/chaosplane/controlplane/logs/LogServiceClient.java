@@ -62,6 +62,16 @@ class LogServiceClient {
         }
     }
 
+    /** Closes a stream, so that its tails end; closing twice is fine, and so is a stream never opened. */
+    void close(String accountId, String streamId) {
+        HttpResponse<String> response = send(
+                request("", accountId, streamId, Permission.WRITE).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300 && response.statusCode() != 404) {
+            throw new ServiceUnavailableException("the log service answered " + response.statusCode());
+        }
+    }
+
     /** A page of a stream's lines: the log service's JSON array, and whether the stream is closed. */
     record Page(String linesJson, boolean closed, long nextPos) {}
 

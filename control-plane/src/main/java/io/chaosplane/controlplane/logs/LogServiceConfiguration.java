@@ -45,4 +45,9 @@ class LogServiceConfiguration {
     TaskLogSink taskLogSink(LogServiceClient client) {
         return client::append;
     }
+
+    @Bean
+    AbandonedStreams abandonedStreams(LogServiceClient client) {
+        return new AbandonedStreams(client);
+    }
 }

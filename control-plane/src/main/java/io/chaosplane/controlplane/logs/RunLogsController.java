@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import java.io.InputStream;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
  * A run's execution logs, read through the control plane: whoever may read the run may read its streams, with no
@@ -35,11 +36,14 @@ class RunLogsController {
     private final RunService runs;
     private final AccessGuard guard;
     private final ObjectProvider<LogServiceClient> logService;
+    private final TailRelays relays;
 
-    RunLogsController(RunService runs, AccessGuard guard, ObjectProvider<LogServiceClient> logService) {
+    RunLogsController(
+            RunService runs, AccessGuard guard, ObjectProvider<LogServiceClient> logService, TailRelays relays) {
         this.runs = runs;
         this.guard = guard;
         this.logService = logService;
+        this.relays = relays;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -61,27 +65,23 @@ class RunLogsController {
     }
 
     @GetMapping(path = "/tail", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Follow one fault's log lines as Server-Sent Events: what exists, then new lines, then 'end'")
-    ResponseEntity<StreamingResponseBody> tail(
+    @Operation(
+            summary = "Follow one fault's log lines as Server-Sent Events: what exists, then each new line as it is"
+                    + " stored, then 'end'; the headers come at once and every event is sent as it arrives")
+    ResponseEntity<ResponseBodyEmitter> tail(
             @PathVariable UUID runId,
             @RequestParam String streamID,
             @RequestParam(defaultValue = "0") @Min(0) long fromPos) {
         String account = streamOf(runs.get(runId), streamID);
-        InputStream events = client().tail(account, streamID, fromPos);
-        StreamingResponseBody body = out -> {
-            try (events) {
-                byte[] buffer = new byte[8192];
-                for (int n = events.read(buffer); n >= 0; n = events.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            }
-        };
+        // connected before answering, so that a stream the log service does not know is still a 404 problem body
+        InputStream upstream = client().tail(account, streamID, fromPos);
+        ResponseBodyEmitter emitter = relays.relay(upstream);
         return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
-                .header("Cache-Control", "no-cache")
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                // no proxy in front (nginx and the like) may hold the events back to fill a buffer
                 .header("X-Accel-Buffering", "no")
-                .body(body);
+                .body(emitter);
     }
 
     /** The account of the run, if the stream is one of its faults'. */

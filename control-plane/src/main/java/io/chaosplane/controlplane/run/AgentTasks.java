@@ -1,6 +1,8 @@
 package io.chaosplane.controlplane.run;
 
+import io.chaosplane.controlplane.infra.AgentHalts;
 import io.chaosplane.controlplane.infra.AgentPrincipal;
+import io.chaosplane.protocol.linux.Halt;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskAction;
 import io.chaosplane.protocol.linux.TaskList;
@@ -39,6 +41,7 @@ class AgentTasks {
     private final ObjectProvider<LogLinks> logLinks;
     private final TransactionTemplate transactions;
     private final DispatchProperties properties;
+    private final AgentHalts halts;
     private final Clock clock;
 
     AgentTasks(
@@ -50,6 +53,7 @@ class AgentTasks {
             ObjectProvider<LogLinks> logLinks,
             TransactionTemplate transactions,
             DispatchProperties properties,
+            ObjectProvider<AgentHalts> halts,
             Clock clock) {
         this.queue = queue;
         this.ledger = ledger;
@@ -59,6 +63,7 @@ class AgentTasks {
         this.logLinks = logLinks;
         this.transactions = transactions;
         this.properties = properties;
+        this.halts = halts.getIfAvailable(() -> AgentHalts.NONE);
         this.clock = clock;
     }
 
@@ -92,22 +97,31 @@ class AgentTasks {
      * nothing waits for its wake-ups alone (a task queued, a run aborted or paused: in this replica a signal, from
      * another a NOTIFY); in case one was lost it looks once per re-check interval whether a claim would find anything,
      * in one statement, and claims only then. It answers at its deadline without a last look: the agent polls again.
+     * The answer names the halts over the agent's infrastructure (from memory); one made or lifted while the poll
+     * waits answers it at once, so that the agent reverts its faults (or takes tasks again) without delay.
      */
     TaskList poll(AgentPrincipal agent, int maxTasks, Duration wait, TaskBuilder builder) throws InterruptedException {
         int limit = Math.max(1, Math.min(maxTasks, MAX_TASKS_PER_POLL));
         Duration longest = wait.compareTo(properties.maxPollWait()) > 0 ? properties.maxPollWait() : wait;
         Instant deadline = clock.instant().plus(longest);
         long generation = wakeups.generation(agent.infrastructureId());
+        List<Halt> haltsAtStart = halts.activeFor(agent);
         TaskList answer = transactions.execute(status -> claim(agent, limit, builder));
         while (answer.tasks().isEmpty() && answer.abortedTaskNames().isEmpty() && !wakeups.released()) {
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (remaining.isNegative() || remaining.isZero()) {
-                return answer;
+                return answer.withHalts(haltsAtStart);
             }
             Duration nap =
                     remaining.compareTo(properties.recheckInterval()) > 0 ? properties.recheckInterval() : remaining;
             boolean woken = wakeups.await(agent.infrastructureId(), generation, nap);
             generation = wakeups.generation(agent.infrastructureId());
+            List<Halt> haltsNow = halts.activeFor(agent);
+            if (!haltsNow.equals(haltsAtStart)) {
+                return transactions
+                        .execute(status -> claim(agent, limit, builder))
+                        .withHalts(haltsNow);
+            }
             boolean lookAgain = !woken
                     && Duration.between(clock.instant(), deadline).compareTo(LAST_LOOK) >= 0
                     && queue.hasNews(agent.accountId(), agent.infrastructureId());
@@ -115,7 +129,7 @@ class AgentTasks {
                 answer = transactions.execute(status -> claim(agent, limit, builder));
             }
         }
-        return answer;
+        return answer.withHalts(haltsAtStart);
     }
 
     private TaskList claim(AgentPrincipal agent, int limit, TaskBuilder builder) {
@@ -144,7 +158,12 @@ class AgentTasks {
                     task.logToken()));
         }
         List<String> aborted = claim.abortedTaskNames();
-        return new TaskList(tasks, !tasks.isEmpty() || claim.holdsLeases(), aborted.isEmpty() ? null : aborted);
+        List<String> paused = claim.pausedTaskNames();
+        return new TaskList(
+                tasks,
+                !tasks.isEmpty() || claim.holdsLeases(),
+                aborted.isEmpty() ? null : aborted,
+                paused.isEmpty() ? null : paused);
     }
 
     /** Records that the agent runs the task, and tells it whether to stop; only for the lceUID it was handed. */
@@ -161,7 +180,7 @@ class AgentTasks {
         if (!report.handedOut()) {
             throw new ConflictException("lceUID is not the one task '" + taskName + "' was handed out with");
         }
-        return new TaskStatusResponse(true, report.abort());
+        return new TaskStatusResponse(true, report.abort(), report.pause() ? Boolean.TRUE : null);
     }
 
     /**

@@ -19,6 +19,11 @@ class PollingTaskWakeups implements TaskWakeups {
     }
 
     @Override
+    public void wakeAllHere() {
+        waiters.wakeAll();
+    }
+
+    @Override
     public long generation(UUID infrastructureId) {
         return waiters.generation(infrastructureId);
     }

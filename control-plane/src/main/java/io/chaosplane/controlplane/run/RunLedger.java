@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -134,7 +135,8 @@ class RunLedger {
 
     private static final String STATE = """
             SELECT r.id, r.experiment_id, e.name AS experiment_name, e.namespace, r.org_identifier, r.project_identifier,
-                   r.run_sequence, r.phase AS run_phase, r.current_step, r.abort_requested_at, r.awaiting_approval,
+                   r.run_sequence, r.phase AS run_phase, r.current_step, r.abort_requested_at, r.stopped_reason,
+                   r.awaiting_approval,
                    r.dispatch, f.id AS fault_id, f.infrastructure_id, f.step_index, f.name, f.fault_type, f.weight,
                    f.chaos::text AS chaos, f.duration_seconds, f.elapsed_seconds, f.stop_reason, f.task_name,
                    f.stream_id, f.phase, f.verdict, f.probe_success_percentage, f.error_code
@@ -167,6 +169,7 @@ class RunLedger {
                 RunPhase.valueOf(rs.getString("run_phase")),
                 rs.getInt("current_step"),
                 RunReader.instant(rs.getTimestamp("abort_requested_at")),
+                rs.getString("stopped_reason"),
                 rs.getBoolean("awaiting_approval"),
                 "run".equals(rs.getString("dispatch")));
     }
@@ -372,5 +375,46 @@ class RunLedger {
                         "UPDATE experiment_runs SET abort_requested_at = coalesce(abort_requested_at, ?) WHERE account_id = ? AND id = ?")
                 .params(Timestamp.from(now), accountId, runId)
                 .update();
+    }
+
+    /** A safety stop (a halt) of the run, with its reason: as an abort, but the run ends Stopped. */
+    void requestStop(String accountId, UUID runId, Instant now, String reason) {
+        jdbc.sql("""
+                        UPDATE experiment_runs
+                           SET abort_requested_at = coalesce(abort_requested_at, ?), stopped_reason = ?
+                         WHERE account_id = ? AND id = ?""").params(Timestamp.from(now), reason, accountId, runId).update();
+    }
+
+    /**
+     * The runs of the account not yet finished (nor being aborted) whose project is the one named (any, when null),
+     * and that have a fault on an infrastructure of the environment, or on the infrastructure, named (any, when null).
+     */
+    List<UUID> unfinishedRuns(
+            String accountId, String organization, String project, String environment, UUID infrastructureId) {
+        return jdbc.sql("""
+                        SELECT r.id FROM experiment_runs r
+                         WHERE r.account_id = :account AND r.phase IN (:unfinished) AND r.abort_requested_at IS NULL
+                           AND (CAST(:org AS text) IS NULL OR r.org_identifier = :org)
+                           AND (CAST(:project AS text) IS NULL OR r.project_identifier = :project)
+                           AND (CAST(:infra AS uuid) IS NULL AND CAST(:env AS text) IS NULL
+                                OR EXISTS (SELECT 1 FROM run_faults f JOIN infrastructures i
+                                             ON i.account_id = f.account_id AND i.id = f.infrastructure_id
+                                            WHERE f.account_id = :account AND f.run_id = r.id
+                                              AND (CAST(:infra AS uuid) IS NULL OR i.id = :infra)
+                                              AND (CAST(:env AS text) IS NULL OR i.environment_identifier = :env)))
+                         ORDER BY r.created_at""")
+                .param("account", accountId)
+                .param(
+                        "unfinished",
+                        Arrays.stream(RunPhase.values())
+                                .filter(phase -> !phase.isFinished())
+                                .map(RunPhase::name)
+                                .toList())
+                .param("org", organization)
+                .param("project", project)
+                .param("env", environment)
+                .param("infra", infrastructureId)
+                .query(UUID.class)
+                .list();
     }
 }

@@ -6,6 +6,7 @@ import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -180,12 +181,35 @@ class RunProgress {
         }
     }
 
-    /** Stops the run: its queued faults at once, its running ones when their agents answer. */
+    /** Aborts the run (a person's abort): its queued faults at once, its running ones when their agents answer. */
     void abort(String accountId, RunState state) {
         Instant now = clock.instant();
+        ledger.requestAbort(accountId, state.run().id(), now);
+        state.update(state.run().abortRequested(now));
+        withdraw(accountId, state, "AbortRequested", "abort requested");
+    }
+
+    /**
+     * Stops the run for a safety reason (a halt): as an abort, but the run ends {@link RunPhase#Stopped} with the
+     * reason on its events and as its message.
+     *
+     * @return how many of its faults are in force, whose agents are told to revert them
+     */
+    int stop(String accountId, RunState state, String reason) {
+        Instant now = clock.instant();
+        ledger.requestStop(accountId, state.run().id(), now, reason);
+        state.update(state.run().stopRequested(now, reason));
+        int inForce = (int) state.faults().stream()
+                .filter(fault -> fault.phase() == FaultPhase.Running)
+                .count();
+        withdraw(accountId, state, "StopRequested", "stop requested (" + reason + ")");
+        return inForce;
+    }
+
+    /** Withdraws what was not taken, tells the agents to revert what they run, and ends the run if nothing runs. */
+    private void withdraw(String accountId, RunState state, String reason, String message) {
+        Instant now = clock.instant();
         RunRow run = state.run();
-        ledger.requestAbort(accountId, run.id(), now);
-        state.update(run.abortRequested(now));
         List<UUID> unstarted = queue.withdrawQueued(accountId, run.id());
         ledger.markStopping(accountId, run.id(), StopReason.ABORT);
         queue.signalStop(accountId, run.id());
@@ -197,11 +221,7 @@ class RunProgress {
                 state.update(fault.ended(Outcome.stopped()));
             }
         }
-        note(
-                state,
-                Events.Type.Normal,
-                "AbortRequested",
-                "abort requested; " + unstarted.size() + " queued task(s) withdrawn");
+        note(state, Events.Type.Normal, reason, message + "; " + unstarted.size() + " queued task(s) withdrawn");
         advance(accountId, state);
         flush(accountId, state);
     }
@@ -306,18 +326,25 @@ class RunProgress {
         Instant now = clock.instant();
         if (state.anyUnstarted()) {
             ledger.stopUnstarted(accountId, run.id(), now);
+            List<String> leftOpen = new ArrayList<>();
             for (FaultRow fault : state.faults()) {
                 if (fault.phase() == FaultPhase.Pending || fault.phase() == FaultPhase.Queued) {
                     state.update(fault.ended(Outcome.stopped()));
+                    // a paused fault's agent left its stream open for the resume that will not come
+                    if (fault.streamId() != null) {
+                        leftOpen.add(fault.streamId());
+                    }
                 }
             }
+            afterCommit(new FaultStreamsEnded(accountId, List.copyOf(leftOpen)));
         }
         RunPhase end = run.abortRequestedAt() != null
-                ? RunPhase.Aborted
+                ? run.stopPhase()
                 : state.anyErrored() ? RunPhase.Failed : RunPhase.Completed;
         Tally tally = state.tally();
         String message = switch (end) {
             case Aborted -> "aborted";
+            case Stopped -> "stopped: " + run.stoppedReason();
             case Failed -> "a fault could not be run or its agent lost contact";
             default -> "completed";
         };
@@ -360,7 +387,7 @@ class RunProgress {
     }
 
     void publishAfterCommit(String accountId, RunRow run, RunPhase phase) {
-        RunChanged change = new RunChanged(
+        afterCommit(new RunChanged(
                 accountId,
                 run.organization(),
                 run.project(),
@@ -369,15 +396,18 @@ class RunProgress {
                 run.experimentName(),
                 run.namespace(),
                 phase,
-                clock.instant());
+                clock.instant()));
+    }
+
+    private void afterCommit(Object event) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            publisher.publishEvent(change);
+            publisher.publishEvent(event);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                publisher.publishEvent(change);
+                publisher.publishEvent(event);
             }
         });
     }

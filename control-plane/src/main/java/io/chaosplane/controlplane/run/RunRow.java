@@ -15,6 +15,7 @@ record RunRow(
         RunPhase phase,
         int currentStep,
         Instant abortRequestedAt,
+        String stoppedReason,
         boolean awaitingApproval,
         boolean wholeRun) {
 
@@ -23,14 +24,24 @@ record RunRow(
         if (next != phase && !phase.canMoveTo(next)) {
             throw new IllegalStateException("run " + id + " cannot move from " + phase + " to " + next);
         }
-        return changed(next, step, abortRequestedAt);
+        return changed(next, step, abortRequestedAt, stoppedReason);
     }
 
     RunRow abortRequested(Instant at) {
-        return changed(phase, currentStep, abortRequestedAt == null ? at : abortRequestedAt);
+        return changed(phase, currentStep, abortRequestedAt == null ? at : abortRequestedAt, stoppedReason);
     }
 
-    private RunRow changed(RunPhase newPhase, int newStep, Instant newAbortRequestedAt) {
+    /** The run to be stopped for a safety reason (a halt): it ends {@link RunPhase#Stopped}, not Aborted. */
+    RunRow stopRequested(Instant at, String reason) {
+        return changed(phase, currentStep, abortRequestedAt == null ? at : abortRequestedAt, reason);
+    }
+
+    /** The phase the run ends in once what it stops is done: Stopped for a safety stop, Aborted for a person's. */
+    RunPhase stopPhase() {
+        return stoppedReason != null ? RunPhase.Stopped : RunPhase.Aborted;
+    }
+
+    private RunRow changed(RunPhase newPhase, int newStep, Instant newAbortRequestedAt, String newStoppedReason) {
         return new RunRow(
                 id,
                 experimentId,
@@ -42,6 +53,7 @@ record RunRow(
                 newPhase,
                 newStep,
                 newAbortRequestedAt,
+                newStoppedReason,
                 awaitingApproval,
                 wholeRun);
     }

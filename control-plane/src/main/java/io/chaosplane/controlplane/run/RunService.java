@@ -9,6 +9,7 @@ import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.service.web.ConflictException;
+import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.service.web.Paging;
@@ -33,6 +34,7 @@ public class RunService {
     private final RunProgress progress;
     private final AccessGuard guard;
     private final Events events;
+    private final List<RunStartGate> gates;
     private final Clock clock;
 
     RunService(
@@ -42,6 +44,7 @@ public class RunService {
             RunProgress progress,
             AccessGuard guard,
             Events events,
+            List<RunStartGate> gates,
             Clock clock) {
         this.ledger = ledger;
         this.reader = reader;
@@ -49,12 +52,14 @@ public class RunService {
         this.progress = progress;
         this.guard = guard;
         this.events = events;
+        this.gates = List.copyOf(gates);
         this.clock = clock;
     }
 
     /**
      * Starts a run (operator of the project) that passed its governance: its first step's tasks are queued for their
-     * agents at once, or once an operator approves, when a policy asks for that.
+     * agents at once, or once an operator approves, when a policy asks for that. Every {@link RunStartGate} (a halt
+     * in force) may refuse it first.
      */
     @Transactional
     public RunView start(RunPlan plan, Governance governance) {
@@ -62,6 +67,7 @@ public class RunService {
                 Permission.OPERATE,
                 ResourceScope.project(plan.organization(), plan.project()),
                 "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
+        gates.forEach(gate -> gate.check(caller.accountId(), plan));
         UUID runId = ledger.insertRun(caller.accountId(), plan, governance, caller.actor(), clock.instant());
         RunRow run = ledger.find(caller.accountId(), runId).orElseThrow().run();
         List<Events.Entry> happened = new ArrayList<>();
@@ -132,13 +138,21 @@ public class RunService {
         return reader.view(account, runId).orElseThrow();
     }
 
-    /** Approves a run a policy held for approval (operator): its first step goes out; 409 unless it waits. */
+    /**
+     * Approves a run a policy held for approval (operator other than the run's author: four eyes, else 403): its
+     * first step goes out; 409 unless it waits.
+     */
     @Transactional
     public RunView approve(UUID runId) {
         Caller caller = guard.caller();
         RunRow run = lockToOperate(caller.accountId(), runId).run();
         if (!run.awaitingApproval() || run.abortRequestedAt() != null) {
             throw new ConflictException("run " + runId + " does not wait for an approval");
+        }
+        String author = reader.view(caller.accountId(), runId).orElseThrow().createdBy();
+        if (caller.actor().equals(author)) {
+            throw new ForbiddenException("run " + runId + " was started by " + author
+                    + ", who cannot approve it too: another operator must (four eyes)");
         }
         ledger.approve(caller.accountId(), runId, caller.actor(), clock.instant());
         enqueueFirst(caller.accountId(), runId, run.wholeRun());

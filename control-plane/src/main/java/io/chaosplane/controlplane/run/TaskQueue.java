@@ -112,9 +112,10 @@ class TaskQueue {
 
     /**
      * What a poll hands the agent: the tasks it claimed, the names of its leased tasks whose run was aborted or paused
-     * (it must stop them), and whether it holds any lease.
+     * (it must stop them), those of them that are paused (they come back), and whether it holds any lease.
      */
-    record Claim(List<Claimed> tasks, List<String> abortedTaskNames, boolean holdsLeases) {}
+    record Claim(
+            List<Claimed> tasks, List<String> abortedTaskNames, List<String> pausedTaskNames, boolean holdsLeases) {}
 
     /**
      * In one statement: hands out up to {@code limit} queued tasks of the infrastructure, oldest first, under a lease,
@@ -123,6 +124,7 @@ class TaskQueue {
      */
     Claim claim(String accountId, UUID infrastructureId, int limit, Instant now) {
         List<String> aborted = new ArrayList<>();
+        List<String> paused = new ArrayList<>();
         boolean[] holdsLeases = {false};
         List<Claimed> tasks = new ArrayList<>();
         jdbc.sql("""
@@ -146,11 +148,16 @@ class TaskQueue {
                                           WHERE aq.account_id = :account AND aq.infrastructure_id = :infra
                                             AND aq.state = 'leased' AND aq.abort_requested
                                           ORDER BY af.task_name) AS aborted,
+                                   ARRAY(SELECT pf.task_name FROM task_queue pq JOIN run_faults pf ON pf.id = pq.task_id
+                                          WHERE pq.account_id = :account AND pq.infrastructure_id = :infra
+                                            AND pq.state = 'leased' AND pq.abort_requested
+                                            AND pf.stop_reason = :pause
+                                          ORDER BY pf.task_name) AS paused,
                                    EXISTS (SELECT 1 FROM task_queue lq
                                             WHERE lq.account_id = :account AND lq.infrastructure_id = :infra
                                               AND lq.state = 'leased') AS holds_leases
                         )
-                        SELECT news.aborted, news.holds_leases, c.task_id, c.lease_seconds, f.run_id, r.phase AS run_phase,
+                        SELECT news.aborted, news.paused, news.holds_leases, c.task_id, c.lease_seconds, f.run_id, r.phase AS run_phase,
                                f.task_name, f.stream_id, f.chaos::text AS chaos
                           FROM news
                           LEFT JOIN claimed c ON true
@@ -163,9 +170,11 @@ class TaskQueue {
                 .param("limit", limit)
                 .param("running", FaultPhase.Running.name())
                 .param("from", FaultPhase.from(FaultPhase.Running))
+                .param("pause", StopReason.PAUSE.stored())
                 .query((rs, n) -> {
                     if (n == 0) {
                         aborted.addAll(List.of((String[]) rs.getArray("aborted").getArray()));
+                        paused.addAll(List.of((String[]) rs.getArray("paused").getArray()));
                         holdsLeases[0] = rs.getBoolean("holds_leases");
                     }
                     UUID taskId = rs.getObject("task_id", UUID.class);
@@ -182,7 +191,7 @@ class TaskQueue {
                     return null;
                 })
                 .list();
-        return new Claim(List.copyOf(tasks), List.copyOf(aborted), holdsLeases[0]);
+        return new Claim(List.copyOf(tasks), List.copyOf(aborted), List.copyOf(paused), holdsLeases[0]);
     }
 
     /**
@@ -198,17 +207,20 @@ class TaskQueue {
     }
 
     /**
+     * What a status post found: whether it came for the attempt the task was handed out as, whether to stop, and
+     * whether the stop is a pause.
+     */
+    record StatusReport(boolean handedOut, boolean abort, boolean pause) {}
+
+    /**
      * An agent's status post for a task, in one statement: when it runs the task, a fault still queued is marked
      * running. Answers whether the agent must stop the task, empty when the task is not the infrastructure's.
      */
-    /** What a status post found: whether it came for the attempt the task was handed out as, and whether to stop. */
-    record StatusReport(boolean handedOut, boolean abort) {}
-
     Optional<StatusReport> report(
             String accountId, UUID infrastructureId, String taskName, UUID lceUid, boolean running, Instant now) {
         return jdbc.sql("""
                         WITH fault AS (
-                            SELECT id FROM run_faults
+                            SELECT id, stop_reason FROM run_faults
                              WHERE account_id = :account AND task_name = :task AND infrastructure_id = :infra
                         ), started AS (
                             UPDATE run_faults f SET phase = :running, started_at = coalesce(f.started_at, :now)
@@ -216,7 +228,8 @@ class TaskQueue {
                              WHERE :runs AND fault.id = :lce AND f.account_id = :account AND f.id = fault.id
                                AND f.phase = :queued
                         )
-                        SELECT fault.id = :lce AS handed_out, coalesce(q.abort_requested, false) AS abort
+                        SELECT fault.id = :lce AS handed_out, coalesce(q.abort_requested, false) AS abort,
+                               coalesce(q.abort_requested AND fault.stop_reason = :pause, false) AS pause
                           FROM fault LEFT JOIN task_queue q ON q.account_id = :account AND q.task_id = fault.id""")
                 .param("account", accountId)
                 .param("task", taskName)
@@ -226,7 +239,9 @@ class TaskQueue {
                 .param("now", Timestamp.from(now))
                 .param("runs", running)
                 .param("queued", FaultPhase.Queued.name())
-                .query((rs, n) -> new StatusReport(rs.getBoolean("handed_out"), rs.getBoolean("abort")))
+                .param("pause", StopReason.PAUSE.stored())
+                .query((rs, n) ->
+                        new StatusReport(rs.getBoolean("handed_out"), rs.getBoolean("abort"), rs.getBoolean("pause")))
                 .optional();
     }
 

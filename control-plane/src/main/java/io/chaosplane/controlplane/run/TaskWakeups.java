@@ -28,6 +28,12 @@ interface TaskWakeups {
     /** Whether {@link #release()} was called: a poll then answers what it has instead of waiting. */
     boolean released();
 
+    /**
+     * Wakes every poll waiting in this replica, so that each looks again at what concerns its agent (a halt made or
+     * lifted, learnt by every replica through its own notification).
+     */
+    void wakeAllHere();
+
     /** The infrastructure's wake-up count, read before checking the queue so that no wake-up is missed. */
     long generation(UUID infrastructureId);
 }

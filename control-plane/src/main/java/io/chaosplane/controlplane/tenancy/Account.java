@@ -11,12 +11,15 @@ import java.time.Instant;
 @Table(name = "accounts")
 class Account {
 
+    static final int DEFAULT_API_KEY_MAX_LIFETIME_DAYS = 365;
+
     @Id
     @Column(name = "account_id")
     private String id;
 
     private String name;
     private Plan plan;
+    private int apiKeyMaxLifetimeDays;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -26,6 +29,7 @@ class Account {
         this.id = id;
         this.name = name;
         this.plan = plan;
+        this.apiKeyMaxLifetimeDays = DEFAULT_API_KEY_MAX_LIFETIME_DAYS;
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -42,6 +46,10 @@ class Account {
         return plan;
     }
 
+    public int getApiKeyMaxLifetimeDays() {
+        return apiKeyMaxLifetimeDays;
+    }
+
     public Instant getCreatedAt() {
         return createdAt;
     }
@@ -52,6 +60,11 @@ class Account {
 
     void rename(String newName, Instant now) {
         this.name = newName;
+        this.updatedAt = now;
+    }
+
+    void changeApiKeyMaxLifetime(int days, Instant now) {
+        this.apiKeyMaxLifetimeDays = days;
         this.updatedAt = now;
     }
 

@@ -30,10 +30,12 @@ class AccountController {
 
     private final AccountService accounts;
     private final AccessGuard guard;
+    private final AccountProperties properties;
 
-    AccountController(AccountService accounts, AccessGuard guard) {
+    AccountController(AccountService accounts, AccessGuard guard, AccountProperties properties) {
         this.accounts = accounts;
         this.guard = guard;
+        this.properties = properties;
     }
 
     @GetMapping
@@ -45,11 +47,18 @@ class AccountController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an account (people only); its creator becomes its admin")
+    @Operation(
+            summary = "Create an account (people only); its creator becomes its admin",
+            description = "Platform administrators always may; other people only where self sign-up is on"
+                    + " (chaosplane.accounts.self-signup).")
     AccountView create(@Valid @RequestBody CreateAccount request) {
         Caller caller = guard.caller();
         if (caller.kind() != Caller.Kind.USER) {
             throw new ForbiddenException("accounts are created by people signed in, not by API keys");
+        }
+        if (!caller.platformAdmin() && !properties.selfSignup()) {
+            throw new ForbiddenException(
+                    "creating accounts is closed on this server: ask its operator, or an admin to invite you");
         }
         return accounts.create(request, caller.subjectId());
     }

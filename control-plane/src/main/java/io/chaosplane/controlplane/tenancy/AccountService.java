@@ -16,6 +16,7 @@ import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.NotFoundException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -125,6 +126,9 @@ public class AccountService {
                 }
                 account.changePlan(request.plan(), now);
             }
+            if (request.apiKeyMaxLifetimeDays() != null) {
+                account.changeApiKeyMaxLifetime(request.apiKeyMaxLifetimeDays(), now);
+            }
             account.rename(request.name(), now);
             return mapper.toView(account);
         });
@@ -142,6 +146,13 @@ public class AccountService {
                 accountId,
                 () -> transactions.execute(status ->
                         accounts.findById(accountId).map(Account::getPlan).orElse(Plan.FREE)));
+    }
+
+    /** The longest an API key of the current account may live. */
+    public Duration apiKeyMaxLifetime(String accountId) {
+        return transactions.execute(status -> accounts.findById(accountId)
+                .map(account -> Duration.ofDays(account.getApiKeyMaxLifetimeDays()))
+                .orElse(Duration.ofDays(Account.DEFAULT_API_KEY_MAX_LIFETIME_DAYS)));
     }
 
     private boolean accountExists(String id) {

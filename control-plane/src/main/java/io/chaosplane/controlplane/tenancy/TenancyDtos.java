@@ -2,6 +2,9 @@ package io.chaosplane.controlplane.tenancy;
 
 import io.chaosplane.controlplane.access.Plan;
 import io.chaosplane.controlplane.common.Identifiers;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,6 +21,10 @@ public final class TenancyDtos {
             String name,
             Plan plan,
             int requestsPerMinute,
+
+            @Schema(description = "API keys of the account live at most this many days")
+            int apiKeyMaxLifetimeDays,
+
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -27,7 +34,21 @@ public final class TenancyDtos {
 
             @NotBlank @Size(max = 128) String name) {}
 
-    public record UpdateAccount(@NotBlank @Size(max = 128) String name, Plan plan) {}
+    public record UpdateAccount(
+            @NotBlank @Size(max = 128) String name,
+            Plan plan,
+
+            @Schema(
+                    description =
+                            "The longest an API key of the account may live, in days (1 to 3650); omit to keep it")
+            @Min(1)
+            @Max(3650)
+            Integer apiKeyMaxLifetimeDays) {
+
+        public UpdateAccount(String name, Plan plan) {
+            this(name, plan, null);
+        }
+    }
 
     public record OrganizationView(
             String accountIdentifier,

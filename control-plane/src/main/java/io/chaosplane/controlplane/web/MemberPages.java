@@ -1,13 +1,15 @@
 package io.chaosplane.controlplane.web;
 
 import io.chaosplane.controlplane.access.Role;
-import io.chaosplane.controlplane.auth.MemberDtos.AddMember;
+import io.chaosplane.controlplane.auth.InvitationDtos.CreateInvitation;
+import io.chaosplane.controlplane.auth.InvitationDtos.CreatedInvitation;
+import io.chaosplane.controlplane.auth.InvitationDtos.InvitationView;
+import io.chaosplane.controlplane.auth.InvitationService;
 import io.chaosplane.controlplane.auth.MemberDtos.ChangeRole;
 import io.chaosplane.controlplane.auth.MemberDtos.MemberView;
 import io.chaosplane.controlplane.auth.MemberService;
-import io.chaosplane.service.web.ConflictException;
-import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
+import io.chaosplane.service.web.Paging;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -18,24 +20,28 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Settings, members: who may do what where; admins add people, change their roles and remove them. */
+/**
+ * Settings, members: who may do what where; admins invite people (the one-time link shown once), change their roles,
+ * disable and remove them.
+ */
 @Controller
 class MemberPages {
 
     static final List<String> ROLES = List.of("viewer", "operator", "admin");
 
-    /** The add form as typed. */
-    public record MemberForm(
-            String email, String displayName, String password, String role, String organization, String project) {
+    /** The invitation form as typed. */
+    public record InviteForm(String email, String role, String organization, String project) {
 
-        static final MemberForm EMPTY = new MemberForm("", "", "", "viewer", "", "");
+        static final InviteForm EMPTY = new InviteForm("", "viewer", "", "");
     }
 
     private final MemberService members;
+    private final InvitationService invitations;
     private final BeanChecks checks;
 
-    MemberPages(MemberService members, BeanChecks checks) {
+    MemberPages(MemberService members, InvitationService invitations, BeanChecks checks) {
         this.members = members;
+        this.invitations = invitations;
         this.checks = checks;
     }
 
@@ -46,29 +52,46 @@ class MemberPages {
 
     @GetMapping("/settings/members")
     String list(@RequestParam(defaultValue = "1") int page, Model model) {
-        return page(page, MemberForm.EMPTY, FormErrors.NONE, model);
+        return page(page, InviteForm.EMPTY, FormErrors.NONE, model);
     }
 
-    @PostMapping("/settings/members")
-    String add(MemberForm form, RedirectAttributes redirect, Model model) {
+    @PostMapping("/settings/members/invitations")
+    String invite(InviteForm form, Model model) {
         try {
-            AddMember request = new AddMember(
+            CreateInvitation request = new CreateInvitation(
                     trim(form.email()),
-                    InfrastructurePages.blankToNull(form.displayName()),
-                    form.password() == null || form.password().isEmpty() ? null : form.password(),
                     role(form.role()),
                     InfrastructurePages.blankToNull(form.organization()),
                     InfrastructurePages.blankToNull(form.project()));
             checks.validate(request);
-            MemberView added = members.add(request);
-            redirect.addFlashAttribute(
-                    "notice", added.email() + " is now " + added.role() + " of " + scope(added) + ".");
-            return "redirect:/settings/members";
+            CreatedInvitation created = invitations.create(request);
+            model.addAttribute("created", created);
+            return page(1, InviteForm.EMPTY, FormErrors.NONE, model);
         } catch (InvalidInputException invalid) {
             return page(1, form, FormErrors.of(invalid.fieldProblems(), MemberPages::formField), model);
-        } catch (ConflictException exists) {
-            return page(1, form, FormErrors.of(List.of(new FieldProblem("email", exists.getMessage()))), model);
         }
+    }
+
+    @PostMapping("/settings/members/invitations/{id}/revoke")
+    String revokeInvitation(@PathVariable UUID id, RedirectAttributes redirect) {
+        InvitationView revoked = invitations.revoke(id);
+        redirect.addFlashAttribute("notice", "The invitation of " + revoked.email() + " is revoked.");
+        return "redirect:/settings/members";
+    }
+
+    @PostMapping("/settings/members/{id}/disable")
+    String disable(@PathVariable UUID id, RedirectAttributes redirect) {
+        MemberView disabled = members.disable(id);
+        redirect.addFlashAttribute(
+                "notice", disabled.email() + " is disabled in this account; the keys they made are revoked.");
+        return "redirect:/settings/members";
+    }
+
+    @PostMapping("/settings/members/{id}/enable")
+    String enable(@PathVariable UUID id, RedirectAttributes redirect) {
+        MemberView enabled = members.enable(id);
+        redirect.addFlashAttribute("notice", enabled.email() + " is enabled again.");
+        return "redirect:/settings/members";
     }
 
     @PostMapping("/settings/members/{id}/role")
@@ -99,8 +122,13 @@ class MemberPages {
         return "redirect:/settings/members";
     }
 
-    private String page(int page, MemberForm form, FormErrors errors, Model model) {
+    private String page(int page, InviteForm form, FormErrors errors, Model model) {
         model.addAttribute("page", PageView.of(members.list(PageView.paging(page))));
+        model.addAttribute(
+                "invitations",
+                invitations.list(new Paging(0, 100)).items().stream()
+                        .filter(invitation -> invitation.status().equals("pending"))
+                        .toList());
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("roles", ROLES);

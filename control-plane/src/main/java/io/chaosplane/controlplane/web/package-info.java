@@ -11,7 +11,9 @@
             "infra",
             "policy",
             "run",
+            "schedule",
             "workflow",
+            "halt",
             "topology",
             "common"
         })

@@ -86,6 +86,74 @@ class ApiKeysTest {
         }
 
         @Test
+        void anAdminKeyCannotMintAdminKeysButAPersonCan() {
+            var minted = roles.admin().post("/api/v1/apikeys", Map.of("name", "escalate", "role", "admin"));
+            assertThat(minted.status()).isEqualTo(403);
+            assertThat(minted.json().get("error").asString()).contains("admin keys");
+            Api person = fixtures.newPerson(tenant.accountId(), "admin").api(port);
+            assertThat(person.post("/api/v1/apikeys", Map.of("name", "by-a-person", "role", "admin"))
+                            .status())
+                    .isEqualTo(201);
+            // a key of another tenant's person cannot issue keys here
+            Api stranger = fixtures.newPerson(fixtures.newTenant().accountId(), "admin")
+                    .api(port);
+            assertThat(stranger.post(
+                                    "/api/v1/apikeys?accountIdentifier=" + tenant.accountId(),
+                                    Map.of("name", "x", "role", "viewer"))
+                            .status())
+                    .isEqualTo(404);
+        }
+
+        @Test
+        void keysLiveAtMostTheAccountsLongestLifetime() {
+            Instant before = clock.instant();
+            JsonNode unbounded = roles.admin()
+                    .post("/api/v1/apikeys", Map.of("name", "no-end-given", "role", "viewer"))
+                    .json()
+                    .get("apiKey");
+            assertThat(Duration.between(
+                            before, Instant.parse(unbounded.get("expiresAt").asString())))
+                    .isBetween(Duration.ofDays(365), Duration.ofDays(365).plusMinutes(1));
+            var tooLong = roles.admin()
+                    .post(
+                            "/api/v1/apikeys",
+                            Map.of(
+                                    "name",
+                                    "forever",
+                                    "role",
+                                    "viewer",
+                                    "expiresAt",
+                                    before.plus(Duration.ofDays(400)).toString()));
+            assertThat(tooLong.status()).isEqualTo(400);
+            assertThat(tooLong.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("expiresAt");
+
+            var shortened = roles.admin()
+                    .put(
+                            "/api/v1/accounts/" + tenant.accountId(),
+                            Map.of("name", "Short-lived keys", "apiKeyMaxLifetimeDays", 30));
+            assertThat(shortened.status()).as(shortened.text()).isEqualTo(200);
+            assertThat(shortened.json().get("apiKeyMaxLifetimeDays").asInt()).isEqualTo(30);
+            JsonNode monthly = roles.admin()
+                    .post("/api/v1/apikeys", Map.of("name", "monthly", "role", "viewer"))
+                    .json()
+                    .get("apiKey");
+            assertThat(Instant.parse(monthly.get("expiresAt").asString())).isBefore(before.plus(Duration.ofDays(31)));
+            assertThat(roles.admin()
+                            .put(
+                                    "/api/v1/accounts/" + tenant.accountId(),
+                                    Map.of("name", "x", "apiKeyMaxLifetimeDays", 0))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(roles.operator()
+                            .put(
+                                    "/api/v1/accounts/" + tenant.accountId(),
+                                    Map.of("name", "x", "apiKeyMaxLifetimeDays", 3650))
+                            .status())
+                    .isEqualTo(403);
+        }
+
+        @Test
         void badInputNamesTheField() {
             var unknownRole = roles.admin().post("/api/v1/apikeys", Map.of("name", "x", "role", "root"));
             assertThat(unknownRole.status()).isEqualTo(400);

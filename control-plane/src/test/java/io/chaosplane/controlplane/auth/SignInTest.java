@@ -123,6 +123,16 @@ class SignInTest {
                         .get("/api/v1/orgs/default?accountIdentifier=somebody_else")
                         .status())
                 .isEqualTo(404);
+        var page = browser.api().get("/?accountIdentifier=somebody_else");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.text()).doesNotContain("second_account", "bootstrap_account");
+        // and the refused request changed nothing of the session's choice
+        assertThat(browser.api()
+                        .get("/api/v1/me")
+                        .json()
+                        .get("accountIdentifier")
+                        .asString())
+                .isEqualTo("second_account");
 
         var duplicate = browser.api()
                 .post(

@@ -7,6 +7,7 @@ import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys.RoleMatrix;
 import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.Await;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +213,65 @@ class PoliciesTest {
                             .get("approvedBy"))
                     .isNotNull();
             assertThat(agent.poll(0).json().get("taskList")).hasSize(1);
+            assertThat(roles.operator()
+                            .post("/api/v1/runs/" + runId + "/approve", null)
+                            .status())
+                    .isEqualTo(409);
+        }
+
+        @Test
+        void theAuthorOfARunCannotApproveIt() {
+            policy("{\"name\":\"four-eyes\",\"rules\":[{\"name\":\"approve\",\"type\":\"requireApproval\"}]}");
+            String runId = experiment("own", "default", "linux-cpu-stress", "10s")
+                    .json()
+                    .get("status")
+                    .get("runId")
+                    .asString();
+
+            Api.Response own = roles.admin().post("/api/v1/runs/" + runId + "/approve", null);
+
+            assertThat(own.status()).isEqualTo(403);
+            assertThat(own.json().get("detail").asString()).contains("four eyes");
+            assertThat(agent.poll(0).json().get("taskList")).isEmpty();
+            assertThat(roles.operator()
+                            .post("/api/v1/runs/" + runId + "/approve", null)
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        void aRunWaitingForItsApprovalTooLongIsStoppedWithThatReason() {
+            policy("{\"name\":\"four-eyes\",\"rules\":[{\"name\":\"approve\",\"type\":\"requireApproval\"}]}");
+            String runId = experiment("forgotten", "default", "linux-cpu-stress", "10s")
+                    .json()
+                    .get("status")
+                    .get("runId")
+                    .asString();
+            String fresh = experiment("fresh", "default", "linux-cpu-stress", "10s")
+                    .json()
+                    .get("status")
+                    .get("runId")
+                    .asString();
+            fixtures.asOwner(connection -> {
+                try (var statement = connection.prepareStatement(
+                        "UPDATE experiment_runs SET created_at = created_at - interval '25 hours' WHERE id = ?")) {
+                    statement.setObject(1, java.util.UUID.fromString(runId));
+                    statement.executeUpdate();
+                }
+            });
+
+            JsonNode stopped = Await.until(
+                    "the run waiting since yesterday is stopped",
+                    () -> roles.viewer().get("/api/v1/runs/" + runId).json(),
+                    run -> "Stopped".equals(run.get("phase").asString()));
+
+            assertThat(stopped.get("message").asString()).contains("approval expired");
+            assertThat(roles.viewer()
+                            .get("/api/v1/runs/" + fresh)
+                            .json()
+                            .get("phase")
+                            .asString())
+                    .isEqualTo("Pending");
             assertThat(roles.operator()
                             .post("/api/v1/runs/" + runId + "/approve", null)
                             .status())

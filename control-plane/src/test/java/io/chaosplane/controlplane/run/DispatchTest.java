@@ -253,6 +253,14 @@ class DispatchTest {
     class Refusals {
 
         @Test
+        void aPathThatOnlyEndsLikeConfirmNeedsTheAccessKey() {
+            Api.Response response = server.post(
+                    "/chaos/lserver/api/infra/task/infra/confirm", java.util.Map.of("hostname", "h", "version", "1"));
+
+            assertThat(response.status()).as(response.text()).isEqualTo(401);
+        }
+
+        @Test
         void aReplayedInstallTokenIsRefused() {
             JsonNode created = admin.post(
                             "/api/v1/infrastructures", java.util.Map.of("identifier", "once", "name", "once"))

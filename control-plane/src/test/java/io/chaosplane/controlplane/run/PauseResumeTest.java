@@ -88,6 +88,38 @@ class PauseResumeTest {
     }
 
     @Test
+    void theAgentIsToldThatAStopIsAPauseSoThatItKeepsTheLogStreamOpenButAnAbortIsNot() {
+        String taskName =
+                agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
+        admin.post("/api/v1/experiments/default/paused/pause", null);
+
+        JsonNode poll = agent.poll(0).json();
+        assertThat(poll.get("abortTaskNames").toString()).contains(taskName);
+        assertThat(poll.get("pauseTaskNames").toString()).contains(taskName);
+        JsonNode status = agent.status(taskName, "Running").json();
+        assertThat(status.get("abort").asBoolean()).isTrue();
+        assertThat(status.get("pause").asBoolean()).isTrue();
+        agent.result(taskName, "{\"result\":{\"taskStatus\":\"Stopped\",\"verdict\":\"Stopped\"}}");
+
+        admin.post("/api/v1/experiments/default/paused/resume", null);
+        assertThat(agent.poll(0).json().get("taskList").get(0).get("taskName").asString())
+                .isEqualTo(taskName);
+        JsonNode running = agent.status(taskName, "Running").json();
+        assertThat(running.get("abort").asBoolean()).isFalse();
+        assertThat(running.has("pause")).isFalse();
+
+        admin.post("/api/v1/experiments/default/paused/abort", null);
+        JsonNode abortPoll = agent.poll(0).json();
+        assertThat(abortPoll.get("abortTaskNames").toString()).contains(taskName);
+        assertThat(abortPoll.has("pauseTaskNames"))
+                .as("an abort is not a pause")
+                .isFalse();
+        JsonNode aborting = agent.status(taskName, "Running").json();
+        assertThat(aborting.get("abort").asBoolean()).isTrue();
+        assertThat(aborting.has("pause")).isFalse();
+    }
+
+    @Test
     void pausingBeforeAnAgentTookTheTaskKeepsItQueuedForTheResume() {
         admin.post("/api/v1/experiments/default/paused/pause", null);
         assertThat(agent.poll(0).json().get("taskList")).isEmpty();

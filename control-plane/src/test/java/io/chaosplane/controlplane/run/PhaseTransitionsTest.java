@@ -21,12 +21,13 @@ class PhaseTransitionsTest {
 
         @ParameterizedTest(name = "{0} may move to {1}")
         @CsvSource(delimiter = '|', textBlock = """
-                Pending   | Running, Paused, Completed, Failed, Aborted
-                Running   | Paused, Completed, Failed, Aborted
-                Paused    | Running, Aborted
+                Pending   | Running, Paused, Completed, Failed, Aborted, Stopped
+                Running   | Paused, Completed, Failed, Aborted, Stopped
+                Paused    | Running, Aborted, Stopped
                 Completed |
                 Failed    |
                 Aborted   |
+                Stopped   |
                 """)
         void movesOnlyForward(RunPhase from, String allowed) {
             assertThat(movesOf(from)).isEqualTo(phases(RunPhase.class, allowed));
@@ -50,6 +51,16 @@ class PhaseTransitionsTest {
                     .hasMessageContaining("cannot move from Completed to Running");
             assertThat(run(RunPhase.Paused).moved(RunPhase.Running, 1).currentStep())
                     .isEqualTo(1);
+        }
+
+        @Test
+        void endsStoppedForASafetyStopAndAbortedForAPersonsAbort() {
+            RunRow running = run(RunPhase.Running);
+            java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+            assertThat(running.abortRequested(now).stopPhase()).isEqualTo(RunPhase.Aborted);
+            RunRow halted = running.stopRequested(now, "halt: smoke in the data centre");
+            assertThat(halted.stopPhase()).isEqualTo(RunPhase.Stopped);
+            assertThat(halted.moved(RunPhase.Stopped, 0).stoppedReason()).isEqualTo("halt: smoke in the data centre");
         }
 
         private Set<RunPhase> movesOf(RunPhase from) {
@@ -124,6 +135,7 @@ class PhaseTransitionsTest {
                 1,
                 phase,
                 0,
+                null,
                 null,
                 false,
                 false);

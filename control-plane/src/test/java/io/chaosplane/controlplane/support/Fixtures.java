@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.support;
 
 import io.chaosplane.controlplane.tenancy.AccountService;
 import io.chaosplane.controlplane.tenancy.TenancyDtos.CreateAccount;
+import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.PostgresTestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class Fixtures {
 
+    private static final org.springframework.security.crypto.password.PasswordEncoder PASSWORDS =
+            org.springframework.security.crypto.factory.PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private final AccountService accounts;
     private final SecureRandom random = new SecureRandom();
@@ -57,6 +60,52 @@ public class Fixtures {
             }
         });
         return new Tenant(accountId, key);
+    }
+
+    /** A person of a tenant, who signs in with their e-mail and password. */
+    public record Person(UUID id, String email, String password) {
+
+        /** The API as this person, with HTTP Basic on every request (no session, so no CSRF token either). */
+        public Api api(int port) {
+            String basic = java.util.Base64.getEncoder()
+                    .encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return new Api(port).withHeader("Authorization", "Basic " + basic);
+        }
+    }
+
+    /**
+     * A person with a role over the whole account, put in place by the database owner (as an operator would) for
+     * tests about something else; how people really join is {@code InvitationsTest}'s subject.
+     */
+    public Person newPerson(String accountId, String role) {
+        return newPerson(
+                accountId,
+                role,
+                role + "-" + sequence.incrementAndGet() + "-" + accountId + "@example.com",
+                "person-password-" + Integer.toHexString(random.nextInt()));
+    }
+
+    public Person newPerson(String accountId, String role, String email, String password) {
+        Person person = new Person(UUID.randomUUID(), email, password);
+        asOwner(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO users (id, email, display_name, password_hash) VALUES (?, ?, ?, ?)")) {
+                statement.setObject(1, person.id());
+                statement.setString(2, email);
+                statement.setString(3, role + " person");
+                statement.setString(4, PASSWORDS.encode(person.password()));
+                statement.executeUpdate();
+            }
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO memberships (id, account_id, user_id, role) VALUES (?, ?, ?, ?)""")) {
+                statement.setObject(1, UUID.randomUUID());
+                statement.setString(2, accountId);
+                statement.setObject(3, person.id());
+                statement.setString(4, role);
+                statement.executeUpdate();
+            }
+        });
+        return person;
     }
 
     /** Runs SQL as the tables' owner, past row-level security: for setting up what the API cannot. */

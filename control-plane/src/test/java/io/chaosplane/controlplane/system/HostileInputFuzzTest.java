@@ -64,7 +64,10 @@ class HostileInputFuzzTest {
         FakeRunner runner = FakeRunner.install(server, admin, "fuzz_k8s");
         List<ApiOperation> documented =
                 OpenApiOperations.read(server.get("/v3/api-docs").text());
-        AdminKeys keys = new AdminKeys(admin, (documented.size() + agentRoutes().size()) * REQUESTS_PER_OPERATION);
+        // admin keys are issued by people, not by keys
+        Api adminPerson = fixtures.newPerson(tenant.accountId(), "admin").api(port);
+        AdminKeys keys =
+                new AdminKeys(adminPerson, (documented.size() + agentRoutes().size()) * REQUESTS_PER_OPERATION);
         try (AutoCloseable linuxBeats = agent.beatEvery(Duration.ofSeconds(5));
                 AutoCloseable runnerBeats = runner.beatEvery(Duration.ofSeconds(5));
                 StoredState stored = new StoredState(tenant.accountId())) {

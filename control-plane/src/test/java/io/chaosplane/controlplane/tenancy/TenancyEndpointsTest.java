@@ -72,6 +72,32 @@ class TenancyEndpointsTest {
         }
 
         @Test
+        void peopleCannotCreateAccountsWhileSelfSignUpIsOff() {
+            Api person = fixtures.newPerson(tenant.accountId(), "admin").api(port);
+            var created = person.post("/api/v1/accounts", Map.of("name", "Mine"));
+            assertThat(created.status()).isEqualTo(403);
+            assertThat(created.json().get("error").asString()).contains("closed");
+        }
+
+        @Test
+        void anAccountTheCallerIsNotAMemberOfIsNotFoundBeforeAnythingRuns() {
+            Api person = fixtures.newPerson(tenant.accountId(), "admin").api(port);
+            String other = fixtures.newTenant().accountId();
+            for (String path : new String[] {"/api/v1/accounts/" + other, "/api/v1/me", "/api/v1/orgs"}) {
+                var response = person.get(path + "?accountIdentifier=" + other);
+                assertThat(response.status()).as(path).isEqualTo(404);
+                assertThat(response.json().get("error").asString()).contains(other);
+            }
+            assertThat(roles.admin()
+                            .get("/api/v1/orgs?accountIdentifier=" + other)
+                            .status())
+                    .isEqualTo(404);
+            assertThat(person.get("/api/v1/accounts/" + tenant.accountId() + "?accountIdentifier=" + tenant.accountId())
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        @Test
         void apiKeysCannotCreateAccounts() {
             assertThat(roles.admin()
                             .post("/api/v1/accounts", Map.of("name", "New"))
@@ -177,7 +203,8 @@ class TenancyEndpointsTest {
         @Test
         void aKeyScopedToOneProjectSeesOnlyThatProject() {
             roles.admin().post("/api/v1/orgs/default/projects", Map.of("identifier", "hidden", "name", "Hidden"));
-            Api scoped = new Api(port).withKey(Keys.issue(roles.admin(), "admin", "default", "default_project"));
+            Api person = fixtures.newPerson(tenant.accountId(), "admin").api(port);
+            Api scoped = new Api(port).withKey(Keys.issue(person, "admin", "default", "default_project"));
             assertThat(scoped.get("/api/v1/orgs/default/projects/default_project")
                             .status())
                     .isEqualTo(200);

@@ -38,6 +38,7 @@ class WebPagesTest {
     Fixtures fixtures;
 
     Api admin;
+    Api adminPerson;
     String adminEmail;
     String viewerEmail;
     String runId;
@@ -51,8 +52,9 @@ class WebPagesTest {
         admin = server.withKey(tenant.adminKey());
         adminEmail = "admin-" + tenant.accountId() + "@example.com";
         viewerEmail = "viewer-" + tenant.accountId() + "@example.com";
-        addMember(adminEmail, "admin");
-        addMember(viewerEmail, "viewer");
+        fixtures.newPerson(tenant.accountId(), "admin", adminEmail, PASSWORD);
+        adminPerson = new Fixtures.Person(null, adminEmail, PASSWORD).api(port);
+        join(viewerEmail, "viewer");
         FakeAgent agent = FakeAgent.install(server, admin, "web_host");
         // the class outlasts the liveness timeout; the dashboard test counts the agent connected
         agentBeats = agent.beatEvery(Duration.ofSeconds(10));
@@ -86,11 +88,22 @@ class WebPagesTest {
         browser = HeadlessChromium.open(port);
     }
 
-    private void addMember(String email, String role) {
-        Api.Response added = admin.post(
-                "/api/v1/members",
-                Map.of("email", email, "displayName", role + " person", "password", PASSWORD, "role", role));
-        assertThat(added.status()).as(added.text()).isEqualTo(201);
+    /** The person joins through an invitation of the admin person, as people do. */
+    private void join(String email, String role) {
+        Api.Response invited = adminPerson.post("/api/v1/invitations", Map.of("email", email, "role", role));
+        assertThat(invited.status()).as(invited.text()).isEqualTo(201);
+        String link = invited.json().get("link").asString();
+        Api.Response accepted = new Api(port)
+                .post(
+                        "/api/v1/invitations/accept",
+                        Map.of(
+                                "token",
+                                link.substring(link.lastIndexOf('/') + 1),
+                                "displayName",
+                                role + " person",
+                                "password",
+                                PASSWORD));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
     }
 
     @AfterAll
@@ -121,6 +134,7 @@ class WebPagesTest {
         pages.put("experiment", "/experiments/default/cpu-hog");
         pages.put("run", "/runs/" + runId);
         pages.put("run-abort-confirmation", "/runs/" + runId + "/abort");
+        pages.put("halt-confirmation", "/halt");
         pages.put("workflows", "/workflows");
         pages.put("workflow-new", "/workflows/new");
         pages.put("workflow", "/workflows/default/game-day");
@@ -128,6 +142,8 @@ class WebPagesTest {
         pages.put("policy", "/policies/office-hours");
         pages.put("policy-edit", "/policies/office-hours/edit");
         pages.put("events", "/events");
+        pages.put("schedules", "/schedules");
+        pages.put("schedule-new", "/schedules/new");
         pages.put("topology", "/topology");
         pages.put("settings-members", "/settings/members");
         pages.put("settings-api-keys", "/settings/api-keys");
@@ -150,6 +166,42 @@ class WebPagesTest {
         browser.go("/login");
         assertThat(browser.seriousViolations()).isEmpty();
         browser.screenshots("login");
+    }
+
+    @Test
+    void anAdminInvitesSomeoneWhoJoinsThroughTheLinkWithTheirOwnPassword() {
+        signInAs(adminEmail);
+        browser.go("/settings/members");
+        assertThat(browser.all("#password")).isEmpty();
+        String email = "invited-" + System.nanoTime() + "@example.com";
+        browser.find("#email").sendKeys(email);
+        new Select(browser.find("#role")).selectByValue("operator");
+        browser.find("form.grid-form button[type=submit]").click();
+        String link = browser.await("#invitation-link").getText();
+        assertThat(link).contains("/invitations/");
+        assertThat(browser.text("main")).contains(email);
+        browser.go("/settings/members");
+        assertThat(browser.driver().getPageSource()).doesNotContain(link);
+
+        browser.driver().manage().deleteAllCookies();
+        browser.go(URI.create(link).getRawPath());
+        assertThat(browser.text("main")).contains(email).contains("operator");
+        assertThat(browser.seriousViolations()).isEmpty();
+        assertThat(browser.overflowing(HeadlessChromium.NARROW)).isEmpty();
+        browser.screenshots("invitation");
+        browser.find("#displayName").sendKeys("Invited Person");
+        browser.find("#password").sendKeys(PASSWORD);
+        browser.find("#passwordAgain").sendKeys("not-the-same-password");
+        browser.find("form button[type=submit]").click();
+        assertThat(browser.await("#passwordAgain-error").getText()).contains("same");
+        browser.find("#password").sendKeys(PASSWORD);
+        browser.find("#passwordAgain").sendKeys(PASSWORD);
+        browser.find("form button[type=submit]").click();
+        browser.await(".alert");
+        assertThat(browser.path()).isEqualTo("/login");
+        signInAs(email);
+        browser.go(URI.create(link).getRawPath());
+        assertThat(browser.text("main")).contains("accepted");
     }
 
     @Test
@@ -192,6 +244,60 @@ class WebPagesTest {
                         + "      - start: \"9 o'clock\"\n        end: \"17:00\"\n");
         browser.find("main form button[type=submit]").click();
         assertThat(browser.await(".problems").getText()).contains("line 6").contains("rules[0].windows[0].start");
+    }
+
+    @Test
+    void aScheduleShowsItsNextRunsAsItsCronIsTypedAndRunNowSaysWhyItIsRefused() {
+        signInAs(adminEmail);
+        browser.go("/schedules/new");
+        assertThat(browser.all("#preview li")).hasSize(5);
+        browser.find("#cron").clear();
+        browser.find("#cron").sendKeys("* * * * *");
+        browser.waitUntil(
+                Duration.ofSeconds(10), driver -> browser.text("#preview").contains("5 minutes"));
+        browser.find("#cron").clear();
+        browser.find("#cron").sendKeys("30 6 * * 1-5");
+        browser.find("#timezone").clear();
+        browser.find("#timezone").sendKeys("Europe/Paris");
+        browser.waitUntil(
+                Duration.ofSeconds(10),
+                driver -> browser.all("#preview li").size() == 5
+                        && browser.text("#preview").contains("06:30 Europe/Paris"));
+        assertThat(browser.text("#preview")).doesNotContain("Sat", "Sun");
+        browser.find("#name").sendKeys("Bad Name");
+        browser.find("main form button[type=submit]").click();
+        assertThat(browser.await("#name-error").getText()).contains("lower-case");
+        browser.find("#name").clear();
+        browser.find("#name").sendKeys("weekday-mornings");
+        browser.find("main form button[type=submit]").click();
+        assertThat(browser.await(".flash").getText()).contains("weekday-mornings created");
+        assertThat(browser.text("main table")).contains("weekday-mornings").contains("30 6 * * 1-5");
+
+        // run now, refused inside the test's blackout: the page says why, and nothing runs (no event is added that
+        // the dashboard's latest events would show)
+        java.time.Instant now = java.time.Instant.now();
+        Api.Response frozen = admin.post(
+                "/api/v1/tests",
+                Map.of(
+                        "name", "frozen",
+                        "experiment", "default/cpu-hog",
+                        "cron", "0 2 * * *",
+                        "blackouts",
+                                List.of(Map.of(
+                                        "from", now.minus(Duration.ofHours(1)).toString(),
+                                        "to", now.plus(Duration.ofDays(2)).toString(),
+                                        "reason", "release freeze"))));
+        assertThat(frozen.status()).as(frozen.text()).isEqualTo(201);
+        browser.go("/schedules");
+        assertThat(browser.all("button[aria-label='Run weekday-mornings now']")).hasSize(1);
+        browser.find("button[aria-label='Run frozen now']").click();
+        assertThat(browser.await(".flash").getText()).contains("blackout").contains("release freeze");
+
+        signInAs(viewerEmail);
+        browser.go("/schedules");
+        assertThat(browser.text("main table")).contains("weekday-mornings");
+        assertThat(browser.all("a[href='/schedules/new'], form[action$='/trigger']"))
+                .isEmpty();
     }
 
     @Test
@@ -328,20 +434,7 @@ class WebPagesTest {
         Fixtures.Tenant tenant = fixtures.newTenant();
         Api clusterAdmin = new Api(port).withKey(tenant.adminKey());
         String email = "cluster-admin-" + tenant.accountId() + "@example.com";
-        assertThat(clusterAdmin
-                        .post(
-                                "/api/v1/members",
-                                Map.of(
-                                        "email",
-                                        email,
-                                        "displayName",
-                                        "cluster admin",
-                                        "password",
-                                        PASSWORD,
-                                        "role",
-                                        "admin"))
-                        .status())
-                .isEqualTo(201);
+        fixtures.newPerson(tenant.accountId(), "admin", email, PASSWORD);
         signInAs(email);
 
         browser.go("/infrastructures/new");

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
@@ -121,8 +122,24 @@ class LogStreamService {
         return reader.read(accountId, key, fromPos, limit).orElseThrow(() -> notFound(key));
     }
 
+    /**
+     * The answer that tells a writer to stop: {@code "stream":"closed"} in the problem body means no line of this
+     * stream will ever be taken again, so an agent drops what it still holds for it (any other refusal it may retry).
+     */
     private static ConflictException closed(String key) {
-        return new ConflictException("log stream '" + key + "' is closed");
+        return new StreamClosed(key);
+    }
+
+    private static final class StreamClosed extends ConflictException {
+
+        StreamClosed(String key) {
+            super("log stream '" + key + "' is closed");
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("stream", "closed");
+        }
     }
 
     private static NotFoundException notFound(String key) {

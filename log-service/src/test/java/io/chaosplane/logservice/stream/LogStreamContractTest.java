@@ -145,6 +145,9 @@ class LogStreamContractTest {
             assertThat(late.status()).isEqualTo(409);
             assertThat(late.header("Content-Type")).startsWith("application/problem+json");
             assertThat(late.json().get("code").asInt()).isEqualTo(409);
+            assertThat(late.json().get("stream").asString())
+                    .as("tells the agent to drop what it holds for the stream")
+                    .isEqualTo("closed");
             assertThat(browser.get("/log-service/stream" + query(account, key))
                             .json()
                             .size())

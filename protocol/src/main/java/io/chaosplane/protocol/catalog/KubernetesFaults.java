@@ -15,13 +15,15 @@ import java.util.List;
  * {@code KubernetesChaosExperiment} carries them. The targets themselves come from the task's
  * {@code targets.selectors.workloads}; {@code TARGET_PODS}, {@code NODE_LABEL} and the affected percentage narrow
  * them. Tunables the seed sends for another runner's design ({@code CONTAINER_RUNTIME}, {@code SOCKET_PATH}) are
- * accepted; {@code LIB_IMAGE} is the image of the helper pods this runner starts on a target's node.
+ * accepted, the socket path only when it is a well-formed one ({@link SocketPaths}). {@code LIB_IMAGE} is accepted
+ * because seed manifests carry it, but only as an image reference, and the runner ignores it: its helper pods are
+ * privileged, so their image is the runner's configuration, never an experiment's.
  */
 final class KubernetesFaults {
 
     static final String TOTAL_CHAOS_DURATION = "TOTAL_CHAOS_DURATION";
-    /** The helper image: tc, nsenter and crictl, as LitmusChaos' own helper has them. */
-    static final String DEFAULT_HELPER_IMAGE = "docker.io/litmuschaos/go-runner:3.10.0";
+    /** An image reference: registry, path, tag or digest; nothing a shell would read as more than a word. */
+    private static final String IMAGE = "[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}";
 
     private static final String LABEL = "[A-Za-z0-9._/-]+=[A-Za-z0-9._-]*";
     private static final String NAME = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
@@ -189,9 +191,12 @@ final class KubernetesFaults {
                         .withDefault("containerd"),
                 string("SOCKET_PATH", "The runtime's socket on the node")
                         .withDefault("/run/containerd/containerd.sock")
-                        .withPattern("/.*"),
-                string("LIB_IMAGE", "Image of the helper pod (tc, nsenter, crictl)")
-                        .withDefault(DEFAULT_HELPER_IMAGE));
+                        .withPattern(SocketPaths.PATTERN),
+                string(
+                                "LIB_IMAGE",
+                                "Ignored: the runner's helper pods use the image of its configuration"
+                                        + " (HELPER_IMAGE); accepted for seed manifests")
+                        .withPattern(IMAGE));
     }
 
     private static List<InputDefinition> network() {

@@ -48,8 +48,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a ReplicaSet controller: a deployment's pods are kept at its replicas (deleted ones come back under new
  *       names, a scale creates or deletes pods);</li>
- *   <li>a kubelet: a new pod runs at once; a helper pod that stops a container ({@code crictl stop}) succeeds and
- *       restarts that container (its restart count goes up), one that shapes traffic keeps running, and the pod it
+ *   <li>a kubelet: a new pod runs at once; a helper pod that stops a container (its command {@code crictl ... stop
+ *       ... <id>}) succeeds and restarts that container (its restart count goes up), one that shapes traffic (a
+ *       {@code tc qdisc} script, the container in its {@code CONTAINER_ID} variable) keeps running, and the pod it
  *       shapes counts as shaped until the helper is deleted;</li>
  *   <li>exec: {@code sh -c} scripts of the stress faults start and stop simulated processes in the container (by their
  *       marker file, as the real scripts do), and answer on the exec websocket as the API server does;</li>
@@ -319,22 +320,23 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** What a kubelet makes of a new pod: running containers; a helper's effect on its target. */
     private void kubelet(Pod pod) {
-        List<String> command = pod.getSpec().getContainers().getFirst().getCommand();
-        String script = command == null || command.isEmpty() ? "" : command.getLast();
-        if (script.contains("crictl -r") && script.contains(" stop ")) {
-            String containerId = script.substring(script.lastIndexOf(' ') + 1).strip();
-            restartContainer(containerId);
+        var container = pod.getSpec().getContainers().getFirst();
+        List<String> command = container.getCommand() == null ? List.of() : container.getCommand();
+        if (command.size() > 2 && command.getFirst().equals("crictl") && command.contains("stop")) {
+            restartContainer(command.getLast());
             running(pod).getStatus().setPhase("Succeeded");
             return;
         }
-        if (script.contains("tc qdisc")) {
-            Matcher id = Pattern.compile("' ([0-9a-z-]+)\\)").matcher(script);
-            if (id.find()) {
-                podByContainerId(id.group(1)).ifPresent(target -> {
-                    shaped.add(target);
-                    helperShapes.put(pod.getMetadata().getName(), target);
-                });
-            }
+        String script = command.size() > 2 && command.get(1).equals("-c") ? command.get(2) : "";
+        if (script.contains("tc qdisc") && container.getEnv() != null) {
+            container.getEnv().stream()
+                    .filter(variable -> variable.getName().equals("CONTAINER_ID"))
+                    .findFirst()
+                    .flatMap(variable -> podByContainerId(variable.getValue()))
+                    .ifPresent(target -> {
+                        shaped.add(target);
+                        helperShapes.put(pod.getMetadata().getName(), target);
+                    });
         }
         running(pod);
     }

@@ -57,6 +57,7 @@ public final class ContainerKillFault implements KubernetesFault<ContainerKillFa
 
     @Override
     public State plan(FaultInputs inputs, FaultContext context) throws Exception {
+        HelperPods.socketPath(inputs);
         cluster.targets().choosePods(targets, inputs);
         return new State(List.of());
     }
@@ -86,9 +87,9 @@ public final class ContainerKillFault implements KubernetesFault<ContainerKillFa
                         helper,
                         context.faultId(),
                         pod.getSpec().getNodeName(),
-                        inputs.string("LIB_IMAGE"),
-                        inputs.string("SOCKET_PATH"),
-                        script(inputs, Containers.id(pod, container)),
+                        HelperPods.socketPath(inputs),
+                        command(inputs, Containers.id(pod, container)),
+                        Map.of(),
                         Duration.ofMinutes(2)));
                 helpers.awaitSucceeded(helper);
                 cluster.client()
@@ -107,13 +108,21 @@ public final class ContainerKillFault implements KubernetesFault<ContainerKillFa
         helpers.deleteAll(context.faultId(), state.helpers());
     }
 
-    static String script(FaultInputs inputs, String containerId) {
-        String socket = inputs.string("SOCKET_PATH");
-        boolean kill = "SIGKILL".equals(inputs.string("SIGNAL"));
+    /** The runtime's own command, each value one argument: no shell runs in this helper. */
+    static List<String> command(FaultInputs inputs, String containerId) throws HelperPods.HelperException {
+        String socket = "unix://" + HelperPods.socketPath(inputs);
+        String signal = inputs.string("SIGNAL");
         return switch (inputs.string("CONTAINER_RUNTIME")) {
-            case "docker" ->
-                "docker -H unix://" + socket + " kill --signal " + inputs.string("SIGNAL") + " " + containerId;
-            default -> "crictl -r unix://" + socket + " stop --timeout " + (kill ? "0" : "30") + " " + containerId;
+            case "docker" -> List.of("docker", "-H", socket, "kill", "--signal", signal, containerId);
+            default ->
+                List.of(
+                        "crictl",
+                        "-r",
+                        socket,
+                        "stop",
+                        "--timeout",
+                        "SIGKILL".equals(signal) ? "0" : "30",
+                        containerId);
         };
     }
 }

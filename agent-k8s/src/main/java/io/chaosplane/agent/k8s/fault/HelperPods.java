@@ -1,5 +1,8 @@
 package io.chaosplane.agent.k8s.fault;
 
+import io.chaosplane.protocol.catalog.FaultInputs;
+import io.chaosplane.protocol.catalog.SocketPaths;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
@@ -23,15 +26,37 @@ final class HelperPods {
         this.cluster = cluster;
     }
 
-    /** The helper's manifest: a shell script as root, privileged, with the host's PIDs and the runtime's socket. */
+    /**
+     * The runtime's socket an experiment names, if it is a well-formed one. The control plane refuses any other, and
+     * so does the runner: the path is mounted into a privileged pod, and a control plane of another version may have
+     * let it through.
+     */
+    static String socketPath(FaultInputs inputs) throws HelperException {
+        String path = inputs.string("SOCKET_PATH");
+        if (!SocketPaths.wellFormed(path)) {
+            throw new HelperException("SOCKET_PATH is not a well-formed socket path (absolute, plain segments, ending"
+                    + " in .sock); no helper pod was started");
+        }
+        return path;
+    }
+
+    /**
+     * The helper's manifest: as root, privileged, with the host's PIDs and the runtime's socket, in the image of the
+     * runner's configuration. {@code command} is an argument vector, never a script built from input: a helper that
+     * needs a shell runs a fixed one and reads its values from {@code environment}, where no shell parses them.
+     */
     Pod manifest(
             String name,
             String faultId,
             String node,
-            String image,
             String socketPath,
-            String script,
-            Duration deadline) {
+            List<String> command,
+            Map<String, String> environment,
+            Duration deadline)
+            throws HelperException {
+        if (!SocketPaths.wellFormed(socketPath)) {
+            throw new HelperException("refusing a helper pod with a malformed socket path");
+        }
         return new PodBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -47,9 +72,12 @@ final class HelperPods {
                 .withTerminationGracePeriodSeconds(30L)
                 .addNewContainer()
                 .withName("helper")
-                .withImage(image)
+                .withImage(cluster.helperImage())
                 .withImagePullPolicy("IfNotPresent")
-                .withCommand("/bin/sh", "-c", script)
+                .withCommand(command)
+                .withEnv(environment.entrySet().stream()
+                        .map(entry -> new EnvVar(entry.getKey(), entry.getValue(), null))
+                        .toList())
                 .withNewSecurityContext()
                 .withPrivileged(true)
                 .withRunAsUser(0L)

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,6 +60,7 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
 
     @Override
     public State plan(FaultInputs inputs, FaultContext context) throws Exception {
+        HelperPods.socketPath(inputs);
         List<Pod> pods = cluster.targets().choosePods(targets, inputs);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < pods.size(); i++) {
@@ -100,9 +102,9 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
                     planned.helpers().get(i),
                     context.faultId(),
                     pod.getSpec().getNodeName(),
-                    inputs.string("LIB_IMAGE"),
-                    inputs.string("SOCKET_PATH"),
-                    script(name, inputs, Containers.id(pod, container), duration),
+                    HelperPods.socketPath(inputs),
+                    List.of("/bin/sh", "-c", SCRIPT, "chaosplane-network-helper"),
+                    environment(name, inputs, Containers.id(pod, container), duration),
                     duration.plus(gracePeriod)));
         }
         for (String helper : planned.helpers()) {
@@ -116,9 +118,39 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
         helpers.deleteAll(context.faultId(), state.helpers());
     }
 
-    /** The helper's script: find the container's process, shape its namespace, undo on TERM or at the end. */
-    static String script(String fault, FaultInputs inputs, String containerId, Duration duration) {
-        String device = inputs.string("NETWORK_INTERFACE");
+    /**
+     * The helper's script, the same for every fault: find the container's process, shape its namespace, undo on TERM
+     * or at the end. Every value comes from the environment, quoted, or split into words with globbing off
+     * ({@code NETEM}, {@code DESTINATION_IPS}), so no input is ever read as shell code.
+     */
+    static final String SCRIPT = """
+            set -ef
+            if [ "$RUNTIME" = docker ]; then
+              pid=$(docker -H "unix://$SOCKET_PATH" inspect --format '{{.State.Pid}}' "$CONTAINER_ID")
+            else
+              pid=$(crictl -r "unix://$SOCKET_PATH" inspect --output go-template --template '{{.info.pid}}' \
+                "$CONTAINER_ID")
+            fi
+            undo() { nsenter -t "$pid" -n tc qdisc del dev "$DEVICE" root 2>/dev/null || true; }
+            trap 'undo; exit 0' TERM INT
+            if [ -z "$DESTINATION_IPS" ]; then
+              nsenter -t "$pid" -n tc qdisc replace dev "$DEVICE" root $NETEM
+            else
+              nsenter -t "$pid" -n tc qdisc replace dev "$DEVICE" root handle 1: prio
+              nsenter -t "$pid" -n tc qdisc replace dev "$DEVICE" parent 1:3 $NETEM
+              for ip in $DESTINATION_IPS; do
+                nsenter -t "$pid" -n tc filter add dev "$DEVICE" protocol ip parent 1:0 prio 3 u32 \
+                  match ip dst "$ip" flowid 1:3
+              done
+            fi
+            echo injected
+            sleep "$DURATION_SECONDS" & wait $!
+            undo
+            """;
+
+    /** What {@link #SCRIPT} reads: the fault's values, each in a variable of its own. */
+    static Map<String, String> environment(String fault, FaultInputs inputs, String containerId, Duration duration)
+            throws HelperPods.HelperException {
         String netem = fault.equals("pod-network-latency")
                 ? "netem delay " + inputs.integer("NETWORK_LATENCY") + "ms " + inputs.integer("JITTER") + "ms"
                 : "netem loss "
@@ -126,43 +158,14 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
                                 .stripTrailingZeros()
                                 .toPlainString()
                         + "%";
-        List<String> destinations = inputs.list("DESTINATION_IPS", String.class);
-        StringBuilder apply = new StringBuilder();
-        if (destinations.isEmpty()) {
-            apply.append("$NS tc qdisc replace dev ")
-                    .append(device)
-                    .append(" root ")
-                    .append(netem)
-                    .append('\n');
-        } else {
-            apply.append("$NS tc qdisc replace dev ")
-                    .append(device)
-                    .append(" root handle 1: prio\n")
-                    .append("$NS tc qdisc replace dev ")
-                    .append(device)
-                    .append(" parent 1:3 ")
-                    .append(netem)
-                    .append('\n');
-            for (String ip : destinations) {
-                apply.append("$NS tc filter add dev ")
-                        .append(device)
-                        .append(" protocol ip parent 1:0 prio 3 u32 match ip dst ")
-                        .append(ip)
-                        .append(" flowid 1:3\n");
-            }
-        }
-        String runtime = "docker".equals(inputs.string("CONTAINER_RUNTIME"))
-                ? "pid=$(docker -H unix://" + inputs.string("SOCKET_PATH") + " inspect --format '{{.State.Pid}}' "
-                        + containerId + ")"
-                : "pid=$(crictl -r unix://" + inputs.string("SOCKET_PATH") + " inspect --output go-template"
-                        + " --template '{{.info.pid}}' " + containerId + ")";
-        return "set -e\n" + runtime + "\n"
-                + "NS=\"nsenter -t $pid -n\"\n"
-                + "undo() { $NS tc qdisc del dev " + device + " root 2>/dev/null || true; }\n"
-                + "trap 'undo; exit 0' TERM INT\n"
-                + apply
-                + "echo injected\n"
-                + "sleep " + duration.toSeconds() + " & wait $!\n"
-                + "undo\n";
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("RUNTIME", inputs.string("CONTAINER_RUNTIME"));
+        environment.put("SOCKET_PATH", HelperPods.socketPath(inputs));
+        environment.put("CONTAINER_ID", containerId);
+        environment.put("DEVICE", inputs.string("NETWORK_INTERFACE"));
+        environment.put("NETEM", netem);
+        environment.put("DESTINATION_IPS", String.join(" ", inputs.list("DESTINATION_IPS", String.class)));
+        environment.put("DURATION_SECONDS", Long.toString(duration.toSeconds()));
+        return environment;
     }
 }

@@ -289,8 +289,14 @@ class KubernetesFaultsTest {
                             .getSecurityContext()
                             .getPrivileged())
                     .isTrue();
-            assertThat(helper.getSpec().getContainers().getFirst().getCommand().getLast())
-                    .contains("netem delay 300ms 0ms", "nsenter -t $pid -n", "trap 'undo; exit 0' TERM");
+            assertThat(helper.getSpec().getContainers().getFirst().getImage()).isEqualTo(FaultHarness.HELPER_IMAGE);
+            assertThat(helper.getSpec().getContainers().getFirst().getCommand())
+                    .containsExactly("/bin/sh", "-c", NetworkFault.SCRIPT, "chaosplane-network-helper");
+            assertThat(NetworkFault.SCRIPT).contains("nsenter -t \"$pid\" -n", "trap 'undo; exit 0' TERM");
+            assertThat(helper.getSpec().getContainers().getFirst().getEnv()).anySatisfy(variable -> {
+                assertThat(variable.getName()).isEqualTo("NETEM");
+                assertThat(variable.getValue()).isEqualTo("netem delay 300ms 0ms");
+            });
             assertThat(helper.getSpec().getActiveDeadlineSeconds()).isEqualTo(10L);
         });
         assertThat(cluster.shapedPods()).hasSize(1);

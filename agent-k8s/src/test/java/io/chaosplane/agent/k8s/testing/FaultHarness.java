@@ -31,6 +31,8 @@ import java.util.Random;
 public final class FaultHarness implements AutoCloseable {
 
     public static final String RUNNER_NAMESPACE = "chaosplane";
+    /** The helper image the harness's runner is configured with. */
+    public static final String HELPER_IMAGE = "registry.example/chaosplane/helper:1";
 
     private final FaultCatalog catalog = FaultCatalog.standard();
     private final KubernetesClient client;
@@ -47,6 +49,7 @@ public final class FaultHarness implements AutoCloseable {
                 new TargetResolver(client, new TargetResolver.Scope(RUNNER_NAMESPACE, namespaced), new Random(7)),
                 RUNNER_NAMESPACE,
                 "chaosplane-agent",
+                HELPER_IMAGE,
                 Duration.ofSeconds(10),
                 Duration.ofMillis(50));
         this.faults = KubernetesFaultSet.all(cluster, Clock.systemUTC(), Duration.ofSeconds(5));

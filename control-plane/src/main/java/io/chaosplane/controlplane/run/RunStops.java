@@ -1,0 +1,56 @@
+package io.chaosplane.controlplane.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Safety stops of many runs at once, for a halt: every run not yet finished in a scope is stopped with the halt's
+ * reason and ends {@link RunPhase#Stopped}; the agents holding its faults are woken to revert them.
+ */
+@Service
+public class RunStops {
+
+    private final RunLedger ledger;
+    private final RunProgress progress;
+    private final TaskWakeups wakeups;
+
+    RunStops(RunLedger ledger, RunProgress progress, TaskWakeups wakeups) {
+        this.ledger = ledger;
+        this.progress = progress;
+        this.wakeups = wakeups;
+    }
+
+    /** Where to stop: the account's runs, narrowed by each part that is not {@code null}. */
+    public record Scope(String organization, String project, String environment, UUID infrastructureId) {}
+
+    /** What a stop did: the runs it stopped, and how many of their faults were in force (their agents revert them). */
+    public record Stopped(List<UUID> runIds, int faultsReverting) {}
+
+    /**
+     * Stops every unfinished run of the scope that nobody is aborting already, each under its own lock, in the
+     * caller's transaction (the caller has checked the right to).
+     */
+    @Transactional
+    public Stopped stopAll(String accountId, Scope scope, String reason) {
+        List<UUID> stopped = new ArrayList<>();
+        int reverting = 0;
+        for (UUID runId : ledger.unfinishedRuns(
+                accountId, scope.organization(), scope.project(), scope.environment(), scope.infrastructureId())) {
+            RunState state = ledger.lock(accountId, runId).orElse(null);
+            if (state == null || state.run().phase().isFinished() || state.run().abortRequestedAt() != null) {
+                continue; // finished or aborted since it was listed
+            }
+            reverting += progress.stop(accountId, state, reason);
+            stopped.add(runId);
+        }
+        return new Stopped(List.copyOf(stopped), reverting);
+    }
+
+    /** Wakes the polls waiting in this replica to look again at the halts over their agents. */
+    public void wakeWaitingPolls() {
+        wakeups.wakeAllHere();
+    }
+}
