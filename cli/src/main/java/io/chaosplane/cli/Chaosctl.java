@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
             "  1  failed: a fault failed, or the score is below --min-score",
             "  2  usage or validation error",
             "  3  timed out (the run is aborted unless --keep-running)",
-            "  4  stopped or aborted by someone else, or refused by a policy",
+            "  4  stopped or aborted by someone else or by a halt, or refused by a policy",
             "  5  the server could not be reached or refused the API key",
             "%nExample:",
             "  CHAOSPLANE_SERVER=http://localhost:8080 CHAOSPLANE_API_KEY=cp_live_... \\",

@@ -16,8 +16,8 @@ record RunVerdict(int exitCode, String reason) {
         if (timedOut) {
             return new RunVerdict(ExitCode.TIMED_OUT, "timed out while " + phase.toLowerCase());
         }
-        if (phase.equals("Aborted")) {
-            return new RunVerdict(ExitCode.STOPPED, "aborted" + (message.isBlank() ? "" : ": " + message));
+        if (phase.equals("Aborted") || phase.equals("Stopped")) { // Stopped: a halt, or an approval that expired
+            return new RunVerdict(ExitCode.STOPPED, phase.toLowerCase() + (message.isBlank() ? "" : ": " + message));
         }
         List<String> failed = new ArrayList<>();
         for (JsonNode fault : faults(run)) {
@@ -63,6 +63,9 @@ record RunVerdict(int exitCode, String reason) {
 
     static boolean finished(JsonNode run) {
         String phase = ApiClient.text(run, "phase", "");
-        return phase.equals("Completed") || phase.equals("Failed") || phase.equals("Aborted");
+        return phase.equals("Completed")
+                || phase.equals("Failed")
+                || phase.equals("Aborted")
+                || phase.equals("Stopped");
     }
 }

@@ -129,6 +129,13 @@ class ExitCodesTest {
     }
 
     @Test
+    void aRunStoppedByAHaltIsFour() {
+        scriptRun(run("Running", "", "null"), run("Stopped", "Stopped", "null"));
+        assertThat(runFile()).isEqualTo(ExitCode.STOPPED);
+        assertThat(cli.out.toString()).contains("stopped");
+    }
+
+    @Test
     void aPolicyRefusingTheRunIsFour() {
         server.on("PUT /api/v1/experiments/ci/cpu", 200, "{}", Map.of("X-ChaosPlane-Applied", "unchanged"));
         server.on(
