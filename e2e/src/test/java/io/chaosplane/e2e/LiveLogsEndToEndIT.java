@@ -36,6 +36,7 @@ class LiveLogsEndToEndIT {
     Path dir;
 
     Api admin;
+    String account;
     String adminKey;
     JarProcess agent;
     String infraId;
@@ -44,7 +45,8 @@ class LiveLogsEndToEndIT {
     @BeforeEach
     void installAgent() throws Exception {
         app = ProbeTarget.start();
-        adminKey = controlPlane.newTenantAdminKey();
+        account = "e2e_logs_" + System.nanoTime();
+        adminKey = controlPlane.newTenantAdminKey(account);
         admin = new Api(port).withKey(adminKey);
         JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_logs", "name", "e2e-logs"))
                 .json();
@@ -178,19 +180,7 @@ class LiveLogsEndToEndIT {
     @Test
     void theRunPageShowsLinesWhileTheFaultRunsAndEveryLineAcrossAPauseAResumeAndAnAbort() throws Exception {
         String email = "logs-" + System.nanoTime() + "@example.com";
-        assertThat(admin.post(
-                                "/api/v1/members",
-                                Map.of(
-                                        "email",
-                                        email,
-                                        "displayName",
-                                        "Ops",
-                                        "password",
-                                        BROWSER_PASSWORD,
-                                        "role",
-                                        "admin"))
-                        .status())
-                .isEqualTo(201);
+        controlPlane.join(account, email, "admin", BROWSER_PASSWORD);
         JsonNode run = startRunning("pane-logs", "60s");
         String runId = run.get("runId").asString();
         try (HeadlessChromium browser = HeadlessChromium.open(port)) {

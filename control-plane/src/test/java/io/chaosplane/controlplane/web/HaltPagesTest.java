@@ -6,7 +6,6 @@ import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.browser.HeadlessChromium;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,12 +41,8 @@ class HaltPagesTest {
         admin = new Api(port).withKey(tenant.adminKey());
         adminEmail = "admin-" + tenant.accountId() + "@example.com";
         viewerEmail = "viewer-" + tenant.accountId() + "@example.com";
-        for (String[] member : new String[][] {{adminEmail, "admin"}, {viewerEmail, "viewer"}}) {
-            Api.Response added = admin.post(
-                    "/api/v1/members",
-                    Map.of("email", member[0], "displayName", member[1], "password", PASSWORD, "role", member[1]));
-            assertThat(added.status()).as(added.text()).isEqualTo(201);
-        }
+        fixtures.newPerson(tenant.accountId(), "admin", adminEmail, PASSWORD);
+        fixtures.newPerson(tenant.accountId(), "viewer", viewerEmail, PASSWORD);
         browser = HeadlessChromium.open(port);
     }
 
