@@ -1,17 +1,44 @@
 package io.chaosplane.e2e;
 
+import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.Await;
 import io.chaosplane.testsupport.JarProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** The real Linux agent, started from its packaged jar as a process of its own, as the install command does. */
 final class AgentProcess {
 
     private AgentProcess() {}
+
+    /** An agent installed on an infrastructure of its own and connected. */
+    record Installed(String infraId, JarProcess process) {}
+
+    /**
+     * Creates a Linux infrastructure with the admin's key, starts an agent on it with its install token, and waits
+     * until the control plane shows it connected.
+     */
+    static Installed install(Api admin, String serverUrl, Path dir, String identifier) throws IOException {
+        JsonNode created = admin.post(
+                        "/api/v1/infrastructures",
+                        Map.of("identifier", identifier, "name", identifier.replace('_', '-')))
+                .json();
+        String infraId = created.get("infrastructure").get("id").asString();
+        JarProcess process =
+                start(dir, serverUrl, infraId, created.get("installToken").asString());
+        Await.until(
+                "the agent connects (its log: " + dir.resolve("agent.log") + ")",
+                Duration.ofSeconds(60),
+                () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
+                infra -> "CONNECTED".equals(infra.get("status").asString()));
+        return new Installed(infraId, process);
+    }
 
     static Path jar() {
         return JarProcess.jar("agent-linux.jar");

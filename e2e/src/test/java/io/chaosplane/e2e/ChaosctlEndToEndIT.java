@@ -48,16 +48,8 @@ class ChaosctlEndToEndIT {
         dir = Files.createTempDirectory("chaosctl-e2e");
         key = controlPlane.newTenantAdminKey();
         admin = new Api(controlPlane.port()).withKey(key);
-        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "ci_runner", "name", "ci-runner"))
-                .json();
-        String infraId = created.get("infrastructure").get("id").asString();
-        agent = AgentProcess.start(
-                dir, controlPlane.url(), infraId, created.get("installToken").asString());
-        Await.until(
-                "the agent connects",
-                PATIENCE,
-                () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
-                infra -> "CONNECTED".equals(infra.get("status").asString()));
+        AgentProcess.Installed installed = AgentProcess.install(admin, controlPlane.url(), dir, "ci_runner");
+        agent = installed.process();
     }
 
     @AfterAll

@@ -39,18 +39,9 @@ class HaltEndToEndIT {
     @BeforeEach
     void installAgent() throws Exception {
         admin = new Api(controlPlane.port()).withKey(controlPlane.newTenantAdminKey());
-        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "halted_host", "name", "halted"))
-                .json();
-        infraId = created.get("infrastructure").get("id").asString();
-        agent = AgentProcess.start(
-                dir,
-                "http://localhost:" + controlPlane.port(),
-                infraId,
-                created.get("installToken").asString());
-        await(
-                "the agent connects",
-                () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
-                infra -> "CONNECTED".equals(infra.get("status").asString()));
+        AgentProcess.Installed installed = AgentProcess.install(admin, controlPlane.url(), dir, "halted_host");
+        infraId = installed.infraId();
+        agent = installed.process();
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import io.chaosplane.testsupport.Await;
 import io.chaosplane.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -41,18 +40,9 @@ class LinuxAgentEndToEndIT {
         app = ProbeTarget.start();
 
         admin = new Api(port).withKey(controlPlane.newTenantAdminKey());
-        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_host", "name", "e2e-host"))
-                .json();
-        infraId = created.get("infrastructure").get("id").asString();
-        agent = AgentProcess.start(
-                dir,
-                "http://localhost:" + port,
-                infraId,
-                created.get("installToken").asString());
-        await(
-                "the agent connects",
-                () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
-                infra -> "CONNECTED".equals(infra.get("status").asString()));
+        AgentProcess.Installed installed = AgentProcess.install(admin, "http://localhost:" + port, dir, "e2e_host");
+        infraId = installed.infraId();
+        agent = installed.process();
     }
 
     @AfterEach

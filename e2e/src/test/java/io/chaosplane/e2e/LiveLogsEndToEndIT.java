@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -48,18 +47,9 @@ class LiveLogsEndToEndIT {
         account = "e2e_logs_" + System.nanoTime();
         adminKey = controlPlane.newTenantAdminKey(account);
         admin = new Api(port).withKey(adminKey);
-        JsonNode created = admin.post("/api/v1/infrastructures", Map.of("identifier", "e2e_logs", "name", "e2e-logs"))
-                .json();
-        infraId = created.get("infrastructure").get("id").asString();
-        agent = AgentProcess.start(
-                dir,
-                "http://localhost:" + port,
-                infraId,
-                created.get("installToken").asString());
-        await(
-                "the agent connects",
-                () -> admin.get("/api/v1/infrastructures/" + infraId).json(),
-                infra -> "CONNECTED".equals(infra.get("status").asString()));
+        AgentProcess.Installed installed = AgentProcess.install(admin, "http://localhost:" + port, dir, "e2e_logs");
+        infraId = installed.infraId();
+        agent = installed.process();
     }
 
     @AfterEach
