@@ -93,11 +93,23 @@ final class ApiClient {
 
     /** Sends the request; answers 2xx, throws {@link ApiError} for anything else. */
     Response send(String method, String path, Map<String, String> query, String body, String contentType) {
+        return send(method, path, query, body, contentType, Map.of());
+    }
+
+    /** Sends the request with extra headers (an {@code Idempotency-Key}); as {@link #send(String, String, Map, String, String)}. */
+    Response send(
+            String method,
+            String path,
+            Map<String, String> query,
+            String body,
+            String contentType,
+            Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path, query))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json")
                 .header("X-API-Key", connection.apiKey())
                 .header("User-Agent", "chaosctl");
+        headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {

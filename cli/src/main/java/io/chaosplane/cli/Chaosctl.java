@@ -39,6 +39,8 @@ import picocli.CommandLine.Command;
             RunActionCommand.Abort.class,
             RunActionCommand.Pause.class,
             RunActionCommand.Resume.class,
+            HaltCommands.Halt.class,
+            HaltCommands.Halts.class,
             InfraCommand.class,
             CompletionCommand.class
         })

@@ -18,7 +18,7 @@ final class FakeControlPlane implements AutoCloseable {
 
     record Answer(int status, String body, Map<String, String> headers) {}
 
-    record Request(String method, String path, String query, String body, String apiKey) {}
+    record Request(String method, String path, String query, String body, String apiKey, Map<String, String> headers) {}
 
     private final HttpServer server;
     private final Map<String, List<Answer>> answers = new ConcurrentHashMap<>();
@@ -59,7 +59,8 @@ final class FakeControlPlane implements AutoCloseable {
                 path,
                 exchange.getRequestURI().getQuery(),
                 body,
-                exchange.getRequestHeaders().getFirst("X-API-Key")));
+                exchange.getRequestHeaders().getFirst("X-API-Key"),
+                firstValues(exchange)));
         List<Answer> queue = answers.get(exchange.getRequestMethod() + " " + path);
         Answer answer;
         if (queue == null || queue.isEmpty()) {
@@ -75,6 +76,14 @@ final class FakeControlPlane implements AutoCloseable {
             exchange.getResponseBody().write(bytes);
         }
         exchange.close();
+    }
+
+    /** Each header's first value, by its name in lower case. */
+    private static Map<String, String> firstValues(HttpExchange exchange) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.getFirst()));
+        return Map.copyOf(headers);
     }
 
     @Override

@@ -33,7 +33,8 @@ class HelpTest {
     void theCompletionScriptsNameTheCommands() {
         Sessions cli = new Sessions(dir, Map.of());
         assertThat(cli.run("completion", "bash")).isZero();
-        assertThat(cli.out.toString()).contains("complete -F", "apply", "use-context", "--min-score");
+        assertThat(cli.out.toString())
+                .contains("complete -F", "apply", "use-context", "--min-score", "halts", "lift", "--idempotency-key");
         Sessions zsh = new Sessions(dir, Map.of());
         assertThat(zsh.run("completion", "zsh")).isZero();
         assertThat(zsh.out.toString()).contains("bashcompinit");
