@@ -55,9 +55,10 @@ final class HaltCommands {
                     + " --org and --project default to the context's.",
             footer = {
                 "%nExamples:",
-                "  chaosctl halt --scope project --org default --project shop --reason 'incident 4711'",
-                "  chaosctl halt --scope infrastructure --infra 3f1c2d9e-7b1a-4c55-9e0f-2a6b8d4c1e77 \\",
-                "    --reason 'host web-01 degraded' --idempotency-key incident-4711 -o json"
+                "  chaosctl halt --scope project --org default --project shop \\",
+                "    --reason 'incident 4711' --idempotency-key incident-4711",
+                "  chaosctl halt --scope infrastructure --infra \"$INFRA_ID\" \\",
+                "    --reason 'host web-01 degraded' -o json"
             })
     static final class Halt implements Callable<Integer> {
 
@@ -173,7 +174,7 @@ final class HaltCommands {
             name = "lift",
             mixinStandardHelpOptions = true,
             description = "Lift a halt (admin): runs may start in its scope again. A halt lifted already is refused.",
-            footer = {"%nExample:", "  chaosctl halts lift 3f1c2d9e-7b1a-4c55-9e0f-2a6b8d4c1e77"})
+            footer = {"%nExample:", "  chaosctl halts lift \"$HALT_ID\""})
     static final class Lift implements Callable<Integer> {
 
         private final Session session;
