@@ -20,6 +20,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,6 +63,18 @@ class SecurityConfiguration {
         "/img/**",
         "/favicon.ico"
     };
+
+    /**
+     * Only the product's own files run or style a page: no inline script or style (htmx's injected indicator
+     * style is switched off in the layout), nothing framed, no plug-ins, forms post only to the product.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self';"
+            + " form-action 'self'; frame-ancestors 'none'";
+    /** No page of the product needs these features; a hijacked page must not get them either. */
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(),"
+            + " serial=(), bluetooth=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(),"
+            + " display-capture=(), interest-cohort=()";
 
     /** Per-filter observations would cost the agents' hot paths more than the work they measure. */
     @Bean
@@ -114,7 +127,7 @@ class SecurityConfiguration {
                                 json,
                                 request.getRequestURI(),
                                 Problems.of(HttpStatus.FORBIDDEN, "forbidden: " + e.getMessage()))));
-        return http.build();
+        return withSecurityHeaders(http).build();
     }
 
     @Bean
@@ -134,7 +147,19 @@ class SecurityConfiguration {
                 .addFilterAfter(
                         new CallerFilter(memberships, callers, users, json, CallerFilter.Door.PAGES),
                         AuthorizationFilter.class);
-        return http.build();
+        return withSecurityHeaders(http).build();
+    }
+
+    /**
+     * Spring Security's defaults (nosniff, frame options, no caching of private answers, and HSTS on secure
+     * requests only: behind a TLS proxy {@code server.forward-headers-strategy} makes them secure) plus the CSP,
+     * referrer and permissions policies.
+     */
+    private static HttpSecurity withSecurityHeaders(HttpSecurity http) throws Exception {
+        return http.headers(
+                headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY)));
     }
 
     private static AuthenticationEntryPoint unauthorized(JsonMapper json) {
