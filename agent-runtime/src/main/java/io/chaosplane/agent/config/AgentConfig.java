@@ -27,6 +27,7 @@ import java.util.Optional;
  * probes.command.enabled  CHAOSPLANE_PROBES_COMMAND_ENABLED  false
  * probes.command.allow    CHAOSPLANE_PROBES_COMMAND_ALLOW    (empty) see {@link CommandProbePolicy}
  * agent.hostname          CHAOSPLANE_AGENT_HOSTNAME          the host's name
+ * chaos.enabled.file      CHAOSPLANE_CHAOS_ENABLED_FILE      (none) a file whose content false refuses every task
  * </pre>
  *
  * Platform modules read their own keys from {@link #settings()}.
@@ -70,7 +71,8 @@ public record AgentConfig(
             "request.timeout",
             "probes.command.enabled",
             "probes.command.allow",
-            "agent.hostname");
+            "agent.hostname",
+            "chaos.enabled.file");
 
     private static final List<String> SECRET_KEYS = List.of("install.token");
 

@@ -38,6 +38,15 @@ public final class RunningTasks {
         }
     }
 
+    /** Ends a held task's chaos with a reason of its own, which its Stopped report carries; unknown names ignored. */
+    void refuse(String taskName, String reason) {
+        TaskExecution execution = byName.get(taskName);
+        if (execution != null) {
+            LOG.log(System.Logger.Level.WARNING, "task {0} refused: {1}", taskName, reason);
+            execution.refuse(reason);
+        }
+    }
+
     /**
      * Ends a held task's chaos for a pause: it reports Stopped like an abort, but its log stream stays open for the
      * attempt that the resume hands out; unknown names are ignored.

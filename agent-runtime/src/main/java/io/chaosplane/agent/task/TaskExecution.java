@@ -12,6 +12,7 @@ public final class TaskExecution {
     private final CountDownLatch endEarly = new CountDownLatch(1);
     private volatile boolean aborted;
     private volatile boolean paused;
+    private volatile String refusal;
 
     TaskExecution(Task task) {
         this.task = task;
@@ -30,6 +31,17 @@ public final class TaskExecution {
         paused = false;
         aborted = true;
         endEarly.countDown();
+    }
+
+    /** Stops the chaos like {@link #abort()} and says why, for a task this agent must not run at all. */
+    synchronized void refuse(String reason) {
+        refusal = reason;
+        abort();
+    }
+
+    /** Why the agent refused the task, or null when it did not. */
+    String refusal() {
+        return refusal;
     }
 
     /** Stops the chaos like {@link #abort()}, because the run was paused: the task comes back on resume. */

@@ -17,8 +17,8 @@ import java.util.concurrent.Semaphore;
  * {@link PollBackoff}. While every slot is busy it does not poll (running tasks learn of aborts through their status
  * posts); abort news in poll answers goes to {@link RunningTasks}. Should a control plane hand out more tasks than
  * asked for, the extra ones wait here for a slot rather than being dropped: they are leased to this agent. Halts
- * named in the answer go to {@link HaltWatch}; a task that arrives while one is in force is refused: it reports
- * Stopped without injecting anything.
+ * named in the answer go to {@link HaltWatch}; a task that arrives while one is in force, or while the host's
+ * {@link LocalKillSwitch} says chaos is disabled, is refused: it reports Stopped without injecting anything.
  */
 public final class TaskLoop implements Runnable {
 
@@ -29,6 +29,7 @@ public final class TaskLoop implements Runnable {
     private final Semaphore slots;
     private final RunningTasks running;
     private final HaltWatch halts;
+    private final LocalKillSwitch killSwitch;
     private final TaskHandler runner;
     private final ExecutorService executor;
     private final PollBackoff backoff;
@@ -43,6 +44,7 @@ public final class TaskLoop implements Runnable {
             int slots,
             RunningTasks running,
             HaltWatch halts,
+            LocalKillSwitch killSwitch,
             TaskHandler runner,
             ExecutorService executor,
             PollBackoff backoff,
@@ -53,6 +55,7 @@ public final class TaskLoop implements Runnable {
         this.slots = new Semaphore(slots);
         this.running = running;
         this.halts = halts;
+        this.killSwitch = killSwitch;
         this.runner = runner;
         this.executor = executor;
         this.backoff = backoff;
@@ -119,6 +122,9 @@ public final class TaskLoop implements Runnable {
             if (halts.halted()) {
                 LOG.log(System.Logger.Level.WARNING, "task {0} refused: a halt is in force", task.taskName());
                 running.abort(task.taskName());
+            } else {
+                // read for every task, so that the host's administrator can turn chaos off without a restart
+                killSwitch.disabledReason().ifPresent(reason -> running.refuse(task.taskName(), reason));
             }
         }
         startBacklog();

@@ -213,6 +213,10 @@ public final class TaskRunner implements TaskHandler {
                     + " run is resumed");
             return Outcome.stopped(probes, "the run was paused");
         }
+        if (execution.refusal() != null) {
+            log.warn("[Status]: The task was refused: " + execution.refusal());
+            return Outcome.stopped(probes, execution.refusal());
+        }
         log.warn("[Status]: The task was aborted");
         return Outcome.stopped(probes, "the task was aborted");
     }

@@ -8,6 +8,7 @@ import io.chaosplane.agent.outbox.Outbox;
 import io.chaosplane.agent.probe.ProbeEngine;
 import io.chaosplane.agent.remote.ControlPlane;
 import io.chaosplane.protocol.catalog.FaultCatalog;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +64,7 @@ public final class Tasks {
                 config.taskSlots(),
                 running,
                 halts,
+                new LocalKillSwitch(config.setting(LocalKillSwitch.SETTING).map(Path::of)),
                 runner,
                 executor,
                 PollBackoff.standard(config.pollWait()),

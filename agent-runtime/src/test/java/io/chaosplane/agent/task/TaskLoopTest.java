@@ -21,10 +21,12 @@ import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatus;
 import io.chaosplane.protocol.linux.Verdict;
 import io.chaosplane.protocol.logs.LogLine;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +78,7 @@ class TaskLoopTest {
                 2,
                 running,
                 halts,
+                new LocalKillSwitch(Optional.of(dir.resolve("chaos-enabled"))),
                 runner,
                 executor,
                 new PollBackoff(
@@ -235,6 +238,39 @@ class TaskLoopTest {
         assertThat(awaitResult("t1").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
         assertThat(awaitResult("t2").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
         assertThat(fault.inForce()).isZero();
+    }
+
+    @Test
+    void theHostsKillSwitchFileRefusesEveryTaskWithItsReasonUntilItIsEnabledAgain() throws Exception {
+        Path killSwitch = dir.resolve("chaos-enabled");
+        Files.writeString(killSwitch, "false\n");
+
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "30s"));
+        loop.pollOnce();
+        TaskResultRequest refused = awaitResult("t1");
+        assertThat(refused.result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(refused.result().errorOutput().reason())
+                .isEqualTo("chaos is disabled on this host by " + killSwitch);
+        assertThat(fault.events()).doesNotContain("inject");
+
+        Files.writeString(killSwitch, "true\n"); // read again for the next task: no restart needed
+        controlPlane.enqueue(TestTasks.cpuStress("t2", "1s"));
+        loop.pollOnce();
+        assertThat(awaitResult("t2").result().taskStatus()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(fault.events().stream().filter("inject"::equals)).hasSize(1);
+    }
+
+    @Test
+    void aKillSwitchFileThatCannotBeReadRefusesTheTask() throws Exception {
+        Files.createDirectory(dir.resolve("chaos-enabled")); // exists, but is no readable file
+
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "30s"));
+        loop.pollOnce();
+
+        TaskResultRequest refused = awaitResult("t1");
+        assertThat(refused.result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(refused.result().errorOutput().reason()).startsWith("chaos is disabled on this host:");
+        assertThat(fault.events()).doesNotContain("inject");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -339,7 +340,10 @@ class ScheduledTestsTest {
         @Test
         void aDueOccurrenceStartsOneRunAndTheNextIsQueued() {
             create(seedBody("due", "*/5 * * * *"));
-            Instant occurrence = clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(2));
+            // the latest five-minute mark: the next one is still ahead, so this occurrence is not overtaken
+            Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+            Instant occurrence = minute.minus(
+                    Duration.ofMinutes(minute.atZone(ZoneOffset.UTC).getMinute() % 5));
             due("due", occurrence);
             assertThat(decided("due", 1)).containsExactly("started " + occurrence + " run ");
             assertThat(queuedDue("due")).isAfter(clock.instant());
