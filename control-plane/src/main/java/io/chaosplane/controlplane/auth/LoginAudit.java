@@ -46,6 +46,16 @@ class LoginAudit {
         recordInAccountsOf(user.get().id(), user.get().email(), "failure");
     }
 
+    /** A sign-in refused by the throttle, before its password was checked. */
+    void throttled(String email) {
+        var user = email == null ? java.util.Optional.<User>empty() : users.findByEmail(email);
+        if (user.isEmpty()) {
+            log.warn("throttled log-in for an unknown e-mail");
+            return;
+        }
+        recordInAccountsOf(user.get().id(), user.get().email(), "throttled");
+    }
+
     private void recordInAccountsOf(java.util.UUID userId, String email, String outcome) {
         memberships.grantsOf(userId).stream()
                 .map(MembershipDirectory.AccountGrant::accountId)

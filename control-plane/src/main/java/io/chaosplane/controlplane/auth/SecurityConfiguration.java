@@ -20,6 +20,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,6 +106,8 @@ class SecurityConfiguration {
             RateLimiter limiter,
             RateLimitProperties rateLimits,
             UserStore users,
+            LoginThrottle loginThrottle,
+            LoginAudit loginAudit,
             JsonMapper json,
             Clock clock)
             throws Exception {
@@ -119,6 +123,9 @@ class SecurityConfiguration {
                 // People may also call the API with their e-mail and password (HTTP Basic), to issue a first key.
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, json), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new LoginThrottleFilter(loginThrottle, loginAudit, json, LoginThrottleFilter.Door.API),
+                        BasicAuthenticationFilter.class)
                 .addFilterAfter(callerFilter, AuthorizationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limiter, rateLimits, json, clock), CallerFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized(json))
@@ -133,7 +140,13 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain webSecurity(
-            HttpSecurity http, MembershipDirectory memberships, CallerContext callers, UserStore users, JsonMapper json)
+            HttpSecurity http,
+            MembershipDirectory memberships,
+            CallerContext callers,
+            UserStore users,
+            LoginThrottle loginThrottle,
+            LoginAudit loginAudit,
+            JsonMapper json)
             throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PAGES)
                         .permitAll()
@@ -144,6 +157,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
                         .permitAll())
+                .addFilterBefore(
+                        new LoginThrottleFilter(loginThrottle, loginAudit, json, LoginThrottleFilter.Door.FORM),
+                        UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(
                         new CallerFilter(memberships, callers, users, json, CallerFilter.Door.PAGES),
                         AuthorizationFilter.class);
