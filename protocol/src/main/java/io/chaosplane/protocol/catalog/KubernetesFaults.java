@@ -217,15 +217,13 @@ final class KubernetesFaults {
                         "Adds the TAINTS to the target nodes (key=value:effect; NoExecute, the default effect, has"
                                 + " Kubernetes evict the pods that do not tolerate it); revert removes exactly the"
                                 + " taints it added.",
-                        List.of(
-                                list(
-                                                "TAINTS",
-                                                InputType.STRING,
-                                                "Taints as key[=value][:effect], comma-separated; value node-taint"
-                                                        + " and effect NoExecute when left out")
-                                        .asRequired()
-                                        .withPattern(TAINT),
-                                targetNode())),
+                        List.of(list(
+                                        "TAINTS",
+                                        InputType.STRING,
+                                        "Taints as key[=value][:effect], comma-separated; value node-taint"
+                                                + " and effect NoExecute when left out")
+                                .asRequired()
+                                .withPattern(TAINT))),
                 chosenNodes(
                         "node-restart",
                         "node",
@@ -244,7 +242,6 @@ final class KubernetesFaults {
                                                 "reboot",
                                                 "reboot -f")
                                         .withDefault("systemctl reboot"),
-                                targetNode(),
                                 libImage())),
                 chosenNodes(
                         "kubelet-service-kill",
@@ -253,7 +250,7 @@ final class KubernetesFaults {
                         "Stops the kubelet of the target nodes (systemctl, in the host's namespaces, from a"
                                 + " privileged helper pod) for the chaos duration, after arming a systemd timer on"
                                 + " the host that starts it again then; the helper starts it at revert too.",
-                        List.of(targetNode(), libImage())));
+                        List.of(libImage())));
     }
 
     /** A taint as LitmusChaos' TAINTS gives it: key (with an optional prefix), optional value, optional effect. */
@@ -272,6 +269,7 @@ final class KubernetesFaults {
                 rampTime(),
                 list("TARGET_NODES", InputType.STRING, "Node names, comma-separated")
                         .withPattern(NAME),
+                targetNode(),
                 string("NODE_LABEL", "Nodes with this label, key=value").withPattern(LABEL),
                 percentage("NODES_AFFECTED_PERC", "Share of the matching nodes hit; 0 means one node")
                         .withDefault("0")));

@@ -87,8 +87,9 @@ public final class NodeStressFault implements KubernetesFault<NodeStressFault.St
         if ("serial".equals(inputs.string("SEQUENCE")) && count > 1) {
             Duration turn = Duration.ofSeconds(Math.max(1, duration.toSeconds() / count));
             AtomicInteger next = new AtomicInteger();
-            // half a turn of slack, so that a late start does not cost the last node its turn
-            rounds.start(context, turn, clock.instant().plus(duration).plus(turn.dividedBy(2)), () -> {
+            // a turn of slack, so that late turns on a busy runner do not cost the last node its turn; turns past the
+            // last node do nothing
+            rounds.start(context, turn, clock.instant().plus(duration).plus(turn), () -> {
                 int index = next.getAndIncrement();
                 if (index >= count) {
                     return;
