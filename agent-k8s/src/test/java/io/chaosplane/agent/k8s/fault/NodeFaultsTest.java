@@ -113,6 +113,7 @@ class NodeFaultsTest {
 
     @Test
     void nodeCpuHogRunsStressNgOnEachNamedNodeAndRevertDeletesTheHelpers() throws Exception {
+        cluster.forgetCalls();
         ActiveFault fault = faults.inject(
                 "node-cpu-hog",
                 NO_WORKLOADS,
@@ -142,6 +143,19 @@ class NodeFaultsTest {
                 .containsExactlyInAnyOrder("node-a", "node-b");
         faults.revert(fault);
         assertThat(cluster.leftovers(RUNNER_NAMESPACE)).isEmpty();
+        assertOnlyNodesReadAndHelperPodsTouched();
+    }
+
+    /** Node helpers' faults read nodes and create, watch and delete pods of the runner's namespace, nothing else. */
+    private void assertOnlyNodesReadAndHelperPodsTouched() {
+        assertThat(cluster.calls()).isNotEmpty().allSatisfy(call -> {
+            if (call.resource().equals("nodes")) {
+                assertThat(call.verb()).isIn("get", "list");
+            } else {
+                assertThat(call.path()).startsWith("/api/v1/namespaces/" + RUNNER_NAMESPACE + "/pods");
+                assertThat(call.verb()).isIn("create", "get", "list", "delete");
+            }
+        });
     }
 
     @Test
@@ -448,6 +462,7 @@ class NodeFaultsTest {
 
     @Test
     void kubeletServiceKillArmsTheHostTimerBeforeItStopsTheKubeletAndRevertDeletesTheHelper() throws Exception {
+        cluster.forgetCalls();
         ActiveFault fault = faults.inject(
                 "kubelet-service-kill",
                 NO_WORKLOADS,
@@ -464,6 +479,7 @@ class NodeFaultsTest {
         assertThat(script).contains("trap 'restore; exit 0' TERM", "systemctl start kubelet");
         faults.revert(fault);
         assertThat(cluster.leftovers(RUNNER_NAMESPACE)).isEmpty();
+        assertOnlyNodesReadAndHelperPodsTouched();
     }
 
     @Test
