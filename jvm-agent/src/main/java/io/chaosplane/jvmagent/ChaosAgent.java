@@ -51,6 +51,7 @@ public final class ChaosAgent {
         }
         int port = Integer.parseInt(arguments.substring(0, colon));
         String token = arguments.substring(colon + 1);
+        AdviceCode.remember();
         Thread thread = new Thread(() -> serve(port, token, instrumentation), "chaosplane-jvm-fault");
         thread.setDaemon(true);
         thread.start();

@@ -51,7 +51,7 @@ final class MethodFault extends ActiveFault {
         String note = check(instrumentation, className, methodName, method -> {});
         Advice advice = Advice.withCustomMapping()
                 .bind(Advices.LatencyMillis.class, millis)
-                .to(Advices.Latency.class);
+                .to(Advices.Latency.class, AdviceCode.locator());
         return install(
                 id, note, instrumentation, className, (builder, type) -> builder.visit(advice.on(methods(methodName))));
     }
@@ -69,7 +69,7 @@ final class MethodFault extends ActiveFault {
         Advice advice = Advice.withCustomMapping()
                 .bind(Advices.ExceptionType.class, exceptionType)
                 .bind(Advices.ExceptionMessage.class, message)
-                .to(Advices.Throw.class);
+                .to(Advices.Throw.class, AdviceCode.locator());
         return install(
                 id, note, instrumentation, className, (builder, type) -> builder.visit(advice.on(methods(methodName))));
     }
@@ -96,7 +96,7 @@ final class MethodFault extends ActiveFault {
                         ReturnValues.convert(text, returnType.getName(), returnType.isAssignableFrom(String.class));
                 builder = builder.visit(Advice.withCustomMapping()
                         .bind(Advices.ReturnValue.class, value)
-                        .to(Advices.Return.class)
+                        .to(Advices.Return.class, AdviceCode.locator())
                         .on(methods(methodName).and(returns(returnType))));
             }
             return builder;
