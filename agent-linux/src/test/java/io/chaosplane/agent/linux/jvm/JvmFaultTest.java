@@ -214,6 +214,53 @@ class JvmFaultTest {
     }
 
     @Test
+    void afterKill9OfTheAgentTheTargetRevertsByItselfAndTheRestartedAgentFindsNothingLeft(@TempDir Path journal)
+            throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process agent = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DoomedAgent.class.getName(),
+                        journal.toString(),
+                        tmp.toString(),
+                        "Class",
+                        shop(),
+                        "Method",
+                        "greet",
+                        "Latency",
+                        "700",
+                        "CommandPattern",
+                        marker,
+                        "Duration",
+                        "120s")
+                .redirectError(tmp.resolve("doomed-agent.err").toFile())
+                .start();
+        try {
+            assertThat(new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))
+                            .readLine())
+                    .as("the doomed agent's output; its errors are in doomed-agent.err")
+                    .isEqualTo("injected");
+            assertThat(callMillis("greet")).isGreaterThanOrEqualTo(700);
+
+            agent.destroyForcibly().waitFor();
+
+            // the in-JVM agent's connection broke with the agent: it reverts at once, not at the deadline
+            Await.until(() -> callMillis("greet") < 200, SOON, "the method back to normal after kill -9");
+        } finally {
+            agent.destroyForcibly().waitFor();
+        }
+        List<FaultSupervisor.Recovered> recovered = FaultHarness.restart(journal, fault(Kind.METHOD_LATENCY));
+        assertThat(recovered)
+                .singleElement()
+                .satisfies(r -> assertThat(r.reverted()).as(r.error()).isTrue());
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("chaosplane-jvm-"));
+        }
+    }
+
+    @Test
     void theTargetRevertsByItselfAtTheDeadline() throws Exception {
         try (Injected<JvmFault.State> latency = FaultHarness.inject(
                 fault(Kind.METHOD_LATENCY),
