@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The in-JVM agent (module {@code jvm-agent}) as this agent drives it: its jar, embedded among this agent's classes and
@@ -64,6 +66,25 @@ final class InJvmAgent {
 
     static Path jar(Path directory) {
         return directory.resolve(JAR_FILE);
+    }
+
+    /**
+     * Whether the fault's directory and its jar are this agent's own: a directory (no link), of this agent's user,
+     * writable by no one else. A directory someone else made under the fault's name is neither loaded nor deleted.
+     */
+    static boolean isOwn(Path directory) throws IOException {
+        Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        for (Path path : new Path[] {directory, jar(directory)}) {
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (Files.isSymbolicLink(path)
+                    || !self.equals(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                    || ((Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0022) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A connection to the in-JVM agent of one target, holding one fault in force while it is open. */
@@ -121,7 +142,7 @@ final class InJvmAgent {
             String faultId,
             Instant deadline,
             Map<String, String> parameters,
-            java.util.function.Consumer<String> note)
+            Consumer<String> note)
             throws IOException, InterruptedException {
         Socket socket = connect(target, jar);
         try {

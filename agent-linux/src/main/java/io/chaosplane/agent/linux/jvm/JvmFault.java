@@ -6,6 +6,7 @@ import io.chaosplane.agent.linux.proc.ProcessIdentity;
 import io.chaosplane.protocol.catalog.FaultInputs;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -160,8 +161,13 @@ public final class JvmFault implements Fault<JvmFault.State> {
     @Override
     public void revert(State state, FaultContext context) throws Exception {
         Path directory = Path.of(state.directory());
-        if (!Files.exists(directory)) {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             // the jar is written before anything is loaded: without it no JVM has the fault
+            return;
+        }
+        if (!InJvmAgent.isOwn(directory)) {
+            // inject refused to write into it; nothing of this fault is there
+            context.log().warn("[Chaos]: " + directory + " is not the agent's own: left alone");
             return;
         }
         // this instance's own injection, or none: a restarted agent knows only the journal

@@ -4,6 +4,7 @@ import io.chaosplane.agent.linux.proc.ProcessIdentity;
 import io.chaosplane.agent.linux.proc.Procfs;
 import io.chaosplane.protocol.catalog.FaultInputs;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +63,7 @@ final class JvmTargets {
     static boolean isJvm(long pid) {
         try (Stream<String> maps = Files.lines(Path.of("/proc", Long.toString(pid), "maps"))) {
             return maps.anyMatch(line -> line.endsWith("/libjvm.so"));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }

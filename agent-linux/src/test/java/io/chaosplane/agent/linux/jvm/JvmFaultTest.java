@@ -318,6 +318,21 @@ class JvmFaultTest {
         }
     }
 
+    @Test
+    void aFaultDirectoryOthersCanWriteToIsNotTheAgentsOwn() throws Exception {
+        Path directory = Files.createDirectory(tmp.resolve("chaosplane-jvm-foreign"));
+        try {
+            Files.setPosixFilePermissions(
+                    directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            assertThat(InJvmAgent.isOwn(directory)).isFalse();
+            Files.setPosixFilePermissions(
+                    directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            assertThat(InJvmAgent.isOwn(directory)).isTrue();
+        } finally {
+            Files.delete(directory);
+        }
+    }
+
     private static JvmFault fault(Kind kind) {
         return new JvmFault(kind, tmp);
     }
