@@ -12,17 +12,11 @@ import io.chaosplane.agent.linux.testing.FaultHarness.Injected;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,49 +33,19 @@ class JvmFaultTest {
     @TempDir
     static Path tmp;
 
-    private static Process target;
+    private static TargetJvm target;
     private static String marker;
-    private static Socket connection;
-    private static BufferedReader answers;
-    private static PrintWriter requests;
 
     @BeforeAll
     static void startTarget() throws Exception {
-        byte[] suffix = new byte[4];
-        ThreadLocalRandom.current().nextBytes(suffix);
-        marker = "jvm-target-" + HexFormat.of().formatHex(suffix);
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        String classes = Path.of(JvmTarget.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .toString();
-        target = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        classes,
-                        JvmTarget.class.getName(),
-                        marker)
-                .redirectError(tmp.resolve("target.err").toFile())
-                .start();
-        int port = Integer.parseInt(
-                new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8)).readLine());
-        connection = new Socket(InetAddress.getLoopbackAddress(), port);
-        answers = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
-        requests = new PrintWriter(connection.getOutputStream(), true, StandardCharsets.UTF_8);
+        target = TargetJvm.start(tmp.resolve("target.err"));
+        marker = target.marker();
     }
 
     @AfterAll
     static void stopTarget() throws Exception {
-        if (connection != null) {
-            connection.close();
-        }
         if (target != null) {
-            target.destroyForcibly().waitFor();
+            target.close();
         }
     }
 
@@ -346,22 +310,15 @@ class JvmFaultTest {
     }
 
     private static String shop() {
-        return JvmTarget.Shop.class.getName();
+        return TargetJvm.shop();
     }
 
-    private static synchronized String ask(String request) {
-        requests.println(request);
-        try {
-            return answers.readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String ask(String request) {
+        return target.ask(request);
     }
 
-    /** How long the target's call took, by its own clock. */
     private static long callMillis(String request) {
-        String answer = ask(request);
-        return Long.parseLong(answer.substring(answer.lastIndexOf(' ') + 1)) / 1000;
+        return target.callMillis(request);
     }
 
     /** Threads of the target whose name (15 characters at most, as the kernel keeps it) starts so. */
