@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -32,47 +32,51 @@ public final class JvmFault implements Fault<JvmFault.State> {
 
     /** The six faults and what each sends the in-JVM agent. */
     public enum Kind {
-        METHOD_LATENCY(
-                "linux-jvm-method-latency",
-                "method-latency",
-                inputs -> Map.of("latencyMillis", Long.toString(inputs.integer("Latency")))),
-        METHOD_EXCEPTION(
-                "linux-jvm-method-exception",
-                "method-exception",
-                inputs ->
-                        Map.of("exception", inputs.string("Exception"), "message", inputs.string("ExceptionMessage"))),
-        MODIFY_RETURN("linux-jvm-modify-return", "modify-return", inputs -> Map.of("return", inputs.string("Return"))),
-        CPU_STRESS(
-                "linux-jvm-cpu-stress",
-                "cpu-stress",
-                inputs -> Map.of(
-                        "threads",
-                        Long.toString(inputs.integer("CPU")),
-                        "load",
-                        Double.toString(inputs.percentage("Load")))),
-        MEMORY_STRESS(
-                "linux-jvm-memory-stress",
-                "memory-stress",
-                inputs -> Map.of("bytes", Long.toString(inputs.size("Memory").bytes()))),
-        TRIGGER_GC(
-                "linux-jvm-trigger-gc",
-                "trigger-gc",
-                inputs -> Map.of(
-                        "intervalMillis",
-                        Long.toString(inputs.duration("Interval").toMillis())));
+        METHOD_LATENCY("linux-jvm-method-latency", "method-latency"),
+        METHOD_EXCEPTION("linux-jvm-method-exception", "method-exception"),
+        MODIFY_RETURN("linux-jvm-modify-return", "modify-return"),
+        CPU_STRESS("linux-jvm-cpu-stress", "cpu-stress"),
+        MEMORY_STRESS("linux-jvm-memory-stress", "memory-stress"),
+        TRIGGER_GC("linux-jvm-trigger-gc", "trigger-gc");
 
         private final String faultName;
         private final String agentKind;
-        private final Function<FaultInputs, Map<String, String>> parameters;
 
-        Kind(String faultName, String agentKind, Function<FaultInputs, Map<String, String>> parameters) {
+        Kind(String faultName, String agentKind) {
             this.faultName = faultName;
             this.agentKind = agentKind;
-            this.parameters = parameters;
         }
 
-        boolean onMethods() {
-            return this == METHOD_LATENCY || this == METHOD_EXCEPTION || this == MODIFY_RETURN;
+        /** The parameters of the in-JVM agent's fault (a switch, not lambdas: nothing more is loaded at start). */
+        Map<String, String> parameters(FaultInputs inputs) {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("kind", agentKind);
+            switch (this) {
+                case METHOD_LATENCY, METHOD_EXCEPTION, MODIFY_RETURN -> {
+                    parameters.put("class", inputs.string("Class"));
+                    parameters.put("method", inputs.string("Method"));
+                }
+                default -> {}
+            }
+            switch (this) {
+                case METHOD_LATENCY -> parameters.put("latencyMillis", Long.toString(inputs.integer("Latency")));
+                case METHOD_EXCEPTION -> {
+                    parameters.put("exception", inputs.string("Exception"));
+                    parameters.put("message", inputs.string("ExceptionMessage"));
+                }
+                case MODIFY_RETURN -> parameters.put("return", inputs.string("Return"));
+                case CPU_STRESS -> {
+                    parameters.put("threads", Long.toString(inputs.integer("CPU")));
+                    parameters.put("load", Double.toString(inputs.percentage("Load")));
+                }
+                case MEMORY_STRESS ->
+                    parameters.put("bytes", Long.toString(inputs.size("Memory").bytes()));
+                case TRIGGER_GC ->
+                    parameters.put(
+                            "intervalMillis",
+                            Long.toString(inputs.duration("Interval").toMillis()));
+            }
+            return parameters;
         }
     }
 
@@ -103,9 +107,11 @@ public final class JvmFault implements Fault<JvmFault.State> {
     }
 
     public static List<Fault<?>> all(Path temporaryDirectory) {
-        return Stream.of(Kind.values())
-                .<Fault<?>>map(kind -> new JvmFault(kind, temporaryDirectory))
-                .toList();
+        List<Fault<?>> faults = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            faults.add(new JvmFault(kind, temporaryDirectory));
+        }
+        return List.copyOf(faults);
     }
 
     @Override
@@ -129,13 +135,7 @@ public final class JvmFault implements Fault<JvmFault.State> {
 
     @Override
     public State inject(FaultInputs inputs, State planned, FaultContext context) throws Exception {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("kind", kind.agentKind);
-        if (kind.onMethods()) {
-            parameters.put("class", inputs.string("Class"));
-            parameters.put("method", inputs.string("Method"));
-        }
-        parameters.putAll(kind.parameters.apply(inputs));
+        Map<String, String> parameters = kind.parameters(inputs);
         Path jar = InJvmAgent.writeJar(Path.of(planned.directory()));
         Injection injection = new Injection();
         injections.put(context.faultId(), injection);
