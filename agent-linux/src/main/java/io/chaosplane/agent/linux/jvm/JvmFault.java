@@ -181,7 +181,11 @@ public final class JvmFault implements Fault<JvmFault.State> {
                     context.log().info("[Chaos]: Reverted " + name() + " in JVM " + target.pid());
                     continue;
                 } catch (IOException e) {
-                    context.log().warn("[Chaos]: The connection to JVM " + target.pid() + " broke: " + e.getMessage());
+                    // the in-JVM agent reverted by itself at the deadline, or the JVM stopped: the attach below makes
+                    // sure
+                    context.log()
+                            .warn("[Chaos]: The connection to JVM " + target.pid() + " had ended (" + e.getMessage()
+                                    + "); checking through a new attach");
                 }
             } else if (injection != null && !injection.attempted().contains(target)) {
                 continue;
