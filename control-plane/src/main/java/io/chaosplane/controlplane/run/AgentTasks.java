@@ -93,7 +93,8 @@ class AgentTasks {
                 null,
                 lease,
                 link.map(LogLinks.LogLink::url).orElse(null),
-                link.map(LogLinks.LogLink::token).orElse(null));
+                link.map(LogLinks.LogLink::token).orElse(null),
+                fault.limits());
     }
 
     /**
@@ -163,7 +164,8 @@ class AgentTasks {
                     agent.accountId(),
                     lease,
                     task.logServiceURL(),
-                    task.logToken()));
+                    task.logToken(),
+                    task.limits()));
         }
         List<String> aborted = claim.abortedTaskNames();
         List<String> paused = claim.pausedTaskNames();
