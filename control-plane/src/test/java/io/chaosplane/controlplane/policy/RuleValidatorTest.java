@@ -80,7 +80,9 @@ class RuleValidatorTest {
                         new FieldProblem("rules[1].from", "is required"),
                         new FieldProblem("rules[1].to", "is required"),
                         new FieldProblem("rules[2].max", "is required: a duration such as 5m"),
-                        new FieldProblem("rules[3].maxHosts", "give maxHosts, maxPodsAffectedPercentage or maxFaultsPerInfrastructure"));
+                        new FieldProblem(
+                                "rules[3].maxHosts",
+                                "give maxHosts, maxPodsAffectedPercentage or maxFaultsPerInfrastructure"));
     }
 
     @Test

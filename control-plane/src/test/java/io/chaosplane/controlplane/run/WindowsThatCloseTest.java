@@ -91,7 +91,8 @@ class WindowsThatCloseTest {
         clock.advance(Duration.ofMinutes(3));
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> agent.poll(0).json().path("abortTaskNames").toString().contains(run[1]));
+                .until(() ->
+                        agent.poll(0).json().path("abortTaskNames").toString().contains(run[1]));
         JsonNode stopped = stoppedAndReverted(run);
         assertThat(stopped.get("message").asString())
                 .contains("the time window of policy 'hours' rule 'office' closed");
