@@ -76,15 +76,12 @@ class TaskLimitsTest {
     void aStepThatPutsMoreFaultsOnOneInfrastructureThanAllowedIsRefusedAndOneWithinCarriesTheLimit() {
         policy("""
                 {"name":"spread","rules":[{"name":"one-at-once","type":"maxBlastRadius","maxFaultsPerInfrastructure":1}]}""");
-        Api.Response refused = admin.postRaw(
-                "/api/v1/experiments",
-                """
+        Api.Response refused = admin.postRaw("/api/v1/experiments", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
                  "metadata":{"name":"crowded","namespace":"default"},
                  "spec":{"target":{"infrastructure":"%s"},"duration":"30s","steps":[
                    [{"name":"a","action":{"type":"linux-cpu-stress"}},
-                    {"name":"b","action":{"type":"linux-cpu-stress"}}]]}}""".formatted(agent.infraId()),
-                "application/json");
+                    {"name":"b","action":{"type":"linux-cpu-stress"}}]]}}""".formatted(agent.infraId()), "application/json");
         assertThat(refused.status()).as(refused.text()).isEqualTo(403);
         assertThat(refused.json().get("detail").asString())
                 .contains("spread", "one-at-once", "step 1 runs 2 faults at once on infrastructure " + agent.infraId());
