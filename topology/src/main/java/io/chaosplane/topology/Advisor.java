@@ -68,17 +68,22 @@ public final class Advisor {
         Map<String, Modification> merged = new LinkedHashMap<>();
         while (!reached(availability, targetNines) && steps.size() < MAX_STEPS) {
             Candidate best = null;
+            Set<String> critical = current.criticalPath();
             for (Change change : candidates(current.topology())) {
-                Availability trial =
-                        current.with(current.topology().modified(Map.of(change.component(), change.modification())));
-                double value = trial.system();
-                if (value > availability + 1e-15 && (best == null || value > best.value + 1e-15)) {
-                    best = new Candidate(change, trial, value);
+                // a component off the critical path cannot change the estimate, and a circuit breaker can only
+                // matter on a target the path reaches through a soft edge
+                if (!critical.contains(change.component())) {
+                    continue;
+                }
+                Candidate trial = trial(current, availability, change);
+                if (trial.value > availability + 1e-15 && (best == null || trial.value > best.value + 1e-15)) {
+                    best = trial;
                 }
             }
             if (best == null) {
                 break;
             }
+            best = apply(current, best);
             current = best.result;
             availability = best.value;
             steps.add(new Step(steps.size() + 1, best.change, availability, Availability.nines(availability)));
@@ -98,6 +103,37 @@ public final class Advisor {
     }
 
     private record Candidate(Change change, Availability result, double value) {}
+
+    /**
+     * The estimate with one change. A circuit breaker changes which edges carry "down", so the graph is evaluated
+     * again; the other changes alter only the component's own availability, one factor of the product.
+     */
+    private static Candidate trial(Availability current, double system, Change change) {
+        if (change.kind() == Kind.CIRCUIT_BREAKER) {
+            Availability changed =
+                    current.with(current.topology().modified(Map.of(change.component(), change.modification())));
+            return new Candidate(change, changed, changed.system());
+        }
+        Component before = current.topology().component(change.component()).orElseThrow();
+        double ownBefore = current.own(before);
+        double ownAfter = current.own(change.modification().applyTo(before));
+        double value = ownBefore > 1e-300 ? system / ownBefore * ownAfter : -1;
+        if (value < 0) {
+            Availability changed =
+                    current.with(current.topology().modified(Map.of(change.component(), change.modification())));
+            return new Candidate(change, changed, changed.system());
+        }
+        return new Candidate(change, null, value);
+    }
+
+    private static Candidate apply(Availability current, Candidate chosen) {
+        if (chosen.result != null) {
+            return chosen;
+        }
+        Availability changed = current.with(
+                current.topology().modified(Map.of(chosen.change.component(), chosen.change.modification())));
+        return new Candidate(chosen.change, changed, changed.system());
+    }
 
     private static boolean reached(double availability, double targetNines) {
         Double nines = Availability.nines(availability);

@@ -1,6 +1,7 @@
 package io.chaosplane.topology;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -31,13 +32,16 @@ public final class Availability {
     private final Topology topology;
     private final Map<String, RunOutcomes> measured;
     private final Map<String, Set<String>> callers = new HashMap<>();
+    private final Map<String, List<Dependency>> outgoing = new HashMap<>();
+    private Set<String> criticalPath;
 
     private Availability(Topology topology, Map<String, RunOutcomes> measured) {
         this.topology = topology;
         this.measured = Map.copyOf(measured);
-        topology.dependencies()
-                .forEach(edge -> callers.computeIfAbsent(edge.target(), k -> new TreeSet<>())
-                        .add(edge.source()));
+        for (Dependency edge : topology.dependencies()) {
+            callers.computeIfAbsent(edge.target(), k -> new TreeSet<>()).add(edge.source());
+            outgoing.computeIfAbsent(edge.source(), k -> new ArrayList<>()).add(edge);
+        }
     }
 
     public static Availability of(Topology topology, Map<String, RunOutcomes> measured) {
@@ -73,8 +77,12 @@ public final class Availability {
 
     /** The component's own availability, without what it depends on. */
     public double own(String id) {
-        Component c = topology.component(id).orElseThrow(() -> new IllegalArgumentException("no component " + id));
-        double q = instanceFailure(id);
+        return own(topology.component(id).orElseThrow(() -> new IllegalArgumentException("no component " + id)));
+    }
+
+    /** The availability a component of this graph would have with these settings (a what-if of one component). */
+    public double own(Component c) {
+        double q = instanceFailure(c.id());
         if (overloadedOnLoss(c)) {
             return Math.pow(1 - q, c.replicas());
         }
@@ -95,15 +103,19 @@ public final class Availability {
 
     /** The component and what it cannot work without: the closure along edges that carry "down". */
     public Set<String> closure(String id) {
+        return closure(List.of(id));
+    }
+
+    private Set<String> closure(List<String> starts) {
         Set<String> seen = new TreeSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(id));
+        Deque<String> todo = new ArrayDeque<>(starts);
         while (!todo.isEmpty()) {
             String at = todo.pop();
             if (!seen.add(at)) {
                 continue;
             }
-            for (Dependency edge : topology.dependencies()) {
-                if (edge.source().equals(at) && carriesDown(edge)) {
+            for (Dependency edge : outgoing.getOrDefault(at, List.of())) {
+                if (carriesDown(edge)) {
                     todo.push(edge.target());
                 }
             }
@@ -121,9 +133,10 @@ public final class Availability {
 
     /** The components the system needs: the union of the entry points' closures. */
     public Set<String> criticalPath() {
-        Set<String> all = new TreeSet<>();
-        entryPoints().forEach(entry -> all.addAll(closure(entry)));
-        return all;
+        if (criticalPath == null) {
+            criticalPath = java.util.Collections.unmodifiableSet(closure(entryPoints()));
+        }
+        return criticalPath;
     }
 
     /** The system's availability, 1 for an empty graph. */

@@ -2,6 +2,7 @@ package io.chaosplane.topology;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,21 +29,24 @@ public final class CostModel {
     private CostModel() {}
 
     public static List<Line> lines(Availability availability, double revenuePerHour) {
-        Topology topology = availability.topology();
         List<String> entries = availability.entryPoints();
         List<Line> lines = new ArrayList<>();
-        for (Component c : topology.components()) {
-            double own = availability.own(c.id());
-            double downtime = (1 - own) * HOURS_PER_YEAR;
-            SimulationResult failure = topology.simulateFailure(c.id());
-            double share = entries.stream()
-                            .mapToDouble(entry -> failure.stateOf(entry).weight())
-                            .sum()
-                    / entries.size();
-            lines.add(new Line(c.id(), own, downtime, share, downtime * share * revenuePerHour));
+        for (Component c : availability.topology().components()) {
+            lines.add(line(availability, c, entries, revenuePerHour));
         }
         lines.sort(Comparator.comparingDouble(Line::costPerYear).reversed().thenComparing(Line::component));
         return lines;
+    }
+
+    private static Line line(Availability availability, Component c, List<String> entries, double revenuePerHour) {
+        double own = availability.own(c);
+        double downtime = (1 - own) * HOURS_PER_YEAR;
+        SimulationResult failure = availability.topology().simulateFailure(c.id());
+        double share = entries.stream()
+                        .mapToDouble(entry -> failure.stateOf(entry).weight())
+                        .sum()
+                / entries.size();
+        return new Line(c.id(), own, downtime, share, downtime * share * revenuePerHour);
     }
 
     public static double total(List<Line> lines) {
@@ -54,7 +58,11 @@ public final class CostModel {
      * ties by component id.
      */
     public static List<Fix> topFixes(Availability availability, double revenuePerHour, int limit) {
-        double before = total(lines(availability, revenuePerHour));
+        List<Line> lines = lines(availability, revenuePerHour);
+        double before = total(lines);
+        Map<String, Line> byId = new HashMap<>();
+        lines.forEach(line -> byId.put(line.component(), line));
+        List<String> entries = availability.entryPoints();
         List<Fix> best = new ArrayList<>();
         Fix current = null;
         for (Advisor.Change change : byComponent(Advisor.candidates(availability.topology()))) {
@@ -62,9 +70,8 @@ public final class CostModel {
                 best.add(current);
                 current = null;
             }
-            Availability changed = availability.with(
-                    availability.topology().modified(Map.of(change.component(), change.modification())));
-            double after = total(lines(changed, revenuePerHour));
+            double after =
+                    totalAfter(availability, change, before, byId.get(change.component()), entries, revenuePerHour);
             double saving = before - after;
             if (saving > 1e-9 && (current == null || saving > current.savingPerYear() + 1e-9)) {
                 current = new Fix(change.component(), change, after, saving);
@@ -79,6 +86,41 @@ public final class CostModel {
                         .thenComparing(Fix::component))
                 .limit(limit)
                 .toList();
+    }
+
+    /**
+     * The total with one change. Replicas and autoscaling change only the component's own availability (losing all
+     * its instances spreads as before); failover also changes what its own loss does; a circuit breaker changes
+     * what the loss of anything behind it does, so every line is computed again.
+     */
+    private static double totalAfter(
+            Availability availability,
+            Advisor.Change change,
+            double before,
+            Line line,
+            List<String> entries,
+            double revenuePerHour) {
+        Component component =
+                availability.topology().component(change.component()).orElseThrow();
+        Component changed = change.modification().applyTo(component);
+        return switch (change.kind()) {
+            case ADD_REPLICAS, AUTOSCALING -> {
+                double downtime = (1 - availability.own(changed)) * HOURS_PER_YEAR;
+                yield before - line.costPerYear() + downtime * line.trafficShare() * revenuePerHour;
+            }
+            case FAILOVER -> {
+                Availability modified = availability.with(
+                        availability.topology().modified(Map.of(change.component(), change.modification())));
+                yield before
+                        - line.costPerYear()
+                        + line(modified, changed, entries, revenuePerHour).costPerYear();
+            }
+            case CIRCUIT_BREAKER ->
+                total(lines(
+                        availability.with(
+                                availability.topology().modified(Map.of(change.component(), change.modification()))),
+                        revenuePerHour));
+        };
     }
 
     private static List<Advisor.Change> byComponent(List<Advisor.Change> changes) {
