@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * What each component's failure costs a year: its expected downtime, (1 − its own availability) · 8760 hours,
  * times the share of traffic its failure takes down, times the revenue per hour. The share comes from the
- * simulation of losing all its instances: the entry points (where traffic arrives, equally weighted) down count
- * 1, degraded ½.
+ * simulation of its outage (all its instances lost; a standby's failover is already counted in its availability, so
+ * not again): the entry points (where traffic arrives, equally weighted) down count 1, degraded ½.
  */
 public final class CostModel {
 
@@ -41,7 +41,11 @@ public final class CostModel {
     private static Line line(Availability availability, Component c, List<String> entries, double revenuePerHour) {
         double own = availability.own(c);
         double downtime = (1 - own) * HOURS_PER_YEAR;
-        SimulationResult failure = availability.topology().simulateFailure(c.id());
+        // the share its outage takes down: the standby is already in its downtime, so the outage is a real one
+        Topology down = c.failover()
+                ? availability.topology().modified(Map.of(c.id(), new Modification(null, null, false, null)))
+                : availability.topology();
+        SimulationResult failure = down.simulateFailure(c.id());
         double share = entries.stream()
                         .mapToDouble(entry -> failure.stateOf(entry).weight())
                         .sum()

@@ -185,6 +185,20 @@ class AdvisorAndCostTest {
         }
 
         @Test
+        void aStandbyShortensTheDowntimeButAnOutageStillTakesItsShare() {
+            Topology topology = Topology.of(
+                    List.of(Component.of("A"), Component.of("D").withFailover(true)),
+                    List.of(Dependency.of("A", "D", DependencyType.HARD)));
+            CostModel.Line db = CostModel.lines(plain(topology), 10_000).stream()
+                    .filter(line -> line.component().equals("D"))
+                    .findFirst()
+                    .orElseThrow();
+            // 1 − 0.01² = 0.9999: 0.876 h a year, and then A is down with it
+            assertThat(db.downtimeHoursPerYear()).isCloseTo(0.876, within(1e-9));
+            assertThat(db.trafficShare()).isEqualTo(1.0);
+        }
+
+        @Test
         void theTopFixesOfTheChainAreAReplicaEachFromWhichTheSavingFollows() {
             List<CostModel.Fix> fixes = CostModel.topFixes(plain(CHAIN), 10_000, 5);
             assertThat(fixes).extracting(CostModel.Fix::component).containsExactly("A", "B", "C");

@@ -83,34 +83,53 @@ class AdviceController {
         return advice.setTeam(scope, componentId, body == null ? null : body.team());
     }
 
+    /** GET /demo's topology, no runs yet. */
     static final String ADVICE_EXAMPLE = """
-            {"target_nines": 2.0, "availability": 0.970299, "nines": 1.53, "reached": true,
-             "reason": "3 change(s) reach the target of 2.0 nines",
-             "entry_points": ["A"], "critical_path": ["A", "B", "C"],
-             "components": [{"id": "A", "replicas": 1, "own_availability": 0.99, "on_critical_path": true,
+            {"target_nines": 4.0, "availability": 0.96049803, "nines": 1.4, "reached": true,
+             "reason": "5 change(s) reach the target of 4.0 nines",
+             "entry_points": ["load-balancer", "notification-worker"],
+             "critical_path": ["api-gateway", "cache", "load-balancer", "notification-worker", "queue", "web-server"],
+             "components": [{"id": "api-gateway", "replicas": 2, "own_availability": 0.9801, "on_critical_path": true,
                              "runs_passed": 0, "runs_failed": 0}],
              "changes": [
-               {"rank": 1, "component": "A", "change": "add_replicas", "description": "add a replica to A (1 → 2)",
-                "availability": 0.98000199, "nines": 1.7,
-                "whatif": {"modifications": {"A": {"replicas": 2}}}},
-               {"rank": 2, "component": "B", "change": "add_replicas", "description": "add a replica to B (1 → 2)",
-                "availability": 0.98980201, "nines": 1.99,
-                "whatif": {"modifications": {"B": {"replicas": 2}}}},
-               {"rank": 3, "component": "C", "change": "add_replicas", "description": "add a replica to C (1 → 2)",
-                "availability": 0.99970003, "nines": 3.52,
-                "whatif": {"modifications": {"C": {"replicas": 2}}}}],
-             "final_availability": 0.99970003, "final_nines": 3.52,
-             "whatif": {"modifications": {"A": {"replicas": 2}, "B": {"replicas": 2}, "C": {"replicas": 2}}},
+               {"rank": 1, "component": "api-gateway", "change": "add_replicas",
+                "description": "add a replica to api-gateway (2 → 3)", "availability": 0.97999905, "nines": 1.7,
+                "whatif": {"modifications": {"api-gateway": {"replicas": 3}}}},
+               {"rank": 2, "component": "cache", "change": "circuit_breaker",
+                "description": "put a circuit breaker in front of cache so that its soft callers fail fast instead of hanging",
+                "availability": 0.98989803, "nines": 2.0,
+                "whatif": {"modifications": {"cache": {"circuit_breaker": true}}}},
+               {"rank": 3, "component": "queue", "change": "add_replicas",
+                "description": "add a replica to queue (1 → 2)", "availability": 0.99979701, "nines": 3.69,
+                "whatif": {"modifications": {"queue": {"replicas": 2}}}},
+               {"rank": 4, "component": "notification-worker", "change": "add_replicas",
+                "description": "add a replica to notification-worker (2 → 3)", "availability": 0.999896,
+                "nines": 3.98, "whatif": {"modifications": {"notification-worker": {"replicas": 3}}}},
+               {"rank": 5, "component": "queue", "change": "add_replicas",
+                "description": "add a replica to queue (2 → 3)", "availability": 0.999995, "nines": 5.3,
+                "whatif": {"modifications": {"queue": {"replicas": 3}}}}],
+             "final_availability": 0.999995, "final_nines": 5.3,
+             "whatif": {"modifications": {"api-gateway": {"replicas": 3}, "cache": {"circuit_breaker": true},
+                                          "notification-worker": {"replicas": 3}, "queue": {"replicas": 3}}},
              "method": "An instance is up 99.0 % of the time, ..."}""";
 
+    /** GET /demo's topology at 10,000 an hour, no team set. */
     static final String COST_EXAMPLE = """
-            {"revenue_per_hour": 10000.0, "total_cost_per_year": 2628000.0,
-             "components": [{"id": "A", "team": "web", "own_availability": 0.99, "downtime_hours_per_year": 87.6,
-                             "traffic_share": 1.0, "cost_per_year": 876000.0}],
-             "teams": [{"team": "unassigned", "components": ["B", "C"], "cost_per_year": 1752000.0},
-                       {"team": "web", "components": ["A"], "cost_per_year": 876000.0}],
-             "top_fixes": [{"component": "A", "change": "add_replicas", "description": "add a replica to A (1 → 2)",
-                            "saving_per_year": 867240.0, "total_cost_after": 1760760.0,
-                            "whatif": {"modifications": {"A": {"replicas": 2}}}}],
+            {"revenue_per_hour": 10000.0, "total_cost_per_year": 1971087.6,
+             "components": [
+               {"id": "api-gateway", "team": "unassigned", "own_availability": 0.9801,
+                "downtime_hours_per_year": 174.324, "traffic_share": 0.5, "cost_per_year": 871620.0},
+               {"id": "cache", "team": "unassigned", "own_availability": 0.99, "downtime_hours_per_year": 87.6,
+                "traffic_share": 0.5, "cost_per_year": 438000.0}],
+             "teams": [{"team": "unassigned", "components": ["api-gateway", "auth-service", "cache"],
+                        "cost_per_year": 1971087.6}],
+             "top_fixes": [
+               {"component": "api-gateway", "change": "add_replicas", "description": "add a replica to api-gateway (2 → 3)",
+                "saving_per_year": 871576.2, "total_cost_after": 1099511.4,
+                "whatif": {"modifications": {"api-gateway": {"replicas": 3}}}},
+               {"component": "cache", "change": "circuit_breaker",
+                "description": "put a circuit breaker in front of cache so that its soft callers fail fast instead of hanging",
+                "saving_per_year": 438000.0, "total_cost_after": 1533087.6,
+                "whatif": {"modifications": {"cache": {"circuit_breaker": true}}}}],
              "method": "Per component: expected downtime = (1 − its own availability) · 8760 h, ..."}""";
 }

@@ -176,7 +176,8 @@ class AdviceService {
                 fixes,
                 "Per component: expected downtime = (1 − its own availability) · 8760 h, its own availability as"
                         + " GET /api/architecture-advice estimates it; traffic share = the entry points (components"
-                        + " nobody calls, equally weighted) the simulation of losing all its instances leaves down"
+                        + " nobody calls, equally weighted) the simulation of its outage (all instances lost, failover not"
+                        + " counted again) leaves down"
                         + " (1) or degraded (½), over their number; cost = downtime · share · revenue per hour. Teams"
                         + " from the override (PUT /api/v1/components/{component_id}/team), else '" + UNASSIGNED
                         + "'. Top fixes: per component, the single change (as the advice proposes them) that lowers"

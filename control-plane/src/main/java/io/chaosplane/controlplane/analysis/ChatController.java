@@ -46,13 +46,18 @@ class ChatController {
         return chat.ask(scope, body == null ? null : body.question());
     }
 
+    /** On GET /demo's topology. */
     static final String SPOF_EXAMPLE = """
             {"intent": "single_points_of_failure",
-             "answer": "2 single points of failure: cache, database. Losing one instance of each takes it and another component down.",
-             "data": {"spofs": [{"id": "cache", "name": "Cache", "risk_level": "critical", "impact": 0.64},
-                                {"id": "database", "name": "Database", "risk_level": "high", "impact": 0.36}],
+             "answer": "5 single points of failure: api-gateway, cache, database, payment-service, queue. Losing one instance of each takes it and another component down.",
+             "data": {"spofs": [{"id": "api-gateway", "name": "API Gateway", "risk_level": "high", "impact": 0.18},
+                                {"id": "cache", "name": "Cache", "risk_level": "critical", "impact": 0.5},
+                                {"id": "database", "name": "Database", "risk_level": "high", "impact": 0.36},
+                                {"id": "payment-service", "name": "Payment Service", "risk_level": "high",
+                                 "impact": 0.14},
+                                {"id": "queue", "name": "Message Queue", "risk_level": "high", "impact": 0.18}],
                       "method": "The topology's assessment, as GET /api/topology marks is_spof: ..."},
-             "suggestions": ["what breaks if cache fails?", "what does a cache failure cost?",
+             "suggestions": ["what breaks if api-gateway fails?", "what does a failure of api-gateway cost?",
                              "how do we reach 4 nines? (GET /api/architecture-advice)"]}""";
 
     static final String UNKNOWN_EXAMPLE = """
@@ -61,5 +66,5 @@ class ChatController {
              "data": {"can_answer": [{"intent": "single_points_of_failure",
                                       "example": "what are the single points of failure?"}],
                       "method": "Rules and synonyms over the question's words and the project's names, ..."},
-             "suggestions": ["what are the single points of failure?", "what does a cache failure cost?"]}""";
+             "suggestions": ["what are the single points of failure?", "what does a failure of api-gateway cost?"]}""";
 }

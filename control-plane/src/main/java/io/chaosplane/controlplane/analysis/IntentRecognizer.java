@@ -18,7 +18,7 @@ final class IntentRecognizer {
 
     enum Intent {
         SINGLE_POINTS_OF_FAILURE("what are the single points of failure?"),
-        FAILURE_COST("what does a %s failure cost?"),
+        FAILURE_COST("what does a failure of %s cost?"),
         FAILURE_IMPACT("what breaks if %s fails?"),
         SCORE_TREND("what is our resilience score and its trend?"),
         FAILED_RUNS("why did the last runs fail?"),

@@ -33,7 +33,9 @@ class ChatPanelBrowserTest {
             browser.go("/topology");
             browser.await("#chat-question").sendKeys("What are the single points of failure?");
             browser.click("#chat-form button[type=submit]");
-            browser.waitUntil(Duration.ofSeconds(10), driver -> !browser.all("#chat-log .chat-entry").isEmpty());
+            browser.waitUntil(
+                    Duration.ofSeconds(10),
+                    driver -> !browser.all("#chat-log .chat-entry").isEmpty());
             String answer = browser.text("#chat-log .chat-entry strong");
             // the same SPOFs the page's table marks
             java.util.List<String> marked = browser.all("#topology-nodes tr[data-spof=true]").stream()
@@ -43,7 +45,9 @@ class ChatPanelBrowserTest {
             assertThat(answer).contains(marked);
 
             browser.click("#chat-log .chat-suggestions button");
-            browser.waitUntil(Duration.ofSeconds(10), driver -> browser.all("#chat-log .chat-entry").size() == 2);
+            browser.waitUntil(
+                    Duration.ofSeconds(10),
+                    driver -> browser.all("#chat-log .chat-entry").size() == 2);
             assertThat(browser.text("#chat-log .chat-entry strong")).startsWith("If ");
             assertThat(browser.script("return window.cspViolations")).asList().isEmpty();
         }

@@ -42,7 +42,8 @@ class IntentRecognizerTest {
 
     @Test
     void costWinsOverImpactWhenBothAreAsked() {
-        assertThat(IntentRecognizer.recognize("what does it cost if db fails", NAMES).intent())
+        assertThat(IntentRecognizer.recognize("what does it cost if db fails", NAMES)
+                        .intent())
                 .isEqualTo(Intent.FAILURE_COST);
     }
 
@@ -50,9 +51,11 @@ class IntentRecognizerTest {
     void synonymsReachTheirIntentAndNonsenseNone() {
         assertThat(IntentRecognizer.recognize("list our SPOFs", NAMES).intent())
                 .isEqualTo(Intent.SINGLE_POINTS_OF_FAILURE);
-        assertThat(IntentRecognizer.recognize("which agents are offline?", NAMES).intent())
+        assertThat(IntentRecognizer.recognize("which agents are offline?", NAMES)
+                        .intent())
                 .isEqualTo(Intent.DISCONNECTED_INFRASTRUCTURES);
-        assertThat(IntentRecognizer.recognize("anything upcoming?", NAMES).intent()).isEqualTo(Intent.NEXT_RUNS);
+        assertThat(IntentRecognizer.recognize("anything upcoming?", NAMES).intent())
+                .isEqualTo(Intent.NEXT_RUNS);
         assertThat(IntentRecognizer.recognize("sing me a song", NAMES).intent()).isEqualTo(Intent.UNKNOWN);
     }
 
