@@ -42,7 +42,7 @@ class ChatService {
     static final int MAX_QUESTION = 500;
     static final double DEFAULT_REVENUE_PER_HOUR = 10_000;
     private static final Pattern REVENUE = Pattern.compile(
-            "\\$?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k)?\\s*(?:/\\s*h(?:our|r)?\\b|per\\s+hour|an\\s+hour|a\\s+hour|hourly)",
+            "\\$?\\s*+(\\d[\\d,]*+(?:\\.\\d++)?+)\\s*+(k)?+\\s*+(?:/\\s*h(?:our|r)?\\b|per\\s+hour|an\\s+hour|a\\s+hour|hourly)",
             Pattern.CASE_INSENSITIVE);
 
     private final AdviceService advice;
