@@ -76,6 +76,12 @@ class AdviceController {
             summary = "Set the team owning a component, for the cost attribution (admin)",
             description = "An override kept apart from discovery; a null or blank team removes it. Unknown component"
                     + " 404.")
+    @ApiResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = TeamView.class),
+                            examples = @ExampleObject(value = "{\"component\": \"database\", \"team\": \"payments\"}")))
     TeamView team(
             @PathVariable("component_id") String componentId,
             @RequestBody(required = false) TeamRequest body,
