@@ -48,9 +48,6 @@ final class KubernetesFaults {
     /** Any text but NUL (it travels as one argument of the proxy's command, read by no shell). */
     static final String RESPONSE_BODY = "(?s)[^\\x00]{1,65536}";
 
-    /** A directory inside a container: absolute, plain segments (none starting with a dot, so no "..").*/
-    static final String CONTAINER_DIRECTORY = "/|(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}){1,32}";
-
     /** Faults run from a privileged helper pod on the target's node, in the runner's namespace. */
     private static final Permissions HELPER_POD = Permissions.kubernetes("list pods", "create pods", "delete pods");
 
@@ -243,7 +240,7 @@ final class KubernetesFaults {
                                                 .withRange("1", "64"),
                                         string("VOLUME_MOUNT_PATH", "Directory in the target container written to")
                                                 .withDefault("/tmp")
-                                                .withPattern(CONTAINER_DIRECTORY)),
+                                                .withPattern(ContainerPaths.PATTERN)),
                                 runtime())),
                 httpPods(
                         "pod-http-latency",
