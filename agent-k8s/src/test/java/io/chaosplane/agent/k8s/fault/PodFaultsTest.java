@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The LitmusChaos pod faults of the second catalogue (network corruption, duplication and partition, DNS error and
@@ -259,6 +260,32 @@ class PodFaultsTest {
 
             faults.revert(active);
             assertThat(cluster.leftovers(RUNNER_NAMESPACE)).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "pod-network-corruption",
+                    "pod-network-duplication",
+                    "pod-network-partition",
+                    "pod-dns-error",
+                    "pod-http-latency",
+                    "pod-http-reset-peer"
+                })
+        void aCraftedSocketPathIsRefusedBeforeAnyHelperPodExists(String fault) {
+            FaultInputs crafted = HelperPodInputsTest.uncheckedCatalog()
+                    .resolve(
+                            fault,
+                            List.of(
+                                    new ExperimentInput("SOCKET_PATH", "/run/containerd/containerd.sock; reboot"),
+                                    new ExperimentInput("TOTAL_CHAOS_DURATION", "5s")));
+
+            assertThatThrownBy(() -> faults.inject(fault, deployment("shop", "checkout"), crafted))
+                    .isInstanceOf(FaultException.class)
+                    .hasMessageContaining("SOCKET_PATH is not a well-formed socket path");
+            assertThat(cluster.calls())
+                    .noneSatisfy(call -> assertThat(call.method() + " " + call.path())
+                            .isEqualTo("POST /api/v1/namespaces/" + RUNNER_NAMESPACE + "/pods"));
         }
 
         @Test
