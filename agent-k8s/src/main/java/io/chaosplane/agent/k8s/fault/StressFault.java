@@ -97,8 +97,8 @@ public final class StressFault implements KubernetesFault<StressFault.State> {
             String script = startScript(
                     marker(context),
                     data(planned, context),
-                    prelude(inputs),
-                    stressCommand(inputs, target),
+                    prelude(name, inputs),
+                    stressCommand(name, inputs, target),
                     workers(inputs),
                     untilDeadline);
             context.log()
@@ -201,7 +201,7 @@ public final class StressFault implements KubernetesFault<StressFault.State> {
      * pod-io-stress's share of the disk per worker, in MiB, as {@code $S}: FILESYSTEM_UTILIZATION_BYTES (GB) given, or
      * FILESYSTEM_UTILIZATION_PERCENTAGE of the space {@code df} says is free there.
      */
-    private String prelude(FaultInputs inputs) {
+    static String prelude(String name, FaultInputs inputs) {
         if (!name.equals("pod-io-stress")) {
             return "";
         }
@@ -219,7 +219,7 @@ public final class StressFault implements KubernetesFault<StressFault.State> {
      * One stress process: a busy loop (below 100% CPU_LOAD busy and idle by turns each second), dd holding memory, a
      * loop writing, syncing and deleting a file of the worker's share, or dd writing the fill.
      */
-    private String stressCommand(FaultInputs inputs, Target target) {
+    static String stressCommand(String name, FaultInputs inputs, Target target) {
         if (name.equals("pod-memory-hog")) {
             return "dd if=/dev/zero of=/dev/null bs=" + inputs.integer("MEMORY_CONSUMPTION") + "M";
         }
