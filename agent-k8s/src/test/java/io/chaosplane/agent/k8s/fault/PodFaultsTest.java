@@ -431,6 +431,18 @@ class PodFaultsTest {
             assertThat(cluster.execScripts().getLast()).contains("rm -f $M $M.w $D.*");
         }
 
+        /** A runner upgraded while cpu or memory stress was in force reads its predecessor's journal. */
+        @Test
+        void aStressStateJournalledBeforeTheseFaultsStillReadsAsTheMarkersOwn() {
+            StressFault.State old = io.chaosplane.protocol.ProtocolJson.mapper()
+                    .readValue(
+                            "{\"targets\":[{\"namespace\":\"shop\",\"pod\":\"p\",\"container\":\"app\"}]}",
+                            StressFault.State.class);
+
+            assertThat(old.targets()).containsExactly(new StressFault.Target("shop", "p", "app", 0));
+            assertThat(old.data()).isNull();
+        }
+
         @Test
         void diskFillNeedsALimitOrMebibytes() throws Exception {
             assertThatThrownBy(() -> faults.inject(
