@@ -51,6 +51,10 @@ final class KubernetesFaults {
     /** Faults run from a privileged helper pod on the target's node, in the runner's namespace. */
     private static final Permissions HELPER_POD = Permissions.kubernetes("list pods", "create pods", "delete pods");
 
+    /** Node faults run from a privileged helper pod on the node (stress-ng, nsenter: the helper image has them). */
+    private static final Permissions NODE_HELPER_POD =
+            Permissions.kubernetes("list nodes", "list pods", "create pods", "delete pods");
+
     private KubernetesFaults() {}
 
     static List<FaultDefinition> all() {
@@ -339,7 +343,163 @@ final class KubernetesFaults {
                         "node-drain",
                         Permissions.kubernetes("list nodes", "patch nodes", "create pods/eviction"),
                         "Cordons the target nodes and evicts their pods (not DaemonSet or mirror pods),"
-                                + " then uncordons them."));
+                                + " then uncordons them."),
+                chosenNodes(
+                        "node-cpu-hog",
+                        "stress",
+                        NODE_HELPER_POD,
+                        "Keeps CPU cores of the target nodes busy with stress-ng, from a privileged helper pod on"
+                                + " each node; revert deletes the helpers.",
+                        with(
+                                List.of(
+                                        integer("NODE_CPU_CORE", "Cores kept busy on each node; 0 means all of them")
+                                                .withDefault("0")
+                                                .withRange("0", "256"),
+                                        percentage("CPU_LOAD", "Share of each core kept busy")
+                                                .withDefault("100")
+                                                .withRange("1", "100")),
+                                nodeStress())),
+                chosenNodes(
+                        "node-memory-hog",
+                        "stress",
+                        NODE_HELPER_POD,
+                        "Holds memory of the target nodes with stress-ng (a share of the node's capacity, or"
+                                + " mebibytes), from a privileged helper pod on each node; revert deletes the"
+                                + " helpers.",
+                        with(
+                                List.of(
+                                        percentage(
+                                                        "MEMORY_CONSUMPTION_PERCENTAGE",
+                                                        "Share of the node's memory capacity held; 30 when neither"
+                                                                + " this nor MEMORY_CONSUMPTION_MEBIBYTES is given,"
+                                                                + " and it wins when both are")
+                                                .withRange("1", "100"),
+                                        integer("MEMORY_CONSUMPTION_MEBIBYTES", "Memory held on each node")
+                                                .withRange("1", "4194304")
+                                                .withUnit("Mi"),
+                                        integer("NUMBER_OF_WORKERS", "stress-ng workers holding that memory")
+                                                .withDefault("1")
+                                                .withRange("1", "64")),
+                                nodeStress())),
+                chosenNodes(
+                        "node-io-stress",
+                        "stress",
+                        NODE_HELPER_POD,
+                        "Loads the disks of the target nodes with stress-ng's hdd and io workers (writing up to"
+                                + " a share of the filesystem, or gigabytes), from a privileged helper pod on each"
+                                + " node; revert deletes the helpers.",
+                        with(
+                                List.of(
+                                        percentage(
+                                                        "FILESYSTEM_UTILIZATION_PERCENTAGE",
+                                                        "Share of the helper's filesystem the hdd workers write; 10"
+                                                                + " when neither this nor"
+                                                                + " FILESYSTEM_UTILIZATION_BYTES is given, and it wins"
+                                                                + " when both are")
+                                                .withRange("1", "100"),
+                                        integer("FILESYSTEM_UTILIZATION_BYTES", "What the hdd workers write")
+                                                .withRange("1", "1024")
+                                                .withUnit("G"),
+                                        integer("CPU", "CPU workers beside the I/O ones")
+                                                .withDefault("1")
+                                                .withRange("0", "64"),
+                                        integer("NUMBER_OF_WORKERS", "io and hdd workers each")
+                                                .withDefault("4")
+                                                .withRange("1", "64"),
+                                        integer("VM_WORKERS", "Memory workers beside the I/O ones")
+                                                .withDefault("1")
+                                                .withRange("0", "64")),
+                                nodeStress())),
+                chosenNodes(
+                        "node-taint",
+                        "node",
+                        Permissions.kubernetes("list nodes", "patch nodes"),
+                        "Adds the TAINTS to the target nodes (key=value:effect; NoExecute, the default effect, has"
+                                + " Kubernetes evict the pods that do not tolerate it); revert removes exactly the"
+                                + " taints it added.",
+                        List.of(list(
+                                        "TAINTS",
+                                        InputType.STRING,
+                                        "Taints as key[=value][:effect], comma-separated; value node-taint"
+                                                + " and effect NoExecute when left out")
+                                .asRequired()
+                                .withPattern(TAINT))),
+                chosenNodes(
+                        "node-restart",
+                        "node",
+                        NODE_HELPER_POD.withCommands("systemctl"),
+                        "Restarts the target node: with the runner's NODE_RESTART_COMMAND (run with the node's name"
+                                + " and address as arguments) when it has one, else from a privileged helper pod"
+                                + " that runs REBOOT_COMMAND in the host's namespaces (nsenter), once per boot.",
+                        List.of(
+                                oneOf(
+                                                "REBOOT_COMMAND",
+                                                "How the helper pod restarts the node (without"
+                                                        + " NODE_RESTART_COMMAND)",
+                                                "sudo systemctl reboot",
+                                                "systemctl reboot",
+                                                "systemctl reboot --force",
+                                                "reboot",
+                                                "reboot -f")
+                                        .withDefault("systemctl reboot"),
+                                libImage())),
+                chosenNodes(
+                        "kubelet-service-kill",
+                        "node",
+                        NODE_HELPER_POD.withCommands("systemctl", "systemd-run"),
+                        "Stops the kubelet of the target nodes (systemctl, in the host's namespaces, from a"
+                                + " privileged helper pod) for the chaos duration, after arming a systemd timer on"
+                                + " the host that starts it again then; the helper starts it at revert too.",
+                        List.of(libImage())));
+    }
+
+    /** A taint as LitmusChaos' TAINTS gives it: key (with an optional prefix), optional value, optional effect. */
+    private static final String TAINT =
+            "([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?"
+                    + "(=([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?)?(:(NoSchedule|PreferNoSchedule|NoExecute))?";
+
+    /**
+     * Node faults of LitmusChaos' node family: the nodes are TARGET_NODES (all of them), else NODES_AFFECTED_PERC of
+     * those NODE_LABEL, node targets or the target pods' nodes give (0 means one node).
+     */
+    private static FaultDefinition chosenNodes(
+            String name, String category, Permissions permissions, String description, List<InputDefinition> specific) {
+        List<InputDefinition> inputs = new ArrayList<>(List.of(
+                chaosDuration(),
+                rampTime(),
+                list("TARGET_NODES", InputType.STRING, "Node names, comma-separated")
+                        .withPattern(NAME),
+                targetNode(),
+                string("NODE_LABEL", "Nodes with this label, key=value").withPattern(LABEL),
+                percentage("NODES_AFFECTED_PERC", "Share of the matching nodes hit; 0 means one node")
+                        .withDefault("0")));
+        inputs.addAll(specific);
+        return new FaultDefinition(name, description, Platform.KUBERNETES, category, inputs, List.of(), permissions);
+    }
+
+    private static List<InputDefinition> nodeStress() {
+        return List.of(
+                oneOf(
+                                "SEQUENCE",
+                                "All nodes at once, or one after the other (each for an equal share of the"
+                                        + " chaos duration)",
+                                "parallel",
+                                "serial")
+                        .withDefault("parallel"),
+                libImage());
+    }
+
+    private static InputDefinition targetNode() {
+        return string("TARGET_NODE", "LitmusChaos' single-node spelling of TARGET_NODES")
+                .withPattern(NAME);
+    }
+
+    private static InputDefinition libImage() {
+        return string(
+                        "LIB_IMAGE",
+                        "Ignored: the runner's helper pods use the image of its configuration (HELPER_IMAGE);"
+                                + " accepted for seed manifests")
+                .withPattern(IMAGE);
     }
 
     private static FaultDefinition pods(
