@@ -37,6 +37,8 @@ class KubernetesPodFaultsTest {
                 .map(FaultDefinition::name)
                 .toList();
         int loss = names.indexOf("pod-network-loss");
+        // issue 14: at least LitmusChaos' breadth of generic Kubernetes faults
+        assertThat(names).hasSizeGreaterThanOrEqualTo(26).doesNotHaveDuplicates();
 
         assertThat(names.subList(loss + 1, loss + 13))
                 .containsExactly(
