@@ -57,6 +57,13 @@ final class DnsHelper implements HelperRecipe {
         return "chaosplane-dns-helper";
     }
 
+    @Override
+    public void check(FaultInputs inputs) throws HelperPods.HelperException {
+        if (chaosType.equals("spoof")) {
+            spoofMap(inputs);
+        }
+    }
+
     /** The interceptor's settings as it reads them (JSON for the names), built from parsed values, never pasted. */
     @Override
     public Map<String, String> environment(Target target, FaultInputs inputs, Duration duration) throws Exception {

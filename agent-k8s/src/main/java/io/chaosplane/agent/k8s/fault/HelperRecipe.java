@@ -42,6 +42,14 @@ interface HelperRecipe {
     /** The script's variables; {@code containerId} and {@code duration} are the target's and the fault's. */
     Map<String, String> environment(Target target, FaultInputs inputs, Duration duration) throws Exception;
 
+    /**
+     * Refuses inputs the recipe cannot use, at plan time, before any helper exists (a control plane of another version
+     * may have let them through).
+     */
+    default void check(FaultInputs inputs) throws Exception {
+        arguments(inputs);
+    }
+
     /** The script's positional parameters ({@code "$@"}), each one argument of the tool it runs. */
     default List<String> arguments(FaultInputs inputs) throws Exception {
         return List.of();

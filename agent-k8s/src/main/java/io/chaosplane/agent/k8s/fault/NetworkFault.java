@@ -69,7 +69,7 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
     @Override
     public State plan(FaultInputs inputs, FaultContext context) throws Exception {
         HelperPods.socketPath(inputs);
-        recipe.arguments(inputs);
+        recipe.check(inputs);
         List<Pod> pods = cluster.targets().choosePods(targets, inputs);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < pods.size(); i++) {

@@ -49,14 +49,13 @@ final class PartitionHelper implements HelperRecipe {
     }
 
     @Override
+    public void check(FaultInputs inputs) throws Exception {
+        ipv4Destinations(inputs);
+    }
+
+    @Override
     public Map<String, String> environment(Target target, FaultInputs inputs, Duration duration) throws Exception {
-        List<String> destinations = Destinations.of(inputs);
-        for (String destination : destinations) {
-            if (destination.contains(":")) {
-                throw new HelperPods.HelperException(
-                        "pod-network-partition blocks IPv4 destinations only; " + destination + " is not one");
-            }
-        }
+        List<String> destinations = ipv4Destinations(inputs);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("RUNTIME", inputs.string("CONTAINER_RUNTIME"));
         environment.put("SOCKET_PATH", HelperPods.socketPath(inputs));
@@ -66,6 +65,17 @@ final class PartitionHelper implements HelperRecipe {
         environment.put("DESTINATION_IPS", String.join(" ", destinations));
         environment.put("DURATION_SECONDS", Long.toString(duration.toSeconds()));
         return environment;
+    }
+
+    private static List<String> ipv4Destinations(FaultInputs inputs) throws Exception {
+        List<String> destinations = Destinations.of(inputs);
+        for (String destination : destinations) {
+            if (destination.contains(":")) {
+                throw new HelperPods.HelperException(
+                        "pod-network-partition blocks IPv4 destinations only; " + destination + " is not one");
+            }
+        }
+        return destinations;
     }
 
     /**

@@ -149,6 +149,27 @@ class PodFaultsTest {
                     .isInstanceOf(FaultException.class)
                     .hasMessageContaining("IPv4 destinations only");
             assertThat(cluster.leftovers(RUNNER_NAMESPACE)).isEmpty();
+            assertThat(cluster.calls())
+                    .noneSatisfy(call -> assertThat(call.method() + " " + call.path())
+                            .isEqualTo("POST /api/v1/namespaces/" + RUNNER_NAMESPACE + "/pods"));
+        }
+
+        @Test
+        void aSpoofMapThatIsNoMapIsRefusedBeforeAnyHelperStarts() {
+            FaultInputs crafted = HelperPodInputsTest.uncheckedCatalog()
+                    .resolve(
+                            "pod-dns-spoof",
+                            List.of(
+                                    new ExperimentInput("SPOOF_MAP", "a.com=b.com; reboot"),
+                                    new ExperimentInput("TOTAL_CHAOS_DURATION", "5s")));
+
+            assertThatThrownBy(() -> faults.inject("pod-dns-spoof", deployment("shop", "checkout"), crafted))
+                    .isInstanceOf(FaultException.class)
+                    .hasMessageContaining("cannot plan")
+                    .hasMessageContaining("SPOOF_MAP is not a JSON object");
+            assertThat(cluster.calls())
+                    .noneSatisfy(call -> assertThat(call.method() + " " + call.path())
+                            .isEqualTo("POST /api/v1/namespaces/" + RUNNER_NAMESPACE + "/pods"));
         }
 
         @Test
