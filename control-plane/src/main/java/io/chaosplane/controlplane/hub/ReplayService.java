@@ -63,6 +63,7 @@ class ReplayService {
     /** The catalogue is the same for everyone, but it is read as the project's: viewers and up of a project. */
     ListResponse<Incident> incidents(ProjectScope scope, String provider, Paging paging) {
         guard.require(Permission.READ, scope, scope.toString());
+        scopes.requireExists(scope);
         if (provider != null && !catalogue.providers().contains(provider)) {
             throw InvalidInputException.of("provider", "must be one of " + String.join(", ", catalogue.providers()));
         }
