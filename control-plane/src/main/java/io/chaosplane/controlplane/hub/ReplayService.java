@@ -11,6 +11,7 @@ import io.chaosplane.controlplane.hub.ReplayDtos.ReplayRequest;
 import io.chaosplane.controlplane.hub.ReplayDtos.ReplayView;
 import io.chaosplane.controlplane.hub.ReplayDtos.WaveView;
 import io.chaosplane.controlplane.hub.ReplayDtos.WorkflowRef;
+import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.controlplane.topology.ProjectTopologies;
 import io.chaosplane.controlplane.workflow.WorkflowManifest;
 import io.chaosplane.controlplane.workflow.WorkflowViews.WorkflowDetail;
@@ -52,12 +53,19 @@ class ReplayService {
     private final ProjectTopologies topologies;
     private final Scenarios scenarios;
     private final AccessGuard guard;
+    private final ScopeDirectory scopes;
 
-    ReplayService(IncidentCatalogue catalogue, ProjectTopologies topologies, Scenarios scenarios, AccessGuard guard) {
+    ReplayService(
+            IncidentCatalogue catalogue,
+            ProjectTopologies topologies,
+            Scenarios scenarios,
+            AccessGuard guard,
+            ScopeDirectory scopes) {
         this.catalogue = catalogue;
         this.topologies = topologies;
         this.scenarios = scenarios;
         this.guard = guard;
+        this.scopes = scopes;
     }
 
     /** The catalogue is the same for everyone, but it is read as the project's: viewers and up of a project. */
