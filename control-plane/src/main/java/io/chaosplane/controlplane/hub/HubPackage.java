@@ -36,6 +36,7 @@ record HubPackage(
      * @param defaultValue what it takes when the install does not give it; a parameter without one is required
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     record Parameter(
             @Schema(example = "infrastructure") String name,
 
