@@ -45,6 +45,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,6 +80,7 @@ public class MarketplaceService {
     private final AuditTrail audit;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     private final YAMLMapper yaml = YAMLMapper.builder().build();
     private final List<Loaded> builtIn;
 
@@ -103,7 +105,8 @@ public class MarketplaceService {
             ScopeDirectory scopes,
             AuditTrail audit,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            TransactionTemplate transactions) {
         this.store = store;
         this.reader = reader;
         this.properties = properties;
@@ -113,6 +116,7 @@ public class MarketplaceService {
         this.audit = audit;
         this.json = json;
         this.clock = clock;
+        this.transactions = transactions;
         this.builtIn = reader.builtIn().stream()
                 .map(entry -> new Loaded(
                         BUILT_IN_HUB,
@@ -351,20 +355,20 @@ public class MarketplaceService {
 
     /**
      * Reads the hub now: on success its packages replace the cached ones; on failure the cached ones stay and the
-     * hub keeps the error and the time it was last read.
+     * hub keeps the error and the time it was last read. The read itself (a clone or HTTP requests, up to the
+     * timeout) runs outside any transaction, so that it holds no database connection meanwhile.
      */
-    @Transactional
     HubView refresh(String identifier) {
         Caller caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account");
-        HubRow hub = store.hub(caller.accountId(), identifier)
+        HubRow hub = transactions
+                .execute(status -> store.hub(caller.accountId(), identifier))
                 .orElseThrow(() -> new NotFoundException("hub '" + identifier + "' not found"));
-        Instant now = clock.instant();
+        List<PackageRow> rows = new ArrayList<>();
+        String error;
         try {
-            List<Entry> entries = reader.read(hub.kind(), hub.url(), hub.ref());
-            List<PackageRow> rows = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             Set<String> ids = new java.util.HashSet<>();
-            for (Entry entry : entries) {
+            for (Entry entry : reader.read(hub.kind(), hub.url(), hub.ref())) {
                 Optional<HubPackage> pkg = parse(entry.content());
                 if (pkg.isEmpty() || !ids.add(pkg.get().id())) {
                     skipped.add(entry.path());
@@ -372,18 +376,32 @@ public class MarketplaceService {
                     rows.add(new PackageRow(identifier, pkg.get().id(), entry.declaredSha256(), entry.content()));
                 }
             }
-            store.replacePackages(caller.accountId(), identifier, rows, now);
-            if (!skipped.isEmpty()) {
-                store.recordFailure(
-                        caller.accountId(),
-                        identifier,
-                        "skipped, not a package or an id given twice: " + String.join(", ", skipped),
-                        now);
-            }
+            error = skipped.isEmpty()
+                    ? null
+                    : "skipped, not a package or an id given twice: " + String.join(", ", skipped);
         } catch (UnreadableHubException e) {
-            store.recordFailure(caller.accountId(), identifier, e.getMessage(), now);
+            rows = null;
+            error = e.getMessage();
         }
-        return view(store.hub(caller.accountId(), identifier).orElseThrow());
+        List<PackageRow> read = rows;
+        String problem = error;
+        Instant now = clock.instant();
+        return transactions.execute(status -> {
+            if (store.hub(caller.accountId(), identifier).isEmpty()) {
+                throw new NotFoundException("hub '" + identifier + "' not found");
+            }
+            if (read != null) {
+                store.replacePackages(caller.accountId(), identifier, read, now);
+            }
+            if (problem != null) {
+                store.recordFailure(caller.accountId(), identifier, problem, now);
+            }
+            audit.record(
+                    "marketplace.hub.refresh",
+                    "hub/" + identifier,
+                    Map.of("packages", read == null ? "kept" : String.valueOf(read.size())));
+            return view(store.hub(caller.accountId(), identifier).orElseThrow());
+        });
     }
 
     private static HubView view(HubRow row) {
