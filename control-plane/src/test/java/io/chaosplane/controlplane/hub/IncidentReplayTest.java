@@ -131,6 +131,31 @@ class IncidentReplayTest {
         }
     }
 
+    @Test
+    void everyRouteIsInTheOpenApiDocumentWithAnExample() {
+        JsonNode paths = server.get("/v3/api-docs").json().get("paths");
+        for (String[] operation : new String[][] {
+            {"/api/incidents", "get", "200"},
+            {"/api/v1/incidents", "get", "200"},
+            {"/api/replay/{incident_id}", "post", "200"},
+            {"/api/v1/replay/{incident_id}", "post", "200"},
+            {"/api/marketplace/packages", "get", "200"},
+            {"/api/v1/marketplace/install/{package_id}", "post", "200"},
+            {"/api/marketplace/hubs", "post", "201"},
+            {"/api/marketplace/hubs/{identifier}/refresh", "post", "200"}
+        }) {
+            JsonNode content = paths.get(operation[0])
+                    .get(operation[1])
+                    .get("responses")
+                    .get(operation[2])
+                    .get("content")
+                    .get("application/json");
+            assertThat(content.has("examples") || content.has("example"))
+                    .as("%s %s", operation[1], operation[0])
+                    .isTrue();
+        }
+    }
+
     @Nested
     class AReplayOnTheDemo {
 
