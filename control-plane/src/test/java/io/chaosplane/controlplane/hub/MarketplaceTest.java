@@ -98,6 +98,10 @@ class MarketplaceTest {
                     .findFirst()
                     .orElseThrow();
             assertThat(cpu.get("verified").asBoolean()).isTrue();
+            // the built-in index's checksums are those of the files in the jar: a package edited without them fails
+            assertThat(all.get("items"))
+                    .filteredOn(p -> p.get("hub").asString().equals("chaosplane"))
+                    .allMatch(p -> p.get("verified").asBoolean());
             assertThat(cpu.get("faults").get(0).asString()).isEqualTo("linux-cpu-stress");
             assertThat(cpu.get("parameters").get(0).get("name").asString()).isEqualTo("infrastructure");
             assertThat(cpu.get("parameters").get(0).get("default").isNull()).isTrue();
