@@ -133,7 +133,13 @@ class WorkflowEvents {
                             break;
                         }
                     }
-                    write(agent, batch);
+                    try {
+                        write(agent, batch);
+                    } catch (Error e) {
+                        // nobody else would answer these events: their senders must not wait forever
+                        batch.forEach(taken -> taken.done().completeExceptionally(e));
+                        throw e;
+                    }
                 }
             } finally {
                 writer.unlock();

@@ -6,6 +6,8 @@ import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.testsupport.Api;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,6 +75,21 @@ class MetricsTest {
                 .isGreaterThanOrEqualTo(before.get("chaosplane_dispatch_wakeups_sent_total") + 1);
         assertThat(after.get("chaosplane_liveness_flush_rows_sum"))
                 .isGreaterThanOrEqualTo(before.get("chaosplane_liveness_flush_rows_sum") + 1);
+    }
+
+    @Test
+    void everyControlPlaneSeriesOfTheGrafanaDashboardIsInTheScrape() throws Exception {
+        String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "chaosplane.json"));
+        Map<String, Double> scrape = scrape();
+        Matcher series = Pattern.compile("chaosplane_[a-z_]+").matcher(dashboard);
+        int found = 0;
+        while (series.find()) {
+            if (!series.group().startsWith("chaosplane_logs_")) { // the log service's, checked there
+                assertThat(scrape).as("dashboard series").containsKey(series.group());
+                found++;
+            }
+        }
+        assertThat(found).isGreaterThanOrEqualTo(METRICS.length);
     }
 
     /** Scrapes until the condition holds (the liveness flush runs on its own schedule), or fails at the deadline. */

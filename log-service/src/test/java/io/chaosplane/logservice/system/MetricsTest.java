@@ -8,6 +8,8 @@ import io.chaosplane.logservice.support.Lines;
 import io.chaosplane.logservice.support.Tokens;
 import io.chaosplane.service.token.LogStreamTokens;
 import io.chaosplane.testsupport.Api;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,17 @@ class MetricsTest {
 
         assertThat(stored.status()).isEqualTo(200);
         assertThat(ingested() - before).isGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void theGrafanaDashboardsLogSeriesIsTheOneScraped() throws Exception {
+        String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "chaosplane.json"));
+        Matcher series = Pattern.compile("chaosplane_logs_[a-z_]+").matcher(dashboard);
+        assertThat(series.find()).isTrue();
+        do {
+            assertThat(series.group()).isEqualTo("chaosplane_logs_lines_ingested_total");
+        } while (series.find());
+        ingested(); // found in the scrape
     }
 
     private double ingested() {
