@@ -4,6 +4,8 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,8 +64,14 @@ final class TaskHandoffBench {
             System.out.println("task hand-off, POST run -> waiting agent: " + oneReplica);
             Stats acrossReplicas = null;
             if (second != null) {
+                double[] before = wakeups(http);
                 acrossReplicas = handoffs(http, new Http(second.baseUrl()), agent, "Bearer " + key, runs, threads);
+                double[] after = wakeups(http);
                 System.out.println("across replicas, run on 1 -> agent on 2: " + acrossReplicas);
+                System.out.printf(
+                        "replica 1's wake-ups meanwhile: %.0f NOTIFYs sent at once or at a window's end, %.0f changes"
+                                + " merged into them%n",
+                        after[0] - before[0], after[1] - before[1]);
             }
             long[] baseline = new long[runs];
             for (int i = -Math.min(200, runs); i < runs; i++) {
@@ -113,6 +121,24 @@ final class TaskHandoffBench {
             finish(polling, agent, tasks);
         }
         return Stats.ofNanos(handoffs);
+    }
+
+    /** The replica's wake-ups sent and merged so far, from its Prometheus metrics. */
+    private static double[] wakeups(Http http) {
+        String scrape = http.send("GET", "/actuator/prometheus", null).body();
+        return new double[] {
+            sample(scrape, "chaosplane_dispatch_wakeups_sent_total"),
+            sample(scrape, "chaosplane_dispatch_wakeups_merged_total")
+        };
+    }
+
+    private static double sample(String scrape, String name) {
+        Matcher matcher =
+                Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.eE+]+)$").matcher(scrape);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in the scrape");
+        }
+        return Double.parseDouble(matcher.group(1));
     }
 
     private static void finish(Http http, String[] agent, JsonNode tasks) {
