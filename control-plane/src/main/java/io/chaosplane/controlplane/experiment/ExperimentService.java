@@ -88,9 +88,10 @@ public class ExperimentService {
         ManifestPlanner.Identity identity = requireNewName(scope, manifest);
         UUID id = UUID.randomUUID();
         RunPlan plan = planner.plan(id, scope.resource(), manifest);
-        Governance governance = guardrails.evaluate(caller.accountId(), candidate(plan));
+        RunCandidate candidate = candidate(plan);
+        Governance governance = guardrails.evaluate(caller.accountId(), candidate);
         Experiment experiment = insert(caller, scope, identity, id, plan, manifest, null);
-        RunView run = runs.start(plan, governance);
+        RunView run = runs.start(plan, governance, guardrails.limits(caller.accountId(), candidate));
         return detail(experiment, run);
     }
 
@@ -275,14 +276,18 @@ public class ExperimentService {
                             + latest.phase().name().toLowerCase() + "; abort it or wait for it to finish");
                 });
         RunPlan plan = planner.plan(experiment.id(), experiment.scope().resource(), manifestOf(experiment));
-        return runs.start(plan, guardrails.evaluate(experiment.accountId(), candidate(plan)));
+        RunCandidate candidate = candidate(plan);
+        return runs.start(
+                plan,
+                guardrails.evaluate(experiment.accountId(), candidate),
+                guardrails.limits(experiment.accountId(), candidate));
     }
 
     /** What the policies judge: each fault with where it runs (its infrastructure's environment) and for how long. */
     private RunCandidate candidate(RunPlan plan) {
         List<RunCandidate.Fault> faults = new ArrayList<>();
-        for (List<RunPlan.Fault> step : plan.steps()) {
-            for (RunPlan.Fault fault : step) {
+        for (int stepIndex = 0; stepIndex < plan.steps().size(); stepIndex++) {
+            for (RunPlan.Fault fault : plan.steps().get(stepIndex)) {
                 String environment = infrastructures
                         .findVisible(fault.infrastructureId())
                         .map(infrastructure -> infrastructure.environmentIdentifier())
@@ -293,7 +298,8 @@ public class ExperimentService {
                         fault.infrastructureId(),
                         environment,
                         fault.durationSeconds(),
-                        podsAffected(fault)));
+                        podsAffected(fault),
+                        stepIndex));
             }
         }
         return new RunCandidate(plan.organization(), plan.project(), plan.namespace(), plan.experimentName(), faults);
