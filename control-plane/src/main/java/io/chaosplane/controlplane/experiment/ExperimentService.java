@@ -21,6 +21,7 @@ import io.chaosplane.controlplane.run.RunPlan;
 import io.chaosplane.controlplane.run.RunService;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
+import io.chaosplane.controlplane.stopcondition.StopConditions;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.FieldProblem;
@@ -57,6 +58,7 @@ public class ExperimentService {
     private final ScopeDirectory scopes;
     private final Guardrails guardrails;
     private final JsonMapper json;
+    private final StopConditions stopConditions;
     private final Clock clock;
 
     ExperimentService(
@@ -68,6 +70,7 @@ public class ExperimentService {
             ScopeDirectory scopes,
             Guardrails guardrails,
             JsonMapper json,
+            StopConditions stopConditions,
             Clock clock) {
         this.experiments = experiments;
         this.planner = planner;
@@ -77,6 +80,7 @@ public class ExperimentService {
         this.scopes = scopes;
         this.guardrails = guardrails;
         this.json = json;
+        this.stopConditions = stopConditions;
         this.clock = clock;
     }
 
@@ -90,7 +94,7 @@ public class ExperimentService {
         RunPlan plan = planner.plan(id, scope.resource(), manifest);
         Governance governance = guardrails.evaluate(caller.accountId(), candidate(plan));
         Experiment experiment = insert(caller, scope, identity, id, plan, manifest, null);
-        RunView run = runs.start(plan, governance);
+        RunView run = start(plan, governance, manifest);
         return detail(experiment, run);
     }
 
@@ -274,8 +278,17 @@ public class ExperimentService {
                     throw new ConflictException("run " + latest.runSequence() + " of experiment '" + name + "' is "
                             + latest.phase().name().toLowerCase() + "; abort it or wait for it to finish");
                 });
-        RunPlan plan = planner.plan(experiment.id(), experiment.scope().resource(), manifestOf(experiment));
-        return runs.start(plan, guardrails.evaluate(experiment.accountId(), candidate(plan)));
+        ExperimentManifest manifest = manifestOf(experiment);
+        RunPlan plan = planner.plan(experiment.id(), experiment.scope().resource(), manifest);
+        return start(plan, guardrails.evaluate(experiment.accountId(), candidate(plan)), manifest);
+    }
+
+    /** Starts a run of the plan, with the manifest's stop conditions checked while it goes. */
+    private RunView start(RunPlan plan, Governance governance, ExperimentManifest manifest) {
+        RunView run = runs.start(plan, governance);
+        stopConditions.attach(
+                guard.caller().accountId(), run.runId(), manifest.spec().stopConditions());
+        return run;
     }
 
     /** What the policies judge: each fault with where it runs (its infrastructure's environment) and for how long. */

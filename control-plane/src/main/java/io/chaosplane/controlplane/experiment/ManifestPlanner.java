@@ -9,6 +9,7 @@ import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureService;
 import io.chaosplane.controlplane.infra.InfrastructureType;
 import io.chaosplane.controlplane.run.RunPlan;
+import io.chaosplane.controlplane.stopcondition.StopConditionValidator;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.catalog.FaultDefinition;
 import io.chaosplane.protocol.catalog.FaultInputs;
@@ -143,6 +144,7 @@ class ManifestPlanner {
                 steps.add(List.of(planned));
             }
         }
+        problems.addAll(StopConditionValidator.validate("spec.stopConditions", spec.stopConditions()));
         if (problems.isEmpty()) {
             ClusterTargeting.checkOneCluster(steps, problems);
         }

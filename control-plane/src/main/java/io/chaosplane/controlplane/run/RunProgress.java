@@ -206,6 +206,12 @@ class RunProgress {
         return inForce;
     }
 
+    /** As {@link #stop(String, RunState, String)}, after a warning event of its own: what made it stop. */
+    int stop(String accountId, RunState state, String cause, String reason) {
+        note(state, Events.Type.Warning, cause, reason);
+        return stop(accountId, state, reason);
+    }
+
     /** Withdraws what was not taken, tells the agents to revert what they run, and ends the run if nothing runs. */
     private void withdraw(String accountId, RunState state, String reason, String message) {
         Instant now = clock.instant();
