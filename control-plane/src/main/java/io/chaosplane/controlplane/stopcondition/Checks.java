@@ -46,6 +46,7 @@ class Checks {
             return switch (ConditionType.parse(condition.type()).orElseThrow()) {
                 case HTTP -> http(condition.http());
                 case PROMETHEUS -> prometheus(condition.prometheus());
+                case COMMAND -> Observation.error("a command condition is checked by the agents, not here");
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

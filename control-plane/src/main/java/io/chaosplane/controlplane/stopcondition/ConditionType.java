@@ -1,16 +1,14 @@
 package io.chaosplane.controlplane.stopcondition;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /** What a stop condition checks, as its {@code type} names it. */
 enum ConditionType {
     HTTP("http"),
-    PROMETHEUS("prometheus");
-
-    /** Names of the agent-run command check, refused with a message of their own until agents evaluate it. */
-    static final List<String> COMMAND_NAMES = List.of("command", "cmd", "cmdProbe");
+    PROMETHEUS("prometheus"),
+    /** Checked by the agent of each fault while the fault is in force, not by the control plane. */
+    COMMAND("command");
 
     private final String wire;
 

@@ -1,14 +1,16 @@
 package io.chaosplane.controlplane.stopcondition;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.chaosplane.protocol.linux.CommandStopCondition;
+import io.chaosplane.protocol.probe.CmdProbeInputs;
 import io.chaosplane.protocol.probe.HttpProbeInputs;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 
 /**
- * A stop condition of an experiment: while its run goes, the control plane checks the system under test every
- * {@code interval}; when more than {@code tolerance} checks in a row fail, the run is stopped and every fault
- * reverted. A check that cannot be made (target unreachable, query error) fails too, unless {@code onError} is
+ * A stop condition of an experiment: while its run goes, the control plane (http, prometheus) or the agent of each
+ * fault while it is in force (command) checks the system under test every {@code interval}; when more than
+ * {@code tolerance} checks in a row fail, the run is stopped and every fault reverted. A check that cannot be made (target unreachable, query error) fails too, unless {@code onError} is
  * {@code ignore}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,9 +22,10 @@ public record StopCondition(
         String name,
 
         @Schema(
-                description = "http (the control plane sends a request, as an httpProbe) or prometheus (an instant"
-                        + " query compared with a threshold)",
-                allowableValues = {"http", "prometheus"},
+                description = "http (the control plane sends a request, as an httpProbe), prometheus (an instant"
+                        + " query compared with a threshold) or command (the agent of each Linux fault runs it while"
+                        + " the fault is in force, as a cmdProbe)",
+                allowableValues = {"http", "prometheus", "command"},
                 example = "http")
         String type,
 
@@ -44,7 +47,33 @@ public record StopCondition(
         HttpProbeInputs http,
 
         @Schema(description = "For type prometheus: the query and the threshold whose crossing is a breach")
-        Prometheus prometheus) {
+        Prometheus prometheus,
+
+        @Schema(
+                description = "For type command: the cmdProbe's inputs (command, run through /bin/sh -c on the"
+                        + " agent's host within its command policy, and the comparator its output must meet)")
+        CmdProbeInputs command) {
+
+    public StopCondition(
+            String name,
+            String type,
+            String interval,
+            Integer tolerance,
+            String onError,
+            HttpProbeInputs http,
+            Prometheus prometheus) {
+        this(name, type, interval, tolerance, onError, http, prometheus, null);
+    }
+
+    /** The condition as the agent checks it, for type command. */
+    public CommandStopCondition forAgent() {
+        return new CommandStopCondition(name, interval, tolerance, onError, command);
+    }
+
+    /** Whether the agents check it (type command) rather than the control plane. */
+    public boolean checkedByAgents() {
+        return ConditionType.parse(type).orElse(null) == ConditionType.COMMAND;
+    }
 
     /** A Prometheus instant query; the check fails when {@code <value> <comparator> <threshold>} holds. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,7 +1,9 @@
 package io.chaosplane.controlplane.stopcondition;
 
 import io.chaosplane.protocol.catalog.FieldError;
+import io.chaosplane.protocol.catalog.Platform;
 import io.chaosplane.protocol.catalog.ProbeValidator;
+import io.chaosplane.protocol.probe.CmdProbeInputs;
 import io.chaosplane.protocol.probe.HttpProbeInputs;
 import io.chaosplane.protocol.probe.Probe;
 import io.chaosplane.protocol.units.GoDuration;
@@ -29,6 +31,7 @@ public final class StopConditionValidator {
     static final List<String> COMPARATORS = List.of(">", "<", "==", ">=", "<=", "!=");
     private static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final String PROBE_PREFIX = "probes[0].httpProbe/inputs";
+    private static final String CMD_PREFIX = "probes[0].cmdProbe/inputs";
 
     private final List<FieldProblem> problems = new ArrayList<>();
 
@@ -76,29 +79,36 @@ public final class StopConditionValidator {
         }
         ConditionType type = ConditionType.parse(condition.type()).orElse(null);
         if (type == null) {
-            if (ConditionType.COMMAND_NAMES.contains(condition.type())) {
-                problem(
-                        at + ".type",
-                        "command stop conditions are not evaluated by this version's agents yet; use http or"
-                                + " prometheus");
-            } else {
-                problem(at + ".type", "'" + condition.type() + "' is not one of [http, prometheus]");
-            }
+            problem(at + ".type", "'" + condition.type() + "' is not one of [http, prometheus, command]");
             return;
         }
+        if (type != ConditionType.HTTP && condition.http() != null) {
+            problem(at + ".http", "is only for type http");
+        }
+        if (type != ConditionType.PROMETHEUS && condition.prometheus() != null) {
+            problem(at + ".prometheus", "is only for type prometheus");
+        }
+        if (type != ConditionType.COMMAND && condition.command() != null) {
+            problem(at + ".command", "is only for type command");
+        }
         switch (type) {
-            case HTTP -> {
-                if (condition.prometheus() != null) {
-                    problem(at + ".prometheus", "is only for type prometheus");
-                }
-                http(at + ".http", condition.http());
-            }
-            case PROMETHEUS -> {
-                if (condition.http() != null) {
-                    problem(at + ".http", "is only for type http");
-                }
-                prometheus(at + ".prometheus", condition.prometheus());
-            }
+            case HTTP -> http(at + ".http", condition.http());
+            case PROMETHEUS -> prometheus(at + ".prometheus", condition.prometheus());
+            case COMMAND -> command(at + ".command", condition.command());
+        }
+    }
+
+    /** The cmdProbe's own checks, for a Linux agent's host (at this condition's fields). */
+    private void command(String field, CmdProbeInputs inputs) {
+        if (inputs == null) {
+            problem(field, "is required for type command");
+            return;
+        }
+        for (FieldError error : ProbeValidator.validate(
+                List.of(new Probe("stop", "cmdProbe", inputs, null, null, "Continuous")), Platform.LINUX)) {
+            String name =
+                    error.field().startsWith(CMD_PREFIX) ? field + error.field().substring(CMD_PREFIX.length()) : field;
+            problem(name, error.message());
         }
     }
 

@@ -29,7 +29,8 @@ public class StopConditions {
 
     /**
      * Attaches an experiment's stop conditions (checked by {@link StopConditionValidator}) to its new run, in the
-     * caller's transaction: the first checks are due as soon as the run is running.
+     * caller's transaction: the first checks are due as soon as the run is running. Command conditions travel in the
+     * faults' tasks instead ({@link StopCondition#forAgent()}).
      */
     @Transactional
     public void attach(String accountId, UUID runId, List<StopCondition> conditions) {
@@ -39,6 +40,9 @@ public class StopConditions {
         Instant now = clock.instant();
         for (int position = 0; position < conditions.size(); position++) {
             StopCondition condition = conditions.get(position);
+            if (condition.checkedByAgents()) {
+                continue;
+            }
             jdbc.sql("""
                             INSERT INTO run_stop_conditions (run_id, name, account_id, position, spec, next_check_at)
                             VALUES (?, ?, ?, ?, ?::jsonb, ?)""")
