@@ -98,8 +98,7 @@ class StopConditionValidationTest {
             an interval not a duration | "interval":"5s"                     | "interval":"soon"           | spec.stopConditions[0].interval      | soon
             a negative tolerance       | "interval":"5s"                     | "interval":"5s","tolerance":-1 | spec.stopConditions[0].tolerance  | must be between 0 and 100
             an unknown onError         | "interval":"5s"                     | "interval":"5s","onError":"maybe" | spec.stopConditions[0].onError | is not one of [breach, ignore]
-            an unknown type            | "type":"http"                       | "type":"ping"               | spec.stopConditions[0].type          | is not one of [http, prometheus]
-            a command check            | "type":"http"                       | "type":"command"            | spec.stopConditions[0].type          | not evaluated by this version's agents
+            an unknown type            | "type":"http"                       | "type":"ping"               | spec.stopConditions[0].type          | is not one of [http, prometheus, command]
             a bad criterion            | "criteria":"=="                     | "criteria":"~"              | spec.stopConditions[0].http.method.get.criteria | is not one of
             a timeout too long         | "responseCode":"200"}}              | "responseCode":"200"}},"responseTimeout":60000 | spec.stopConditions[0].http.responseTimeout | must be between 1 and 20000
             a missing name             | "name":"up",                        | '' | spec.stopConditions[0].name          | is required
@@ -132,6 +131,29 @@ class StopConditionValidationTest {
         assertThat(problems(refused).get(field)).contains(message);
         assertThat(admin.get("/api/v1/experiments/default/bad-prometheus").status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aCommandConditionIsCheckedAsACmdProbeOnALinuxHost() {
+        String command = """
+                {"name":"disk","type":"command","interval":"5s",
+                 "command":{"command":"df --output=pcent / | tail -1","comparator":{"type":"int","criteria":"<","value":"90"}}}""";
+        assertThat(create("command-ok", "[" + command + "]").status()).isEqualTo(201);
+
+        Api.Response noMember = create("command-none", "[{\"name\":\"disk\",\"type\":\"command\"}]");
+        assertThat(noMember.status()).isEqualTo(400);
+        assertThat(problems(noMember)).containsEntry("spec.stopConditions[0].command", "is required for type command");
+
+        Api.Response badCriterion = create("command-bad", "[" + command.replace("\"<\"", "\"~\"") + "]");
+        assertThat(badCriterion.status()).isEqualTo(400);
+        assertThat(problems(badCriterion)).containsOnlyKeys("spec.stopConditions[0].command.comparator.criteria");
+
+        Api.Response inContainer = create(
+                "command-container",
+                "[" + command.replace("\"comparator\"", "\"source\":{\"image\":\"busybox\"},\"comparator\"") + "]");
+        assertThat(inContainer.status()).isEqualTo(400);
+        assertThat(problems(inContainer).keySet())
+                .allMatch(field -> field.startsWith("spec.stopConditions[0].command"));
     }
 
     @Test

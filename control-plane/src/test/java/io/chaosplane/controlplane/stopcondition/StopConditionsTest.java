@@ -283,6 +283,88 @@ class StopConditionsTest {
     }
 
     @Nested
+    class Command {
+
+        static final String DISK = """
+                {"name":"disk-ok","type":"command","interval":"2s","tolerance":1,
+                 "command":{"command":"df --output=pcent / | tail -1 | tr -d ' %'",
+                            "comparator":{"type":"int","criteria":"<","value":"90"}}}""";
+
+        @Test
+        void travelsInEachFaultsTaskAndABreachTheAgentReportsStopsTheWholeRun() {
+            String twoFaults = """
+                    {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
+                     "metadata":{"name":"two-faults","namespace":"default"},
+                     "spec":{"target":{"kind":"Linux","infrastructure":"%s"},
+                             "steps":[[{"name":"cpu","action":{"type":"linux-cpu-stress","parameters":{"Load":"50"}},"duration":"60s"},
+                                       {"name":"memory","action":{"type":"linux-memory-stress","parameters":{"Memory":"64Mi"}},"duration":"60s"}]],
+                             "stopConditions":[%s]}}""".formatted(agent.infraId(), DISK);
+            Api.Response created = roles.admin().postRaw("/api/v1/experiments", twoFaults, "application/json");
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            String runId = created.json().get("status").get("runId").asString();
+            JsonNode tasks = agent.poll(0).json().get("taskList");
+            assertThat(tasks).hasSize(2);
+            for (JsonNode task : tasks) {
+                JsonNode condition =
+                        task.get("action").get("chaos").get("stopConditions").get(0);
+                assertThat(condition.get("name").asString()).isEqualTo("disk-ok");
+                assertThat(condition.get("interval").asString()).isEqualTo("2s");
+                assertThat(condition.get("tolerance").asInt()).isEqualTo(1);
+                assertThat(condition.get("cmdProbe/inputs").get("command").asString())
+                        .startsWith("df --output=pcent");
+                agent.status(task.get("taskName").asString(), "Running");
+            }
+            String breached = tasks.get(0).get("taskName").asString();
+            String other = tasks.get(1).get("taskName").asString();
+            List<String> rows = new ArrayList<>();
+            fixtures.asOwner(connection -> {
+                try (var statement =
+                        connection.prepareStatement("SELECT name FROM run_stop_conditions WHERE run_id = ?")) {
+                    statement.setObject(1, UUID.fromString(runId));
+                    try (var row = statement.executeQuery()) {
+                        while (row.next()) {
+                            rows.add(row.getString(1));
+                        }
+                    }
+                }
+            });
+            assertThat(rows)
+                    .as("the control plane does not check command conditions")
+                    .isEmpty();
+
+            agent.result(breached, """
+                    {"result":{"taskStatus":"Stopped","verdict":"Stopped","probeSuccessPercentage":"0",
+                               "errorOutput":{"errorCode":"E2011: STOP_CONDITION_BREACHED",
+                                              "reason":"stop condition disk-ok: output '97' does not meet < 90 (2 failed checks in a row)"}}}""");
+
+            assertThat(agent.status(other, "Running").json().get("abort").asBoolean())
+                    .as("the other fault of the run is reverted too")
+                    .isTrue();
+            agent.result(other, "{\"result\":{\"taskStatus\":\"Stopped\",\"verdict\":\"Stopped\"}}");
+            JsonNode run = run(runId);
+            assertThat(run.get("phase").asString()).isEqualTo("Stopped");
+            assertThat(run.get("message").asString())
+                    .isEqualTo("stopped: stop condition disk-ok: output '97' does not meet < 90 (2 failed checks in a"
+                            + " row)");
+            assertThat(fixtures.eventReasons(tenant.accountId()))
+                    .containsSubsequence("StopConditionBreached", "StopRequested", "RunStopped");
+        }
+
+        @Test
+        void aStoppedResultWithoutABreachIsNoStopOfTheRun() {
+            Running running = start("plain-stop", "[" + DISK + "]");
+
+            // an agent's own stop (its host's kill switch, say) ends the fault, not the run's other steps
+            agent.result(running.taskName(), """
+                    {"result":{"taskStatus":"Stopped","verdict":"Stopped",
+                               "errorOutput":{"errorCode":"E2010: EXPERIMENT_ABORTED","reason":"chaos is disabled"}}}""");
+
+            assertThat(run(running.runId()).get("message").asString()).doesNotContain("stop condition");
+            assertThat(fixtures.eventReasons(tenant.accountId())).doesNotContain("StopConditionBreached");
+        }
+    }
+
+    @Nested
     class AcrossReplicas {
 
         @Test
