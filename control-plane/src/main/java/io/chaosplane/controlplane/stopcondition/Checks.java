@@ -4,6 +4,7 @@ import io.chaosplane.protocol.probe.Comparator;
 import io.chaosplane.protocol.probe.Comparison;
 import io.chaosplane.protocol.probe.HttpCheck;
 import io.chaosplane.protocol.probe.HttpProbeInputs;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -19,6 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +47,12 @@ class Checks {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor();
+
+    @PreDestroy
+    void close() {
+        reader.shutdownNow();
+    }
 
     Observation check(StopCondition condition) {
         try {
@@ -74,7 +87,7 @@ class Checks {
         String body;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            body = read(response);
+            body = read(response, timeout);
         } catch (HttpTimeoutException e) {
             return Observation.error(inputs.url() + " did not answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
@@ -109,7 +122,7 @@ class Checks {
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
-            body = read(response);
+            body = read(response, timeout);
         } catch (HttpTimeoutException e) {
             return Observation.error("Prometheus at " + base + " did not answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
@@ -178,9 +191,22 @@ class Checks {
         return Duration.ofMillis(millis == null ? DEFAULT_TIMEOUT_MILLIS : millis);
     }
 
-    private static String read(HttpResponse<InputStream> response) throws IOException {
-        try (InputStream in = response.body()) {
-            return new String(in.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+    /**
+     * At most {@link #MAX_BODY_BYTES} of the body, read within the check's timeout: a target that sends its headers and
+     * then trickles its body forever must not hold the check (and so the condition) up; it counts as a timeout.
+     */
+    private String read(HttpResponse<InputStream> response, Duration timeout) throws IOException, InterruptedException {
+        InputStream in = response.body();
+        Future<byte[]> reading = reader.submit(() -> in.readNBytes(MAX_BODY_BYTES));
+        try {
+            return new String(reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8);
+        } catch (TimeoutException e) {
+            reading.cancel(true);
+            throw new HttpTimeoutException("the body did not arrive within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            in.close();
         }
     }
 

@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,6 +21,7 @@ final class LocalTarget implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicInteger healthHits = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicReference<String> gauge = new AtomicReference<>("0.01");
 
     private LocalTarget(HttpServer server) {
@@ -26,6 +30,7 @@ final class LocalTarget implements AutoCloseable {
 
     static LocalTarget start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         LocalTarget target = new LocalTarget(server);
         server.createContext("/health", exchange -> {
             target.healthHits.incrementAndGet();
@@ -34,6 +39,18 @@ final class LocalTarget implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        });
+        server.createContext("/trickle", exchange -> {
+            // headers and a first byte, then nothing until the test ends: a body that never finishes
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write('o');
+            exchange.getResponseBody().flush();
+            try {
+                target.closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
         });
         server.createContext("/metrics", exchange -> {
             byte[] body = ("# TYPE checkout_error_ratio gauge\ncheckout_error_ratio " + target.gauge.get() + "\n")
@@ -70,6 +87,7 @@ final class LocalTarget implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

@@ -229,6 +229,19 @@ class StopConditionsTest {
         }
 
         @Test
+        void aBodyThatNeverEndsCountsAsATimeoutNotAsAHungCheck() {
+            String condition = """
+                    {"name":"trickle","type":"http","interval":"1s",
+                     "http":{"url":"%s","method":{"get":{"criteria":"contains","responseBody":"ok"}},"responseTimeout":1000}}""".formatted(target.url("/trickle"));
+            Running running = start("http-trickle", "[" + condition + "]");
+
+            JsonNode run = stoppedByAgent(running);
+            assertThat(run.get("phase").asString()).isEqualTo("Stopped");
+            assertThat(run.get("message").asString())
+                    .contains("stop condition trickle: " + target.url("/trickle") + " did not answer within 1000 ms");
+        }
+
+        @Test
         void anUnreachableTargetStopsTheRunByDefault() throws IOException {
             String nowhere = "http://127.0.0.1:" + closedPort() + "/health";
             Running running = start("http-unreachable", "[" + httpCondition("gone", nowhere, "") + "]");
