@@ -26,6 +26,7 @@ import io.chaosplane.agent.task.Tasks;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.linux.ErrorCode;
 import io.chaosplane.protocol.linux.ErrorOutput;
+import io.chaosplane.protocol.linux.LivenessResponse;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatus;
@@ -303,7 +304,8 @@ public final class Agent implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    halts.heard(controlPlane.liveness().activeHalts());
+                    LivenessResponse answer = controlPlane.liveness();
+                    halts.heard(answer.activeHalts(), answer.chaosAllowed());
                     if (failing) {
                         LOG.log(System.Logger.Level.INFO, "liveness delivered again");
                     }

@@ -65,7 +65,8 @@ public final class KubernetesRunnerMain {
                 settings.helperImage(),
                 Duration.ofSeconds(90),
                 Duration.ofSeconds(1));
-        List<KubernetesFault<?>> faults = KubernetesFaultSet.all(cluster, clock, config.gracePeriod());
+        List<KubernetesFault<?>> faults =
+                KubernetesFaultSet.all(cluster, clock, config.gracePeriod(), settings.nodeRestartCommand());
         SecretIdentity secretIdentity = new SecretIdentity(client, settings.namespace(), settings.secretName());
         URI infraApi = URI.create(config.serverUrl() + RunnerSettings.KSERVER_PATH + "/infra");
         AtomicBoolean running = new AtomicBoolean();

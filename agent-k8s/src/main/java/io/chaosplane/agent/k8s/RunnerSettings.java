@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param namespaced installed with a Role only: targets in its own namespace, no node faults
  * @param helperImage the image of the privileged helper pods ({@code HELPER_IMAGE}): the runner's to choose, since
  *     they run as root on the nodes; an experiment's {@code LIB_IMAGE} is ignored
+ * @param nodeRestartCommand {@code NODE_RESTART_COMMAND} split at white space (no shell reads it): what node-restart
+ *     runs, with the node's name and address appended as two more arguments; empty for a helper pod on the node
  */
 record RunnerSettings(
         String namespace,
@@ -25,7 +27,8 @@ record RunnerSettings(
         boolean namespaced,
         Optional<String> accessKey,
         Map<String, String> tenant,
-        int healthPort) {
+        int healthPort,
+        List<String> nodeRestartCommand) {
 
     static final String KSERVER_PATH = "/chaos/kserver/api";
     /** tc, nsenter and crictl, as LitmusChaos' own helper has them. */
@@ -47,7 +50,10 @@ record RunnerSettings(
                         .orElse(false),
                 value(environment, "ACCESS_KEY"),
                 tenant,
-                value(environment, "HEALTH_PORT").map(Integer::parseInt).orElse(8000));
+                value(environment, "HEALTH_PORT").map(Integer::parseInt).orElse(8000),
+                value(environment, "NODE_RESTART_COMMAND")
+                        .map(command -> List.of(command.split("\\s+")))
+                        .orElse(List.of()));
     }
 
     /** The runtime's {@code --key=value} flags the manifest's variables stand for; the command line's come after. */

@@ -13,6 +13,8 @@ import io.chaosplane.protocol.k8s.Targets;
 import io.chaosplane.protocol.probe.K8sProbeInputs;
 import io.chaosplane.testsupport.kubernetes.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -96,10 +98,26 @@ class RbacTest {
                             .endMetadata()
                             .build())
                     .create();
+            // node-restart's helper needs the boot id a kubelet reports; memory-hog the node's capacity
+            client.nodes().withName("node-a").editStatus(node -> {
+                node.setStatus(new NodeStatusBuilder()
+                        .withCapacity(Map.of("memory", new Quantity("8Gi")))
+                        .withNewNodeInfo()
+                        .withBootID("boot-1")
+                        .endNodeInfo()
+                        .build());
+                return node;
+            });
             cluster.forgetCalls();
 
             String shortly = "2s";
             for (String fault : List.of("pod-delete", "pod-cpu-hog", "pod-network-latency", "container-kill")) {
+                faults.revert(faults.inject(
+                        fault, deployment("shop", "cart"), faults.inputs(fault, "TOTAL_CHAOS_DURATION", shortly)));
+            }
+            // the second round of pod faults: helpers in the pod's network namespace, exec with files
+            for (String fault :
+                    List.of("pod-network-partition", "pod-dns-error", "pod-http-latency", "pod-io-stress")) {
                 faults.revert(faults.inject(
                         fault, deployment("shop", "cart"), faults.inputs(fault, "TOTAL_CHAOS_DURATION", shortly)));
             }
@@ -122,6 +140,18 @@ class RbacTest {
                     "node-drain",
                     Targets.of(List.of()),
                     faults.inputs("node-drain", "NODE_LABEL", "zone=a", "TOTAL_CHAOS_DURATION", shortly)));
+            for (String fault : List.of(
+                    "node-cpu-hog", "node-memory-hog", "node-io-stress", "node-restart", "kubelet-service-kill")) {
+                faults.revert(faults.inject(
+                        fault,
+                        Targets.of(List.of()),
+                        faults.inputs(fault, "TARGET_NODES", "node-a", "TOTAL_CHAOS_DURATION", shortly)));
+            }
+            faults.revert(faults.inject(
+                    "node-taint",
+                    Targets.of(List.of()),
+                    faults.inputs(
+                            "node-taint", "NODE_LABEL", "zone=a", "TAINTS", "chaos", "TOTAL_CHAOS_DURATION", shortly)));
             new K8sProbeCheck(
                             client,
                             new K8sProbeInputs("", "v1", "pods", "shop", null, "app=cart", null, "present", null))

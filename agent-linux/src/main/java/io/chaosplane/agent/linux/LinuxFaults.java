@@ -6,6 +6,7 @@ import io.chaosplane.agent.linux.check.StatusCheckFault;
 import io.chaosplane.agent.linux.disk.DiskFillFault;
 import io.chaosplane.agent.linux.disk.FsFillFault;
 import io.chaosplane.agent.linux.dns.DnsFault;
+import io.chaosplane.agent.linux.jvm.JvmFault;
 import io.chaosplane.agent.linux.network.TrafficControl;
 import io.chaosplane.agent.linux.network.TrafficFault;
 import io.chaosplane.agent.linux.process.ProcessKillFault;
@@ -60,6 +61,7 @@ public final class LinuxFaults {
         faults.addAll(TrafficFault.all(new TrafficControl(networkNamespace)));
         faults.addAll(DnsFault.all(Path.of("/etc/resolv.conf"), DNS_RESPONDER));
         faults.addAll(ApiFault.all("nft"));
+        faults.addAll(JvmFault.all(Path.of(System.getProperty("java.io.tmpdir"))));
         faults.add(new StatusCheckFault());
         return List.copyOf(faults);
     }

@@ -59,6 +59,18 @@ public final class RunningTasks {
         }
     }
 
+    /** Refuses every held task with the reason (each reverts its fault and reports Stopped saying why). */
+    void refuseAll(String reason) {
+        List.copyOf(byName.keySet()).forEach(name -> refuse(name, reason));
+    }
+
+    /** How many held tasks are not stopped: the faults this agent has in force or is about to. */
+    int active() {
+        return (int) byName.values().stream()
+                .filter(execution -> !execution.aborted())
+                .count();
+    }
+
     /** Aborts every held task, for shutdown. */
     public void abortAll() {
         List.copyOf(byName.keySet()).forEach(this::abort);

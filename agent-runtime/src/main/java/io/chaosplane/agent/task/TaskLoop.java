@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 
@@ -17,8 +18,10 @@ import java.util.concurrent.Semaphore;
  * {@link PollBackoff}. While every slot is busy it does not poll (running tasks learn of aborts through their status
  * posts); abort news in poll answers goes to {@link RunningTasks}. Should a control plane hand out more tasks than
  * asked for, the extra ones wait here for a slot rather than being dropped: they are leased to this agent. Halts
- * named in the answer go to {@link HaltWatch}; a task that arrives while one is in force, or while the host's
- * {@link LocalKillSwitch} says chaos is disabled, is refused: it reports Stopped without injecting anything.
+ * named in the answer go to {@link HaltWatch}, as does its {@code chaosEnabled}; a task that arrives while a halt is in
+ * force, while the control plane's or the host's {@link LocalKillSwitch} says chaos is disabled, or that goes beyond
+ * the limits it was planned under ({@link PlannedLimits}), is refused: it reports Stopped, saying why, without
+ * injecting anything.
  */
 public final class TaskLoop implements Runnable {
 
@@ -30,6 +33,7 @@ public final class TaskLoop implements Runnable {
     private final RunningTasks running;
     private final HaltWatch halts;
     private final LocalKillSwitch killSwitch;
+    private final PlannedLimits limits;
     private final TaskHandler runner;
     private final ExecutorService executor;
     private final PollBackoff backoff;
@@ -45,6 +49,7 @@ public final class TaskLoop implements Runnable {
             RunningTasks running,
             HaltWatch halts,
             LocalKillSwitch killSwitch,
+            PlannedLimits limits,
             TaskHandler runner,
             ExecutorService executor,
             PollBackoff backoff,
@@ -56,6 +61,7 @@ public final class TaskLoop implements Runnable {
         this.running = running;
         this.halts = halts;
         this.killSwitch = killSwitch;
+        this.limits = limits;
         this.runner = runner;
         this.executor = executor;
         this.backoff = backoff;
@@ -110,21 +116,27 @@ public final class TaskLoop implements Runnable {
                 running.abort(name);
             }
         }
-        halts.heard(answer.activeHalts());
+        halts.heard(answer.activeHalts(), answer.chaosAllowed());
         for (Task task : answer.tasks()) {
-            running.claim(task)
-                    .ifPresentOrElse(
-                            backlog::addLast,
-                            () -> LOG.log(
-                                    System.Logger.Level.WARNING,
-                                    "task {0} was handed out again while this agent holds it; ignored",
-                                    task.taskName()));
+            Optional<TaskExecution> claimed = running.claim(task);
+            if (claimed.isEmpty()) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "task {0} was handed out again while this agent holds it; ignored",
+                        task.taskName());
+                continue;
+            }
+            backlog.addLast(claimed.get());
             if (halts.halted()) {
                 LOG.log(System.Logger.Level.WARNING, "task {0} refused: a halt is in force", task.taskName());
                 running.abort(task.taskName());
             } else {
-                // read for every task, so that the host's administrator can turn chaos off without a restart
-                killSwitch.disabledReason().ifPresent(reason -> running.refuse(task.taskName(), reason));
+                // the host's file is read for every task, so that its administrator can turn chaos off without a
+                // restart; the limits count the faults held now, this task's included
+                halts.disabledReason()
+                        .or(killSwitch::disabledReason)
+                        .or(() -> limits.exceeded(task, running.active()))
+                        .ifPresent(reason -> running.refuse(task.taskName(), reason));
             }
         }
         startBacklog();

@@ -65,6 +65,7 @@ public final class Tasks {
                 running,
                 halts,
                 new LocalKillSwitch(config.setting(LocalKillSwitch.SETTING).map(Path::of)),
+                new PlannedLimits(FaultCatalog.standard()),
                 runner,
                 executor,
                 PollBackoff.standard(config.pollWait()),

@@ -16,6 +16,7 @@ import io.chaosplane.agent.testing.TestTasks;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.linux.Halt;
 import io.chaosplane.protocol.linux.Task;
+import io.chaosplane.protocol.linux.TaskLimits;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskResultRequest;
 import io.chaosplane.protocol.linux.TaskStatus;
@@ -79,6 +80,7 @@ class TaskLoopTest {
                 running,
                 halts,
                 new LocalKillSwitch(Optional.of(dir.resolve("chaos-enabled"))),
+                new PlannedLimits(FaultCatalog.standard()),
                 runner,
                 executor,
                 new PollBackoff(
@@ -271,6 +273,83 @@ class TaskLoopTest {
         assertThat(refused.result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
         assertThat(refused.result().errorOutput().reason()).startsWith("chaos is disabled on this host:");
         assertThat(fault.events()).doesNotContain("inject");
+    }
+
+    @Test
+    void aForgedTaskLongerThanItsPlannedMaximumIsRefusedBeforeAnythingIsInjected() throws Exception {
+        controlPlane.enqueue(TestTasks.withLimits(TestTasks.cpuStress("t1", "10m"), new TaskLimits(300L, null, null)));
+        controlPlane.enqueue(TestTasks.withLimits(TestTasks.cpuStress("t2", "1s"), new TaskLimits(300L, null, null)));
+        loop.pollOnce();
+
+        TaskResultRequest refused = awaitResult("t1");
+        assertThat(refused.result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(refused.result().errorOutput().reason())
+                .isEqualTo("task refused: it lasts 10m0s, more than the 5m0s its policies allowed when it was planned");
+        assertThat(refused.logs()).contains("The task was refused");
+        assertThat(awaitResult("t2").result().taskStatus()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(fault.events().stream().filter("inject"::equals))
+                .as("only the task within its limits")
+                .hasSize(1);
+    }
+
+    @Test
+    void aForgedTaskOfAFaultItsEnvironmentDidNotAllowIsRefused() throws Exception {
+        controlPlane.enqueue(TestTasks.withLimits(
+                TestTasks.cpuStress("t1", "1s"), new TaskLimits(null, List.of("linux-memory-stress"), null)));
+        loop.pollOnce();
+
+        TaskResultRequest refused = awaitResult("t1");
+        assertThat(refused.result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(refused.result().errorOutput().reason())
+                .startsWith("task refused: fault linux-cpu-stress is not one its infrastructure's environment allowed");
+        assertThat(fault.events()).doesNotContain("inject");
+    }
+
+    @Test
+    void aTaskBeyondTheMostFaultsAtOnceIsRefusedWhileTheOneWithinRuns() throws Exception {
+        TaskLimits oneAtATime = new TaskLimits(null, null, 1);
+        controlPlane.enqueue(TestTasks.withLimits(TestTasks.cpuStress("t1", "30s"), oneAtATime));
+        loop.pollOnce();
+        awaitInForce(1);
+        controlPlane.enqueue(TestTasks.withLimits(TestTasks.cpuStress("t2", "30s"), oneAtATime));
+        loop.pollOnce();
+
+        TaskResultRequest refused = awaitResult("t2");
+        assertThat(refused.result().errorOutput().reason())
+                .isEqualTo("task refused: this agent would hold 2 faults at once, more than the 1 its policies"
+                        + " allowed when it was planned");
+        assertThat(fault.inForce()).isEqualTo(1);
+        assertThat(fault.events().stream().filter("inject"::equals)).hasSize(1);
+
+        controlPlane.abort("t1");
+        loop.pollOnce();
+        assertThat(awaitResult("t1").result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(fault.inForce()).isZero();
+    }
+
+    @Test
+    void chaosDisabledInTheControlPlaneRevertsTheRunningFaultAndRefusesEveryTaskUntilEnabledAgain() throws Exception {
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "30s"));
+        loop.pollOnce();
+        awaitInForce(1);
+
+        controlPlane.chaosEnabled(false);
+        halts.heard(
+                controlPlane.liveness().activeHalts(), controlPlane.liveness().chaosAllowed());
+        TaskResultRequest reverted = awaitResult("t1");
+        assertThat(reverted.result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(reverted.result().errorOutput().reason()).isEqualTo(HaltWatch.DISABLED_REASON);
+        assertThat(fault.inForce()).isZero();
+
+        controlPlane.enqueue(TestTasks.cpuStress("t2", "1s"));
+        loop.pollOnce();
+        assertThat(awaitResult("t2").result().errorOutput().reason()).isEqualTo(HaltWatch.DISABLED_REASON);
+        assertThat(fault.events().stream().filter("inject"::equals)).hasSize(1);
+
+        controlPlane.chaosEnabled(true);
+        controlPlane.enqueue(TestTasks.cpuStress("t3", "1s"));
+        loop.pollOnce();
+        assertThat(awaitResult("t3").result().taskStatus()).isEqualTo(TaskStatus.COMPLETED);
     }
 
     @Test

@@ -52,6 +52,7 @@ public class FakeControlPlane implements ControlPlane {
     private volatile String installToken = INSTALL_TOKEN;
     private volatile String accessKey = ACCESS_KEY;
     private volatile List<Halt> halts = List.of();
+    private volatile boolean chaosEnabled = true;
 
     public void enqueue(Task task) {
         queue.add(task);
@@ -87,6 +88,11 @@ public class FakeControlPlane implements ControlPlane {
         halts = List.of();
     }
 
+    /** Turns the infrastructure's kill switch, as every poll and liveness answer from now on says. */
+    public void chaosEnabled(boolean enabled) {
+        chaosEnabled = enabled;
+    }
+
     /** While down, every call fails as if the network were cut. */
     public void down(boolean isDown) {
         this.down = isDown;
@@ -116,7 +122,7 @@ public class FakeControlPlane implements ControlPlane {
     public LivenessResponse liveness() {
         reachable();
         liveness.incrementAndGet();
-        return LivenessResponse.withHalts(halts);
+        return LivenessResponse.withHalts(halts, chaosEnabled);
     }
 
     @Override
@@ -143,7 +149,8 @@ public class FakeControlPlane implements ControlPlane {
                         !queue.isEmpty(),
                         abortNews.isEmpty() ? null : abortNews,
                         pauseNews.isEmpty() ? null : pauseNews)
-                .withHalts(halts);
+                .withHalts(halts)
+                .withChaosEnabled(chaosEnabled);
     }
 
     @Override

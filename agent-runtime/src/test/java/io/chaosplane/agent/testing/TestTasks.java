@@ -4,6 +4,7 @@ import io.chaosplane.protocol.linux.ChaosSpec;
 import io.chaosplane.protocol.linux.ExperimentInput;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskAction;
+import io.chaosplane.protocol.linux.TaskLimits;
 import io.chaosplane.protocol.probe.Probe;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,20 @@ public final class TestTasks {
             inputs.add(new ExperimentInput(namesAndValues[i], namesAndValues[i + 1]));
         }
         return inputs;
+    }
+
+    /** The same task, carrying the limits it was planned under. */
+    public static Task withLimits(Task task, TaskLimits limits) {
+        return new Task(
+                task.taskName(),
+                task.action(),
+                task.lceUID(),
+                task.streamID(),
+                task.accountID(),
+                task.leaseSeconds(),
+                task.logServiceURL(),
+                task.logToken(),
+                limits);
     }
 
     /** The same task, streaming its logs to a log service. */

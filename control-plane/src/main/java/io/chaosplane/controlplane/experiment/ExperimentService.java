@@ -23,6 +23,7 @@ import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.controlplane.stopcondition.StopConditions;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
+import io.chaosplane.protocol.linux.TaskLimits;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
@@ -92,9 +93,10 @@ public class ExperimentService {
         ManifestPlanner.Identity identity = requireNewName(scope, manifest);
         UUID id = UUID.randomUUID();
         RunPlan plan = planner.plan(id, scope.resource(), manifest);
-        Governance governance = guardrails.evaluate(caller.accountId(), candidate(plan));
+        RunCandidate candidate = candidate(plan);
+        Governance governance = guardrails.evaluate(caller.accountId(), candidate);
         Experiment experiment = insert(caller, scope, identity, id, plan, manifest, null);
-        RunView run = start(plan, governance, manifest);
+        RunView run = start(plan, governance, guardrails.limits(caller.accountId(), candidate), manifest);
         return detail(experiment, run);
     }
 
@@ -280,12 +282,18 @@ public class ExperimentService {
                 });
         ExperimentManifest manifest = manifestOf(experiment);
         RunPlan plan = planner.plan(experiment.id(), experiment.scope().resource(), manifest);
-        return start(plan, guardrails.evaluate(experiment.accountId(), candidate(plan)), manifest);
+        RunCandidate candidate = candidate(plan);
+        return start(
+                plan,
+                guardrails.evaluate(experiment.accountId(), candidate),
+                guardrails.limits(experiment.accountId(), candidate),
+                manifest);
     }
 
     /** Starts a run of the plan, with the manifest's stop conditions checked while it goes. */
-    private RunView start(RunPlan plan, Governance governance, ExperimentManifest manifest) {
-        RunView run = runs.start(plan, governance);
+    private RunView start(
+            RunPlan plan, Governance governance, Map<String, TaskLimits> limits, ExperimentManifest manifest) {
+        RunView run = runs.start(plan, governance, limits);
         stopConditions.attach(
                 guard.caller().accountId(), run.runId(), manifest.spec().stopConditions());
         return run;
@@ -294,8 +302,8 @@ public class ExperimentService {
     /** What the policies judge: each fault with where it runs (its infrastructure's environment) and for how long. */
     private RunCandidate candidate(RunPlan plan) {
         List<RunCandidate.Fault> faults = new ArrayList<>();
-        for (List<RunPlan.Fault> step : plan.steps()) {
-            for (RunPlan.Fault fault : step) {
+        for (int stepIndex = 0; stepIndex < plan.steps().size(); stepIndex++) {
+            for (RunPlan.Fault fault : plan.steps().get(stepIndex)) {
                 String environment = infrastructures
                         .findVisible(fault.infrastructureId())
                         .map(infrastructure -> infrastructure.environmentIdentifier())
@@ -306,7 +314,8 @@ public class ExperimentService {
                         fault.infrastructureId(),
                         environment,
                         fault.durationSeconds(),
-                        podsAffected(fault)));
+                        podsAffected(fault),
+                        stepIndex));
             }
         }
         return new RunCandidate(plan.organization(), plan.project(), plan.namespace(), plan.experimentName(), faults);

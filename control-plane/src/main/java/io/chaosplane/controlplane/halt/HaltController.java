@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.halt;
 
+import io.chaosplane.controlplane.halt.HaltDtos.HaltProgress;
 import io.chaosplane.controlplane.halt.HaltDtos.HaltRequest;
 import io.chaosplane.controlplane.halt.HaltDtos.HaltView;
 import io.chaosplane.service.web.InvalidInputException;
@@ -66,6 +67,14 @@ class HaltController {
     @Operation(summary = "Get a halt")
     HaltView get(@PathVariable UUID id) {
         return halts.get(id);
+    }
+
+    @GetMapping("/{id}/progress")
+    @Operation(
+            summary = "How far a halt has got: the runs it stopped, each fault's phase and whether it is reverted;"
+                    + " allReverted once nothing of them is in force")
+    HaltProgress progress(@PathVariable UUID id) {
+        return halts.progress(id);
     }
 
     @DeleteMapping("/{id}")

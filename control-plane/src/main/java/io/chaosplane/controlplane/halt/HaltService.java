@@ -6,6 +6,7 @@ import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.event.AuditTrail;
 import io.chaosplane.controlplane.event.Events;
+import io.chaosplane.controlplane.halt.HaltDtos.HaltProgress;
 import io.chaosplane.controlplane.halt.HaltDtos.HaltRequest;
 import io.chaosplane.controlplane.halt.HaltDtos.HaltView;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
@@ -103,6 +104,7 @@ public class HaltService {
                         target.infrastructureId()),
                 "halt " + id + ": " + reason);
         store.recordStopped(account, id, stopped.runIds().size(), stopped.faultsReverting());
+        store.recordRuns(account, id, stopped.runIds());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("scope", target.toString());
         details.put("reason", reason);
@@ -130,6 +132,40 @@ public class HaltService {
                 .filter(halt -> guard.canSee(halt.target().resource()))
                 .map(halt -> new ActiveHalt(halt.id(), halt.target().toString(), halt.reason()))
                 .toList();
+    }
+
+    /**
+     * How far the halt has got: the runs it stopped, each fault with its phase and whether it is reverted (no longer in
+     * force: its agent reported it ended, or it never started); for the progress view after the Halt button.
+     */
+    @Transactional(readOnly = true)
+    public HaltProgress progress(UUID id) {
+        String account = guard.caller().accountId();
+        HaltView halt = get(id);
+        List<HaltProgress.Run> runViews = runs.views(account, store.runs(account, id)).stream()
+                .map(run -> new HaltProgress.Run(
+                        run.runId(),
+                        run.experimentName(),
+                        run.namespace(),
+                        run.runSequence(),
+                        run.phase().name(),
+                        run.message(),
+                        run.steps().stream()
+                                .flatMap(step -> step.faults().stream())
+                                .map(fault -> new HaltProgress.Fault(
+                                        fault.name(),
+                                        fault.faultType(),
+                                        fault.infrastructureId(),
+                                        fault.phase().name(),
+                                        fault.phase().isTerminal()))
+                                .toList()))
+                .toList();
+        int faults = runViews.stream().mapToInt(run -> run.faults().size()).sum();
+        int reverted = (int) runViews.stream()
+                .flatMap(run -> run.faults().stream())
+                .filter(HaltProgress.Fault::reverted)
+                .count();
+        return new HaltProgress(halt, faults, reverted, reverted == faults, runViews);
     }
 
     /** An active halt as the banner shows it. */

@@ -105,6 +105,22 @@ class HaltStore {
                 .update();
     }
 
+    /** The runs the halt stopped, for its progress. */
+    void recordRuns(String accountId, UUID id, List<UUID> runIds) {
+        for (UUID runId : runIds) {
+            jdbc.sql("INSERT INTO halt_runs (halt_id, account_id, run_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(id, accountId, runId)
+                    .update();
+        }
+    }
+
+    List<UUID> runs(String accountId, UUID id) {
+        return jdbc.sql("SELECT run_id FROM halt_runs WHERE account_id = ? AND halt_id = ? ORDER BY run_id")
+                .params(accountId, id)
+                .query(UUID.class)
+                .list();
+    }
+
     Optional<HaltView> find(String accountId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM halts WHERE account_id = ? AND id = ?")
                 .params(accountId, id)

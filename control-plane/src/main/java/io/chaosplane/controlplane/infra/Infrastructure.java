@@ -9,6 +9,7 @@ import java.util.UUID;
  * the database, read only by {@link InfraCredentials}.
  *
  * @param confirmed whether an agent has used the install token
+ * @param chaosEnabled the kill switch: while false, no run starts here and the agent refuses every task
  */
 record Infrastructure(
         UUID id,
@@ -26,6 +27,7 @@ record Infrastructure(
         Instant lastHeartbeatAt,
         Instant statusChangedAt,
         boolean confirmed,
+        boolean chaosEnabled,
         String createdBy,
         Instant createdAt) {
 

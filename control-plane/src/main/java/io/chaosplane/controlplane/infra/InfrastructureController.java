@@ -5,6 +5,7 @@ import io.chaosplane.controlplane.access.ProjectScopes;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.CreateInfrastructure;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InstallInstructions;
+import io.chaosplane.controlplane.infra.InfrastructureDtos.UpdateInfrastructure;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,8 +16,10 @@ import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -55,6 +58,21 @@ class InfrastructureController {
             summary = "Get an infrastructure: status CONNECTED/DISCONNECTED, hostname, agent version, last heartbeat")
     InfrastructureView get(@PathVariable UUID infraId) {
         return infrastructures.get(infraId);
+    }
+
+    @PutMapping("/{infraId}")
+    @Operation(
+            summary =
+                    "Turn the infrastructure's kill switch (operator): chaosEnabled false reverts what its agent runs,"
+                            + " refuses every task there and every run start (409) until it is true again")
+    InfrastructureView update(@PathVariable UUID infraId, @Valid @RequestBody UpdateInfrastructure request) {
+        return infrastructures.setChaosEnabled(infraId, request.chaosEnabled());
+    }
+
+    @PatchMapping("/{infraId}")
+    @Operation(summary = "As PUT: turn the infrastructure's kill switch (operator)")
+    InfrastructureView patch(@PathVariable UUID infraId, @Valid @RequestBody UpdateInfrastructure request) {
+        return infrastructures.setChaosEnabled(infraId, request.chaosEnabled());
     }
 
     @DeleteMapping("/{infraId}")

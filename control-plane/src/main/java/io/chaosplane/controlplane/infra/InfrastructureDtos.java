@@ -3,6 +3,7 @@ package io.chaosplane.controlplane.infra;
 import io.chaosplane.controlplane.common.Identifiers;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -49,8 +50,22 @@ public final class InfrastructureDtos {
             Instant lastHeartbeatAt,
             Instant statusChangedAt,
             boolean confirmed,
+
+            @Schema(
+                    description = "The kill switch: while false no run starts on this infrastructure (409) and its"
+                            + " agent refuses every task")
+            boolean chaosEnabled,
+
             String createdBy,
             Instant createdAt) {}
+
+    @Schema(description = "What may change on an infrastructure: its kill switch")
+    public record UpdateInfrastructure(
+            @Schema(
+                    description = "false turns chaos off here: the agent reverts what it runs and refuses every task,"
+                            + " and no run starts (409); true turns it on again")
+            @NotNull(message = "is required: true or false")
+            Boolean chaosEnabled) {}
 
     /** The answer to creating an infrastructure, or resetting its key: the install token is shown only here. */
     public record InstallInstructions(

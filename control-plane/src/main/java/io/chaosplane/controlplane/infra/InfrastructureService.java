@@ -31,6 +31,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Chaos infrastructures: created in a project, confirmed once by their agent, reset when a key leaks. */
 @Service
@@ -49,6 +51,7 @@ public class InfrastructureService {
     private final AuditTrail audit;
     private final Events events;
     private final TenantContext tenants;
+    private final ChaosSwitches switches;
     private final Clock clock;
 
     InfrastructureService(
@@ -63,6 +66,7 @@ public class InfrastructureService {
             AuditTrail audit,
             Events events,
             TenantContext tenants,
+            ChaosSwitches switches,
             Clock clock) {
         this.infrastructures = infrastructures;
         this.mapper = mapper;
@@ -75,6 +79,7 @@ public class InfrastructureService {
         this.audit = audit;
         this.events = events;
         this.tenants = tenants;
+        this.switches = switches;
         this.clock = clock;
     }
 
@@ -104,6 +109,7 @@ public class InfrastructureService {
                 null,
                 null,
                 false,
+                true,
                 caller.actor(),
                 clock.instant());
         infrastructures.insert(infrastructure, Secrets.sha256(token));
@@ -172,6 +178,59 @@ public class InfrastructureService {
         infrastructures.delete(infrastructure);
         credentials.forget(id);
         audit.record("infrastructure.delete", id.toString(), Map.of("name", infrastructure.name()));
+    }
+
+    /**
+     * Turns the infrastructure's kill switch (operator): while off, no run starts on it (409) and its agent, told in
+     * its poll and liveness answers, reverts what it runs and refuses every task. Every replica hears of it at once.
+     */
+    @Transactional
+    public InfrastructureView setChaosEnabled(UUID id, boolean enabled) {
+        Infrastructure infrastructure = find(id);
+        Caller caller = guard.require(Permission.OPERATE, infrastructure.scope(), describe(id));
+        if (infrastructure.chaosEnabled() != enabled) {
+            infrastructures.setChaosEnabled(infrastructure.accountId(), id, enabled, clock.instant());
+            audit.record(
+                    "infrastructure.chaos",
+                    id.toString(),
+                    Map.of("name", infrastructure.name(), "chaosEnabled", enabled));
+            events.record(
+                    infrastructure.accountId(),
+                    enabled ? Events.Type.Normal : Events.Type.Warning,
+                    enabled ? "ChaosEnabled" : "ChaosDisabled",
+                    new Events.Subject(
+                            "Infrastructure", infrastructure.name(), id.toString(), null, infrastructure.scope()),
+                    "chaos " + (enabled ? "enabled" : "disabled") + " on " + infrastructure.name() + " by "
+                            + caller.actor());
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    switches.changed();
+                }
+            });
+        }
+        return mapper.toView(find(id));
+    }
+
+    /**
+     * Refuses (409, naming them) a run that would reach an infrastructure whose kill switch is off; from the database,
+     * so that a switch turned a moment ago on another replica holds here too.
+     */
+    @Transactional(readOnly = true)
+    public void requireChaosEnabled(String accountId, List<UUID> infrastructureIds) {
+        List<Infrastructure> off = infrastructures.chaosDisabled(accountId, infrastructureIds);
+        if (!off.isEmpty()) {
+            throw new ConflictException("chaos is disabled on infrastructure "
+                    + off.stream()
+                            .map(infra -> "'" + infra.name() + "' (" + infra.id() + ")")
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + " (chaosEnabled is false); turn it on there before a run starts");
+        }
+    }
+
+    /** Whether the agent's infrastructure lets chaos run, from this replica's memory; for agent answers. */
+    public boolean chaosEnabled(AgentPrincipal agent) {
+        return switches.enabled(agent.infrastructureId());
     }
 
     /** A new install token; the agent's access key stops working at once and the agent must confirm again. */

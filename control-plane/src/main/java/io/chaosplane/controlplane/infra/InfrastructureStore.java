@@ -91,6 +91,27 @@ class InfrastructureStore {
                 .update();
     }
 
+    /** Turns the infrastructure's kill switch. */
+    void setChaosEnabled(String accountId, UUID id, boolean enabled, Instant now) {
+        jdbc.sql("UPDATE infrastructures SET chaos_enabled = ?, updated_at = ? WHERE account_id = ? AND id = ?")
+                .params(enabled, timestamp(now), accountId, id)
+                .update();
+    }
+
+    /** Those of the infrastructures whose kill switch is off, as the database has it now. */
+    List<Infrastructure> chaosDisabled(String accountId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT * FROM infrastructures
+                         WHERE account_id = ? AND id = ANY (CAST(? AS uuid[])) AND NOT chaos_enabled
+                         ORDER BY name""")
+                .params(accountId, ids.toArray(UUID[]::new))
+                .query(InfrastructureStore::infrastructure)
+                .list();
+    }
+
     /** A fresh install token; the access key in use stops working and the agent must confirm again. */
     void resetCredentials(Infrastructure infrastructure, byte[] installTokenHash, Instant now) {
         jdbc.sql("""
@@ -139,6 +160,7 @@ class InfrastructureStore {
                 instant(row, "last_heartbeat_at"),
                 instant(row, "status_changed_at"),
                 row.getTimestamp("install_token_used_at") != null,
+                row.getBoolean("chaos_enabled"),
                 row.getString("created_by"),
                 instant(row, "created_at"));
     }

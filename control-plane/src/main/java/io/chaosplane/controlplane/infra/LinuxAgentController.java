@@ -46,7 +46,8 @@ class LinuxAgentController {
     /**
      * Answers from memory: the heartbeat reaches the database with every other one in the next batch. The body
      * (seed 001: {@code {}}) may be left out, but one that is not JSON is refused. The answer names the halts that
-     * cover the agent's infrastructure, from memory too: the agent reverts everything and takes no task meanwhile.
+     * cover the agent's infrastructure, from memory too: the agent reverts everything and takes no task meanwhile;
+     * and {@code chaosEnabled: false} while the infrastructure's kill switch is off, which the agent treats alike.
      */
     @PostMapping("/liveness")
     @Operation(summary = "The agent is alive; the answer's halts, when present, tell it to revert everything")
@@ -54,6 +55,6 @@ class LinuxAgentController {
             @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestBody(required = false) LivenessRequest body) {
         heartbeats.heard(agent.infrastructureId());
-        return LivenessResponse.withHalts(halts.activeFor(agent));
+        return LivenessResponse.withHalts(halts.activeFor(agent), infrastructures.chaosEnabled(agent));
     }
 }

@@ -83,7 +83,7 @@ class KubernetesAgentController {
             @Parameter(hidden = true) @RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
             @RequestBody(required = false) LivenessRequest body) {
         infrastructures.heard(kubernetes(agent));
-        return LivenessResponse.withHalts(halts.activeFor(agent));
+        return LivenessResponse.withHalts(halts.activeFor(agent), infrastructures.chaosEnabled(agent));
     }
 
     @GetMapping("/task")

@@ -3,6 +3,9 @@ package io.chaosplane.controlplane.policy;
 import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.policy.PolicyRule.Window;
+import io.chaosplane.protocol.catalog.FaultCatalog;
+import io.chaosplane.protocol.catalog.FaultDefinition;
+import io.chaosplane.protocol.linux.TaskLimits;
 import io.chaosplane.protocol.units.GoDuration;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -12,10 +15,14 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,15 +40,22 @@ public class Guardrails {
     private final Events events;
     private final TransactionTemplate ownTransaction;
     private final JsonMapper json;
+    private final FaultCatalog catalog;
     private final Clock clock;
 
     Guardrails(
-            PolicyRepository policies, Events events, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+            PolicyRepository policies,
+            Events events,
+            TransactionTemplate transactions,
+            JsonMapper json,
+            FaultCatalog catalog,
+            Clock clock) {
         this.policies = policies;
         this.events = events;
         this.ownTransaction = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -100,6 +114,90 @@ public class Guardrails {
                 started.toEpochMilli(),
                 clock.millis(),
                 approval);
+    }
+
+    /**
+     * The limits each fault's task carries (by fault name), from the project's enabled policies as they are now: the
+     * shortest {@code maxDuration}, the fault types the {@code denyFaults} rules that apply to the fault's namespace
+     * and environment leave allowed (every type when none applies), the smallest
+     * {@code maxFaultsPerInfrastructure}. The agent checks its task against them again before it injects anything.
+     */
+    public Map<String, TaskLimits> limits(String accountId, RunCandidate run) {
+        Long maxDuration = null;
+        Integer maxConcurrent = null;
+        List<PolicyRule> denials = new ArrayList<>();
+        for (Policy policy : policies.findByAccountIdAndOrganizationAndProjectAndEnabledTrueOrderByName(
+                accountId, run.organization(), run.project())) {
+            for (PolicyRule rule : rules(policy)) {
+                switch (rule.type()) {
+                    case "maxDuration" -> {
+                        long seconds = GoDuration.parse(rule.max()).toSeconds();
+                        maxDuration = maxDuration == null ? seconds : Math.min(maxDuration, seconds);
+                    }
+                    case "maxBlastRadius" -> {
+                        if (rule.maxFaultsPerInfrastructure() != null) {
+                            maxConcurrent = maxConcurrent == null
+                                    ? rule.maxFaultsPerInfrastructure()
+                                    : Math.min(maxConcurrent, rule.maxFaultsPerInfrastructure());
+                        }
+                    }
+                    case "denyFaults" -> {
+                        if (isEmpty(rule.namespaces()) || rule.namespaces().contains(run.namespace())) {
+                            denials.add(rule);
+                        }
+                    }
+                    default -> {
+                        // the other rules judge the run as a whole, when it starts
+                    }
+                }
+            }
+        }
+        Map<String, TaskLimits> limits = new LinkedHashMap<>();
+        for (RunCandidate.Fault fault : run.faults()) {
+            limits.put(fault.name(), new TaskLimits(maxDuration, allowedFaults(denials, fault), maxConcurrent));
+        }
+        return limits;
+    }
+
+    /** The catalog's fault types no rule denies on the fault's environment; null when no rule applies there. */
+    private List<String> allowedFaults(List<PolicyRule> denials, RunCandidate.Fault fault) {
+        List<Pattern> denied = denials.stream()
+                .filter(rule -> isEmpty(rule.environments())
+                        || fault.environment() != null && rule.environments().contains(fault.environment()))
+                .flatMap(rule -> rule.faults().stream())
+                .map(Guardrails::glob)
+                .toList();
+        if (denied.isEmpty()) {
+            return null;
+        }
+        return catalog.faults().stream()
+                .map(FaultDefinition::name)
+                .filter(type -> denied.stream()
+                        .noneMatch(pattern -> pattern.matcher(type).matches()))
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * Why a run of the project may not go on at {@code now}: a time window of an enabled policy has closed, or a
+     * blackout has begun; empty while every window is open. For runs already going (the start is judged by
+     * {@link #evaluate}).
+     */
+    public Optional<String> windowClosed(String accountId, String organization, String project, Instant now) {
+        for (Policy policy : policies.findByAccountIdAndOrganizationAndProjectAndEnabledTrueOrderByName(
+                accountId, organization, project)) {
+            for (PolicyRule rule : rules(policy)) {
+                String name = "policy '" + policy.getName() + "' rule '" + rule.name() + "'";
+                if ("timeWindow".equals(rule.type())
+                        && rule.windows().stream().noneMatch(window -> inside(window, now))) {
+                    return Optional.of("the time window of " + name + " closed");
+                }
+                if ("blackout".equals(rule.type()) && !now.isBefore(rule.from()) && now.isBefore(rule.to())) {
+                    return Optional.of("the blackout of " + name + " began (" + rule.from() + " to " + rule.to() + ")");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private List<PolicyRule> rules(Policy policy) {
@@ -181,6 +279,21 @@ public class Guardrails {
 
     private static Outcome blastRadius(PolicyRule rule, RunCandidate run) {
         boolean judged = false;
+        if (rule.maxFaultsPerInfrastructure() != null) {
+            judged = true;
+            Map<String, Long> atOnce = run.faults().stream()
+                    .filter(fault -> fault.infrastructureId() != null)
+                    .collect(Collectors.groupingBy(
+                            fault -> fault.step() + "/" + fault.infrastructureId(), Collectors.counting()));
+            for (RunCandidate.Fault fault : run.faults()) {
+                long count = atOnce.getOrDefault(fault.step() + "/" + fault.infrastructureId(), 0L);
+                if (count > rule.maxFaultsPerInfrastructure()) {
+                    return Outcome.fail("step " + (fault.step() + 1) + " runs " + count + " faults at once on"
+                            + " infrastructure " + fault.infrastructureId() + ", more than "
+                            + rule.maxFaultsPerInfrastructure());
+                }
+            }
+        }
         if (rule.maxHosts() != null) {
             judged = true;
             long hosts = run.faults().stream()

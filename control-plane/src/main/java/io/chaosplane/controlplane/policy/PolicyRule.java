@@ -13,7 +13,8 @@ import java.util.List;
  *   <li>{@code blackout}: no run may start between {@code from} and {@code to};</li>
  *   <li>{@code maxDuration}: no fault may last longer than {@code max};</li>
  *   <li>{@code maxBlastRadius}: at most {@code maxHosts} infrastructures, at most {@code maxPodsAffectedPercentage}
- *       of the pods of a target;</li>
+ *       of the pods of a target, at most {@code maxFaultsPerInfrastructure} faults at once on one infrastructure (its
+ *       agent refuses a task that would hold more);</li>
  *   <li>{@code requireApproval}: a run waits for an operator's approval before anything is injected.</li>
  * </ul>
  */
@@ -40,7 +41,13 @@ public record PolicyRule(
         Instant to,
         @Schema(example = "5m") String max,
         Integer maxHosts,
-        Integer maxPodsAffectedPercentage) {
+        Integer maxPodsAffectedPercentage,
+
+        @Schema(
+                description = "maxBlastRadius: the most faults at once on one infrastructure; a step that puts more"
+                        + " there is refused, and the agent refuses a task that would make it hold more",
+                example = "2")
+        Integer maxFaultsPerInfrastructure) {
 
     /** Days of the week ({@code Mon}..{@code Sun}; empty: every day) and a time of day range in a time zone. */
     public record Window(

@@ -72,9 +72,15 @@ final class RuleValidator {
                     }
                 }
                 case "maxBlastRadius" -> {
-                    if (rule.maxHosts() == null && rule.maxPodsAffectedPercentage() == null) {
-                        problems.add(
-                                new FieldProblem(path + ".maxHosts", "give maxHosts or maxPodsAffectedPercentage"));
+                    if (rule.maxHosts() == null
+                            && rule.maxPodsAffectedPercentage() == null
+                            && rule.maxFaultsPerInfrastructure() == null) {
+                        problems.add(new FieldProblem(
+                                path + ".maxHosts",
+                                "give maxHosts, maxPodsAffectedPercentage or maxFaultsPerInfrastructure"));
+                    }
+                    if (rule.maxFaultsPerInfrastructure() != null && rule.maxFaultsPerInfrastructure() < 1) {
+                        problems.add(new FieldProblem(path + ".maxFaultsPerInfrastructure", "must be at least 1"));
                     }
                     if (rule.maxHosts() != null && rule.maxHosts() < 1) {
                         problems.add(new FieldProblem(path + ".maxHosts", "must be at least 1"));

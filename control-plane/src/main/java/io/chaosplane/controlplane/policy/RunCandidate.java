@@ -10,11 +10,24 @@ import java.util.UUID;
 public record RunCandidate(
         String organization, String project, String namespace, String experimentName, List<Fault> faults) {
 
+    /** A fault; {@code step} is the step it runs in (the faults of a step run at the same time). */
     public record Fault(
             String name,
             String faultType,
             UUID infrastructureId,
             String environment,
             int durationSeconds,
-            Integer podsAffectedPercentage) {}
+            Integer podsAffectedPercentage,
+            int step) {
+
+        public Fault(
+                String name,
+                String faultType,
+                UUID infrastructureId,
+                String environment,
+                int durationSeconds,
+                Integer podsAffectedPercentage) {
+            this(name, faultType, infrastructureId, environment, durationSeconds, podsAffectedPercentage, 0);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.run;
 
 import io.chaosplane.controlplane.infra.AgentHalts;
 import io.chaosplane.controlplane.infra.AgentPrincipal;
+import io.chaosplane.controlplane.infra.InfrastructureService;
 import io.chaosplane.protocol.linux.Halt;
 import io.chaosplane.protocol.linux.Task;
 import io.chaosplane.protocol.linux.TaskAction;
@@ -42,6 +43,7 @@ class AgentTasks {
     private final TransactionTemplate transactions;
     private final DispatchProperties properties;
     private final AgentHalts halts;
+    private final InfrastructureService infrastructures;
     private final Clock clock;
 
     AgentTasks(
@@ -54,6 +56,7 @@ class AgentTasks {
             TransactionTemplate transactions,
             DispatchProperties properties,
             ObjectProvider<AgentHalts> halts,
+            InfrastructureService infrastructures,
             Clock clock) {
         this.queue = queue;
         this.ledger = ledger;
@@ -64,6 +67,7 @@ class AgentTasks {
         this.transactions = transactions;
         this.properties = properties;
         this.halts = halts.getIfAvailable(() -> AgentHalts.NONE);
+        this.infrastructures = infrastructures;
         this.clock = clock;
     }
 
@@ -89,7 +93,8 @@ class AgentTasks {
                 null,
                 lease,
                 link.map(LogLinks.LogLink::url).orElse(null),
-                link.map(LogLinks.LogLink::token).orElse(null));
+                link.map(LogLinks.LogLink::token).orElse(null),
+                fault.limits());
     }
 
     /**
@@ -98,7 +103,8 @@ class AgentTasks {
      * another a NOTIFY); in case one was lost it looks once per re-check interval whether a claim would find anything,
      * in one statement, and claims only then. It answers at its deadline without a last look: the agent polls again.
      * The answer names the halts over the agent's infrastructure (from memory); one made or lifted while the poll
-     * waits answers it at once, so that the agent reverts its faults (or takes tasks again) without delay.
+     * waits answers it at once, so that the agent reverts its faults (or takes tasks again) without delay. So does
+     * the infrastructure's kill switch ({@code chaosEnabled}), looked at whenever the poll wakes.
      */
     TaskList poll(AgentPrincipal agent, int maxTasks, Duration wait, TaskBuilder builder) throws InterruptedException {
         int limit = Math.max(1, Math.min(maxTasks, MAX_TASKS_PER_POLL));
@@ -106,21 +112,24 @@ class AgentTasks {
         Instant deadline = clock.instant().plus(longest);
         long generation = wakeups.generation(agent.infrastructureId());
         List<Halt> haltsAtStart = halts.activeFor(agent);
+        boolean chaosAtStart = infrastructures.chaosEnabled(agent);
         TaskList answer = transactions.execute(status -> claim(agent, limit, builder));
         while (answer.tasks().isEmpty() && answer.abortedTaskNames().isEmpty() && !wakeups.released()) {
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (remaining.isNegative() || remaining.isZero()) {
-                return answer.withHalts(haltsAtStart);
+                return answer.withHalts(haltsAtStart).withChaosEnabled(chaosAtStart);
             }
             Duration nap =
                     remaining.compareTo(properties.recheckInterval()) > 0 ? properties.recheckInterval() : remaining;
             boolean woken = wakeups.await(agent.infrastructureId(), generation, nap);
             generation = wakeups.generation(agent.infrastructureId());
             List<Halt> haltsNow = halts.activeFor(agent);
-            if (!haltsNow.equals(haltsAtStart)) {
+            boolean chaosNow = infrastructures.chaosEnabled(agent);
+            if (!haltsNow.equals(haltsAtStart) || chaosNow != chaosAtStart) {
                 return transactions
                         .execute(status -> claim(agent, limit, builder))
-                        .withHalts(haltsNow);
+                        .withHalts(haltsNow)
+                        .withChaosEnabled(chaosNow);
             }
             boolean lookAgain = !woken
                     && Duration.between(clock.instant(), deadline).compareTo(LAST_LOOK) >= 0
@@ -129,7 +138,7 @@ class AgentTasks {
                 answer = transactions.execute(status -> claim(agent, limit, builder));
             }
         }
-        return answer.withHalts(haltsAtStart);
+        return answer.withHalts(haltsAtStart).withChaosEnabled(chaosAtStart);
     }
 
     private TaskList claim(AgentPrincipal agent, int limit, TaskBuilder builder) {
@@ -155,7 +164,8 @@ class AgentTasks {
                     agent.accountId(),
                     lease,
                     task.logServiceURL(),
-                    task.logToken()));
+                    task.logToken(),
+                    task.limits()));
         }
         List<String> aborted = claim.abortedTaskNames();
         List<String> paused = claim.pausedTaskNames();

@@ -3,6 +3,7 @@ package io.chaosplane.controlplane.run;
 import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.linux.ChaosSpec;
+import io.chaosplane.protocol.linux.TaskLimits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +34,19 @@ class RunLedger {
         this.jdbc = jdbc;
     }
 
-    UUID insertRun(String accountId, RunPlan plan, Governance governance, String createdBy, Instant now) {
+    /** The fault's limits as the row keeps them (the task's {@code limits} member); null when it has none. */
+    private static String limitsOf(Map<String, TaskLimits> limits, RunPlan.Fault fault) {
+        TaskLimits these = limits.get(fault.name());
+        return these == null || these.setsNone() ? null : ProtocolJson.mapper().writeValueAsString(these);
+    }
+
+    UUID insertRun(
+            String accountId,
+            RunPlan plan,
+            Governance governance,
+            Map<String, TaskLimits> limits,
+            String createdBy,
+            Instant now) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
                 .param(plan.experimentId().toString())
                 .query()
@@ -70,8 +84,8 @@ class RunLedger {
                 jdbc.sql("""
                                 INSERT INTO run_faults (id, account_id, run_id, infrastructure_id, step_index, position, name,
                                                         fault_type, weight, chaos, duration_seconds, task_name, stream_id,
-                                                        phase, verdict)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")
+                                                        phase, verdict, limits)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb)""")
                         .params(
                                 faultId,
                                 accountId,
@@ -87,7 +101,8 @@ class RunLedger {
                                 taskName,
                                 runId + "-" + taskName,
                                 FaultPhase.Pending.name(),
-                                FaultVerdict.Awaited.wireName())
+                                FaultVerdict.Awaited.wireName(),
+                                limitsOf(limits, fault))
                         .update();
             }
         }

@@ -8,6 +8,7 @@ import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
+import io.chaosplane.protocol.linux.TaskLimits;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.ForbiddenException;
 import io.chaosplane.service.web.ListResponse;
@@ -63,12 +64,21 @@ public class RunService {
      */
     @Transactional
     public RunView start(RunPlan plan, Governance governance) {
+        return start(plan, governance, Map.of());
+    }
+
+    /**
+     * As {@link #start(RunPlan, Governance)}, each fault's task carrying the limits its policies set now (by fault
+     * name; a fault not named carries none), which its agent checks again before it injects anything.
+     */
+    @Transactional
+    public RunView start(RunPlan plan, Governance governance, Map<String, TaskLimits> limits) {
         Caller caller = guard.require(
                 Permission.OPERATE,
                 ResourceScope.project(plan.organization(), plan.project()),
                 "experiment '" + plan.namespace() + "/" + plan.experimentName() + "'");
         gates.forEach(gate -> gate.check(caller.accountId(), plan));
-        UUID runId = ledger.insertRun(caller.accountId(), plan, governance, caller.actor(), clock.instant());
+        UUID runId = ledger.insertRun(caller.accountId(), plan, governance, limits, caller.actor(), clock.instant());
         RunRow run = ledger.find(caller.accountId(), runId).orElseThrow().run();
         List<Events.Entry> happened = new ArrayList<>();
         if (governance.approvalRequired()) {

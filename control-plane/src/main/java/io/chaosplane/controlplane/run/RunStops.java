@@ -16,12 +16,26 @@ public class RunStops {
 
     private final RunLedger ledger;
     private final RunProgress progress;
+    private final RunReader reader;
     private final TaskWakeups wakeups;
 
-    RunStops(RunLedger ledger, RunProgress progress, TaskWakeups wakeups) {
+    RunStops(RunLedger ledger, RunProgress progress, RunReader reader, TaskWakeups wakeups) {
         this.ledger = ledger;
         this.progress = progress;
+        this.reader = reader;
         this.wakeups = wakeups;
+    }
+
+    /**
+     * The runs as they are now, with their faults' phases, for a halt's progress: the runs that no longer exist are
+     * left out. The caller has checked the right to read them.
+     */
+    @Transactional(readOnly = true)
+    public List<RunViews.RunView> views(String accountId, List<UUID> runIds) {
+        return runIds.stream()
+                .map(runId -> reader.view(accountId, runId))
+                .flatMap(java.util.Optional::stream)
+                .toList();
     }
 
     /** Where to stop: the account's runs, narrowed by each part that is not {@code null}. */

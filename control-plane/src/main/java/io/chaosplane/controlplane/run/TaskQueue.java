@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.run;
 
 import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.linux.ChaosSpec;
+import io.chaosplane.protocol.linux.TaskLimits;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,7 +109,8 @@ class TaskQueue {
             String taskName,
             String streamId,
             ChaosSpec chaos,
-            long leaseSeconds) {}
+            long leaseSeconds,
+            TaskLimits limits) {}
 
     /**
      * What a poll hands the agent: the tasks it claimed, the names of its leased tasks whose run was aborted or paused
@@ -158,7 +160,7 @@ class TaskQueue {
                                               AND lq.state = 'leased') AS holds_leases
                         )
                         SELECT news.aborted, news.paused, news.holds_leases, c.task_id, c.lease_seconds, f.run_id, r.phase AS run_phase,
-                               f.task_name, f.stream_id, f.chaos::text AS chaos
+                               f.task_name, f.stream_id, f.chaos::text AS chaos, f.limits::text AS limits
                           FROM news
                           LEFT JOIN claimed c ON true
                           LEFT JOIN run_faults f ON f.account_id = :account AND f.id = c.task_id
@@ -186,7 +188,10 @@ class TaskQueue {
                                 rs.getString("task_name"),
                                 rs.getString("stream_id"),
                                 ProtocolJson.mapper().readValue(rs.getString("chaos"), ChaosSpec.class),
-                                rs.getLong("lease_seconds")));
+                                rs.getLong("lease_seconds"),
+                                rs.getString("limits") == null
+                                        ? null
+                                        : ProtocolJson.mapper().readValue(rs.getString("limits"), TaskLimits.class)));
                     }
                     return null;
                 })

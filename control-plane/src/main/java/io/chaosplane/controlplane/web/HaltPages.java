@@ -14,7 +14,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The top bar's red Halt button (operators): after a confirmation, every run of the current project stops and its
- * agents revert their faults; the banner of every page shows the active halts, with a Lift button for admins.
+ * agents revert their faults, and a progress view lists the runs and faults until every fault is reverted; the banner
+ * of every page shows the active halts, with a Lift button for admins.
  */
 @Controller
 class HaltPages {
@@ -57,7 +58,20 @@ class HaltPages {
                 "notice",
                 "Halted: " + halt.runsStopped() + " run(s) stopped, " + halt.faultsReverting()
                         + " fault(s) being reverted by their agents.");
-        return "redirect:/";
+        return "redirect:/halts/" + halt.id();
+    }
+
+    /** The halt's progress: its runs and their faults, polled until every fault is reverted. */
+    @GetMapping("/halts/{id}")
+    String progress(@PathVariable UUID id, Model model) {
+        model.addAttribute("progress", halts.progress(id));
+        return "halts/progress";
+    }
+
+    @GetMapping("/halts/{id}/progress")
+    String progressFragment(@PathVariable UUID id, Model model) {
+        progress(id, model);
+        return "halts/progress :: progress";
     }
 
     @PostMapping("/halts/{id}/lift")

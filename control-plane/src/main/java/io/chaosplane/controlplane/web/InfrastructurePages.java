@@ -99,6 +99,19 @@ class InfrastructurePages {
         }
     }
 
+    /** The kill switch (operators): off, no run starts there and its agent reverts and refuses every task. */
+    @PostMapping("/infrastructures/{id}/chaos")
+    String chaos(@PathVariable UUID id, @RequestParam boolean enabled, RedirectAttributes redirect) {
+        InfrastructureView infra = infrastructures.setChaosEnabled(id, enabled);
+        redirect.addFlashAttribute(
+                "notice",
+                enabled
+                        ? "Chaos enabled on " + infra.name() + ": runs may start there again."
+                        : "Chaos disabled on " + infra.name() + ": its agent reverts every fault and refuses every"
+                                + " task; no run starts there.");
+        return "redirect:/infrastructures";
+    }
+
     @GetMapping("/infrastructures/{id}/delete")
     String confirmDelete(Workspace ws, @PathVariable UUID id, Model model) {
         ws.require(Permission.MANAGE);

@@ -195,6 +195,7 @@ class ManifestPlannerTest {
                 Instant.now(),
                 Instant.now(),
                 true,
+                true,
                 "test",
                 Instant.now());
     }

@@ -178,6 +178,81 @@ class HaltsTest {
     }
 
     @Nested
+    class Progress {
+
+        @Test
+        void listsTheStoppedRunsFaultsUntilEveryOneIsReverted() {
+            String running = startExperiment("reverting");
+            String taskName =
+                    agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
+            agent.status(taskName, "Running");
+            String id = roles.operator()
+                    .post("/api/v1/halts", projectHalt("progress"))
+                    .json()
+                    .get("id")
+                    .asString();
+
+            JsonNode before =
+                    roles.viewer().get("/api/v1/halts/" + id + "/progress").json();
+            assertThat(before.get("halt").get("id").asString()).isEqualTo(id);
+            assertThat(before.get("faults").asInt()).isEqualTo(1);
+            assertThat(before.get("faultsReverted").asInt()).isZero();
+            assertThat(before.get("allReverted").asBoolean()).isFalse();
+            JsonNode run = before.get("runs").get(0);
+            assertThat(run.get("runId").asString()).isEqualTo(running);
+            assertThat(run.get("experimentName").asString()).isEqualTo("reverting");
+            assertThat(run.get("faults").get(0).get("phase").asString()).isEqualTo("Running");
+            assertThat(run.get("faults").get(0).get("reverted").asBoolean()).isFalse();
+
+            agent.result(taskName, "{\"result\":{\"taskStatus\":\"Stopped\",\"verdict\":\"Stopped\"}}");
+
+            JsonNode after =
+                    roles.viewer().get("/api/v1/halts/" + id + "/progress").json();
+            assertThat(after.get("allReverted").asBoolean()).isTrue();
+            assertThat(after.get("faultsReverted").asInt()).isEqualTo(1);
+            assertThat(after.get("runs").get(0).get("phase").asString()).isEqualTo("Stopped");
+            assertThat(after.get("runs")
+                            .get(0)
+                            .get("faults")
+                            .get(0)
+                            .get("reverted")
+                            .asBoolean())
+                    .isTrue();
+        }
+
+        @Test
+        void aHaltThatStoppedNothingIsRevertedAtOnce() {
+            String id = roles.operator()
+                    .post("/api/v1/halts", projectHalt("quiet"))
+                    .json()
+                    .get("id")
+                    .asString();
+            JsonNode progress =
+                    roles.viewer().get("/api/v1/halts/" + id + "/progress").json();
+            assertThat(progress.get("runs")).isEmpty();
+            assertThat(progress.get("allReverted").asBoolean()).isTrue();
+        }
+
+        @Test
+        void anotherTenantDoesNotSeeItAndABadIdIsRefused() {
+            String id = roles.operator()
+                    .post("/api/v1/halts", projectHalt("ours"))
+                    .json()
+                    .get("id")
+                    .asString();
+            Api stranger = server.withKey(fixtures.newTenant().adminKey());
+            assertThat(stranger.get("/api/v1/halts/" + id + "/progress").status())
+                    .isEqualTo(404);
+            assertThat(roles.viewer()
+                            .get("/api/v1/halts/" + UUID.randomUUID() + "/progress")
+                            .status())
+                    .isEqualTo(404);
+            assertThat(roles.viewer().get("/api/v1/halts/not-an-id/progress").status())
+                    .isEqualTo(400);
+        }
+    }
+
+    @Nested
     class WhileActive {
 
         @Test

@@ -12,6 +12,8 @@ import static org.mockito.Mockito.when;
 
 import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.policy.PolicyRule.Window;
+import io.chaosplane.protocol.catalog.FaultCatalog;
+import io.chaosplane.protocol.linux.TaskLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,6 +54,7 @@ class GuardrailsTest {
                 events,
                 new TransactionTemplate(mock(PlatformTransactionManager.class)),
                 JSON,
+                FaultCatalog.standard(),
                 Clock.fixed(MONDAY_10_UTC, ZoneOffset.UTC));
     }
 
@@ -189,6 +192,110 @@ class GuardrailsTest {
     }
 
     @Test
+    void aBlastRadiusCountsTheFaultsOfAStepOnOneInfrastructure() {
+        policy(
+                "spread",
+                rule("two-at-once", "maxBlastRadius")
+                        .maxFaultsPerInfrastructure(2)
+                        .build());
+        RunCandidate.Fault first = stepFault("a", HOST_A, 0);
+        RunCandidate.Fault second = stepFault("b", HOST_A, 0);
+        assertThat(guardrails
+                        .evaluate("acct", run("default", first, second, stepFault("c", HOST_A, 1)))
+                        .passed())
+                .as("the third runs in a later step")
+                .isTrue();
+        assertThat(refused(run("default", first, second, stepFault("c", HOST_A, 0)))
+                        .getMessage())
+                .contains("step 1 runs 3 faults at once on infrastructure " + HOST_A + ", more than 2");
+    }
+
+    @Nested
+    class Limits {
+
+        @Test
+        void withoutPoliciesATaskCarriesNone() {
+            assertThat(guardrails.limits("acct", any60s()).get("linux-cpu-stress-60"))
+                    .isEqualTo(TaskLimits.NONE);
+        }
+
+        @Test
+        void theStrictestRulesOfEveryPolicySetTheLimitsOfEachFault() {
+            policy(
+                    "first",
+                    rule("ten-minutes", "maxDuration").max("10m").build(),
+                    rule("three", "maxBlastRadius")
+                            .maxFaultsPerInfrastructure(3)
+                            .build());
+            policy(
+                    "second",
+                    rule("five-minutes", "maxDuration").max("5m").build(),
+                    rule("two", "maxBlastRadius").maxFaultsPerInfrastructure(2).build(),
+                    rule("no-net-in-prod", "denyFaults")
+                            .faults(List.of("linux-network-*"))
+                            .environments(List.of("prod"))
+                            .build(),
+                    rule("no-disk-elsewhere", "denyFaults")
+                            .faults(List.of("linux-disk-fill"))
+                            .namespaces(List.of("elsewhere"))
+                            .build());
+
+            var limits = guardrails.limits(
+                    "acct",
+                    run(
+                            "default",
+                            fault("linux-cpu-stress", HOST_A, 60, "prod"),
+                            fault("linux-cpu-stress", HOST_B, 120, "dev")));
+
+            TaskLimits prod = limits.get("linux-cpu-stress-60");
+            assertThat(prod.maxDurationSeconds()).isEqualTo(300L);
+            assertThat(prod.maxConcurrentFaults()).isEqualTo(2);
+            assertThat(prod.allowedFaults())
+                    .contains("linux-cpu-stress", "linux-disk-fill")
+                    .noneMatch(type -> type.startsWith("linux-network-"))
+                    .hasSize((int) FaultCatalog.standard().faults().stream()
+                            .filter(definition -> !definition.name().startsWith("linux-network-"))
+                            .count());
+            TaskLimits dev = limits.get("linux-cpu-stress-120");
+            assertThat(dev.allowedFaults()).as("no denial applies on dev").isNull();
+            assertThat(dev.maxDurationSeconds()).isEqualTo(300L);
+        }
+    }
+
+    @Nested
+    class WindowsThatClose {
+
+        @Test
+        void aTimeWindowThatClosedIsNamed() {
+            policy(
+                    "hours",
+                    rule("office", "timeWindow")
+                            .windows(List.of(new Window(List.of(), "09:00", "10:30", "UTC")))
+                            .build());
+            assertThat(guardrails.windowClosed("acct", "default", "default_project", MONDAY_10_UTC))
+                    .isEmpty();
+            assertThat(guardrails.windowClosed(
+                            "acct", "default", "default_project", MONDAY_10_UTC.plusSeconds(31 * 60)))
+                    .contains("the time window of policy 'hours' rule 'office' closed");
+        }
+
+        @Test
+        void aBlackoutThatBeganIsNamed() {
+            policy(
+                    "freeze",
+                    rule("release", "blackout")
+                            .from(MONDAY_10_UTC.plusSeconds(60))
+                            .to(MONDAY_10_UTC.plusSeconds(3600))
+                            .build());
+            assertThat(guardrails.windowClosed("acct", "default", "default_project", MONDAY_10_UTC))
+                    .isEmpty();
+            assertThat(guardrails.windowClosed("acct", "default", "default_project", MONDAY_10_UTC.plusSeconds(61)))
+                    .hasValueSatisfying(reason ->
+                            assertThat(reason).startsWith("the blackout of policy 'freeze' rule 'release' began"));
+        }
+    }
+
+    @Test
     void requireApprovalHoldsTheRunForAnOperator() {
         policy("careful", rule("ask", "requireApproval").build());
         Governance governance = guardrails.evaluate("acct", any60s());
@@ -236,6 +343,10 @@ class GuardrailsTest {
 
     private static RunCandidate.Fault fault(String type, UUID host, int seconds, String environment) {
         return new RunCandidate.Fault(type + "-" + seconds, type, host, environment, seconds, null);
+    }
+
+    private static RunCandidate.Fault stepFault(String name, UUID host, int step) {
+        return new RunCandidate.Fault(name, "linux-cpu-stress", host, null, 60, null, step);
     }
 
     /** A Kubernetes fault reaching a share of its target's pods. */

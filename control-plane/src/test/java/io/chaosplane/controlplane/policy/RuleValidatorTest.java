@@ -80,7 +80,9 @@ class RuleValidatorTest {
                         new FieldProblem("rules[1].from", "is required"),
                         new FieldProblem("rules[1].to", "is required"),
                         new FieldProblem("rules[2].max", "is required: a duration such as 5m"),
-                        new FieldProblem("rules[3].maxHosts", "give maxHosts or maxPodsAffectedPercentage"));
+                        new FieldProblem(
+                                "rules[3].maxHosts",
+                                "give maxHosts, maxPodsAffectedPercentage or maxFaultsPerInfrastructure"));
     }
 
     @Test
@@ -112,6 +114,7 @@ class RuleValidatorTest {
         private String max;
         private Integer maxHosts;
         private Integer maxPodsAffectedPercentage;
+        private Integer maxFaultsPerInfrastructure;
 
         RuleBuilder(String name, String type) {
             this.name = name;
@@ -163,6 +166,11 @@ class RuleValidatorTest {
             return this;
         }
 
+        RuleBuilder maxFaultsPerInfrastructure(Integer value) {
+            maxFaultsPerInfrastructure = value;
+            return this;
+        }
+
         PolicyRule build() {
             return new PolicyRule(
                     name,
@@ -175,7 +183,8 @@ class RuleValidatorTest {
                     to,
                     max,
                     maxHosts,
-                    maxPodsAffectedPercentage);
+                    maxPodsAffectedPercentage,
+                    maxFaultsPerInfrastructure);
         }
     }
 }

@@ -2,10 +2,12 @@ package io.chaosplane.controlplane.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.browser.HeadlessChromium;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,37 @@ class HaltPagesTest {
         browser.driver().manage().deleteAllCookies();
         browser.signIn(email, PASSWORD);
         assertThat(browser.path()).isEqualTo("/");
+    }
+
+    @Test
+    void afterTheHaltAProgressViewListsTheRunsFaultsUntilEveryOneIsReverted() {
+        FakeAgent agent = FakeAgent.install(new Api(port), admin, "halted_in_browser");
+        Api.Response created = admin.postRaw("/api/v1/experiments", """
+                {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
+                 "metadata":{"name":"burning","namespace":"default"},
+                 "spec":{"target":{"kind":"Linux","infrastructure":"%s"},
+                         "action":{"type":"linux-cpu-stress","parameters":{"Load":"50","Workers":"1"}},
+                         "duration":"10m"}}""".formatted(agent.infraId()), "application/json");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String taskName =
+                agent.poll(0).json().get("taskList").get(0).get("taskName").asString();
+        agent.status(taskName, "Running");
+
+        signInAs(adminEmail);
+        browser.find("a[href='/halt']").click();
+        browser.find("form.actions button[type=submit]").click();
+
+        assertThat(browser.path()).startsWith("/halts/");
+        assertThat(browser.text(".halt-status")).contains("0 of 1 fault(s) reverted");
+        assertThat(browser.text("#halt-progress table")).contains("burning #1", "Running", "not yet");
+
+        agent.result(taskName, "{\"result\":{\"taskStatus\":\"Stopped\",\"verdict\":\"Stopped\"}}");
+        browser.waitUntil(
+                Duration.ofSeconds(15), driver -> browser.text(".halt-status").contains("Every fault is reverted"));
+        assertThat(browser.text("#halt-progress table")).contains("Stopped", "yes");
+
+        browser.find(".halt-banner button[type=submit]").click(); // lift it, for the other test of this account
+        assertThat(browser.all(".halt-banner")).isEmpty();
     }
 
     @Test

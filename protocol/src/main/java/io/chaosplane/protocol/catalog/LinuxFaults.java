@@ -22,6 +22,12 @@ final class LinuxFaults {
     /** systemd unit names (backslash for systemd's escapes such as \x2d), with a type suffix. */
     static final String UNIT_NAME = "[A-Za-z0-9:_.\\\\@-]{1,250}\\.(service|socket|target|timer|mount)";
 
+    /** A Java class's binary name: package, name, nested classes after {@code $}. */
+    static final String JAVA_CLASS = "[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*){0,100}";
+
+    /** Attaching to another user's JVM: root (its signal, its /proc files), else the JVM's own user. */
+    private static final Permissions JVM_ATTACH = Permissions.rootWith("CAP_KILL", "CAP_SYS_PTRACE");
+
     private static final String NETWORK = "network";
     private static final String STRESS = "stress";
     private static final String STORAGE = "storage";
@@ -136,7 +142,95 @@ final class LinuxFaults {
                                         .asRequired()
                                         .withPattern("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,256}"),
                                 string("HeaderValue", "Its value").asRequired().withPattern("[^\\r\\n]{1,4096}"))),
+                jvmMethodFault(
+                        "linux-jvm-method-latency",
+                        "Delays every call of a method in a running JVM by a fixed time.",
+                        List.of(integer("Latency", "Delay added before each call of the method")
+                                .withDefault("2000")
+                                .withRange("1", "600000")
+                                .withUnit("ms"))),
+                jvmMethodFault(
+                        "linux-jvm-method-exception",
+                        "Makes every call of a method in a running JVM throw an exception instead of running.",
+                        List.of(
+                                string(
+                                                "Exception",
+                                                "Class of the exception thrown, found by the method's class loader; "
+                                                        + "it needs a public constructor taking a message")
+                                        .withDefault("java.lang.RuntimeException")
+                                        .withPattern(JAVA_CLASS),
+                                string("ExceptionMessage", "The exception's message")
+                                        .withDefault("injected by ChaosPlane")
+                                        .withPattern("[^\\r\\n]{1,1024}"))),
+                jvmMethodFault(
+                        "linux-jvm-modify-return",
+                        "Makes a method in a running JVM return another value.",
+                        List.of(string(
+                                        "Return",
+                                        "The value returned: a number, true/false or a character for primitive "
+                                                + "types and their wrappers, the text for String, null for any "
+                                                + "object type")
+                                .asRequired()
+                                .withPattern("(?s).{1,4096}"))),
+                jvm(
+                        "linux-jvm-cpu-stress",
+                        "Keeps threads inside a running JVM busy at a given load.",
+                        List.of(
+                                integer("CPU", "Busy threads started in the JVM")
+                                        .withDefault("1")
+                                        .withRange("1", "256"),
+                                percentage("Load", "Share of each thread's core kept busy")
+                                        .withDefault("100")
+                                        .withRange("1", "100"))),
+                jvm(
+                        "linux-jvm-memory-stress",
+                        "Allocates and holds heap inside a running JVM; refused when the heap lacks room for it.",
+                        List.of(size("Memory", "Heap to hold, such as 256Mi")
+                                .asRequired()
+                                .withRange("1Mi", "64Gi"))),
+                jvm(
+                        "linux-jvm-trigger-gc",
+                        "Makes a running JVM collect garbage (System.gc()) again and again.",
+                        List.of(duration("Interval", "Between two collections")
+                                .withDefault("1s")
+                                .withRange("100ms", "1h"))),
                 statusCheck());
+    }
+
+    private static FaultDefinition jvmMethodFault(String name, String description, List<InputDefinition> specific) {
+        List<InputDefinition> inputs = new ArrayList<>();
+        inputs.add(string("Class", "The class, with its package, such as com.example.shop.CartService")
+                .asRequired()
+                .withPattern(JAVA_CLASS));
+        inputs.add(string("Method", "The method's name; every overload gets the fault")
+                .asRequired()
+                .withPattern("[A-Za-z_$][A-Za-z0-9_$]{0,255}"));
+        inputs.addAll(specific);
+        return jvm(name, description, inputs);
+    }
+
+    /**
+     * A JVM fault: an agent loaded into the JVMs chosen by PID, process name or command line (the attach API), which
+     * removes what it did when the fault ends.
+     */
+    private static FaultDefinition jvm(String name, String description, List<InputDefinition> specific) {
+        List<InputDefinition> inputs = new ArrayList<>(specific);
+        inputs.add(integer("PID", "The JVM's process id").withRange("2", null));
+        inputs.add(string("ProcessName", "Process name as in /proc/<pid>/comm (15 characters at most), such as java")
+                .withPattern("[^/\\s]{1,15}"));
+        inputs.add(string(
+                        "CommandPattern",
+                        "A regular expression found in the JVM's command line (arguments joined by spaces), "
+                                + "such as shop-service\\.jar")
+                .withPattern(".{1,256}"));
+        inputs.add(chaosDuration());
+        return linux(
+                name,
+                "jvm",
+                JVM_ATTACH,
+                description + " Needs a HotSpot JVM that allows attaching and agents (Java 11 or later).",
+                inputs,
+                InputRule.exactlyOne("PID", "ProcessName", "CommandPattern"));
     }
 
     /**

@@ -46,6 +46,12 @@ class FaultCatalogTest {
                         "linux-api-status-code",
                         "linux-api-modify-body",
                         "linux-api-modify-header",
+                        "linux-jvm-method-latency",
+                        "linux-jvm-method-exception",
+                        "linux-jvm-modify-return",
+                        "linux-jvm-cpu-stress",
+                        "linux-jvm-memory-stress",
+                        "linux-jvm-trigger-gc",
                         "linux-status-check");
     }
 
@@ -140,6 +146,63 @@ class FaultCatalogTest {
                                     "5s")))
                     .extracting(FieldError::field)
                     .containsExactly("experimentInputs.HeaderValue");
+        }
+
+        @Test
+        void jvmFaultsTakeOneWayOfChoosingTheJvmAndAJavaClassAndMethodName() {
+            assertThat(catalog.validateInputs(
+                            "linux-jvm-method-latency",
+                            inputs(
+                                    "Class",
+                                    "com.example.shop.Cart$Line",
+                                    "Method",
+                                    "total",
+                                    "CommandPattern",
+                                    "shop\\.jar",
+                                    "Duration",
+                                    "5s")))
+                    .isEmpty();
+            assertThat(catalog.resolve(
+                                    "linux-jvm-method-latency",
+                                    inputs("Class", "a.B", "Method", "c", "PID", "42", "Duration", "5s"))
+                            .integer("Latency"))
+                    .isEqualTo(2000);
+            assertThat(catalog.validateInputs(
+                            "linux-jvm-method-exception",
+                            inputs(
+                                    "Class",
+                                    "com.example.Cart; rm -rf /",
+                                    "Method",
+                                    "total()",
+                                    "Exception",
+                                    "java.lang.IllegalStateException",
+                                    "PID",
+                                    "42",
+                                    "ProcessName",
+                                    "java",
+                                    "Duration",
+                                    "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly(
+                            "experimentInputs.Class", "experimentInputs.Method", "experimentInputs.ProcessName");
+            assertThat(catalog.validateInputs("linux-jvm-trigger-gc", inputs("Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.PID");
+        }
+
+        @Test
+        void jvmFaultsSayTheyNeedToAttachAndBoundTheirStress() {
+            FaultDefinition memory = catalog.find("linux-jvm-memory-stress").orElseThrow();
+            assertThat(memory.category()).isEqualTo("jvm");
+            assertThat(memory.permissions().capabilities()).containsExactly("CAP_KILL", "CAP_SYS_PTRACE");
+            assertThat(catalog.validateInputs(
+                            "linux-jvm-memory-stress", inputs("Memory", "128Gi", "PID", "42", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.Memory");
+            assertThat(catalog.validateInputs(
+                            "linux-jvm-cpu-stress", inputs("CPU", "0", "Load", "101", "PID", "42", "Duration", "5s")))
+                    .extracting(FieldError::field)
+                    .containsExactly("experimentInputs.CPU", "experimentInputs.Load");
         }
 
         @Test

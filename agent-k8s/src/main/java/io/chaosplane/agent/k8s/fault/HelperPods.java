@@ -57,6 +57,35 @@ final class HelperPods {
         if (!SocketPaths.wellFormed(socketPath)) {
             throw new HelperException("refusing a helper pod with a malformed socket path");
         }
+        return new PodBuilder(nodeManifest(name, faultId, node, command, environment, deadline))
+                .editSpec()
+                .editFirstContainer()
+                .addNewVolumeMount()
+                .withName("runtime-socket")
+                .withMountPath(socketPath)
+                .endVolumeMount()
+                .endContainer()
+                .addNewVolume()
+                .withName("runtime-socket")
+                .withNewHostPath()
+                .withPath(socketPath)
+                .endHostPath()
+                .endVolume()
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * A helper that works on the node itself (node stress, kubelet, restart): as root, privileged, with the host's
+     * PIDs (so that {@code nsenter -t 1} reaches the host), without the runtime's socket.
+     */
+    Pod nodeManifest(
+            String name,
+            String faultId,
+            String node,
+            List<String> command,
+            Map<String, String> environment,
+            Duration deadline) {
         return new PodBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -82,17 +111,7 @@ final class HelperPods {
                 .withPrivileged(true)
                 .withRunAsUser(0L)
                 .endSecurityContext()
-                .addNewVolumeMount()
-                .withName("runtime-socket")
-                .withMountPath(socketPath)
-                .endVolumeMount()
                 .endContainer()
-                .addNewVolume()
-                .withName("runtime-socket")
-                .withNewHostPath()
-                .withPath(socketPath)
-                .endHostPath()
-                .endVolume()
                 .endSpec()
                 .build();
     }

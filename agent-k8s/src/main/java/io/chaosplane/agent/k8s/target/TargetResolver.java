@@ -159,6 +159,31 @@ public final class TargetResolver {
         return List.copyOf(nodes);
     }
 
+    /**
+     * The nodes of LitmusChaos' node faults: every node TARGET_NODES (or TARGET_NODE) names, else NODES_AFFECTED_PERC
+     * of those {@link #nodes} finds (at least one), chosen at random.
+     */
+    public List<String> chooseNodes(Targets targets, FaultInputs inputs) throws TargetException {
+        if (scope.namespaced()) {
+            throw new TargetException("this runner is installed namespaced, without rights on nodes");
+        }
+        Set<String> named = new LinkedHashSet<>(inputs.list("TARGET_NODES", String.class));
+        inputs.optionalString("TARGET_NODE").ifPresent(named::add);
+        if (!named.isEmpty()) {
+            for (String node : named) {
+                if (client.nodes().withName(node).get() == null) {
+                    throw new TargetException("node " + node + " does not exist");
+                }
+            }
+            return List.copyOf(named);
+        }
+        List<String> candidates = new ArrayList<>(nodes(targets, inputs));
+        double percent = inputs.has("NODES_AFFECTED_PERC") ? inputs.percentage("NODES_AFFECTED_PERC") : 0;
+        int count = Math.max(1, (int) Math.round(candidates.size() * percent / 100.0));
+        Collections.shuffle(candidates, random);
+        return List.copyOf(candidates.subList(0, Math.min(count, candidates.size())));
+    }
+
     private List<Pod> podsOf(Targets.Workload workload) throws TargetException {
         String kind = kind(workload);
         String namespace = namespace(workload);

@@ -43,6 +43,12 @@ public final class FaultHarness implements AutoCloseable {
     public final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FaultHarness(SimulatedCluster simulated, Path stateDir, boolean namespaced) {
+        this(simulated, stateDir, namespaced, List.of());
+    }
+
+    /** @param nodeRestartCommand the runner's NODE_RESTART_COMMAND, as an argument vector */
+    public FaultHarness(
+            SimulatedCluster simulated, Path stateDir, boolean namespaced, List<String> nodeRestartCommand) {
         this.client = simulated.client();
         this.cluster = new Cluster(
                 client,
@@ -52,7 +58,7 @@ public final class FaultHarness implements AutoCloseable {
                 HELPER_IMAGE,
                 Duration.ofSeconds(10),
                 Duration.ofMillis(50));
-        this.faults = KubernetesFaultSet.all(cluster, Clock.systemUTC(), Duration.ofSeconds(5));
+        this.faults = KubernetesFaultSet.all(cluster, Clock.systemUTC(), Duration.ofSeconds(5), nodeRestartCommand);
         this.journal = stateDir.resolve("journal");
         this.supervisor = supervisor();
     }
