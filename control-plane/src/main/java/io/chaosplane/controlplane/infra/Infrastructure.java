@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.infra;
 
 import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.protocol.catalog.AgentCapabilities;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import java.util.UUID;
  * the database, read only by {@link InfraCredentials}.
  *
  * @param confirmed whether an agent has used the install token
+ * @param capabilities what its agent reported it can do at confirm; null when not reported
  */
 record Infrastructure(
         UUID id,
@@ -27,7 +29,8 @@ record Infrastructure(
         Instant statusChangedAt,
         boolean confirmed,
         String createdBy,
-        Instant createdAt) {
+        Instant createdAt,
+        AgentCapabilities capabilities) {
 
     ResourceScope scope() {
         return ResourceScope.project(organization, project);

@@ -196,6 +196,7 @@ class ManifestPlannerTest {
                 Instant.now(),
                 true,
                 "test",
-                Instant.now());
+                Instant.now(),
+                null);
     }
 }

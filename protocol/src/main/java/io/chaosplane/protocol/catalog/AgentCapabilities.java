@@ -1,6 +1,7 @@
 package io.chaosplane.protocol.catalog;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,9 +21,14 @@ public record AgentCapabilities(
         Boolean root, List<String> kernelModules, List<String> commands, List<String> kubernetes) {
 
     public AgentCapabilities {
-        kernelModules = kernelModules == null ? null : List.copyOf(kernelModules);
-        commands = commands == null ? null : List.copyOf(commands);
-        kubernetes = kubernetes == null ? null : List.copyOf(kubernetes);
+        kernelModules = copy(kernelModules);
+        commands = copy(commands);
+        kubernetes = copy(kubernetes);
+    }
+
+    /** Unmodifiable; a null entry is kept for the receiver's validation to name rather than failing the read. */
+    private static List<String> copy(List<String> names) {
+        return names == null ? null : Collections.unmodifiableList(new ArrayList<>(names));
     }
 
     /** Why a fault with these needs cannot run here, one reason per need that is missing; empty when it can. */
