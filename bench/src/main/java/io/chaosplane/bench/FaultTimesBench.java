@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Each Linux fault's inject and revert time on this host, driven as the agent's supervisor drives it (catalogue inputs,
  * plan, inject, revert) from the packaged agent's own classes, against the no-op {@code linux-status-check} measured
  * the same way in the same run. Nothing outside what the bench made is touched: files go to a temporary directory,
- * processes are children the bench starts, network faults act in a network namespace the bench creates (a dummy
- * interface), the API faults aim at a port of the bench's own HTTP server, the DNS faults at a resolver file of the
+ * processes are children the bench starts, network faults act in a network namespace the bench creates (a veth
+ * pair), the API faults aim at a port of the bench's own HTTP server, the DNS faults at a resolver file of the
  * bench's own with the responder on a loopback port. Faults this host cannot run (no netem, no systemd) are listed
  * with the reason.
  */
@@ -234,15 +234,23 @@ final class FaultTimesBench {
         return String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
     }
 
-    /** A network namespace of the bench's own with a dummy interface up; deleted at the end. */
+    /** A network namespace of the bench's own with a veth pair up inside it; deleted at the end. */
     private record Namespace() implements AutoCloseable {
 
         static Namespace create() throws Exception {
             exec("ip", "netns", "add", NAMESPACE);
-            exec("ip", "-n", NAMESPACE, "link", "add", INTERFACE, "type", "dummy");
-            exec("ip", "-n", NAMESPACE, "addr", "add", "10.99.0.1/24", "dev", INTERFACE);
-            exec("ip", "-n", NAMESPACE, "link", "set", INTERFACE, "up");
-            return new Namespace();
+            Namespace namespace = new Namespace();
+            try {
+                // a veth pair with both ends inside: this kernel may lack the dummy device's module
+                exec("ip", "-n", NAMESPACE, "link", "add", INTERFACE, "type", "veth", "peer", "name", "bench1");
+                exec("ip", "-n", NAMESPACE, "addr", "add", "10.99.0.1/24", "dev", INTERFACE);
+                exec("ip", "-n", NAMESPACE, "link", "set", INTERFACE, "up");
+                exec("ip", "-n", NAMESPACE, "link", "set", "bench1", "up");
+                return namespace;
+            } catch (Exception e) {
+                namespace.close();
+                throw e;
+            }
         }
 
         @Override
