@@ -107,17 +107,29 @@ final class FaultTimesBench {
             }
         }
         long[] base = medians.get("linux-status-check");
-        System.out.printf("%nLinux faults' inject and revert, median of %d rounds, microseconds%n", rounds);
-        System.out.printf("  %-28s %10s %10s %10s %10s%n", "fault", "inject", "x no-op", "revert", "x no-op");
+        long spawn = processStartMicros(rounds);
+        System.out.printf(
+                "%nLinux faults' inject and revert, median of %d rounds, ms; x: to one start of /bin/true%n", rounds);
+        System.out.printf("  %-28s %9s %7s %9s %7s%n", "fault", "inject", "x", "revert", "x");
         medians.forEach((faultName, times) -> System.out.printf(
-                "  %-28s %10d %10.0f %10d %10.0f%n",
-                faultName,
-                times[0],
-                (double) times[0] / Math.max(1, base[0]),
-                times[1],
-                (double) times[1] / Math.max(1, base[1])));
-        System.out.printf("  (no-op: linux-status-check, %d us inject, %d us revert)%n", base[0], base[1]);
+                "  %-28s %9.1f %7.1f %9.1f %7.1f%n",
+                faultName, times[0] / 1000.0, (double) times[0] / spawn, times[1] / 1000.0, (double) times[1] / spawn));
+        System.out.printf(
+                "  baselines in the same run: the no-op linux-status-check %d us inject, %d us revert;"
+                        + " starting /bin/true %.1f ms%n",
+                base[0], base[1], spawn / 1000.0);
         notHere.forEach((faultName, reason) -> System.out.printf("  %-28s not measured: %s%n", faultName, reason));
+    }
+
+    /** Most faults start a process (tc, nft, a stressor JVM): the cost of the cheapest one, for scale. */
+    private static long processStartMicros(int rounds) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            long started = System.nanoTime();
+            new ProcessBuilder("true").start().waitFor();
+            times.add((System.nanoTime() - started) / 1000);
+        }
+        return Math.max(1, Footprint.median(times));
     }
 
     private long[] once(Object fault, String faultName, List<String> namesAndValues) throws Exception {
