@@ -7,6 +7,8 @@
 #   bench/run.sh workflow-events [runs] [tasks] [senders]   WORKFLOW_EVENT ingestion against plain batched inserts
 #   bench/run.sh log-service [name=value...]        log lines/s stored against a plain COPY; PUT -> SSE tail latency
 #   bench/run.sh agent [starts]                     the Linux agent's start-up time and resident memory
+#   bench/run.sh faults [rounds]                    each Linux fault's inject and revert against a no-op fault (root:
+#                                                   a network namespace of its own), then the agent's memory
 #   bench/run.sh runner [starts]                    the Kubernetes runner's start-up time and idle memory
 #   bench/run.sh topology [components] [edges] [roots]   simulate-failure and full score against a plain BFS
 #   bench/run.sh all

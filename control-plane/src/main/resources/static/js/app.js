@@ -46,6 +46,52 @@
     editor.scrollTop = Math.max(0, line - 3) * parseFloat(getComputedStyle(editor).lineHeight);
   });
 
+  // The fault picker: a search box filters the faults by name, category and description, and the faults the chosen
+  // infrastructure's agent reported it cannot run (data-refusals on its option) say so, with the reason below.
+  function markFaults() {
+    const infra = document.getElementById("infrastructure");
+    const faults = document.getElementById("fault");
+    const warning = document.getElementById("fault-capability");
+    if (!infra || !faults || !warning) return;
+    const chosen = infra.selectedOptions[0];
+    const refusals = chosen && chosen.dataset.refusals ? JSON.parse(chosen.dataset.refusals) : {};
+    faults.querySelectorAll("option[data-name]").forEach((option) => {
+      const reason = refusals[option.dataset.name];
+      option.textContent = option.dataset.name + (reason ? " (cannot run here)" : "");
+      option.classList.toggle("cannot-run", Boolean(reason));
+    });
+    const fault = faults.value, reason = refusals[fault];
+    warning.textContent = reason
+      ? "This infrastructure cannot run " + fault + ": " + reason + " (as its agent reported); a run would be refused."
+      : "";
+  }
+  function filterFaults() {
+    const search = document.getElementById("fault-search");
+    const faults = document.getElementById("fault");
+    if (!search || !faults) return;
+    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const options = Array.from(faults.querySelectorAll("option[data-search]"));
+    options.forEach((option) => {
+      option.hidden = !words.every((word) => option.dataset.search.includes(word));
+    });
+    faults.querySelectorAll("optgroup").forEach((group) => {
+      group.hidden = Array.from(group.children).every((option) => option.hidden);
+    });
+    const current = faults.selectedOptions[0];
+    const first = options.find((option) => !option.hidden);
+    if (first && (!current || current.hidden)) {
+      faults.value = first.value;
+      faults.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+  document.addEventListener("input", (event) => {
+    if (event.target.id === "fault-search") filterFaults();
+  });
+  document.addEventListener("change", (event) => {
+    if (event.target.id === "infrastructure" || event.target.id === "fault") markFaults();
+  });
+  document.addEventListener("DOMContentLoaded", markFaults);
+
   // Relative times stay current; the absolute UTC time is their tooltip.
   function relative(iso) {
     const seconds = Math.round((Date.now() - Date.parse(iso)) / 1000);

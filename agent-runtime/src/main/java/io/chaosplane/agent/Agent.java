@@ -23,6 +23,7 @@ import io.chaosplane.agent.task.RunningTasks;
 import io.chaosplane.agent.task.Sleeper;
 import io.chaosplane.agent.task.TaskLoop;
 import io.chaosplane.agent.task.Tasks;
+import io.chaosplane.protocol.catalog.AgentCapabilities;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.linux.ErrorCode;
 import io.chaosplane.protocol.linux.ErrorOutput;
@@ -81,6 +82,7 @@ public final class Agent implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile AgentIdentity identity;
     private final java.util.function.Consumer<AgentIdentity> onIdentity;
+    private final java.util.function.Supplier<AgentCapabilities> capabilities;
 
     /**
      * @param controlPlane the control plane with resilience applied
@@ -135,6 +137,7 @@ public final class Agent implements AutoCloseable {
         this.logShipper =
                 new LogShipper(outbox, clock, LOG_BATCH_SIZE, config.stateDir().resolve("paused-streams"));
         this.onIdentity = platform.onIdentity();
+        this.capabilities = platform.capabilities();
         AgentPlatform.Services services = new AgentPlatform.Services(
                 config,
                 FaultCatalog.standard(),
@@ -201,7 +204,8 @@ public final class Agent implements AutoCloseable {
     public void run() throws InterruptedException {
         LOG.log(System.Logger.Level.INFO, "configuration: {0}", config.describe());
         recoverFaultsLeftInForce();
-        identity = registration.ensureConfirmed(config.infraId(), config.installToken(), hostname, version);
+        identity =
+                registration.ensureConfirmed(config.infraId(), config.installToken(), hostname, version, capabilities);
         onIdentity.accept(identity);
         start("outbox", this::deliverOutbox);
         start("liveness", this::beat);

@@ -11,6 +11,7 @@ import io.chaosplane.agent.remote.ControlPlane;
 import io.chaosplane.agent.remote.HttpControlPlane;
 import io.chaosplane.agent.task.TaskHandler;
 import io.chaosplane.agent.task.Tasks;
+import io.chaosplane.protocol.catalog.AgentCapabilities;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.probe.ProbeType;
 import java.time.Clock;
@@ -27,12 +28,28 @@ import java.util.function.Supplier;
  * @param taskHandler builds what runs each claimed task, from the runtime's parts
  * @param probeChecks probe types the platform runs beyond cmdProbe and httpProbe
  * @param onIdentity called at every start once the agent is confirmed (or found its stored identity)
+ * @param capabilities what the agent can do, found when it confirms and sent with confirm; null when it cannot tell
  */
 public record AgentPlatform(
         String controlPlanePath,
         Function<Services, TaskHandler> taskHandler,
         Map<ProbeType, ProbeEngine.CheckFactory> probeChecks,
-        Consumer<AgentIdentity> onIdentity) {
+        Consumer<AgentIdentity> onIdentity,
+        Supplier<AgentCapabilities> capabilities) {
+
+    /** A platform that reports no capabilities. */
+    public AgentPlatform(
+            String controlPlanePath,
+            Function<Services, TaskHandler> taskHandler,
+            Map<ProbeType, ProbeEngine.CheckFactory> probeChecks,
+            Consumer<AgentIdentity> onIdentity) {
+        this(controlPlanePath, taskHandler, probeChecks, onIdentity, () -> null);
+    }
+
+    /** This platform, reporting what {@code found} finds when the agent confirms. */
+    public AgentPlatform withCapabilities(Supplier<AgentCapabilities> found) {
+        return new AgentPlatform(controlPlanePath, taskHandler, probeChecks, onIdentity, found);
+    }
 
     /** The runtime's parts a task handler may use. */
     public record Services(

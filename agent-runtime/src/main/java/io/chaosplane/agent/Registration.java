@@ -7,10 +7,12 @@ import io.chaosplane.agent.remote.ControlPlane;
 import io.chaosplane.agent.remote.IdentityStore;
 import io.chaosplane.agent.remote.RemoteException;
 import io.chaosplane.agent.task.Sleeper;
+import io.chaosplane.protocol.catalog.AgentCapabilities;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Confirms the agent with the control plane once and keeps the access key; a restarted agent reuses the stored key,
@@ -35,7 +37,13 @@ final class Registration {
         this.sleeper = sleeper;
     }
 
-    AgentIdentity ensureConfirmed(String infraId, Optional<Secret> installToken, String hostname, String version)
+    /** @param capabilities asked only when the agent confirms, as finding them may take a moment */
+    AgentIdentity ensureConfirmed(
+            String infraId,
+            Optional<Secret> installToken,
+            String hostname,
+            String version,
+            Supplier<AgentCapabilities> capabilities)
             throws InterruptedException {
         Optional<AgentIdentity> stored = store.load();
         if (stored.isPresent()
@@ -62,7 +70,7 @@ final class Registration {
                     infraId,
                     stored.get().infraId());
         }
-        ConfirmRequest request = new ConfirmRequest(hostname, version);
+        ConfirmRequest request = new ConfirmRequest(hostname, version, capabilities.get());
         Duration pause = FIRST_PAUSE;
         while (true) {
             try {

@@ -18,6 +18,7 @@ import io.chaosplane.agent.task.Sleeper;
 import io.chaosplane.agent.testing.FakeControlPlane;
 import io.chaosplane.agent.testing.FakeLogService;
 import io.chaosplane.agent.testing.TestTasks;
+import io.chaosplane.protocol.catalog.AgentCapabilities;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.linux.ErrorCode;
 import io.chaosplane.protocol.linux.TaskResult;
@@ -71,6 +72,35 @@ class AgentTest {
         start();
         await(() -> controlPlane.livenessBeats() > beats, "liveness after restart");
         assertThat(controlPlane.confirms()).isEqualTo(1);
+    }
+
+    @Test
+    void confirmReportsWhatThePlatformFoundItCanDo() throws Exception {
+        AgentCapabilities found = new AgentCapabilities(false, List.of("sch_htb"), List.of("tc", "ip"), null);
+        Agent agent = new Agent(
+                config(Map.of("CHAOSPLANE_INSTALL_TOKEN", FakeControlPlane.INSTALL_TOKEN)),
+                "test",
+                "host-1",
+                List.of(),
+                new IdentityStore(dir.resolve("state")),
+                controlPlane,
+                logService,
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                AgentPlatform.linux().withCapabilities(() -> found));
+        agents.add(agent);
+        Thread.ofVirtual().start(() -> {
+            try {
+                agent.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        // liveness comes after confirm and the stored key, so nothing is written to the state directory after this
+        await(() -> controlPlane.livenessBeats() > 0, "liveness after confirm");
+        assertThat(controlPlane.lastConfirm().capabilities()).isEqualTo(found);
+        assertThat(controlPlane.lastConfirm().hostname()).isEqualTo("host-1");
     }
 
     @Test

@@ -80,6 +80,7 @@ final class AgentFootprintBench {
     private static void measureMemory(Http http, String admin, String infraId, Process agent) throws Exception {
         Thread.sleep(3000);
         long idle = Footprint.residentKb(agent.pid());
+        List<String> idleListening = Footprint.listening(agent.pid());
         http.json("POST", "/api/v1/experiments", """
                 {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
                  "metadata":{"name":"footprint-cpu","namespace":"bench"},
@@ -117,6 +118,70 @@ final class AgentFootprintBench {
         System.out.printf(
                 "  running a CPU fault (agent)          %5d MiB  (the fault's verdict: %s)%n", busy >> 10, verdict);
         System.out.printf("  the fault's stressor process         %5d MiB%n", stressorRss >> 10);
+        System.out.printf(
+                "  sockets it listens on while idle     %s (the API proxy and DNS responder start with their fault)%n",
+                idleListening.isEmpty() ? "none" : idleListening);
+        if (isRoot()) {
+            measureApiFault(http, admin, infraId, agent);
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /**
+     * The agent's memory while it runs an API fault (its proxy in the agent's JVM) against an HTTP server of the
+     * bench's own on loopback, and the sockets it listens on during and after it.
+     */
+    private static void measureApiFault(Http http, String admin, String infraId, Process agent) throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("ok".getBytes());
+            exchange.close();
+        });
+        server.start();
+        try {
+            http.json(
+                    "POST",
+                    "/api/v1/experiments",
+                    """
+                    {"apiVersion":"chaos.chaosplane.io/v1alpha1","kind":"ChaosExperiment",
+                     "metadata":{"name":"footprint-api","namespace":"bench"},
+                     "spec":{"target":{"kind":"Linux","infrastructure":"%s"},
+                             "action":{"type":"linux-api-latency","parameters":{"TargetPort":"%d","Latency":"50"}},
+                             "duration":"6s"}}""".formatted(infraId, server.getAddress().getPort()),
+                    "Authorization",
+                    admin);
+            List<String> during = await("the API proxy listens", Duration.ofSeconds(15), () -> {
+                try {
+                    List<String> sockets = Footprint.listening(agent.pid());
+                    return sockets.isEmpty() ? Optional.empty() : Optional.of(sockets);
+                } catch (Exception e) {
+                    return Optional.empty();
+                }
+            });
+            Thread.sleep(2000);
+            long busy = Footprint.residentKb(agent.pid());
+            await("the API run ends", Duration.ofSeconds(30), () -> {
+                JsonNode status = http.json(
+                                "GET", "/api/v1/experiments/bench/footprint-api", null, "Authorization", admin)
+                        .get("status");
+                return status.get("phase").asString().matches("Completed|Failed|Aborted")
+                        ? Optional.of(true)
+                        : Optional.empty();
+            });
+            Thread.sleep(1000);
+            System.out.printf(
+                    "  running an API fault (proxy inside)  %5d MiB  (listening %s during, %s after)%n",
+                    busy >> 10,
+                    during,
+                    Footprint.listening(agent.pid()).isEmpty() ? "nothing" : Footprint.listening(agent.pid()));
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static <T> T await(String what, Duration patience, java.util.function.Supplier<Optional<T>> probe)

@@ -22,6 +22,10 @@ public final class Benchmarks {
                 WorkflowEventBench.run(intArg(args, 1, 1000), intArg(args, 2, 19), intArg(args, 3, 16));
             case "log-service" -> LogServiceBench.run(List.of(args).subList(1, args.length));
             case "agent" -> AgentFootprintBench.run(intArg(args, 1, 3));
+            case "faults" -> {
+                FaultTimesBench.run(intArg(args, 1, 5));
+                AgentFootprintBench.run(1);
+            }
             case "runner" -> RunnerFootprintBench.run(intArg(args, 1, 3));
             case "topology" ->
                 TopologyBench.run(intArg(args, 1, 10_000), intArg(args, 2, 50_000), intArg(args, 3, 200));
@@ -37,7 +41,7 @@ public final class Benchmarks {
             }
             default ->
                 throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui,"
-                        + " workflow-events, log-service, agent, runner, topology or all");
+                        + " workflow-events, log-service, agent, faults, runner, topology or all");
         }
         System.exit(0);
     }

@@ -64,6 +64,43 @@ final class Footprint {
         return 0;
     }
 
+    /**
+     * The sockets a process listens on (TCP in LISTEN, UDP bound), as {@code tcp:PORT}: found by matching its file
+     * descriptors' socket inodes against its network namespace's tables.
+     */
+    static List<String> listening(long pid) throws Exception {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (java.io.IOException closedMeanwhile) {
+                    // a descriptor closed while listed
+                }
+            }
+        }
+        List<String> found = new ArrayList<>();
+        for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
+            Path file = Path.of("/proc/" + pid + "/net/" + table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line :
+                    Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+                String[] fields = line.trim().split("\\s+");
+                boolean listens = table.startsWith("tcp") ? fields[3].equals("0A") : fields[3].equals("07");
+                if (listens && inodes.contains(fields[9])) {
+                    String local = fields[1];
+                    found.add(table + ":" + Integer.parseInt(local.substring(local.indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return found;
+    }
+
     static String java() {
         return ProcessHandle.current().info().command().orElseThrow();
     }

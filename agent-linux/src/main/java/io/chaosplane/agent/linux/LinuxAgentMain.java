@@ -2,8 +2,10 @@ package io.chaosplane.agent.linux;
 
 import io.chaosplane.agent.Agent;
 import io.chaosplane.agent.AgentLauncher;
+import io.chaosplane.agent.AgentPlatform;
 import io.chaosplane.agent.config.AgentConfig;
 import io.chaosplane.agent.config.ConfigLoader;
+import io.chaosplane.protocol.catalog.FaultCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,9 @@ public final class LinuxAgentMain {
                 launcher.version(),
                 hostname(config),
                 LinuxFaults.all(config.setting(LinuxFaults.NETWORK_NAMESPACE)),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                AgentPlatform.linux()
+                        .withCapabilities(() -> HostCapabilities.ofThisHost().find(FaultCatalog.standard())));
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
         launcher.runOrExit(agent);
     }

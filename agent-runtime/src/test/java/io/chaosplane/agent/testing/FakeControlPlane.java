@@ -39,6 +39,7 @@ public class FakeControlPlane implements ControlPlane {
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final Set<String> handedOut = ConcurrentHashMap.newKeySet();
     private final AtomicInteger confirms = new AtomicInteger();
+    private volatile ConfirmRequest lastConfirm;
     private final AtomicInteger liveness = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
     private final List<Integer> pollLimits = new CopyOnWriteArrayList<>();
@@ -83,6 +84,11 @@ public class FakeControlPlane implements ControlPlane {
         halts = List.of(halt);
     }
 
+    /** The body of the last confirm that was accepted, or null. */
+    public ConfirmRequest lastConfirm() {
+        return lastConfirm;
+    }
+
     /** Names no halt any more. */
     public void liftHalts() {
         halts = List.of();
@@ -105,6 +111,7 @@ public class FakeControlPlane implements ControlPlane {
             throw RemoteException.ofStatus(401, "install token refused");
         }
         tokenUsed = true;
+        lastConfirm = request;
         confirms.incrementAndGet();
         return new ConfirmResponse(infraId, accessKey);
     }

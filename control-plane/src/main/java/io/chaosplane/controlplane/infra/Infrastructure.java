@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.infra;
 
 import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.protocol.catalog.AgentCapabilities;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import java.util.UUID;
  *
  * @param confirmed whether an agent has used the install token
  * @param chaosEnabled the kill switch: while false, no run starts here and the agent refuses every task
+ * @param capabilities what its agent reported it can do at confirm; null when not reported
  */
 record Infrastructure(
         UUID id,
@@ -29,7 +31,8 @@ record Infrastructure(
         boolean confirmed,
         boolean chaosEnabled,
         String createdBy,
-        Instant createdAt) {
+        Instant createdAt,
+        AgentCapabilities capabilities) {
 
     ResourceScope scope() {
         return ResourceScope.project(organization, project);

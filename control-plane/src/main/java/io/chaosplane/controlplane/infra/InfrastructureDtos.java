@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.infra;
 
 import io.chaosplane.controlplane.common.Identifiers;
+import io.chaosplane.protocol.catalog.AgentCapabilities;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -57,7 +58,14 @@ public final class InfrastructureDtos {
             boolean chaosEnabled,
 
             String createdBy,
-            Instant createdAt) {}
+            Instant createdAt,
+
+            @Schema(
+                    description = "What the agent reported at confirm that it can do: root, the kernel modules and"
+                            + " commands the faults need that it found, Kubernetes verbs; absent when not reported."
+                            + " A fault whose needs (GET /api/v1/faults, permissions) it lacks is refused at run start"
+                            + " (409)")
+            AgentCapabilities capabilities) {}
 
     @Schema(description = "What may change on an infrastructure: its kill switch")
     public record UpdateInfrastructure(

@@ -13,6 +13,7 @@ import io.chaosplane.controlplane.infra.InfrastructureDtos.CreateInfrastructure;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureDtos.InstallInstructions;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
+import io.chaosplane.protocol.catalog.AgentCapabilities;
 import io.chaosplane.protocol.linux.ConfirmRequest;
 import io.chaosplane.protocol.linux.ConfirmResponse;
 import io.chaosplane.service.web.ConflictException;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,6 +41,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class InfrastructureService {
 
     private static final int TOKEN_LENGTH = 32;
+    private static final int MAX_CAPABILITIES = 100;
+    private static final Pattern CAPABILITY_NAME = Pattern.compile("[A-Za-z0-9_.+/ -]{1,64}");
 
     private final InfrastructureStore infrastructures;
     private final InfrastructureMapper mapper;
@@ -111,7 +115,8 @@ public class InfrastructureService {
                 false,
                 true,
                 caller.actor(),
-                clock.instant());
+                clock.instant(),
+                null);
         infrastructures.insert(infrastructure, Secrets.sha256(token));
         audit.record("infrastructure.create", infrastructure.id().toString(), Map.of("name", infrastructure.name()));
         return instructions(infrastructure, token);
@@ -270,9 +275,41 @@ public class InfrastructureService {
         if (request.version() == null || request.version().isBlank()) {
             problems.add(new FieldProblem("version", "is required"));
         }
+        if (request.capabilities() != null) {
+            checkNames("capabilities.kernelModules", request.capabilities().kernelModules(), problems);
+            checkNames("capabilities.commands", request.capabilities().commands(), problems);
+            checkNames("capabilities.kubernetes", request.capabilities().kubernetes(), problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+    }
+
+    /** Module and command names, and Kubernetes verbs on resources ("delete pods"), as the catalogue spells them. */
+    private static void checkNames(String field, List<String> names, List<FieldProblem> problems) {
+        if (names == null) {
+            return;
+        }
+        if (names.size() > MAX_CAPABILITIES) {
+            problems.add(new FieldProblem(field, "at most " + MAX_CAPABILITIES + " entries"));
+            return;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name == null || !CAPABILITY_NAME.matcher(name).matches()) {
+                problems.add(new FieldProblem(
+                        field + "[" + i + "]", "must be 1-64 letters, digits, spaces or _ . + / - (as sch_netem, tc)"));
+            }
+        }
+    }
+
+    /**
+     * What the agent of an infrastructure reported at confirm that it can do, for run start (whose caller's access
+     * was checked there); empty when the infrastructure is unknown or its agent reported nothing.
+     */
+    @Transactional(readOnly = true)
+    public Optional<AgentCapabilities> capabilities(String accountId, UUID infrastructureId) {
+        return infrastructures.find(accountId, infrastructureId).map(Infrastructure::capabilities);
     }
 
     private ConfirmResponse confirmed(AgentPrincipal agent, String infraId, ConfirmRequest request) {
@@ -283,6 +320,7 @@ public class InfrastructureService {
                 Secrets.sha256(accessKey),
                 truncate(request.hostname()),
                 truncate(request.version()),
+                request.capabilities(),
                 clock.instant());
         if (!confirmed) {
             throw new UnauthorizedException("install token already used; reset the infrastructure's key for a new one");

@@ -4,6 +4,8 @@ import static io.chaosplane.controlplane.common.SqlTimes.instant;
 import static io.chaosplane.controlplane.common.SqlTimes.timestamp;
 
 import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.protocol.ProtocolJson;
+import io.chaosplane.protocol.catalog.AgentCapabilities;
 import io.chaosplane.service.web.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,10 +15,14 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads and writes infrastructures. Every query names the account; all join the caller's transaction. */
 @Component
 class InfrastructureStore {
+
+    /** Capabilities are stored as the agent protocol spells them. */
+    private final JsonMapper json = ProtocolJson.mapper();
 
     private final JdbcClient jdbc;
 
@@ -52,7 +58,7 @@ class InfrastructureStore {
     Optional<Infrastructure> find(String accountId, UUID id) {
         return jdbc.sql("SELECT * FROM infrastructures WHERE account_id = ? AND id = ?")
                 .params(accountId, id)
-                .query(InfrastructureStore::infrastructure)
+                .query(this::infrastructure)
                 .optional();
     }
 
@@ -61,7 +67,7 @@ class InfrastructureStore {
                         SELECT * FROM infrastructures
                          WHERE account_id = ? AND org_identifier = ? AND project_identifier = ? AND identifier = ?""")
                 .params(accountId, project.organization(), project.project(), identifier)
-                .query(InfrastructureStore::infrastructure)
+                .query(this::infrastructure)
                 .optional();
     }
 
@@ -72,7 +78,7 @@ class InfrastructureStore {
                          WHERE account_id = ? AND org_identifier = ? AND project_identifier = ?
                          ORDER BY created_at, id LIMIT ? OFFSET ?""")
                 .params(accountId, project.organization(), project.project(), paging.limit(), paging.offset())
-                .query(InfrastructureStore::infrastructure)
+                .query(this::infrastructure)
                 .list();
     }
 
@@ -133,17 +139,33 @@ class InfrastructureStore {
      * did.
      */
     boolean confirm(
-            String accountId, UUID id, byte[] accessKeyHash, String hostname, String agentVersion, Instant now) {
+            String accountId,
+            UUID id,
+            byte[] accessKeyHash,
+            String hostname,
+            String agentVersion,
+            AgentCapabilities capabilities,
+            Instant now) {
         return jdbc.sql("""
                         UPDATE infrastructures
-                           SET install_token_used_at = ?, access_key_hash = ?, hostname = ?, agent_version = ?, updated_at = ?
+                           SET install_token_used_at = ?, access_key_hash = ?, hostname = ?, agent_version = ?,
+                               capabilities = ?::jsonb, updated_at = ?
                          WHERE account_id = ? AND id = ? AND install_token_used_at IS NULL""")
-                        .params(timestamp(now), accessKeyHash, hostname, agentVersion, timestamp(now), accountId, id)
+                        .params(
+                                timestamp(now),
+                                accessKeyHash,
+                                hostname,
+                                agentVersion,
+                                capabilities == null ? null : json.writeValueAsString(capabilities),
+                                timestamp(now),
+                                accountId,
+                                id)
                         .update()
                 == 1;
     }
 
-    private static Infrastructure infrastructure(ResultSet row, int rowNum) throws SQLException {
+    private Infrastructure infrastructure(ResultSet row, int rowNum) throws SQLException {
+        String capabilities = row.getString("capabilities");
         return new Infrastructure(
                 row.getObject("id", UUID.class),
                 row.getString("account_id"),
@@ -162,6 +184,7 @@ class InfrastructureStore {
                 row.getTimestamp("install_token_used_at") != null,
                 row.getBoolean("chaos_enabled"),
                 row.getString("created_by"),
-                instant(row, "created_at"));
+                instant(row, "created_at"),
+                capabilities == null ? null : json.readValue(capabilities, AgentCapabilities.class));
     }
 }

@@ -16,7 +16,8 @@ import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.PageParams;
 import io.chaosplane.service.web.Paging;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creating an experiment (which starts its first run): from the fault catalogue through a form built from the fault's
@@ -62,20 +64,26 @@ class ExperimentForms {
     static final List<String> TARGET_KINDS =
             List.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Node");
 
+    /** The picker's faults of one platform and category, as the catalogue orders them. */
+    public record FaultGroup(String label, List<FaultDefinition> faults) {}
+
     private final ExperimentService experiments;
     private final InfrastructureService infrastructures;
     private final FaultCatalog catalog;
     private final Manifests manifests;
+    private final JsonMapper json;
 
     ExperimentForms(
             ExperimentService experiments,
             InfrastructureService infrastructures,
             FaultCatalog catalog,
-            Manifests manifests) {
+            Manifests manifests,
+            JsonMapper json) {
         this.experiments = experiments;
         this.infrastructures = infrastructures;
         this.catalog = catalog;
         this.manifests = manifests;
+        this.json = json;
     }
 
     @GetMapping("/experiments/new")
@@ -111,6 +119,20 @@ class ExperimentForms {
                         input.name(),
                         params.getOrDefault(INPUT + input.name(), List.of("")).getFirst());
             }
+        }
+        // the API would refuse it with 409 too; said here at the fault, where the picker marked it
+        var refusal = fault == null ? null : refusalOn(ws, form.infrastructure(), fault);
+        if (refusal != null) {
+            return form(
+                    ws,
+                    form,
+                    values,
+                    FormErrors.of(List.of(
+                            new FieldProblem("fault", "the infrastructure's agent cannot run this fault: " + refusal))),
+                    "",
+                    List.of(),
+                    "form",
+                    model);
         }
         try {
             ExperimentDetail created = experiments.create(
@@ -182,11 +204,20 @@ class ExperimentForms {
                 .list(ws.scope(), new Paging(0, PageParams.MAX_PAGE_SIZE))
                 .items();
         model.addAttribute("form", form);
+        model.addAttribute("faultGroups", groups());
+        Map<String, Map<String, String>> refusals = new LinkedHashMap<>();
+        targets.forEach(infra -> refusals.put(infra.identifier(), refusals(infra)));
         model.addAttribute(
-                "faultGroups",
-                catalog.faults().stream()
-                        .collect(Collectors.groupingBy(
-                                FaultDefinition::platform, () -> new EnumMap<>(Platform.class), Collectors.toList())));
+                "refusalsJson",
+                refusals.entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, entry -> json.writeValueAsString(entry.getValue()))));
+        String chosenInfra = targets.stream()
+                .map(InfrastructureView::identifier)
+                .filter(identifier -> identifier.equals(form.infrastructure()))
+                .findFirst()
+                .orElse(targets.isEmpty() ? "" : targets.getFirst().identifier());
+        model.addAttribute("refusals", refusals.getOrDefault(chosenInfra, Map.of()));
         model.addAttribute("targetKinds", TARGET_KINDS);
         model.addAttribute(
                 "fault",
@@ -205,6 +236,43 @@ class ExperimentForms {
         model.addAttribute("manifestProblems", manifestProblems);
         model.addAttribute("tab", tab);
         return "experiments/new";
+    }
+
+    private String refusalOn(Workspace ws, String infrastructure, FaultDefinition fault) {
+        return infrastructures.list(ws.scope(), new Paging(0, PageParams.MAX_PAGE_SIZE)).items().stream()
+                .filter(infra -> infra.identifier().equals(infrastructure))
+                .findFirst()
+                .map(infra -> refusals(infra).get(fault.name()))
+                .orElse(null);
+    }
+
+    /** The catalogue by platform, then category, in the catalogue's order. */
+    private List<FaultGroup> groups() {
+        Map<String, List<FaultDefinition>> byGroup = new LinkedHashMap<>();
+        catalog.faults().stream()
+                .sorted(Comparator.comparing(FaultDefinition::platform))
+                .forEach(fault -> byGroup.computeIfAbsent(
+                                (fault.platform() == Platform.LINUX ? "Linux host" : "Kubernetes") + " · "
+                                        + fault.category(),
+                                label -> new ArrayList<>())
+                        .add(fault));
+        return byGroup.entrySet().stream()
+                .map(entry -> new FaultGroup(entry.getKey(), entry.getValue()))
+                .toList();
+    }
+
+    /**
+     * Why each fault cannot run on an infrastructure, as its agent reported its capabilities at confirm; the API
+     * refuses such a run the same way (409).
+     */
+    private Map<String, String> refusals(InfrastructureView infra) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        if (infra.capabilities() != null) {
+            catalog.faults()
+                    .forEach(fault ->
+                            infra.capabilities().refusal(fault).ifPresent(reason -> reasons.put(fault.name(), reason)));
+        }
+        return reasons;
     }
 
     /** The manifest the form stands for, as a tree the API's reader takes like a posted body. */

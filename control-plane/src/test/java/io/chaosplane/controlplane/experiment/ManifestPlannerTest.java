@@ -197,6 +197,7 @@ class ManifestPlannerTest {
                 true,
                 true,
                 "test",
-                Instant.now());
+                Instant.now(),
+                null);
     }
 }
