@@ -114,7 +114,7 @@ class InfrastructureStore {
                          WHERE account_id = ? AND id = ANY (CAST(? AS uuid[])) AND NOT chaos_enabled
                          ORDER BY name""")
                 .params(accountId, ids.toArray(UUID[]::new))
-                .query(InfrastructureStore::infrastructure)
+                .query(this::infrastructure)
                 .list();
     }
 
