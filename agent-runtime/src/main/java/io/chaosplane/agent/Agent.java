@@ -143,7 +143,7 @@ public final class Agent implements AutoCloseable {
                 FaultCatalog.standard(),
                 registry,
                 supervisor,
-                new ProbeEngine(config.commandProbes(), platform.probeChecks()),
+                new ProbeEngine(config.commandProbes(), config.hostPolicy(), platform.probeChecks()),
                 logShipper,
                 outbox,
                 controlPlane,

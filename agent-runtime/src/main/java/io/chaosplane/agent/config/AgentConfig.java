@@ -1,7 +1,11 @@
 package io.chaosplane.agent.config;
 
 import io.chaosplane.protocol.units.GoDuration;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,6 +21,8 @@ import java.util.Optional;
  * server.url              CHAOSPLANE_SERVER_URL              (required) control plane base URL
  * infra.id                CHAOSPLANE_INFRA_ID                (required) infrastructure id
  * install.token           CHAOSPLANE_INSTALL_TOKEN           one-time token, needed on the first start only
+ * install.token.file      CHAOSPLANE_INSTALL_TOKEN_FILE      a file holding the install token (/dev/stdin reads standard
+ *                                                            input), which keeps it off command lines and environments
  * state.dir               CHAOSPLANE_STATE_DIR               /var/lib/chaosplane-agent
  * liveness.interval       CHAOSPLANE_LIVENESS_INTERVAL       10s
  * poll.wait               CHAOSPLANE_POLL_WAIT               20s  (long-poll wait asked of the control plane)
@@ -28,6 +34,7 @@ import java.util.Optional;
  * probes.command.allow    CHAOSPLANE_PROBES_COMMAND_ALLOW    (empty) see {@link CommandProbePolicy}
  * agent.hostname          CHAOSPLANE_AGENT_HOSTNAME          the host's name
  * chaos.enabled.file      CHAOSPLANE_CHAOS_ENABLED_FILE      (none) a file whose content false refuses every task
+ * policy.file             CHAOSPLANE_POLICY_FILE             (none) the host administrator's {@link HostPolicy}
  * </pre>
  *
  * Platform modules read their own keys from {@link #settings()}.
@@ -45,6 +52,7 @@ public record AgentConfig(
         Duration requestTimeout,
         CommandProbePolicy commandProbes,
         Optional<String> hostname,
+        HostPolicy hostPolicy,
         Map<String, String> settings) {
 
     static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -62,6 +70,7 @@ public record AgentConfig(
             "server.url",
             "infra.id",
             "install.token",
+            "install.token.file",
             "state.dir",
             "liveness.interval",
             "poll.wait",
@@ -72,7 +81,8 @@ public record AgentConfig(
             "probes.command.enabled",
             "probes.command.allow",
             "agent.hostname",
-            "chaos.enabled.file");
+            "chaos.enabled.file",
+            HostPolicy.SETTING);
 
     private static final List<String> SECRET_KEYS = List.of("install.token");
 
@@ -85,7 +95,9 @@ public record AgentConfig(
         return new AgentConfig(
                 serverUrl(required(settings, "server.url")),
                 required(settings, "infra.id"),
-                optional(settings, "install.token").map(Secret::new),
+                optional(settings, "install.token")
+                        .or(() -> optional(settings, "install.token.file").map(AgentConfig::readToken))
+                        .map(Secret::new),
                 Path.of(required(settings, "state.dir")),
                 positiveDuration(settings, "liveness.interval"),
                 positiveDuration(settings, "poll.wait"),
@@ -99,6 +111,9 @@ public record AgentConfig(
                                 .map(AgentConfig::items)
                                 .orElse(List.of())),
                 optional(settings, "agent.hostname"),
+                optional(settings, HostPolicy.SETTING)
+                        .map(file -> HostPolicy.load(Path.of(file)))
+                        .orElseGet(HostPolicy::none),
                 settings);
     }
 
@@ -122,6 +137,19 @@ public record AgentConfig(
     @Override
     public String toString() {
         return "AgentConfig[" + describe() + "]";
+    }
+
+    /** The first line of the token file; {@code /dev/stdin} reads standard input, as {@code <<<} or a pipe feed it. */
+    private static String readToken(String file) {
+        try (BufferedReader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            if (line == null || line.isBlank()) {
+                throw new ConfigException("install.token.file " + file + " holds no token");
+            }
+            return line.strip();
+        } catch (IOException e) {
+            throw new ConfigException("cannot read install.token.file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static URI serverUrl(String value) {

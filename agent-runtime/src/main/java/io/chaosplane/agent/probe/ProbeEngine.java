@@ -1,6 +1,7 @@
 package io.chaosplane.agent.probe;
 
 import io.chaosplane.agent.config.CommandProbePolicy;
+import io.chaosplane.agent.config.HostPolicy;
 import io.chaosplane.agent.logs.ExecutionLog;
 import io.chaosplane.protocol.linux.CommandStopCondition;
 import io.chaosplane.protocol.probe.Probe;
@@ -31,6 +32,7 @@ public final class ProbeEngine {
     }
 
     private final CommandProbePolicy commandPolicy;
+    private final HostPolicy hostPolicy;
     private final Map<ProbeType, CheckFactory> platformChecks;
     private final HttpClient http;
     private volatile HttpClient insecureHttp;
@@ -40,11 +42,21 @@ public final class ProbeEngine {
     }
 
     public ProbeEngine(CommandProbePolicy commandPolicy, Map<ProbeType, CheckFactory> platformChecks) {
+        this(commandPolicy, HostPolicy.none(), platformChecks);
+    }
+
+    /**
+     * @param hostPolicy where httpProbes may go and whether they follow redirects; redirects are followed here, hop by
+     *     hop, so that each destination is checked, never by the HTTP client
+     */
+    public ProbeEngine(
+            CommandProbePolicy commandPolicy, HostPolicy hostPolicy, Map<ProbeType, CheckFactory> platformChecks) {
         this.commandPolicy = commandPolicy;
+        this.hostPolicy = hostPolicy;
         this.platformChecks = Map.copyOf(platformChecks);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -84,7 +96,8 @@ public final class ProbeEngine {
                                 probe.httpProbeInputs(),
                                 Boolean.TRUE.equals(probe.httpProbeInputs().insecureSkipVerify())
                                         ? insecureHttp()
-                                        : http);
+                                        : http,
+                                hostPolicy);
                     case K8S -> timeout -> CheckResult.fail("not run: k8sProbe needs a Kubernetes chaos runner");
                 };
         return new TrackedProbe(probe, mode, type, ProbeSettings.of(probe.runProperties()), check);
@@ -98,7 +111,7 @@ public final class ProbeEngine {
                 trustingEverything.init(null, new TrustManager[] {new TrustingManager()}, null);
                 insecureHttp = HttpClient.newBuilder()
                         .connectTimeout(Duration.ofSeconds(10))
-                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .followRedirects(HttpClient.Redirect.NEVER)
                         .sslContext(trustingEverything)
                         .build();
             } catch (NoSuchAlgorithmException | KeyManagementException e) {

@@ -19,9 +19,9 @@ import java.util.concurrent.Semaphore;
  * posts); abort news in poll answers goes to {@link RunningTasks}. Should a control plane hand out more tasks than
  * asked for, the extra ones wait here for a slot rather than being dropped: they are leased to this agent. Halts
  * named in the answer go to {@link HaltWatch}, as does its {@code chaosEnabled}; a task that arrives while a halt is in
- * force, while the control plane's or the host's {@link LocalKillSwitch} says chaos is disabled, or that goes beyond
- * the limits it was planned under ({@link PlannedLimits}), is refused: it reports Stopped, saying why, without
- * injecting anything.
+ * force, while the control plane's or the host's {@link LocalKillSwitch} says chaos is disabled, that the host's
+ * policy file refuses ({@link HostPolicyCheck}), or that goes beyond the limits it was planned under
+ * ({@link PlannedLimits}), is refused: it reports Stopped, saying why, without injecting anything.
  */
 public final class TaskLoop implements Runnable {
 
@@ -34,6 +34,7 @@ public final class TaskLoop implements Runnable {
     private final HaltWatch halts;
     private final LocalKillSwitch killSwitch;
     private final PlannedLimits limits;
+    private final HostPolicyCheck hostPolicy;
     private final TaskHandler runner;
     private final ExecutorService executor;
     private final PollBackoff backoff;
@@ -50,6 +51,7 @@ public final class TaskLoop implements Runnable {
             HaltWatch halts,
             LocalKillSwitch killSwitch,
             PlannedLimits limits,
+            HostPolicyCheck hostPolicy,
             TaskHandler runner,
             ExecutorService executor,
             PollBackoff backoff,
@@ -62,6 +64,7 @@ public final class TaskLoop implements Runnable {
         this.halts = halts;
         this.killSwitch = killSwitch;
         this.limits = limits;
+        this.hostPolicy = hostPolicy;
         this.runner = runner;
         this.executor = executor;
         this.backoff = backoff;
@@ -135,6 +138,7 @@ public final class TaskLoop implements Runnable {
                 // restart; the limits count the faults held now, this task's included
                 halts.disabledReason()
                         .or(killSwitch::disabledReason)
+                        .or(() -> hostPolicy.refusal(task))
                         .or(() -> limits.exceeded(task, running.active()))
                         .ifPresent(reason -> running.refuse(task.taskName(), reason));
             }

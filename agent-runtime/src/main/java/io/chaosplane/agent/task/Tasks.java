@@ -66,6 +66,7 @@ public final class Tasks {
                 halts,
                 new LocalKillSwitch(config.setting(LocalKillSwitch.SETTING).map(Path::of)),
                 new PlannedLimits(FaultCatalog.standard()),
+                new HostPolicyCheck(config.hostPolicy(), FaultCatalog.standard()),
                 runner,
                 executor,
                 PollBackoff.standard(config.pollWait()),

@@ -84,6 +84,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theInstallTokenIsReadFromItsFileSoThatItStaysOffTheCommandLine() throws IOException {
+        Path token = Files.writeString(dir.resolve("token"), "from-a-file\n");
+        Path file = write("server.url=http://cp\ninfra.id=i1\n");
+
+        AgentConfig config = loader.load(
+                        List.of("--config=" + file), Map.of("CHAOSPLANE_INSTALL_TOKEN_FILE", token.toString()))
+                .config();
+
+        assertThat(config.installToken()).map(Secret::value).contains("from-a-file");
+        assertThatThrownBy(() -> loader.load(
+                        List.of("--config=" + file, "--install.token.file=" + dir.resolve("missing")), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("cannot read install.token.file");
+    }
+
+    @Test
     void aMissingRequiredKeySaysHowToSetIt() {
         assertThatThrownBy(() -> loader.load(List.of("--server.url=http://cp"), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -3,6 +3,7 @@ package io.chaosplane.agent.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaosplane.agent.config.CommandProbePolicy;
+import io.chaosplane.agent.config.HostPolicy;
 import io.chaosplane.agent.fault.FaultJournal;
 import io.chaosplane.agent.fault.FaultRegistry;
 import io.chaosplane.agent.fault.FaultSupervisor;
@@ -24,6 +25,7 @@ import io.chaosplane.protocol.linux.Verdict;
 import io.chaosplane.protocol.logs.LogLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +57,9 @@ class TaskLoopTest {
     private HaltWatch halts;
 
     @BeforeEach
-    void assemble() {
+    void assemble() throws Exception {
+        // a host policy that allows what the other tests do; one test narrows it
+        Files.writeString(dir.resolve("policy.properties"), "duration.max=1h\n");
         fault = new RecordingFault("linux-cpu-stress", dir.resolve("markers"));
         FaultRegistry registry = new FaultRegistry(List.of(fault));
         supervisor = new FaultSupervisor(
@@ -81,6 +85,7 @@ class TaskLoopTest {
                 halts,
                 new LocalKillSwitch(Optional.of(dir.resolve("chaos-enabled"))),
                 new PlannedLimits(FaultCatalog.standard()),
+                new HostPolicyCheck(HostPolicy.load(dir.resolve("policy.properties")), FaultCatalog.standard()),
                 runner,
                 executor,
                 new PollBackoff(
@@ -259,6 +264,36 @@ class TaskLoopTest {
         controlPlane.enqueue(TestTasks.cpuStress("t2", "1s"));
         loop.pollOnce();
         assertThat(awaitResult("t2").result().taskStatus()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(fault.events().stream().filter("inject"::equals)).hasSize(1);
+    }
+
+    @Test
+    void theHostPolicyFileRefusesATaskOutsideItBeforeAnythingIsInjectedAndIsReadAgainForEachTask() throws Exception {
+        Path policy = dir.resolve("policy.properties");
+        Files.writeString(policy, "faults.allow=linux-memory-stress\n");
+
+        controlPlane.enqueue(TestTasks.cpuStress("t1", "30s"));
+        loop.pollOnce();
+        TaskResultRequest refused = awaitResult("t1");
+        assertThat(refused.result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(refused.result().errorOutput().reason())
+                .isEqualTo("task refused by the host policy " + policy
+                        + ": fault linux-cpu-stress is not in faults.allow [linux-memory-stress]");
+        assertThat(fault.events()).doesNotContain("inject");
+
+        Files.writeString(policy, "faults.allow=linux-*-stress\n");
+        controlPlane.enqueue(TestTasks.cpuStress("t2", "1s"));
+        loop.pollOnce();
+        assertThat(awaitResult("t2").result().taskStatus()).isEqualTo(TaskStatus.COMPLETED);
+
+        Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-rw-rw-"));
+        controlPlane.enqueue(TestTasks.cpuStress("t3", "1s"));
+        loop.pollOnce();
+        TaskResultRequest untrusted = awaitResult("t3");
+        assertThat(untrusted.result().taskStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(untrusted.result().errorOutput().reason())
+                .startsWith("task refused: host policy file " + policy + " is refused:")
+                .contains("writable by its group or others");
         assertThat(fault.events().stream().filter("inject"::equals)).hasSize(1);
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chaosplane.controlplane.common.Secrets;
 import io.chaosplane.service.web.UnauthorizedException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,7 +27,8 @@ class InfraCredentials {
             InfrastructureType type,
             byte[] accessKeyHash,
             byte[] installTokenHash,
-            Instant installTokenUsedAt) {}
+            Instant installTokenUsedAt,
+            Instant installTokenIssuedAt) {}
 
     private final JdbcClient jdbc;
     private final Cache<UUID, Stored> cache = Caffeine.newBuilder()
@@ -42,8 +44,13 @@ class InfraCredentials {
 
     private record Found(UUID id, String identifier, String accountId, InfrastructureType type) {}
 
-    InfraCredentials(JdbcClient jdbc) {
+    private final Duration installTokenLifetime;
+    private final Clock clock;
+
+    InfraCredentials(JdbcClient jdbc, AgentInstallProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.installTokenLifetime = properties.installTokenLifetime();
+        this.clock = clock;
     }
 
     AgentPrincipal authenticate(String infraId, String accessKey) {
@@ -84,7 +91,7 @@ class InfraCredentials {
         return new AgentPrincipal(found.id(), found.accountId(), found.type());
     }
 
-    /** The infrastructure an unused install token belongs to. */
+    /** The infrastructure an unused install token, issued no longer ago than its lifetime, belongs to. */
     AgentPrincipal checkInstallToken(String infraId, String installToken) {
         UUID id = parse(infraId);
         Stored stored = load(id).orElse(null);
@@ -95,6 +102,11 @@ class InfraCredentials {
         }
         if (stored.installTokenUsedAt() != null) {
             throw new UnauthorizedException("install token already used; reset the infrastructure's key for a new one");
+        }
+        Instant expiry = stored.installTokenIssuedAt().plus(installTokenLifetime);
+        if (!clock.instant().isBefore(expiry)) {
+            throw new UnauthorizedException("install token expired at " + expiry + " (install tokens last "
+                    + installTokenLifetime.toHours() + "h); reset the infrastructure's key for a new one");
         }
         return new AgentPrincipal(id, stored.accountId(), stored.type());
     }
@@ -114,7 +126,8 @@ class InfraCredentials {
                             InfrastructureType.valueOf(rs.getString("type")),
                             rs.getBytes("access_key_hash"),
                             rs.getBytes("install_token_hash"),
-                            used == null ? null : used.toInstant());
+                            used == null ? null : used.toInstant(),
+                            rs.getTimestamp("install_token_issued_at").toInstant());
                 })
                 .optional();
     }

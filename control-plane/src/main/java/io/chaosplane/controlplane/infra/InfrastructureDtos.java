@@ -82,6 +82,11 @@ public final class InfrastructureDtos {
             @Schema(description = "One-time token the agent confirms with; shown once")
             String installToken,
 
+            @Schema(
+                    description = "When the install token (and so the command or manifest URL) stops working:"
+                            + " chaosplane.agents.install-token-lifetime after it was issued, 24 h by default")
+            Instant installTokenExpiresAt,
+
             @Schema(description = "Ready to paste on the host (Linux)")
             String installCommand,
 

@@ -345,6 +345,7 @@ public class InfrastructureService {
         return new InstallInstructions(
                 mapper.toView(infrastructure),
                 token,
+                installCommands.tokenExpiry(clock.instant()),
                 linux ? installCommands.linux(infrastructure.id(), token) : null,
                 linux ? null : installCommands.kubernetesManifest(infrastructure.id(), token));
     }

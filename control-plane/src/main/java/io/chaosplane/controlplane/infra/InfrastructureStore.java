@@ -35,8 +35,9 @@ class InfrastructureStore {
         jdbc.sql("""
                         INSERT INTO infrastructures (id, account_id, org_identifier, project_identifier,
                                                      environment_identifier, identifier, name, description, type,
-                                                     install_token_hash, status, created_by, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                     install_token_hash, install_token_issued_at, status, created_by,
+                                                     created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         infrastructure.id(),
                         infrastructure.accountId(),
@@ -48,6 +49,7 @@ class InfrastructureStore {
                         infrastructure.description(),
                         infrastructure.type().name(),
                         installTokenHash,
+                        timestamp(infrastructure.createdAt()),
                         infrastructure.status().name(),
                         infrastructure.createdBy(),
                         timestamp(infrastructure.createdAt()),
@@ -123,10 +125,11 @@ class InfrastructureStore {
         jdbc.sql("""
                         UPDATE infrastructures
                            SET install_token_hash = ?, install_token_used_at = NULL, access_key_hash = NULL,
-                               access_key_rotated_at = ?, updated_at = ?
+                               install_token_issued_at = ?, access_key_rotated_at = ?, updated_at = ?
                          WHERE account_id = ? AND id = ?""")
                 .params(
                         installTokenHash,
+                        timestamp(now),
                         timestamp(now),
                         timestamp(now),
                         infrastructure.accountId(),

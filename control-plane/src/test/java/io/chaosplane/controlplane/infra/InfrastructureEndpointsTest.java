@@ -9,6 +9,7 @@ import io.chaosplane.controlplane.support.Keys.RoleMatrix;
 import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,14 @@ class InfrastructureEndpointsTest {
         assertThat(body.get("installCommand").asString())
                 .contains(id)
                 .contains(token)
-                .contains("/downloads/chaosplane-agent-linux.jar");
+                .contains("/downloads/chaosplane-agent-linux.jar")
+                .contains("sha256sum -c -")
+                .contains("CHAOSPLANE_INSTALL_TOKEN_FILE=")
+                .doesNotContain("CHAOSPLANE_INSTALL_TOKEN=");
+        assertThat(Instant.parse(body.get("installTokenExpiresAt").asString()))
+                .isBetween(
+                        clock.instant().plus(Duration.ofHours(24)).minusSeconds(60),
+                        clock.instant().plus(Duration.ofHours(24)));
         assertThat(roles.viewer().get("/api/v1/infrastructures/" + id).text()).doesNotContain(token);
         assertThat(roles.viewer().get("/api/v1/infrastructures").json().get("items"))
                 .hasSize(1);
@@ -152,6 +160,39 @@ class InfrastructureEndpointsTest {
                 .json();
         assertThat(agent.liveness().status()).isEqualTo(401);
         assertThat(agent.confirm(reset.get("installToken").asString()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredInstallTokenIsRefusedWithAClearErrorUntilTheKeyIsReset() {
+        JsonNode created = roles.admin()
+                .post("/api/v1/infrastructures", Map.of("identifier", "late", "name", "late"))
+                .json();
+        String id = created.get("infrastructure").get("id").asString();
+        FakeAgent agent = FakeAgent.of(server, id);
+        try {
+            clock.advance(Duration.ofHours(24).plusMinutes(1));
+
+            Api.Response refused = agent.confirm(created.get("installToken").asString());
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.json().get("error").asString())
+                    .startsWith("install token expired at ")
+                    .endsWith("(install tokens last 24h); reset the infrastructure's key for a new one");
+
+            JsonNode reset = roles.admin()
+                    .post("/api/v1/infrastructures/" + id + "/reset-key", null)
+                    .json();
+            assertThat(agent.confirm(reset.get("installToken").asString()).status())
+                    .isEqualTo(200);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void theAgentsDigestIsNotFoundWithoutAJarRatherThanInvented() {
+        // this test context serves no jar (AgentDownloadsTest checks a served one): no digest either, and no 500
+        assertThat(server.get("/downloads/chaosplane-agent-linux.jar.sha256").status())
+                .isEqualTo(404);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
 import io.chaosplane.controlplane.support.Keys.RoleMatrix;
 import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.TestClock;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,6 +36,9 @@ class InstallManifestTest {
 
     @Autowired
     Fixtures fixtures;
+
+    @Autowired
+    TestClock clock;
 
     Api server;
     RoleMatrix roles;
@@ -73,6 +78,23 @@ class InstallManifestTest {
         try (KubernetesClient parser = new KubernetesClientBuilder().build()) {
             return parser.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
                     .items();
+        }
+    }
+
+    @Test
+    void theManifestUrlStopsWorkingWhenItsTokenExpires() {
+        String url = create("expiring").get("manifestUrl").asString();
+        try {
+            clock.advance(Duration.ofHours(23));
+            assertThat(fetch(url).status()).isEqualTo(200);
+            clock.advance(Duration.ofHours(1));
+
+            Api.Response expired = fetch(url);
+
+            assertThat(expired.status()).isEqualTo(401);
+            assertThat(expired.text()).contains("install token expired at").doesNotContain("kind: Secret");
+        } finally {
+            clock.reset();
         }
     }
 

@@ -39,6 +39,11 @@ public class FakeAgent {
         return agent;
     }
 
+    /** The agent of an infrastructure created already, not yet confirmed. */
+    public static FakeAgent of(Api server, String infraId) {
+        return new FakeAgent(server, infraId);
+    }
+
     public String infraId() {
         return infraId;
     }
