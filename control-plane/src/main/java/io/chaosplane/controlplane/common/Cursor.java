@@ -33,6 +33,8 @@ public final class Cursor {
 
     private static final String SEPARATOR = "|";
     private static final int MAX_LENGTH = 512;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final List<String> parts;
 
@@ -80,7 +82,11 @@ public final class Cursor {
 
     public Instant instant(int index) {
         try {
-            return Instant.parse(parts.get(index));
+            Instant instant = Instant.parse(parts.get(index));
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw invalid(); // beyond what PostgreSQL's timestamptz holds, and no row's time
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw invalid();
         }

@@ -72,12 +72,33 @@ public final class QueryPlans {
      */
     public static List<Node> assertIndexed(DataSource application, String account, ListQuery query) {
         List<Node> nodes = plan(application, account, query);
+        Set<String> empty = emptyTables(application);
         assertThat(nodes)
                 .as("plan of %s", query.sql())
-                .noneMatch(node -> node.type().equals("Seq Scan") && isLarge(node.relation()))
+                .noneMatch(node ->
+                        node.type().equals("Seq Scan") && isLarge(node.relation()) && !empty.contains(node.relation()))
                 .noneMatch(node -> "SubPlan".equals(node.parentRelationship()))
                 .anyMatch(node -> isLarge(node.relation()));
         return nodes;
+    }
+
+    /**
+     * The tables that hold no page at all, as the events partitions of months to come: a sequential scan of one reads
+     * nothing, and the planner rightly prefers it to an index there.
+     */
+    private static Set<String> emptyTables(DataSource application) {
+        try (Connection connection = application.getConnection();
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery(
+                        "SELECT relname FROM pg_class WHERE relkind = 'r' AND relpages = 0 AND reltuples <= 0")) {
+            Set<String> empty = new java.util.HashSet<>();
+            while (rows.next()) {
+                empty.add(rows.getString(1));
+            }
+            return empty;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Brings the planner's statistics and the visibility map up to date, as autovacuum would have. */
