@@ -162,6 +162,23 @@ class EventListPagingTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void theOpenApiDocumentDocumentsTheCursorOfEachKeysetList() {
+        JsonNode docs = new Api(port).get("/v3/api-docs").json();
+        for (String path : List.of(EVENTS, "/api/v1/experiments", "/api/v1/experiments/{namespace}/{name}/runs")) {
+            JsonNode list = docs.get("paths").get(path).get("get");
+            assertThat(list.get("parameters"))
+                    .as(path)
+                    .anyMatch(parameter -> parameter.get("name").asString().equals("cursor")
+                            && parameter.get("in").asString().equals("query"));
+            assertThat(list.get("description").asString()).as(path).contains("deep offset pages are slower");
+        }
+        assertThat(docs.get("components").get("schemas").properties())
+                .filteredOn(schema -> schema.getKey().startsWith("ListResponse"))
+                .isNotEmpty()
+                .allMatch(schema -> schema.getValue().get("properties").has("cursor"));
+    }
+
     private static Caller caller(String account, Grant grant) {
         return new Caller(
                 account, Caller.Kind.API_KEY, UUID.randomUUID(), "plan test", List.of(grant), Plan.ENTERPRISE, false);
