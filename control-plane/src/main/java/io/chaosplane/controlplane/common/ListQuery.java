@@ -1,5 +1,7 @@
 package io.chaosplane.controlplane.common;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,6 +11,7 @@ import java.util.Map;
 public record ListQuery(String sql, Map<String, Object> params) {
 
     public ListQuery {
-        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        // a copy that keeps null values, which Map.copyOf refuses
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 }
