@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.event;
 
+import io.chaosplane.controlplane.common.Cursor;
 import io.chaosplane.controlplane.event.EventFeed.EventView;
 import io.chaosplane.controlplane.event.EventFeed.Filter;
 import io.chaosplane.service.web.ListResponse;
@@ -25,7 +26,9 @@ class EventController {
     }
 
     @GetMapping("/api/v1/events")
-    @Operation(summary = "List events, newest first, filtered by namespace, resource name and type")
+    @Operation(
+            summary = "List events, newest first, filtered by namespace, resource name and type",
+            description = Cursor.PAGING)
     ListResponse<EventView> list(
             @RequestParam(required = false) String namespace,
             @Parameter(description = "The resource's name, as an experiment's or an infrastructure's")
@@ -34,8 +37,11 @@ class EventController {
             @Parameter(description = "Normal or Warning") @RequestParam(required = false) String type,
             @RequestParam(required = false) String organizationIdentifier,
             @RequestParam(required = false) String projectIdentifier,
-            @Valid @ParameterObject PageParams page) {
+            @Valid @ParameterObject PageParams page,
+            @Parameter(description = Cursor.DESCRIPTION) @RequestParam(required = false) String cursor) {
         return events.list(
-                new Filter(organizationIdentifier, projectIdentifier, namespace, resource, type), page.paging());
+                new Filter(organizationIdentifier, projectIdentifier, namespace, resource, type),
+                page.paging(),
+                cursor);
     }
 }

@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.experiment;
 
 import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.common.Cursor;
 import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentDetail;
 import io.chaosplane.controlplane.experiment.ExperimentViews.ExperimentSummary;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
@@ -90,14 +91,18 @@ class ExperimentController {
     }
 
     @GetMapping
-    @Operation(summary = "List experiments with the phase of their latest run; filter by namespace and phase")
+    @Operation(
+            summary =
+                    "List experiments with the phase of their latest run, newest first; filter by namespace and phase",
+            description = Cursor.PAGING)
     ListResponse<ExperimentSummary> list(
             @RequestParam(required = false) String namespace,
             @Parameter(description = "Pending, Running, Completed, Failed or Aborted") @RequestParam(required = false)
                     String phase,
             @Valid @ParameterObject PageParams page,
+            @Parameter(description = Cursor.DESCRIPTION) @RequestParam(required = false) String cursor,
             ProjectScope scope) {
-        return experiments.list(scope, namespace, phase, page.paging());
+        return experiments.list(scope, namespace, phase, page.paging(), cursor);
     }
 
     @GetMapping("/{namespace}/{name}")
@@ -142,12 +147,13 @@ class ExperimentController {
     }
 
     @GetMapping("/{namespace}/{name}/runs")
-    @Operation(summary = "List the experiment's runs, newest first")
+    @Operation(summary = "List the experiment's runs, newest first", description = Cursor.PAGING)
     ListResponse<RunSummary> runs(
             @PathVariable String namespace,
             @PathVariable String name,
             @Valid @ParameterObject PageParams page,
+            @Parameter(description = Cursor.DESCRIPTION) @RequestParam(required = false) String cursor,
             ProjectScope scope) {
-        return experiments.runsOf(scope, namespace, name, page.paging());
+        return experiments.runsOf(scope, namespace, name, page.paging(), cursor);
     }
 }

@@ -4,6 +4,7 @@ import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.common.Cursor;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.Action;
 import io.chaosplane.controlplane.experiment.ExperimentManifest.Target;
 import io.chaosplane.controlplane.experiment.ExperimentViews.AffectedResource;
@@ -250,15 +251,24 @@ public class ExperimentService {
 
     @Transactional(readOnly = true)
     public ListResponse<ExperimentSummary> list(ProjectScope scope, String namespace, String phase, Paging paging) {
+        return list(scope, namespace, phase, paging, null);
+    }
+
+    /** A page of the project's experiments, after the row a previous page's cursor names when one is given. */
+    @Transactional(readOnly = true)
+    public ListResponse<ExperimentSummary> list(
+            ProjectScope scope, String namespace, String phase, Paging paging, String cursor) {
         guard.require(Permission.READ, scope, scope.toString());
-        List<Experiment> page = experiments.list(scope, namespace, phase, paging);
+        Cursor after = ExperimentStore.cursor(cursor, paging);
+        List<Experiment> page = experiments.list(scope, namespace, phase, paging, after);
         Map<UUID, RunSummary> latest =
                 runs.latest(page.stream().map(Experiment::id).toList());
         List<ExperimentSummary> items = page.stream()
                 .map(experiment -> summary(experiment, latest.get(experiment.id())))
                 .toList();
         long total = experiments.count(scope, namespace, phase);
-        return ListResponse.of("ExperimentList", items, total, paging);
+        return ListResponse.of("ExperimentList", items, total, paging)
+                .withCursor(page.size() < paging.limit() ? null : ExperimentStore.cursorAfter(page.getLast()));
     }
 
     @Transactional(readOnly = true)
@@ -376,8 +386,14 @@ public class ExperimentService {
 
     @Transactional(readOnly = true)
     public ListResponse<RunSummary> runsOf(ProjectScope scope, String namespace, String name, Paging paging) {
+        return runsOf(scope, namespace, name, paging, null);
+    }
+
+    @Transactional(readOnly = true)
+    public ListResponse<RunSummary> runsOf(
+            ProjectScope scope, String namespace, String name, Paging paging, String cursor) {
         Experiment experiment = find(scope, namespace, name, Permission.READ);
-        return runs.list(experiment.id(), paging);
+        return runs.list(experiment.id(), paging, cursor);
     }
 
     private Experiment find(ProjectScope scope, String namespace, String name, Permission permission) {

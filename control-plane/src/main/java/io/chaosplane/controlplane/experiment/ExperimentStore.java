@@ -4,6 +4,8 @@ import static io.chaosplane.controlplane.common.SqlTimes.instant;
 import static io.chaosplane.controlplane.common.SqlTimes.timestamp;
 
 import io.chaosplane.controlplane.access.ProjectScope;
+import io.chaosplane.controlplane.common.Cursor;
+import io.chaosplane.controlplane.common.ListQuery;
 import io.chaosplane.service.web.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -88,21 +90,52 @@ class ExperimentStore {
     }
 
     /** The project's experiments, newest first, filtered by namespace and by their latest run's phase. */
-    List<Experiment> list(ProjectScope project, String namespace, String phase, Paging paging) {
-        Map<String, Object> params = filter(project, namespace, phase);
-        params.put("limit", paging.limit());
-        params.put("offset", paging.offset());
-        return jdbc.sql("SELECT e.* " + FILTER + " ORDER BY e.created_at DESC, e.id LIMIT :limit OFFSET :offset")
-                .params(params)
+    List<Experiment> list(ProjectScope project, String namespace, String phase, Paging paging, Cursor after) {
+        ListQuery query = listQuery(project, namespace, phase, paging, after);
+        return jdbc.sql(query.sql())
+                .params(query.params())
                 .query(ExperimentStore::experiment)
                 .list();
     }
 
+    /**
+     * The page's query: an index range scan of experiments_project_recent_idx in its order, from the cursor's row
+     * (a row comparison the index takes as its start) or past {@code offset} rows, which costs as many as it skips.
+     */
+    static ListQuery listQuery(ProjectScope project, String namespace, String phase, Paging paging, Cursor after) {
+        Map<String, Object> params = filter(project, namespace, phase);
+        StringBuilder sql = new StringBuilder("SELECT e.* ").append(from(phase)).append(where(namespace, phase));
+        if (after != null) {
+            sql.append(" AND (e.created_at, e.id) < (:afterAt, :afterId)");
+            params.put("afterAt", timestamp(after.instant(0)));
+            params.put("afterId", after.uuid(1));
+        }
+        sql.append(" ORDER BY e.created_at DESC, e.id DESC LIMIT :limit");
+        params.put("limit", paging.limit());
+        if (paging.offset() > 0) {
+            sql.append(" OFFSET :offset");
+            params.put("offset", paging.offset());
+        }
+        return new ListQuery(sql.toString(), params);
+    }
+
+    /** The cursor after an experiment of a page, for the next page. */
+    static String cursorAfter(Experiment last) {
+        return Cursor.encode(CURSOR, last.createdAt(), last.id());
+    }
+
+    static Cursor cursor(String cursor, Paging paging) {
+        return Cursor.decode(CURSOR, 2, cursor, paging);
+    }
+
     long count(ProjectScope project, String namespace, String phase) {
-        return jdbc.sql("SELECT count(*) " + FILTER)
-                .params(filter(project, namespace, phase))
-                .query(Long.class)
-                .single();
+        ListQuery query = countQuery(project, namespace, phase);
+        return jdbc.sql(query.sql()).params(query.params()).query(Long.class).single();
+    }
+
+    static ListQuery countQuery(ProjectScope project, String namespace, String phase) {
+        return new ListQuery(
+                "SELECT count(*) " + from(phase) + where(namespace, phase), filter(project, namespace, phase));
     }
 
     void delete(Experiment experiment) {
@@ -111,22 +144,34 @@ class ExperimentStore {
                 .update();
     }
 
-    private static final String FILTER = """
-              FROM experiments e
-              LEFT JOIN LATERAL (SELECT r.phase FROM experiment_runs r
-                                  WHERE r.account_id = e.account_id AND r.experiment_id = e.id
-                                  ORDER BY r.run_sequence DESC LIMIT 1) latest ON true
-             WHERE e.account_id = :account AND e.org_identifier = :org AND e.project_identifier = :project
-               AND (CAST(:namespace AS text) IS NULL OR e.namespace = :namespace)
-               AND (CAST(:phase AS text) IS NULL OR coalesce(latest.phase, 'Pending') = :phase)""";
+    private static final String CURSOR = "experiments";
+
+    /** Experiments, joined to their latest run's phase only when the list filters by it. */
+    private static String from(String phase) {
+        return phase == null ? " FROM experiments e" : """
+                 FROM experiments e
+                 LEFT JOIN LATERAL (SELECT r.phase FROM experiment_runs r
+                                     WHERE r.account_id = e.account_id AND r.experiment_id = e.id
+                                     ORDER BY r.run_sequence DESC LIMIT 1) latest ON true""";
+    }
+
+    private static String where(String namespace, String phase) {
+        return " WHERE e.account_id = :account AND e.org_identifier = :org AND e.project_identifier = :project"
+                + (namespace == null ? "" : " AND e.namespace = :namespace")
+                + (phase == null ? "" : " AND coalesce(latest.phase, 'Pending') = :phase");
+    }
 
     private static Map<String, Object> filter(ProjectScope project, String namespace, String phase) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("account", project.accountId());
         params.put("org", project.organization());
         params.put("project", project.project());
-        params.put("namespace", namespace);
-        params.put("phase", phase);
+        if (namespace != null) {
+            params.put("namespace", namespace);
+        }
+        if (phase != null) {
+            params.put("phase", phase);
+        }
         return params;
     }
 

@@ -1,5 +1,7 @@
 package io.chaosplane.controlplane.run;
 
+import io.chaosplane.controlplane.common.Cursor;
+import io.chaosplane.controlplane.common.ListQuery;
 import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.controlplane.run.RunViews.FaultView;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
@@ -7,13 +9,16 @@ import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.controlplane.run.RunViews.StepView;
 import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.linux.ProbeStatus;
+import io.chaosplane.service.web.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -176,22 +181,50 @@ class RunReader {
                 .orElse(FaultPhase.Pending.name());
     }
 
-    List<RunSummary> summaries(String accountId, UUID experimentId, int limit, int offset) {
-        return jdbc.sql("""
-                        SELECT r.*, e.name AS experiment_name, e.namespace
-                          FROM experiment_runs r JOIN experiments e ON e.id = r.experiment_id
-                         WHERE r.account_id = ? AND r.experiment_id = ?
-                         ORDER BY r.run_sequence DESC LIMIT ? OFFSET ?""")
-                .params(accountId, experimentId, limit, offset)
+    List<RunSummary> summaries(String accountId, UUID experimentId, Paging paging, Cursor after) {
+        ListQuery query = summariesQuery(accountId, experimentId, paging, after);
+        return jdbc.sql(query.sql())
+                .params(query.params())
                 .query((rs, n) -> summary(rs))
                 .list();
     }
 
+    /**
+     * A page of an experiment's runs: a range scan of experiment_runs_experiment_idx from the cursor's run sequence
+     * (unique within the experiment, so it is the whole key), or past {@code offset} runs.
+     */
+    static ListQuery summariesQuery(String accountId, UUID experimentId, Paging paging, Cursor after) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("account", accountId);
+        params.put("experiment", experimentId);
+        params.put("limit", paging.limit());
+        StringBuilder sql = new StringBuilder("""
+                SELECT r.*, e.name AS experiment_name, e.namespace
+                  FROM experiment_runs r JOIN experiments e ON e.id = r.experiment_id
+                 WHERE r.account_id = :account AND r.experiment_id = :experiment""");
+        if (after != null) {
+            sql.append(" AND r.run_sequence < :afterSequence");
+            params.put("afterSequence", (int) Math.clamp(after.number(0), Integer.MIN_VALUE, Integer.MAX_VALUE));
+        }
+        sql.append(" ORDER BY r.run_sequence DESC LIMIT :limit");
+        if (paging.offset() > 0) {
+            sql.append(" OFFSET :offset");
+            params.put("offset", paging.offset());
+        }
+        return new ListQuery(sql.toString(), params);
+    }
+
+    static final String CURSOR = "runs";
+
+    static ListQuery countQuery(String accountId, UUID experimentId) {
+        return new ListQuery(
+                "SELECT count(*) FROM experiment_runs WHERE account_id = :account AND experiment_id = :experiment",
+                Map.of("account", accountId, "experiment", experimentId));
+    }
+
     long countRuns(String accountId, UUID experimentId) {
-        return jdbc.sql("SELECT count(*) FROM experiment_runs WHERE account_id = ? AND experiment_id = ?")
-                .params(accountId, experimentId)
-                .query(Long.class)
-                .single();
+        ListQuery query = countQuery(accountId, experimentId);
+        return jdbc.sql(query.sql()).params(query.params()).query(Long.class).single();
     }
 
     /** The latest run of each experiment, for experiment lists. */

@@ -4,6 +4,7 @@ import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ResourceScope;
+import io.chaosplane.controlplane.common.Cursor;
 import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.policy.Governance;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
@@ -110,13 +111,15 @@ public class RunService {
 
     /** The runs of an experiment the caller may read (the experiment feature checked that), newest first. */
     @Transactional(readOnly = true)
-    public ListResponse<RunSummary> list(UUID experimentId, Paging paging) {
+    public ListResponse<RunSummary> list(UUID experimentId, Paging paging, String cursor) {
         String account = guard.caller().accountId();
-        return ListResponse.of(
-                "RunList",
-                reader.summaries(account, experimentId, paging.limit(), paging.offset()),
-                reader.countRuns(account, experimentId),
-                paging);
+        Cursor after = Cursor.decode(RunReader.CURSOR, 1, cursor, paging);
+        List<RunSummary> page = reader.summaries(account, experimentId, paging, after);
+        return ListResponse.of("RunList", page, reader.countRuns(account, experimentId), paging)
+                .withCursor(
+                        page.size() < paging.limit()
+                                ? null
+                                : Cursor.encode(RunReader.CURSOR, page.getLast().runSequence()));
     }
 
     /** The latest run of each experiment, by experiment id. */

@@ -1,5 +1,6 @@
 package io.chaosplane.service.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -8,7 +9,18 @@ import java.util.List;
  * written against either keep working.
  */
 public record ListResponse<T>(
-        String apiVersion, String kind, Metadata metadata, List<T> items, long total, int limit, int offset) {
+        String apiVersion,
+        String kind,
+        Metadata metadata,
+        List<T> items,
+        long total,
+        int limit,
+        int offset,
+
+        @Schema(
+                description = "Where the next page starts: pass it back as the cursor parameter (lists that"
+                        + " take one). Absent on the last page.")
+        String cursor) {
 
     public record Metadata(long totalCount, int page, int pageSize) {}
 
@@ -20,6 +32,12 @@ public record ListResponse<T>(
                 List.copyOf(items),
                 total,
                 paging.limit(),
-                paging.offset());
+                paging.offset(),
+                null);
+    }
+
+    /** The same page, telling where the next one starts; null on the last page. */
+    public ListResponse<T> withCursor(String next) {
+        return new ListResponse<>(apiVersion, kind, metadata, items, total, limit, offset, next);
     }
 }
