@@ -52,8 +52,10 @@ class HostileInputFuzzTest {
         String run = Lines.newRun();
         String write = tokens.write(account, run);
         String read = tokens.read(account, run);
-        List<ApiOperation> documented =
-                OpenApiOperations.read(new Api(port).get("/v3/api-docs").text());
+        List<ApiOperation> documented = OpenApiOperations.read(new Api(port)
+                .withHeader("X-Harness-Token", read)
+                .get("/v3/api-docs")
+                .text());
 
         HostileInputFuzzer.Report report = HostileInputFuzzer.on(port)
                 .operations(documented)
