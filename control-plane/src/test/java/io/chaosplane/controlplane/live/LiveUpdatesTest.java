@@ -150,6 +150,36 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void aRemovedMemberLosesTheirWebSocketAtOnce() throws Exception {
+        Fixtures.Tenant tenant = fixtures.newTenant();
+        Api admin = new Api(port).withKey(tenant.adminKey());
+        Fixtures.Person person = fixtures.newPerson(tenant.accountId(), "viewer");
+        String basic = person.api(port)
+                .get("/api/v1/orgs")
+                .raw()
+                .request()
+                .headers()
+                .firstValue("Authorization")
+                .orElseThrow();
+        String memberId = null;
+        for (JsonNode member : admin.get("/api/v1/members").json().get("items")) {
+            if (member.get("email").asString().equals(person.email())) {
+                memberId = member.get("id").asString();
+            }
+        }
+        try (LiveClient client = LiveClient.connectWith(port, "Authorization", basic, "")) {
+            client.send("{\"type\":\"subscribe\",\"resource\":\"experiments\"}");
+            assertThat(client.next(WAIT).get("type").asString()).isEqualTo("subscribed");
+
+            assertThat(admin.delete("/api/v1/members/" + memberId).status()).isEqualTo(204);
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(client.closedByServer()).isEqualTo(1008));
+        }
+    }
+
+    @Test
     void withoutCredentialsTheHandshakeIsRefused() {
         assertThatThrownBy(() -> LiveClient.connect(port, "cp_live_" + "x".repeat(40)))
                 .hasRootCauseMessage("Unexpected HTTP response status code 401");

@@ -34,11 +34,16 @@ public final class LiveClient implements AutoCloseable {
     }
 
     public static LiveClient connect(int port, String apiKey, String query) {
+        return connectWith(port, "X-API-Key", apiKey, query);
+    }
+
+    /** Connects with the given credential header (a person's {@code Authorization: Basic ...}, say). */
+    public static LiveClient connectWith(int port, String header, String value, String query) {
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closedByServer = new CompletableFuture<>();
         WebSocket socket = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
-                .header("X-API-Key", apiKey)
+                .header(header, value)
                 .buildAsync(URI.create("ws://localhost:" + port + "/api/v1/ws" + query), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
