@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark against a fresh PostgreSQL database (as the tests do) and prints its figures with the ratio
 # to a baseline measured in the same run.
-#   bench/run.sh handoff [runs]                     task hand-off latency, POST run -> waiting agent
+#   bench/run.sh handoff [runs] [replicas]          task hand-off latency, POST run -> waiting agent (2: also across)
 #   bench/run.sh liveness [agents] [clients] [s]    liveness requests/s from a simulated fleet
 #   bench/run.sh ui [runs] [infras] [requests]      web UI pages' server time and JS+CSS payload
 #   bench/run.sh workflow-events [runs] [tasks] [senders]   WORKFLOW_EVENT ingestion against plain batched inserts

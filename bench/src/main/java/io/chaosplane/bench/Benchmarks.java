@@ -3,7 +3,7 @@ package io.chaosplane.bench;
 import java.util.List;
 
 /**
- * Entry point of bench/run.sh: {@code handoff [runs]}, {@code liveness [agents] [clients] [seconds]},
+ * Entry point of bench/run.sh: {@code handoff [runs] [replicas]}, {@code liveness [agents] [clients] [seconds]},
  * {@code ui [runs] [infrastructures] [requests]}, {@code workflow-events [runs] [tasks] [senders]},
  * {@code log-service [name=value...]}, {@code agent [starts]}, {@code runner [starts]},
  * {@code topology [components] [edges] [roots]}.
@@ -15,7 +15,7 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
         switch (which) {
-            case "handoff" -> TaskHandoffBench.run(intArg(args, 1, 1000));
+            case "handoff" -> TaskHandoffBench.run(intArg(args, 1, 1000), intArg(args, 2, 1));
             case "liveness" -> LivenessBench.run(intArg(args, 1, 10_000), intArg(args, 2, 32), intArg(args, 3, 15));
             case "ui" -> UiPagesBench.run(intArg(args, 1, 10_000), intArg(args, 2, 100), intArg(args, 3, 300));
             case "workflow-events" ->
@@ -26,7 +26,7 @@ public final class Benchmarks {
             case "topology" ->
                 TopologyBench.run(intArg(args, 1, 10_000), intArg(args, 2, 50_000), intArg(args, 3, 200));
             case "all" -> {
-                TaskHandoffBench.run(1000);
+                TaskHandoffBench.run(1000, 2);
                 LivenessBench.run(10_000, 32, 15);
                 UiPagesBench.run(10_000, 100, 300);
                 WorkflowEventBench.run(1000, 19, 16);

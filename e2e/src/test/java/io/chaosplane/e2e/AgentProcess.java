@@ -21,17 +21,18 @@ final class AgentProcess {
     record Installed(String infraId, JarProcess process) {}
 
     /**
-     * Creates a Linux infrastructure with the admin's key, starts an agent on it with its install token, and waits
-     * until the control plane shows it connected.
+     * Creates a Linux infrastructure with the admin's key, starts an agent on it with its install token (and the
+     * agent settings given, as {@code name=value}), and waits until the control plane shows it connected.
      */
-    static Installed install(Api admin, String serverUrl, Path dir, String identifier) throws IOException {
+    static Installed install(Api admin, String serverUrl, Path dir, String identifier, String... settings)
+            throws IOException {
         JsonNode created = admin.post(
                         "/api/v1/infrastructures",
                         Map.of("identifier", identifier, "name", identifier.replace('_', '-')))
                 .json();
         String infraId = created.get("infrastructure").get("id").asString();
         JarProcess process =
-                start(dir, serverUrl, infraId, created.get("installToken").asString());
+                start(dir, serverUrl, infraId, created.get("installToken").asString(), settings);
         Await.until(
                 "the agent connects (its log: " + dir.resolve("agent.log") + ")",
                 Duration.ofSeconds(60),

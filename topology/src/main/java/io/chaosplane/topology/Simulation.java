@@ -33,10 +33,40 @@ final class Simulation {
         return new Simulation(topology).spread(root, replicasLost);
     }
 
+    /**
+     * Several components struck at once, as a regional or provider outage strikes them: each is a root in wave 0,
+     * judged as a single root is, and the cascade spreads from all the down ones together.
+     */
+    static Outage runAll(Topology topology, Map<Component, Integer> lost) {
+        if (lost.values().stream().anyMatch(count -> count < 1)) {
+            throw new IllegalArgumentException("at least one replica must be lost");
+        }
+        Simulation simulation = new Simulation(topology);
+        simulation.cascade(lost);
+        return new Outage(simulation.waves(), Map.copyOf(simulation.states));
+    }
+
     private SimulationResult spread(Component root, int replicasLost) {
-        Outcome start = rootOutcome(root, replicasLost);
-        worsen(root.id(), start, 0);
-        List<String> frontier = start.health() == Health.DOWN ? List.of(root.id()) : List.of();
+        cascade(Map.of(root, replicasLost));
+        return result(root);
+    }
+
+    private void cascade(Map<Component, Integer> roots) {
+        List<String> frontier = new ArrayList<>();
+        roots.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(Component::id)))
+                .forEach(entry -> {
+                    Outcome start = rootOutcome(entry.getKey(), entry.getValue());
+                    worsen(entry.getKey().id(), start, 0);
+                    if (start.health() == Health.DOWN) {
+                        frontier.add(entry.getKey().id());
+                    }
+                });
+        spreadFrom(frontier);
+    }
+
+    private void spreadFrom(List<String> roots) {
+        List<String> frontier = roots;
         int wave = 0;
         while (!frontier.isEmpty()) {
             wave++;
@@ -56,7 +86,6 @@ final class Simulation {
             }
             frontier = next;
         }
-        return result(root);
     }
 
     /** Sets a worse state, and answers whether it was worse. */
@@ -121,17 +150,21 @@ final class Simulation {
         };
     }
 
-    private SimulationResult result(Component root) {
+    private List<Wave> waves() {
         Map<Integer, List<Impact>> byWave = new TreeMap<>();
         states.forEach((id, health) -> byWave.computeIfAbsent(waveOf.get(id), w -> new ArrayList<>())
                 .add(new Impact(id, health, reasons.get(id))));
-        List<Wave> waves = byWave.entrySet().stream()
+        return byWave.entrySet().stream()
                 .map(entry -> new Wave(
                         entry.getKey(),
                         entry.getValue().stream()
                                 .sorted(Comparator.comparing(Impact::id))
                                 .toList()))
                 .toList();
+    }
+
+    private SimulationResult result(Component root) {
+        List<Wave> waves = waves();
         int n = topology.size();
         double others = states.entrySet().stream()
                 .filter(entry -> !entry.getKey().equals(root.id()))
@@ -144,7 +177,7 @@ final class Simulation {
     }
 
     /** Longer the deeper the cascade goes, since each wave is restored only after the one it waits on. */
-    private static String recoveryEstimate(List<Wave> waves) {
+    static String recoveryEstimate(List<Wave> waves) {
         boolean anyDown = waves.stream()
                 .flatMap(wave -> wave.components().stream())
                 .anyMatch(impact -> impact.health() == Health.DOWN);

@@ -113,6 +113,19 @@ public final class Topology {
         return Simulation.run(this, root, root.replicas());
     }
 
+    /**
+     * Simulates several components struck at once, each losing the given number of instances (all of them, or
+     * more, count as all).
+     *
+     * @throws IllegalArgumentException for an unknown component or fewer than one replica lost
+     */
+    public Outage simulateOutage(Map<String, Integer> replicasLost) {
+        Map<Component, Integer> roots = new LinkedHashMap<>();
+        replicasLost.forEach((id, lost) -> roots.put(
+                component(id).orElseThrow(() -> new IllegalArgumentException("no component '" + id + "'")), lost));
+        return Simulation.runAll(this, roots);
+    }
+
     /** The resilience score, every component's impact and risk, the SPOFs and the critical edges. */
     public Assessment assess() {
         return Assessment.of(this);

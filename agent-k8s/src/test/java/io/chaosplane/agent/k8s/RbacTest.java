@@ -115,6 +115,12 @@ class RbacTest {
                 faults.revert(faults.inject(
                         fault, deployment("shop", "cart"), faults.inputs(fault, "TOTAL_CHAOS_DURATION", shortly)));
             }
+            // the second round of pod faults: helpers in the pod's network namespace, exec with files
+            for (String fault :
+                    List.of("pod-network-partition", "pod-dns-error", "pod-http-latency", "pod-io-stress")) {
+                faults.revert(faults.inject(
+                        fault, deployment("shop", "cart"), faults.inputs(fault, "TOTAL_CHAOS_DURATION", shortly)));
+            }
             faults.revert(faults.inject(
                     "pod-delete",
                     Targets.of(List.of(

@@ -2,6 +2,7 @@ package io.chaosplane.agent.probe;
 
 import io.chaosplane.agent.config.CommandProbePolicy;
 import io.chaosplane.agent.logs.ExecutionLog;
+import io.chaosplane.protocol.linux.CommandStopCondition;
 import io.chaosplane.protocol.probe.Probe;
 import io.chaosplane.protocol.probe.ProbeMode;
 import io.chaosplane.protocol.probe.ProbeType;
@@ -54,6 +55,21 @@ public final class ProbeEngine {
      */
     public ProbeSession session(List<Probe> probes, ExecutionLog log, Runnable stopChaos) {
         return new ProbeSession(probes.stream().map(this::track).toList(), log, stopChaos);
+    }
+
+    /**
+     * Starts checking a task's command stop conditions (within this agent's command policy) while its fault is in
+     * force; {@code stopChaos} is called on a breach.
+     *
+     * @throws IllegalArgumentException when a condition cannot be checked as given
+     */
+    public StopConditionWatch watch(List<CommandStopCondition> conditions, ExecutionLog log, Runnable stopChaos) {
+        return StopConditionWatch.start(conditions, commandPolicy, log, stopChaos);
+    }
+
+    /** Why the task's command stop conditions cannot be checked; empty when they can. */
+    public List<String> stopConditionProblems(List<CommandStopCondition> conditions) {
+        return StopConditionWatch.problems(conditions);
     }
 
     private TrackedProbe track(Probe probe) {

@@ -30,6 +30,12 @@ final class Outcome {
         return result(TaskStatus.STOPPED, Verdict.STOPPED, ErrorOutput.of(ErrorCode.ABORTED, reason), probes);
     }
 
+    /** A command stop condition was breached: the fault is reverted, and the control plane stops the whole run. */
+    static TaskResult breached(ProbeSession probes, String reason) {
+        return result(
+                TaskStatus.STOPPED, Verdict.STOPPED, ErrorOutput.of(ErrorCode.STOP_CONDITION_BREACHED, reason), probes);
+    }
+
     /** Stopped before probes were set up, or while they ran (the agent is going down). */
     static TaskResult stopped(String reason) {
         return new TaskResult(

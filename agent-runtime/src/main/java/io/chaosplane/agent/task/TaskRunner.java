@@ -12,6 +12,7 @@ import io.chaosplane.agent.outbox.Outbox;
 import io.chaosplane.agent.outbox.OutboxEntry;
 import io.chaosplane.agent.probe.ProbeEngine;
 import io.chaosplane.agent.probe.ProbeSession;
+import io.chaosplane.agent.probe.StopConditionWatch;
 import io.chaosplane.agent.remote.ControlPlane;
 import io.chaosplane.agent.remote.RemoteException;
 import io.chaosplane.protocol.catalog.FaultCatalog;
@@ -30,12 +31,13 @@ import io.chaosplane.protocol.units.GoDuration;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Runs one task from claim to result: validate, report Running, probes before, inject, wait out the duration (or an
- * abort, or a failing stopOnFailure probe), revert, probes after, result. The result and the log lines go through the
+ * abort, a failing stopOnFailure probe, or a breached command stop condition), revert, probes after, result. The result and the log lines go through the
  * outbox, so that nothing here waits on the control plane; the revert happens whatever else goes wrong.
  */
 public final class TaskRunner implements TaskHandler {
@@ -125,6 +127,10 @@ public final class TaskRunner implements TaskHandler {
         if (!errors.isEmpty()) {
             return invalid(log, errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
         }
+        List<String> stopConditionProblems = probeEngine.stopConditionProblems(chaos.stopConditionList());
+        if (!stopConditionProblems.isEmpty()) {
+            return invalid(log, String.join("; ", stopConditionProblems));
+        }
         Fault<?> fault = faults.find(chaos.experiment()).orElse(null);
         if (fault == null) {
             log.error("[Error]: This agent cannot run " + chaos.experiment());
@@ -155,11 +161,16 @@ public final class TaskRunner implements TaskHandler {
             if (execution.aborted()) {
                 return stopped(execution, probes, log);
             }
+            AtomicReference<String> breach = new AtomicReference<>();
             if (!probes.stopRequested()) {
-                String revertFailure = injectAndRevert(execution, fault, inputs, probes, log);
+                String revertFailure = injectAndRevert(execution, fault, inputs, probes, breach, log);
                 if (revertFailure != null) {
                     return Outcome.error(ErrorCode.REVERT_FAILED, revertFailure, probes);
                 }
+            }
+            if (breach.get() != null && !execution.aborted()) {
+                log.warn("[Status]: The fault is reverted; the control plane stops the run: " + breach.get());
+                return Outcome.breached(probes, breach.get());
             }
             if (execution.aborted()) {
                 return stopped(execution, probes, log);
@@ -175,9 +186,17 @@ public final class TaskRunner implements TaskHandler {
         }
     }
 
-    /** Returns why the revert failed, or null when it worked. */
+    /**
+     * Returns why the revert failed, or null when it worked. The task's command stop conditions are checked while the
+     * fault is in force; a breach ends it early and is set in {@code breach}.
+     */
     private String injectAndRevert(
-            TaskExecution execution, Fault<?> fault, FaultInputs inputs, ProbeSession probes, TaskLog log)
+            TaskExecution execution,
+            Fault<?> fault,
+            FaultInputs inputs,
+            ProbeSession probes,
+            AtomicReference<String> breach,
+            TaskLog log)
             throws FaultException, InterruptedException {
         Duration duration = inputs.chaosDuration().orElse(Duration.ZERO);
         log.info("[Chaos]: Injecting " + fault.name() + " for " + GoDuration.format(duration), inputs.asText());
@@ -185,11 +204,19 @@ public final class TaskRunner implements TaskHandler {
                 new FaultRun(execution.name(), execution.task().lceUID()), fault, inputs, log);
         try {
             probes.chaosInjected();
-            if (execution.awaitEndEarly(duration)) {
-                log.warn("[Chaos]: Ending the chaos early: "
-                        + (execution.paused()
-                                ? "the run was paused"
-                                : execution.aborted() ? "the task was aborted" : "a probe with stopOnFailure failed"));
+            try (StopConditionWatch watch =
+                    probeEngine.watch(execution.task().chaos().stopConditionList(), log, execution::endChaosEarly)) {
+                if (execution.awaitEndEarly(duration)) {
+                    watch.breach().ifPresent(breach::set);
+                    log.warn("[Chaos]: Ending the chaos early: "
+                            + (execution.paused()
+                                    ? "the run was paused"
+                                    : execution.aborted()
+                                            ? "the task was aborted"
+                                            : breach.get() != null
+                                                    ? "a stop condition was breached"
+                                                    : "a probe with stopOnFailure failed"));
+                }
             }
             probes.chaosEnding();
         } finally {

@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.experiment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.chaosplane.controlplane.stopcondition.StopCondition;
 import io.chaosplane.protocol.probe.Probe;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * Seed 000's {@code ChaosExperiment} manifest, as JSON or YAML. Its {@code spec} names a target, an action and a
  * duration; ChaosPlane adds {@code probes} and {@code weight}, a Linux infrastructure as a target, and
- * {@code steps} for experiments of several faults (steps run one after the other, the faults of a step together).
+ * {@code steps} for experiments of several faults (steps run one after the other, the faults of a step together), and
+ * {@code stopConditions} that stop a run when the system under test suffers too much.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A ChaosExperiment manifest (apiVersion chaos.chaosplane.io/v1alpha1)")
@@ -52,7 +54,23 @@ public record ExperimentManifest(
             @Schema(
                     description =
                             "Several faults: steps run in order, the faults of a step together (ChaosPlane extension)")
-            List<List<FaultSpec>> steps) {}
+            List<List<FaultSpec>> steps,
+
+            @Schema(
+                    description = "Checks of the system under test while the run goes; a breach stops the run"
+                            + " (ChaosPlane extension)")
+            List<StopCondition> stopConditions) {
+
+        public Spec(
+                Target target,
+                Action action,
+                String duration,
+                List<Probe> probes,
+                Integer weight,
+                List<List<FaultSpec>> steps) {
+            this(target, action, duration, probes, weight, steps, null);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Target(

@@ -21,7 +21,9 @@ import io.chaosplane.controlplane.run.RunPlan;
 import io.chaosplane.controlplane.run.RunService;
 import io.chaosplane.controlplane.run.RunViews.RunSummary;
 import io.chaosplane.controlplane.run.RunViews.RunView;
+import io.chaosplane.controlplane.stopcondition.StopConditions;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
+import io.chaosplane.protocol.linux.TaskLimits;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
@@ -57,6 +59,7 @@ public class ExperimentService {
     private final ScopeDirectory scopes;
     private final Guardrails guardrails;
     private final JsonMapper json;
+    private final StopConditions stopConditions;
     private final Clock clock;
 
     ExperimentService(
@@ -68,6 +71,7 @@ public class ExperimentService {
             ScopeDirectory scopes,
             Guardrails guardrails,
             JsonMapper json,
+            StopConditions stopConditions,
             Clock clock) {
         this.experiments = experiments;
         this.planner = planner;
@@ -77,6 +81,7 @@ public class ExperimentService {
         this.scopes = scopes;
         this.guardrails = guardrails;
         this.json = json;
+        this.stopConditions = stopConditions;
         this.clock = clock;
     }
 
@@ -91,7 +96,7 @@ public class ExperimentService {
         RunCandidate candidate = candidate(plan);
         Governance governance = guardrails.evaluate(caller.accountId(), candidate);
         Experiment experiment = insert(caller, scope, identity, id, plan, manifest, null);
-        RunView run = runs.start(plan, governance, guardrails.limits(caller.accountId(), candidate));
+        RunView run = start(plan, governance, guardrails.limits(caller.accountId(), candidate), manifest);
         return detail(experiment, run);
     }
 
@@ -275,12 +280,23 @@ public class ExperimentService {
                     throw new ConflictException("run " + latest.runSequence() + " of experiment '" + name + "' is "
                             + latest.phase().name().toLowerCase() + "; abort it or wait for it to finish");
                 });
-        RunPlan plan = planner.plan(experiment.id(), experiment.scope().resource(), manifestOf(experiment));
+        ExperimentManifest manifest = manifestOf(experiment);
+        RunPlan plan = planner.plan(experiment.id(), experiment.scope().resource(), manifest);
         RunCandidate candidate = candidate(plan);
-        return runs.start(
+        return start(
                 plan,
                 guardrails.evaluate(experiment.accountId(), candidate),
-                guardrails.limits(experiment.accountId(), candidate));
+                guardrails.limits(experiment.accountId(), candidate),
+                manifest);
+    }
+
+    /** Starts a run of the plan, with the manifest's stop conditions checked while it goes. */
+    private RunView start(
+            RunPlan plan, Governance governance, Map<String, TaskLimits> limits, ExperimentManifest manifest) {
+        RunView run = runs.start(plan, governance, limits);
+        stopConditions.attach(
+                guard.caller().accountId(), run.runId(), manifest.spec().stopConditions());
+        return run;
     }
 
     /** What the policies judge: each fault with where it runs (its infrastructure's environment) and for how long. */

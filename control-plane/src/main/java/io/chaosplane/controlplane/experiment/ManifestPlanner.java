@@ -9,6 +9,8 @@ import io.chaosplane.controlplane.infra.InfrastructureDtos.InfrastructureView;
 import io.chaosplane.controlplane.infra.InfrastructureService;
 import io.chaosplane.controlplane.infra.InfrastructureType;
 import io.chaosplane.controlplane.run.RunPlan;
+import io.chaosplane.controlplane.stopcondition.StopCondition;
+import io.chaosplane.controlplane.stopcondition.StopConditionValidator;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.catalog.FaultDefinition;
 import io.chaosplane.protocol.catalog.FaultInputs;
@@ -16,6 +18,7 @@ import io.chaosplane.protocol.catalog.FieldError;
 import io.chaosplane.protocol.catalog.Platform;
 import io.chaosplane.protocol.k8s.Targets;
 import io.chaosplane.protocol.linux.ChaosSpec;
+import io.chaosplane.protocol.linux.CommandStopCondition;
 import io.chaosplane.protocol.linux.ExperimentInput;
 import io.chaosplane.protocol.units.GoDuration;
 import io.chaosplane.service.web.FieldProblem;
@@ -85,6 +88,12 @@ class ManifestPlanner {
             throw InvalidInputException.of("spec", "is required");
         }
         List<List<RunPlan.Fault>> steps = new ArrayList<>();
+        List<CommandStopCondition> agentChecks = spec.stopConditions() == null
+                ? List.of()
+                : spec.stopConditions().stream()
+                        .filter(condition -> condition != null && condition.checkedByAgents())
+                        .map(StopCondition::forAgent)
+                        .toList();
         if (spec.steps() != null && spec.action() != null) {
             problems.add(new FieldProblem("spec.steps", "give either spec.action or spec.steps, not both"));
         } else if (spec.steps() != null) {
@@ -119,6 +128,7 @@ class ManifestPlanner {
                             fault.duration() != null ? fault.duration() : spec.duration(),
                             fault.weight(),
                             fault.probes(),
+                            agentChecks,
                             problems);
                     if (planned != null) {
                         faults.add(planned);
@@ -138,10 +148,21 @@ class ManifestPlanner {
                     spec.duration(),
                     spec.weight(),
                     spec.probes(),
+                    agentChecks,
                     problems);
             if (planned != null) {
                 steps.add(List.of(planned));
             }
+        }
+        problems.addAll(StopConditionValidator.validate("spec.stopConditions", spec.stopConditions()));
+        if (!agentChecks.isEmpty()
+                && steps.stream()
+                        .flatMap(List::stream)
+                        .anyMatch(fault -> fault.chaos().targets() != null)) {
+            problems.add(new FieldProblem(
+                    "spec.stopConditions",
+                    "command stop conditions are checked by Linux agents; a Kubernetes chaos runner does not check"
+                            + " them (use http or prometheus)"));
         }
         if (problems.isEmpty()) {
             ClusterTargeting.checkOneCluster(steps, problems);
@@ -162,6 +183,7 @@ class ManifestPlanner {
             String duration,
             Integer weight,
             List<io.chaosplane.protocol.probe.Probe> probes,
+            List<CommandStopCondition> agentChecks,
             List<FieldProblem> problems) {
         int before = problems.size();
         if (action == null || action.type() == null || action.type().isBlank()) {
@@ -193,7 +215,12 @@ class ManifestPlanner {
         if (durationFromSpec) {
             inputs.add(new ExperimentInput(durationInput(definition), duration)); // checked with the other inputs
         }
-        ChaosSpec chaos = new ChaosSpec(definition.name(), inputs, probes == null ? List.of() : probes, targets);
+        ChaosSpec chaos = new ChaosSpec(
+                definition.name(),
+                inputs,
+                probes == null ? List.of() : probes,
+                targets,
+                agentChecks.isEmpty() ? null : agentChecks);
         for (FieldError error : catalog.validate(chaos)) {
             String field =
                     durationFromSpec && error.field().equalsIgnoreCase("experimentInputs." + durationInput(definition))

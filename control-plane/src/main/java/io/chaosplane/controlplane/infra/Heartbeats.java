@@ -3,6 +3,9 @@ package io.chaosplane.controlplane.infra;
 import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.access.TenantContext;
 import io.chaosplane.controlplane.event.Events;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +54,8 @@ class Heartbeats {
     private final Events events;
     private final LivenessProperties properties;
     private final Clock clock;
+    private final Timer flushTime;
+    private final DistributionSummary flushRows;
 
     Heartbeats(
             JdbcTemplate jdbc,
@@ -57,13 +63,20 @@ class Heartbeats {
             TenantContext tenants,
             Events events,
             LivenessProperties properties,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry registry) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
         this.events = events;
         this.properties = properties;
         this.clock = clock;
+        this.flushTime = Timer.builder("chaosplane.liveness.flush")
+                .description("one flush of the heartbeats heard since the last, in one statement")
+                .register(registry);
+        this.flushRows = DistributionSummary.builder("chaosplane.liveness.flush.rows")
+                .description("agents' last-seen times written by one flush")
+                .register(registry);
     }
 
     void heard(UUID infrastructureId) {
@@ -95,6 +108,7 @@ class Heartbeats {
             return;
         }
         Timestamp[] times = seen.toArray(Timestamp[]::new);
+        long started = System.nanoTime();
         try {
             List<Transition> connected = jdbc.execute((java.sql.Connection connection) -> {
                 try (var statement = connection.prepareStatement("SELECT * FROM record_heartbeats(?, ?)")) {
@@ -109,6 +123,8 @@ class Heartbeats {
                     return rows;
                 }
             });
+            flushTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            flushRows.record(ids.size());
             Instant now = clock.instant();
             ids.forEach(id -> written.put(id, now));
             written.values()

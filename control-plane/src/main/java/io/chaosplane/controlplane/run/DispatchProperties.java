@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        anything, so that a lost wake-up costs latency only; new tasks, aborts and pauses wake it at once
  * @param leaseGrace added to a fault's duration to make its task's lease
  * @param wakeups {@code postgres} (LISTEN/NOTIFY between replicas) or {@code polling} (one replica, or none of that)
- * @param notifyMergeWindow at most one NOTIFY per infrastructure per window
+ * @param notifyMergeWindow at most one NOTIFY per infrastructure per window, timed from the last one: a change inside
+ *        the window is sent when it ends; short, as back-to-back runs for one infrastructure wait out the window
  * @param sweepInterval how often expired leases are looked for
  */
 @ConfigurationProperties("chaosplane.dispatch")
@@ -21,5 +22,5 @@ record DispatchProperties(
         @DefaultValue("10s") Duration recheckInterval,
         @DefaultValue("60s") Duration leaseGrace,
         @DefaultValue("postgres") String wakeups,
-        @DefaultValue("100ms") Duration notifyMergeWindow,
+        @DefaultValue("25ms") Duration notifyMergeWindow,
         @DefaultValue("2s") Duration sweepInterval) {}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +30,7 @@ final class LocalWaiters {
     // Generations come from one sequence, so a signal made anew never repeats a generation a poll read from the
     // signal it replaced: such a poll wakes at once and re-checks, rather than missing a wake-up.
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean released;
 
     long generation(UUID infrastructureId) {
@@ -65,6 +67,11 @@ final class LocalWaiters {
         wakeAll();
     }
 
+    /** The polls waiting now, over all infrastructures. */
+    int waiting() {
+        return waiting.get();
+    }
+
     boolean released() {
         return released;
     }
@@ -75,6 +82,7 @@ final class LocalWaiters {
         signal.lock.lock();
         try {
             signal.waiting++;
+            waiting.incrementAndGet();
             while (signal.generation == sinceGeneration && !released) {
                 if (nanos <= 0) {
                     return false;
@@ -84,6 +92,7 @@ final class LocalWaiters {
             return true;
         } finally {
             signal.waiting--;
+            waiting.decrementAndGet();
             if (signal.waiting == 0) {
                 // Keep the map small: an idle infrastructure's signal is dropped; a new poll makes a new one.
                 signals.remove(infrastructureId, signal);

@@ -43,6 +43,11 @@ class PollingTaskWakeups implements TaskWakeups {
         return waiters.released();
     }
 
+    /** How many polls wait in this replica now. */
+    int waitingPolls() {
+        return waiters.waiting();
+    }
+
     @Override
     public boolean await(UUID infrastructureId, long sinceGeneration, Duration max) throws InterruptedException {
         return waiters.await(infrastructureId, sinceGeneration, max);

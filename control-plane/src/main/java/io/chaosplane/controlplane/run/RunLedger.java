@@ -323,7 +323,7 @@ class RunLedger {
             }
         }
         inputs.add(new io.chaosplane.protocol.linux.ExperimentInput("Duration", seconds + "s"));
-        return new ChaosSpec(chaos.experiment(), inputs, chaos.probes());
+        return new ChaosSpec(chaos.experiment(), inputs, chaos.probes(), null, chaos.stopConditions());
     }
 
     void setPaused(String accountId, UUID runId, RunPhase phase, Instant pausedAt) {

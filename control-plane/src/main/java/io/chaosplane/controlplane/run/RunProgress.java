@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.run;
 
 import io.chaosplane.controlplane.event.Events;
+import io.chaosplane.protocol.linux.ErrorCode;
 import io.chaosplane.protocol.linux.ErrorOutput;
 import io.chaosplane.protocol.linux.TaskResult;
 import io.chaosplane.protocol.linux.TaskStatus;
@@ -28,6 +29,9 @@ class RunProgress {
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
+    /** The most of an agent's breach reason kept as the run's reason. */
+    private static final int MAX_BREACH_CHARS = 500;
+
     RunProgress(RunLedger ledger, TaskQueue queue, Events events, ApplicationEventPublisher publisher, Clock clock) {
         this.ledger = ledger;
         this.queue = queue;
@@ -54,9 +58,29 @@ class RunProgress {
             return true;
         }
         finish(accountId, state, fault, outcome, now);
+        String breach = breachOf(result);
+        if (breach != null && !state.run().phase().isFinished() && state.run().abortRequestedAt() == null) {
+            // the agent reverted its fault for a command stop condition: the rest of the run stops with it
+            stop(accountId, state, "StopConditionBreached", breach);
+            return true;
+        }
         advance(accountId, state);
         flush(accountId, state);
         return true;
+    }
+
+    /** The reason of a result that reports a breached command stop condition, or null. */
+    private static String breachOf(TaskResult result) {
+        ErrorOutput error = result.errorOutput();
+        if (result.taskStatus() != TaskStatus.STOPPED
+                || error == null
+                || !ErrorCode.STOP_CONDITION_BREACHED.wire().equals(error.errorCode())) {
+            return null;
+        }
+        String reason = error.reason() == null || error.reason().isBlank()
+                ? "stop condition breached on the agent"
+                : error.reason().strip();
+        return reason.length() <= MAX_BREACH_CHARS ? reason : reason.substring(0, MAX_BREACH_CHARS) + "...";
     }
 
     /**
@@ -204,6 +228,12 @@ class RunProgress {
                 .count();
         withdraw(accountId, state, "StopRequested", "stop requested (" + reason + ")");
         return inForce;
+    }
+
+    /** As {@link #stop(String, RunState, String)}, after a warning event of its own: what made it stop. */
+    int stop(String accountId, RunState state, String cause, String reason) {
+        note(state, Events.Type.Warning, cause, reason);
+        return stop(accountId, state, reason);
     }
 
     /** Withdraws what was not taken, tells the agents to revert what they run, and ends the run if nothing runs. */

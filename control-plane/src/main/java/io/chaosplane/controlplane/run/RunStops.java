@@ -7,8 +7,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Safety stops of many runs at once, for a halt: every run not yet finished in a scope is stopped with the halt's
- * reason and ends {@link RunPhase#Stopped}; the agents holding its faults are woken to revert them.
+ * Safety stops: of many runs at once, for a halt (every run not yet finished in a scope), or of one run whose stop
+ * condition was breached. A stopped run ends {@link RunPhase#Stopped} with the reason; the agents holding its faults
+ * are woken to revert them.
  */
 @Service
 public class RunStops {
@@ -61,6 +62,22 @@ public class RunStops {
             stopped.add(runId);
         }
         return new Stopped(List.copyOf(stopped), reverting);
+    }
+
+    /**
+     * Stops one running run for a safety reason, in the caller's transaction, unless it is finished or being aborted
+     * or stopped already. {@code cause} is the reason of the warning event written before the stop's own.
+     *
+     * @return whether this call stopped it
+     */
+    @Transactional
+    public boolean stopOne(String accountId, UUID runId, String cause, String reason) {
+        RunState state = ledger.lock(accountId, runId).orElse(null);
+        if (state == null || state.run().phase().isFinished() || state.run().abortRequestedAt() != null) {
+            return false;
+        }
+        progress.stop(accountId, state, cause, reason);
+        return true;
     }
 
     /** Wakes the polls waiting in this replica to look again at the halts over their agents. */

@@ -4,6 +4,7 @@ import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.linux.ChaosSpec;
 import io.chaosplane.protocol.linux.TaskLimits;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,11 +28,13 @@ class TaskQueue {
 
     private final JdbcClient jdbc;
     private final TaskWakeups wakeups;
+    private final DispatchMetrics metrics;
     private final int graceSeconds;
 
-    TaskQueue(JdbcClient jdbc, TaskWakeups wakeups, DispatchProperties properties) {
+    TaskQueue(JdbcClient jdbc, TaskWakeups wakeups, DispatchMetrics metrics, DispatchProperties properties) {
         this.jdbc = jdbc;
         this.wakeups = wakeups;
+        this.metrics = metrics;
         this.graceSeconds = (int) properties.leaseGrace().toSeconds();
     }
 
@@ -140,7 +143,7 @@ class TaskQueue {
                                                   ORDER BY t.enqueued_at
                                                   LIMIT :limit
                                                   FOR UPDATE SKIP LOCKED)
-                            RETURNING q.task_id, q.lease_seconds
+                            RETURNING q.task_id, q.lease_seconds, q.enqueued_at
                         ), running AS (
                             UPDATE run_faults f SET phase = :running, started_at = coalesce(f.started_at, :now)
                               FROM claimed c
@@ -159,7 +162,7 @@ class TaskQueue {
                                             WHERE lq.account_id = :account AND lq.infrastructure_id = :infra
                                               AND lq.state = 'leased') AS holds_leases
                         )
-                        SELECT news.aborted, news.paused, news.holds_leases, c.task_id, c.lease_seconds, f.run_id, r.phase AS run_phase,
+                        SELECT news.aborted, news.paused, news.holds_leases, c.task_id, c.lease_seconds, c.enqueued_at, f.run_id, r.phase AS run_phase,
                                f.task_name, f.stream_id, f.chaos::text AS chaos, f.limits::text AS limits
                           FROM news
                           LEFT JOIN claimed c ON true
@@ -192,6 +195,8 @@ class TaskQueue {
                                 rs.getString("limits") == null
                                         ? null
                                         : ProtocolJson.mapper().readValue(rs.getString("limits"), TaskLimits.class)));
+                        metrics.claimed(
+                                Duration.between(rs.getTimestamp("enqueued_at").toInstant(), now));
                     }
                     return null;
                 })

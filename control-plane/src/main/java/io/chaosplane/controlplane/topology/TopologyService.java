@@ -77,6 +77,12 @@ public class TopologyService {
         return view(read(scope, Permission.READ));
     }
 
+    /** The project's graph as the engine sees it (overrides applied), for features that analyse it (viewer). */
+    @Transactional(readOnly = true)
+    public Topology model(ProjectScope scope) {
+        return read(scope, Permission.READ);
+    }
+
     @Transactional(readOnly = true)
     SimulationView simulateFailure(ProjectScope scope, String componentId, Integer replicasLost) {
         Topology topology = read(scope, Permission.OPERATE);

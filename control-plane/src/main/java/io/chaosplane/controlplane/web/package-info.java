@@ -15,6 +15,7 @@
             "workflow",
             "halt",
             "topology",
+            "hub",
             "common"
         })
 package io.chaosplane.controlplane.web;

@@ -14,9 +14,15 @@ import io.chaosplane.testsupport.Api;
 import io.chaosplane.testsupport.JsonShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -267,6 +273,58 @@ class WorkflowEventsTest {
         assertThat(runner.result(taskName, """
                 {"result":{"taskStatus":"Completed","verdict":"Fail","probeSuccessPercentage":"50"},"logs":""}""").status()).isEqualTo(200);
         assertThat(run().get("resiliencyScore").asDouble()).isEqualTo(50.0);
+    }
+
+    @Test
+    void eventsArrivingAtOnceAreWrittenTogetherAndEachSenderLearnsItsOwnOutcome() throws Exception {
+        startSeedExperiment("api-payload-test");
+        List<String> bodies = new ArrayList<>();
+        for (int at = 2; at < 22; at++) {
+            bodies.add(event(
+                    Map.of(
+                            "pod-delete-wm3",
+                            List.of(
+                                    at < 12 ? "Running" : "Succeeded",
+                                    at < 12 ? "Awaited" : "Fail",
+                                    at < 12 ? "" : "0"),
+                            "pod-cpu-hog-pys",
+                            List.of("Running", "Awaited", "")),
+                    false,
+                    at));
+        }
+        bodies.add(event(
+                Map.of(
+                        "pod-delete-wm3",
+                        List.of("Succeeded", "Fail", "0"),
+                        "pod-cpu-hog-pys",
+                        List.of("Succeeded", "Pass", "100")),
+                true,
+                30));
+        // another experiment's id for this run: refused alone, while the events written beside it are taken
+        String foreign = event(Map.of("pod-delete-wm3", List.of("Running", "Awaited", "")), false, 3)
+                .replace(experimentId, UUID.randomUUID().toString());
+        bodies.add(foreign);
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        try (ExecutorService senders = Executors.newFixedThreadPool(bodies.size())) {
+            for (String body : bodies) {
+                answers.add(senders.submit(() -> {
+                    start.await();
+                    return runner.taskResponse(runner.infraId(), "", body);
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < bodies.size(); i++) {
+                Api.Response answer = answers.get(i).get();
+                assertThat(answer.status()).as(answer.text()).isEqualTo(bodies.get(i) == foreign ? 404 : 200);
+            }
+        }
+        JsonNode finished = run();
+        assertThat(finished.get("phase").asString()).isEqualTo("Completed");
+        assertThat(finished.get("resiliencyScore").asDouble()).isEqualTo(50.0);
+        assertThat(fault("pod-delete-wm3").get("verdict").asString()).isEqualTo("Fail");
+        assertThat(fault("pod-cpu-hog-pys").get("verdict").asString()).isEqualTo("Pass");
     }
 
     @Test

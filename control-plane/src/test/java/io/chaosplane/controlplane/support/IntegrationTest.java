@@ -27,6 +27,8 @@ import org.springframework.test.context.ContextConfiguration;
             // every test signs in from 127.0.0.1 in one shared context: the per-address sign-in throttle would count
             // all their deliberate failures together (LoginThrottleTest sets its own limit in a context of its own)
             "chaosplane.login-throttle.address-failures=100000",
+            // hub tests read Git repositories they create in a temporary directory (file://), which production refuses
+            "chaosplane.hub.allow-local-repositories=true",
             // a test JVM keeps few connections open, so that several test runs fit PostgreSQL's 100 connections
             "spring.datasource.hikari.minimum-idle=1",
             "spring.datasource.hikari.maximum-pool-size=8"

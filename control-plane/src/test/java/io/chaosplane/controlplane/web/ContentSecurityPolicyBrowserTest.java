@@ -21,6 +21,7 @@ class ContentSecurityPolicyBrowserTest {
     static final List<String> PAGES = List.of(
             "/",
             "/topology",
+            "/hub",
             "/experiments",
             "/workflows",
             "/infrastructures",

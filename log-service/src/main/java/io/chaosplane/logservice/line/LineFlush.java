@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.DoubleConsumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -39,11 +40,14 @@ final class LineFlush implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Partitions partitions;
+    private final DoubleConsumer committedLines;
     private Connection connection;
 
-    LineFlush(DataSource dataSource, Partitions partitions) {
+    /** {@code committedLines} learns of each commit's lines before their senders are answered. */
+    LineFlush(DataSource dataSource, Partitions partitions, DoubleConsumer committedLines) {
         this.dataSource = dataSource;
         this.partitions = partitions;
+        this.committedLines = committedLines;
     }
 
     /** Stores the batches and answers them; returns the streams that received lines. */
@@ -89,6 +93,10 @@ final class LineFlush implements AutoCloseable {
                 }
             }
             c.commit();
+            committedLines.accept(outcomes.stream()
+                    .filter(outcome -> outcome.status() == WriteOutcome.Status.STORED)
+                    .mapToLong(WriteOutcome::lines)
+                    .sum());
             for (int i = 0; i < batches.size(); i++) {
                 batches.get(i).done().complete(outcomes.get(i));
             }

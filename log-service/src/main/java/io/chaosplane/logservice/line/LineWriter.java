@@ -4,6 +4,8 @@ import io.chaosplane.logservice.partition.Partitions;
 import io.chaosplane.logservice.wakeup.StreamWakeups;
 import io.chaosplane.protocol.logs.LogLine;
 import io.chaosplane.service.web.ServiceUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,13 +43,22 @@ public class LineWriter implements SmartLifecycle {
     private final AtomicLong queuedLines = new AtomicLong();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
+    private final Counter ingested;
     private volatile boolean running;
 
-    LineWriter(DataSource dataSource, Partitions partitions, StreamWakeups wakeups, WriterProperties properties) {
+    LineWriter(
+            DataSource dataSource,
+            Partitions partitions,
+            StreamWakeups wakeups,
+            WriterProperties properties,
+            MeterRegistry registry) {
         this.dataSource = dataSource;
         this.partitions = partitions;
         this.wakeups = wakeups;
         this.properties = properties;
+        this.ingested = Counter.builder("chaosplane.logs.lines.ingested")
+                .description("log lines committed (a position sent again counts again)")
+                .register(registry);
     }
 
     /** Stores the lines at their own positions; a position the stream already has keeps its first line. */
@@ -110,7 +121,7 @@ public class LineWriter implements SmartLifecycle {
     }
 
     private void drain(int number) {
-        LineFlush flush = new LineFlush(dataSource, partitions);
+        LineFlush flush = new LineFlush(dataSource, partitions, ingested::increment);
         try {
             while (running || !queue.isEmpty()) {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);

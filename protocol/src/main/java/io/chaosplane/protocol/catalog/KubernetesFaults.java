@@ -28,6 +28,26 @@ final class KubernetesFaults {
     private static final String LABEL = "[A-Za-z0-9._/-]+=[A-Za-z0-9._-]*";
     private static final String NAME = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
 
+    /** A host name, as DNS and the resolver know it. */
+    static final String HOST_NAME = "[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})";
+    /** A DNS fault's target name, also in the quotes and brackets of LitmusChaos' JSON list form. */
+    static final String TARGET_HOSTNAME = "\\[?\"?[A-Za-z0-9_.-]{1,253}\"?\\]?";
+
+    private static final String SPOOF_ENTRY = "\\s*\"[A-Za-z0-9_.-]{1,253}\"\\s*:\\s*\"[A-Za-z0-9_.:-]{1,253}\"\\s*";
+    /** A JSON object of host names, each mapped to a host name or an IP. */
+    static final String SPOOF_MAP = "\\{" + SPOOF_ENTRY + "(," + SPOOF_ENTRY + ")*\\}";
+
+    private static final String HEADER_ENTRY =
+            "\\s*\"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}\"\\s*:\\s*\"[\\x20-\\x21\\x23-\\x5b\\x5d-\\x7e]{0,4096}\"\\s*";
+    /** A JSON object of header names (RFC 9110 tokens) to values of printable ASCII, without quotes or escapes. */
+    static final String HEADERS_MAP = "\\{" + HEADER_ENTRY + "(," + HEADER_ENTRY + ")*\\}";
+
+    /** The status codes the HTTP proxy answers with, as LitmusChaos accepts them. */
+    static final String STATUS_CODE = "200|201|202|204|300|301|302|304|307|400|401|403|404|500|501|502|503|504";
+
+    /** Any text but NUL (it travels as one argument of the proxy's command, read by no shell). */
+    static final String RESPONSE_BODY = "(?s)[^\\x00]{1,65536}";
+
     /** Faults run from a privileged helper pod on the target's node, in the runner's namespace. */
     private static final Permissions HELPER_POD = Permissions.kubernetes("list pods", "create pods", "delete pods");
 
@@ -121,6 +141,186 @@ final class KubernetesFaults {
                                         .withDefault("100")
                                         .withRange("0.01", "100")),
                                 network())),
+                pods(
+                        "pod-network-corruption",
+                        HELPER_POD,
+                        "Corrupts a share of the target pods' outgoing packets (one flipped bit each)"
+                                + " with netem, from a privileged helper pod on their node.",
+                        with(
+                                List.of(percentage("NETWORK_PACKET_CORRUPTION_PERCENTAGE", "Share of packets corrupted")
+                                        .withDefault("100")
+                                        .withRange("0.01", "100")),
+                                network())),
+                pods(
+                        "pod-network-duplication",
+                        HELPER_POD,
+                        "Sends a share of the target pods' outgoing packets twice with netem, from a"
+                                + " privileged helper pod on their node.",
+                        with(
+                                List.of(percentage(
+                                                "NETWORK_PACKET_DUPLICATION_PERCENTAGE", "Share of packets duplicated")
+                                        .withDefault("100")
+                                        .withRange("0.01", "100")),
+                                network())),
+                pods(
+                        "pod-network-partition",
+                        HELPER_POD,
+                        "Cuts the target pods off (from DESTINATION_IPS and DESTINATION_HOSTS only, when"
+                                + " given): iptables rules in the pod's network namespace drop its traffic"
+                                + " but loopback, set by a helper pod and removed when it ends.",
+                        with(
+                                List.of(
+                                        oneOf(
+                                                        "POLICY_TYPES",
+                                                        "Drop incoming, outgoing or all traffic",
+                                                        "all",
+                                                        "ingress",
+                                                        "egress")
+                                                .withDefault("all"),
+                                        destinationIps(),
+                                        destinationHosts()),
+                                runtime())),
+                pods(
+                        "pod-dns-error",
+                        HELPER_POD,
+                        "Answers the target pods' DNS queries for TARGET_HOSTNAMES (all names when not"
+                                + " given) with an error: a DNS interceptor in a helper pod, in the pod's"
+                                + " network namespace, receives its port-53 traffic through an iptables"
+                                + " redirect and forwards the other names upstream.",
+                        with(
+                                List.of(
+                                        list(
+                                                        "TARGET_HOSTNAMES",
+                                                        InputType.STRING,
+                                                        "Host names that fail, comma-separated (LitmusChaos' JSON"
+                                                                + " list form is accepted); all when not given")
+                                                .withPattern(TARGET_HOSTNAME),
+                                        oneOf(
+                                                        "MATCH_SCHEME",
+                                                        "A query matches a target name exactly, or contains it",
+                                                        "exact",
+                                                        "substring")
+                                                .withDefault("exact"),
+                                        upstreamServer()),
+                                runtime())),
+                pods(
+                        "pod-dns-spoof",
+                        HELPER_POD,
+                        "Answers the target pods' DNS queries for the names of SPOOF_MAP with the"
+                                + " records of the names they map to, through the same interceptor and"
+                                + " redirect as pod-dns-error.",
+                        with(
+                                List.of(
+                                        string(
+                                                        "SPOOF_MAP",
+                                                        "JSON object of host name to the host name or IP it resolves"
+                                                                + " to instead: {\"abc.com\":\"spoofabc.com\"}")
+                                                .asRequired()
+                                                .withPattern(SPOOF_MAP),
+                                        upstreamServer()),
+                                runtime())),
+                pods(
+                        "pod-io-stress",
+                        Permissions.kubernetes("list pods", "create pods/exec"),
+                        "Keeps the disk of the target container busy: NUMBER_OF_WORKERS processes write"
+                                + " and delete files under VOLUME_MOUNT_PATH (run by exec, stopped and their"
+                                + " files removed at revert).",
+                        with(
+                                List.of(
+                                        percentage(
+                                                        "FILESYSTEM_UTILIZATION_PERCENTAGE",
+                                                        "Share of the free space at VOLUME_MOUNT_PATH the workers"
+                                                                + " write together")
+                                                .withDefault("10")
+                                                .withRange("1", "100"),
+                                        integer(
+                                                        "FILESYSTEM_UTILIZATION_BYTES",
+                                                        "Gigabytes the workers write together; instead of the"
+                                                                + " percentage when given")
+                                                .withRange("1", "1024")
+                                                .withUnit("G"),
+                                        integer("NUMBER_OF_WORKERS", "Processes writing")
+                                                .withDefault("4")
+                                                .withRange("1", "64"),
+                                        string("VOLUME_MOUNT_PATH", "Directory in the target container written to")
+                                                .withDefault("/tmp")
+                                                .withPattern(ContainerPaths.PATTERN)),
+                                runtime())),
+                httpPods(
+                        "pod-http-latency",
+                        "Delays the HTTP responses of the target pods' TARGET_SERVICE_PORT by LATENCY.",
+                        List.of(integer("LATENCY", "Delay added to each response")
+                                .withDefault("2000")
+                                .withRange("1", "600000")
+                                .withUnit("ms"))),
+                httpPods(
+                        "pod-http-status-code",
+                        "Answers the HTTP requests to the target pods' TARGET_SERVICE_PORT with STATUS_CODE"
+                                + " (one of the list, chosen at random), optionally with RESPONSE_BODY.",
+                        List.of(
+                                list(
+                                                "STATUS_CODE",
+                                                InputType.STRING,
+                                                "Status codes to answer with, one chosen at random; any of those"
+                                                        + " when not given")
+                                        .withPattern(STATUS_CODE),
+                                oneOf(
+                                                "MODIFY_RESPONSE_BODY",
+                                                "Replace the body with RESPONSE_BODY (or a default page)",
+                                                "true",
+                                                "false")
+                                        .withDefault("true"),
+                                responseBody(),
+                                contentType(),
+                                contentEncoding())),
+                httpPods(
+                        "pod-http-modify-header",
+                        "Sets or overrides headers of the HTTP responses (or requests) of the target pods'"
+                                + " TARGET_SERVICE_PORT.",
+                        List.of(
+                                string("HEADERS_MAP", "JSON object of header name to value: {\"X-Chaos\":\"on\"}")
+                                        .asRequired()
+                                        .withPattern(HEADERS_MAP),
+                                oneOf("HEADER_MODE", "Modify the responses or the requests", "response", "request")
+                                        .withDefault("response"))),
+                httpPods(
+                        "pod-http-modify-body",
+                        "Replaces the body of the HTTP responses of the target pods' TARGET_SERVICE_PORT"
+                                + " with RESPONSE_BODY.",
+                        List.of(responseBody().asRequired(), contentType(), contentEncoding())),
+                httpPods(
+                        "pod-http-reset-peer",
+                        "Resets the TCP connections to the target pods' TARGET_SERVICE_PORT after" + " RESET_TIMEOUT.",
+                        List.of(integer("RESET_TIMEOUT", "Time before the connection is reset; 0 resets at once")
+                                .withDefault("0")
+                                .withRange("0", "600000")
+                                .withUnit("ms"))),
+                pods(
+                        "disk-fill",
+                        Permissions.kubernetes("list pods", "create pods/exec"),
+                        "Fills the target container's ephemeral storage: a file of FILL_PERCENTAGE of"
+                                + " its ephemeral-storage limit (or EPHEMERAL_STORAGE_MEBIBYTES) written"
+                                + " under /tmp by exec, removed at revert; a container past its limit is"
+                                + " evicted by the kubelet.",
+                        with(
+                                List.of(
+                                        percentage(
+                                                        "FILL_PERCENTAGE",
+                                                        "Share of the container's ephemeral-storage limit to"
+                                                                + " fill (above 100 is not allowed)")
+                                                .withDefault("80")
+                                                .withRange("1", "100"),
+                                        integer(
+                                                        "EPHEMERAL_STORAGE_MEBIBYTES",
+                                                        "Mebibytes to write instead of the percentage; needed for"
+                                                                + " a container without a limit")
+                                                .withRange("1", "1048576")
+                                                .withUnit("Mi"),
+                                        integer("DATA_BLOCK_SIZE", "Size of each block dd writes")
+                                                .withDefault("256")
+                                                .withRange("1", "65536")
+                                                .withUnit("Ki")),
+                                runtime())),
                 new FaultDefinition(
                         "pod-autoscaler",
                         "Scales the target deployments or statefulsets to REPLICA_COUNT"
@@ -365,12 +565,69 @@ final class KubernetesFaults {
                         string("NETWORK_INTERFACE", "Interface inside the target pod")
                                 .withDefault("eth0")
                                 .withPattern(LinuxFaults.INTERFACE_NAME),
-                        list(
-                                        "DESTINATION_IPS",
-                                        InputType.STRING,
-                                        "Only packets to these IPs or CIDRs; all when not given")
-                                .withPattern("[0-9a-fA-F.:/]+")),
+                        destinationIps(),
+                        destinationHosts()),
                 runtime());
+    }
+
+    /** HTTP faults: a proxy in the target pod's network namespace that TARGET_SERVICE_PORT is redirected to. */
+    private static FaultDefinition httpPods(String name, String description, List<InputDefinition> specific) {
+        return pods(
+                name,
+                HELPER_POD,
+                description
+                        + " A toxiproxy in a helper pod, in the pod's network namespace, receives that"
+                        + " port's incoming traffic through an iptables redirect to PROXY_PORT.",
+                with(
+                        with(
+                                specific,
+                                List.of(
+                                        integer("TARGET_SERVICE_PORT", "Port of the target pods' HTTP server")
+                                                .withDefault("80")
+                                                .withRange("1", "65535"),
+                                        integer("PROXY_PORT", "Port the proxy listens on inside the pod")
+                                                .withDefault("20000")
+                                                .withRange("1", "65535"),
+                                        percentage("TOXICITY", "Share of the requests affected")
+                                                .withDefault("100"),
+                                        string("NETWORK_INTERFACE", "Interface inside the target pod")
+                                                .withDefault("eth0")
+                                                .withPattern(LinuxFaults.INTERFACE_NAME))),
+                        runtime()));
+    }
+
+    private static InputDefinition destinationIps() {
+        return list("DESTINATION_IPS", InputType.STRING, "Only packets to these IPs or CIDRs; all when not given")
+                .withPattern("[0-9a-fA-F.:/]+");
+    }
+
+    private static InputDefinition destinationHosts() {
+        return list(
+                        "DESTINATION_HOSTS",
+                        InputType.STRING,
+                        "Only packets to the IPv4 addresses of these host names, resolved by the runner at"
+                                + " injection")
+                .withPattern(HOST_NAME);
+    }
+
+    private static InputDefinition upstreamServer() {
+        return string("UPSTREAM_SERVER", "DNS server the other queries go to; the pod's resolver when not given")
+                .withPattern("[0-9a-fA-F.:]{2,39}");
+    }
+
+    private static InputDefinition responseBody() {
+        return string("RESPONSE_BODY", "Body of the responses, as text").withPattern(RESPONSE_BODY);
+    }
+
+    private static InputDefinition contentType() {
+        return string("CONTENT_TYPE", "Content type of RESPONSE_BODY")
+                .withDefault("text/plain")
+                .withPattern("[A-Za-z0-9!#$&^_.+-]{1,64}/[A-Za-z0-9!#$&^_.+-]{1,64}");
+    }
+
+    private static InputDefinition contentEncoding() {
+        return oneOf("CONTENT_ENCODING", "Encoding of the replaced body", "none", "gzip", "deflate")
+                .withDefault("none");
     }
 
     private static InputDefinition interval() {

@@ -12,7 +12,9 @@ public enum ErrorCode {
     K8S_PROBE_ERROR("E2007", "K8S_PROBE_ERROR"),
     CMD_PROBE_ERROR("E2008", "CMD_PROBE_ERROR"),
     HTTP_PROBE_ERROR("E2009", "HTTP_PROBE_ERROR"),
-    ABORTED("E2010", "EXPERIMENT_ABORTED");
+    ABORTED("E2010", "EXPERIMENT_ABORTED"),
+    /** A command stop condition was breached: the agent reverted the fault, the control plane stops the run. */
+    STOP_CONDITION_BREACHED("E2011", "STOP_CONDITION_BREACHED");
 
     private final String number;
     private final String label;

@@ -50,8 +50,8 @@ import java.util.regex.Pattern;
  *       names, a scale creates or deletes pods);</li>
  *   <li>a kubelet: a new pod runs at once; a helper pod that stops a container (its command {@code crictl ... stop
  *       ... <id>}) succeeds and restarts that container (its restart count goes up), one that shapes traffic (a
- *       {@code tc qdisc} script, the container in its {@code CONTAINER_ID} variable) keeps running, and the pod it
- *       shapes counts as shaped until the helper is deleted;</li>
+ *       {@code tc qdisc} or {@code iptables} script, the container in its {@code CONTAINER_ID} variable) keeps
+ *       running, and the pod it shapes counts as shaped until the helper is deleted;</li>
  *   <li>exec: {@code sh -c} scripts of the stress faults start and stop simulated processes in the container (by their
  *       marker file, as the real scripts do), and answer on the exec websocket as the API server does;</li>
  *   <li>eviction: the pod is deleted.</li>
@@ -74,6 +74,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> processes = new ConcurrentHashMap<>();
+    private final List<String> execScripts = new CopyOnWriteArrayList<>();
     private final Set<String> shaped = ConcurrentHashMap.newKeySet();
     private final Map<String, String> helperShapes = new ConcurrentHashMap<>();
     private final AtomicInteger podNames = new AtomicInteger();
@@ -205,6 +206,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return Set.copyOf(processes.getOrDefault(namespace + "/" + pod + "/" + container, Set.of()));
     }
 
+    /** The scripts run by exec, in order, as {@code namespace/pod/container: script}. */
+    public List<String> execScripts() {
+        return List.copyOf(execScripts);
+    }
+
     /** Every stress process anywhere. */
     public int processCount() {
         return processes.values().stream().mapToInt(Set::size).sum();
@@ -328,7 +334,7 @@ public final class SimulatedCluster implements AutoCloseable {
             return;
         }
         String script = command.size() > 2 && command.get(1).equals("-c") ? command.get(2) : "";
-        if (script.contains("tc qdisc") && container.getEnv() != null) {
+        if ((script.contains("tc qdisc") || script.contains("iptables")) && container.getEnv() != null) {
             container.getEnv().stream()
                     .filter(variable -> variable.getName().equals("CONTAINER_ID"))
                     .findFirst()
@@ -392,6 +398,7 @@ public final class SimulatedCluster implements AutoCloseable {
             return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"code\":404}");
         }
         String key = namespace + "/" + name + "/" + container;
+        execScripts.add(key + ": " + script);
         Matcher marker = Pattern.compile("M=(\\S+)").matcher(script);
         String output = "";
         if (marker.find()) {

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code pod-network-latency} and {@code pod-network-loss}: for each target pod a helper pod on its node enters the
- * pod's network namespace and puts a netem qdisc on its interface (for DESTINATION_IPS only, through a prio qdisc and
- * u32 filters, when given). The helper takes the qdisc away when it ends: at the chaos duration, when revert deletes
- * it, or when its own deadline passes.
+ * The faults a helper pod does in a target pod's network namespace, one helper per target pod on the pod's node.
+ * {@code pod-network-latency}, {@code -loss}, {@code -corruption} and {@code -duplication} put a netem qdisc on its
+ * interface (for DESTINATION_IPS and DESTINATION_HOSTS only, through a prio qdisc and u32 filters, when given); the
+ * other faults bring their own {@link HelperRecipe} (partition, DNS, HTTP). The helper takes its change away when it
+ * ends: at the chaos duration, when revert deletes it, or when its own deadline passes.
  */
 public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
 
@@ -29,23 +30,30 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
     private final Cluster cluster;
     private final HelperPods helpers;
     private final Duration gracePeriod;
+    private final HelperRecipe recipe;
     private final Targets targets;
 
+    /** A netem fault. */
     public NetworkFault(String name, Cluster cluster, Duration gracePeriod) {
-        this(name, cluster, gracePeriod, null);
+        this(name, cluster, gracePeriod, new Netem(name), null);
     }
 
-    private NetworkFault(String name, Cluster cluster, Duration gracePeriod, Targets targets) {
+    NetworkFault(String name, Cluster cluster, Duration gracePeriod, HelperRecipe recipe) {
+        this(name, cluster, gracePeriod, recipe, null);
+    }
+
+    private NetworkFault(String name, Cluster cluster, Duration gracePeriod, HelperRecipe recipe, Targets targets) {
         this.name = name;
         this.cluster = cluster;
         this.helpers = new HelperPods(cluster);
         this.gracePeriod = gracePeriod;
+        this.recipe = recipe;
         this.targets = targets;
     }
 
     @Override
     public Fault<State> aimedAt(Targets targets) {
-        return new NetworkFault(name, cluster, gracePeriod, targets);
+        return new NetworkFault(name, cluster, gracePeriod, recipe, targets);
     }
 
     @Override
@@ -61,6 +69,7 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
     @Override
     public State plan(FaultInputs inputs, FaultContext context) throws Exception {
         HelperPods.socketPath(inputs);
+        recipe.check(inputs);
         List<Pod> pods = cluster.targets().choosePods(targets, inputs);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < pods.size(); i++) {
@@ -77,6 +86,8 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
     @Override
     public State inject(FaultInputs inputs, State planned, FaultContext context) throws Exception {
         Duration duration = inputs.chaosDuration().orElseThrow();
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", recipe.script(), recipe.name()));
+        command.addAll(recipe.arguments(inputs));
         for (int i = 0; i < planned.pods().size(); i++) {
             String[] target = planned.pods().get(i).split("/", 2);
             Pod pod = cluster.client()
@@ -90,7 +101,7 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
             String container = TargetResolver.container(pod, inputs);
             context.log()
                     .info(
-                            "[Chaos]: Shaping the traffic of a pod from a helper on its node",
+                            "[Chaos]: Starting a helper in a pod's network namespace, on its node",
                             Map.of(
                                     "Pod",
                                     pod.getMetadata().getName(),
@@ -103,8 +114,11 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
                     context.faultId(),
                     pod.getSpec().getNodeName(),
                     HelperPods.socketPath(inputs),
-                    List.of("/bin/sh", "-c", SCRIPT, "chaosplane-network-helper"),
-                    environment(name, inputs, Containers.id(pod, container), duration),
+                    command,
+                    recipe.environment(
+                            new HelperRecipe.Target(context.faultId(), Containers.id(pod, container)),
+                            inputs,
+                            duration),
                     duration.plus(gracePeriod)));
         }
         for (String helper : planned.helpers()) {
@@ -150,22 +164,47 @@ public final class NetworkFault implements KubernetesFault<NetworkFault.State> {
 
     /** What {@link #SCRIPT} reads: the fault's values, each in a variable of its own. */
     static Map<String, String> environment(String fault, FaultInputs inputs, String containerId, Duration duration)
-            throws HelperPods.HelperException {
-        String netem = fault.equals("pod-network-latency")
-                ? "netem delay " + inputs.integer("NETWORK_LATENCY") + "ms " + inputs.integer("JITTER") + "ms"
-                : "netem loss "
-                        + BigDecimal.valueOf(inputs.percentage("NETWORK_PACKET_LOSS_PERCENTAGE"))
-                                .stripTrailingZeros()
-                                .toPlainString()
-                        + "%";
+            throws HelperPods.HelperException, java.net.UnknownHostException {
+        String netem = switch (fault) {
+            case "pod-network-latency" ->
+                "netem delay " + inputs.integer("NETWORK_LATENCY") + "ms " + inputs.integer("JITTER") + "ms";
+            case "pod-network-corruption" ->
+                "netem corrupt " + percent(inputs.percentage("NETWORK_PACKET_CORRUPTION_PERCENTAGE"));
+            case "pod-network-duplication" ->
+                "netem duplicate " + percent(inputs.percentage("NETWORK_PACKET_DUPLICATION_PERCENTAGE"));
+            default -> "netem loss " + percent(inputs.percentage("NETWORK_PACKET_LOSS_PERCENTAGE"));
+        };
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("RUNTIME", inputs.string("CONTAINER_RUNTIME"));
         environment.put("SOCKET_PATH", HelperPods.socketPath(inputs));
         environment.put("CONTAINER_ID", containerId);
         environment.put("DEVICE", inputs.string("NETWORK_INTERFACE"));
         environment.put("NETEM", netem);
-        environment.put("DESTINATION_IPS", String.join(" ", inputs.list("DESTINATION_IPS", String.class)));
+        environment.put("DESTINATION_IPS", String.join(" ", Destinations.of(inputs)));
         environment.put("DURATION_SECONDS", Long.toString(duration.toSeconds()));
         return environment;
+    }
+
+    private static String percent(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** The netem faults' recipe: {@link #SCRIPT} with the fault's qdisc. */
+    private record Netem(String fault) implements HelperRecipe {
+
+        @Override
+        public String script() {
+            return SCRIPT;
+        }
+
+        @Override
+        public String name() {
+            return "chaosplane-network-helper";
+        }
+
+        @Override
+        public Map<String, String> environment(Target target, FaultInputs inputs, Duration duration) throws Exception {
+            return NetworkFault.environment(fault, inputs, target.containerId(), duration);
+        }
     }
 }

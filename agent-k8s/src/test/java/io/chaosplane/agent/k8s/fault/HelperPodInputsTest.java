@@ -198,7 +198,7 @@ class HelperPodInputsTest {
     }
 
     /** The standard catalogue with every string input's pattern taken away. */
-    private static FaultCatalog uncheckedCatalog() {
+    static FaultCatalog uncheckedCatalog() {
         return new FaultCatalog(FaultCatalog.standard().faults().stream()
                 .map(fault -> new FaultDefinition(
                         fault.name(),
