@@ -107,8 +107,8 @@ final class LogServiceBench {
                 java.util.Map.of(
                         "CHAOSPLANE_LOG_SERVICE_PORT", Integer.toString(port),
                         "CHAOSPLANE_LOG_DB_URL", database.jdbcUrl(),
-                        "CHAOSPLANE_LOG_DB_USER", database.username(),
-                        "CHAOSPLANE_LOG_DB_PASSWORD", database.password(),
+                        "CHAOSPLANE_LOG_DB_ADMIN_USER", database.username(),
+                        "CHAOSPLANE_LOG_DB_ADMIN_PASSWORD", database.password(),
                         "CHAOSPLANE_LOG_TOKENS_SECRET", secret,
                         "CHAOSPLANE_LOG_FORMAT", "",
                         "LOGGING_LEVEL_ROOT", "WARN"),

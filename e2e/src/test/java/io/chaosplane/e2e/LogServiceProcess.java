@@ -39,8 +39,8 @@ final class LogServiceProcess {
                     Map.of(
                             "CHAOSPLANE_LOG_SERVICE_PORT", Integer.toString(port),
                             "CHAOSPLANE_LOG_DB_URL", database.sibling("logs"),
-                            "CHAOSPLANE_LOG_DB_USER", database.username(),
-                            "CHAOSPLANE_LOG_DB_PASSWORD", database.password(),
+                            "CHAOSPLANE_LOG_DB_ADMIN_USER", database.username(),
+                            "CHAOSPLANE_LOG_DB_ADMIN_PASSWORD", database.password(),
                             "CHAOSPLANE_LOG_DB_POOL_SIZE", "8",
                             "CHAOSPLANE_LOG_TOKENS_SECRET", SECRET,
                             "CHAOSPLANE_LOG_FORMAT", ""),

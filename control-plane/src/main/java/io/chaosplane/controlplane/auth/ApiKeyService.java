@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.auth;
 
 import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.CallerWithdrawn;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.access.Role;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,6 +41,7 @@ public class ApiKeyService {
     private final ScopeDirectory scopes;
     private final AccountService accounts;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ApiKeyService(
@@ -49,7 +52,9 @@ public class ApiKeyService {
             ScopeDirectory scopes,
             AccountService accounts,
             AuditTrail audit,
+            ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.keys = keys;
         this.secrets = secrets;
         this.mapper = mapper;
@@ -139,6 +144,8 @@ public class ApiKeyService {
         Caller caller = guard.require(Permission.MANAGE, key.scope(), describe(id));
         if (keys.revoke(key, caller.actor(), clock.instant())) {
             audit.record("apikey.revoke", id.toString(), Map.of("name", key.name(), "prefix", key.keyPrefix()));
+            // its open WebSockets close once this commits, on every replica
+            events.publishEvent(new CallerWithdrawn(caller.accountId(), id));
         }
         return mapper.toView(find(id), clock);
     }

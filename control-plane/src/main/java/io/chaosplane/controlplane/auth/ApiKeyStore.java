@@ -85,11 +85,15 @@ class ApiKeyStore {
                 == 1;
     }
 
-    /** Revokes every live key that the actor made in the account; answers how many. */
-    int revokeMadeBy(String accountId, String createdBy, String by, Instant now) {
+    /** Revokes every live key that the actor made in the account; answers their ids. */
+    List<UUID> revokeMadeBy(String accountId, String createdBy, String by, Instant now) {
         return jdbc.sql("""
                         UPDATE api_keys SET revoked_at = ?, revoked_by = ?
-                         WHERE account_id = ? AND created_by = ? AND revoked_at IS NULL""").params(timestamp(now), by, accountId, createdBy).update();
+                         WHERE account_id = ? AND created_by = ? AND revoked_at IS NULL
+                        RETURNING id""")
+                .params(timestamp(now), by, accountId, createdBy)
+                .query(UUID.class)
+                .list();
     }
 
     private static ApiKey key(ResultSet row, int rowNum) throws SQLException {

@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.auth;
 
 import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
+import io.chaosplane.controlplane.access.CallerWithdrawn;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.access.Role;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +39,7 @@ public class MemberService {
     private final ApiKeyStore apiKeys;
     private final AccessGuard guard;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     MemberService(
@@ -45,7 +48,9 @@ public class MemberService {
             ApiKeyStore apiKeys,
             AccessGuard guard,
             AuditTrail audit,
+            ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.memberships = memberships;
         this.users = users;
         this.apiKeys = apiKeys;
@@ -109,6 +114,8 @@ public class MemberService {
                 .map(User::email)
                 .orElse(membership.userId().toString());
         audit.record("member.remove", email, Map.of("scope", membership.scope().toString()));
+        // the person's open WebSockets close once this commits (a reconnect is authorized afresh)
+        events.publishEvent(new CallerWithdrawn(membership.accountId(), membership.userId()));
     }
 
     /**
@@ -130,8 +137,10 @@ public class MemberService {
         if (membership.role() == Role.ADMIN && memberships.countAccountWide(caller.accountId(), Role.ADMIN) < 1) {
             throw new ConflictException("the account needs at least one admin; make someone else admin first");
         }
-        int keys = apiKeys.revokeMadeBy(caller.accountId(), "user:" + user.email(), caller.actor(), now);
-        audit.record("member.disable", user.email(), Map.of("keysRevoked", keys));
+        List<UUID> keys = apiKeys.revokeMadeBy(caller.accountId(), "user:" + user.email(), caller.actor(), now);
+        audit.record("member.disable", user.email(), Map.of("keysRevoked", keys.size()));
+        events.publishEvent(new CallerWithdrawn(caller.accountId(), user.id()));
+        keys.forEach(key -> events.publishEvent(new CallerWithdrawn(caller.accountId(), key)));
         return toView(find(id), user);
     }
 

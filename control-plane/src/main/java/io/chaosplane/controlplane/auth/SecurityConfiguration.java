@@ -1,16 +1,20 @@
 package io.chaosplane.controlplane.auth;
 
 import io.chaosplane.controlplane.access.CallerContext;
+import io.chaosplane.service.security.ExposureProperties;
 import io.chaosplane.service.web.ProblemResponses;
 import io.chaosplane.service.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -34,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@EnableConfigurationProperties(ExposureProperties.class)
 class SecurityConfiguration {
 
     // the manifest URL of a Kubernetes infrastructure is opened by its install token (kubectl apply -f URL)
@@ -44,10 +49,7 @@ class SecurityConfiguration {
         "/api/v1/versions",
         "/api/v1/infrastructures/*/manifest",
         // opened by the invited person, who may not have a login yet
-        InvitationController.ACCEPT_PATH,
-        "/v3/api-docs",
-        "/v3/api-docs/**",
-        "/v3/api-docs.yaml"
+        InvitationController.ACCEPT_PATH
     };
     static final String[] PUBLIC_PAGES = {
         "/login",
@@ -55,11 +57,8 @@ class SecurityConfiguration {
         "/healthz",
         "/readyz",
         "/error",
-        "/swagger-ui.html",
-        "/swagger-ui/**",
         "/downloads/**",
         "/actuator/health/**",
-        "/actuator/prometheus",
         "/css/**",
         "/js/**",
         "/img/**",
@@ -96,10 +95,48 @@ class SecurityConfiguration {
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }
 
+    /**
+     * The Prometheus scrape: its own credential only ({@link MetricsScrapeFilter}), no session, or anyone when
+     * {@code chaosplane.security.open-metrics} says so.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metricsSecurity(HttpSecurity http, ExposureProperties exposure, JsonMapper json)
+            throws Exception {
+        http.securityMatcher("/actuator/prometheus")
+                .authorizeHttpRequests(requests -> {
+                    if (exposure.openMetrics()) {
+                        requests.anyRequest().permitAll();
+                    } else {
+                        requests.anyRequest().hasAuthority(MetricsScrapeFilter.AUTHORITY);
+                    }
+                })
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new MetricsScrapeFilter(exposure), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                                (request, response, e) -> ProblemResponses.write(
+                                        response,
+                                        json,
+                                        request.getRequestURI(),
+                                        Problems.of(
+                                                HttpStatus.UNAUTHORIZED,
+                                                "authentication required: send the scrape token"
+                                                        + " (chaosplane.security.metrics-token) as"
+                                                        + " 'Authorization: Bearer <token>'")))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
+                                response,
+                                json,
+                                request.getRequestURI(),
+                                Problems.of(HttpStatus.UNAUTHORIZED, "only the scrape token opens the metrics"))));
+        return withSecurityHeaders(http).build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
+            ExposureProperties exposure,
             ApiKeyAuthenticator apiKeys,
             MembershipDirectory memberships,
             CallerContext callers,
@@ -114,7 +151,8 @@ class SecurityConfiguration {
         CallerFilter callerFilter = new CallerFilter(memberships, callers, users, json, CallerFilter.Door.API);
         // GET /demo (seed 002's quick start) is an API call too: a script's key loads the demo into its project
         http.securityMatcher("/api/**", "/demo", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
-                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_API)
+                .authorizeHttpRequests(requests -> openApiDocs(requests, exposure)
+                        .requestMatchers(PUBLIC_API)
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -141,6 +179,7 @@ class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain webSecurity(
             HttpSecurity http,
+            ExposureProperties exposure,
             MembershipDirectory memberships,
             CallerContext callers,
             UserStore users,
@@ -148,7 +187,8 @@ class SecurityConfiguration {
             LoginAudit loginAudit,
             JsonMapper json)
             throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PAGES)
+        http.authorizeHttpRequests(requests -> openApiDocs(requests, exposure)
+                        .requestMatchers(PUBLIC_PAGES)
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -176,6 +216,15 @@ class SecurityConfiguration {
                 headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY)));
+    }
+
+    /** The API document and Swagger UI need a signed-in caller, unless {@code chaosplane.security.open-api-docs}. */
+    private static AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry openApiDocs(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+            ExposureProperties exposure) {
+        return exposure.openApiDocs()
+                ? requests.requestMatchers(ExposureProperties.API_DOCS_PATHS).permitAll()
+                : requests;
     }
 
     private static AuthenticationEntryPoint unauthorized(JsonMapper json) {

@@ -5,6 +5,7 @@ import io.chaosplane.controlplane.access.ResourceScope;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +92,24 @@ class LiveSessions {
             if (wanted) {
                 text = text == null ? json.writeValueAsString(update) : text;
                 send(client, text);
+            }
+        }
+    }
+
+    /** Closes the connections the caller (an API key or a person, by id) opened in the account. */
+    void closeCaller(String accountId, UUID subjectId) {
+        for (Client client : clients.values()) {
+            if (client.caller().accountId().equals(accountId)
+                    && subjectId.equals(client.caller().subjectId())) {
+                log.info(
+                        "closing WebSocket client {}: its credential was withdrawn",
+                        client.session().getId());
+                clients.remove(client.session().getId());
+                try {
+                    client.session().close(CloseStatus.POLICY_VIOLATION.withReason("credential withdrawn"));
+                } catch (IOException | IllegalStateException ignored) {
+                    // closed already
+                }
             }
         }
     }

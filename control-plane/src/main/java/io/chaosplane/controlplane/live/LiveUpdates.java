@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.live;
 
+import io.chaosplane.controlplane.access.CallerWithdrawn;
 import io.chaosplane.controlplane.common.PgNotifications;
 import io.chaosplane.controlplane.run.RunChanged;
 import io.chaosplane.controlplane.workflow.WorkflowChanged;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveUpdates {
 
     static final String CHANNEL = "chaosplane_updates";
+    /** Callers whose credential stopped counting: every replica closes their WebSockets. */
+    static final String WITHDRAWN_CHANNEL = "chaosplane_withdrawn";
 
     private final PgNotifications notifications;
     private final LiveSessions sessions;
@@ -33,6 +37,17 @@ class LiveUpdates {
         this.sessions = sessions;
         this.json = json;
         notifications.subscribe(CHANNEL, this::heard);
+        notifications.subscribe(WITHDRAWN_CHANNEL, this::heardWithdrawn);
+    }
+
+    /**
+     * A revoked key or a removed person loses its WebSockets at once: once the withdrawal commits, every replica (this
+     * one included, like updates) hears of it and closes that caller's connections in the account.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void callerWithdrawn(CallerWithdrawn withdrawn) {
+        String payload = json.writeValueAsString(withdrawn);
+        announcer.execute(() -> notifications.send(WITHDRAWN_CHANNEL, payload));
     }
 
     /** Published after the commit of the change. */
@@ -71,6 +86,11 @@ class LiveUpdates {
     @PreDestroy
     void stop() {
         announcer.shutdown();
+    }
+
+    private void heardWithdrawn(String payload) {
+        CallerWithdrawn withdrawn = json.readValue(payload, CallerWithdrawn.class);
+        sessions.closeCaller(withdrawn.accountId(), withdrawn.subjectId());
     }
 
     private void heard(String payload) {

@@ -96,7 +96,7 @@ class ProjectScopeTest {
 
         @Test
         void showsTheProjectParametersInTheQueryOfEveryEndpointThatTakesThem() {
-            JsonNode paths = server.get("/v3/api-docs").json().get("paths");
+            JsonNode paths = admin.get("/v3/api-docs").json().get("paths");
             for (String[] operation : new String[][] {
                 {"/api/v1/experiments", "get"},
                 {"/api/v1/experiments", "post"},
@@ -118,7 +118,7 @@ class ProjectScopeTest {
 
         @Test
         void showsThemInThePathWhereThePathNamesThem() {
-            JsonNode parameters = server.get("/v3/api-docs")
+            JsonNode parameters = admin.get("/v3/api-docs")
                     .json()
                     .get("paths")
                     .get("/api/v1/orgs/{organizationIdentifier}/projects/{projectIdentifier}/environments")

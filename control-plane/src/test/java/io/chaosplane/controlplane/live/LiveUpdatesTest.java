@@ -12,6 +12,8 @@ import io.chaosplane.controlplane.support.SecondReplica;
 import io.chaosplane.testsupport.Api;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -115,6 +117,65 @@ class LiveUpdatesTest {
                     "/api/v1/experiments", experiment("by-query", "watched", agent.infraId()), "application/json");
             assertThat(watcher.until("Pending", WAIT).getLast().get("name").asString())
                     .isEqualTo("by-query");
+        }
+    }
+
+    @Test
+    void aRevokedKeyLosesItsWebSocketsAtOnceOnEveryReplica() throws Exception {
+        Api admin = new Api(port).withKey(fixtures.newTenant().adminKey());
+        JsonNode created = admin.post("/api/v1/apikeys", Map.of("name", "watcher", "role", "viewer"))
+                .json();
+        String key = created.get("key").asString();
+        String keyId = created.get("apiKey").get("id").asString();
+        String otherKey = Keys.issue(admin, "viewer");
+        try (SecondReplica replicaB = SecondReplica.start();
+                LiveClient onA = LiveClient.connect(port, key);
+                LiveClient onB = LiveClient.connect(replicaB.port(), key);
+                LiveClient unaffected = LiveClient.connect(port, otherKey)) {
+            onA.send("{\"type\":\"subscribe\",\"resource\":\"experiments\"}");
+            assertThat(onA.next(WAIT).get("type").asString()).isEqualTo("subscribed");
+            onB.send("{\"type\":\"subscribe\",\"resource\":\"experiments\"}");
+            assertThat(onB.next(WAIT).get("type").asString()).isEqualTo("subscribed");
+
+            assertThat(admin.delete("/api/v1/apikeys/" + keyId).status()).isEqualTo(200);
+
+            Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(onA.closedByServer()).isEqualTo(1008);
+                assertThat(onB.closedByServer()).isEqualTo(1008);
+            });
+            assertThat(unaffected.closedByServer()).isNull();
+            unaffected.send("{\"type\":\"subscribe\",\"resource\":\"workflows\"}");
+            assertThat(unaffected.next(WAIT).get("type").asString()).isEqualTo("subscribed");
+        }
+    }
+
+    @Test
+    void aRemovedMemberLosesTheirWebSocketAtOnce() throws Exception {
+        Fixtures.Tenant tenant = fixtures.newTenant();
+        Api admin = new Api(port).withKey(tenant.adminKey());
+        Fixtures.Person person = fixtures.newPerson(tenant.accountId(), "viewer");
+        String basic = person.api(port)
+                .get("/api/v1/orgs")
+                .raw()
+                .request()
+                .headers()
+                .firstValue("Authorization")
+                .orElseThrow();
+        String memberId = null;
+        for (JsonNode member : admin.get("/api/v1/members").json().get("items")) {
+            if (member.get("email").asString().equals(person.email())) {
+                memberId = member.get("id").asString();
+            }
+        }
+        try (LiveClient client = LiveClient.connectWith(port, "Authorization", basic, "")) {
+            client.send("{\"type\":\"subscribe\",\"resource\":\"experiments\"}");
+            assertThat(client.next(WAIT).get("type").asString()).isEqualTo("subscribed");
+
+            assertThat(admin.delete("/api/v1/members/" + memberId).status()).isEqualTo(204);
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(client.closedByServer()).isEqualTo(1008));
         }
     }
 

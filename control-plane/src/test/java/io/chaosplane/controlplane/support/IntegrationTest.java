@@ -22,6 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
             "chaosplane.bootstrap.admin-password=bootstrap-admin-password",
             "chaosplane.bootstrap.account-identifier=bootstrap_account",
             "logging.structured.format.console=",
+            // the Prometheus scrape's own credential (HealthEndpointsTest)
+            "chaosplane.security.metrics-token=" + IntegrationTest.METRICS_TOKEN,
             // every test signs in from 127.0.0.1 in one shared context: the per-address sign-in throttle would count
             // all their deliberate failures together (LoginThrottleTest sets its own limit in a context of its own)
             "chaosplane.login-throttle.address-failures=100000",
@@ -34,4 +36,7 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 // StatementCounter wraps the data source as the context makes it
 @Import({TestConfiguration.class, Fixtures.class, StatementCounter.class})
-public @interface IntegrationTest {}
+public @interface IntegrationTest {
+
+    String METRICS_TOKEN = "test-scrape-token-0123456789";
+}

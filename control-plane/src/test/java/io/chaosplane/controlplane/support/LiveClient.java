@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +21,12 @@ public final class LiveClient implements AutoCloseable {
 
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> received;
+    private final CompletableFuture<Integer> closedByServer;
 
-    private LiveClient(WebSocket socket, BlockingQueue<JsonNode> received) {
+    private LiveClient(WebSocket socket, BlockingQueue<JsonNode> received, CompletableFuture<Integer> closedByServer) {
         this.socket = socket;
         this.received = received;
+        this.closedByServer = closedByServer;
     }
 
     public static LiveClient connect(int port, String apiKey) {
@@ -31,10 +34,16 @@ public final class LiveClient implements AutoCloseable {
     }
 
     public static LiveClient connect(int port, String apiKey, String query) {
+        return connectWith(port, "X-API-Key", apiKey, query);
+    }
+
+    /** Connects with the given credential header (a person's {@code Authorization: Basic ...}, say). */
+    public static LiveClient connectWith(int port, String header, String value, String query) {
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        CompletableFuture<Integer> closedByServer = new CompletableFuture<>();
         WebSocket socket = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
-                .header("X-API-Key", apiKey)
+                .header(header, value)
                 .buildAsync(URI.create("ws://localhost:" + port + "/api/v1/ws" + query), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
@@ -48,9 +57,20 @@ public final class LiveClient implements AutoCloseable {
                         webSocket.request(1);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closedByServer.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closedByServer.complete(-1);
+                    }
                 })
                 .join();
-        return new LiveClient(socket, received);
+        return new LiveClient(socket, received, closedByServer);
     }
 
     public void send(String message) {
@@ -80,8 +100,15 @@ public final class LiveClient implements AutoCloseable {
         throw new AssertionError("no update with phase " + phase + " within " + timeout + "; got " + updates);
     }
 
+    /** The close code the server sent (-1: the connection broke), once it closed the connection. */
+    public Integer closedByServer() {
+        return closedByServer.getNow(null);
+    }
+
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
     }
 }

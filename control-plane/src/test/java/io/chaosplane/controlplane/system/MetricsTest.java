@@ -19,8 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The figures of dispatch and liveness reach Prometheus: a scrape of {@code /actuator/prometheus} (open, as before,
- * so that Prometheus needs no credentials) finds each, and they move when a run is handed to an agent and its
+ * The figures of dispatch and liveness reach Prometheus: a scrape of {@code /actuator/prometheus} (with the scrape's
+ * own token) finds each, and they move when a run is handed to an agent and its
  * heartbeat is flushed.
  */
 @IntegrationTest
@@ -109,7 +109,8 @@ class MetricsTest {
 
     /** Each sample's value by name; for a histogram's buckets, the largest (the +Inf bucket). */
     private Map<String, Double> scrape() {
-        Api.Response response = new Api(port).get("/actuator/prometheus");
+        Api.Response response =
+                new Api(port).get("/actuator/prometheus", "Authorization", "Bearer " + IntegrationTest.METRICS_TOKEN);
         assertThat(response.status()).isEqualTo(200);
         Map<String, Double> samples = new HashMap<>();
         Matcher matcher = SAMPLE.matcher(response.text());

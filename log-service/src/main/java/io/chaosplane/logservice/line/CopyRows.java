@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lines as rows of PostgreSQL's COPY text format, in the column order of {@code log_lines}: {@code day, stream_id,
- * pos, level, message, logged_at, args}, written as UTF-8 straight into one buffer (this runs for every line the
+ * Lines as rows of PostgreSQL's COPY text format, in the order of {@link #COLUMNS}: {@code day, stream_id,
+ * account_id, pos, level, message, logged_at, args}, written as UTF-8 straight into one buffer (this runs for every line the
  * service takes). PostgreSQL text cannot hold NUL and jsonb refuses {@code \u0000}, so NUL becomes U+FFFD, and so
  * does half a surrogate pair, which is no valid UTF-8.
  */
 final class CopyRows {
 
-    static final String COLUMNS = "day, stream_id, pos, level, message, logged_at, args";
+    static final String COLUMNS = "day, stream_id, account_id, pos, level, message, logged_at, args";
     private static final byte[] NULL = {'\\', 'N'};
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -62,7 +62,11 @@ final class CopyRows {
     }
 
     private static byte[] prefix(StreamRef stream) {
-        return (stream.day() + "\t" + stream.id() + "\t").getBytes(StandardCharsets.US_ASCII);
+        CopyRows prefix = new CopyRows(64);
+        prefix.ascii(stream.day() + "\t" + stream.id() + "\t");
+        prefix.text(stream.accountId());
+        prefix.tab();
+        return Arrays.copyOf(prefix.buffer, prefix.length);
     }
 
     private void row(byte[] prefix, LogLine line, long pos) {

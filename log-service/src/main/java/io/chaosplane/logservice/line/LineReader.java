@@ -1,5 +1,6 @@
 package io.chaosplane.logservice.line;
 
+import io.chaosplane.logservice.common.AccountScope;
 import io.chaosplane.protocol.ProtocolJson;
 import io.chaosplane.protocol.logs.LogLine;
 import java.sql.Timestamp;
@@ -21,9 +22,11 @@ public class LineReader {
     private static final TypeReference<Map<String, String>> ARGS = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
+    private final AccountScope scope;
 
-    LineReader(JdbcTemplate jdbc) {
+    LineReader(JdbcTemplate jdbc, AccountScope scope) {
         this.jdbc = jdbc;
+        this.scope = scope;
     }
 
     /** Up to {@code limit} lines from position {@code fromPos} on, or empty when the stream does not exist. */
@@ -31,8 +34,9 @@ public class LineReader {
         List<LogLine> lines = new ArrayList<>();
         boolean[] found = {false, false};
         long[] streamId = {0};
-        jdbc.query(
-                """
+        scope.call(accountId, () -> {
+            jdbc.query(
+                    """
                 SELECT s.id, s.closed_at IS NOT NULL AS closed, l.pos, l.level, l.message, l.logged_at, l.args::text
                 FROM log_streams s
                 LEFT JOIN LATERAL (
@@ -41,26 +45,28 @@ public class LineReader {
                     ORDER BY pos LIMIT ?) l ON true
                 WHERE s.account_id = ? AND s.stream_key = ?
                 ORDER BY l.pos""",
-                rows -> {
-                    found[0] = true;
-                    streamId[0] = rows.getLong(1);
-                    found[1] = rows.getBoolean(2);
-                    long pos = rows.getLong(3);
-                    if (!rows.wasNull()) {
-                        Timestamp time = rows.getTimestamp(6);
-                        String args = rows.getString(7);
-                        lines.add(new LogLine(
-                                rows.getString(4),
-                                pos,
-                                rows.getString(5),
-                                time == null ? null : time.toInstant(),
-                                args == null ? null : ProtocolJson.mapper().readValue(args, ARGS)));
-                    }
-                },
-                fromPos,
-                limit,
-                accountId,
-                key);
+                    rows -> {
+                        found[0] = true;
+                        streamId[0] = rows.getLong(1);
+                        found[1] = rows.getBoolean(2);
+                        long pos = rows.getLong(3);
+                        if (!rows.wasNull()) {
+                            Timestamp time = rows.getTimestamp(6);
+                            String args = rows.getString(7);
+                            lines.add(new LogLine(
+                                    rows.getString(4),
+                                    pos,
+                                    rows.getString(5),
+                                    time == null ? null : time.toInstant(),
+                                    args == null ? null : ProtocolJson.mapper().readValue(args, ARGS)));
+                        }
+                    },
+                    fromPos,
+                    limit,
+                    accountId,
+                    key);
+            return null;
+        });
         return found[0] ? Optional.of(new LinePage(streamId[0], found[1], List.copyOf(lines))) : Optional.empty();
     }
 

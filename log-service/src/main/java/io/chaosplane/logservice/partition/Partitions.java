@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The daily partitions of {@code log_lines} ({@code log_lines_pYYYYMMDD}, one per day of stream creation). Made
- * ahead of time by the maintenance job and, should one be missing, when a stream of that day is created.
+ * ahead of time by the maintenance job and, should one be missing, when a stream of that day is created; made and
+ * dropped by the migrations' {@code SECURITY DEFINER} functions, since the service's role owns no table.
  */
 @Component
 public class Partitions {
@@ -70,24 +71,19 @@ public class Partitions {
 
     /** Drops the day's partition with the given template, inside the caller's transaction. */
     public void drop(JdbcTemplate inTransaction, LocalDate day) {
-        inTransaction.execute("DROP TABLE IF EXISTS " + name(day));
+        inTransaction.queryForObject("SELECT drop_log_partition(?)::text", String.class, day);
         known.remove(day);
     }
 
     private void create(LocalDate day) {
-        String sql = "CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF log_lines FOR VALUES FROM ('" + day
-                + "') TO ('" + day.plusDays(1) + "')";
         try {
-            jdbc.execute(sql);
+            // the tables' owner makes it, with its tenant policy (the service's role owns no table)
+            jdbc.queryForObject("SELECT create_log_partition(?)::text", String.class, day);
         } catch (DataAccessException e) {
             // Another replica may have created it at the same moment; only a partition still missing is a failure.
             if (!existing().contains(day)) {
                 throw e;
             }
         }
-    }
-
-    static String name(LocalDate day) {
-        return PREFIX + day.format(SUFFIX);
     }
 }

@@ -90,7 +90,8 @@ public class Maintenance {
             }
             // Dropping a partition briefly locks log_lines; give up rather than stall the writers behind us.
             jdbc.execute("SET LOCAL lock_timeout = '5s'");
-            int streams = jdbc.update("DELETE FROM log_streams WHERE created_day < ?", keepFrom);
+            // every account's streams: the owner's function, outside row-level security
+            Integer streams = jdbc.queryForObject("SELECT remove_log_streams_before(?)", Integer.class, keepFrom);
             List<LocalDate> days = new ArrayList<>();
             for (LocalDate day : partitions.existing()) {
                 if (day.isBefore(keepFrom)) {

@@ -2,6 +2,7 @@ package io.chaosplane.logservice.stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chaosplane.logservice.common.AccountScope;
 import io.chaosplane.logservice.line.StreamRef;
 import io.chaosplane.logservice.partition.Partitions;
 import java.sql.ResultSet;
@@ -32,6 +33,7 @@ public class StreamDirectory {
     private static final RowMapper<StreamRow> ROW = StreamDirectory::row;
 
     private final JdbcTemplate jdbc;
+    private final AccountScope scope;
     private final Partitions partitions;
     private final Clock clock;
     private final Cache<StreamName, StreamRef> refs = Caffeine.newBuilder()
@@ -39,8 +41,9 @@ public class StreamDirectory {
             .expireAfterAccess(Duration.ofHours(6))
             .build();
 
-    StreamDirectory(JdbcTemplate jdbc, Partitions partitions, Clock clock) {
+    StreamDirectory(JdbcTemplate jdbc, AccountScope scope, Partitions partitions, Clock clock) {
         this.jdbc = jdbc;
+        this.scope = scope;
         this.partitions = partitions;
         this.clock = clock;
     }
@@ -55,15 +58,17 @@ public class StreamDirectory {
             Instant now = clock.instant();
             LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
             partitions.ensure(day);
-            List<StreamRow> created = jdbc.query(
-                    "INSERT INTO log_streams (account_id, stream_key, created_day, created_at) "
-                            + "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, stream_key) DO NOTHING RETURNING "
-                            + COLUMNS,
-                    ROW,
+            List<StreamRow> created = scope.call(
                     accountId,
-                    key,
-                    day,
-                    Timestamp.from(now));
+                    () -> jdbc.query(
+                            "INSERT INTO log_streams (account_id, stream_key, created_day, created_at) "
+                                    + "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, stream_key) DO NOTHING RETURNING "
+                                    + COLUMNS,
+                            ROW,
+                            accountId,
+                            key,
+                            day,
+                            Timestamp.from(now)));
             Optional<StreamRow> stream = created.isEmpty() ? find(accountId, key) : Optional.of(created.getFirst());
             // Absent only when retention removed the existing row between the two statements: insert again.
             if (stream.isPresent() || attempt > 0) {
@@ -87,25 +92,29 @@ public class StreamDirectory {
     }
 
     Optional<StreamRow> find(String accountId, String key) {
-        return jdbc
-                .query(
-                        "SELECT " + COLUMNS + " FROM log_streams WHERE account_id = ? AND stream_key = ?",
-                        ROW,
-                        accountId,
-                        key)
-                .stream()
-                .findFirst();
+        return scope.call(
+                accountId,
+                () -> jdbc
+                        .query(
+                                "SELECT " + COLUMNS + " FROM log_streams WHERE account_id = ? AND stream_key = ?",
+                                ROW,
+                                accountId,
+                                key)
+                        .stream()
+                        .findFirst());
     }
 
     /** Closes the stream; a closed stream stays as it is. Empty when the stream does not exist. */
     Optional<StreamRow> close(String accountId, String key) {
-        List<StreamRow> closed = jdbc.query(
-                "UPDATE log_streams SET closed_at = ? WHERE account_id = ? AND stream_key = ? "
-                        + "AND closed_at IS NULL RETURNING " + COLUMNS,
-                ROW,
-                Timestamp.from(clock.instant()),
+        List<StreamRow> closed = scope.call(
                 accountId,
-                key);
+                () -> jdbc.query(
+                        "UPDATE log_streams SET closed_at = ? WHERE account_id = ? AND stream_key = ? "
+                                + "AND closed_at IS NULL RETURNING " + COLUMNS,
+                        ROW,
+                        Timestamp.from(clock.instant()),
+                        accountId,
+                        key));
         return closed.isEmpty() ? find(accountId, key) : Optional.of(closed.getFirst());
     }
 

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 record StreamRow(long id, String accountId, String key, LocalDate day, Instant createdAt, Instant closedAt) {
 
     StreamRef ref() {
-        return new StreamRef(id, day);
+        return new StreamRef(id, accountId, day);
     }
 
     boolean closed() {

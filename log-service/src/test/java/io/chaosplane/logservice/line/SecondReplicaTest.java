@@ -50,8 +50,6 @@ class SecondReplicaTest {
     @BeforeEach
     void startSecondReplica() {
         Map<String, Object> properties = new HashMap<>(TestDatabaseInitializer.properties());
-        properties.put("spring.datasource.username", properties.get("spring.flyway.user"));
-        properties.put("spring.datasource.password", properties.get("spring.flyway.password"));
         properties.put("server.port", "0");
         properties.put("chaosplane.log-tokens.secret", IntegrationTest.SECRET);
         properties.put("chaosplane.log-service.tail.recheck-interval", "30s");

@@ -23,9 +23,6 @@ import org.springframework.test.context.ContextConfiguration;
             "chaosplane.log-service.tail.recheck-interval=30s",
             "chaosplane.log-service.writer.queue-lines=6000",
             "logging.structured.format.console=",
-            // the service's role owns its tables (it makes and drops partitions): the database's owner, as migrations
-            "spring.datasource.username=${spring.flyway.user}",
-            "spring.datasource.password=${spring.flyway.password}",
             // a test JVM keeps few connections open, so that several test runs fit PostgreSQL's 100 connections
             "spring.datasource.hikari.minimum-idle=1",
             "spring.datasource.hikari.maximum-pool-size=8"

@@ -2,10 +2,20 @@ package io.chaosplane.logservice.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chaosplane.logservice.LogServiceApplication;
 import io.chaosplane.logservice.support.IntegrationTest;
+import io.chaosplane.logservice.support.Lines;
+import io.chaosplane.logservice.support.Tokens;
+import io.chaosplane.service.token.LogStreamTokens;
 import io.chaosplane.testsupport.Api;
+import io.chaosplane.testsupport.spring.TestDatabaseInitializer;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 @IntegrationTest
@@ -13,6 +23,13 @@ class HealthAndDocumentationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Tokens tokens;
+
+    private Api withToken() {
+        return new Api(port).withHeader(LogStreamTokens.HEADER, tokens.read(Lines.newAccount(), Lines.newRun()));
+    }
 
     @Test
     void livenessAndReadinessAnswerWithoutToken() {
@@ -23,7 +40,7 @@ class HealthAndDocumentationTest {
 
     @Test
     void theOpenApiDocumentDescribesEveryRouteAtBothPrefixes() {
-        JsonNode document = new Api(port).get("/v3/api-docs").json();
+        JsonNode document = withToken().get("/v3/api-docs").json();
         JsonNode paths = document.get("paths");
 
         for (String base : new String[] {"/log-service", "/gateway/log-service"}) {
@@ -44,6 +61,42 @@ class HealthAndDocumentationTest {
                         .get("name")
                         .asString())
                 .isEqualTo("X-Harness-Token");
+    }
+
+    @Test
+    void theApiDocumentAndSwaggerUiNeedALogToken() {
+        Api anonymous = new Api(port);
+        for (String path : new String[] {"/v3/api-docs", "/v3/api-docs.yaml", "/swagger-ui/index.html"}) {
+            var refused = anonymous.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(401);
+            assertThat(refused.json().get("error").asString()).as(path).contains(LogStreamTokens.HEADER);
+            assertThat(anonymous
+                            .get(path, LogStreamTokens.HEADER, "v1.forged.token")
+                            .status())
+                    .as(path)
+                    .isEqualTo(401);
+            assertThat(withToken().get(path).status()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void configuredOpenTheApiDocumentNeedsNoToken() {
+        Map<String, Object> properties = new HashMap<>(TestDatabaseInitializer.properties());
+        properties.put("server.port", "0");
+        properties.put("chaosplane.log-tokens.secret", IntegrationTest.SECRET);
+        properties.put("chaosplane.security.open-api-docs", "true");
+        properties.put("chaosplane.log-service.maintenance-interval", "1h");
+        properties.put("spring.datasource.hikari.maximum-pool-size", "3");
+        properties.put("logging.structured.format.console", "");
+        properties.put("spring.main.banner-mode", "off");
+        try (ConfigurableApplicationContext open = new SpringApplicationBuilder(LogServiceApplication.class)
+                .run(properties.entrySet().stream()
+                        .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new))) {
+            Api anonymous = new Api(Integer.parseInt(open.getEnvironment().getProperty("local.server.port")));
+            assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
+            assertThat(anonymous.get("/swagger-ui/index.html").status()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.chaosplane.logservice.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chaosplane.logservice.common.AccountScope;
 import io.chaosplane.logservice.support.IntegrationTest;
 import io.chaosplane.logservice.support.Lines;
 import io.chaosplane.logservice.support.Tokens;
@@ -39,6 +40,9 @@ class HostileInputFuzzTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    AccountScope scope;
+
     @Value("${chaosplane.http.max-request-body}")
     DataSize maxBody;
 
@@ -48,8 +52,10 @@ class HostileInputFuzzTest {
         String run = Lines.newRun();
         String write = tokens.write(account, run);
         String read = tokens.read(account, run);
-        List<ApiOperation> documented =
-                OpenApiOperations.read(new Api(port).get("/v3/api-docs").text());
+        List<ApiOperation> documented = OpenApiOperations.read(new Api(port)
+                .withHeader("X-Harness-Token", read)
+                .get("/v3/api-docs")
+                .text());
 
         HostileInputFuzzer.Report report = HostileInputFuzzer.on(port)
                 .operations(documented)
@@ -70,18 +76,20 @@ class HostileInputFuzzTest {
     }
 
     private Map<String, String> storedOf(String account) {
-        return Map.of(
-                "log_streams",
-                jdbc.queryForObject(
-                        "SELECT count(*) || '/' || count(closed_at) FROM log_streams WHERE account_id = ?",
-                        String.class,
-                        account),
-                "log_lines",
-                jdbc.queryForObject(
-                        "SELECT count(*)::text FROM log_lines l JOIN log_streams s ON s.id = l.stream_id"
-                                + " WHERE s.account_id = ?",
-                        String.class,
-                        account));
+        return scope.call(
+                account,
+                () -> Map.of(
+                        "log_streams",
+                        jdbc.queryForObject(
+                                "SELECT count(*) || '/' || count(closed_at) FROM log_streams WHERE account_id = ?",
+                                String.class,
+                                account),
+                        "log_lines",
+                        jdbc.queryForObject(
+                                "SELECT count(*)::text FROM log_lines l JOIN log_streams s ON s.id = l.stream_id"
+                                        + " WHERE s.account_id = ?",
+                                String.class,
+                                account)));
     }
 
     private static List<ApiOperation> seedRoutes() {
