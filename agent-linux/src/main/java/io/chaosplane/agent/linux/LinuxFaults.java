@@ -15,6 +15,7 @@ import io.chaosplane.agent.linux.service.ServiceRestartFault;
 import io.chaosplane.agent.linux.stress.CpuStressFault;
 import io.chaosplane.agent.linux.stress.IoStressFault;
 import io.chaosplane.agent.linux.stress.MemoryStressFault;
+import io.chaosplane.agent.linux.time.SystemTimeChaosFault;
 import io.chaosplane.agent.linux.time.TimeChaosFault;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -57,7 +58,8 @@ public final class LinuxFaults {
                 new ProcessKillFault(),
                 new ProcessStopFault(),
                 new ServiceRestartFault("systemctl"),
-                new TimeChaosFault("systemctl", Path.of("/run/systemd/system"), TimeChaosFault.debianLibraryPaths())));
+                new TimeChaosFault("systemctl", Path.of("/run/systemd/system"), TimeChaosFault.debianLibraryPaths()),
+                new SystemTimeChaosFault("date", "timedatectl", Path.of("/run/chaosplane/system-time"))));
         faults.addAll(TrafficFault.all(new TrafficControl(networkNamespace)));
         faults.addAll(DnsFault.all(Path.of("/etc/resolv.conf"), DNS_RESPONDER));
         faults.addAll(ApiFault.all("nft"));

@@ -111,6 +111,7 @@ final class LinuxFaults {
                 serviceRestart(),
                 fsFill(),
                 timeChaos(),
+                systemTimeChaos(),
                 api(
                         "linux-api-block",
                         "Drops HTTP requests to a port of this host (the connection closes without an answer).",
@@ -494,6 +495,27 @@ final class LinuxFaults {
                         string("Offset", "How far the services' clock is moved: +90s, -2h, +1d")
                                 .asRequired()
                                 .withPattern("[+-][0-9]{1,9}[smhd]"),
+                        chaosDuration()));
+    }
+
+    private static FaultDefinition systemTimeChaos() {
+        return linux(
+                "linux-system-time-chaos",
+                "time",
+                Permissions.rootWith("CAP_SYS_TIME").withCommands("date", "timedatectl"),
+                "Moves the whole host's wall clock by an offset (NTP synchronisation off for the duration, so "
+                        + "that it does not undo the move); revert moves it back and turns NTP on again if it was.",
+                List.of(
+                        string("Offset", "How far the host's clock is moved: +90s, -2h, +1d")
+                                .asRequired()
+                                .withPattern("[+-][0-9]{1,9}[smhd]"),
+                        oneOf(
+                                        "DisableNtp",
+                                        "true: turn NTP synchronisation off while the clock is moved; "
+                                                + "false: leave it as it is (it may move the clock back)",
+                                        "true",
+                                        "false")
+                                .withDefault("true"),
                         chaosDuration()));
     }
 

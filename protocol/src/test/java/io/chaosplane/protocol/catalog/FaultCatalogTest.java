@@ -41,6 +41,7 @@ class FaultCatalogTest {
                         "linux-service-restart",
                         "linux-fs-fill",
                         "linux-time-chaos",
+                        "linux-system-time-chaos",
                         "linux-api-block",
                         "linux-api-latency",
                         "linux-api-status-code",
