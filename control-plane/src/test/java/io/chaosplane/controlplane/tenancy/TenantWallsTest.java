@@ -32,7 +32,10 @@ class TenantWallsTest {
     /** Tables without a tenant, and why each needs none. */
     static final Map<String, String> GLOBAL_TABLES = Map.of(
             "rate_limit_buckets",
-            "counters keyed by an API key's hash or a client address, read before the caller's tenant is known");
+            "counters keyed by an API key's hash or a client address, read before the caller's tenant is known",
+            "benchmark_peer_aggregates",
+            "industry percentiles across at least five opted-in accounts (a CHECK holds contributors >= 5), with no"
+                    + " account column: every tenant reads the same figures, and only a definer function writes them");
 
     @Autowired
     Fixtures fixtures;
