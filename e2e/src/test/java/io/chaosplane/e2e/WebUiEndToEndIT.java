@@ -28,6 +28,9 @@ import org.openqa.selenium.support.ui.Select;
 class WebUiEndToEndIT {
 
     private static final Pattern ENV = Pattern.compile("(CHAOSPLANE_[A-Z_]+)=(\\S+)");
+    /** The command keeps the install token off the agent's command line: it writes it to a file first. */
+    private static final Pattern TOKEN_WRITTEN = Pattern.compile("printf '%s\\\\n' '([^']+)' > (\\S+)\\)");
+
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String PASSWORD = "end-to-end-password";
     final ControlPlaneProcess controlPlane = ControlPlaneProcess.shared();
@@ -131,8 +134,16 @@ class WebUiEndToEndIT {
         while (matcher.find()) {
             env.put(matcher.group(1), matcher.group(2));
         }
-        assertThat(env).containsKeys("CHAOSPLANE_SERVER_URL", "CHAOSPLANE_INFRA_ID", "CHAOSPLANE_INSTALL_TOKEN");
+        assertThat(env).containsKeys("CHAOSPLANE_SERVER_URL", "CHAOSPLANE_INFRA_ID", "CHAOSPLANE_INSTALL_TOKEN_FILE");
         assertThat(env.get("CHAOSPLANE_SERVER_URL")).isEqualTo("http://localhost:" + port);
+        Matcher token = TOKEN_WRITTEN.matcher(command);
+        assertThat(token.find())
+                .as("the command writes the install token to a file: " + command)
+                .isTrue();
+        assertThat(env.get("CHAOSPLANE_INSTALL_TOKEN_FILE")).isEqualTo("\"$PWD/" + token.group(2) + "\"");
+        // as the command does, in the directory it runs in
+        Path tokenFile = Files.writeString(dir.resolve(token.group(2)), token.group(1) + "\n");
+        env.put("CHAOSPLANE_INSTALL_TOKEN_FILE", tokenFile.toString());
         // where a test may keep state, and heartbeats often enough for a test to wait little
         env.put(
                 "CHAOSPLANE_STATE_DIR",
