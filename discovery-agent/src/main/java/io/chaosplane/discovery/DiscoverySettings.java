@@ -104,6 +104,7 @@ public record DiscoverySettings(
         defaults.put("server.url", "");
         defaults.put("agent.id", "");
         defaults.put("token.file", "/etc/chaosplane-discovery/token");
+        defaults.put("install.token.file", "");
         defaults.put("mode", "cluster");
         defaults.put("cron.expression", "*/15 * * * *");
         defaults.put("collection.window.minutes", "1");
@@ -128,7 +129,115 @@ public record DiscoverySettings(
     /** Seed 001's cron expressions are Unix ones ({@code "15 * * * *"}), as the control plane checks them. */
     static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
+    /** Environment variables the install manifest and command set, besides {@code CHAOSPLANE_DISCOVERY_*}. */
+    static final Map<String, String> ALIASES =
+            Map.of("CHAOSPLANE_SERVER_URL", "server.url", "CHAOSPLANE_INSTALL_TOKEN_FILE", "install.token.file");
+
+    /** The keys seed 001's {@code config} sets when the control plane hands the agent its settings. */
+    static final List<String> SERVER_KEYS = List.of(
+            "namespace",
+            "namespace.selector",
+            "observed.namespaces",
+            "blacklisted.namespaces",
+            "enable.orphaned.pod",
+            "enable.batch.resources",
+            "collection.window.minutes",
+            "cron.expression");
+
+    /**
+     * The raw configuration before the token is known and the control plane's settings are merged in.
+     *
+     * @param explicit the keys set by the file, the environment or a flag: these win over the control plane's
+     */
+    public record Source(Map<String, String> values, java.util.Set<String> explicit) {
+
+        public Source {
+            values = Map.copyOf(values);
+            explicit = java.util.Set.copyOf(explicit);
+        }
+
+        public URI serverUrl() {
+            return DiscoverySettings.serverUrl(values);
+        }
+
+        public String agentId() {
+            return DiscoverySettings.agentId(values);
+        }
+
+        public Path tokenFile() {
+            return Path.of(values.get("token.file").strip());
+        }
+
+        public Optional<Path> installTokenFile() {
+            return Optional.of(values.get("install.token.file").strip())
+                    .filter(file -> !file.isEmpty())
+                    .map(Path::of);
+        }
+
+        /**
+         * The control plane's settings ({@code GET .../agents/{id}/config}: {@code config.data} and
+         * {@code config.kubernetes.namespace}) for every key not set here.
+         */
+        public Source withServerConfig(com.fasterxml.jackson.databind.JsonNode settings) {
+            com.fasterxml.jackson.databind.JsonNode data =
+                    settings.path("config").path("data");
+            Map<String, String> remote = new HashMap<>();
+            text(settings.path("config").path("kubernetes").path("namespace"))
+                    .ifPresent(value -> remote.put("namespace", value));
+            text(data.path("namespaceSelector")).ifPresent(value -> remote.put("namespace.selector", value));
+            joined(data.path("observedNamespaces")).ifPresent(value -> remote.put("observed.namespaces", value));
+            joined(data.path("blacklistedNamespaces")).ifPresent(value -> remote.put("blacklisted.namespaces", value));
+            if (data.path("enableOrphanedPod").isBoolean()) {
+                remote.put("enable.orphaned.pod", data.path("enableOrphanedPod").asText());
+            }
+            if (data.path("enableBatchResources").isBoolean()) {
+                remote.put(
+                        "enable.batch.resources",
+                        data.path("enableBatchResources").asText());
+            }
+            if (data.path("collectionWindowInMin").isIntegralNumber()) {
+                remote.put(
+                        "collection.window.minutes",
+                        data.path("collectionWindowInMin").asText());
+            }
+            text(data.path("cron").path("expression"))
+                    .filter(value -> !value.isBlank())
+                    .ifPresent(value -> remote.put("cron.expression", value));
+            Map<String, String> merged = new HashMap<>(values);
+            remote.forEach((key, value) -> {
+                if (!explicit.contains(key)) {
+                    merged.put(key, value);
+                }
+            });
+            return new Source(merged, explicit);
+        }
+
+        private static Optional<String> text(com.fasterxml.jackson.databind.JsonNode node) {
+            return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
+        }
+
+        private static Optional<String> joined(com.fasterxml.jackson.databind.JsonNode node) {
+            if (!node.isArray()) {
+                return Optional.empty();
+            }
+            List<String> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(item.asText()));
+            return Optional.of(String.join(",", items));
+        }
+    }
+
+    /** The configuration with the token from the environment or the token file (no exchange, no control plane). */
     public static DiscoverySettings load(List<String> args, Map<String, String> environment) {
+        Source source = read(args, environment);
+        return from(
+                source,
+                environment,
+                token(source, environment)
+                        .orElseThrow(() -> new SettingsException(
+                                "no agent token: set " + TOKEN_ENV + " or write it to " + source.tokenFile())));
+    }
+
+    public static Source read(List<String> args, Map<String, String> environment) {
         Map<String, String> flags = new HashMap<>();
         for (String arg : args) {
             int equals = arg.indexOf('=');
@@ -147,6 +256,7 @@ public record DiscoverySettings(
             configFile = environment.get(CONFIG_ENV);
         }
         Map<String, String> values = new HashMap<>(DEFAULTS);
+        java.util.Set<String> explicit = new java.util.HashSet<>();
         if (configFile != null) {
             Map<String, String> fromFile = readProperties(Path.of(configFile));
             if (fromFile.containsKey("token")) {
@@ -154,16 +264,26 @@ public record DiscoverySettings(
             }
             checkKeys(fromFile, "in " + configFile);
             values.putAll(fromFile);
+            explicit.addAll(fromFile.keySet());
         }
+        ALIASES.forEach((variable, key) -> {
+            String value = environment.get(variable);
+            if (value != null) {
+                values.put(key, value);
+                explicit.add(key);
+            }
+        });
         for (String key : DEFAULTS.keySet()) {
             String value = environment.get(environmentName(key));
             if (value != null) {
                 values.put(key, value);
+                explicit.add(key);
             }
         }
         checkKeys(flags, "as an option");
         values.putAll(flags);
-        return from(values, environment);
+        explicit.addAll(flags.keySet());
+        return new Source(values, explicit);
     }
 
     static String environmentName(String key) {
@@ -179,24 +299,10 @@ public record DiscoverySettings(
         }
     }
 
-    private static DiscoverySettings from(Map<String, String> values, Map<String, String> environment) {
-        String server = values.get("server.url").strip().replaceAll("/+$", "");
-        if (server.isEmpty()) {
-            throw new SettingsException("server.url is required (" + environmentName("server.url") + ")");
-        }
-        URI serverUrl;
-        try {
-            serverUrl = URI.create(server);
-        } catch (IllegalArgumentException e) {
-            throw new SettingsException("server.url is not a URL: " + server);
-        }
-        if (!"http".equals(serverUrl.getScheme()) && !"https".equals(serverUrl.getScheme())) {
-            throw new SettingsException("server.url must be http or https: " + server);
-        }
-        String agentId = values.get("agent.id").strip();
-        if (!agentId.matches("[A-Za-z0-9._-]{1,128}")) {
-            throw new SettingsException("agent.id is required: letters, digits, '.', '_' or '-'");
-        }
+    public static DiscoverySettings from(Source source, Map<String, String> environment, Token token) {
+        Map<String, String> values = source.values();
+        URI serverUrl = serverUrl(values);
+        String agentId = agentId(values);
         Mode mode;
         try {
             mode = Mode.valueOf(values.get("mode").strip().toUpperCase(Locale.ROOT));
@@ -221,7 +327,7 @@ public record DiscoverySettings(
         return new DiscoverySettings(
                 serverUrl,
                 agentId,
-                token(values, environment),
+                token,
                 mode,
                 cron,
                 window,
@@ -242,18 +348,48 @@ public record DiscoverySettings(
                 bool(values, "once"));
     }
 
-    private static Token token(Map<String, String> values, Map<String, String> environment) {
+    /** The agent token from {@code CHAOSPLANE_DISCOVERY_TOKEN} or, if it exists, the token file. */
+    public static Optional<Token> token(Source source, Map<String, String> environment) {
         String fromEnvironment = environment.get(TOKEN_ENV);
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return new Token(fromEnvironment);
+            return Optional.of(new Token(fromEnvironment));
         }
-        Path file = Path.of(values.get("token.file").strip());
+        Path file = source.tokenFile();
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
         try {
-            return new Token(Files.readString(file, StandardCharsets.UTF_8));
+            return Optional.of(new Token(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new SettingsException("no agent token: set " + TOKEN_ENV + " or write it to " + file + " ("
+            throw new SettingsException("cannot read the agent token file " + file + " ("
                     + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    static URI serverUrl(Map<String, String> values) {
+        String server = values.get("server.url").strip().replaceAll("/+$", "");
+        if (server.isEmpty()) {
+            throw new SettingsException(
+                    "server.url is required (" + environmentName("server.url") + " or CHAOSPLANE_SERVER_URL)");
+        }
+        URI serverUrl;
+        try {
+            serverUrl = URI.create(server);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("server.url is not a URL: " + server);
+        }
+        if (!"http".equals(serverUrl.getScheme()) && !"https".equals(serverUrl.getScheme())) {
+            throw new SettingsException("server.url must be http or https: " + server);
+        }
+        return serverUrl;
+    }
+
+    static String agentId(Map<String, String> values) {
+        String agentId = values.get("agent.id").strip();
+        if (!agentId.matches("[A-Za-z0-9._-]{1,128}")) {
+            throw new SettingsException("agent.id is required: letters, digits, '.', '_' or '-'");
+        }
+        return agentId;
     }
 
     private static List<String> list(String value) {

@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
  * A stand-in for the control plane's data endpoint on the JDK's HTTP server: it checks what every discovery upload
  * must carry (POST to {@code /servicediscovery/api/v1/agents/{agentID}/data}, {@code Authorization: Token <token>},
  * {@code Content-Encoding: gzip}, a body that really is gzip'd JSON) and answers 401 or 400 when it does not; else
- * the next status queued (201 when none is).
+ * the next status queued (201 when none is). It also answers the token exchange and the settings call.
  */
 public final class DataServer implements AutoCloseable {
 
@@ -31,6 +31,53 @@ public final class DataServer implements AutoCloseable {
     private final Deque<Integer> statuses = new ArrayDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
+    private volatile String installToken;
+    private volatile String settings = "{}";
+
+    /** Opens {@code POST .../token} once for this install token, answering the agent token and these settings. */
+    public void exchangeOnce(String installToken, String settingsJson) {
+        this.installToken = installToken;
+        this.settings = settingsJson;
+    }
+
+    /** What {@code GET .../config} answers (the {@code AgentSettings} without the token). */
+    public void settings(String settingsJson) {
+        this.settings = settingsJson;
+    }
+
+    private boolean protocol(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String base = "/servicediscovery/api/v1/agents/" + agentId;
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String answer = null;
+        int status;
+        if (path.equals(base + "/token") && "POST".equals(exchange.getRequestMethod())) {
+            if (installToken != null && ("Token " + installToken).equals(authorization)) {
+                installToken = null;
+                status = 201;
+                answer = settings.replaceFirst("\\{", "{\"token\":\"" + token + "\",");
+            } else {
+                status = 401;
+            }
+        } else if (path.equals(base + "/config") && "GET".equals(exchange.getRequestMethod())) {
+            status = ("Token " + token).equals(authorization) ? 200 : 401;
+            answer = status == 200 ? settings : null;
+        } else {
+            return false;
+        }
+        received.add(new Received(exchange.getRequestMethod(), path, authorization, null, null));
+        if (answer == null) {
+            exchange.sendResponseHeaders(status, -1);
+        } else {
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+        return true;
+    }
+
     public DataServer(String agentId, String token) {
         this.agentId = agentId;
         this.token = token;
@@ -40,6 +87,9 @@ public final class DataServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
+            if (protocol(exchange)) {
+                return;
+            }
             byte[] raw;
             try (InputStream in = exchange.getRequestBody()) {
                 raw = in.readAllBytes();
