@@ -259,7 +259,7 @@ class DiscoveryAgentTest {
                         connection));
         assertThat(byDestination.keySet())
                 .containsExactlyInAnyOrder(
-                        "10.24.11.58:8080", "127.0.0.1:8080", "142.250.125.95:443", "2001:db8:0:0:0:0:0:2:5432");
+                        "10.24.11.58:8080", "127.0.0.1:8080", "142.250.125.95:443", "2001:db8::2:5432");
         JsonNode curl = byDestination.get("10.24.11.58:8080");
         assertThat(curl.get("process").asText()).isEqualTo("curl");
         assertThat(curl.get("count").asInt()).isEqualTo(2);
@@ -299,6 +299,22 @@ class DiscoveryAgentTest {
             ThreeServiceShop.create(client);
             cluster.forgetRequests();
             DiscoverySettings settings = settings(environment);
+            List<String> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.logging.Logger reporterLog =
+                    java.util.logging.Logger.getLogger(io.chaosplane.discovery.net.ConnectionReporter.class.getName());
+            java.util.logging.Handler capture = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord record) {
+                    logLines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            };
+            reporterLog.addHandler(capture);
 
             boolean delivered = DiscoveryAgentMain.collection(settings, client, uploader(settings), mapper, waits::add)
                     .run();
@@ -338,6 +354,11 @@ class DiscoveryAgentTest {
                             "10.16.3.10 142.250.125.95 443 " + uid.get("frontend-0") + "    1",
                             "10.16.3.20 10.24.0.30 5432 " + uid.get("cart-0") + " " + uid.get("svc/database") + "   1",
                             "10.16.3.20 10.16.3.30 5432 " + uid.get("cart-0") + "  " + uid.get("database-0") + "  1");
+            reporterLog.removeHandler(capture);
+            assertThat(logLines)
+                    .contains("skipping connection {10.16.3.1 10.16.3.11 8080} as source is not a pod")
+                    .contains("connection 10.16.3.10 -> 10.24.0.20:8080 from pod {" + uid.get("frontend-0")
+                            + "} to svc {" + uid.get("svc/cart") + "} or pod {} added to the list");
             assertThat(cluster.requests())
                     .noneMatch(request -> request.contains("configmaps") || request.contains("secrets"));
         }

@@ -13,8 +13,9 @@ import java.util.Set;
  * Samples the TCP tables through a collection window and keeps the established outbound connections. Outbound: the
  * socket's local port is not a port this network namespace listens on, so the accepted side of a connection (its
  * local port is the server's) is left out, and a connection between two local processes counts once, for the
- * client. A connection seen in several samples counts once; {@code count} is the number of distinct connections
- * (namespace, both ends) from the source to the destination during the window.
+ * client. A connection seen in several samples (or through several processes of its namespace) counts once: sockets
+ * are told apart by their inode, which is unique on the host. {@code count} is the number of distinct connections
+ * from the source to the destination during the window.
  */
 public final class ConnectionSampler {
 
@@ -61,7 +62,10 @@ public final class ConnectionSampler {
                 Outbound connection = new Outbound(
                         text(socket.localAddress()), text(socket.remoteAddress()), socket.remotePort(), process);
                 seen.computeIfAbsent(connection, key -> new HashSet<>())
-                        .add(table.networkNamespace() + " " + socket.localPort() + " " + socket.inode());
+                        .add(
+                                socket.inode() != 0
+                                        ? "inode " + socket.inode()
+                                        : table.networkNamespace() + " " + socket.localPort());
             }
         }
     }
@@ -76,6 +80,6 @@ public final class ConnectionSampler {
     }
 
     private static String text(InetAddress address) {
-        return address.getHostAddress();
+        return Addresses.text(address);
     }
 }

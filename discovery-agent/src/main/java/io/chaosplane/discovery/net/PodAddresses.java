@@ -46,7 +46,7 @@ public final class PodAddresses {
                 ips.add(service.getSpec().getClusterIP());
             }
             ips.stream()
-                    .filter(ip -> !ip.isEmpty() && !ip.equals("None"))
+                    .flatMap(ip -> Addresses.normalize(ip).stream())
                     .forEach(ip -> services.put(ip, service.getMetadata().getUid()));
         }
     }
@@ -59,7 +59,7 @@ public final class PodAddresses {
         if (pod.getStatus().getPodIP() != null) {
             ips.add(pod.getStatus().getPodIP());
         }
-        return ips;
+        return ips.stream().flatMap(ip -> Addresses.normalize(ip).stream()).toList();
     }
 
     /** The pod on this node with this address. */

@@ -47,7 +47,12 @@ public final class SocketTables {
                 procRoot, entry -> entry.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path pid : pids) {
                 String namespace = namespaceOf(pid);
-                if (namespace.isEmpty() || !seen.add(namespace)) {
+                if (namespace.isEmpty()) {
+                    // its namespace link is closed to us (not root): its table is read anyway, and the sampler's
+                    // count by socket inode keeps a socket seen through several processes once
+                    namespace = "pid:" + pid.getFileName();
+                }
+                if (!seen.add(namespace)) {
                     continue;
                 }
                 try {

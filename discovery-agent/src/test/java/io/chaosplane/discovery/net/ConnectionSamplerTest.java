@@ -44,7 +44,7 @@ class ConnectionSamplerTest {
                         new Outbound("10.16.3.18", "10.24.11.58", 8080, ""), 2,
                         new Outbound("127.0.0.1", "127.0.0.1", 8080, ""), 1,
                         new Outbound("10.16.3.18", "142.250.125.95", 443, ""), 1,
-                        new Outbound("2001:db8:0:0:0:0:0:1", "2001:db8:0:0:0:0:0:2", 5432, ""), 1));
+                        new Outbound("2001:db8::1", "2001:db8::2", 5432, ""), 1));
         // the accepted sides (local ports 8080 and 443 are listened on) and the TIME_WAIT socket are left out
         assertThat(sampler.drain()).isEmpty();
     }
@@ -78,6 +78,29 @@ class ConnectionSamplerTest {
         ConnectionSampler sampler = new ConnectionSampler(tables, new ProcNetTcp(ByteOrder.LITTLE_ENDIAN), null);
         sampler.sample();
         assertThat(sampler.drain()).containsEntry(new Outbound("10.16.3.11", "10.24.11.58", 8080, ""), 1);
+    }
+
+    @Test
+    void namespaces_closed_to_a_non_root_agent_are_read_per_process_and_their_sockets_still_count_once()
+            throws Exception {
+        Files.createDirectories(proc.resolve("net"));
+        Files.writeString(proc.resolve("net/tcp"), "");
+        String header =
+                "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode";
+        String podLine = "   0: 0B03100A:A000 3A0B180A:1F90 01 00000000:00000000 00:00000000 00000000  1000        0"
+                + " 500 1 0000000000000000 20 4 30 10 -1";
+        // no readable ns/net link: two processes of one pod
+        for (String pid : new String[] {"300", "301"}) {
+            Files.createDirectories(proc.resolve(pid + "/net"));
+            Files.writeString(proc.resolve(pid + "/net/tcp"), header + "\n" + podLine + "\n");
+        }
+        SocketTables tables = new SocketTables(proc, true);
+        assertThat(tables.read()).hasSize(3);
+
+        ConnectionSampler sampler = new ConnectionSampler(tables, new ProcNetTcp(ByteOrder.LITTLE_ENDIAN), null);
+        sampler.sample();
+        assertThat(sampler.drain())
+                .containsExactlyEntriesOf(Map.of(new Outbound("10.16.3.11", "10.24.11.58", 8080, ""), 1));
     }
 
     @Test
