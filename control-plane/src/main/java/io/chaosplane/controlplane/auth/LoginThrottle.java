@@ -38,7 +38,7 @@ class LoginThrottle {
 
     /** How long the attempt must wait, if the e-mail or the address is locked out now. */
     Optional<Duration> lockedFor(String email, String address) {
-        return lockedFor(accountKey(email), addressKey(address));
+        return lockedForKeys(accountKey(email), addressKey(address));
     }
 
     /**
@@ -46,7 +46,7 @@ class LoginThrottle {
      * again with the (known) password does not clear them.
      */
     Optional<Duration> secondFactorLockedFor(String email, String address) {
-        return lockedFor(secondFactorKey(email), addressKey(address));
+        return lockedForKeys(secondFactorKey(email), addressKey(address));
     }
 
     void secondFactorFailed(String email, String address) {
@@ -63,7 +63,7 @@ class LoginThrottle {
         }
     }
 
-    private Optional<Duration> lockedFor(String... keys) {
+    private Optional<Duration> lockedForKeys(String... keys) {
         if (!properties.enabled()) {
             return Optional.empty();
         }
