@@ -1,11 +1,10 @@
 package io.chaosplane.agent.k8s;
 
-import io.chaosplane.agent.config.ConfigException;
-import io.chaosplane.agent.k8s.workflow.RunnerPolicy;
 import io.chaosplane.agent.Agent;
 import io.chaosplane.agent.AgentLauncher;
 import io.chaosplane.agent.AgentPlatform;
 import io.chaosplane.agent.config.AgentConfig;
+import io.chaosplane.agent.config.ConfigException;
 import io.chaosplane.agent.config.ConfigLoader;
 import io.chaosplane.agent.config.Secret;
 import io.chaosplane.agent.k8s.fault.Cluster;
@@ -13,6 +12,7 @@ import io.chaosplane.agent.k8s.fault.KubernetesFault;
 import io.chaosplane.agent.k8s.fault.KubernetesFaultSet;
 import io.chaosplane.agent.k8s.probe.K8sProbeCheck;
 import io.chaosplane.agent.k8s.target.TargetResolver;
+import io.chaosplane.agent.k8s.workflow.RunnerPolicy;
 import io.chaosplane.agent.k8s.workflow.WorkflowEventClient;
 import io.chaosplane.agent.k8s.workflow.WorkflowRunner;
 import io.chaosplane.agent.remote.AgentIdentity;

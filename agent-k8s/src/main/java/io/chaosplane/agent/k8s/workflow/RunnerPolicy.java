@@ -5,6 +5,7 @@ import io.chaosplane.agent.config.HostPolicy;
 import io.chaosplane.agent.config.ProbeDestinations;
 import io.chaosplane.protocol.catalog.FaultCatalog;
 import io.chaosplane.protocol.catalog.FaultInputs;
+import io.chaosplane.protocol.k8s.KubernetesWorkflow;
 import io.chaosplane.protocol.k8s.Targets;
 import io.chaosplane.protocol.linux.ChaosSpec;
 import io.chaosplane.protocol.probe.Probe;
@@ -80,6 +81,23 @@ public record RunnerPolicy(
                         Boolean.parseBoolean(redirects)));
     }
 
+    /**
+     * The first refusal among a whole experiment's fault tasks, or empty when the policy allows every one: the runner
+     * judges the experiment before its first step, so that a run never stops half-way on a step it would refuse.
+     */
+    public Optional<String> refusal(KubernetesWorkflow workflow, FaultCatalog catalog) {
+        if (workflow.experiment() == null || workflow.experiment().spec() == null) {
+            return Optional.empty();
+        }
+        return workflow.experiment().spec().steps().stream()
+                .flatMap(List::stream)
+                .map(stepTask -> WorkflowRunner.chaosOf(workflow, stepTask.name()))
+                .flatMap(Optional::stream)
+                .map(chaos -> refusal(chaos, catalog))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
     /** Why this policy refuses the fault, or empty when it allows it. */
     public Optional<String> refusal(ChaosSpec chaos, FaultCatalog catalog) {
         return refusalReason(chaos, catalog).map(reason -> PREFIX + reason);
@@ -88,7 +106,8 @@ public record RunnerPolicy(
     private Optional<String> refusalReason(ChaosSpec chaos, FaultCatalog catalog) {
         for (Probe probe : chaos.probeList()) {
             if (probe.httpProbeInputs() != null && probe.httpProbeInputs().url() != null) {
-                Optional<String> refused = probes.destinationRefusal(probe.httpProbeInputs().url());
+                Optional<String> refused =
+                        probes.destinationRefusal(probe.httpProbeInputs().url());
                 if (refused.isPresent()) {
                     return Optional.of("httpProbe " + probe.name() + ": " + refused.get());
                 }
@@ -123,7 +142,8 @@ public record RunnerPolicy(
     private Optional<String> target(Targets.Workload workload) {
         boolean node = "node".equalsIgnoreCase(workload.kind());
         if (namespaces.isPresent() && !node) {
-            String namespace = workload.namespace() == null ? "" : workload.namespace().strip();
+            String namespace =
+                    workload.namespace() == null ? "" : workload.namespace().strip();
             if (namespaces.get().stream().noneMatch(glob -> matches(glob, namespace))) {
                 return Optional.of("namespace '" + namespace + "' is not in policy.namespaces " + namespaces.get());
             }

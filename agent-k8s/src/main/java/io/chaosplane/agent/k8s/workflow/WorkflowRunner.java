@@ -91,7 +91,7 @@ public final class WorkflowRunner implements TaskHandler {
         }
         // The cluster operator's policy judges the whole experiment before anything is injected: a run must not stop
         // half-way, with earlier steps' chaos done, on a step the runner was never going to allow.
-        Optional<String> refused = refusal(workflow);
+        Optional<String> refused = policy.refusal(workflow, services.catalog());
         if (refused.isPresent()) {
             LOG.log(System.Logger.Level.WARNING, "task {0} refused: {1}", task.taskName(), refused.get());
             deliver(
@@ -200,19 +200,8 @@ public final class WorkflowRunner implements TaskHandler {
         return outcome;
     }
 
-    /** The first refusal of the runner's policy among the experiment's fault tasks, if any. */
-    private Optional<String> refusal(KubernetesWorkflow workflow) {
-        return workflow.experiment().spec().steps().stream()
-                .flatMap(List::stream)
-                .map(stepTask -> chaosOf(workflow, stepTask.name()))
-                .flatMap(Optional::stream)
-                .map(chaos -> policy.refusal(chaos, services.catalog()))
-                .flatMap(Optional::stream)
-                .findFirst();
-    }
-
     /** A step task's fault as the Linux agent's chaos spec; empty when the task has no definition. */
-    private static Optional<ChaosSpec> chaosOf(KubernetesWorkflow workflow, String name) {
+    static Optional<ChaosSpec> chaosOf(KubernetesWorkflow workflow, String name) {
         KubernetesChaosExperiment.Task task = workflow.experiment().task(name).orElse(null);
         if (task == null || task.definition() == null || task.definition().chaos() == null) {
             return Optional.empty();
