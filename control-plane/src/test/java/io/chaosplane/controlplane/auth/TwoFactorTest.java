@@ -161,6 +161,19 @@ class TwoFactorTest {
         }
 
         @Test
+        void theEndpointsAreInTheApiDocument() {
+            JsonNode paths = new Api(port)
+                    .withKey(fixtures.newTenant().adminKey())
+                    .get("/v3/api-docs")
+                    .json()
+                    .get("paths");
+            assertThat(paths.get("/api/v1/me/two-factor").has("get")).isTrue();
+            assertThat(paths.get("/api/v1/me/two-factor").has("post")).isTrue();
+            assertThat(paths.get("/api/v1/me/two-factor/confirm").has("post")).isTrue();
+            assertThat(paths.get("/api/v1/me/two-factor/remove").has("post")).isTrue();
+        }
+
+        @Test
         void anApiKeyCannotEnrol() {
             Fixtures.Tenant tenant = fixtures.newTenant();
             var refused = new Api(port).withKey(tenant.adminKey()).post("/api/v1/me/two-factor", Map.of());
