@@ -11,6 +11,7 @@ import io.chaosplane.testsupport.browser.HeadlessChromium;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,12 @@ class TwoFactorBrowserTest {
 
     @Autowired
     TestClock clock;
+
+    /** Other test classes of the shared context work with real time: leave the clock as found. */
+    @AfterEach
+    void realTimeAgain() {
+        clock.reset();
+    }
 
     private String code(String secret) throws Exception {
         return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6)
