@@ -61,7 +61,12 @@ class HubInstallEndToEndIT {
         browser.waitUntil(PATIENCE, d -> browser.path().equals("/experiments"));
         assertThat(browser.text("main")).contains("cpu-burn (created)");
         JsonNode experiment = admin.get("/api/v1/experiments/default/cpu-burn").json();
-        assertThat(experiment.get("spec").get("action").get("parameters").get("Load").asString())
+        assertThat(experiment
+                        .get("spec")
+                        .get("action")
+                        .get("parameters")
+                        .get("Load")
+                        .asString())
                 .isEqualTo("30");
         assertThat(admin.get("/api/v1/experiments/default/cpu-burn/runs")
                         .json()

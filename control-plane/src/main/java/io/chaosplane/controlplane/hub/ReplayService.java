@@ -1,6 +1,5 @@
 package io.chaosplane.controlplane.hub;
 
-import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.experiment.ExperimentManifest;
@@ -11,7 +10,6 @@ import io.chaosplane.controlplane.hub.ReplayDtos.ReplayRequest;
 import io.chaosplane.controlplane.hub.ReplayDtos.ReplayView;
 import io.chaosplane.controlplane.hub.ReplayDtos.WaveView;
 import io.chaosplane.controlplane.hub.ReplayDtos.WorkflowRef;
-import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.controlplane.topology.ProjectTopologies;
 import io.chaosplane.controlplane.workflow.WorkflowManifest;
 import io.chaosplane.controlplane.workflow.WorkflowViews.WorkflowDetail;
@@ -52,26 +50,19 @@ class ReplayService {
     private final IncidentCatalogue catalogue;
     private final ProjectTopologies topologies;
     private final Scenarios scenarios;
-    private final AccessGuard guard;
-    private final ScopeDirectory scopes;
+    private final ProjectAccess access;
 
     ReplayService(
-            IncidentCatalogue catalogue,
-            ProjectTopologies topologies,
-            Scenarios scenarios,
-            AccessGuard guard,
-            ScopeDirectory scopes) {
+            IncidentCatalogue catalogue, ProjectTopologies topologies, Scenarios scenarios, ProjectAccess access) {
         this.catalogue = catalogue;
         this.topologies = topologies;
         this.scenarios = scenarios;
-        this.guard = guard;
-        this.scopes = scopes;
+        this.access = access;
     }
 
     /** The catalogue is the same for everyone, but it is read as the project's: viewers and up of a project. */
     ListResponse<Incident> incidents(ProjectScope scope, String provider, Paging paging) {
-        guard.require(Permission.READ, scope, scope.toString());
-        scopes.requireExists(scope);
+        access.require(Permission.READ, scope);
         if (provider != null && !catalogue.providers().contains(provider)) {
             throw InvalidInputException.of("provider", "must be one of " + String.join(", ", catalogue.providers()));
         }
