@@ -45,6 +45,9 @@ class ReplayService {
     /** The clouds where a component's placement decides whether an incident reaches it; vendors' reach everyone. */
     static final Set<String> CLOUDS = Set.of("aws", "gcp", "azure");
 
+    /** The region label Kubernetes puts on nodes, which discovery carries over to the workloads on them. */
+    static final String KUBERNETES_REGION = "topology.kubernetes.io/region";
+
     private static final Pattern PLACE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final IncidentCatalogue catalogue;
@@ -91,8 +94,7 @@ class ReplayService {
             if (!incident.strikesEveryType() && !incident.componentTypes().contains(component.type())) {
                 continue;
             }
-            Placement where =
-                    request.placements() == null ? home : request.placements().getOrDefault(component.id(), home);
+            Placement where = where(component, request, home);
             if (reaches(incident, where)) {
                 struck.put(component.id(), component.replicas());
             } else {
@@ -145,10 +147,32 @@ class ReplayService {
                 survivors(topology, outage, outside),
                 workflow,
                 "The incident strikes the components of its types (" + String.join(", ", incident.componentTypes())
-                        + ") placed where it struck; each loses every instance (failover keeps it degraded), and"
+                        + ") placed where it struck (placements, else their provider and region labels, else the"
+                        + " project's placement); each loses every instance (failover keeps it degraded), and"
                         + " the failure simulation spreads from them wave by wave. resilience_score = 100 · (1 −"
                         + " (down + ½ degraded) ÷ " + n + " components); estimated_cost = revenue_per_hour · "
                         + incident.durationMinutes() + " min ÷ 60 · that impaired share.");
+    }
+
+    /**
+     * Where a component runs: where the request places it, else where its labels say (discovery's provider and
+     * region, or Kubernetes' topology.kubernetes.io/region), completed by the project's placement, else the
+     * project's placement.
+     */
+    static Placement where(Component component, ReplayRequest request, Placement home) {
+        if (request.placements() != null && request.placements().containsKey(component.id())) {
+            return request.placements().get(component.id());
+        }
+        String provider = component.label(Component.PROVIDER);
+        String region = component.label(Component.REGION) != null
+                ? component.label(Component.REGION)
+                : component.label(KUBERNETES_REGION);
+        if (provider == null && region == null) {
+            return home;
+        }
+        return new Placement(
+                provider == null ? home.provider() : provider.toLowerCase(Locale.ROOT),
+                region == null ? home.region() : region.toLowerCase(Locale.ROOT));
     }
 
     /** Whether the incident reaches a component placed there: vendors' incidents reach every user of the vendor. */
