@@ -31,7 +31,7 @@ class HubInstallEndToEndIT {
     AgentProcess.Installed agent;
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         if (browser != null) {
             browser.close();
         }
