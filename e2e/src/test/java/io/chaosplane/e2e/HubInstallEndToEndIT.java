@@ -59,7 +59,7 @@ class HubInstallEndToEndIT {
         browser.find("form[action$='/install'] button[type=submit]").click();
 
         browser.waitUntil(PATIENCE, d -> browser.path().equals("/experiments"));
-        assertThat(browser.text("main")).contains("cpu-burn (created)");
+        assertThat(browser.text(".flash")).contains("cpu-burn (created)");
         JsonNode experiment = admin.get("/api/v1/experiments/default/cpu-burn").json();
         assertThat(experiment
                         .get("spec")
