@@ -12,9 +12,9 @@ import io.chaosplane.controlplane.analysis.AnalysisDtos.CostView;
 import io.chaosplane.controlplane.analysis.AnalysisDtos.FixView;
 import io.chaosplane.controlplane.analysis.AnalysisDtos.TeamCost;
 import io.chaosplane.controlplane.analysis.AnalysisDtos.TeamView;
+import io.chaosplane.controlplane.topology.ProjectTopologies;
 import io.chaosplane.controlplane.topology.TopologyDtos.ModificationRequest;
 import io.chaosplane.controlplane.topology.TopologyDtos.WhatIfRequest;
-import io.chaosplane.controlplane.topology.TopologyService;
 import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.NotFoundException;
 import io.chaosplane.topology.Advisor;
@@ -57,12 +57,12 @@ class AdviceService {
             + " autoscaling, then component id), at most " + Advisor.MAX_REPLICAS + " replicas, at most "
             + Advisor.MAX_STEPS + " changes.";
 
-    private final TopologyService topology;
+    private final ProjectTopologies topology;
     private final ProjectFacts facts;
     private final AccessGuard guard;
     private final Clock clock;
 
-    AdviceService(TopologyService topology, ProjectFacts facts, AccessGuard guard, Clock clock) {
+    AdviceService(ProjectTopologies topology, ProjectFacts facts, AccessGuard guard, Clock clock) {
         this.topology = topology;
         this.facts = facts;
         this.guard = guard;
@@ -72,7 +72,7 @@ class AdviceService {
     /** The graph and its measured outcomes, as every analysis reads them. */
     @Transactional(readOnly = true)
     Availability availability(ProjectScope scope) {
-        Topology graph = topology.model(scope);
+        Topology graph = topology.read(scope, Permission.READ);
         return Availability.of(graph, outcomesByComponent(graph, facts.outcomesByExperiment(scope)));
     }
 
@@ -132,21 +132,20 @@ class AdviceService {
             throw InvalidInputException.of("revenue_per_hour", "must be above 0 and at most 1e12");
         }
         Availability availability = availability(scope);
-        Map<String, String> teams = facts.teams(scope);
+        Map<String, String> teams = teams(availability.topology(), facts.teams(scope));
         List<CostModel.Line> lines = CostModel.lines(availability, revenuePerHour);
         List<ComponentCost> components = lines.stream()
                 .map(line -> new ComponentCost(
                         line.component(),
-                        teams.getOrDefault(line.component(), UNASSIGNED),
+                        teams.get(line.component()),
                         fraction(line.ownAvailability()),
                         Scores.round(line.downtimeHoursPerYear(), 3),
                         Scores.round(line.trafficShare(), 4),
                         money(line.costPerYear())))
                 .toList();
         Map<String, List<CostModel.Line>> byTeam = new TreeMap<>();
-        lines.forEach(
-                line -> byTeam.computeIfAbsent(teams.getOrDefault(line.component(), UNASSIGNED), k -> new ArrayList<>())
-                        .add(line));
+        lines.forEach(line -> byTeam.computeIfAbsent(teams.get(line.component()), k -> new ArrayList<>())
+                .add(line));
         List<TeamCost> teamCosts = byTeam.entrySet().stream()
                 .map(entry -> new TeamCost(
                         entry.getKey(),
@@ -179,8 +178,9 @@ class AdviceService {
                         + " nobody calls, equally weighted) the simulation of its outage (all instances lost, failover not"
                         + " counted again) leaves down"
                         + " (1) or degraded (½), over their number; cost = downtime · share · revenue per hour. Teams"
-                        + " from the override (PUT /api/v1/components/{component_id}/team), else '" + UNASSIGNED
-                        + "'. Top fixes: per component, the single change (as the advice proposes them) that lowers"
+                        + " from the override (PUT /api/v1/components/{component_id}/team), else the component's '"
+                        + Component.TEAM + "' label (from discovery or the import), else '" + UNASSIGNED + "'."
+                        + " Top fixes: per component, the single change (as the advice proposes them) that lowers"
                         + " the total most; the five that save most.");
     }
 
@@ -192,12 +192,26 @@ class AdviceService {
             throw InvalidInputException.of(
                     "team", "1 to 63 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
         }
-        Topology graph = topology.model(scope);
+        Topology graph = topology.read(scope, Permission.READ);
         if (graph.component(componentId).isEmpty()) {
             throw new NotFoundException("component '" + componentId + "' not found");
         }
         facts.setTeam(scope, componentId, value, caller.actor(), clock.instant());
         return new TeamView(componentId, value == null ? UNASSIGNED : value);
+    }
+
+    /**
+     * Each component's team: the override people set wins over the {@code team} label discovery or an import gave
+     * it, and a component with neither is {@value #UNASSIGNED}.
+     */
+    static Map<String, String> teams(Topology graph, Map<String, String> overrides) {
+        Map<String, String> teams = new HashMap<>();
+        for (Component c : graph.components()) {
+            String override = overrides.get(c.id());
+            String label = c.label(Component.TEAM);
+            teams.put(c.id(), override != null ? override : label != null ? label : UNASSIGNED);
+        }
+        return teams;
     }
 
     /** Each component's measured outcomes: those of the experiments whose name contains its id as a whole word. */

@@ -8,7 +8,7 @@ import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.analysis.Baseline.Distribution;
 import io.chaosplane.controlplane.analysis.BenchmarkStore.Aggregate;
 import io.chaosplane.controlplane.analysis.BenchmarkStore.Setting;
-import io.chaosplane.controlplane.topology.TopologyService;
+import io.chaosplane.controlplane.topology.ProjectTopologies;
 import io.chaosplane.service.web.FieldProblem;
 import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.NotFoundException;
@@ -38,7 +38,7 @@ class BenchmarkService {
     static final Duration WINDOW = Duration.ofDays(90);
     private static final Set<String> LOWER_IS_BETTER = Set.of("spof_share", "mttr_minutes");
 
-    private final TopologyService topology;
+    private final ProjectTopologies topology;
     private final ProjectFacts facts;
     private final BenchmarkStore store;
     private final Baseline baseline;
@@ -46,7 +46,7 @@ class BenchmarkService {
     private final Clock clock;
 
     BenchmarkService(
-            TopologyService topology,
+            ProjectTopologies topology,
             ProjectFacts facts,
             BenchmarkStore store,
             Baseline baseline,
@@ -100,7 +100,7 @@ class BenchmarkService {
 
     /** The project's four figures; run figures are null without finished runs in the window. */
     Map<String, Double> projectFigures(ProjectScope scope) {
-        Topology graph = topology.model(scope);
+        Topology graph = topology.read(scope, Permission.READ);
         Assessment assessment = graph.assess();
         Instant since = clock.instant().minus(WINDOW);
         Map<String, Double> figures = new LinkedHashMap<>();

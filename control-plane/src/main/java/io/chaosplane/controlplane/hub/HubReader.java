@@ -2,10 +2,12 @@ package io.chaosplane.controlplane.hub;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,12 +198,29 @@ class HubReader {
                         }
                         return in.readNBytes(properties.maxPackageBytes() + 1);
                     }
+                } catch (HttpTimeoutException e) {
+                    throw new UnreadableHubException(
+                            "the hub at " + origin(base) + " did not answer " + path + " within " + timeout);
+                } catch (ConnectException e) {
+                    // the JDK's message is often empty here: say what happened, and where
+                    throw new UnreadableHubException("cannot connect to the hub at " + origin(base)
+                            + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+                } catch (IOException e) {
+                    throw new UnreadableHubException("reading " + path + " from the hub at " + origin(base)
+                            + " failed: "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage())));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new UnreadableHubException("interrupted while reading the hub");
                 }
             });
         }
+    }
+
+    /** Scheme, host and port only: a URL's user part never goes into an error someone reads. */
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     private static void delete(Path directory) {

@@ -1,10 +1,8 @@
 package io.chaosplane.controlplane.hub;
 
-import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ProjectScope;
-import io.chaosplane.controlplane.access.ResourceScope;
 import io.chaosplane.controlplane.event.AuditTrail;
 import io.chaosplane.controlplane.experiment.ExperimentManifest;
 import io.chaosplane.controlplane.experiment.ExperimentService;
@@ -18,7 +16,6 @@ import io.chaosplane.controlplane.hub.MarketplaceDtos.HubView;
 import io.chaosplane.controlplane.hub.MarketplaceDtos.InstallView;
 import io.chaosplane.controlplane.hub.MarketplaceDtos.PackageView;
 import io.chaosplane.controlplane.hub.MarketplaceDtos.Written;
-import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.controlplane.workflow.WorkflowManifest;
 import io.chaosplane.service.web.ConflictException;
 import io.chaosplane.service.web.FieldProblem;
@@ -75,8 +72,7 @@ public class MarketplaceService {
     private final HubReader reader;
     private final HubProperties properties;
     private final Scenarios scenarios;
-    private final AccessGuard guard;
-    private final ScopeDirectory scopes;
+    private final ProjectAccess access;
     private final AuditTrail audit;
     private final JsonMapper json;
     private final Clock clock;
@@ -101,8 +97,7 @@ public class MarketplaceService {
             HubReader reader,
             HubProperties properties,
             Scenarios scenarios,
-            AccessGuard guard,
-            ScopeDirectory scopes,
+            ProjectAccess access,
             AuditTrail audit,
             JsonMapper json,
             Clock clock,
@@ -111,8 +106,7 @@ public class MarketplaceService {
         this.reader = reader;
         this.properties = properties;
         this.scenarios = scenarios;
-        this.guard = guard;
-        this.scopes = scopes;
+        this.access = access;
         this.audit = audit;
         this.json = json;
         this.clock = clock;
@@ -133,7 +127,7 @@ public class MarketplaceService {
 
     @Transactional(readOnly = true)
     public ListResponse<PackageView> packages(ProjectScope scope, String category, String provider, Paging paging) {
-        List<PackageView> matching = all(scope).stream()
+        List<PackageView> matching = all(access.require(Permission.READ, scope)).stream()
                 .filter(loaded -> category == null
                         || category.isBlank()
                         || category.equals(loaded.pkg().category()))
@@ -151,13 +145,13 @@ public class MarketplaceService {
 
     @Transactional(readOnly = true)
     public PackageView get(ProjectScope scope, String packageId) {
-        return view(find(scope, packageId), true);
+        return view(find(access.require(Permission.READ, scope), packageId), true);
     }
 
     /** The categories and providers of the packages the project sees, for the Hub page's filters. */
     @Transactional(readOnly = true)
     public Map<String, List<String>> facets(ProjectScope scope) {
-        List<Loaded> all = all(scope);
+        List<Loaded> all = all(access.require(Permission.READ, scope));
         return Map.of(
                 "category",
                         all.stream()
@@ -173,9 +167,8 @@ public class MarketplaceService {
                                 .toList());
     }
 
-    private List<Loaded> all(ProjectScope scope) {
-        Caller caller = guard.require(Permission.READ, scope, scope.toString());
-        scopes.requireExists(scope);
+    /** The built-in packages and those cached from the caller's account's hubs, for a caller checked already. */
+    private List<Loaded> all(Caller caller) {
         Map<String, Instant> lastRead = new TreeMap<>();
         store.hubs(caller.accountId()).forEach(hub -> {
             if (hub.lastReadAt() != null) {
@@ -195,8 +188,8 @@ public class MarketplaceService {
         return all;
     }
 
-    private Loaded find(ProjectScope scope, String packageId) {
-        return all(scope).stream()
+    private Loaded find(Caller caller, String packageId) {
+        return all(caller).stream()
                 .filter(loaded -> loaded.id().equals(packageId))
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("package '" + packageId + "' not found"));
@@ -262,7 +255,7 @@ public class MarketplaceService {
 
     @Transactional(readOnly = true)
     public List<HubView> hubs() {
-        Caller caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account");
+        Caller caller = access.requireAccountAdmin();
         return store.hubs(caller.accountId()).stream()
                 .map(MarketplaceService::view)
                 .toList();
@@ -270,7 +263,7 @@ public class MarketplaceService {
 
     @Transactional
     HubView addHub(HubRequest request) {
-        Caller caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account");
+        Caller caller = access.requireAccountAdmin();
         if (request == null) {
             throw InvalidInputException.of("body", "is required: identifier, kind, url");
         }
@@ -346,7 +339,7 @@ public class MarketplaceService {
 
     @Transactional
     void removeHub(String identifier) {
-        Caller caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account");
+        Caller caller = access.requireAccountAdmin();
         if (!store.deleteHub(caller.accountId(), identifier)) {
             throw new NotFoundException("hub '" + identifier + "' not found");
         }
@@ -359,7 +352,7 @@ public class MarketplaceService {
      * timeout) runs outside any transaction, so that it holds no database connection meanwhile.
      */
     HubView refresh(String identifier) {
-        Caller caller = guard.require(Permission.MANAGE, ResourceScope.account(), "account");
+        Caller caller = access.requireAccountAdmin();
         HubRow hub = transactions
                 .execute(status -> store.hub(caller.accountId(), identifier))
                 .orElseThrow(() -> new NotFoundException("hub '" + identifier + "' not found"));
@@ -427,8 +420,9 @@ public class MarketplaceService {
      */
     @Transactional
     public InstallView install(ProjectScope scope, String packageId, Map<String, String> given) {
-        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
-        Loaded loaded = find(scope, packageId);
+        // as creating an experiment: a project admin (403 below, 404 for a project the caller cannot see)
+        Caller caller = access.require(Permission.MANAGE, scope);
+        Loaded loaded = find(caller, packageId);
         Map<String, String> parameters = parameters(loaded.pkg(), given == null ? Map.of() : given);
         if (!loaded.verified()) {
             throw new ConflictException("package '" + packageId + "' does not match the SHA-256 its hub declares ("

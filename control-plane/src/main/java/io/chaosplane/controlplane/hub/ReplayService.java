@@ -1,6 +1,5 @@
 package io.chaosplane.controlplane.hub;
 
-import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.experiment.ExperimentManifest;
@@ -11,7 +10,6 @@ import io.chaosplane.controlplane.hub.ReplayDtos.ReplayRequest;
 import io.chaosplane.controlplane.hub.ReplayDtos.ReplayView;
 import io.chaosplane.controlplane.hub.ReplayDtos.WaveView;
 import io.chaosplane.controlplane.hub.ReplayDtos.WorkflowRef;
-import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.controlplane.topology.ProjectTopologies;
 import io.chaosplane.controlplane.workflow.WorkflowManifest;
 import io.chaosplane.controlplane.workflow.WorkflowViews.WorkflowDetail;
@@ -47,31 +45,27 @@ class ReplayService {
     /** The clouds where a component's placement decides whether an incident reaches it; vendors' reach everyone. */
     static final Set<String> CLOUDS = Set.of("aws", "gcp", "azure");
 
+    /** The region label Kubernetes puts on nodes, which discovery carries over to the workloads on them. */
+    static final String KUBERNETES_REGION = "topology.kubernetes.io/region";
+
     private static final Pattern PLACE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final IncidentCatalogue catalogue;
     private final ProjectTopologies topologies;
     private final Scenarios scenarios;
-    private final AccessGuard guard;
-    private final ScopeDirectory scopes;
+    private final ProjectAccess access;
 
     ReplayService(
-            IncidentCatalogue catalogue,
-            ProjectTopologies topologies,
-            Scenarios scenarios,
-            AccessGuard guard,
-            ScopeDirectory scopes) {
+            IncidentCatalogue catalogue, ProjectTopologies topologies, Scenarios scenarios, ProjectAccess access) {
         this.catalogue = catalogue;
         this.topologies = topologies;
         this.scenarios = scenarios;
-        this.guard = guard;
-        this.scopes = scopes;
+        this.access = access;
     }
 
     /** The catalogue is the same for everyone, but it is read as the project's: viewers and up of a project. */
     ListResponse<Incident> incidents(ProjectScope scope, String provider, Paging paging) {
-        guard.require(Permission.READ, scope, scope.toString());
-        scopes.requireExists(scope);
+        access.require(Permission.READ, scope);
         if (provider != null && !catalogue.providers().contains(provider)) {
             throw InvalidInputException.of("provider", "must be one of " + String.join(", ", catalogue.providers()));
         }
@@ -100,8 +94,7 @@ class ReplayService {
             if (!incident.strikesEveryType() && !incident.componentTypes().contains(component.type())) {
                 continue;
             }
-            Placement where =
-                    request.placements() == null ? home : request.placements().getOrDefault(component.id(), home);
+            Placement where = where(component, request, home);
             if (reaches(incident, where)) {
                 struck.put(component.id(), component.replicas());
             } else {
@@ -154,10 +147,32 @@ class ReplayService {
                 survivors(topology, outage, outside),
                 workflow,
                 "The incident strikes the components of its types (" + String.join(", ", incident.componentTypes())
-                        + ") placed where it struck; each loses every instance (failover keeps it degraded), and"
+                        + ") placed where it struck (placements, else their provider and region labels, else the"
+                        + " project's placement); each loses every instance (failover keeps it degraded), and"
                         + " the failure simulation spreads from them wave by wave. resilience_score = 100 · (1 −"
                         + " (down + ½ degraded) ÷ " + n + " components); estimated_cost = revenue_per_hour · "
                         + incident.durationMinutes() + " min ÷ 60 · that impaired share.");
+    }
+
+    /**
+     * Where a component runs: where the request places it, else where its labels say (discovery's provider and
+     * region, or Kubernetes' topology.kubernetes.io/region), completed by the project's placement, else the
+     * project's placement.
+     */
+    static Placement where(Component component, ReplayRequest request, Placement home) {
+        if (request.placements() != null && request.placements().containsKey(component.id())) {
+            return request.placements().get(component.id());
+        }
+        String provider = component.label(Component.PROVIDER);
+        String region = component.label(Component.REGION) != null
+                ? component.label(Component.REGION)
+                : component.label(KUBERNETES_REGION);
+        if (provider == null && region == null) {
+            return home;
+        }
+        return new Placement(
+                provider == null ? home.provider() : provider.toLowerCase(Locale.ROOT),
+                region == null ? home.region() : region.toLowerCase(Locale.ROOT));
     }
 
     /** Whether the incident reaches a component placed there: vendors' incidents reach every user of the vendor. */

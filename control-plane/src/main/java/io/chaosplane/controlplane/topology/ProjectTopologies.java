@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A project's topology as simulations see it (what was found with the overrides over it), for features that
- * compute on it elsewhere, such as incident replay: the caller's right is checked here as this package's own
- * routes check it.
+ * The one reader of a project's topology as simulations see it (what was found, with its labels and the overrides
+ * over it): this package's routes, the analyses (advice, cost, benchmark) and incident replay all read it here, so
+ * the caller's right and the project's existence are checked the same way everywhere.
  */
 @Component
 public class ProjectTopologies {
@@ -26,6 +26,7 @@ public class ProjectTopologies {
         this.scopes = scopes;
     }
 
+    /** The graph, once the caller holds {@code permission} in the project (403) and the project exists (404). */
     @Transactional(readOnly = true)
     public Topology read(ProjectScope scope, Permission permission) {
         guard.require(permission, scope, scope.toString());

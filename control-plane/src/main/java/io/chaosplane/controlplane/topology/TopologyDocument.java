@@ -12,6 +12,7 @@ import io.chaosplane.topology.Topology;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -30,6 +31,10 @@ public record TopologyDocument(List<ComponentEntry> components, List<EdgeEntry> 
     static final int MAX_COMPONENTS = 20_000;
     static final int MAX_EDGES = 100_000;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,252}");
+    static final int MAX_LABELS = 64;
+    private static final Pattern LABEL_NAME =
+            Pattern.compile("([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?");
     private static final Set<String> HEALTHS = Set.of("healthy", "degraded", "down", "unknown");
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -42,7 +47,8 @@ public record TopologyDocument(List<ComponentEntry> components, List<EdgeEntry> 
         "health",
         "failover",
         "circuit_breaker",
-        "autoscaling"
+        "autoscaling",
+        "labels"
     })
     public record ComponentEntry(
             String id,
@@ -62,7 +68,14 @@ public record TopologyDocument(List<ComponentEntry> components, List<EdgeEntry> 
             @Schema(description = "Its callers reach it through a circuit breaker")
             Boolean circuitBreaker,
 
-            Boolean autoscaling) {}
+            Boolean autoscaling,
+
+            @Schema(
+                    description = "What discovery or the import says about it: team (owner, for the cost"
+                            + " attribution), provider and region (where it runs), and any other names",
+                    example = "{\"team\": \"payments\", \"provider\": \"aws\", \"region\": \"us-east-1\"}")
+            @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            Map<String, String> labels) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"source", "target", "dependency_type", "weight"})
@@ -90,7 +103,8 @@ public record TopologyDocument(List<ComponentEntry> components, List<EdgeEntry> 
                                 c.health(),
                                 c.failover(),
                                 c.circuitBreaker(),
-                                c.autoscaling()))
+                                c.autoscaling(),
+                                c.labels()))
                         .toList(),
                 topology.dependencies().stream()
                         .map(d -> new EdgeEntry(d.source(), d.target(), d.type().wireName(), d.weight()))
@@ -132,6 +146,7 @@ public record TopologyDocument(List<ComponentEntry> components, List<EdgeEntry> 
             if (entry.health() != null && !HEALTHS.contains(entry.health())) {
                 problems.add(new FieldProblem(at + ".health", "must be one of healthy, degraded, down, unknown"));
             }
+            checkLabels(entry.labels(), at + ".labels", problems);
             if (problems.size() == before) {
                 built.add(new Component(
                         entry.id(),
@@ -142,7 +157,8 @@ public record TopologyDocument(List<ComponentEntry> components, List<EdgeEntry> 
                         entry.health(),
                         Boolean.TRUE.equals(entry.failover()),
                         Boolean.TRUE.equals(entry.circuitBreaker()),
-                        Boolean.TRUE.equals(entry.autoscaling())));
+                        Boolean.TRUE.equals(entry.autoscaling()),
+                        entry.labels()));
             }
         }
         List<Dependency> dependencies = new ArrayList<>();
@@ -193,6 +209,32 @@ public record TopologyDocument(List<ComponentEntry> components, List<EdgeEntry> 
             problems.add(new FieldProblem(
                     field, "must be 1 to 253 letters, digits and '.', '_', ':', '-', starting with a letter or digit"));
         }
+    }
+
+    /** Kubernetes' rules for label names (an optional DNS prefix and a name) and values, at most 64 labels. */
+    private static void checkLabels(Map<String, String> labels, String field, List<FieldProblem> problems) {
+        if (labels == null) {
+            return;
+        }
+        if (labels.size() > MAX_LABELS) {
+            problems.add(new FieldProblem(field, "at most " + MAX_LABELS + " labels"));
+            return;
+        }
+        labels.forEach((name, value) -> {
+            if (name == null || name.length() > 316 || !LABEL_NAME.matcher(name).matches()) {
+                problems.add(new FieldProblem(
+                        field + "." + name,
+                        "a label name is an optional DNS prefix and '/' then 1 to 63 letters, digits, '-', '_' or"
+                                + " '.', starting and ending with a letter or digit"));
+            } else if (value == null
+                    || value.length() > 63
+                    || !LABEL_VALUE.matcher(value).matches()) {
+                problems.add(new FieldProblem(
+                        field + "." + name,
+                        "a label value is at most 63 letters, digits, '-', '_' or '.', starting and ending with a"
+                                + " letter or digit"));
+            }
+        });
     }
 
     private static void checkLength(String value, int max, String field, List<FieldProblem> problems) {

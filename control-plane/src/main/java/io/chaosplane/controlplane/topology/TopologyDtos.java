@@ -31,7 +31,14 @@ public final class TopologyDtos {
             boolean isSpof,
 
             @Schema(allowableValues = {"low", "medium", "high", "critical"})
-            String riskLevel) {}
+            String riskLevel,
+
+            @Schema(
+                    description = "Its labels from discovery or the import (team, provider, region...); left out"
+                            + " when it has none",
+                    example = "{\"team\": \"payments\"}")
+            @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            Map<String, String> labels) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record EdgeView(

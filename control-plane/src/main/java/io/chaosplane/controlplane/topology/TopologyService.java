@@ -48,6 +48,7 @@ public class TopologyService {
     static final int MAX_HISTORY = 100;
 
     private final TopologyStore store;
+    private final ProjectTopologies topologies;
     private final AccessGuard guard;
     private final ScopeDirectory scopes;
     private final AuditTrail audit;
@@ -57,6 +58,7 @@ public class TopologyService {
 
     TopologyService(
             TopologyStore store,
+            ProjectTopologies topologies,
             AccessGuard guard,
             ScopeDirectory scopes,
             AuditTrail audit,
@@ -64,6 +66,7 @@ public class TopologyService {
             DemoTopology demo,
             Clock clock) {
         this.store = store;
+        this.topologies = topologies;
         this.guard = guard;
         this.scopes = scopes;
         this.audit = audit;
@@ -75,12 +78,6 @@ public class TopologyService {
     @Transactional(readOnly = true)
     public TopologyView topology(ProjectScope scope) {
         return view(read(scope, Permission.READ));
-    }
-
-    /** The project's graph as the engine sees it (overrides applied), for features that analyse it (viewer). */
-    @Transactional(readOnly = true)
-    public Topology model(ProjectScope scope) {
-        return read(scope, Permission.READ);
     }
 
     @Transactional(readOnly = true)
@@ -215,9 +212,7 @@ public class TopologyService {
     }
 
     private Topology read(ProjectScope scope, Permission permission) {
-        guard.require(permission, scope, scope.toString());
-        scopes.requireExists(scope);
-        return store.load(scope);
+        return topologies.read(scope, permission);
     }
 
     private static Map<String, Modification> modifications(WhatIfRequest request) {
@@ -248,7 +243,8 @@ public class TopologyService {
                                     c.utilization(),
                                     c.health(),
                                     risk.spof(),
-                                    risk.riskLevel().wireName());
+                                    risk.riskLevel().wireName(),
+                                    c.labels());
                         })
                         .toList(),
                 topology.dependencies().stream()

@@ -12,10 +12,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A project's topology rows: what was found or imported, the overrides people set (kept apart so that they
@@ -24,12 +27,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TopologyStore {
 
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
+    private final JsonMapper json;
 
-    TopologyStore(JdbcClient jdbc, JdbcTemplate batches) {
+    TopologyStore(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
         this.jdbc = jdbc;
         this.batches = batches;
+        this.json = json;
     }
 
     /** Serialises writers of one project's topology until the transaction ends, so revisions number gaplessly. */
@@ -47,7 +54,7 @@ class TopologyStore {
                                COALESCE(o.utilization, c.utilization) AS utilization, c.health,
                                COALESCE(o.failover, c.failover) AS failover,
                                COALESCE(o.circuit_breaker, c.circuit_breaker) AS circuit_breaker,
-                               COALESCE(o.autoscaling, c.autoscaling) AS autoscaling
+                               COALESCE(o.autoscaling, c.autoscaling) AS autoscaling, c.labels
                         FROM topology_components c
                         LEFT JOIN topology_component_overrides o
                                USING (account_id, org_identifier, project_identifier, component_id)
@@ -63,7 +70,8 @@ class TopologyStore {
                         rs.getString("health"),
                         rs.getBoolean("failover"),
                         rs.getBoolean("circuit_breaker"),
-                        rs.getBoolean("autoscaling")))
+                        rs.getBoolean("autoscaling"),
+                        json.readValue(rs.getString("labels"), LABELS)))
                 .list();
         List<Dependency> edges = jdbc.sql("""
                         SELECT e.source_id, e.target_id,
@@ -141,8 +149,8 @@ class TopologyStore {
                 .update();
         batches.batchUpdate("""
                 INSERT INTO topology_components (account_id, org_identifier, project_identifier, component_id, name,
-                    type, replicas, utilization, health, failover, circuit_breaker, autoscaling)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", found.components(), 500, (ps, c) -> {
+                    type, replicas, utilization, health, failover, circuit_breaker, autoscaling, labels)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", found.components(), 500, (ps, c) -> {
             ps.setString(1, scope.accountId());
             ps.setString(2, scope.organization());
             ps.setString(3, scope.project());
@@ -155,6 +163,7 @@ class TopologyStore {
             ps.setBoolean(10, c.failover());
             ps.setBoolean(11, c.circuitBreaker());
             ps.setBoolean(12, c.autoscaling());
+            ps.setString(13, json.writeValueAsString(c.labels()));
         });
         batches.batchUpdate("""
                 INSERT INTO topology_edges (account_id, org_identifier, project_identifier, source_id, target_id,

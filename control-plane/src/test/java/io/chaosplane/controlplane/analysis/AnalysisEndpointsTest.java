@@ -303,6 +303,40 @@ class AnalysisEndpointsTest {
         }
 
         @Test
+        void teamsComeFromTheTeamLabelAndAPersonsOverrideWins() {
+            importYaml(roles.admin(), """
+                    components:
+                      - {id: A, labels: {team: payments, provider: aws, region: us-east-1}}
+                      - {id: B, labels: {team: search, app.kubernetes.io/part-of: shop}}
+                      - {id: C, labels: {region: eu-west-1}}
+                    edges:
+                      - {source: A, target: B}
+                      - {source: B, target: C}
+                    """);
+            JsonNode labelled = ok(roles.viewer().get("/api/cost-attribution?revenue_per_hour=10000"));
+            assertThat(texts(labelled.get("components"), "team")).containsExactly("payments", "search", "unassigned");
+            assertThat(texts(labelled.get("teams"), "team")).containsExactly("payments", "search", "unassigned");
+
+            ok(roles.admin().put("/api/v1/components/A/team", Map.of("team", "web")));
+            ok(roles.admin().put("/api/v1/components/C/team", Map.of("team", "search")));
+            JsonNode overridden = ok(roles.viewer().get("/api/cost-attribution?revenue_per_hour=10000"));
+            assertThat(texts(overridden.get("components"), "team")).containsExactly("web", "search", "search");
+            assertThat(texts(overridden.get("teams"), "team")).containsExactly("search", "web");
+            assertThat(overridden.get("teams").get(0).get("components"))
+                    .extracting(JsonNode::asString)
+                    .containsExactly("B", "C");
+            assertThat(overridden.get("method").asString()).contains("'team' label");
+
+            // removing the override gives the label back
+            ok(roles.admin().put("/api/v1/components/A/team", Map.of("team", "")));
+            assertThat(texts(
+                            ok(roles.viewer().get("/api/cost-attribution?revenue_per_hour=10000"))
+                                    .get("components"),
+                            "team"))
+                    .containsExactly("payments", "search", "search");
+        }
+
+        @Test
         void inTheDiamondEveryComponentsFailureTakesTheEntryPointDown() {
             importYaml(roles.admin(), DIAMOND);
             JsonNode cost = ok(roles.viewer().get("/api/v1/cost-attribution?revenue_per_hour=1"));

@@ -159,6 +159,38 @@ class IncidentReplayTest {
         }
     }
 
+    /** Where components run comes from their labels (discovery's, or the import's) unless the request says. */
+    @Test
+    void componentsArePlacedByTheirProviderAndRegionLabels() {
+        Api.Response imported = roles.admin().send("PUT", "/api/v1/topology", """
+                        components:
+                          - {id: api, type: service, labels: {provider: aws, region: us-east-1}}
+                          - {id: db, type: database, replicas: 2, labels: {provider: aws, region: eu-west-1}}
+                          - {id: store, type: database, labels: {"topology.kubernetes.io/region": eu-west-1}}
+                          - {id: ledger, type: database, labels: {team: payments}}
+                        edges:
+                          - {source: api, target: db}
+                        """, "application/yaml");
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+
+        JsonNode replay = replay(roles.operator(), "/api/replay/aws-dynamodb-us-east-1-2015", null)
+                .json();
+        // ledger has no placement label: it runs where the project does, by default where the incident struck
+        assertThat(replay.get("struck")).extracting(JsonNode::asString).containsExactly("ledger");
+        assertThat(survivor(replay, "db").get("reason").asString())
+                .isEqualTo("runs in aws eu-west-1, outside the incident (aws us-east-1)");
+        assertThat(survivor(replay, "store").get("reason").asString())
+                .isEqualTo("runs in aws eu-west-1, outside the incident (aws us-east-1)");
+
+        // the request still wins over the labels
+        JsonNode moved = replay(
+                        roles.operator(),
+                        "/api/replay/aws-dynamodb-us-east-1-2015",
+                        Map.of("placements", Map.of("db", Map.of("provider", "aws", "region", "us-east-1"))))
+                .json();
+        assertThat(moved.get("struck")).extracting(JsonNode::asString).containsExactly("db", "ledger");
+    }
+
     @Nested
     class AReplayOnTheDemo {
 

@@ -2,12 +2,16 @@ package io.chaosplane.controlplane.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.chaosplane.controlplane.support.FakeAgent;
 import io.chaosplane.controlplane.support.Fixtures;
 import io.chaosplane.controlplane.support.IntegrationTest;
+import io.chaosplane.controlplane.support.Keys;
 import io.chaosplane.controlplane.support.Keys.RoleMatrix;
 import io.chaosplane.testsupport.Api;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -62,12 +67,14 @@ class MarketplaceTest {
     Path temp;
 
     Api server;
+    Fixtures.Tenant tenant;
     RoleMatrix roles;
 
     @BeforeEach
     void setUp() {
         server = new Api(port);
-        roles = RoleMatrix.of(server, fixtures.newTenant());
+        tenant = fixtures.newTenant();
+        roles = RoleMatrix.of(server, tenant);
     }
 
     private static List<String> ids(JsonNode list) {
@@ -212,6 +219,88 @@ class MarketplaceTest {
                             .get("phase")
                             .asString())
                     .isEqualTo("Suspended");
+        }
+
+        /**
+         * Installing writes experiments, so it follows experiment creation's rule exactly: a project admin (an
+         * account-wide one or one whose key is limited to the project) may, an operator or viewer is 403, and an
+         * account the caller is not a member of is 404, for both alike.
+         */
+        @Test
+        void installIsAllowedExactlyToThoseWhoMayCreateExperiments() {
+            FakeAgent.install(server, roles.admin(), "rule_host");
+            Fixtures.Tenant stranger = fixtures.newTenant();
+            String ours = "?accountIdentifier=" + tenant.accountId();
+            Map<String, Api> callers = new java.util.LinkedHashMap<>();
+            callers.put("viewer", roles.viewer());
+            callers.put("operator", roles.operator());
+            callers.put(
+                    "project operator",
+                    server.withKey(Keys.issue(roles.admin(), "operator", "default", "default_project")));
+            callers.put("another tenant's admin", server.withKey(stranger.adminKey()));
+            callers.put(
+                    "another tenant's person",
+                    fixtures.newPerson(stranger.accountId(), "admin").api(port));
+            callers.put("admin", roles.admin());
+            // only a person may issue an admin key
+            Api person = fixtures.newPerson(tenant.accountId(), "admin").api(port);
+            callers.put("project admin", server.withKey(Keys.issue(person, "admin", "default", "default_project")));
+            Map<String, Integer> expected = Map.of(
+                    "viewer", 403,
+                    "operator", 403,
+                    "project operator", 403,
+                    "another tenant's admin", 404,
+                    "another tenant's person", 404,
+                    "admin", 200,
+                    "project admin", 200);
+            int n = 0;
+            for (Map.Entry<String, Api> caller : callers.entrySet()) {
+                n++;
+                Api.Response created = caller.getValue()
+                        .post(
+                                "/api/v1/experiments" + ours,
+                                Map.of(
+                                        "apiVersion",
+                                        "chaos.chaosplane.io/v1alpha1",
+                                        "kind",
+                                        "ChaosExperiment",
+                                        "metadata",
+                                        Map.of("name", "rule-" + n),
+                                        "spec",
+                                        Map.of(
+                                                "target", Map.of("infrastructure", "rule_host"),
+                                                "action",
+                                                        Map.of(
+                                                                "type",
+                                                                "linux-cpu-stress",
+                                                                "parameters",
+                                                                Map.of("Load", "10")),
+                                                "duration", "10s")));
+                Api.Response installed = caller.getValue()
+                        .post(
+                                "/api/marketplace/install/chaosplane:linux-cpu-burn" + ours,
+                                Map.of("parameters", Map.of("infrastructure", "rule_host")));
+                int wanted = expected.get(caller.getKey());
+                assertThat(installed.status())
+                        .as(caller.getKey() + ": " + installed.text())
+                        .isEqualTo(wanted);
+                assertThat(created.status())
+                        .as(caller.getKey() + " creating an experiment: " + created.text())
+                        .isEqualTo(wanted == 200 ? 201 : wanted);
+            }
+            // only the admins' experiments are there: two created, and the package's one, installed then unchanged
+            assertThat(roles.viewer()
+                            .get("/api/v1/experiments?pageSize=100")
+                            .json()
+                            .get("total")
+                            .asInt())
+                    .isEqualTo(3);
+            assertThat(server.withKey(stranger.adminKey())
+                            .get("/api/v1/experiments?pageSize=100")
+                            .json()
+                            .get("total")
+                            .asInt())
+                    .isZero();
         }
 
         @Test
@@ -422,6 +511,144 @@ class MarketplaceTest {
             assertThat(other.postRaw("/api/marketplace/hubs/team/refresh", "", "application/json")
                             .status())
                     .isEqualTo(404);
+        }
+    }
+
+    /** A hub served over HTTP by a JDK server the test runs: an index and the package files it names. */
+    @Nested
+    class AnHttpHub {
+
+        private final Map<String, String> files = new java.util.concurrent.ConcurrentHashMap<>();
+        private final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private HttpServer http;
+        private String url;
+
+        @BeforeEach
+        void serve() throws IOException {
+            files.put("/hub/packages/team.yaml", TEAM_PACKAGE);
+            files.put("/hub/packages/tampered.yaml", TAMPERED_PACKAGE + "# changed after the index\n");
+            files.put("/hub/index.yaml", """
+                    packages:
+                      - {path: packages/team.yaml, sha256: %s}
+                      - {path: packages/tampered.yaml, sha256: %s}
+                    """.formatted(
+                            MarketplaceService.sha256(TEAM_PACKAGE), MarketplaceService.sha256(TAMPERED_PACKAGE)));
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            http.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                asked.add(path);
+                String body = files.get(path);
+                byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : bytes.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            });
+            http.start();
+            url = "http://127.0.0.1:" + http.getAddress().getPort() + "/hub/";
+        }
+
+        @AfterEach
+        void stop() {
+            http.stop(0);
+        }
+
+        private JsonNode addAndSync() {
+            Api.Response added = roles.admin()
+                    .post("/api/v1/marketplace/hubs", Map.of("identifier", "web", "kind", "http", "url", url));
+            assertThat(added.status()).as(added.text()).isEqualTo(201);
+            assertThat(asked).as("nothing is read before a refresh").isEmpty();
+            Api.Response read = roles.admin().postRaw("/api/v1/marketplace/hubs/web/refresh", "", "application/json");
+            assertThat(read.status()).as(read.text()).isEqualTo(200);
+            return read.json();
+        }
+
+        @Test
+        void itsPackagesAreSyncedAndInstalledAndATamperedOneIsRefusedByItsChecksum() {
+            JsonNode hub = addAndSync();
+            assertThat(hub.get("kind").asString()).isEqualTo("http");
+            assertThat(hub.get("packages").asInt()).isEqualTo(2);
+            assertThat(hub.get("last_error").isNull()).isTrue();
+            assertThat(asked).contains("/hub/index.yaml", "/hub/packages/team.yaml", "/hub/packages/tampered.yaml");
+
+            JsonNode listed = roles.viewer()
+                    .get("/api/marketplace/packages?provider=linux&pageSize=100")
+                    .json();
+            assertThat(ids(listed)).contains("web:team-blackhole", "web:team-tampered");
+            JsonNode tamperedView = roles.viewer()
+                    .get("/api/marketplace/packages/web:team-tampered")
+                    .json();
+            assertThat(tamperedView.get("verified").asBoolean()).isFalse();
+            assertThat(roles.viewer()
+                            .get("/api/marketplace/packages/web:team-blackhole")
+                            .json()
+                            .get("verified")
+                            .asBoolean())
+                    .isTrue();
+
+            FakeAgent.install(server, roles.admin(), "web_host");
+            Api.Response installed = install(
+                    roles.admin(), "web:team-blackhole", Map.of("infrastructure", "web_host", "hosts", "10.9.8.7"));
+            assertThat(installed.status()).as(installed.text()).isEqualTo(200);
+            assertThat(installed.json().get("change").asString()).isEqualTo("created");
+            assertThat(roles.viewer()
+                            .get("/api/v1/experiments/default/team-blackhole")
+                            .json()
+                            .get("spec")
+                            .get("action")
+                            .get("parameters")
+                            .get("DestinationHosts")
+                            .asString())
+                    .isEqualTo("10.9.8.7");
+
+            Api.Response tampered = install(roles.admin(), "web:team-tampered", Map.of("infrastructure", "web_host"));
+            assertThat(tampered.status()).isEqualTo(409);
+            assertThat(tampered.json().get("error").asString())
+                    .contains("does not match the SHA-256 its hub declares")
+                    .contains(MarketplaceService.sha256(TAMPERED_PACKAGE))
+                    .contains("not installed");
+            assertThat(roles.viewer()
+                            .get("/api/v1/experiments/default/team-tampered")
+                            .status())
+                    .isEqualTo(404);
+        }
+
+        @Test
+        void anUnreachableHubSaysSoAndKeepsItsCachedPackages() {
+            JsonNode first = addAndSync();
+            http.stop(0);
+
+            Api.Response again = roles.admin().postRaw("/api/v1/marketplace/hubs/web/refresh", "", "application/json");
+            assertThat(again.status()).as(again.text()).isEqualTo(200);
+            String port = String.valueOf(http.getAddress().getPort());
+            assertThat(again.json().get("last_error").asString())
+                    .isEqualTo("cannot connect to the hub at http://127.0.0.1:" + port);
+            assertThat(again.json().get("last_read_at").asString())
+                    .isEqualTo(first.get("last_read_at").asString());
+            assertThat(again.json().get("last_tried_at").asString())
+                    .isNotEqualTo(first.get("last_tried_at").asString());
+            assertThat(again.json().get("packages").asInt()).isEqualTo(2);
+            JsonNode kept = roles.viewer()
+                    .get("/api/marketplace/packages/web:team-blackhole")
+                    .json();
+            assertThat(kept.get("hub_last_read_at").asString())
+                    .isEqualTo(first.get("last_read_at").asString());
+            FakeAgent.install(server, roles.admin(), "kept_host");
+            assertThat(install(roles.admin(), "web:team-blackhole", Map.of("infrastructure", "kept_host"))
+                            .status())
+                    .as("a cached package still installs")
+                    .isEqualTo(200);
+        }
+
+        @Test
+        void aPackageTheIndexNamesButTheServerDoesNotHaveIsAnErrorAndTheCacheStays() {
+            addAndSync();
+            files.remove("/hub/packages/team.yaml");
+            JsonNode again = roles.admin()
+                    .postRaw("/api/v1/marketplace/hubs/web/refresh", "", "application/json")
+                    .json();
+            assertThat(again.get("last_error").asString()).isEqualTo("packages/team.yaml: HTTP 404");
+            assertThat(again.get("packages").asInt()).isEqualTo(2);
         }
     }
 }

@@ -397,6 +397,79 @@ class TopologyEndpointsTest {
         }
 
         @Test
+        void labelsAreKeptPerComponentShownExportedAndReplacedByRediscovery() {
+            JsonNode imported = importYaml(roles.admin(), """
+                    components:
+                      - {id: api, labels: {team: payments, provider: aws, region: us-east-1}}
+                      - {id: db, labels: {"app.kubernetes.io/part-of": shop, "topology.kubernetes.io/region": eu-west-1}}
+                      - {id: cache}
+                    edges:
+                      - {source: api, target: db}
+                    """).json();
+            assertThat(node(imported, "api").get("labels").get("team").asString())
+                    .isEqualTo("payments");
+            assertThat(node(imported, "api").get("labels").properties())
+                    .extracting(Map.Entry::getKey)
+                    .containsExactly("provider", "region", "team");
+            assertThat(node(imported, "db")
+                            .get("labels")
+                            .get("topology.kubernetes.io/region")
+                            .asString())
+                    .isEqualTo("eu-west-1");
+            assertThat(node(imported, "cache").has("labels")).isFalse();
+            assertThat(node(roles.viewer().get("/api/topology").json(), "api")
+                            .get("labels")
+                            .get("region")
+                            .asString())
+                    .isEqualTo("us-east-1");
+
+            String export = roles.operator()
+                    .post("/api/v1/whatif/export", Map.of("modifications", Map.of()))
+                    .text();
+            assertThat(export).contains("team: \"payments\"");
+            JsonNode again = importYaml(roles.admin(), export).json();
+            assertThat(node(again, "db")
+                            .get("labels")
+                            .get("app.kubernetes.io/part-of")
+                            .asString())
+                    .isEqualTo("shop");
+            // the same graph with the same labels is no new revision
+            assertThat(roles.viewer().get("/api/score-history").json().get("history"))
+                    .hasSize(1);
+
+            ProjectScope scope = new ProjectScope(
+                    tenant.accountId(), ProjectScope.DEFAULT_ORGANIZATION, ProjectScope.DEFAULT_PROJECT);
+            Topology found = Topology.of(
+                    List.of(
+                            Component.of("api").withLabels(Map.of("team", "checkout", "region", "us-west-2")),
+                            Component.of("db")),
+                    List.of(Dependency.of("api", "db", DependencyType.HARD)));
+            Topology seen = tenants.callAs(
+                    tenant.accountId(),
+                    () -> transactions.execute(status -> {
+                        store.replaceFound(scope, found);
+                        return store.load(scope);
+                    }));
+            assertThat(seen.component("api").orElseThrow().labels())
+                    .containsExactly(Map.entry("region", "us-west-2"), Map.entry("team", "checkout"));
+            assertThat(seen.component("db").orElseThrow().labels()).isEmpty();
+        }
+
+        @Test
+        void badLabelsAreNamedAtTheirField() {
+            Api.Response bad = importYaml(roles.admin(), """
+                    components:
+                      - {id: A, labels: {"bad name!": x}}
+                      - {id: B, labels: {team: "not a value"}}
+                    """);
+            assertThat(bad.status()).as(bad.text()).isEqualTo(400);
+            assertThat(bad.json().get("errors"))
+                    .extracting(e -> e.get("field").asString())
+                    .containsExactly("components[0].labels.bad name!", "components[1].labels.team");
+            assertThat(roles.viewer().get("/api/topology").json().get("nodes")).isEmpty();
+        }
+
+        @Test
         void onlyAnAdminImports() {
             assertThat(importYaml(roles.operator(), CHAIN_YAML).status()).isEqualTo(403);
             assertThat(roles.viewer().get("/api/topology").json().get("nodes")).isEmpty();

@@ -20,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -68,6 +69,8 @@ public final class HeadlessChromium implements AutoCloseable {
                     "--disable-dev-shm-usage",
                     "--user-data-dir=" + profile,
                     "--window-size=" + WIDE + ",900");
+            // the console, where Chromium reports what the Content Security Policy refused, for consoleMessages()
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort()
@@ -208,6 +211,16 @@ public final class HeadlessChromium implements AutoCloseable {
             }
         }
         return violations;
+    }
+
+    /**
+     * What the pages wrote to the browser's console since the last call (Chromium's own messages too, such as a
+     * refusal by the Content Security Policy), as {@code LEVEL message}.
+     */
+    public List<String> consoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getLevel() + " " + entry.getMessage())
+                .toList();
     }
 
     public Object script(String script, Object... arguments) {
