@@ -202,7 +202,14 @@ class DiscoveryAgentService {
         if (!store.exchangeToken(agent.accountId(), agent.id(), Secrets.sha256(token), clock.instant())) {
             throw new UnauthorizedException("install token already used: delete the agent and create it again");
         }
-        audit.record("discovery-agent.install", agent.id(), Map.of("via", forManifest ? "manifest" : "command"));
+        // no person here: the agent itself, by its install token
+        audit.record(
+                agent.accountId(),
+                "discovery-agent:" + agent.id(),
+                "discovery-agent.install",
+                agent.id(),
+                "success",
+                Map.of("via", forManifest ? "manifest" : "command"));
         return settings(agent, token);
     }
 

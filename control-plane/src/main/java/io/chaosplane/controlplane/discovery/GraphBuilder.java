@@ -82,9 +82,7 @@ final class GraphBuilder {
             Map.entry("messaging", "queue"),
             Map.entry("load_balancer", "load_balancer"),
             Map.entry("load-balancer", "load_balancer"),
-            Map.entry("loadbalancer", "load_balancer"),
-            Map.entry("gateway", "gateway"),
-            Map.entry("frontend", "frontend"));
+            Map.entry("loadbalancer", "load_balancer"));
 
     /** The graph and the kept labels of its components. */
     record Result(Topology topology, Map<String, Map<String, String>> labels) {}
