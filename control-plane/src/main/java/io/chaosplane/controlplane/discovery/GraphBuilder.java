@@ -209,7 +209,12 @@ final class GraphBuilder {
             Draft draft = drafts.computeIfAbsent(component, id -> new Draft(id, ref.name()));
             if (ref.object() != null) {
                 draft.labels.putAll(kept(ref.object().labels()));
-                if (ref.object().replicas() != null) {
+                boolean batch = "Job".equals(ref.object().kind())
+                        || "CronJob".equals(ref.object().kind());
+                if (batch && ref.object().replicas() == null && draft.desired == null) {
+                    // a job between its runs has no pods and is not down for it
+                    draft.desired = 0;
+                } else if (ref.object().replicas() != null) {
                     draft.desired = (draft.desired == null ? 0 : draft.desired)
                             + ref.object().replicas();
                 }
