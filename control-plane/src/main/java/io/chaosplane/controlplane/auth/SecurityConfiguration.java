@@ -165,7 +165,15 @@ class SecurityConfiguration {
             throws Exception {
         CallerFilter callerFilter = new CallerFilter(memberships, callers, users, json, CallerFilter.Door.API);
         // GET /demo (seed 002's quick start) is an API call too: a script's key loads the demo into its project
-        http.securityMatcher("/api/**", "/demo", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+        // seed 001's discovery-agent routes are API calls too (the agent's own calls skip these chains)
+        http.securityMatcher(
+                        "/api/**",
+                        "/demo",
+                        "/servicediscovery/**",
+                        "/gateway/servicediscovery/**",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs.yaml")
                 .authorizeHttpRequests(requests -> openApiDocs(requests, exposure)
                         .requestMatchers(PUBLIC_API)
                         .permitAll()

@@ -192,7 +192,8 @@ class TopologyStore {
 
     enum Origin {
         IMPORT,
-        DEMO;
+        DEMO,
+        DISCOVERY;
 
         String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * media type or a charset other than UTF-8 is 415; a body
  * declared larger than the limit 413 at once, and one that grows past it while being read 413 too. The body is
  * checked while it is read ({@link CheckedBodyStream}): bytes that are not UTF-8, or a NUL, are 400.
+ *
+ * <p>A body with a {@code Content-Encoding} is 415, except {@code gzip} on the paths a service lists (the discovery
+ * agents' uploads): that one is inflated as it is read, the wire bytes held to the usual limit and the inflated ones
+ * checked as above against a limit of their own ({@code maxInflatedBytes}), past which it is 413 too.
  */
 public class RequestBodyFilter extends OncePerRequestFilter {
 
@@ -31,10 +37,23 @@ public class RequestBodyFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final JsonMapper jsonMapper;
+    private final List<String> gzipPaths;
+    private final long maxInflatedBytes;
+    private final AntPathMatcher paths = new AntPathMatcher();
 
     public RequestBodyFilter(long maxBytes, JsonMapper jsonMapper) {
+        this(maxBytes, jsonMapper, List.of(), maxBytes);
+    }
+
+    /**
+     * @param gzipPaths Ant patterns of the paths that take a gzip'd body
+     * @param maxInflatedBytes how large such a body may grow once inflated
+     */
+    public RequestBodyFilter(long maxBytes, JsonMapper jsonMapper, List<String> gzipPaths, long maxInflatedBytes) {
         this.maxBytes = maxBytes;
         this.jsonMapper = jsonMapper;
+        this.gzipPaths = List.copyOf(gzipPaths);
+        this.maxInflatedBytes = maxInflatedBytes;
     }
 
     @Override
@@ -49,7 +68,25 @@ public class RequestBodyFilter extends OncePerRequestFilter {
             refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "request body larger than " + maxBytes + " bytes");
             return;
         }
+        String encoding = request.getHeader("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.strip())) {
+            if (!"gzip".equalsIgnoreCase(encoding.strip()) || !takesGzip(request)) {
+                refuse(
+                        request,
+                        response,
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Encoding '" + encoding + "' is not accepted here: send the body as it is");
+                return;
+            }
+            chain.doFilter(new InflatedRequest(request), response);
+            return;
+        }
         chain.doFilter(new CheckedRequest(request), response);
+    }
+
+    private boolean takesGzip(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return gzipPaths.stream().anyMatch(pattern -> paths.match(pattern, path));
     }
 
     /**
@@ -105,7 +142,43 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         ProblemResponses.write(response, jsonMapper, request.getRequestURI(), Problems.of(status, message));
     }
 
-    private final class CheckedRequest extends HttpServletRequestWrapper {
+    /** A gzip'd body: inflated, then checked as any body is, against the inflated limit. */
+    private final class InflatedRequest extends CheckedRequest {
+
+        InflatedRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        ServletInputStream checkedStream() throws IOException {
+            return new CheckedBodyStream(
+                    new InflatedBodyStream(getRequest().getInputStream(), maxBytes), maxInflatedBytes, -1);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Content-Encoding".equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return "Content-Encoding".equalsIgnoreCase(name)
+                    ? java.util.Collections.emptyEnumeration()
+                    : super.getHeaders(name);
+        }
+
+        @Override
+        public int getContentLength() {
+            return -1;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return -1;
+        }
+    }
+
+    private class CheckedRequest extends HttpServletRequestWrapper {
 
         private ServletInputStream checked;
         private BufferedReader reader;
@@ -117,9 +190,13 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (checked == null) {
-                checked = new CheckedBodyStream(super.getInputStream(), maxBytes, getContentLengthLong());
+                checked = checkedStream();
             }
             return checked;
+        }
+
+        ServletInputStream checkedStream() throws IOException {
+            return new CheckedBodyStream(super.getInputStream(), maxBytes, getContentLengthLong());
         }
 
         @Override

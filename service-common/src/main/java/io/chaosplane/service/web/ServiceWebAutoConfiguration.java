@@ -49,8 +49,12 @@ public class ServiceWebAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(
-            @Value("${chaosplane.http.max-request-body:1MB}") DataSize maxRequestBody, JsonMapper jsonMapper) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyFilter(maxRequestBody.toBytes(), jsonMapper));
+            @Value("${chaosplane.http.max-request-body:1MB}") DataSize maxRequestBody,
+            @Value("${chaosplane.http.gzip-paths:}") List<String> gzipPaths,
+            @Value("${chaosplane.http.max-inflated-body:64MB}") DataSize maxInflatedBody,
+            JsonMapper jsonMapper) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestBodyFilter(maxRequestBody.toBytes(), jsonMapper, gzipPaths, maxInflatedBody.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setUrlPatterns(List.of("/*"));
         return registration;
