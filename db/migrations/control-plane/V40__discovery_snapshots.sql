@@ -1,7 +1,7 @@
 -- What discovery agents send. A cluster snapshot may come in batches: each batch is kept until all of its snapshot
 -- are there, then the whole snapshot replaces the agent's previous one in one transaction. Connections are kept per
--- node (the latest window of each). The graph built from them goes to the topology tables (V25) as a revision; the
--- labels of its components (team, app.kubernetes.io/part-of, region...) are kept here, which the graph does not hold.
+-- node (the latest window of each). The graph built from them, with its components' labels, goes to the topology
+-- tables (V25, V38) as a revision.
 CREATE TABLE discovery_snapshot_batches (
     account_id   text        NOT NULL,
     agent_id     text        NOT NULL REFERENCES discovery_agents ON DELETE CASCADE,
@@ -37,15 +37,3 @@ CREATE TABLE discovery_connections (
 );
 CREATE INDEX discovery_connections_account_idx ON discovery_connections (account_id, agent_id);
 SELECT enable_tenant_isolation('discovery_connections');
-
-CREATE TABLE discovery_component_labels (
-    account_id          text  NOT NULL,
-    org_identifier      text  NOT NULL,
-    project_identifier  text  NOT NULL,
-    component_id        text  NOT NULL,
-    labels              jsonb NOT NULL,
-    PRIMARY KEY (account_id, org_identifier, project_identifier, component_id),
-    FOREIGN KEY (account_id, org_identifier, project_identifier)
-        REFERENCES projects (account_id, org_identifier, identifier) ON DELETE CASCADE
-);
-SELECT enable_tenant_isolation('discovery_component_labels');

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -245,31 +244,6 @@ class DiscoveryAgentStore {
                 .param("agents", agentIds)
                 .query((rs, n) -> new NodeRow(rs.getString("node_name"), rs.getString("connections")))
                 .list();
-    }
-
-    void replaceLabels(ProjectScope scope, Map<String, String> labelsJsonById) {
-        jdbc.sql("""
-                        DELETE FROM discovery_component_labels
-                        WHERE account_id = ? AND org_identifier = ? AND project_identifier = ?""")
-                .params(scope.accountId(), scope.organization(), scope.project())
-                .update();
-        labelsJsonById.forEach((id, labels) -> jdbc.sql("""
-                        INSERT INTO discovery_component_labels (account_id, org_identifier, project_identifier,
-                            component_id, labels)
-                        VALUES (?, ?, ?, ?, ?::jsonb)""")
-                .params(scope.accountId(), scope.organization(), scope.project(), id, labels)
-                .update());
-    }
-
-    Map<String, String> labels(ProjectScope scope) {
-        Map<String, String> labels = new java.util.TreeMap<>();
-        jdbc.sql("""
-                        SELECT component_id, labels::text AS labels FROM discovery_component_labels
-                        WHERE account_id = ? AND org_identifier = ? AND project_identifier = ?""")
-                .params(scope.accountId(), scope.organization(), scope.project())
-                .query((rs, n) -> labels.put(rs.getString("component_id"), rs.getString("labels")))
-                .list();
-        return labels;
     }
 
     private static DiscoveryAgent agent(ResultSet rs, int n) throws SQLException {

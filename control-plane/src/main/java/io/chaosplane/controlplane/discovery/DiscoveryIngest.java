@@ -9,9 +9,7 @@ import io.chaosplane.service.web.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -155,11 +153,7 @@ class DiscoveryIngest {
                     row.nodeName(),
                     json.readValue(row.connections(), new TypeReference<List<NodeConnections.Connection>>() {})));
         }
-        GraphBuilder.Result result = GraphBuilder.build(inventory, nodes);
-        topologies.replaceFound(scope, result.topology(), "discovery-agent:" + agent.id());
-        Map<String, String> labels = new LinkedHashMap<>();
-        result.labels().forEach((id, values) -> labels.put(id, json.writeValueAsString(values)));
-        store.replaceLabels(scope, labels);
+        topologies.replaceFound(scope, GraphBuilder.build(inventory, nodes), "discovery-agent:" + agent.id());
     }
 
     private static String text(JsonNode body, String name) {

@@ -84,9 +84,6 @@ final class GraphBuilder {
             Map.entry("load-balancer", "load_balancer"),
             Map.entry("loadbalancer", "load_balancer"));
 
-    /** The graph and the kept labels of its components. */
-    record Result(Topology topology, Map<String, Map<String, String>> labels) {}
-
     private final ClusterInventory inventory;
     private final List<NodeConnections> nodes;
 
@@ -103,7 +100,7 @@ final class GraphBuilder {
         this.nodes = nodes;
     }
 
-    static Result build(ClusterInventory inventory, List<NodeConnections> nodes) {
+    static Topology build(ClusterInventory inventory, List<NodeConnections> nodes) {
         return new GraphBuilder(inventory, nodes).build();
     }
 
@@ -124,7 +121,7 @@ final class GraphBuilder {
         }
     }
 
-    private Result build() {
+    private Topology build() {
         Map<String, WorkloadObject> workloadsByUid = new HashMap<>();
         Map<String, WorkloadObject> workloadsByName = new HashMap<>();
         for (WorkloadObject workload : inventory.workloads()) {
@@ -237,12 +234,8 @@ final class GraphBuilder {
         }
 
         List<Component> components = new ArrayList<>();
-        Map<String, Map<String, String>> labels = new TreeMap<>();
         for (Draft draft : drafts.values()) {
             components.add(component(draft));
-            if (!draft.labels.isEmpty()) {
-                labels.put(draft.id, Map.copyOf(draft.labels));
-            }
         }
         List<Dependency> edges = new ArrayList<>();
         counts.forEach((source, targets) -> {
@@ -250,7 +243,7 @@ final class GraphBuilder {
             targets.forEach((target, count) -> edges.add(new Dependency(
                     source, target, DependencyType.HARD, Math.round(10_000.0 * count / total) / 10_000.0)));
         });
-        return new Result(Topology.of(components, edges), labels);
+        return Topology.of(components, edges);
     }
 
     private record WorkloadRef(String key, String namespace, String name, WorkloadObject object) {}
@@ -362,7 +355,21 @@ final class GraphBuilder {
         } else {
             health = "degraded";
         }
-        return new Component(draft.id, draft.name, type(draft), replicas, null, health, false, false, false);
+        return new Component(
+                draft.id, draft.name, type(draft), replicas, null, health, false, false, false, labels(draft.labels));
+    }
+
+    /**
+     * The kept labels, with the region also under the plain name the analysis features group by, so that cost per
+     * team and replay by region work on a discovered graph as on an imported one.
+     */
+    private static Map<String, String> labels(Map<String, String> kept) {
+        Map<String, String> labels = new TreeMap<>(kept);
+        String region = kept.get("topology.kubernetes.io/region");
+        if (region != null) {
+            labels.putIfAbsent(Component.REGION, region);
+        }
+        return labels;
     }
 
     private static String type(Draft draft) {

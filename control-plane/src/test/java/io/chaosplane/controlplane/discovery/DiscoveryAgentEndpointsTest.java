@@ -572,6 +572,15 @@ class DiscoveryAgentEndpointsTest {
                         "checkout.shop->postgres.shop", "hard/1.0",
                         "frontend.shop->142.250.1.1:443", "hard/0.25",
                         "frontend.shop->checkout.shop", "hard/0.75")));
+        // the pods' team label reaches the component, where cost attribution groups by it
+        JsonNode checkout = null;
+        for (JsonNode n : topology.get("nodes")) {
+            if (n.get("id").asString().equals("checkout.shop")) {
+                checkout = n;
+            }
+        }
+        assertThat(checkout).isNotNull();
+        assertThat(checkout.get("labels").get("team").asString()).isEqualTo("payments");
         JsonNode agentView =
                 roles.viewer().get(PATH + "/" + agent.split(" ")[0] + query()).json();
         JsonNode details = agentView.get("installationDetails").get("agentDetails");

@@ -9,6 +9,7 @@ import io.chaosplane.controlplane.discovery.ClusterInventory.WorkloadObject;
 import io.chaosplane.controlplane.discovery.NodeConnections.Connection;
 import io.chaosplane.topology.Component;
 import io.chaosplane.topology.Dependency;
+import io.chaosplane.topology.Topology;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,9 +57,9 @@ class GraphBuilderTest {
                         // an unknown source pod: skipped until a snapshot knows it
                         new Connection("10.9.9.9", "10.0.0.1", 6379, "ghost", null, null, null, 7)));
 
-        GraphBuilder.Result result = GraphBuilder.build(inventory, List.of(node));
+        Topology result = GraphBuilder.build(inventory, List.of(node));
 
-        Map<String, String> components = result.topology().components().stream()
+        Map<String, String> components = result.components().stream()
                 .collect(Collectors.toMap(Component::id, c -> c.type() + "/" + c.replicas() + "/" + c.health()));
         assertThat(components)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -68,13 +69,17 @@ class GraphBuilderTest {
                         "nightly.ns", "service/1/healthy",
                         "backup@node-1", "process/1/healthy",
                         "[2001:db8::1]:5432", "database/1/healthy"));
-        assertThat(result.topology().dependencies())
+        assertThat(result.dependencies())
                 .extracting(Dependency::source, Dependency::target, Dependency::weight)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("worker.ns", "redis.ns", 1.0),
                         org.assertj.core.groups.Tuple.tuple("backup@node-1", "redis.ns", 0.5),
                         org.assertj.core.groups.Tuple.tuple("backup@node-1", "[2001:db8::1]:5432", 0.5));
-        assertThat(result.labels().get("worker.ns")).containsEntry("team", "jobs");
+        Component worker = result.components().stream()
+                .filter(c -> c.id().equals("worker.ns"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(worker.labels()).containsEntry("team", "jobs");
     }
 
     @Test
