@@ -1,13 +1,16 @@
 package io.chaosplane.cli;
 
 import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Applies manifests: an experiment by {@code PUT /api/v1/experiments/{namespace}/{name}} (created, updated or
- * unchanged; never started; {@code ?dryRun=true} checks it on the server), a policy by comparing it with the stored
+ * Applies manifests: an experiment or a workflow by {@code PUT /api/v1/experiments/{namespace}/{name}} or {@code PUT
+ * /api/v1/workflows/{namespace}/{name}} (created, updated or unchanged; never started; {@code ?dryRun=true} checks it
+ * on the server), a policy by comparing it with the stored
  * one and creating or replacing it. The server's problems are printed at their lines in the file.
  */
 final class Applier {
@@ -30,18 +33,14 @@ final class Applier {
     boolean apply(Manifests.Document document, boolean dryRun) {
         try {
             String change = switch (document.kind()) {
-                case EXPERIMENT -> experiment(document, dryRun);
+                case EXPERIMENT -> put("experiments", document, dryRun);
                 case POLICY -> policy(document, dryRun);
-                case WORKFLOW ->
-                    throw new CliException(
-                            ExitCode.USAGE,
-                            "a workflow starts when it is created; apply it with the API (POST"
-                                    + " /api/v1/workflows), or its experiments with chaosctl");
+                case WORKFLOW -> put("workflows", document, dryRun);
                 default ->
                     throw new CliException(
                             ExitCode.USAGE,
-                            "unknown kind '" + document.kind() + "'; chaosctl applies " + EXPERIMENT + " and "
-                                    + POLICY);
+                            "unknown kind '" + document.kind() + "'; chaosctl applies " + EXPERIMENT + ", " + WORKFLOW
+                                    + " and " + POLICY);
             };
             out.println(what(document) + " " + change + (dryRun ? " (dry run)" : ""));
             out.flush();
@@ -70,16 +69,31 @@ final class Applier {
     static String what(Manifests.Document document) {
         return switch (document.kind()) {
             case EXPERIMENT -> "experiment " + document.namespace() + "/" + document.name();
+            case WORKFLOW -> "workflow " + document.namespace() + "/" + document.name();
             case POLICY -> "policy " + document.name();
             default -> document.kind() + " " + document.name();
         };
     }
 
-    private String experiment(Manifests.Document document, boolean dryRun) {
+    /**
+     * The documents in the order they can be applied: workflows after the experiments and policies they refer to, the
+     * rest as written.
+     */
+    static List<Manifests.Document> inOrder(List<Manifests.Document> documents) {
+        return documents.stream()
+                .sorted(Comparator.comparing(document -> document.kind().equals(WORKFLOW)))
+                .toList();
+    }
+
+    /**
+     * An experiment or a workflow: {@code PUT /api/v1/{experiments|workflows}/{namespace}/{name}}, which creates,
+     * updates or leaves it unchanged and never starts it.
+     */
+    private String put(String collection, Manifests.Document document, boolean dryRun) {
         if (document.name().isBlank()) {
             throw new CliException(ExitCode.USAGE, "metadata.name is required");
         }
-        String path = "/api/v1/experiments/" + ApiClient.segment(document.namespace()) + "/"
+        String path = "/api/v1/" + collection + "/" + ApiClient.segment(document.namespace()) + "/"
                 + ApiClient.segment(document.name());
         ApiClient.Response response = api.send(
                 "PUT",

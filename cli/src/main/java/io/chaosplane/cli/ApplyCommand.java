@@ -9,12 +9,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "apply",
         mixinStandardHelpOptions = true,
-        description = "Create or update experiments and policies from YAML or JSON manifests (several documents per"
-                + " file). Applying what is already there changes nothing; experiments are not started.",
+        description = "Create or update experiments, workflows and policies from YAML or JSON manifests (several"
+                + " documents per file; workflows are applied after the rest). Applying what is already there changes"
+                + " nothing; experiments and workflows are not started (chaosctl run does that).",
         footer = {
             "%nExamples:",
             "  chaosctl apply -f examples/demo.yaml",
             "  chaosctl apply -f manifests/ --dry-run",
+            "  chaosctl apply -f examples/workflow.yaml",
             "  cat experiment.yaml | chaosctl apply -f -"
         })
 final class ApplyCommand implements Callable<Integer> {
@@ -46,7 +48,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Applier applier = new Applier(session.api(connection), session.out(), session.err());
         boolean allApplied = true;
-        for (Manifests.Document document : documents) {
+        for (Manifests.Document document : Applier.inOrder(documents)) {
             allApplied &= applier.apply(document, dryRun);
         }
         return allApplied ? ExitCode.PASSED : ExitCode.USAGE;

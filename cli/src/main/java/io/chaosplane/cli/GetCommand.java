@@ -23,68 +23,60 @@ import tools.jackson.databind.JsonNode;
         })
 final class GetCommand implements Callable<Integer> {
 
-    /** What {@code get} lists: its path and its table's columns. */
+    /**
+     * What {@code get} lists: its path and its table, each column as {@code HEADER=/json/pointer} of an item. One
+     * renderer ({@link Output#print}) draws every table; a resource only says what its columns are.
+     */
     enum Resource {
         experiments(
                 "/api/v1/experiments",
-                List.of(
-                        new Output.Column("NAMESPACE", "/namespace"),
-                        new Output.Column("NAME", "/name"),
-                        new Output.Column("FAULT", "/action/type"),
-                        new Output.Column("PHASE", "/phase"),
-                        new Output.Column("SCORE", "/resiliencyScore"),
-                        new Output.Column("STARTED", "/startedAt"))),
+                "NAMESPACE=/namespace",
+                "NAME=/name",
+                "FAULT=/action/type",
+                "PHASE=/phase",
+                "SCORE=/resiliencyScore",
+                "STARTED=/startedAt"),
         workflows(
                 "/api/v1/workflows",
-                List.of(
-                        new Output.Column("NAMESPACE", "/namespace"),
-                        new Output.Column("NAME", "/name"),
-                        new Output.Column("PHASE", "/phase"),
-                        new Output.Column("STEPS", "/steps"),
-                        new Output.Column("STARTED", "/startTime"))),
+                "NAMESPACE=/namespace",
+                "NAME=/name",
+                "PHASE=/phase",
+                "STEPS=/steps",
+                "STARTED=/startTime"),
         runs(
                 null,
-                List.of(
-                        new Output.Column("RUN", "/runId"),
-                        new Output.Column("#", "/runSequence"),
-                        new Output.Column("PHASE", "/phase"),
-                        new Output.Column("SCORE", "/resiliencyScore"),
-                        new Output.Column("FAULTS", "/faultsTotal"),
-                        new Output.Column("PASSED", "/faultsPassed"),
-                        new Output.Column("FAILED", "/faultsFailed"),
-                        new Output.Column("STARTED", "/startedAt"))),
+                "RUN=/runId",
+                "#=/runSequence",
+                "PHASE=/phase",
+                "SCORE=/resiliencyScore",
+                "FAULTS=/faultsTotal",
+                "PASSED=/faultsPassed",
+                "FAILED=/faultsFailed",
+                "STARTED=/startedAt"),
         infrastructures(
                 "/api/v1/infrastructures",
-                List.of(
-                        new Output.Column("ID", "/id"),
-                        new Output.Column("IDENTIFIER", "/identifier"),
-                        new Output.Column("NAME", "/name"),
-                        new Output.Column("TYPE", "/type"),
-                        new Output.Column("STATUS", "/status"),
-                        new Output.Column("HOSTNAME", "/hostname"))),
-        policies(
-                "/api/v1/policies",
-                List.of(
-                        new Output.Column("NAME", "/name"),
-                        new Output.Column("ENABLED", "/enabled"),
-                        new Output.Column("RULES", "/rules"),
-                        new Output.Column("DESCRIPTION", "/description"))),
+                "ID=/id",
+                "IDENTIFIER=/identifier",
+                "NAME=/name",
+                "TYPE=/type",
+                "STATUS=/status",
+                "HOSTNAME=/hostname"),
+        policies("/api/v1/policies", "NAME=/name", "ENABLED=/enabled", "RULES=/rules", "DESCRIPTION=/description"),
         events(
                 "/api/v1/events",
-                List.of(
-                        new Output.Column("TIME", "/timestamp"),
-                        new Output.Column("TYPE", "/type"),
-                        new Output.Column("REASON", "/reason"),
-                        new Output.Column("RESOURCE", "/resource"),
-                        new Output.Column("NAMESPACE", "/namespace"),
-                        new Output.Column("MESSAGE", "/message")));
+                "TIME=/timestamp",
+                "TYPE=/type",
+                "REASON=/reason",
+                "RESOURCE=/resource",
+                "NAMESPACE=/namespace",
+                "MESSAGE=/message");
 
         final String path;
         final List<Output.Column> columns;
 
-        Resource(String path, List<Output.Column> columns) {
+        Resource(String path, String... columns) {
             this.path = path;
-            this.columns = columns;
+            this.columns = Output.Column.of(columns);
         }
     }
 

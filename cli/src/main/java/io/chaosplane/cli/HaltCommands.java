@@ -1,14 +1,15 @@
 package io.chaosplane.cli;
 
+import io.chaosplane.protocol.api.HaltRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The emergency stop: {@code halt} makes one, {@code halts} lists them and {@code halts lift} lifts one. */
 final class HaltCommands {
@@ -104,21 +105,26 @@ final class HaltCommands {
                 throw new CliException(ExitCode.USAGE, "--reason must not be blank: say why everything stops");
             }
             ApiClient api = session.api(connection);
-            ObjectNode body = ApiClient.JSON.createObjectNode().put("scope", scope.name());
+            String organization = null;
+            String project = null;
+            String environmentIdentifier = null;
+            UUID infrastructureId = null;
             switch (scope) {
                 case account -> {}
-                case organization ->
-                    body.put("organizationIdentifier", needed(api.connection().organization(), "--org"));
-                case project ->
-                    body.put("organizationIdentifier", needed(api.connection().organization(), "--org"))
-                            .put("projectIdentifier", needed(api.connection().project(), "--project"));
-                case environment ->
-                    body.put("organizationIdentifier", needed(api.connection().organization(), "--org"))
-                            .put("projectIdentifier", needed(api.connection().project(), "--project"))
-                            .put("environmentIdentifier", needed(environment, "--environment"));
-                case infrastructure -> body.put("infrastructureId", needed(infrastructure, "--infra"));
+                case organization -> organization = needed(api.connection().organization(), "--org");
+                case project -> {
+                    organization = needed(api.connection().organization(), "--org");
+                    project = needed(api.connection().project(), "--project");
+                }
+                case environment -> {
+                    organization = needed(api.connection().organization(), "--org");
+                    project = needed(api.connection().project(), "--project");
+                    environmentIdentifier = needed(environment, "--environment");
+                }
+                case infrastructure -> infrastructureId = uuid(needed(infrastructure, "--infra"));
             }
-            body.put("reason", reason);
+            HaltRequest body = new HaltRequest(
+                    scope.name(), organization, project, environmentIdentifier, infrastructureId, reason);
             JsonNode halt = api.send(
                             "POST",
                             "/api/v1/halts",
@@ -129,6 +135,17 @@ final class HaltCommands {
                     .json();
             printOne(session, format, halt);
             return ExitCode.PASSED;
+        }
+
+        private static UUID uuid(String id) {
+            try {
+                return UUID.fromString(id);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(
+                        ExitCode.USAGE,
+                        "--infra must be an infrastructure's id (a UUID, see chaosctl get infrastructures), not '" + id
+                                + "' (nothing was halted)");
+            }
         }
 
         private String needed(String value, String option) {

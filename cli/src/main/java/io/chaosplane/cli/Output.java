@@ -18,7 +18,18 @@ final class Output {
     }
 
     /** A column of a table: its header and the JSON pointer of its value in an item ({@code /action/type}). */
-    record Column(String header, String pointer) {}
+    record Column(String header, String pointer) {
+
+        /** Columns written {@code HEADER=/pointer}, in order. */
+        static List<Column> of(String... columns) {
+            List<Column> parsed = new ArrayList<>();
+            for (String column : columns) {
+                int split = column.indexOf('=');
+                parsed.add(new Column(column.substring(0, split), column.substring(split + 1)));
+            }
+            return List.copyOf(parsed);
+        }
+    }
 
     private Output() {}
 

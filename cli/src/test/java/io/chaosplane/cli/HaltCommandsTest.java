@@ -76,7 +76,14 @@ class HaltCommandsTest {
 
         assertThat(cli.run("halt", "--scope", "account", "--org", "default", "--reason", "all"))
                 .isZero();
-        assertThat(cli.run("halt", "--scope", "infrastructure", "--infra", "i1", "--reason", "host"))
+        assertThat(cli.run(
+                        "halt",
+                        "--scope",
+                        "infrastructure",
+                        "--infra",
+                        "0b6f7c1e-4a4e-4d8e-9a57-1d2f0c6f4b11",
+                        "--reason",
+                        "host"))
                 .isZero();
         assertThat(cli.run(
                         "halt",
@@ -95,8 +102,9 @@ class HaltCommandsTest {
         assertThat(ApiClient.JSON.readTree(server.requests.get(0).body()))
                 .isEqualTo(ApiClient.JSON.readTree("{\"scope\":\"account\",\"reason\":\"all\"}"));
         assertThat(ApiClient.JSON.readTree(server.requests.get(1).body()))
-                .isEqualTo(ApiClient.JSON.readTree(
-                        "{\"scope\":\"infrastructure\",\"infrastructureId\":\"i1\",\"reason\":\"host\"}"));
+                .isEqualTo(
+                        ApiClient.JSON.readTree(
+                                "{\"scope\":\"infrastructure\",\"infrastructureId\":\"0b6f7c1e-4a4e-4d8e-9a57-1d2f0c6f4b11\",\"reason\":\"host\"}"));
         assertThat(ApiClient.JSON.readTree(server.requests.get(2).body())).isEqualTo(ApiClient.JSON.readTree("""
                         {"scope":"environment","organizationIdentifier":"o","projectIdentifier":"p",
                          "environmentIdentifier":"prod","reason":"env"}"""));
@@ -111,6 +119,9 @@ class HaltCommandsTest {
         assertThat(cli.run("halt", "--scope", "infrastructure", "--reason", "x"))
                 .isEqualTo(ExitCode.USAGE);
         assertThat(cli.err.toString()).contains("needs --infra");
+        assertThat(cli.run("halt", "--scope", "infrastructure", "--infra", "i1", "--reason", "x"))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err.toString()).contains("--infra must be an infrastructure's id");
         assertThat(cli.run("halt", "--scope", "environment", "--org", "o", "--project", "p", "--reason", "x"))
                 .isEqualTo(ExitCode.USAGE);
         assertThat(cli.err.toString()).contains("needs --environment");

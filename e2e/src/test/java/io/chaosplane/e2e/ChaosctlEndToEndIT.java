@@ -246,4 +246,54 @@ class ChaosctlEndToEndIT {
         assertThat(outputs.get("json")).contains("\"name\" : \"demo-listed\"");
         assertThat(outputs.get("yaml")).contains("name: \"demo-listed\"");
     }
+
+    @Test
+    void aWorkflowOfTwoExperimentsPassesWithATestCaseForEachAndApplyingItTwiceChangesNothing() throws Exception {
+        Path file = example("workflow.yaml", "3s", null);
+        Result applied = chaosctl(key, "apply", "-f", file.toString());
+        assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
+        assertThat(applied.out()).contains("workflow demo/release-check created");
+        Result again = chaosctl(key, "apply", "-f", file.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out())
+                .contains(
+                        "experiment demo/release-cpu unchanged",
+                        "experiment demo/release-memory unchanged",
+                        "workflow demo/release-check unchanged")
+                .doesNotContain("created", "updated");
+        assertThat(admin.get("/api/v1/workflows/demo/release-check")
+                        .json()
+                        .get("status")
+                        .get("phase")
+                        .asString())
+                .as("apply does not start it")
+                .isEqualTo("Pending");
+
+        Path report = dir.resolve("workflow-report.xml");
+        Result result = chaosctl(
+                key,
+                "run",
+                "workflow",
+                "demo/release-check",
+                "--wait",
+                "--min-score",
+                "80",
+                "--junit",
+                report.toString());
+
+        assertThat(result.exit()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("workflow demo/release-check: passed").doesNotContain("\u001b");
+        Document xml = parse(report);
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < xml.getElementsByTagName("testcase").getLength(); i++) {
+            cases.add(((Element) xml.getElementsByTagName("testcase").item(i)).getAttribute("name"));
+        }
+        assertThat(cases)
+                .hasSize(3)
+                .anyMatch(name -> name.startsWith("cpu/"))
+                .anyMatch(name -> name.startsWith("memory/"));
+        assertThat(xml.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(xml.getElementsByTagName("testcase").item(0).getTextContent())
+                .contains("probe control-plane-healthy");
+    }
 }

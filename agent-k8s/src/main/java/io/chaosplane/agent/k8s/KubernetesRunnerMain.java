@@ -4,6 +4,7 @@ import io.chaosplane.agent.Agent;
 import io.chaosplane.agent.AgentLauncher;
 import io.chaosplane.agent.AgentPlatform;
 import io.chaosplane.agent.config.AgentConfig;
+import io.chaosplane.agent.config.ConfigException;
 import io.chaosplane.agent.config.ConfigLoader;
 import io.chaosplane.agent.config.Secret;
 import io.chaosplane.agent.k8s.fault.Cluster;
@@ -11,6 +12,7 @@ import io.chaosplane.agent.k8s.fault.KubernetesFault;
 import io.chaosplane.agent.k8s.fault.KubernetesFaultSet;
 import io.chaosplane.agent.k8s.probe.K8sProbeCheck;
 import io.chaosplane.agent.k8s.target.TargetResolver;
+import io.chaosplane.agent.k8s.workflow.RunnerPolicy;
 import io.chaosplane.agent.k8s.workflow.WorkflowEventClient;
 import io.chaosplane.agent.k8s.workflow.WorkflowRunner;
 import io.chaosplane.agent.remote.AgentIdentity;
@@ -43,8 +45,18 @@ public final class KubernetesRunnerMain {
         }
         Map<String, String> environment = System.getenv();
         RunnerSettings settings = RunnerSettings.from(environment);
-        AgentConfig config = launcher.loadOrExit(
+        AgentConfig loaded = launcher.loadOrExit(
                 new ConfigLoader(List.of()), RunnerSettings.runtimeFlags(environment, List.of(args)), environment);
+        RunnerPolicy policy;
+        try {
+            policy = RunnerPolicy.from(environment);
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // the chart's probe destinations and redirects bind the probe engine as a host policy file binds the agent's
+        AgentConfig config = RunnerSettings.withProbePolicy(loaded, policy);
         // A key the Secret already holds (written by an earlier start, which also emptied INSTALL_TOKEN) is used;
         // a token beside it is a new one, applied after the key was reset, and wins.
         if (config.installToken().isEmpty()) {
@@ -76,7 +88,8 @@ public final class KubernetesRunnerMain {
                         services,
                         faults,
                         new WorkflowEventClient(
-                                infraApi, settings.tenant(), services.identity(), config.requestTimeout())),
+                                infraApi, settings.tenant(), services.identity(), config.requestTimeout()),
+                        policy),
                 Map.of(ProbeType.K8S, probe -> new K8sProbeCheck(client, probe.k8sProbeInputs())),
                 identity -> {
                     secretIdentity.store(identity);

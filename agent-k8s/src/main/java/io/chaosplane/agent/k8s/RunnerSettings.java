@@ -1,5 +1,7 @@
 package io.chaosplane.agent.k8s;
 
+import io.chaosplane.agent.config.AgentConfig;
+import io.chaosplane.agent.k8s.workflow.RunnerPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +68,25 @@ record RunnerSettings(
         value(environment, "INSTALL_TOKEN").ifPresent(token -> flags.add("--install.token=" + token));
         flags.addAll(commandLine);
         return flags;
+    }
+
+    /** The runtime's settings with the chart policy's probe destinations and redirects as its host policy. */
+    static AgentConfig withProbePolicy(AgentConfig config, RunnerPolicy policy) {
+        return new AgentConfig(
+                config.serverUrl(),
+                config.infraId(),
+                config.installToken(),
+                config.stateDir(),
+                config.livenessInterval(),
+                config.pollWait(),
+                config.gracePeriod(),
+                config.taskSlots(),
+                config.statusInterval(),
+                config.requestTimeout(),
+                config.commandProbes(),
+                config.hostname(),
+                policy.probes(),
+                config.settings());
     }
 
     private static Optional<String> value(Map<String, String> environment, String name) {

@@ -56,6 +56,15 @@ class LoginAudit {
         recordInAccountsOf(user.get().id(), user.get().email(), "throttled");
     }
 
+    /** A second-factor step of a sign-in or of enrolment: success, failure, recovery-code, throttled... */
+    void secondFactor(java.util.UUID userId, String email, String outcome) {
+        memberships.grantsOf(userId).stream()
+                .map(MembershipDirectory.AccountGrant::accountId)
+                .distinct()
+                .forEach(account ->
+                        audit.record(account, "user:" + email, "login.two-factor", email, outcome, Map.of()));
+    }
+
     private void recordInAccountsOf(java.util.UUID userId, String email, String outcome) {
         memberships.grantsOf(userId).stream()
                 .map(MembershipDirectory.AccountGrant::accountId)

@@ -38,12 +38,38 @@ class LoginThrottle {
 
     /** How long the attempt must wait, if the e-mail or the address is locked out now. */
     Optional<Duration> lockedFor(String email, String address) {
+        return lockedForKeys(accountKey(email), addressKey(address));
+    }
+
+    /**
+     * How long a second-factor code must wait. Wrong codes are counted apart from wrong passwords, so that signing in
+     * again with the (known) password does not clear them.
+     */
+    Optional<Duration> secondFactorLockedFor(String email, String address) {
+        return lockedForKeys(secondFactorKey(email), addressKey(address));
+    }
+
+    void secondFactorFailed(String email, String address) {
+        if (properties.enabled()) {
+            count(secondFactorKey(email), properties.accountFailures());
+            count(addressKey(address), properties.addressFailures());
+        }
+    }
+
+    void secondFactorSucceeded(String email) {
+        String key = secondFactorKey(email);
+        if (key != null) {
+            counters.remove(key);
+        }
+    }
+
+    private Optional<Duration> lockedForKeys(String... keys) {
         if (!properties.enabled()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         Duration wait = Duration.ZERO;
-        for (String key : new String[] {accountKey(email), addressKey(address)}) {
+        for (String key : keys) {
             Counter counter = key == null ? null : counters.get(key);
             if (counter != null
                     && counter.lockedUntil() != null
@@ -115,6 +141,10 @@ class LoginThrottle {
 
     private static String accountKey(String email) {
         return email == null || email.isBlank() ? null : "email:" + email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String secondFactorKey(String email) {
+        return email == null || email.isBlank() ? null : "code:" + email.trim().toLowerCase(Locale.ROOT);
     }
 
     private static String addressKey(String address) {

@@ -11,6 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -23,6 +27,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -76,6 +81,14 @@ class SecurityConfiguration {
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(),"
             + " serial=(), bluetooth=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(),"
             + " display-capture=(), interest-cohort=()";
+
+    /**
+     * Signed in all the way: authenticated, and not a session still waiting for its second factor (which opens only
+     * the code page).
+     */
+    static final AuthorizationManager<RequestAuthorizationContext> SIGNED_IN = AuthorizationManagers.allOf(
+            AuthenticatedAuthorizationManager.authenticated(),
+            AuthorizationManagers.not(AuthorityAuthorizationManager.hasAuthority(PendingSecondFactor.AUTHORITY)));
 
     /** Per-filter observations would cost the agents' hot paths more than the work they measure. */
     @Bean
@@ -145,6 +158,8 @@ class SecurityConfiguration {
             UserStore users,
             LoginThrottle loginThrottle,
             LoginAudit loginAudit,
+            TwoFactor twoFactor,
+            TwoFactorSignIn twoFactorSignIn,
             JsonMapper json,
             Clock clock)
             throws Exception {
@@ -155,7 +170,7 @@ class SecurityConfiguration {
                         .requestMatchers(PUBLIC_API)
                         .permitAll()
                         .anyRequest()
-                        .authenticated())
+                        .access(SIGNED_IN))
                 // A request with an API key, or without a session, carries no ambient authority to forge.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(withoutAmbientAuthority()))
                 // People may also call the API with their e-mail and password (HTTP Basic), to issue a first key.
@@ -164,6 +179,9 @@ class SecurityConfiguration {
                 .addFilterBefore(
                         new LoginThrottleFilter(loginThrottle, loginAudit, json, LoginThrottleFilter.Door.API),
                         BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new TwoFactorGate(twoFactor, twoFactorSignIn, json, CallerFilter.Door.API),
+                        AuthorizationFilter.class)
                 .addFilterAfter(callerFilter, AuthorizationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limiter, rateLimits, json, clock), CallerFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized(json))
@@ -185,21 +203,30 @@ class SecurityConfiguration {
             UserStore users,
             LoginThrottle loginThrottle,
             LoginAudit loginAudit,
+            TwoFactor twoFactor,
+            TwoFactorSignIn twoFactorSignIn,
             JsonMapper json)
             throws Exception {
         http.authorizeHttpRequests(requests -> openApiDocs(requests, exposure)
                         .requestMatchers(PUBLIC_PAGES)
                         .permitAll()
+                        .requestMatchers(TwoFactorSignIn.CODE_PAGE)
+                        .hasAuthority(PendingSecondFactor.AUTHORITY)
                         .anyRequest()
-                        .authenticated())
-                .formLogin(login ->
-                        login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                        .access(SIGNED_IN))
+                // after the password, a person with two-factor sign-in is sent to the code page (TwoFactorSignIn)
+                .formLogin(login -> login.loginPage("/login")
+                        .successHandler(twoFactorSignIn)
+                        .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
                         .permitAll())
                 .addFilterBefore(
                         new LoginThrottleFilter(loginThrottle, loginAudit, json, LoginThrottleFilter.Door.FORM),
                         UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new TwoFactorGate(twoFactor, twoFactorSignIn, json, CallerFilter.Door.PAGES),
+                        AuthorizationFilter.class)
                 .addFilterAfter(
                         new CallerFilter(memberships, callers, users, json, CallerFilter.Door.PAGES),
                         AuthorizationFilter.class);

@@ -1,8 +1,8 @@
 package io.chaosplane.controlplane.halt;
 
 import io.chaosplane.controlplane.halt.HaltDtos.HaltProgress;
-import io.chaosplane.controlplane.halt.HaltDtos.HaltRequest;
 import io.chaosplane.controlplane.halt.HaltDtos.HaltView;
+import io.chaosplane.protocol.api.HaltRequest;
 import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.ListResponse;
 import io.chaosplane.service.web.PageParams;

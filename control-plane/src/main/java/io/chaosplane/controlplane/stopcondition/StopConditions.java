@@ -49,6 +49,20 @@ public class StopConditions {
         insert(Subject.WORKFLOW, accountId, workflowId, conditions);
     }
 
+    /**
+     * A new run of the workflow starts its conditions afresh: no failures counted, no breach, due at once, held by no
+     * replica. In the caller's transaction.
+     */
+    @Transactional
+    public void resetForRun(String accountId, UUID workflowId) {
+        jdbc.sql("""
+                        UPDATE workflow_stop_conditions
+                           SET failures = 0, breached_at = NULL, next_check_at = ?, owner = NULL, lease_until = NULL
+                         WHERE account_id = ? AND workflow_id = ?""")
+                .params(Timestamp.from(clock.instant()), accountId, workflowId)
+                .update();
+    }
+
     private void insert(Subject subject, String accountId, UUID subjectId, List<StopCondition> conditions) {
         if (conditions == null || conditions.isEmpty()) {
             return;

@@ -20,6 +20,7 @@ class Account {
     private String name;
     private Plan plan;
     private int apiKeyMaxLifetimeDays;
+    private boolean requireAdminTwoFactor;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -50,6 +51,10 @@ class Account {
         return apiKeyMaxLifetimeDays;
     }
 
+    public boolean isRequireAdminTwoFactor() {
+        return requireAdminTwoFactor;
+    }
+
     public Instant getCreatedAt() {
         return createdAt;
     }
@@ -65,6 +70,11 @@ class Account {
 
     void changeApiKeyMaxLifetime(int days, Instant now) {
         this.apiKeyMaxLifetimeDays = days;
+        this.updatedAt = now;
+    }
+
+    void requireAdminTwoFactor(boolean required, Instant now) {
+        this.requireAdminTwoFactor = required;
         this.updatedAt = now;
     }
 

@@ -129,6 +129,9 @@ public class AccountService {
             if (request.apiKeyMaxLifetimeDays() != null) {
                 account.changeApiKeyMaxLifetime(request.apiKeyMaxLifetimeDays(), now);
             }
+            if (request.requireAdminTwoFactor() != null) {
+                account.requireAdminTwoFactor(request.requireAdminTwoFactor(), now);
+            }
             account.rename(request.name(), now);
             return mapper.toView(account);
         });

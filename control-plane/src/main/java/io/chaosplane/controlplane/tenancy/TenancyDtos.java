@@ -25,6 +25,9 @@ public final class TenancyDtos {
             @Schema(description = "API keys of the account live at most this many days")
             int apiKeyMaxLifetimeDays,
 
+            @Schema(description = "whether the account's admins must sign in with two factors (TOTP)")
+            boolean requireAdminTwoFactor,
+
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -43,10 +46,15 @@ public final class TenancyDtos {
                             "The longest an API key of the account may live, in days (1 to 3650); omit to keep it")
             @Min(1)
             @Max(3650)
-            Integer apiKeyMaxLifetimeDays) {
+            Integer apiKeyMaxLifetimeDays,
+
+            @Schema(
+                    description = "Whether the account's admins must sign in with two factors: an admin without"
+                            + " them can do nothing but enrol; omit to keep it")
+            Boolean requireAdminTwoFactor) {
 
         public UpdateAccount(String name, Plan plan) {
-            this(name, plan, null);
+            this(name, plan, null, null);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.chaosplane.controlplane.web;
 
 import io.chaosplane.controlplane.access.Permission;
-import io.chaosplane.controlplane.halt.HaltDtos.HaltRequest;
 import io.chaosplane.controlplane.halt.HaltDtos.HaltView;
 import io.chaosplane.controlplane.halt.HaltService;
+import io.chaosplane.protocol.api.HaltRequest;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

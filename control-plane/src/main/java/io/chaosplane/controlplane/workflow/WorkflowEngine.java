@@ -71,6 +71,19 @@ class WorkflowEngine {
 
     /** One pass over the workflow's tree. The caller holds the workflow's lock, in the workflow's account. */
     void advance(WorkflowRow workflow) {
+        advance(workflow, false);
+    }
+
+    /**
+     * The first pass of a new run of the workflow ({@code POST .../run}): a step whose experiment may not start (a halt
+     * in force, a policy) is not noted as failed but refused, so that the request answers as a run's start does and
+     * the workflow stays as it was.
+     */
+    void start(WorkflowRow workflow) {
+        advance(workflow, true);
+    }
+
+    private void advance(WorkflowRow workflow, boolean refuse) {
         if (workflow.phase().isFinished()) {
             return;
         }
@@ -79,7 +92,7 @@ class WorkflowEngine {
                 manifest.spec().templates().stream().collect(Collectors.toMap(Template::name, template -> template));
         Map<String, NodeRow> nodes = new HashMap<>();
         workflows.nodes(workflow.accountId(), workflow.id()).forEach(node -> nodes.put(node.name(), node));
-        Pass pass = new Pass(workflow, templates, nodes);
+        Pass pass = new Pass(workflow, templates, nodes, refuse);
         WorkflowPhase phase = callers.callAs(
                 workflowCaller(workflow), () -> pass.evaluate(manifest.spec().entry()));
         nodes.values().stream()
@@ -212,10 +225,12 @@ class WorkflowEngine {
         private final Map<String, NodeRow> nodes;
         private final java.util.Set<String> changed = new java.util.HashSet<>();
         private final Instant now = clock.instant();
+        private final boolean refuse;
         private String message;
 
-        Pass(WorkflowRow workflow, Map<String, Template> templates, Map<String, NodeRow> nodes) {
+        Pass(WorkflowRow workflow, Map<String, Template> templates, Map<String, NodeRow> nodes, boolean refuse) {
             this.workflow = workflow;
+            this.refuse = refuse;
             this.templates = templates;
             this.nodes = nodes;
         }
@@ -298,6 +313,9 @@ class WorkflowEngine {
                     update(node, WorkflowPhase.Running, run.runId(), "run " + run.runSequence() + " started", null);
                     return WorkflowPhase.Running;
                 } catch (ApiException refused) {
+                    if (refuse) {
+                        throw refused;
+                    }
                     update(node, WorkflowPhase.Failed, null, refused.getMessage(), null);
                     message = "step " + node.name() + ": " + refused.getMessage();
                     return WorkflowPhase.Failed;

@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -77,6 +78,98 @@ public class WorkflowService {
                 .isPresent()) {
             throw new ConflictException("workflow '" + name + "' already exists in namespace '" + namespace + "'");
         }
+        UUID id = define(caller, scope, manifest, namespace);
+        engine.advance(workflows.lock(caller.accountId(), id).orElseThrow());
+        return detail(workflows.lock(caller.accountId(), id).orElseThrow());
+    }
+
+    /** What {@link #apply} did. */
+    public enum Change {
+        created,
+        updated,
+        unchanged
+    }
+
+    public record Applied(Change change, WorkflowDetail workflow) {}
+
+    /**
+     * Creates or updates the workflow named in the path (admin of the project) without starting it: a manifest equal
+     * to the stored one changes nothing; a changed one replaces the stored workflow unless it is in progress (409). A
+     * dry run checks everything as it would be done, its policies included, and keeps nothing.
+     */
+    @Transactional
+    public Applied apply(ProjectScope scope, String namespace, String name, WorkflowManifest manifest, boolean dryRun) {
+        Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
+        scopes.requireExists(scope);
+        String manifestNamespace = WorkflowValidator.check(manifest);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (!name.equals(manifest.metadata().name())) {
+            problems.add(new FieldProblem("metadata.name", "must be the name in the path, '" + name + "'"));
+        }
+        if (!namespace.equals(manifestNamespace)) {
+            problems.add(
+                    new FieldProblem("metadata.namespace", "must be the namespace in the path, '" + namespace + "'"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        WorkflowManifest wanted = inNamespace(manifest, namespace);
+        var stored = workflows.find(caller.accountId(), scope.organization(), scope.project(), namespace, name);
+        if (stored.isPresent()) {
+            WorkflowManifest storedManifest =
+                    inNamespace(json.readValue(stored.get().manifest(), WorkflowManifest.class), namespace);
+            if (json.valueToTree(storedManifest).equals(json.valueToTree(wanted))) {
+                return new Applied(Change.unchanged, detail(stored.get()));
+            }
+            WorkflowPhase phase = stored.get().phase();
+            if (phase != WorkflowPhase.Pending && !phase.isFinished()) {
+                throw new ConflictException("workflow '" + name + "' is "
+                        + phase.name().toLowerCase() + "; abort it or let it end before changing it");
+            }
+            // its steps and the experiments of its status checks are made anew from the new manifest
+            workflows.delete(caller.accountId(), stored.get().id());
+        }
+        UUID id = define(caller, scope, wanted, namespace);
+        WorkflowDetail detail = detail(workflows.lock(caller.accountId(), id).orElseThrow());
+        if (dryRun) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+        }
+        return new Applied(stored.isPresent() ? Change.updated : Change.created, detail);
+    }
+
+    /**
+     * Starts a new run of a workflow that is not in progress (operator): its steps start again from its entry. A step
+     * whose experiment may not start now (a halt in force: 409; a policy: 403) refuses the request and changes nothing.
+     */
+    @Transactional
+    public WorkflowDetail run(ProjectScope scope, String namespace, String name) {
+        WorkflowRow workflow = locked(find(scope, namespace, name, Permission.OPERATE));
+        if (workflow.phase() != WorkflowPhase.Pending && !workflow.phase().isFinished()) {
+            throw new ConflictException("workflow '" + name + "' is "
+                    + workflow.phase().name().toLowerCase() + "; a new run starts once it ended");
+        }
+        experiments.checkPolicies(workflows.nodes(workflow.accountId(), workflow.id()).stream()
+                .map(NodeRow::experimentId)
+                .filter(java.util.Objects::nonNull)
+                .toList());
+        workflows.resetForRun(workflow.accountId(), workflow.id(), clock.instant());
+        stopConditions.resetForRun(workflow.accountId(), workflow.id());
+        engine.start(locked(workflow));
+        return detail(locked(workflow));
+    }
+
+    private static WorkflowManifest inNamespace(WorkflowManifest manifest, String namespace) {
+        WorkflowManifest.Metadata metadata = manifest.metadata();
+        return new WorkflowManifest(
+                manifest.apiVersion(),
+                manifest.kind(),
+                new WorkflowManifest.Metadata(metadata.name(), namespace, metadata.labels()),
+                manifest.spec());
+    }
+
+    /** Stores a checked workflow, Pending, with its steps; checks its experiments against the policies. */
+    private UUID define(Caller caller, ProjectScope scope, WorkflowManifest manifest, String namespace) {
+        String name = manifest.metadata().name();
         UUID id = UUID.randomUUID();
         workflows.insert(new WorkflowRow(
                 id,
@@ -127,8 +220,7 @@ public class WorkflowService {
         }
         experiments.checkPolicies(stepExperiments);
         stopConditions.attachToWorkflow(caller.accountId(), id, manifest.spec().stopConditions());
-        engine.advance(workflows.lock(caller.accountId(), id).orElseThrow());
-        return detail(workflows.lock(caller.accountId(), id).orElseThrow());
+        return id;
     }
 
     /** A status check runs as an experiment of the workflow's own: its probes, on its infrastructure, injecting nothing. */

@@ -189,6 +189,21 @@ class WorkflowStore {
                 .update();
     }
 
+    /**
+     * Puts a workflow and its steps back where a new run of it starts: Pending, no runs, no times, no resume. Its
+     * steps' earlier runs stay, as runs of their experiments.
+     */
+    void resetForRun(String accountId, UUID id, Instant now) {
+        jdbc.sql("""
+                        UPDATE workflows SET phase = 'Pending', message = '', started_at = NULL, finished_at = NULL,
+                               abort_requested_at = NULL, updated_at = ?
+                         WHERE account_id = ? AND id = ?""").params(Timestamp.from(now), accountId, id).update();
+        jdbc.sql("""
+                        UPDATE workflow_nodes SET phase = 'Pending', run_id = NULL, message = '', started_at = NULL,
+                               finished_at = NULL, deadline_at = NULL, resumed = false
+                         WHERE account_id = ? AND workflow_id = ?""").params(accountId, id).update();
+    }
+
     void requestAbort(String accountId, UUID id, Instant now) {
         jdbc.sql("UPDATE workflows SET abort_requested_at = ? WHERE account_id = ? AND id = ?")
                 .params(Timestamp.from(now), accountId, id)

@@ -137,6 +137,14 @@ class InstallManifestTest {
                 .containsEntry("ORG_ID", "default")
                 .containsEntry("PROJECT_ID", "default_project")
                 .containsEntry("CHAOS_NAMESPACED", "false");
+        // the cluster operator's policy (chart values policy.*): open by default, redirects checked hop by hop
+        assertThat(config.getData())
+                .containsEntry("POLICY_FAULTS", "")
+                .containsEntry("POLICY_NAMESPACES", "")
+                .containsEntry("POLICY_LABELS", "")
+                .containsEntry("POLICY_MAX_DURATION", "")
+                .containsEntry("POLICY_PROBE_DESTINATIONS", "")
+                .containsEntry("POLICY_PROBE_REDIRECTS", "true");
         assertThat(config.getData().get("KUBERNETES_INFRA_SERVICE_ENDPOINT")).endsWith("/chaos/kserver/api");
         assertThat(objects)
                 .allSatisfy(object ->

@@ -24,6 +24,7 @@ import org.springframework.test.context.ContextConfiguration;
             "logging.structured.format.console=",
             // the Prometheus scrape's own credential (HealthEndpointsTest)
             "chaosplane.security.metrics-token=" + IntegrationTest.METRICS_TOKEN,
+            "chaosplane.two-factor.secret-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             // every test signs in from 127.0.0.1 in one shared context: the per-address sign-in throttle would count
             // all their deliberate failures together (LoginThrottleTest sets its own limit in a context of its own)
             "chaosplane.login-throttle.address-failures=100000",

@@ -20,4 +20,12 @@ class AccessConfiguration {
         registration.addUrlPatterns("/v3/*", "/swagger-ui.html", "/swagger-ui/*");
         return registration;
     }
+
+    @Bean
+    FilterRegistrationBean<MetricsGate> metricsGate(ExposureProperties exposure, JsonMapper json) {
+        FilterRegistrationBean<MetricsGate> registration =
+                new FilterRegistrationBean<>(new MetricsGate(exposure, json));
+        registration.addUrlPatterns("/actuator/prometheus", "/actuator/prometheus/*");
+        return registration;
+    }
 }

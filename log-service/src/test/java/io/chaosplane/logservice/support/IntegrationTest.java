@@ -20,6 +20,7 @@ import org.springframework.test.context.ContextConfiguration;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             IntegrationTest.SECRET_PROPERTY,
+            "chaosplane.security.metrics-token=" + IntegrationTest.METRICS_TOKEN,
             "chaosplane.log-service.tail.recheck-interval=30s",
             "chaosplane.log-service.writer.queue-lines=6000",
             "logging.structured.format.console=",
@@ -32,5 +33,6 @@ import org.springframework.test.context.ContextConfiguration;
 public @interface IntegrationTest {
 
     String SECRET = "test-secret-of-the-log-service-0123456789";
+    String METRICS_TOKEN = "test-scrape-token-of-the-log-service";
     String SECRET_PROPERTY = "chaosplane.log-tokens.secret=" + SECRET;
 }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Prometheus finds the lines ingested at /actuator/prometheus, counted once they are committed. */
+/**
+ * Prometheus finds the lines ingested at /actuator/prometheus, counted once they are committed; only the scrape's own
+ * token opens them.
+ */
 @IntegrationTest
 class MetricsTest {
 
@@ -53,8 +56,36 @@ class MetricsTest {
         ingested(); // found in the scrape
     }
 
+    @Test
+    void theMetricsAnswerOnlyTheScrapeToken() {
+        Api anonymous = new Api(port);
+        var refused = anonymous.get("/actuator/prometheus");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("error").asString()).contains("scrape token");
+        assertThat(refused.text()).doesNotContain("chaosplane_logs_lines_ingested_total");
+        assertThat(anonymous
+                        .get("/actuator/prometheus", "Authorization", "Bearer wrong-" + IntegrationTest.METRICS_TOKEN)
+                        .status())
+                .isEqualTo(401);
+        assertThat(anonymous
+                        .get(
+                                "/actuator/prometheus",
+                                LogStreamTokens.HEADER,
+                                tokens.read(Lines.newAccount(), Lines.newRun()))
+                        .status())
+                .as("a log token is one account's; the metrics are everyone's")
+                .isEqualTo(401);
+        assertThat(anonymous
+                        .get("/actuator/prometheus", "Authorization", "Bearer " + IntegrationTest.METRICS_TOKEN)
+                        .status())
+                .isEqualTo(200);
+        assertThat(anonymous.get("/healthz").status()).isEqualTo(200);
+        assertThat(anonymous.get("/readyz").status()).isEqualTo(200);
+    }
+
     private double ingested() {
-        var scrape = new Api(port).get("/actuator/prometheus");
+        var scrape =
+                new Api(port).get("/actuator/prometheus", "Authorization", "Bearer " + IntegrationTest.METRICS_TOKEN);
         assertThat(scrape.status()).isEqualTo(200);
         Matcher matcher = INGESTED.matcher(scrape.text());
         assertThat(matcher.find()).as(scrape.text()).isTrue();

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,10 +57,15 @@ public final class WorkflowRunner implements TaskHandler {
     private final AgentPlatform.Services services;
     private final Map<String, KubernetesFault<?>> faults;
     private final EventSender events;
+    private final RunnerPolicy policy;
 
     public WorkflowRunner(
-            AgentPlatform.Services services, List<KubernetesFault<?>> faults, WorkflowEventClient eventClient) {
+            AgentPlatform.Services services,
+            List<KubernetesFault<?>> faults,
+            WorkflowEventClient eventClient,
+            RunnerPolicy policy) {
         this.services = services;
+        this.policy = policy;
         this.faults = faults.stream().collect(Collectors.toUnmodifiableMap(KubernetesFault::name, fault -> fault));
         this.events = new EventSender(services.config().stateDir().resolve("workflow-events"), eventClient);
     }
@@ -83,6 +89,22 @@ public final class WorkflowRunner implements TaskHandler {
                             "0",
                             List.of()),
                     "");
+            return;
+        }
+        // The cluster operator's policy judges the whole experiment before anything is injected: a run must not stop
+        // half-way, with earlier steps' chaos done, on a step the runner was never going to allow.
+        Optional<String> refused = policy.refusal(workflow, services.catalog());
+        if (refused.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "task {0} refused: {1}", task.taskName(), refused.get());
+            deliver(
+                    task,
+                    new TaskResult(
+                            TaskStatus.ERROR,
+                            Verdict.ERROR,
+                            ErrorOutput.of(ErrorCode.INVALID_TASK, refused.get()),
+                            "0",
+                            List.of()),
+                    refused.get());
             return;
         }
         WorkflowReporter reporter =
@@ -183,21 +205,30 @@ public final class WorkflowRunner implements TaskHandler {
         return outcome;
     }
 
-    private NodeOutcome execute(
-            TaskExecution execution, KubernetesWorkflow workflow, String name, WorkflowReporter reporter, TaskLog log)
-            throws InterruptedException {
+    /** A step task's fault as the Linux agent's chaos spec; empty when the task has no definition. */
+    static Optional<ChaosSpec> chaosOf(KubernetesWorkflow workflow, String name) {
         KubernetesChaosExperiment.Task task = workflow.experiment().task(name).orElse(null);
         if (task == null || task.definition() == null || task.definition().chaos() == null) {
-            return invalid(name, log, "step task " + name + " has no task definition");
+            return Optional.empty();
         }
         KubernetesChaosExperiment.Chaos definition = task.definition().chaos();
-        ChaosSpec chaos = new ChaosSpec(
+        return Optional.of(new ChaosSpec(
                 definition.experiment(),
                 definition.envList().stream()
                         .map(env -> new ExperimentInput(env.name(), env.value()))
                         .toList(),
                 workflow.probesOf(task),
-                task.definition().targets());
+                task.definition().targets()));
+    }
+
+    private NodeOutcome execute(
+            TaskExecution execution, KubernetesWorkflow workflow, String name, WorkflowReporter reporter, TaskLog log)
+            throws InterruptedException {
+        Optional<ChaosSpec> spec = chaosOf(workflow, name);
+        if (spec.isEmpty()) {
+            return invalid(name, log, "step task " + name + " has no task definition");
+        }
+        ChaosSpec chaos = spec.get();
         List<FieldError> errors = services.catalog().validate(chaos);
         if (!errors.isEmpty()) {
             return invalid(name, log, errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
