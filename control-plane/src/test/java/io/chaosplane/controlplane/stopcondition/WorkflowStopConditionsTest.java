@@ -157,6 +157,17 @@ class WorkflowStopConditionsTest {
                         .status())
                 .as("a stopped workflow is finished")
                 .isEqualTo(409);
+
+        // a new run of the workflow checks its conditions afresh
+        target.answer(200);
+        Api.Response again = roles.operator().post("/api/v1/workflows/default/guarded/run", null);
+        assertThat(again.status()).as(again.text()).isBetween(200, 201);
+        int checksBefore = checks("checkout-up");
+        JsonNode rerun = agent.poll(0).json().get("taskList");
+        assertThat(rerun).hasSize(2);
+        rerun.forEach(task -> agent.status(task.get("taskName").asString(), "Running"));
+        await("checks of the new run").atMost(BREACH_WITHIN).until(() -> checks("checkout-up") >= checksBefore + 2);
+        assertThat(workflow("guarded").get("status").get("phase").asString()).isEqualTo("Running");
     }
 
     @Nested
