@@ -11,6 +11,8 @@
 #                                                   a network namespace of its own), then the agent's memory
 #   bench/run.sh runner [starts]                    the Kubernetes runner's start-up time and idle memory
 #   bench/run.sh topology [components] [edges] [roots]   simulate-failure and full score against a plain BFS
+#   bench/run.sh halt [agents] [faults] [halts]    POST /api/v1/halts -> every fault reported reverted (2 replicas),
+#                                                   p50/p99 against aborting every run at once
 #   bench/run.sh all
 set -euo pipefail
 cd "$(dirname "$0")/.."

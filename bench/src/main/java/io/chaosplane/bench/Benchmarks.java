@@ -6,7 +6,7 @@ import java.util.List;
  * Entry point of bench/run.sh: {@code handoff [runs] [replicas]}, {@code liveness [agents] [clients] [seconds]},
  * {@code ui [runs] [infrastructures] [requests]}, {@code workflow-events [runs] [tasks] [senders]},
  * {@code log-service [name=value...]}, {@code agent [starts]}, {@code runner [starts]},
- * {@code topology [components] [edges] [roots]}.
+ * {@code topology [components] [edges] [roots]}, {@code halt [agents] [faults] [halts]}.
  */
 public final class Benchmarks {
 
@@ -29,6 +29,7 @@ public final class Benchmarks {
             case "runner" -> RunnerFootprintBench.run(intArg(args, 1, 3));
             case "topology" ->
                 TopologyBench.run(intArg(args, 1, 10_000), intArg(args, 2, 50_000), intArg(args, 3, 200));
+            case "halt" -> HaltLatencyBench.run(intArg(args, 1, 20), intArg(args, 2, 100), intArg(args, 3, 20));
             case "all" -> {
                 TaskHandoffBench.run(1000, 2);
                 LivenessBench.run(10_000, 32, 15);
@@ -38,10 +39,11 @@ public final class Benchmarks {
                 AgentFootprintBench.run(3);
                 RunnerFootprintBench.run(3);
                 TopologyBench.run(10_000, 50_000, 200);
+                HaltLatencyBench.run(20, 100, 20);
             }
             default ->
                 throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui,"
-                        + " workflow-events, log-service, agent, faults, runner, topology or all");
+                        + " workflow-events, log-service, agent, faults, runner, topology, halt or all");
         }
         System.exit(0);
     }

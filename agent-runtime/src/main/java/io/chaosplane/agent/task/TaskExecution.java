@@ -40,7 +40,7 @@ public final class TaskExecution {
     }
 
     /** Why the agent refused the task, or null when it did not. */
-    String refusal() {
+    public String refusal() {
         return refusal;
     }
 

@@ -14,16 +14,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Checks the stop conditions of running runs, each condition on one replica at a time: every tick this replica
+ * Checks the stop conditions of running runs and of workflows with a running run, each condition on one replica at a
+ * time: every tick this replica
  * claims the conditions due that it holds, that nobody holds, or whose holder's lease ran out (it died), skipping
  * those another replica is claiming at that moment. Each check runs on a virtual thread of its own, so that a slow
- * target delays only its own condition. A breach stops the run as a halt does: phase Stopped, every fault reverted.
+ * target delays only its own condition. A breach stops the run as a halt does: phase Stopped, every fault reverted; a
+ * workflow's breach is published ({@link WorkflowConditionBreached}) for the workflows feature to stop it and its runs.
  */
 @Component
 class StopConditionEvaluator {
@@ -31,7 +34,8 @@ class StopConditionEvaluator {
     private static final Logger log = LoggerFactory.getLogger(StopConditionEvaluator.class);
 
     /** A condition this replica claimed for one check. */
-    private record Claimed(UUID runId, String name, String accountId, StopCondition condition, int failures) {}
+    private record Claimed(
+            Subject subject, UUID subjectId, String name, String accountId, StopCondition condition, int failures) {}
 
     private final String owner = "replica-" + UUID.randomUUID();
     private final JdbcClient jdbc;
@@ -40,6 +44,7 @@ class StopConditionEvaluator {
     private final RunStops runs;
     private final Checks checks;
     private final StopConditionProperties properties;
+    private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final ExecutorService checking = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("stop-condition-", 0).factory());
@@ -51,6 +56,7 @@ class StopConditionEvaluator {
             RunStops runs,
             Checks checks,
             StopConditionProperties properties,
+            ApplicationEventPublisher publisher,
             Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -58,39 +64,47 @@ class StopConditionEvaluator {
         this.runs = runs;
         this.checks = checks;
         this.properties = properties;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${chaosplane.stop-conditions.tick:500ms}")
     void tick() {
-        List<Claimed> claimed;
-        try {
-            claimed = transactions.execute(status -> jdbc.sql("""
-                            SELECT run_id, name, account_id, spec::text AS spec, failures
-                              FROM claim_stop_conditions(?, ?, make_interval(secs => ?), ?)""")
-                    .params(
-                            owner,
-                            Timestamp.from(clock.instant()),
-                            properties.lease().toMillis() / 1000.0,
-                            properties.batch())
-                    .query((rs, n) -> new Claimed(
-                            rs.getObject("run_id", UUID.class),
-                            rs.getString("name"),
-                            rs.getString("account_id"),
-                            StopConditions.JSON.readValue(rs.getString("spec"), StopCondition.class),
-                            rs.getInt("failures")))
-                    .list());
-        } catch (RuntimeException e) {
-            log.warn("could not claim the stop conditions due: {}", e.getMessage());
-            return;
-        }
-        for (Claimed condition : claimed) {
+        for (Subject subject : Subject.values()) {
+            List<Claimed> claimed;
             try {
-                checking.execute(() -> check(condition));
-            } catch (RejectedExecutionException e) {
-                return; // shutting down: the lease runs out and another replica takes the condition over
+                claimed = claim(subject);
+            } catch (RuntimeException e) {
+                log.warn("could not claim the {} stop conditions due: {}", subject.table, e.getMessage());
+                continue;
+            }
+            for (Claimed condition : claimed) {
+                try {
+                    checking.execute(() -> check(condition));
+                } catch (RejectedExecutionException e) {
+                    return; // shutting down: the lease runs out and another replica takes the condition over
+                }
             }
         }
+    }
+
+    private List<Claimed> claim(Subject subject) {
+        return transactions.execute(status -> jdbc.sql("""
+                        SELECT %s AS subject_id, name, account_id, spec::text AS spec, failures
+                          FROM %s(?, ?, make_interval(secs => ?), ?)""".formatted(subject.key, subject.claim))
+                .params(
+                        owner,
+                        Timestamp.from(clock.instant()),
+                        properties.lease().toMillis() / 1000.0,
+                        properties.batch())
+                .query((rs, n) -> new Claimed(
+                        subject,
+                        rs.getObject("subject_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("account_id"),
+                        StopConditions.JSON.readValue(rs.getString("spec"), StopCondition.class),
+                        rs.getInt("failures")))
+                .list());
     }
 
     private void check(Claimed claimed) {
@@ -100,7 +114,12 @@ class StopConditionEvaluator {
                     claimed.accountId(), () -> transactions.executeWithoutResult(status -> record(claimed, seen)));
         } catch (RuntimeException e) {
             // the lease runs out and the check is made again, here or on another replica
-            log.warn("stop condition {} of run {}: {}", claimed.name(), claimed.runId(), e.getMessage());
+            log.warn(
+                    "stop condition {} of {} {}: {}",
+                    claimed.name(),
+                    claimed.subject().name().toLowerCase(),
+                    claimed.subjectId(),
+                    e.getMessage());
         }
     }
 
@@ -118,10 +137,10 @@ class StopConditionEvaluator {
         Instant now = clock.instant();
         Duration interval = StopConditions.interval(condition);
         int recorded = jdbc.sql("""
-                        UPDATE run_stop_conditions
+                        UPDATE %s
                            SET failures = ?, checks = checks + 1, last_seen = ?, last_checked_at = ?,
                                next_check_at = ?, lease_until = ?, breached_at = ?
-                         WHERE run_id = ? AND name = ? AND owner = ?""")
+                         WHERE %s = ? AND name = ? AND owner = ?""".formatted(claimed.subject().table, claimed.subject().key))
                 .params(
                         failures,
                         seen.seen(),
@@ -129,7 +148,7 @@ class StopConditionEvaluator {
                         Timestamp.from(now.plus(interval)),
                         Timestamp.from(now.plus(interval).plus(properties.lease())),
                         breached ? Timestamp.from(now) : null,
-                        claimed.runId(),
+                        claimed.subjectId(),
                         claimed.name(),
                         owner)
                 .update();
@@ -138,16 +157,26 @@ class StopConditionEvaluator {
         }
         if (seen.kind() == Observation.Kind.ERROR && onError == OnError.IGNORE) {
             log.info(
-                    "stop condition {} of run {} could not be checked (ignored): {}",
+                    "stop condition {} of {} {} could not be checked (ignored): {}",
                     claimed.name(),
-                    claimed.runId(),
+                    claimed.subject().name().toLowerCase(),
+                    claimed.subjectId(),
                     seen.seen());
         }
         if (breached) {
             String reason = "stop condition " + claimed.name() + ": " + seen.seen()
                     + (failures > 1 ? " (" + failures + " failed checks in a row)" : "");
-            if (runs.stopOne(claimed.accountId(), claimed.runId(), "StopConditionBreached", reason)) {
-                log.info("run {} stopped: {}", claimed.runId(), reason);
+            switch (claimed.subject()) {
+                case RUN -> {
+                    if (runs.stopOne(claimed.accountId(), claimed.subjectId(), "StopConditionBreached", reason)) {
+                        log.info("run {} stopped: {}", claimed.subjectId(), reason);
+                    }
+                }
+                case WORKFLOW -> {
+                    publisher.publishEvent(new WorkflowConditionBreached(
+                            claimed.accountId(), claimed.subjectId(), claimed.name(), reason));
+                    log.info("workflow {} stopping: {}", claimed.subjectId(), reason);
+                }
             }
         }
     }

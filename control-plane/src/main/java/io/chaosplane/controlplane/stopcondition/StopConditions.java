@@ -12,7 +12,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The stop conditions of runs: attached when a run starts, checked by {@link StopConditionEvaluator}. */
+/**
+ * The stop conditions of runs and workflows: attached when a run starts or a workflow is created, checked by
+ * {@link StopConditionEvaluator}.
+ */
 @Service
 public class StopConditions {
 
@@ -34,6 +37,33 @@ public class StopConditions {
      */
     @Transactional
     public void attach(String accountId, UUID runId, List<StopCondition> conditions) {
+        insert(Subject.RUN, accountId, runId, conditions);
+    }
+
+    /**
+     * Attaches a workflow's stop conditions (checked by {@link StopConditionValidator}, none of type command) to the
+     * new workflow, in the caller's transaction: they are checked whenever one of its runs is running.
+     */
+    @Transactional
+    public void attachToWorkflow(String accountId, UUID workflowId, List<StopCondition> conditions) {
+        insert(Subject.WORKFLOW, accountId, workflowId, conditions);
+    }
+
+    /**
+     * A new run of the workflow starts its conditions afresh: no failures counted, no breach, due at once, held by no
+     * replica. In the caller's transaction.
+     */
+    @Transactional
+    public void resetForRun(String accountId, UUID workflowId) {
+        jdbc.sql("""
+                        UPDATE workflow_stop_conditions
+                           SET failures = 0, breached_at = NULL, next_check_at = ?, owner = NULL, lease_until = NULL
+                         WHERE account_id = ? AND workflow_id = ?""")
+                .params(Timestamp.from(clock.instant()), accountId, workflowId)
+                .update();
+    }
+
+    private void insert(Subject subject, String accountId, UUID subjectId, List<StopCondition> conditions) {
         if (conditions == null || conditions.isEmpty()) {
             return;
         }
@@ -44,10 +74,10 @@ public class StopConditions {
                 continue;
             }
             jdbc.sql("""
-                            INSERT INTO run_stop_conditions (run_id, name, account_id, position, spec, next_check_at)
-                            VALUES (?, ?, ?, ?, ?::jsonb, ?)""")
+                            INSERT INTO %s (%s, name, account_id, position, spec, next_check_at)
+                            VALUES (?, ?, ?, ?, ?::jsonb, ?)""".formatted(subject.table, subject.key))
                     .params(
-                            runId,
+                            subjectId,
                             condition.name(),
                             accountId,
                             position,

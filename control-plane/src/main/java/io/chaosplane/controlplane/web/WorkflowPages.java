@@ -24,8 +24,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class WorkflowPages {
 
-    static final List<String> PHASES = List.of("Pending", "Running", "Suspended", "Completed", "Failed", "Aborted");
-    private static final Set<String> FINISHED = Set.of("Completed", "Failed", "Aborted");
+    static final List<String> PHASES =
+            List.of("Pending", "Running", "Suspended", "Completed", "Failed", "Aborted", "Stopped");
+    private static final Set<String> FINISHED = Set.of("Completed", "Failed", "Aborted", "Stopped");
     private static final String EXAMPLE = """
             apiVersion: chaos.chaosplane.io/v1alpha1
             kind: ChaosWorkflow

@@ -10,6 +10,7 @@ import io.chaosplane.controlplane.event.Events;
 import io.chaosplane.controlplane.experiment.ExperimentService;
 import io.chaosplane.controlplane.run.RunPhase;
 import io.chaosplane.controlplane.run.RunService;
+import io.chaosplane.controlplane.run.RunStops;
 import io.chaosplane.controlplane.run.RunViews.RunView;
 import io.chaosplane.controlplane.workflow.WorkflowManifest.Template;
 import io.chaosplane.controlplane.workflow.WorkflowStore.NodeRow;
@@ -40,6 +41,7 @@ class WorkflowEngine {
     private final WorkflowStore workflows;
     private final ExperimentService experiments;
     private final RunService runs;
+    private final RunStops runStops;
     private final CallerContext callers;
     private final Events events;
     private final ApplicationEventPublisher publisher;
@@ -50,6 +52,7 @@ class WorkflowEngine {
             WorkflowStore workflows,
             ExperimentService experiments,
             RunService runs,
+            RunStops runStops,
             CallerContext callers,
             Events events,
             ApplicationEventPublisher publisher,
@@ -58,6 +61,7 @@ class WorkflowEngine {
         this.workflows = workflows;
         this.experiments = experiments;
         this.runs = runs;
+        this.runStops = runStops;
         this.callers = callers;
         this.events = events;
         this.publisher = publisher;
@@ -123,6 +127,29 @@ class WorkflowEngine {
         setPhase(workflow, WorkflowPhase.Aborted, "aborted");
     }
 
+    /**
+     * Stops the workflow for safety (its stop condition breached): each of its runs still going is stopped with the
+     * reason (phase Stopped, its agents revert), its other steps end Stopped, and so does the workflow, with the reason
+     * as its message. The caller holds the workflow's lock, in its account.
+     */
+    void stop(WorkflowRow workflow, String reason) {
+        Instant now = clock.instant();
+        for (NodeRow node : workflows.nodes(workflow.accountId(), workflow.id())) {
+            if (node.phase().isFinished()) {
+                continue;
+            }
+            if (node.runId() != null) {
+                // a run finished or being aborted already ends on its own
+                runStops.stopOne(workflow.accountId(), node.runId(), "StopConditionBreached", reason);
+            }
+            workflows.updateNode(
+                    workflow.accountId(),
+                    workflow.id(),
+                    finished(node, WorkflowPhase.Stopped, "stopped with the workflow: " + reason, now));
+        }
+        setPhase(workflow, WorkflowPhase.Stopped, reason);
+    }
+
     private void setPhase(WorkflowRow workflow, WorkflowPhase phase, String message) {
         Instant now = clock.instant();
         workflows.updateWorkflow(
@@ -136,7 +163,9 @@ class WorkflowEngine {
         if (phase != workflow.phase()) {
             events.record(
                     workflow.accountId(),
-                    phase == WorkflowPhase.Failed ? Events.Type.Warning : Events.Type.Normal,
+                    phase == WorkflowPhase.Failed || phase == WorkflowPhase.Stopped
+                            ? Events.Type.Warning
+                            : Events.Type.Normal,
                     "Workflow" + phase,
                     new Events.Subject(
                             "Workflow",

@@ -1,6 +1,7 @@
 package io.chaosplane.controlplane.workflow;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.chaosplane.controlplane.stopcondition.StopCondition;
 import io.chaosplane.protocol.probe.Probe;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
  * A {@code ChaosWorkflow} manifest, JSON or YAML: named templates and the one to start from ({@code entry}).
  * Serial and Parallel templates group their {@code children}; an Experiment template runs an experiment of the
  * project; a Suspend template waits for {@code POST .../resume} (or its timeout); a StatusCheck template runs probes on
- * an infrastructure and lets what follows go on only when they pass.
+ * an infrastructure and lets what follows go on only when they pass. {@code stopConditions} guard the whole workflow.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A ChaosWorkflow manifest (apiVersion chaos.chaosplane.io/v1alpha1)")
@@ -29,11 +30,23 @@ public record WorkflowManifest(
             @Schema(description = "Defaults to 'default'") String namespace,
             Map<String, String> labels) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Spec(
             @Schema(description = "The template the workflow starts from")
             String entry,
 
-            List<Template> templates) {}
+            List<Template> templates,
+
+            @Schema(
+                    description = "Checks of the system under test (http or prometheus, as an experiment's) made while"
+                            + " any run of the workflow is running; a breach stops the whole workflow and its runs"
+                            + " (phase Stopped, faults reverted). Command conditions belong on the experiments.")
+            List<StopCondition> stopConditions) {
+
+        public Spec(String entry, List<Template> templates) {
+            this(entry, templates, null);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Template(

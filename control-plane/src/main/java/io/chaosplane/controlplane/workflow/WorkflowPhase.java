@@ -7,9 +7,11 @@ public enum WorkflowPhase {
     Suspended,
     Completed,
     Failed,
-    Aborted;
+    Aborted,
+    /** Stopped for safety (a stop condition of the workflow breached), as a run stopped by a halt is. */
+    Stopped;
 
     boolean isFinished() {
-        return this == Completed || this == Failed || this == Aborted;
+        return this == Completed || this == Failed || this == Aborted || this == Stopped;
     }
 }

@@ -6,6 +6,7 @@ import io.chaosplane.controlplane.access.Permission;
 import io.chaosplane.controlplane.access.ProjectScope;
 import io.chaosplane.controlplane.experiment.ExperimentManifest;
 import io.chaosplane.controlplane.experiment.ExperimentService;
+import io.chaosplane.controlplane.stopcondition.StopConditions;
 import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.controlplane.workflow.WorkflowManifest.Template;
 import io.chaosplane.controlplane.workflow.WorkflowStore.NodeRow;
@@ -42,6 +43,7 @@ public class WorkflowService {
     private final ExperimentService experiments;
     private final AccessGuard guard;
     private final ScopeDirectory scopes;
+    private final StopConditions stopConditions;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -51,6 +53,7 @@ public class WorkflowService {
             ExperimentService experiments,
             AccessGuard guard,
             ScopeDirectory scopes,
+            StopConditions stopConditions,
             JsonMapper json,
             Clock clock) {
         this.workflows = workflows;
@@ -58,6 +61,7 @@ public class WorkflowService {
         this.experiments = experiments;
         this.guard = guard;
         this.scopes = scopes;
+        this.stopConditions = stopConditions;
         this.json = json;
         this.clock = clock;
     }
@@ -149,6 +153,7 @@ public class WorkflowService {
                 .filter(java.util.Objects::nonNull)
                 .toList());
         workflows.resetForRun(workflow.accountId(), workflow.id(), clock.instant());
+        stopConditions.resetForRun(workflow.accountId(), workflow.id());
         engine.start(locked(workflow));
         return detail(locked(workflow));
     }
@@ -214,6 +219,7 @@ public class WorkflowService {
             throw new InvalidInputException(problems);
         }
         experiments.checkPolicies(stepExperiments);
+        stopConditions.attachToWorkflow(caller.accountId(), id, manifest.spec().stopConditions());
         return id;
     }
 

@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.workflow;
 
 import io.chaosplane.controlplane.access.TenantContext;
 import io.chaosplane.controlplane.run.RunChanged;
+import io.chaosplane.controlplane.stopcondition.WorkflowConditionBreached;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
@@ -52,6 +53,18 @@ class WorkflowTriggers {
                             status -> workflows.workflowsOfRun(change.accountId(), change.runId()));
                     affected.forEach(id -> advance(change.accountId(), id));
                 }));
+    }
+
+    /**
+     * A stop condition of the workflow was breached: published by the evaluator inside the transaction that recorded
+     * the breach, in the workflow's account; the workflow and its runs stop in that transaction.
+     */
+    @EventListener
+    void conditionBreached(WorkflowConditionBreached breach) {
+        workflows
+                .lock(breach.accountId(), breach.workflowId())
+                .filter(workflow -> !workflow.phase().isFinished() && workflow.abortRequestedAt() == null)
+                .ifPresent(workflow -> engine.stop(workflow, breach.reason()));
     }
 
     @Scheduled(fixedDelayString = "${chaosplane.workflows.tick:2s}")

@@ -1,5 +1,7 @@
 package io.chaosplane.controlplane.workflow;
 
+import io.chaosplane.controlplane.stopcondition.StopCondition;
+import io.chaosplane.controlplane.stopcondition.StopConditionValidator;
 import io.chaosplane.controlplane.workflow.WorkflowManifest.Template;
 import io.chaosplane.protocol.units.GoDuration;
 import io.chaosplane.service.web.FieldProblem;
@@ -63,6 +65,18 @@ final class WorkflowValidator {
                 problems.add(new FieldProblem(path + ".name", "'" + template.name() + "' is used twice"));
             }
             members(path, template, problems);
+        }
+        List<StopCondition> conditions = manifest.spec().stopConditions();
+        problems.addAll(StopConditionValidator.validate("spec.stopConditions", conditions));
+        if (conditions != null) {
+            for (int i = 0; i < conditions.size(); i++) {
+                if (conditions.get(i) != null && conditions.get(i).checkedByAgents()) {
+                    problems.add(new FieldProblem(
+                            "spec.stopConditions[" + i + "].type",
+                            "a workflow's stop conditions are checked by the control plane (http or prometheus);"
+                                    + " list command conditions on its experiments"));
+                }
+            }
         }
         String entry = manifest.spec().entry();
         if (entry == null || !index.containsKey(entry)) {

@@ -45,7 +45,9 @@ import java.util.stream.Collectors;
  * Runs a whole {@code KubernetesChaosExperiment} (a task's {@code action.workflow}): steps one after the other, the
  * tasks of a step at the same time, each task as the Linux agent runs a fault (validate, probes before, inject under
  * the journal, wait out the duration or an abort, revert, probes after). Progress goes out as {@code WORKFLOW_EVENT}s
- * after every change of a node; each task logs to its own stream; the run's result goes through the outbox.
+ * after every change of a node; each task logs to its own stream; the run's result goes through the outbox. The
+ * shared task loop refuses a workflow beyond the limits it was planned under ({@code PlannedLimits}) or while a kill
+ * switch is off, and aborts it on a halt: its faults are reverted and it reports Stopped, with the refusal's reason.
  */
 public final class WorkflowRunner implements TaskHandler {
 
@@ -145,8 +147,11 @@ public final class WorkflowRunner implements TaskHandler {
         List<NodeOutcome> outcomes = new ArrayList<>();
         if (execution.aborted()) {
             for (KubernetesChaosExperiment.StepTask stepTask : step) {
-                NodeOutcome outcome =
-                        NodeOutcome.stopped(stepTask.name(), "the run was aborted before this task", List.of(), 0);
+                NodeOutcome outcome = NodeOutcome.stopped(
+                        stepTask.name(),
+                        execution.refusal() != null ? execution.refusal() : "the run was aborted before this task",
+                        List.of(),
+                        0);
                 reporter.node(stepTask.name(), node -> outcome.applyTo(node, reporter.now()));
                 outcomes.add(outcome);
             }
@@ -409,7 +414,10 @@ public final class WorkflowRunner implements TaskHandler {
             return new TaskResult(
                     TaskStatus.STOPPED,
                     Verdict.STOPPED,
-                    ErrorOutput.of(ErrorCode.ABORTED, "the run was aborted"),
+                    // a refused task (beyond its planned limits, a kill switch) says why, as the Linux agent does
+                    ErrorOutput.of(
+                            ErrorCode.ABORTED,
+                            execution.refusal() != null ? execution.refusal() : "the run was aborted"),
                     Integer.toString(percentage),
                     statuses);
         }
