@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -24,22 +25,44 @@ import tools.jackson.databind.json.JsonMapper;
  * media type or a charset other than UTF-8 is 415; a body
  * declared larger than the limit 413 at once, and one that grows past it while being read 413 too. The body is
  * checked while it is read ({@link CheckedBodyStream}): bytes that are not UTF-8, or a NUL, are 400.
+ *
+ * <p>The one exception is an allow-list of POST routes that take file uploads ({@code multipart/form-data}): there a
+ * multipart body is let through when it declares its length and that length is within its own limit, since the
+ * container parses it before any controller runs (and the container's own multipart limits are a second guard).
  */
 public class RequestBodyFilter extends OncePerRequestFilter {
 
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
 
+    private static final String MULTIPART_FORM = MediaType.MULTIPART_FORM_DATA_VALUE;
+
     private final long maxBytes;
     private final JsonMapper jsonMapper;
+    private final Set<String> multipartPaths;
+    private final long maxMultipartBytes;
 
     public RequestBodyFilter(long maxBytes, JsonMapper jsonMapper) {
+        this(maxBytes, jsonMapper, Set.of(), 0);
+    }
+
+    /**
+     * @param multipartPaths the request paths (exact, without the context path) whose POSTs may be multipart
+     * @param maxMultipartBytes the largest multipart body those take, declared in Content-Length
+     */
+    public RequestBodyFilter(long maxBytes, JsonMapper jsonMapper, Set<String> multipartPaths, long maxMultipartBytes) {
         this.maxBytes = maxBytes;
         this.jsonMapper = jsonMapper;
+        this.multipartPaths = Set.copyOf(multipartPaths);
+        this.maxMultipartBytes = maxMultipartBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isMultipart(request) && isMultipartRoute(request)) {
+            uploads(request, response, chain);
+            return;
+        }
         Optional<String> refusal = unsupportedContentType(request);
         if (refusal.isPresent()) {
             refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, refusal.get());
@@ -52,9 +75,50 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         chain.doFilter(new CheckedRequest(request), response);
     }
 
+    private static boolean isMultipart(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        return contentType != null
+                && contentType.strip().regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+    }
+
+    private boolean isMultipartRoute(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "POST".equals(request.getMethod()) && multipartPaths.contains(path);
+    }
+
     /**
-     * Why the request's Content-Type is refused, if it is. Multipart is refused on every request: no endpoint takes
-     * it, and the servlet container would parse it before any controller could say so.
+     * An allow-listed upload: form data only, its length declared (a chunked body could only be measured after the
+     * container had buffered it) and within the multipart limit.
+     */
+    private void uploads(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!request.getContentType().strip().regionMatches(true, 0, MULTIPART_FORM, 0, MULTIPART_FORM.length())) {
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "only multipart/form-data is taken here, not " + request.getContentType());
+            return;
+        }
+        long length = request.getContentLengthLong();
+        if (length < 0) {
+            refuse(request, response, HttpStatus.LENGTH_REQUIRED, "a multipart body must declare its Content-Length");
+            return;
+        }
+        if (length > maxMultipartBytes) {
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "multipart body larger than " + maxMultipartBytes + " bytes");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Why the request's Content-Type is refused, if it is. Multipart is refused on every request but the allow-listed
+     * uploads: the servlet container would parse it before any controller could say so.
      */
     private static Optional<String> unsupportedContentType(HttpServletRequest request) {
         String contentType = request.getContentType();
