@@ -47,6 +47,23 @@ class ProjectFacts {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** Runs per experiment name that finished after {@code since}, counted as {@link #outcomesByExperiment} does. */
+    Map<String, RunOutcomes> outcomesByExperimentSince(ProjectScope scope, Instant since) {
+        return jdbc
+                .sql("SELECT e.name, count(*) FILTER (WHERE " + PASSED + ") AS passed,"
+                        + " count(*) FILTER (WHERE NOT " + PASSED + ") AS failed"
+                        + " FROM experiment_runs r JOIN experiments e ON e.id = r.experiment_id"
+                        + " WHERE r.account_id = ? AND r.org_identifier = ? AND r.project_identifier = ?"
+                        + " AND r.finished_at > ? AND " + FINISHED_VERDICT
+                        + " GROUP BY e.name ORDER BY e.name")
+                .params(scope.accountId(), scope.organization(), scope.project(), Timestamp.from(since))
+                .query((rs, n) ->
+                        Map.entry(rs.getString("name"), new RunOutcomes(rs.getInt("passed"), rs.getInt("failed"))))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     record PassRate(int passed, int failed) {
         Double rate() {
             return passed + failed == 0 ? null : (double) passed / (passed + failed);
