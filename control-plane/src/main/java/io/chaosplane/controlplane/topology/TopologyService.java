@@ -83,6 +83,15 @@ public class TopologyService {
         return read(scope, Permission.READ);
     }
 
+    /**
+     * The project's graph for a badge: no caller, the badge token having been checked instead; runs in the token's
+     * account (row-level security binds it there).
+     */
+    @Transactional(readOnly = true)
+    public Topology modelForBadge(ProjectScope scope) {
+        return store.load(scope);
+    }
+
     @Transactional(readOnly = true)
     SimulationView simulateFailure(ProjectScope scope, String componentId, Integer replicasLost) {
         Topology topology = read(scope, Permission.OPERATE);
