@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.analysis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
 import io.chaosplane.controlplane.access.Permission;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -195,8 +197,13 @@ class BadgeService {
         return score >= 40 ? "#fe7d37" : "#e05d44";
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record TokenView(
-            UUID id, String token, String createdBy, java.time.Instant createdAt, java.time.Instant revokedAt) {}
+            UUID id,
+            String token,
+            String createdBy,
+            Instant createdAt,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Instant revokedAt) {}
 
     /** A new badge token of the project (admin); its value is shown here and in the Markdown snippets. */
     @Transactional
