@@ -119,6 +119,14 @@
         row.append(el("td", c.name), el("td", String(c.risk_score)), el("td", c.zone, "zone-" + c.zone),
             el("td", String(c.dimensions.blast_radius), "opt"), el("td", c.dimensions.spof ? "yes" : "no", "opt"),
             el("td", String(c.runs)), el("td", String(c.failed_runs)));
+        const cell = document.createElement("td");
+        const show = el("button", "Experiments", "button secondary small");
+        show.type = "button";
+        show.dataset.componentRuns = c.id;
+        show.setAttribute("aria-label", "Experiments and runs that targeted " + c.name);
+        show.addEventListener("click", function () { componentRuns(c.id, c.name); });
+        cell.append(show);
+        row.append(cell);
         body.append(row);
       });
       document.getElementById("heatmap-hotspots").textContent = answer.body.hotspots.length
@@ -140,6 +148,34 @@
         legend: {show: false}
       }, [xs, components.map(function (c) { return c.risk_score; })], chart);
       window.addEventListener("resize", function () { plot.setSize({width: chartWidth(chart), height: 240}); });
+    });
+  }
+
+  // The experiments whose name holds the component's id as a word, and their latest runs.
+  function componentRuns(id, name) {
+    const panel = document.getElementById("component-runs");
+    panel.replaceChildren(el("p", "Loading the runs of " + name + "…"));
+    call("GET", "/api/components/" + encodeURIComponent(id) + "/runs").then(function (answer) {
+      if (!answer.ok) {
+        panel.replaceChildren(el("p", problem(answer), "alert error"));
+        return;
+      }
+      const heading = el("h3", "Experiments and runs that targeted " + name);
+      const experiments = el("p", answer.body.experiments.length
+          ? "Experiments: " + answer.body.experiments.join(", ") : "No experiment targets it yet.");
+      panel.replaceChildren(heading, experiments);
+      if (answer.body.runs.length) {
+        const list = el("ul", null, "component-runs");
+        answer.body.runs.forEach(function (run) {
+          const item = document.createElement("li");
+          const link = el("a", run.experiment + " #" + run.run_sequence);
+          link.href = "/runs/" + encodeURIComponent(run.run_id);
+          item.append(link, document.createTextNode(": " + run.phase
+              + (run.finished_at ? ", finished " + run.finished_at : "")));
+          list.append(item);
+        });
+        panel.append(list);
+      }
     });
   }
 

@@ -136,6 +136,32 @@ class RiskHeatmapEndpointTest {
     }
 
     @Test
+    void aComponentListsTheExperimentsThatTargetItAndTheirRunsNewestFirst() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        UUID killC = experiment("c-pod-kill");
+        run(killC, 1, "Failed", now.minusSeconds(3600));
+        run(killC, 2, "Completed", now.minusSeconds(1800));
+        run(experiment("network-loss-abc"), 1, "Failed", now.minusSeconds(600));
+
+        Api.Response response = roles.viewer().get("/api/components/C/runs");
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.get("experiments")).extracting(JsonNode::asString).containsExactly("c-pod-kill");
+        assertThat(body.get("runs"))
+                .extracting(r -> r.get("run_sequence").asInt())
+                .containsExactly(2, 1);
+        assertThat(body.get("runs").get(0).get("phase").asString()).isEqualTo("Completed");
+        assertThat(roles.viewer().get("/api/v1/components/A/runs").json().get("runs"))
+                .isEmpty();
+        assertThat(roles.viewer().get("/api/components/Z/runs").status()).isEqualTo(404);
+        Api.Response limit = roles.viewer().get("/api/components/C/runs?limit=0");
+        assertThat(limit.status()).isEqualTo(400);
+        assertThat(limit.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+        Api other = server.withKey(fixtures.newTenant().adminKey());
+        assertThat(other.get("/api/components/C/runs").status()).isEqualTo(404);
+    }
+
+    @Test
     void anotherTenantSeesItsOwnEmptyProjectAndCannotNameOthers() {
         Api other = server.withKey(fixtures.newTenant().adminKey());
         JsonNode map = other.get("/api/risk-heatmap").json();
