@@ -126,6 +126,18 @@ class TopologyDiffEndpointTest {
         assertThat(invalid.json().get("errors").get(0).get("field").asString())
                 .isEqualTo("before_file.components[0].replicas");
 
+        Api.Response noBoundary =
+                roles.viewer().postRaw("/api/topology-diff", multipart(files(CHAIN, CHAIN)), "multipart/form-data");
+        assertThat(noBoundary.status()).as(noBoundary.text()).isEqualTo(400);
+        assertThat(noBoundary.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("body");
+        Api.Response cutShort = roles.viewer()
+                .postRaw(
+                        "/api/topology-diff",
+                        "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"before_file\"\r\n\r\nabc",
+                        "multipart/form-data; boundary=" + BOUNDARY);
+        assertThat(cutShort.status()).as(cutShort.text()).isEqualTo(400);
+
         Api.Response missing = diff(roles.viewer(), "/api/topology-diff", Map.of("before_file", CHAIN));
         assertThat(missing.status()).as(missing.text()).isEqualTo(400);
         assertThat(missing.json().get("errors").get(0).get("field").asString()).isEqualTo("after_file");
