@@ -38,14 +38,21 @@ public record Assessment(double resilienceScore, Map<String, ComponentRisk> risk
         }
     }
 
+    /**
+     * One walk per component over the int-indexed graph, its buffers reused from root to root: the same states as
+     * {@link Topology#simulateFailure(String, int)} with one instance lost, counted rather than listed.
+     */
     static Assessment of(Topology topology) {
         Map<String, ComponentRisk> risks = new LinkedHashMap<>();
+        ImpactIndex index = topology.index();
+        ImpactIndex.Walker walker = index.walker();
+        int n = index.size();
         double total = 0;
-        for (Component component : topology.components()) {
-            SimulationResult oneLost = topology.simulateFailure(component.id(), 1);
-            Health own = oneLost.stateOf(component.id());
-            boolean spof = own == Health.DOWN && oneLost.othersDown() > 0;
-            double impact = oneLost.blastRadius();
+        for (int i = 0; i < n; i++) {
+            Component component = index.components.get(i);
+            Health own = ImpactIndex.health(walker.loseOne(i));
+            boolean spof = own == Health.DOWN && walker.othersDown > 0;
+            double impact = n <= 1 ? 0 : (walker.othersDown + 0.5 * walker.othersDegraded) / (n - 1);
             total += impact;
             risks.put(component.id(), new ComponentRisk(component.id(), impact, own, spof, RiskLevel.of(impact, spof)));
         }

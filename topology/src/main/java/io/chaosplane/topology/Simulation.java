@@ -17,13 +17,25 @@ import java.util.TreeMap;
  */
 final class Simulation {
 
-    private final Topology topology;
-    private final Map<String, Health> states = new HashMap<>();
-    private final Map<String, Integer> waveOf = new HashMap<>();
-    private final Map<String, String> reasons = new HashMap<>();
+    private final ImpactIndex index;
+    private final byte[] states;
+    private final int[] waveOf;
+    /** The down component whose edge set the state, or -1 for a root struck directly. */
+    private final int[] causeOf;
+
+    private final byte[] causeType;
+    private final int[] touched;
+    private int touchedCount;
+    private final Map<Integer, String> rootReasons = new HashMap<>();
 
     private Simulation(Topology topology) {
-        this.topology = topology;
+        this.index = topology.index();
+        int n = index.size();
+        this.states = new byte[n];
+        this.waveOf = new int[n];
+        this.causeOf = new int[n];
+        this.causeType = new byte[n];
+        this.touched = new int[n];
     }
 
     static SimulationResult run(Topology topology, Component root, int replicasLost) {
@@ -43,7 +55,7 @@ final class Simulation {
         }
         Simulation simulation = new Simulation(topology);
         simulation.cascade(lost);
-        return new Outage(simulation.waves(), Map.copyOf(simulation.states));
+        return new Outage(simulation.waves(), simulation.stateMap());
     }
 
     private SimulationResult spread(Component root, int replicasLost) {
@@ -52,51 +64,92 @@ final class Simulation {
     }
 
     private void cascade(Map<Component, Integer> roots) {
-        List<String> frontier = new ArrayList<>();
+        int[] frontier = new int[index.size()];
+        int[] size = {0};
         roots.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(Component::id)))
                 .forEach(entry -> {
                     Outcome start = rootOutcome(entry.getKey(), entry.getValue());
-                    worsen(entry.getKey().id(), start, 0);
+                    int at = index.indexOf.get(entry.getKey().id());
+                    byte health = ImpactIndex.code(start.health());
+                    if (health > states[at]) {
+                        worsen(at, health, 0, -1, (byte) 0);
+                        rootReasons.put(at, start.reason());
+                    }
                     if (start.health() == Health.DOWN) {
-                        frontier.add(entry.getKey().id());
+                        frontier[size[0]++] = at;
                     }
                 });
-        spreadFrom(frontier);
+        spreadFrom(frontier, size[0]);
     }
 
-    private void spreadFrom(List<String> roots) {
-        List<String> frontier = roots;
+    /** Wave by wave: a caller reached is judged by the edge's type; the ones that went down spread next. */
+    private void spreadFrom(int[] roots, int count) {
+        int[] frontier = roots;
+        int size = count;
+        int[] next = new int[index.size()];
         int wave = 0;
-        while (!frontier.isEmpty()) {
+        while (size > 0) {
             wave++;
-            List<String> next = new ArrayList<>();
-            for (String down : frontier) {
-                Component failed = topology.component(down).orElseThrow();
-                for (Dependency edge : topology.callersOf(down)) {
-                    Health health = effect(edge.type(), failed);
-                    // the reason is written only when the state changes: most edges reach a caller already down
-                    if (health.isWorseThan(states.getOrDefault(edge.source(), Health.HEALTHY))) {
-                        worsen(edge.source(), new Outcome(health, reason(edge.type(), failed)), wave);
-                        if (health == Health.DOWN) {
-                            next.add(edge.source());
+            int nextSize = 0;
+            for (int f = 0; f < size; f++) {
+                int failed = frontier[f];
+                for (int at = index.callerStart[failed]; at < index.callerStart[failed + 1]; at++) {
+                    int caller = index.callers[at];
+                    byte health = index.effect(index.edgeType[at], failed);
+                    if (health > states[caller]) {
+                        worsen(caller, health, wave, failed, index.edgeType[at]);
+                        if (health == ImpactIndex.DOWN) {
+                            next[nextSize++] = caller;
                         }
                     }
                 }
             }
+            int[] swap = frontier;
             frontier = next;
+            next = swap.length == index.size() ? swap : new int[index.size()];
+            size = nextSize;
         }
     }
 
-    /** Sets a worse state, and answers whether it was worse. */
-    private boolean worsen(String id, Outcome outcome, int wave) {
-        if (!outcome.health().isWorseThan(states.getOrDefault(id, Health.HEALTHY))) {
-            return false;
+    private void worsen(int component, byte health, int wave, int cause, byte type) {
+        if (states[component] == ImpactIndex.HEALTHY) {
+            touched[touchedCount++] = component;
         }
-        states.put(id, outcome.health());
-        waveOf.put(id, wave);
-        reasons.put(id, outcome.reason());
-        return true;
+        states[component] = health;
+        waveOf[component] = wave;
+        causeOf[component] = cause;
+        causeType[component] = type;
+    }
+
+    private String reasonOf(int component) {
+        if (causeOf[component] < 0) {
+            return rootReasons.get(component);
+        }
+        DependencyType type = DependencyType.values()[causeType[component]];
+        return reason(type, index.components.get(causeOf[component]));
+    }
+
+    private Map<String, Health> stateMap() {
+        Map<String, Health> map = new HashMap<>(touchedCount * 2);
+        for (int i = 0; i < touchedCount; i++) {
+            int c = touched[i];
+            map.put(index.components.get(c).id(), ImpactIndex.health(states[c]));
+        }
+        return Map.copyOf(map);
+    }
+
+    /** A component's state when it loses {@code lost} instances, as {@link #rootOutcome} judges it. */
+    static Health rootHealth(Component root, int lost) {
+        int replicas = root.replicas();
+        if (lost >= replicas) {
+            return root.failover() ? Health.DEGRADED : Health.DOWN;
+        }
+        if (root.utilization() == null) {
+            return Health.DEGRADED;
+        }
+        double load = root.utilization() * replicas / (replicas - lost);
+        return load <= 100 || root.autoscaling() ? Health.DEGRADED : Health.DOWN;
     }
 
     private record Outcome(Health health, String reason) {}
@@ -152,8 +205,11 @@ final class Simulation {
 
     private List<Wave> waves() {
         Map<Integer, List<Impact>> byWave = new TreeMap<>();
-        states.forEach((id, health) -> byWave.computeIfAbsent(waveOf.get(id), w -> new ArrayList<>())
-                .add(new Impact(id, health, reasons.get(id))));
+        for (int i = 0; i < touchedCount; i++) {
+            int c = touched[i];
+            byWave.computeIfAbsent(waveOf[c], w -> new ArrayList<>())
+                    .add(new Impact(index.components.get(c).id(), ImpactIndex.health(states[c]), reasonOf(c)));
+        }
         return byWave.entrySet().stream()
                 .map(entry -> new Wave(
                         entry.getKey(),
@@ -165,15 +221,19 @@ final class Simulation {
 
     private SimulationResult result(Component root) {
         List<Wave> waves = waves();
-        int n = topology.size();
-        double others = states.entrySet().stream()
-                .filter(entry -> !entry.getKey().equals(root.id()))
-                .mapToDouble(entry -> entry.getValue().weight())
-                .sum();
+        int n = index.size();
+        int rootAt = index.indexOf.get(root.id());
+        double others = 0;
+        for (int i = 0; i < touchedCount; i++) {
+            int c = touched[i];
+            if (c != rootAt) {
+                others += ImpactIndex.health(states[c]).weight();
+            }
+        }
         double blast = n <= 1 ? 0 : others / (n - 1);
-        double risk = 10 * (others + states.get(root.id()).weight()) / n;
+        double risk = 10 * (others + ImpactIndex.health(states[rootAt]).weight()) / n;
         return new SimulationResult(
-                root.id(), waves, Map.copyOf(states), states.size() - 1, blast, risk, recoveryEstimate(waves));
+                root.id(), waves, stateMap(), touchedCount - 1, blast, risk, recoveryEstimate(waves));
     }
 
     /** Longer the deeper the cascade goes, since each wave is restored only after the one it waits on. */

@@ -20,6 +20,8 @@ public final class Topology {
     private final Map<String, Component> components;
     private final List<Dependency> dependencies;
     private final Graph<String, Dependency> graph;
+    /** The int-indexed form the simulations walk, built on first use (the topology never changes). */
+    private volatile ImpactIndex index;
 
     private Topology(Map<String, Component> components, List<Dependency> dependencies) {
         this.components = components;
@@ -88,6 +90,15 @@ public final class Topology {
 
     public Optional<Component> component(String id) {
         return Optional.ofNullable(components.get(id));
+    }
+
+    ImpactIndex index() {
+        ImpactIndex built = index;
+        if (built == null) {
+            built = new ImpactIndex(this);
+            index = built;
+        }
+        return built;
     }
 
     /** The edges {@code D → id}: who calls the component. */

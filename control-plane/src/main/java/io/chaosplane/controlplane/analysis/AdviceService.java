@@ -214,6 +214,13 @@ class AdviceService {
         return teams;
     }
 
+    /** Whether an experiment targets a component: its name holds the component's id as a whole word. */
+    static boolean targets(String componentId, String experimentName) {
+        Pattern word = Pattern.compile(
+                "(^|[^a-z0-9])" + Pattern.quote(componentId.toLowerCase(Locale.ROOT)) + "($|[^a-z0-9])");
+        return word.matcher(experimentName.toLowerCase(Locale.ROOT)).find();
+    }
+
     /** Each component's measured outcomes: those of the experiments whose name contains its id as a whole word. */
     static Map<String, RunOutcomes> outcomesByComponent(Topology graph, Map<String, RunOutcomes> byExperiment) {
         Map<String, RunOutcomes> result = new HashMap<>();

@@ -47,6 +47,55 @@ class ProjectFacts {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** Runs per experiment name that finished after {@code since}, counted as {@link #outcomesByExperiment} does. */
+    Map<String, RunOutcomes> outcomesByExperimentSince(ProjectScope scope, Instant since) {
+        return jdbc
+                .sql("SELECT e.name, count(*) FILTER (WHERE " + PASSED + ") AS passed,"
+                        + " count(*) FILTER (WHERE NOT " + PASSED + ") AS failed"
+                        + " FROM experiment_runs r JOIN experiments e ON e.id = r.experiment_id"
+                        + " WHERE r.account_id = ? AND r.org_identifier = ? AND r.project_identifier = ?"
+                        + " AND r.finished_at > ? AND " + FINISHED_VERDICT
+                        + " GROUP BY e.name ORDER BY e.name")
+                .params(scope.accountId(), scope.organization(), scope.project(), Timestamp.from(since))
+                .query((rs, n) ->
+                        Map.entry(rs.getString("name"), new RunOutcomes(rs.getInt("passed"), rs.getInt("failed"))))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    record ComponentRun(
+            UUID runId, String experiment, int runSequence, String phase, Instant createdAt, Instant finishedAt) {}
+
+    /** The latest runs of the named experiments, newest first. */
+    List<ComponentRun> runsOf(ProjectScope scope, List<String> experiments, int limit) {
+        if (experiments.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT r.id, e.name, r.run_sequence, r.phase, r.created_at, r.finished_at
+                          FROM experiment_runs r JOIN experiments e ON e.id = r.experiment_id
+                         WHERE r.account_id = ? AND r.org_identifier = ? AND r.project_identifier = ?
+                           AND e.name = ANY (?)
+                         ORDER BY r.created_at DESC, r.id LIMIT ?""")
+                .params(
+                        scope.accountId(),
+                        scope.organization(),
+                        scope.project(),
+                        experiments.toArray(String[]::new),
+                        limit)
+                .query((rs, n) -> new ComponentRun(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getInt("run_sequence"),
+                        rs.getString("phase"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("finished_at") == null
+                                ? null
+                                : rs.getTimestamp("finished_at").toInstant()))
+                .list();
+    }
+
     record PassRate(int passed, int failed) {
         Double rate() {
             return passed + failed == 0 ? null : (double) passed / (passed + failed);

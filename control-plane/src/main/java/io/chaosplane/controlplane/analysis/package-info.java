@@ -4,7 +4,7 @@
  * answers questions about the project by rules. Everything is computed from the project's own data, deterministically;
  * the engine (availability, advice, cost) is the {@code topology} module's.
  */
-@ApplicationModule(allowedDependencies = {"access", "topology", "common"})
+@ApplicationModule(allowedDependencies = {"access", "topology", "event", "common"})
 package io.chaosplane.controlplane.analysis;
 
 import org.springframework.modulith.ApplicationModule;

@@ -33,4 +33,13 @@ public class ProjectTopologies {
         scopes.requireExists(scope);
         return store.load(scope);
     }
+
+    /**
+     * The graph for a badge: no caller, the badge token having been checked instead; runs in the token's account
+     * (row-level security binds it there).
+     */
+    @Transactional(readOnly = true)
+    public Topology readForBadge(ProjectScope scope) {
+        return store.load(scope);
+    }
 }

@@ -113,4 +113,40 @@ public final class TopologyDtos {
             double delta,
 
             int revision) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DiffView(
+            ComponentDiff components,
+            EdgeDiff edges,
+
+            @Schema(description = "The resilience score of before_file")
+            double scoreBefore,
+
+            @Schema(description = "The resilience score of after_file")
+            double scoreAfter,
+
+            double delta,
+
+            @Schema(
+                    description =
+                            "A Mermaid flowchart of both graphs: added green, removed red and dashed, changed amber")
+            String mermaid) {}
+
+    public record ComponentDiff(List<String> added, List<String> removed, List<ComponentChangeView> changed) {}
+
+    public record ComponentChangeView(String id, List<FieldChangeView> changes) {}
+
+    public record EdgeDiff(List<EdgeRef> added, List<EdgeRef> removed, List<EdgeChangeView> changed) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record EdgeRef(String source, String target, String dependencyType, double weight) {}
+
+    public record EdgeChangeView(String source, String target, List<FieldChangeView> changes) {}
+
+    public record FieldChangeView(
+            @Schema(description = "The member that differs, as the export names it")
+            String field,
+
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object before,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object after) {}
 }

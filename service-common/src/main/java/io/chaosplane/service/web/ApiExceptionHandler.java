@@ -31,6 +31,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
@@ -61,6 +62,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(ex.status(), ex.getMessage(), fields);
         ex.details().forEach(problem::setProperty);
         return respond(problem, headers, request);
+    }
+
+    /**
+     * A multipart body (only the allow-listed upload routes get one through) that the container cannot parse: no
+     * boundary, a part cut short. A body past the multipart limits is 413, by the handler for its own subclass.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> unreadableMultipart(MultipartException ex, WebRequest request) {
+        return respond(
+                invalid(List.of(new FieldProblem("body", "is not a readable multipart/form-data body"))),
+                HttpHeaders.EMPTY,
+                request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -13,6 +13,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -30,35 +31,57 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A body with a {@code Content-Encoding} is 415, except {@code gzip} on the paths a service lists (the discovery
  * agents' uploads): that one is inflated as it is read, the wire bytes held to the usual limit and the inflated ones
  * checked as above against a limit of their own ({@code maxInflatedBytes}), past which it is 413 too.
+ *
+ * <p>The one exception is an allow-list of POST routes that take file uploads ({@code multipart/form-data}): there a
+ * multipart body is let through when it declares its length and that length is within its own limit, since the
+ * container parses it before any controller runs (and the container's own multipart limits are a second guard).
  */
 public class RequestBodyFilter extends OncePerRequestFilter {
 
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
+
+    private static final String MULTIPART_FORM = MediaType.MULTIPART_FORM_DATA_VALUE;
 
     private final long maxBytes;
     private final JsonMapper jsonMapper;
     private final List<String> gzipPaths;
     private final long maxInflatedBytes;
     private final AntPathMatcher paths = new AntPathMatcher();
+    private final Set<String> multipartPaths;
+    private final long maxMultipartBytes;
 
     public RequestBodyFilter(long maxBytes, JsonMapper jsonMapper) {
-        this(maxBytes, jsonMapper, List.of(), maxBytes);
+        this(maxBytes, jsonMapper, List.of(), maxBytes, Set.of(), 0);
     }
 
     /**
      * @param gzipPaths Ant patterns of the paths that take a gzip'd body
      * @param maxInflatedBytes how large such a body may grow once inflated
+     * @param multipartPaths the request paths (exact, without the context path) whose POSTs may be multipart
+     * @param maxMultipartBytes the largest multipart body those take, declared in Content-Length
      */
-    public RequestBodyFilter(long maxBytes, JsonMapper jsonMapper, List<String> gzipPaths, long maxInflatedBytes) {
+    public RequestBodyFilter(
+            long maxBytes,
+            JsonMapper jsonMapper,
+            List<String> gzipPaths,
+            long maxInflatedBytes,
+            Set<String> multipartPaths,
+            long maxMultipartBytes) {
         this.maxBytes = maxBytes;
         this.jsonMapper = jsonMapper;
         this.gzipPaths = List.copyOf(gzipPaths);
         this.maxInflatedBytes = maxInflatedBytes;
+        this.multipartPaths = Set.copyOf(multipartPaths);
+        this.maxMultipartBytes = maxMultipartBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isMultipart(request) && isMultipartRoute(request)) {
+            uploads(request, response, chain);
+            return;
+        }
         Optional<String> refusal = unsupportedContentType(request);
         if (refusal.isPresent()) {
             refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, refusal.get());
@@ -89,9 +112,50 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         return gzipPaths.stream().anyMatch(pattern -> paths.match(pattern, path));
     }
 
+    private static boolean isMultipart(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        return contentType != null
+                && contentType.strip().regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+    }
+
+    private boolean isMultipartRoute(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "POST".equals(request.getMethod()) && multipartPaths.contains(path);
+    }
+
     /**
-     * Why the request's Content-Type is refused, if it is. Multipart is refused on every request: no endpoint takes
-     * it, and the servlet container would parse it before any controller could say so.
+     * An allow-listed upload: form data only, its length declared (a chunked body could only be measured after the
+     * container had buffered it) and within the multipart limit.
+     */
+    private void uploads(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!request.getContentType().strip().regionMatches(true, 0, MULTIPART_FORM, 0, MULTIPART_FORM.length())) {
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "only multipart/form-data is taken here, not " + request.getContentType());
+            return;
+        }
+        long length = request.getContentLengthLong();
+        if (length < 0) {
+            refuse(request, response, HttpStatus.LENGTH_REQUIRED, "a multipart body must declare its Content-Length");
+            return;
+        }
+        if (length > maxMultipartBytes) {
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "multipart body larger than " + maxMultipartBytes + " bytes");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Why the request's Content-Type is refused, if it is. Multipart is refused on every request but the allow-listed
+     * uploads: the servlet container would parse it before any controller could say so.
      */
     private static Optional<String> unsupportedContentType(HttpServletRequest request) {
         String contentType = request.getContentType();

@@ -1,6 +1,7 @@
 package io.chaosplane.service.web;
 
 import java.util.List;
+import java.util.Set;
 import org.apache.catalina.Container;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
@@ -52,9 +53,16 @@ public class ServiceWebAutoConfiguration {
             @Value("${chaosplane.http.max-request-body:1MB}") DataSize maxRequestBody,
             @Value("${chaosplane.http.gzip-paths:}") List<String> gzipPaths,
             @Value("${chaosplane.http.max-inflated-body:64MB}") DataSize maxInflatedBody,
+            @Value("${chaosplane.http.multipart-paths:}") Set<String> multipartPaths,
+            @Value("${chaosplane.http.max-multipart-body:2MB}") DataSize maxMultipartBody,
             JsonMapper jsonMapper) {
-        var registration = new FilterRegistrationBean<>(
-                new RequestBodyFilter(maxRequestBody.toBytes(), jsonMapper, gzipPaths, maxInflatedBody.toBytes()));
+        var registration = new FilterRegistrationBean<>(new RequestBodyFilter(
+                maxRequestBody.toBytes(),
+                jsonMapper,
+                gzipPaths,
+                maxInflatedBody.toBytes(),
+                multipartPaths,
+                maxMultipartBody.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setUrlPatterns(List.of("/*"));
         return registration;
