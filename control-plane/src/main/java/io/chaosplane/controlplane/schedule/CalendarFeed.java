@@ -21,9 +21,11 @@ import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.DateList;
+import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.ExDate;
 import net.fortuna.ical4j.model.property.ProdId;
@@ -108,7 +110,7 @@ class CalendarFeed {
                         .map(at -> at.atZone(schedule.zone()))
                         .toList();
                 if (!dates.isEmpty()) {
-                    event.add(new RDate<>(new DateList<>(dates)));
+                    event.add(new RDate<>(inZone(schedule), new DateList<>(dates)));
                 }
             }
             List<Instant> kept = ScheduledTestService.nextRuns(test, policyBlackouts, now, coming.size());
@@ -117,7 +119,7 @@ class CalendarFeed {
                     .map(at -> at.atZone(schedule.zone()))
                     .toList();
             if (!excluded.isEmpty()) {
-                event.add(new ExDate<>(new DateList<>(excluded)));
+                event.add(new ExDate<>(inZone(schedule), new DateList<>(excluded)));
             }
             String zone = schedule.zone().getId();
             if (!zonesAdded.contains(zone)) {
@@ -133,6 +135,11 @@ class CalendarFeed {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** TZID for a list of dates: ical4j writes it on DTSTART by itself, not on RDATE and EXDATE. */
+    private static ParameterList inZone(CronSchedule schedule) {
+        return new ParameterList(List.of(new TzId(schedule.zone().getId())));
     }
 
     /** The RRULE of a daily, weekly or monthly cron at a fixed minute and hour; none for anything else. */
