@@ -1,5 +1,6 @@
 package io.chaosplane.controlplane.tenancy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chaosplane.controlplane.access.AccessGuard;
 import io.chaosplane.controlplane.access.Caller;
@@ -29,10 +30,10 @@ class LicenseController {
                     description = "The account's plan")
             String tier,
 
-            @Schema(nullable = true, description = "Null for a perpetual plan")
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true, description = "Null for a perpetual plan")
             Instant expiresAt,
 
-            @Schema(nullable = true) Instant trialEndsAt,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Instant trialEndsAt,
             @JsonProperty("isExpired") boolean isExpired,
             @JsonProperty("isTrialing") boolean isTrialing,
             int trialDaysLeft,
