@@ -219,7 +219,8 @@ class ComplianceTest {
         assertThat(fields(roles.viewer().get("/api/v1/compliance?period=30"))).containsExactly("framework");
         assertThat(fields(roles.viewer().get("/api/compliance/pdf"))).containsExactly("framework");
         assertThat(server.withKey(fixtures.newTenant().adminKey())
-                        .get("/api/v1/compliance?framework=soc2&period=90&projectIdentifier=nowhere")
+                        .get(
+                                "/api/v1/compliance?framework=soc2&period=90&organizationIdentifier=default&projectIdentifier=nowhere")
                         .status())
                 .isEqualTo(404);
         JsonNode empty = roles.viewer()

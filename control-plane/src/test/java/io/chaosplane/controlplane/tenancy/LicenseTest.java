@@ -57,7 +57,9 @@ class LicenseTest {
         Fixtures.Tenant free = fixtures.newTenant("free");
         assertThat(server.withKey(free.adminKey()).get("/api/v1/license").json().get("features"))
                 .isEmpty();
-        Instant trialEnd = clock.instant().plus(Duration.ofHours(84)); // 3.5 days: 4 days left, counted up
+        Instant trialEnd = clock.instant()
+                .plus(Duration.ofHours(84))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // 3.5 days: 4 left
         dates(free.accountId(), null, trialEnd);
         JsonNode trial = server.withKey(free.adminKey()).get("/api/v1/license").json();
         assertThat(trial.get("tier").asString()).isEqualTo("free");
