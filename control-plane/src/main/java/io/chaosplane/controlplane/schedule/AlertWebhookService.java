@@ -79,8 +79,8 @@ public class AlertWebhookService {
         scopes.requireExists(scope);
         List<FieldProblem> problems = new ArrayList<>();
         String name = input == null || input.name() == null ? "" : input.name().strip();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            problems.add(new FieldProblem("name", "is required, 1-" + MAX_NAME + " characters"));
+        if (name.isEmpty() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            problems.add(new FieldProblem("name", "is required, 1-" + MAX_NAME + " characters, no control characters"));
         }
         String url = input == null ? null : input.url();
         targets.refusal(url).ifPresent(why -> problems.add(new FieldProblem("url", why)));

@@ -53,6 +53,9 @@ public class CalendarService {
     /** Occurrences listed per test in a window, at most (a test every 5 minutes over a year would be 105,000). */
     private static final int MAX_RUNS_LISTED = 500;
 
+    /** Times beyond it are refused: the database's timestamps, and a once-only blackout after them, must fit. */
+    private static final int LAST_YEAR = 9000;
+
     private static final Set<String> RECURRENCES = Set.of("daily", "weekly", "monthly");
 
     private final ScheduledTestService tests;
@@ -211,13 +214,27 @@ public class CalendarService {
                     new FieldProblem("name", "is required: letters or digits, 63 characters at most once slugged"));
         }
         List<String> scenarios = input.scenarioIds() == null ? List.of() : input.scenarioIds();
-        if (scenarios.size() != 1) {
+        if (scenarios.size() == 1 && !printable(scenarios.get(0), 253)) {
+            problems.add(new FieldProblem("scenario_ids[0]", "must be an experiment's namespace/name"));
+        } else if (scenarios.size() != 1) {
             problems.add(new FieldProblem(
                     "scenario_ids",
                     "must name exactly one experiment (namespace/name) to run; a schedule of target_components"
                             + " alone is not supported"));
         }
         List<String> targets = input.targetComponents() == null ? List.of() : input.targetComponents();
+        for (int i = 0; i < targets.size(); i++) {
+            if (!printable(targets.get(i), 253)) {
+                problems.add(new FieldProblem("target_components[" + i + "]", "must be 1-253 printable characters"));
+            }
+        }
+        if (input.description() != null
+                && (input.description().length() > 2000 || input.description().indexOf('\u0000') >= 0)) {
+            problems.add(new FieldProblem("description", "must be at most 2000 characters, without NUL"));
+        }
+        if (!title.isEmpty() && !printable(title, 200)) {
+            problems.add(new FieldProblem("name", "must be at most 200 printable characters"));
+        }
         String recurrence = input.recurrence() == null || input.recurrence().isBlank()
                 ? null
                 : input.recurrence().toLowerCase(Locale.ROOT);
@@ -232,6 +249,8 @@ public class CalendarService {
                 when = OffsetDateTime.parse(input.scheduledTime()).withOffsetSameInstant(ZoneOffset.UTC);
                 if (!when.toInstant().isAfter(clock.instant())) {
                     problems.add(new FieldProblem("scheduled_time", "must be in the future"));
+                } else if (when.getYear() > LAST_YEAR) {
+                    problems.add(new FieldProblem("scheduled_time", "must be before the year " + (LAST_YEAR + 1)));
                 }
             } catch (DateTimeParseException e) {
                 problems.add(new FieldProblem(
@@ -330,16 +349,27 @@ public class CalendarService {
         return extras;
     }
 
+    private static boolean printable(String text, int max) {
+        return text != null
+                && !text.isEmpty()
+                && text.length() <= max
+                && text.chars().noneMatch(Character::isISOControl);
+    }
+
     private static boolean overlaps(Blackout blackout, Window window) {
         return blackout.from().isBefore(window.to()) && blackout.to().isAfter(window.from());
     }
 
     private static Instant instant(String field, String value) {
         try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant instant = value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(value).toInstant();
+            if (instant.isBefore(Instant.EPOCH)
+                    || instant.atOffset(ZoneOffset.UTC).getYear() > LAST_YEAR) {
+                throw InvalidInputException.of(field, "must be between 1970 and " + LAST_YEAR);
             }
-            return OffsetDateTime.parse(value).toInstant();
+            return instant;
         } catch (DateTimeException e) {
             throw InvalidInputException.of(field, "must be a date (2030-01-31) or an ISO-8601 instant");
         }

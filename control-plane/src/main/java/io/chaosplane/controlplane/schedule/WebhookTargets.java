@@ -31,6 +31,9 @@ class WebhookTargets {
         if (url.length() > MAX_URL_LENGTH) {
             return Optional.of("must be at most " + MAX_URL_LENGTH + " characters");
         }
+        if (url.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("must be an absolute http or https URL");
+        }
         URI uri;
         try {
             uri = new URI(url);
