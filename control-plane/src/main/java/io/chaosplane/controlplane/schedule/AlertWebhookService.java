@@ -107,6 +107,7 @@ public class AlertWebhookService {
     @Transactional(readOnly = true)
     public List<WebhookView> list(ProjectScope scope) {
         guard.require(Permission.READ, scope, scope.toString());
+        scopes.requireExists(scope);
         return store.list(scope);
     }
 

@@ -13,6 +13,7 @@ import io.chaosplane.controlplane.schedule.ComplianceDtos.Control;
 import io.chaosplane.controlplane.schedule.ComplianceDtos.FailedRun;
 import io.chaosplane.controlplane.schedule.TestRunHistory.Run;
 import io.chaosplane.controlplane.tenancy.Licenses;
+import io.chaosplane.controlplane.tenancy.ScopeDirectory;
 import io.chaosplane.service.web.InvalidInputException;
 import io.chaosplane.service.web.Paging;
 import java.math.BigDecimal;
@@ -104,6 +105,7 @@ public class ComplianceService {
     private final PolicyService policies;
     private final Licenses licenses;
     private final AccessGuard guard;
+    private final ScopeDirectory scopes;
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -112,12 +114,14 @@ public class ComplianceService {
             PolicyService policies,
             Licenses licenses,
             AccessGuard guard,
+            ScopeDirectory scopes,
             JdbcClient jdbc,
             Clock clock) {
         this.history = history;
         this.policies = policies;
         this.licenses = licenses;
         this.guard = guard;
+        this.scopes = scopes;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -125,6 +129,7 @@ public class ComplianceService {
     @Transactional(readOnly = true)
     public ComplianceView report(ProjectScope scope, String framework, Integer period) {
         guard.require(Permission.READ, scope, scope.toString());
+        scopes.requireExists(scope);
         String name = framework == null ? "" : framework.strip().toLowerCase(java.util.Locale.ROOT);
         if (!FRAMEWORKS.contains(name)) {
             throw InvalidInputException.of("framework", "must be one of " + String.join(", ", FRAMEWORKS));
