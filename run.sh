@@ -19,13 +19,15 @@ DEMO=true
 [[ "${1:-}" == "--no-demo" ]] && DEMO=false
 mkdir -p var/log
 
-# Secrets made once and kept in var/, readable by this user only: the log-token secret both services share, and
+# Secrets made once and kept in var/, readable by this user only: the log-token secret both services share, the key
+# that encrypts alert webhooks' signing secrets, and
 # the first administrator's password (used on the first start only, and by the demo below).
 secret() { # file
   [[ -s "$1" ]] || (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' | head -c 40 > "$1")
   cat "$1"
 }
 export CHAOSPLANE_LOG_TOKENS_SECRET="${CHAOSPLANE_LOG_TOKENS_SECRET:-$(secret var/log-tokens.secret)}"
+export CHAOSPLANE_ALERT_WEBHOOKS_ENCRYPTION_KEY="${CHAOSPLANE_ALERT_WEBHOOKS_ENCRYPTION_KEY:-$(secret var/alert-webhooks.key)}"
 export CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD="${CHAOSPLANE_BOOTSTRAP_ADMIN_PASSWORD:-$(secret var/admin-password)}"
 export CHAOSPLANE_LOG_SERVICE_URL="${CHAOSPLANE_LOG_SERVICE_URL:-http://localhost:$LOG_PORT}"
 export CHAOSPLANE_AGENTS_PUBLIC_URL="${CHAOSPLANE_AGENTS_PUBLIC_URL:-$SERVER}"

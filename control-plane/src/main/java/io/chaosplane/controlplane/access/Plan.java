@@ -2,6 +2,7 @@ package io.chaosplane.controlplane.access;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 import java.util.Locale;
 
 /** An account's plan and its request rate per API key (seed 002's tiers). */
@@ -19,6 +20,14 @@ public enum Plan {
 
     public int requestsPerMinute() {
         return requestsPerMinute;
+    }
+
+    /** The PDF export of compliance reports (seed 004: an Enterprise feature). */
+    public static final String COMPLIANCE_EXPORT = "compliance-export";
+
+    /** The feature flags the plan turns on, as seed 004's license lists them; only features that are gated. */
+    public List<String> features() {
+        return this == ENTERPRISE ? List.of(COMPLIANCE_EXPORT) : List.of();
     }
 
     @JsonValue

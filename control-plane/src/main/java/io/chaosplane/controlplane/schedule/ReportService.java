@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -144,32 +145,38 @@ public class ReportService {
         }
         List<AlertView> alerts = new ArrayList<>();
         for (Run run : history.runs(scope, clock.instant().minus(Duration.ofHours(hours)), null, false)) {
-            List<String> reasons = new ArrayList<>();
-            if (run.result().equals("fail")) {
-                reasons.add("run " + run.runSequence() + " failed"
-                        + (run.message() == null || run.message().isBlank() ? "" : ": " + run.message()));
-            }
-            if (dropped(run.previousScore(), run.score())) {
-                reasons.add("score dropped from " + TestStatus.rounded(run.previousScore()) + " to "
-                        + TestStatus.rounded(run.score()));
-            }
-            Duration took = Duration.between(run.createdAt(), run.finishedAt());
-            if (run.alertOnExceed() && run.maxRtoSeconds() != null && took.toSeconds() > run.maxRtoSeconds()) {
-                reasons.add("took " + GoDuration.format(Duration.ofSeconds(took.toSeconds())) + ", over its maxRTO of "
-                        + GoDuration.format(Duration.ofSeconds(run.maxRtoSeconds())));
-            }
-            if (!reasons.isEmpty()) {
-                alerts.add(new AlertView(
-                        run.finishedAt(),
-                        run.testName(),
-                        run.testNamespace(),
-                        TestStatus.rounded(run.score()),
-                        TestStatus.rounded(run.previousScore()),
-                        run.result(),
-                        String.join("; ", reasons)));
-            }
+            alert(run).ifPresent(alerts::add);
         }
         return alerts;
+    }
+
+    /** The alert the finished run raises, if any: a failure, a score drop from its test's run before, a maxRTO overrun. */
+    Optional<AlertView> alert(Run run) {
+        List<String> reasons = new ArrayList<>();
+        if (run.result().equals("fail")) {
+            reasons.add("run " + run.runSequence() + " failed"
+                    + (run.message() == null || run.message().isBlank() ? "" : ": " + run.message()));
+        }
+        if (dropped(run.previousScore(), run.score())) {
+            reasons.add("score dropped from " + TestStatus.rounded(run.previousScore()) + " to "
+                    + TestStatus.rounded(run.score()));
+        }
+        Duration took = Duration.between(run.createdAt(), run.finishedAt());
+        if (run.alertOnExceed() && run.maxRtoSeconds() != null && took.toSeconds() > run.maxRtoSeconds()) {
+            reasons.add("took " + GoDuration.format(Duration.ofSeconds(took.toSeconds())) + ", over its maxRTO of "
+                    + GoDuration.format(Duration.ofSeconds(run.maxRtoSeconds())));
+        }
+        if (reasons.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AlertView(
+                run.finishedAt(),
+                run.testName(),
+                run.testNamespace(),
+                TestStatus.rounded(run.score()),
+                TestStatus.rounded(run.previousScore()),
+                run.result(),
+                String.join("; ", reasons)));
     }
 
     private boolean dropped(BigDecimal previous, BigDecimal score) {

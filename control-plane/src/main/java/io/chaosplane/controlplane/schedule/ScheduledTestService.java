@@ -257,7 +257,7 @@ public class ScheduledTestService {
     }
 
     /** The next occurrences that fall outside the test's and the project's blackouts. */
-    private static List<Instant> nextRuns(ScheduledTest test, List<Blackout> policyBlackouts, Instant now, int count) {
+    static List<Instant> nextRuns(ScheduledTest test, List<Blackout> policyBlackouts, Instant now, int count) {
         CronSchedule schedule = test.schedule();
         List<Instant> runs = new ArrayList<>(count);
         Instant from = now;
@@ -279,7 +279,7 @@ public class ScheduledTestService {
     }
 
     /** The blackout rules of the project's enabled policies. */
-    private List<Blackout> policyBlackouts(ProjectScope scope) {
+    List<Blackout> policyBlackouts(ProjectScope scope) {
         List<Blackout> blackouts = new ArrayList<>();
         for (PolicyView policy : policies.list(scope, new Paging(0, 100)).items()) {
             if (!policy.enabled()) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -150,6 +151,20 @@ class TestRunHistory {
             statement = statement.param("test", testId);
         }
         return statement.query(TestRunHistory::run).list();
+    }
+
+    /** The finished run of one of the project's tests, with the score of its test's run before it. */
+    Optional<Run> finished(ProjectScope project, UUID runId) {
+        return jdbc.sql("WITH runs AS (" + FINISHED_RUNS
+                        + " AND t.id = (SELECT test_id FROM scheduled_test_runs WHERE account_id = :account"
+                        + " AND run_id = :run LIMIT 1)),"
+                        + " ordered AS (SELECT *, lag(resiliency_score) OVER (PARTITION BY test_id"
+                        + " ORDER BY run_finished_at) AS previous_score FROM runs)"
+                        + " SELECT * FROM ordered WHERE run_id = :run")
+                .params(params(project))
+                .param("run", runId)
+                .query(TestRunHistory::run)
+                .optional();
     }
 
     /** The faults of the runs, in their order, by run. */

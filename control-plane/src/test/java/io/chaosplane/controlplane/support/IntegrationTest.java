@@ -30,6 +30,11 @@ import org.springframework.test.context.ContextConfiguration;
             "chaosplane.login-throttle.address-failures=100000",
             // hub tests read Git repositories they create in a temporary directory (file://), which production refuses
             "chaosplane.hub.allow-local-repositories=true",
+            // alert webhook tests deliver to a JDK HttpServer on 127.0.0.1, which production refuses, and wait little
+            "chaosplane.alert-webhooks.encryption-key=test-alert-webhooks-key-0123456789abcdef",
+            "chaosplane.alert-webhooks.allow-private-targets=true",
+            "chaosplane.alert-webhooks.initial-backoff=100ms",
+            "chaosplane.alert-webhooks.poll-interval=1s",
             // a test JVM keeps few connections open, so that several test runs fit PostgreSQL's 100 connections
             "spring.datasource.hikari.minimum-idle=1",
             "spring.datasource.hikari.maximum-pool-size=8"
