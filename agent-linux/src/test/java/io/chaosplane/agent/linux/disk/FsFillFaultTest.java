@@ -36,19 +36,21 @@ class FsFillFaultTest {
 
     @Test
     void takesTheGivenNumberOfInodesAndGivesThemBackOnRevert() throws Exception {
-        long freeBefore = FsFillFault.Inodes.of(dir).free();
+        // a filesystem of the test's own: on a shared /tmp other processes' files would blur the count
+        Path own = filesystem(5000);
+        long freeBefore = FsFillFault.Inodes.of(own).free();
 
         Injected<FsFillFault.State> fill =
-                FaultHarness.inject(new FsFillFault(), "Path", dir.toString(), "Inodes", "2500", "Duration", "30s");
-        // other processes create and delete files on this filesystem too; 2500 stands out of their noise
-        assertThat(freeBefore - FsFillFault.Inodes.of(dir).free()).isBetween(2400L, 2600L);
+                FaultHarness.inject(new FsFillFault(), "Path", own.toString(), "Inodes", "2500", "Duration", "30s");
+        // the fault's own directory takes one inode beside the 2,500 files
+        assertThat(freeBefore - FsFillFault.Inodes.of(own).free()).isBetween(2500L, 2501L);
         assertThat(Path.of(fill.state().directory())).isDirectory();
 
         fill.revert();
         fill.revert();
 
         assertThat(Path.of(fill.state().directory())).doesNotExist();
-        assertThat(freeBefore - FsFillFault.Inodes.of(dir).free()).isBetween(-100L, 100L);
+        assertThat(FsFillFault.Inodes.of(own).free()).isEqualTo(freeBefore);
     }
 
     @Test
@@ -100,6 +102,10 @@ class FsFillFaultTest {
 
     /** A tmpfs of 1000 inodes (one is its root directory); mounting needs root, as the agent has. */
     private Path smallFilesystem() throws IOException, InterruptedException {
+        return filesystem(1000);
+    }
+
+    private Path filesystem(int inodes) throws IOException, InterruptedException {
         Path mountPoint = Files.createDirectory(dir.resolve("small"));
         ProcessRunner.Result result = ProcessRunner.run(
                 List.of(
@@ -107,7 +113,7 @@ class FsFillFaultTest {
                         "-t",
                         "tmpfs",
                         "-o",
-                        "size=4m,nr_inodes=1000",
+                        "size=4m,nr_inodes=" + inodes,
                         "cp-test-inodes",
                         mountPoint.toString()),
                 Duration.ofSeconds(10));
