@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * /servicediscovery/api/v1/agents/{id}/data}: gzip'd, cut into batches as the agent cuts them (each body at most the
  * agent's default {@code max.batch.bytes}, 4 MiB of JSON, every list present), sent in order, the last one swapping the
  * snapshot in and rebuilding the topology. Baseline, in the same run and database: a plain {@code COPY} of the same
- * objects, one row each (kind, namespace, name, uid, the object as jsonb), into a table of their own.
+ * objects, one row each (kind, namespace, name, uid, the object as jsonb), into a table of their own (emptied
+ * before each round). Each round sends a new snapshot of the same cluster, as the agent's next cron tick would.
  */
 final class DiscoveryIngestBench {
 
@@ -47,25 +48,10 @@ final class DiscoveryIngestBench {
             "jobList",
             "cronJobList");
 
-    static void run(int pods) throws Exception {
+    static void run(int pods, int rounds) throws Exception {
         int workloads = Math.max(1, pods / PODS_PER_WORKLOAD);
         Map<String, List<Map<String, Object>>> snapshot = snapshot(workloads);
         int objects = snapshot.values().stream().mapToInt(List::size).sum();
-
-        long cutting = System.nanoTime();
-        List<byte[]> bodies = batches(snapshot);
-        double cutSeconds = (System.nanoTime() - cutting) / 1e9;
-        long inflated = 0;
-        long deflated = 0;
-        List<byte[]> gzipped = new ArrayList<>();
-        long zipping = System.nanoTime();
-        for (byte[] body : bodies) {
-            inflated += body.length;
-            byte[] zipped = gzip(body);
-            deflated += zipped.length;
-            gzipped.add(zipped);
-        }
-        double zipSeconds = (System.nanoTime() - zipping) / 1e9;
 
         try (BenchControlPlane controlPlane = BenchControlPlane.start()) {
             Http http = new Http(controlPlane.baseUrl());
@@ -113,65 +99,94 @@ final class DiscoveryIngestBench {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
             URI data = URI.create(controlPlane.baseUrl() + "/servicediscovery/api/v1/agents/" + agentId + "/data");
-            long start = System.nanoTime();
-            for (byte[] body : gzipped) {
-                HttpResponse<String> answer = client.send(
-                        HttpRequest.newBuilder(data)
-                                .timeout(Duration.ofMinutes(5))
-                                .header("Authorization", "Token " + token)
-                                .header("Content-Type", "application/json")
-                                .header("Content-Encoding", "gzip")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 201) {
-                    throw new IllegalStateException("upload answered " + answer.statusCode() + ": " + answer.body());
+            PostgresTestDatabase database = PostgresTestDatabase.get();
+            createBaselineTable(database);
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                // each round a new snapshot (a new snapshotID), as the agent's next cron tick would send
+                long cutting = System.nanoTime();
+                List<byte[]> bodies = batches(snapshot);
+                double cutSeconds = (System.nanoTime() - cutting) / 1e9;
+                long inflated = 0;
+                long deflated = 0;
+                List<byte[]> gzipped = new ArrayList<>();
+                long zipping = System.nanoTime();
+                for (byte[] body : bodies) {
+                    inflated += body.length;
+                    byte[] zipped = gzip(body);
+                    deflated += zipped.length;
+                    gzipped.add(zipped);
                 }
+                double zipSeconds = (System.nanoTime() - zipping) / 1e9;
+
+                long start = System.nanoTime();
+                for (byte[] body : gzipped) {
+                    HttpResponse<String> answer = client.send(
+                            HttpRequest.newBuilder(data)
+                                    .timeout(Duration.ofMinutes(5))
+                                    .header("Authorization", "Token " + token)
+                                    .header("Content-Type", "application/json")
+                                    .header("Content-Encoding", "gzip")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() != 201) {
+                        throw new IllegalStateException(
+                                "upload answered " + answer.statusCode() + ": " + answer.body());
+                    }
+                }
+                double ingestSeconds = (System.nanoTime() - start) / 1e9;
+
+                JsonNode topology = http.json("GET", "/api/topology", null, "Authorization", key);
+                int components =
+                        topology.get("metadata").get("total_components").asInt();
+                if (components != workloads) {
+                    throw new IllegalStateException(
+                            "expected " + workloads + " components, the topology has " + components);
+                }
+                String status = http.json(
+                                "GET",
+                                "/servicediscovery/api/v1/agents/" + agentId
+                                        + "?organizationIdentifier=default&projectIdentifier=default_project",
+                                null,
+                                "Authorization",
+                                key)
+                        .get("installationDetails")
+                        .get("agentDetails")
+                        .get("status")
+                        .asString();
+
+                double copySeconds = copyBaseline(database, snapshot);
+                ratios.add(ingestSeconds / copySeconds);
+
+                System.out.printf(
+                        "round %d: snapshot of %d pods, %d objects (%d Deployments with ReplicaSet and Service, %d"
+                                + " namespaces, %d nodes), %.1f MB of JSON in %d batches (cut in %.2f s), %.2f MB"
+                                + " gzip'd (in %.2f s)%n",
+                        round,
+                        pods,
+                        objects,
+                        workloads,
+                        NAMESPACES,
+                        NODES,
+                        inflated / 1e6,
+                        bodies.size(),
+                        cutSeconds,
+                        deflated / 1e6,
+                        zipSeconds);
+                System.out.printf(
+                        "  ingest over HTTP (POST .../data, gzip, all batches, swap-in and topology rebuild): %.2f s"
+                                + " (%.0f objects/s); topology %d components, agent %s%n",
+                        ingestSeconds, objects / ingestSeconds, components, status);
+                System.out.printf(
+                        "  baseline, COPY of the same %d objects' rows into a plain table: %.3f s (%.0f rows/s)%n",
+                        objects, copySeconds, objects / copySeconds);
+                System.out.printf(
+                        "  ratio ingest / COPY: %.1f; load average: %s%n", ingestSeconds / copySeconds, loadAverage());
             }
-            double ingestSeconds = (System.nanoTime() - start) / 1e9;
-
-            JsonNode topology = http.json("GET", "/api/topology", null, "Authorization", key);
-            int components = topology.get("metadata").get("total_components").asInt();
-            if (components != workloads) {
-                throw new IllegalStateException(
-                        "expected " + workloads + " components, the topology has " + components);
-            }
-            String status = http.json(
-                            "GET",
-                            "/servicediscovery/api/v1/agents/" + agentId
-                                    + "?organizationIdentifier=default&projectIdentifier=default_project",
-                            null,
-                            "Authorization",
-                            key)
-                    .get("installationDetails")
-                    .get("agentDetails")
-                    .get("status")
-                    .asString();
-
-            double copySeconds = copyBaseline(PostgresTestDatabase.get(), snapshot);
-
             System.out.printf(
-                    "snapshot: %d pods, %d objects (%d Deployments with ReplicaSet and Service, %d namespaces, %d"
-                            + " nodes), %.1f MB of JSON in %d batches (cut in %.2f s), %.1f MB gzip'd (in %.2f s)%n",
-                    pods,
-                    objects,
-                    workloads,
-                    NAMESPACES,
-                    NODES,
-                    inflated / 1e6,
-                    bodies.size(),
-                    cutSeconds,
-                    deflated / 1e6,
-                    zipSeconds);
-            System.out.printf(
-                    "ingest over HTTP (POST .../data, gzip, all batches, swap-in and topology rebuild): %.2f s"
-                            + " (%.0f objects/s); topology %d components, agent %s%n",
-                    ingestSeconds, objects / ingestSeconds, components, status);
-            System.out.printf(
-                    "baseline, COPY of the same %d objects' rows into a plain table: %.2f s (%.0f rows/s)%n",
-                    objects, copySeconds, objects / copySeconds);
-            System.out.printf("ratio ingest / COPY: %.1f%n", ingestSeconds / copySeconds);
-            System.out.printf("load average: %s%n", loadAverage());
+                    "ratios ingest / COPY, round by round: %s%n",
+                    ratios.stream().map(r -> String.format("%.1f", r)).toList());
         }
     }
 
@@ -378,6 +393,15 @@ final class DiscoveryIngestBench {
         return out.toByteArray();
     }
 
+    private static void createBaselineTable(PostgresTestDatabase database) throws Exception {
+        try (Connection c = database.connect();
+                Statement statement = c.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE bench_discovery_objects (kind text NOT NULL, namespace text, name text NOT NULL,
+                        uid uuid PRIMARY KEY, object jsonb NOT NULL)""");
+        }
+    }
+
     /** The same objects, one row each, by COPY (text format) in one transaction; the text is built beforehand. */
     @SuppressWarnings("unchecked")
     private static double copyBaseline(PostgresTestDatabase database, Map<String, List<Map<String, Object>>> snapshot)
@@ -405,9 +429,7 @@ final class DiscoveryIngestBench {
         byte[] text = rows.toString().getBytes(StandardCharsets.UTF_8);
         try (Connection c = database.connect();
                 Statement statement = c.createStatement()) {
-            statement.execute("""
-                    CREATE TABLE bench_discovery_objects (kind text NOT NULL, namespace text, name text NOT NULL,
-                        uid uuid PRIMARY KEY, object jsonb NOT NULL)""");
+            statement.execute("TRUNCATE bench_discovery_objects");
             c.setAutoCommit(false);
             long start = System.nanoTime();
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench_discovery_objects FROM STDIN");
