@@ -13,6 +13,8 @@
 #   bench/run.sh topology [components] [edges] [roots]   simulate-failure and full score against a plain BFS
 #   bench/run.sh halt [agents] [faults] [halts]    POST /api/v1/halts -> every fault reported reverted (2 replicas),
 #                                                   p50/p99 against aborting every run at once
+#   bench/run.sh discovery [pods] [rounds]         a discovery snapshot ingested gzip'd over HTTP in the agent's
+#                                                   batches, against a plain COPY of its objects' rows
 #   bench/run.sh all
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,7 @@ import java.util.List;
  * Entry point of bench/run.sh: {@code handoff [runs] [replicas]}, {@code liveness [agents] [clients] [seconds]},
  * {@code ui [runs] [infrastructures] [requests]}, {@code workflow-events [runs] [tasks] [senders]},
  * {@code log-service [name=value...]}, {@code agent [starts]}, {@code runner [starts]},
- * {@code topology [components] [edges] [roots]}, {@code halt [agents] [faults] [halts]}.
+ * {@code topology [components] [edges] [roots]}, {@code halt [agents] [faults] [halts]}, {@code discovery [pods] [rounds]}.
  */
 public final class Benchmarks {
 
@@ -30,6 +30,7 @@ public final class Benchmarks {
             case "topology" ->
                 TopologyBench.run(intArg(args, 1, 10_000), intArg(args, 2, 50_000), intArg(args, 3, 200));
             case "halt" -> HaltLatencyBench.run(intArg(args, 1, 20), intArg(args, 2, 100), intArg(args, 3, 20));
+            case "discovery" -> DiscoveryIngestBench.run(intArg(args, 1, 5000), intArg(args, 2, 3));
             case "all" -> {
                 TaskHandoffBench.run(1000, 2);
                 LivenessBench.run(10_000, 32, 15);
@@ -40,10 +41,11 @@ public final class Benchmarks {
                 RunnerFootprintBench.run(3);
                 TopologyBench.run(10_000, 50_000, 200);
                 HaltLatencyBench.run(20, 100, 20);
+                DiscoveryIngestBench.run(5000, 3);
             }
             default ->
                 throw new IllegalArgumentException("unknown benchmark " + which + "; use handoff, liveness, ui,"
-                        + " workflow-events, log-service, agent, faults, runner, topology, halt or all");
+                        + " workflow-events, log-service, agent, faults, runner, topology, halt, discovery or all");
         }
         System.exit(0);
     }
