@@ -45,12 +45,16 @@ class DiscoveryPages {
             "config.data.cron.expression", "cron",
             "config.data.collectionWindowInMin", "window");
 
-    /** The create form's fields as typed. */
+    /** The create form's fields as typed; an unticked checkbox sends nothing, hence a Boolean. */
     public record AgentForm(
-            String name, String environment, String infrastructure, String cron, String window, boolean nodeAgent) {
+            String name, String environment, String infrastructure, String cron, String window, Boolean nodeAgent) {
 
         static AgentForm empty() {
             return new AgentForm("", "", "", "*/30 * * * *", "2", false);
+        }
+
+        public boolean nodeAgentEnabled() {
+            return Boolean.TRUE.equals(nodeAgent);
         }
     }
 
@@ -154,7 +158,7 @@ class DiscoveryPages {
                 null,
                 new AgentConfigRequest(
                         new DataConfig(
-                                form.nodeAgent(),
+                                form.nodeAgentEnabled(),
                                 null,
                                 null,
                                 null,
