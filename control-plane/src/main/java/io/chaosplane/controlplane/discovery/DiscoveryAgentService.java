@@ -52,9 +52,12 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Seed 001's discovery agents: created by a project admin, read by its viewers, installed with a one-time token. */
+/**
+ * Seed 001's discovery agents: created by a project admin, read by its viewers, installed with a one-time token. Public
+ * for the web UI, which calls create, list, get and delete as the REST API does.
+ */
 @Service
-class DiscoveryAgentService {
+public class DiscoveryAgentService {
 
     static final String DEFAULT_CRON = "*/30 * * * *";
     static final int DEFAULT_WINDOW = 2;
@@ -103,7 +106,7 @@ class DiscoveryAgentService {
     }
 
     @Transactional
-    AgentView create(ProjectScope scope, CreateAgent request) {
+    public AgentView create(ProjectScope scope, CreateAgent request) {
         Caller caller = guard.require(Permission.MANAGE, scope, scope.toString());
         scopes.requireExists(scope);
         StoredConfig config = validate(request);
@@ -167,7 +170,7 @@ class DiscoveryAgentService {
     }
 
     @Transactional(readOnly = true)
-    ListResponse<AgentView> list(ProjectScope scope, Paging paging) {
+    public ListResponse<AgentView> list(ProjectScope scope, Paging paging) {
         guard.require(Permission.READ, scope, scope.toString());
         scopes.requireExists(scope);
         return ListResponse.of(
@@ -180,13 +183,13 @@ class DiscoveryAgentService {
     }
 
     @Transactional(readOnly = true)
-    AgentView get(ProjectScope scope, String id) {
+    public AgentView get(ProjectScope scope, String id) {
         guard.require(Permission.READ, scope, scope.toString());
         return view(find(scope, id));
     }
 
     @Transactional
-    void delete(ProjectScope scope, String id) {
+    public void delete(ProjectScope scope, String id) {
         guard.require(Permission.MANAGE, scope, scope.toString());
         DiscoveryAgent agent = find(scope, id);
         store.delete(agent.accountId(), agent.id());

@@ -15,6 +15,7 @@
             "workflow",
             "halt",
             "topology",
+            "discovery",
             "hub",
             "common"
         })
