@@ -21,6 +21,9 @@ class Account {
     private Plan plan;
     private int apiKeyMaxLifetimeDays;
     private boolean requireAdminTwoFactor;
+    // the paid period and the trial (V42); null: perpetual, not trialing
+    private Instant planExpiresAt;
+    private Instant trialEndsAt;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -53,6 +56,14 @@ class Account {
 
     public boolean isRequireAdminTwoFactor() {
         return requireAdminTwoFactor;
+    }
+
+    public Instant getPlanExpiresAt() {
+        return planExpiresAt;
+    }
+
+    public Instant getTrialEndsAt() {
+        return trialEndsAt;
     }
 
     public Instant getCreatedAt() {
